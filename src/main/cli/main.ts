@@ -1,0 +1,92 @@
+/**
+ * The `breakglass` command. Subcommands are added as capabilities land; anything unknown prints
+ * the usage and exits with 2, as does bad input (DOMAIN.md, "CLI").
+ */
+import { parseArgs } from 'node:util';
+
+import { ActionableError } from '../../shared/actionable-error.ts';
+import { findAppPackage } from './app-dir.ts';
+import { runWebCommand, type Output } from './web-command.ts';
+
+export const usage = `Usage: breakglass <command> [options]
+
+Commands:
+  web [--config FILE] [--sim SEED] [--port N] [--data-dir DIR] [--open]
+      Serve the app's screens and services to a browser on this computer (127.0.0.1 only).
+      Prints "URL: http://127.0.0.1:PORT/#token=…" and runs until interrupted (Ctrl+C).
+  help
+      Show this text.
+
+Exit codes: 0 success, 1 a finding or failure to report, 2 bad input or unknown command.`;
+
+const consoleOutput: Output = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+};
+
+function parsePort(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new ActionableError(`--port must be a number from 0 to 65535, not "${value}".`, 'Run again with a valid port, or leave --port out to pick a free one.');
+  }
+  return port;
+}
+
+async function web(args: string[], output: Output): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      config: { type: 'string' },
+      sim: { type: 'string' },
+      port: { type: 'string' },
+      'data-dir': { type: 'string' },
+      open: { type: 'boolean', default: false },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  const stop = await runWebCommand(
+    findAppPackage(import.meta.url),
+    { config: values.config, sim: values.sim, port: parsePort(values.port), dataDir: values['data-dir'], open: values.open },
+    output,
+  );
+  await new Promise<void>((resolve) => {
+    const finish = () => resolve();
+    process.once('SIGINT', finish);
+    process.once('SIGTERM', finish);
+  });
+  await stop();
+  return 0;
+}
+
+export async function main(argv: string[], output: Output = consoleOutput): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'web':
+        return await web(rest, output);
+      case 'help':
+      case '--help':
+      case '-h':
+        output.out(usage);
+        return 0;
+      default:
+        output.err(command === undefined ? 'breakglass: no command given.' : `breakglass: unknown command "${command}".`);
+        output.err(usage);
+        return 2;
+    }
+  } catch (error) {
+    if (error instanceof ActionableError) {
+      output.err(`breakglass: ${error.message}`);
+      output.err(`Next step: ${error.nextStep}`);
+      return 2;
+    }
+    if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
+      output.err(`breakglass: ${error.message}`);
+      output.err(usage);
+      return 2;
+    }
+    throw error;
+  }
+}

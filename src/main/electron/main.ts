@@ -1,0 +1,85 @@
+/**
+ * The desktop app's entry point: one hardened window showing the built renderer over app://,
+ * wired to the same handler table the web host serves.
+ */
+import { dirname, join } from 'node:path';
+
+import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron';
+
+import { ActionableError } from '../../shared/actionable-error.ts';
+import { probeSqlite } from '../db/sqlite.ts';
+import { createDispatcher } from '../ipc/dispatch.ts';
+import { createHandlers } from '../ipc/handlers.ts';
+import { resolveAppSetup } from '../services/app-status.ts';
+import { registerIpc } from './ipc.ts';
+import {
+  appEntryUrl,
+  hardenSession,
+  hardenWebContents,
+  mainWindowOptions,
+  privilegedSchemes,
+  registerAppProtocol,
+} from './security.ts';
+
+// Must happen before `ready`.
+protocol.registerSchemesAsPrivileged(privilegedSchemes);
+
+let mainWindow: BrowserWindow | null = null;
+
+function showMainWindow(): void {
+  if (!mainWindow) return;
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.show();
+  mainWindow.focus();
+}
+
+/** Where the user's files (config, portable marker) sit: next to the executable when packaged. */
+function userFacingAppDir(): string {
+  if (!app.isPackaged) return app.getAppPath();
+  return process.env['PORTABLE_EXECUTABLE_DIR'] ?? dirname(app.getPath('exe'));
+}
+
+async function start(): Promise<void> {
+  hardenSession(session.defaultSession);
+  const resourceDir = app.getAppPath();
+  registerAppProtocol(protocol, join(resourceDir, 'dist', 'renderer'));
+
+  // The native SQLite module must load before anything is journaled; say so plainly if not.
+  const sqlite = probeSqlite(process.env['BREAKGLASS_SQLITE_BINDING']);
+  if (!sqlite.ok) {
+    dialog.showErrorBox('The journal database cannot be opened', `${sqlite.message}\n\n${sqlite.nextStep}`);
+  }
+
+  const setup = resolveAppSetup({
+    host: 'electron',
+    appDir: userFacingAppDir(),
+    resourceDir,
+    version: app.getVersion(),
+  });
+  const dispatch = createDispatcher(createHandlers(setup));
+
+  mainWindow = new BrowserWindow(
+    mainWindowOptions({ preloadPath: join(__dirname, '..', 'preload', 'index.cjs'), devTools: !app.isPackaged }),
+  );
+  const windowContentsId = mainWindow.webContents.id;
+  registerIpc(ipcMain, dispatch, (event) => event.sender.id === windowContentsId);
+  mainWindow.once('ready-to-show', showMainWindow);
+  mainWindow.on('closed', () => {
+    mainWindow = null;
+  });
+  await mainWindow.loadURL(appEntryUrl);
+}
+
+if (!app.requestSingleInstanceLock()) {
+  // Another copy is open: it gets focus (second-instance below), this one leaves quietly.
+  app.quit();
+} else {
+  app.on('second-instance', showMainWindow);
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, (url) => shell.openExternal(url)));
+  app.on('window-all-closed', () => app.quit());
+  app.whenReady().then(start, (error: unknown) => {
+    const message = error instanceof ActionableError ? `${error.message}\n\n${error.nextStep}` : String(error);
+    dialog.showErrorBox('Break-Glass Runbook could not start', message);
+    app.quit();
+  });
+}

@@ -1,0 +1,91 @@
+import type { CapabilityId } from '../../shared/model/capabilities.ts';
+import type { AppStatus, JournalLocation, TenantInUse } from '../../shared/model/status.ts';
+
+function TenantLine({ tenant }: { readonly tenant: TenantInUse }) {
+  switch (tenant.kind) {
+    case 'configured':
+      return (
+        <>
+          <dd>{tenant.label}</dd>
+          <dd className="quiet">From {tenant.configPath}</dd>
+        </>
+      );
+    case 'demo':
+      return (
+        <>
+          <dd>{tenant.label}</dd>
+          <dd className="quiet">{tenant.tenantName} – nothing here touches a real tenant.</dd>
+        </>
+      );
+    case 'none':
+      return (
+        <>
+          <dd>{tenant.label}</dd>
+          {tenant.problem ? <dd className="warning">{tenant.problem}</dd> : null}
+          <dd className="quiet">{tenant.nextStep}</dd>
+        </>
+      );
+  }
+}
+
+const journalModeText: Record<JournalLocation['mode'], string> = {
+  portable: 'portable: next to the app, on its own media',
+  'user-data': "in this computer's user profile",
+  chosen: 'in the folder chosen at start',
+};
+
+export function HomeScreen(props: { readonly status: AppStatus; readonly onChoose: (id: CapabilityId) => void }) {
+  const { status } = props;
+  return (
+    <main className="screen">
+      <header className="masthead">
+        <h1>{status.product.name}</h1>
+        <p className="quiet">
+          Version {status.product.version}
+          {status.host === 'web' ? ' · running in a browser through the local web host' : ''}
+        </p>
+      </header>
+
+      <section className="panel" aria-labelledby="where-heading">
+        <h2 id="where-heading" className="visually-hidden">
+          Tenant and journal
+        </h2>
+        <dl className="facts">
+          <div>
+            <dt>Tenant</dt>
+            <TenantLine tenant={status.tenant} />
+          </div>
+          <div>
+            <dt>Journal</dt>
+            <dd className="path">{status.journal.file}</dd>
+            <dd className={status.journal.state === 'unreadable' ? 'warning' : 'quiet'}>
+              {status.journal.detail} Stored {journalModeText[status.journal.mode]}.
+            </dd>
+          </div>
+        </dl>
+      </section>
+
+      <nav aria-labelledby="choose-heading">
+        <h2 id="choose-heading">What do you need to do?</h2>
+        <ul className="entry-points">
+          {status.capabilities.map((capability) => (
+            <li key={capability.id}>
+              <button
+                type="button"
+                className={`entry-point entry-${capability.id}`}
+                onClick={() => props.onChoose(capability.id)}
+                aria-describedby={`entry-${capability.id}-summary`}
+              >
+                <span className="entry-title">{capability.title}</span>
+                <span id={`entry-${capability.id}-summary`} className="entry-summary">
+                  {capability.summary}
+                  {capability.available ? '' : ' (not available in this version yet)'}
+                </span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      </nav>
+    </main>
+  );
+}

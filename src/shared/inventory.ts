@@ -1,0 +1,52 @@
+/**
+ * The inventory file (`breakglass.config.json`): which tenant, which break-glass accounts and
+ * app, which reader app, where monitoring lives. Its shape is an interface contract
+ * (DOMAIN.md, "Inventory file"); unknown keys are refused so a typo never passes silently.
+ */
+import { z } from 'zod';
+
+const Guid = z
+  .string()
+  .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, 'must be a GUID');
+
+const HttpsUrl = z
+  .string()
+  .url('must be a URL')
+  .refine((value) => value.startsWith('https://'), 'must be an https:// URL');
+
+/** Microsoft's global cloud; other clouds and the simulator override these. */
+export const globalCloudEndpoints = {
+  authority: 'https://login.microsoftonline.com',
+  graph: 'https://graph.microsoft.com',
+  arm: 'https://management.azure.com',
+} as const;
+
+export const Inventory = z
+  .object({
+    tenantId: Guid,
+    endpoints: z
+      .object({ authority: HttpsUrl, graph: HttpsUrl, arm: HttpsUrl })
+      .strict()
+      .default(globalCloudEndpoints),
+    accounts: z
+      .array(
+        z
+          .object({
+            userPrincipalName: z.string().regex(/^[^@\s]+@[^@\s]+$/, 'must be a user principal name (name@domain)'),
+            id: Guid.optional(),
+          })
+          .strict(),
+      )
+      .default([]),
+    exclusionGroupId: Guid.optional(),
+    app: z
+      .object({ appId: Guid, objectId: Guid.optional(), certificatePath: z.string().min(1).optional() })
+      .strict()
+      .optional(),
+    reader: z.object({ appId: Guid, certificatePath: z.string().min(1).optional() }).strict().optional(),
+    monitoring: z.object({ subscriptionIds: z.array(Guid).default([]) }).strict().optional(),
+    reviewIntervalDays: z.number().int().min(1).max(366).default(90),
+  })
+  .strict();
+
+export type Inventory = z.infer<typeof Inventory>;

@@ -1,0 +1,13 @@
+/**
+ * The names of every IPC channel, without their schemas.
+ *
+ * The sandboxed preload imports only this list (it must stay small and free of zod), and
+ * `contract.ts` is type-checked to declare exactly these names.
+ */
+export const channelNames = ['app:status', 'app:describeCapability'] as const;
+
+export type ChannelName = (typeof channelNames)[number];
+
+export function isChannelName(value: unknown): value is ChannelName {
+  return typeof value === 'string' && (channelNames as readonly string[]).includes(value);
+}

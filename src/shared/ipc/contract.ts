@@ -1,0 +1,45 @@
+/**
+ * The IPC contract: every channel between the renderer and the main process, declared once.
+ *
+ * Main validates each call's input and its own output against these schemas (one handler per
+ * channel, see src/main/ipc/dispatch.ts); the preload only lets these names through; the
+ * renderer calls them through a typed client. Nothing secret is ever part of an output.
+ */
+import { z } from 'zod';
+
+import { Capability, CapabilityId } from '../model/capabilities.ts';
+import { AppStatus } from '../model/status.ts';
+import type { ChannelName } from './channels.ts';
+
+/** Channels that take no argument still take an (empty) object, so the shape is uniform. */
+const NoInput = z.object({}).strict();
+
+export const contract = {
+  'app:status': {
+    input: NoInput,
+    output: AppStatus,
+  },
+  'app:describeCapability': {
+    input: z.object({ id: CapabilityId }).strict(),
+    output: Capability,
+  },
+} as const satisfies Record<ChannelName, { input: z.ZodType; output: z.ZodType }>;
+
+// Both directions: the contract declares exactly the names in channels.ts.
+type ContractChannel = keyof typeof contract;
+type MissingFromContract = Exclude<ChannelName, ContractChannel>;
+type MissingFromNames = Exclude<ContractChannel, ChannelName>;
+const contractMatchesNames: [MissingFromContract, MissingFromNames] extends [never, never] ? true : false = true;
+void contractMatchesNames;
+
+export type Contract = typeof contract;
+export type ChannelInput<C extends ChannelName> = z.input<Contract[C]['input']>;
+export type ChannelOutput<C extends ChannelName> = z.output<Contract[C]['output']>;
+
+/** The shape of one main-process handler for channel C. */
+export type ChannelHandler<C extends ChannelName> = (
+  input: z.output<Contract[C]['input']>,
+) => Promise<ChannelOutput<C>> | ChannelOutput<C>;
+
+/** One handler per channel: the table main registers over Electron IPC and the web host serves. */
+export type HandlerTable = { readonly [C in ChannelName]: ChannelHandler<C> };

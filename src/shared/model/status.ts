@@ -1,0 +1,62 @@
+/**
+ * What the home screen shows: the tenant in use and where the journal lives.
+ */
+import { z } from 'zod';
+
+import { Capability } from './capabilities.ts';
+
+export const TenantInUse = z.discriminatedUnion('kind', [
+  z
+    .object({
+      kind: z.literal('configured'),
+      tenantId: z.string(),
+      label: z.string(),
+      configPath: z.string(),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('demo'),
+      label: z.string(),
+      tenantName: z.string(),
+      seedPath: z.string(),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('none'),
+      label: z.string(),
+      /** Set when a configuration file exists but could not be used. */
+      problem: z.string().optional(),
+      nextStep: z.string(),
+    })
+    .strict(),
+]);
+
+export type TenantInUse = z.infer<typeof TenantInUse>;
+
+export const JournalLocation = z
+  .object({
+    /** The journal database file. */
+    file: z.string(),
+    /** Why it is there: next to the app (portable, on the safe's media) or in the user's profile. */
+    mode: z.enum(['portable', 'user-data', 'chosen']),
+    state: z.enum(['absent', 'present', 'unreadable']),
+    /** One plain sentence about the state. */
+    detail: z.string(),
+  })
+  .strict();
+
+export type JournalLocation = z.infer<typeof JournalLocation>;
+
+export const AppStatus = z
+  .object({
+    product: z.object({ name: z.string(), version: z.string() }).strict(),
+    host: z.enum(['electron', 'web']),
+    tenant: TenantInUse,
+    journal: JournalLocation,
+    capabilities: z.array(Capability),
+  })
+  .strict();
+
+export type AppStatus = z.infer<typeof AppStatus>;
