@@ -4,24 +4,8 @@
  */
 import { contextBridge, ipcRenderer } from 'electron';
 
-import { bridgeGlobalName, type BreakglassBridge } from '../shared/ipc/bridge.ts';
-import { isChannelName } from '../shared/ipc/channels.ts';
-import type { IpcEnvelope } from '../shared/ipc/errors.ts';
+import { bridgeGlobalName } from '../shared/ipc/bridge.ts';
+import { createBridge } from './bridge.ts';
 
-const bridge: BreakglassBridge = {
-  invoke(channel: string, input: unknown): Promise<IpcEnvelope> {
-    if (!isChannelName(channel)) {
-      return Promise.resolve({
-        ok: false,
-        error: {
-          code: 'unknown-channel',
-          message: `Unknown request "${channel.slice(0, 80)}": it is not part of the app's IPC contract.`,
-          nextStep: 'This is a defect in the app. Restart it; if it happens again, use the paper runbook.',
-        },
-      });
-    }
-    return ipcRenderer.invoke(channel, input) as Promise<IpcEnvelope>;
-  },
-};
-
-contextBridge.exposeInMainWorld(bridgeGlobalName, bridge);
+// Only the bound `invoke` crosses, never the ipcRenderer object itself.
+contextBridge.exposeInMainWorld(bridgeGlobalName, createBridge({ invoke: (channel, ...args) => ipcRenderer.invoke(channel, ...args) }));

@@ -14,9 +14,9 @@ import { resolveAppSetup } from '../services/app-status.ts';
 import { registerIpc } from './ipc.ts';
 import {
   appEntryUrl,
+  createMainWindow,
   hardenSession,
   hardenWebContents,
-  mainWindowOptions,
   privilegedSchemes,
   registerAppProtocol,
 } from './security.ts';
@@ -58,9 +58,10 @@ async function start(): Promise<void> {
   });
   const dispatch = createDispatcher(createHandlers(setup));
 
-  mainWindow = new BrowserWindow(
-    mainWindowOptions({ preloadPath: join(__dirname, '..', 'preload', 'index.cjs'), devTools: !app.isPackaged }),
-  );
+  mainWindow = createMainWindow(BrowserWindow, {
+    preloadPath: join(__dirname, '..', 'preload', 'index.cjs'),
+    devTools: !app.isPackaged,
+  });
   const windowContentsId = mainWindow.webContents.id;
   registerIpc(ipcMain, dispatch, (event) => event.sender.id === windowContentsId);
   mainWindow.once('ready-to-show', showMainWindow);

@@ -56,12 +56,16 @@ export const privilegedSchemes: CustomScheme[] = [
   { scheme: appScheme, privileges: { standard: true, secure: true, supportFetchAPI: true } },
 ];
 
-/** Items 2, 3, 4, 6, 8, 9, 10, 11: the window's web preferences. */
-export function mainWindowOptions(options: {
-  readonly preloadPath: string;
-  readonly devTools: boolean;
-}): BrowserWindowConstructorOptions {
-  return {
+/**
+ * Items 2, 3, 4, 6, 8, 9, 10, 11: the one window, with its web preferences written out literally
+ * (so static analysers such as Electronegativity read them). The constructor is passed in; tests
+ * hand a recorder and assert every option.
+ */
+export function createMainWindow<W>(
+  BrowserWindowClass: new (options: BrowserWindowConstructorOptions) => W,
+  options: { readonly preloadPath: string; readonly devTools: boolean },
+): W {
+  return new BrowserWindowClass({
     width: 1100,
     height: 780,
     minWidth: 720,
@@ -83,9 +87,11 @@ export function mainWindowOptions(options: {
       navigateOnDragDrop: false,
       spellcheck: false,
       safeDialogs: true,
+      // A middle click would otherwise try to open a link in a new window (denied anyway).
+      disableBlinkFeatures: 'Auxclick',
       devTools: options.devTools,
     },
-  };
+  });
 }
 
 /**
