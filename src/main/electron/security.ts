@@ -126,7 +126,9 @@ export function isAllowedExternalUrl(url: string): boolean {
 export function isTrustedSenderUrl(url: string | undefined): boolean {
   if (!url) return false;
   try {
-    return new URL(url).origin === appOrigin;
+    // Compared by parts: URL.origin is "null" for schemes the URL parser does not know as special.
+    const parsed = new URL(url);
+    return parsed.protocol === `${appScheme}:` && parsed.host === appHost;
   } catch {
     return false;
   }

@@ -1,0 +1,132 @@
+// The home screen in real Chromium, through the web host, as a custodian would use it.
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+
+import type { Browser, Page } from 'playwright-core';
+
+import type { WebHost } from '../../src/main/host/web-host.ts';
+import { launchChromium, noChromiumReason } from '../helpers/browser.ts';
+import { tempDir } from '../helpers/temp.ts';
+import { startWebApp } from '../helpers/web-app.ts';
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const entryPoints = ['Incident: emergency sign-in', 'Rotate credentials', 'Check readiness', 'Drill'];
+
+type Opened = { page: Page; problems: string[] };
+
+describe('home screen in Chromium', { skip: noChromiumReason }, () => {
+  let browser: Browser;
+  let host: WebHost;
+  const dataDir = tempDir();
+
+  before(async () => {
+    browser = await launchChromium();
+    host = await startWebApp({ dataDir });
+  });
+  after(async () => {
+    await browser?.close();
+    await host?.close();
+  });
+
+  async function open(colorScheme: 'light' | 'dark' = 'light'): Promise<Opened> {
+    const page = await browser.newPage({ colorScheme, viewport: { width: 1100, height: 800 } });
+    const problems: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error' || message.type() === 'warning') problems.push(`${message.type()}: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+    await page.goto(host.url);
+    await page.getByRole('heading', { level: 1, name: 'Break-Glass Runbook' }).waitFor();
+    await page.getByRole('button', { name: /Drill/ }).waitFor();
+    return { page, problems };
+  }
+
+  async function seriousViolations(page: Page): Promise<string[]> {
+    await page.evaluate(axeSource);
+    const result = await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run(): Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
+      return (await axe.run()).violations;
+    });
+    return result
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  }
+
+  test('renders the product, the tenant, the journal and the four entry points with no console errors', async () => {
+    const { page, problems } = await open();
+    const text = await page.locator('main').innerText();
+    assert.match(text, /Demo tenant – simulated/);
+    assert.match(text, /Contoso Drill/);
+    assert.ok(text.includes(join(dataDir, 'journal.sqlite3')), 'the journal path is shown');
+    assert.match(text, /No journal yet/);
+    const buttons = await page.locator('.entry-point .entry-title').allInnerTexts();
+    assert.deepEqual(buttons, entryPoints);
+    mkdirSync('reports', { recursive: true });
+    await page.screenshot({ path: 'reports/home-light.png', fullPage: true });
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  test('Tab reaches each entry point in order, and Enter opens it with a plain explanation', async () => {
+    const { page, problems } = await open();
+    for (const [index, title] of entryPoints.entries()) {
+      // Each pass starts from a fresh home screen and tabs to the index-th entry point.
+      for (let presses = 0; presses <= index; presses += 1) await page.keyboard.press('Tab');
+      const focused = await page.evaluate(() => document.activeElement?.querySelector('.entry-title')?.textContent ?? '');
+      assert.equal(focused, title, `Tab #${index + 1} should land on "${title}"`);
+      await page.keyboard.press('Enter');
+      await page.getByRole('heading', { level: 1, name: title }).waitFor();
+      const text = await page.locator('main').innerText();
+      assert.match(text, /Not available in this version yet/);
+      assert.match(text, /What to do now:/);
+      assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'H1', 'focus moves to the new heading');
+      if (index === 0) await page.screenshot({ path: 'reports/capability-incident.png', fullPage: true });
+      await page.keyboard.press('Escape');
+      await page.getByRole('heading', { level: 1, name: 'Break-Glass Runbook' }).waitFor();
+      await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    }
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  test('the Back button returns to the home screen', async () => {
+    const { page } = await open();
+    await page.getByRole('button', { name: /Check readiness/ }).click();
+    await page.getByRole('button', { name: 'Back to the home screen' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Break-Glass Runbook' }).waitFor();
+    await page.close();
+  });
+
+  for (const scheme of ['light', 'dark'] as const) {
+    test(`axe-core finds no serious or critical violations (${scheme} theme, home and an entry point)`, async () => {
+      const { page } = await open(scheme);
+      assert.deepEqual(await seriousViolations(page), []);
+      if (scheme === 'dark') await page.screenshot({ path: 'reports/home-dark.png', fullPage: true });
+      await page.getByRole('button', { name: /Incident/ }).click();
+      await page.getByText('Not available in this version yet').waitFor();
+      assert.deepEqual(await seriousViolations(page), []);
+      await page.close();
+    });
+  }
+
+  test('the theme follows the operating system', async () => {
+    const background = async (scheme: 'light' | 'dark') => {
+      const { page } = await open(scheme);
+      const color = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+      await page.close();
+      return color;
+    };
+    assert.notEqual(await background('light'), await background('dark'));
+  });
+
+  test('a page opened without the launch token is refused by the app and says what to do', async () => {
+    const page = await browser.newPage();
+    await page.goto(host.url.replace(/#token=.*/, ''));
+    await page.getByRole('alert').waitFor();
+    assert.match(await page.getByRole('alert').innerText(), /does not carry the token[\s\S]*Open the exact URL printed/);
+    await page.close();
+  });
+});
