@@ -28,18 +28,30 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-imports': restrict({ paths: [electronOnly] }),
+      '@typescript-eslint/no-restricted-imports': restrict({ paths: [electronOnly] }),
+    },
+  },
+  {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    // Tests build stand-ins for Electron objects, so they may use its types (never its code).
+    files: ['test/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': restrict({ paths: [{ ...electronOnly, allowTypeImports: true }] }),
     },
   },
   {
     files: ['src/main/electron/**', 'src/preload/**'],
-    rules: { 'no-restricted-imports': 'off' },
+    rules: { '@typescript-eslint/no-restricted-imports': 'off' },
   },
   {
     // shared: pure TypeScript used everywhere – no Node, no Electron, no UI, no native modules.
     files: ['src/shared/**'],
     rules: {
-      'no-restricted-imports': restrict({
+      '@typescript-eslint/no-restricted-imports': restrict({
         paths: [electronOnly, ...nodeBuiltins(), ...nodeOnlyPackages, 'react', 'react-dom'],
         patterns: [{ group: ['**/core/*', '**/main/*', '**/sim/*', '**/preload/*', '**/renderer/*'], message: 'src/shared imports nothing of the other layers.' }],
       }),
@@ -49,7 +61,7 @@ export default tseslint.config(
     // core: pure domain logic – no I/O; the only Node API is crypto hashing.
     files: ['src/core/**'],
     rules: {
-      'no-restricted-imports': restrict({
+      '@typescript-eslint/no-restricted-imports': restrict({
         paths: [electronOnly, ...nodeBuiltins(['crypto', 'node:crypto']), ...nodeOnlyPackages, 'react', 'react-dom'],
         patterns: [{ group: ['**/main/*', '**/sim/*', '**/preload/*', '**/renderer/*'], message: 'src/core imports only src/shared and itself.' }],
       }),
@@ -58,7 +70,7 @@ export default tseslint.config(
   {
     files: ['src/sim/**'],
     rules: {
-      'no-restricted-imports': restrict({
+      '@typescript-eslint/no-restricted-imports': restrict({
         paths: [electronOnly],
         patterns: [{ group: ['**/main/*', '**/preload/*', '**/renderer/*'], message: 'src/sim never imports main (DESIGN.md).' }],
       }),
@@ -69,7 +81,7 @@ export default tseslint.config(
     files: ['src/renderer/**'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
-      'no-restricted-imports': restrict({
+      '@typescript-eslint/no-restricted-imports': restrict({
         paths: [electronOnly, ...nodeBuiltins(), ...nodeOnlyPackages],
         patterns: [{ group: ['**/core/*', '**/main/*', '**/sim/*', '**/preload/*'], message: 'The renderer imports only src/shared and its own files; it reaches main through the IPC client.' }],
       }),
