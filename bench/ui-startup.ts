@@ -10,10 +10,7 @@ import { gzipSync } from 'node:zlib';
 import react from '@vitejs/plugin-react';
 import { build } from 'vite';
 
-import { startWebHost } from '../src/main/host/web-host.ts';
-import { createDispatcher } from '../src/main/ipc/dispatch.ts';
-import { createHandlers } from '../src/main/ipc/handlers.ts';
-import { resolveAppSetup } from '../src/main/services/app-status.ts';
+import { serveApp } from '../src/main/host/serve-app.ts';
 import { launchChromium } from '../test/helpers/browser.ts';
 
 const runs = 15;
@@ -49,14 +46,16 @@ function median(values: number[]): number {
 }
 
 async function timeToInteractive(rendererDir: string): Promise<number> {
-  const setup = resolveAppSetup({ host: 'web', appDir: process.cwd(), version: 'bench', dataDir: join(baselineDir, 'data') });
-  const host = await startWebHost({ rendererDir, dispatch: createDispatcher(createHandlers(setup)) });
+  const app = await serveApp({
+    rendererDir,
+    setup: { appDir: process.cwd(), version: 'bench', dataDir: join(baselineDir, 'data'), redaction: 'production' },
+  });
   const browser = await launchChromium();
   try {
     const samples: number[] = [];
     for (let run = 0; run <= runs; run += 1) {
       const page = await browser.newPage();
-      await page.goto(host.url);
+      await page.goto(app.host.url);
       const mark = await page.waitForFunction(() => performance.getEntriesByName('home-interactive')[0]?.startTime);
       const ms = (await mark.jsonValue()) as number;
       if (run > 0) samples.push(ms); // the first run warms the disk cache and the browser
@@ -65,7 +64,7 @@ async function timeToInteractive(rendererDir: string): Promise<number> {
     return median(samples);
   } finally {
     await browser.close();
-    await host.close();
+    await app.close();
   }
 }
 

@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 
 import type { Browser, Page } from 'playwright-core';
 
-import type { WebHost } from '../../src/main/host/web-host.ts';
+import type { ServedApp } from '../../src/main/host/serve-app.ts';
 import { launchChromium, noChromiumReason } from '../helpers/browser.ts';
 import { tempDir } from '../helpers/temp.ts';
 import { startWebApp } from '../helpers/web-app.ts';
@@ -19,16 +19,16 @@ type Opened = { page: Page; problems: string[] };
 
 describe('home screen in Chromium', { skip: noChromiumReason }, () => {
   let browser: Browser;
-  let host: WebHost;
+  let app: ServedApp;
   const dataDir = tempDir();
 
   before(async () => {
     browser = await launchChromium();
-    host = await startWebApp({ dataDir });
+    app = await startWebApp({ dataDir });
   });
   after(async () => {
     await browser?.close();
-    await host?.close();
+    await app?.close();
   });
 
   async function open(colorScheme: 'light' | 'dark' = 'light'): Promise<Opened> {
@@ -38,7 +38,7 @@ describe('home screen in Chromium', { skip: noChromiumReason }, () => {
       if (message.type() === 'error' || message.type() === 'warning') problems.push(`${message.type()}: ${message.text()}`);
     });
     page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-    await page.goto(host.url);
+    await page.goto(app.host.url);
     await page.getByRole('heading', { level: 1, name: 'Break-Glass Runbook' }).waitFor();
     await page.getByRole('button', { name: /Drill/ }).waitFor();
     return { page, problems };
@@ -61,7 +61,7 @@ describe('home screen in Chromium', { skip: noChromiumReason }, () => {
     assert.match(text, /Demo tenant – simulated/);
     assert.match(text, /Contoso Drill/);
     assert.ok(text.includes(join(dataDir, 'journal.sqlite3')), 'the journal path is shown');
-    assert.match(text, /No journal yet/);
+    assert.match(text, /Ready; nothing recorded yet/);
     const buttons = await page.locator('.entry-point .entry-title').allInnerTexts();
     assert.deepEqual(buttons, entryPoints);
     mkdirSync('reports', { recursive: true });
@@ -124,7 +124,7 @@ describe('home screen in Chromium', { skip: noChromiumReason }, () => {
 
   test('a page opened without the launch token is refused by the app and says what to do', async () => {
     const page = await browser.newPage();
-    await page.goto(host.url.replace(/#token=.*/, ''));
+    await page.goto(app.host.url.replace(/#token=.*/, ''));
     await page.getByRole('alert').waitFor();
     assert.match(await page.getByRole('alert').innerText(), /does not carry the token[\s\S]*Open the exact URL printed/);
     await page.close();

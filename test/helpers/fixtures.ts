@@ -11,7 +11,7 @@ export function validStatus(): AppStatus {
     product: { name: 'Break-Glass Runbook', version: '0.0.0-test' },
     host: 'web',
     tenant: { kind: 'none', label: 'No tenant configured', nextStep: 'Configure one.' },
-    journal: { file: '/tmp/journal.sqlite3', mode: 'chosen', state: 'absent', detail: 'No journal yet.' },
+    journal: { file: '/tmp/journal.sqlite3', mode: 'chosen', state: 'ready', detail: 'Ready; nothing recorded yet.' },
     capabilities: [validCapability('incident')],
   };
 }

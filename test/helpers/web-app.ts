@@ -1,16 +1,16 @@
-/** The real app (built renderer + main-process handlers) behind an in-process web host. */
+/** The real app (built renderer + main-process services) behind an in-process web host. */
 import { join } from 'node:path';
 
-import { startWebHost, type WebHost } from '../../src/main/host/web-host.ts';
-import { createDispatcher } from '../../src/main/ipc/dispatch.ts';
-import { createHandlers } from '../../src/main/ipc/handlers.ts';
-import { resolveAppSetup, type AppSetupOptions } from '../../src/main/services/app-status.ts';
+import { serveApp, type ServedApp } from '../../src/main/host/serve-app.ts';
+import type { AppSetupOptions } from '../../src/main/services/app-status.ts';
 import { rendererIndexExists } from '../../src/main/static-files.ts';
 
 export const builtRendererDir = join(process.cwd(), 'dist', 'renderer');
 
-export async function startWebApp(options: Partial<AppSetupOptions> & { dataDir: string }): Promise<WebHost> {
+export async function startWebApp(options: Partial<Omit<AppSetupOptions, 'host'>> & { dataDir: string }): Promise<ServedApp> {
   if (!rendererIndexExists(builtRendererDir)) throw new Error('The renderer is not built: run "npm run build" first.');
-  const setup = resolveAppSetup({ host: 'web', appDir: process.cwd(), version: '0.0.0-test', ...options });
-  return startWebHost({ rendererDir: builtRendererDir, dispatch: createDispatcher(createHandlers(setup)) });
+  return serveApp({
+    rendererDir: builtRendererDir,
+    setup: { appDir: process.cwd(), version: '0.0.0-test', redaction: 'development', ...options },
+  });
 }

@@ -7,12 +7,14 @@ import { contentSecurityPolicy } from '../../src/main/electron/security.ts';
 import { startWebHost, type WebHost } from '../../src/main/host/web-host.ts';
 import { createDispatcher } from '../../src/main/ipc/dispatch.ts';
 import { createHandlers } from '../../src/main/ipc/handlers.ts';
+import { startAppServices, type AppServices } from '../../src/main/services/app-services.ts';
 import { resolveAppSetup } from '../../src/main/services/app-status.ts';
 import { rawRequest } from '../helpers/http.ts';
 import { tempDir } from '../helpers/temp.ts';
 
 describe('web host', () => {
   let host: WebHost;
+  let services: AppServices;
   const root = tempDir();
   const rendererDir = join(root, 'renderer');
 
@@ -20,10 +22,15 @@ describe('web host', () => {
     mkdirSync(join(rendererDir, 'assets'), { recursive: true });
     writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Break-Glass Runbook</title>');
     writeFileSync(join(root, 'outside.txt'), 'outside the renderer');
-    const setup = resolveAppSetup({ host: 'web', appDir: root, version: '1.2.3', dataDir: join(root, 'data') });
-    host = await startWebHost({ rendererDir, dispatch: createDispatcher(createHandlers(setup)) });
+    services = startAppServices(
+      resolveAppSetup({ host: 'web', appDir: root, version: '1.2.3', dataDir: join(root, 'data'), redaction: 'development' }),
+    );
+    host = await startWebHost({ rendererDir, dispatch: createDispatcher(createHandlers(services)) });
   });
-  after(() => host.close());
+  after(async () => {
+    await host.close();
+    services.close();
+  });
 
   const api = (headers: Record<string, string>, body = '{}', channel = 'app:status') =>
     rawRequest(host.port, {

@@ -5,7 +5,9 @@ import { describe, test } from 'node:test';
 
 import { parseInventory } from '../../src/main/config/inventory-file.ts';
 import { resolveDataLocation, userAppDataDir } from '../../src/main/config/locations.ts';
-import { appStatus, resolveAppSetup } from '../../src/main/services/app-status.ts';
+import { resolveAppSetup } from '../../src/main/services/app-status.ts';
+import { startAppServices } from '../../src/main/services/app-services.ts';
+import { appStatus } from '../../src/main/services/app-status.ts';
 import { ActionableError } from '../../src/shared/actionable-error.ts';
 import { tempDir } from '../helpers/temp.ts';
 
@@ -70,7 +72,7 @@ describe('where the data lives', () => {
 });
 
 describe('which tenant the app works on', () => {
-  const base = { host: 'web' as const, version: '1.0.0' };
+  const base = { host: 'web' as const, version: '1.0.0', redaction: 'development' as const };
 
   test('nothing configured: the built-in demo tenant, marked as simulated', () => {
     const appDir = appDirWith({ 'assets/demo-tenant.seed.json': demoSeed });
@@ -99,7 +101,10 @@ describe('which tenant the app works on', () => {
 
   test('a broken config next to the app does not stop the app: the problem is shown instead', () => {
     const appDir = appDirWith({ 'breakglass.config.json': '{ nope', 'assets/demo-tenant.seed.json': demoSeed });
-    const status = appStatus(resolveAppSetup({ ...base, appDir, dataDir: join(appDir, 'd') }));
+    const setup = resolveAppSetup({ ...base, appDir, dataDir: join(appDir, 'd') });
+    const services = startAppServices(setup);
+    const status = appStatus(setup, services.journal.location());
+    services.close();
     assert.equal(status.tenant.kind, 'none');
     assert.match(status.tenant.kind === 'none' ? (status.tenant.problem ?? '') : '', /is not valid JSON/);
   });
@@ -117,11 +122,15 @@ describe('which tenant the app works on', () => {
     assert.throws(() => resolveAppSetup({ ...base, appDir, simSeedPath: join(appDir, 'none.json') }), ActionableError);
   });
 
-  test('the status names the journal file and whether it exists yet', () => {
+  test('the status names the journal file, where it lives and that it is ready', () => {
     const appDir = appDirWith({ portable: '' });
-    const status = appStatus(resolveAppSetup({ ...base, appDir }));
+    const setup = resolveAppSetup({ ...base, appDir });
+    const services = startAppServices(setup);
+    const status = appStatus(setup, services.journal.location());
+    services.close();
     assert.equal(status.journal.file, join(appDir, 'data', 'journal.sqlite3'));
     assert.equal(status.journal.mode, 'portable');
-    assert.equal(status.journal.state, 'absent');
+    assert.equal(status.journal.state, 'ready');
+    assert.match(status.journal.detail, /nothing recorded yet/);
   });
 });

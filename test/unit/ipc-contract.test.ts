@@ -3,28 +3,20 @@ import { describe, test } from 'node:test';
 
 import { createDispatcher } from '../../src/main/ipc/dispatch.ts';
 import { ActionableError } from '../../src/shared/actionable-error.ts';
-import { channelNames } from '../../src/shared/ipc/channels.ts';
+import { channelNames, type ChannelName } from '../../src/shared/ipc/channels.ts';
 import { contract, type HandlerTable } from '../../src/shared/ipc/contract.ts';
 import type { IpcEnvelope } from '../../src/shared/ipc/errors.ts';
 import { createBridge } from '../../src/preload/bridge.ts';
-import { validStatus, validCapability } from '../helpers/fixtures.ts';
+import { validStatus } from '../helpers/fixtures.ts';
+import { recordingHandlers, startTestServices } from '../helpers/services.ts';
 
 function errorOf(envelope: IpcEnvelope) {
   assert.equal(envelope.ok, false, `expected a failure, got ${JSON.stringify(envelope)}`);
   return (envelope as Extract<IpcEnvelope, { ok: false }>).error;
 }
 
-const calls: string[] = [];
-const goodHandlers: HandlerTable = {
-  'app:status': () => {
-    calls.push('app:status');
-    return validStatus();
-  },
-  'app:describeCapability': ({ id }) => {
-    calls.push(`app:describeCapability:${id}`);
-    return validCapability(id);
-  },
-};
+const calls: ChannelName[] = [];
+const goodHandlers: HandlerTable = recordingHandlers(startTestServices(), calls);
 
 /** Inputs that no channel accepts: wrong types, extra keys, nothing at all. */
 const malformedInputs: ReadonlyArray<[string, unknown]> = [
@@ -64,7 +56,7 @@ describe('IPC contract', () => {
     calls.length = 0;
     const envelope = await createDispatcher(goodHandlers)('app:describeCapability', { id: 'drill' });
     assert.equal(envelope.ok, true);
-    assert.deepEqual(calls, ['app:describeCapability:drill']);
+    assert.deepEqual(calls, ['app:describeCapability']);
   });
 
   for (const channel of ['app:format', '', '__proto__', 'constructor', 42, null] as const) {

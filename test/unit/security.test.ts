@@ -24,9 +24,10 @@ import {
   requiredFuses,
 } from '../../src/main/electron/security.ts';
 import { createDispatcher } from '../../src/main/ipc/dispatch.ts';
+import { createHandlers } from '../../src/main/ipc/handlers.ts';
 import { channelNames } from '../../src/shared/ipc/channels.ts';
 import type { IpcEnvelope } from '../../src/shared/ipc/errors.ts';
-import { validCapability, validStatus } from '../helpers/fixtures.ts';
+import { startTestServices } from '../helpers/services.ts';
 
 function windowOptions(devTools = false): BrowserWindowConstructorOptions {
   let recorded: BrowserWindowConstructorOptions | undefined;
@@ -160,7 +161,7 @@ describe('navigation, new windows and webviews (items 12–15)', () => {
 describe('permissions and headers of the session (items 5, 7)', () => {
   type Recorded = {
     request?: (wc: unknown, permission: string, callback: (granted: boolean) => void) => void;
-    check?: () => boolean;
+    check?: (wc: unknown, permission: string) => boolean;
     device?: () => boolean;
     headers?: (details: { responseHeaders?: Record<string, string[]> }, cb: (r: unknown) => void) => void;
   };
@@ -181,8 +182,14 @@ describe('permissions and headers of the session (items 5, 7)', () => {
     });
   }
   test('permission checks and device access are denied', () => {
-    assert.equal(recorded.check?.(), false);
+    for (const permission of ['media', 'clipboard-read', 'notifications']) assert.equal(recorded.check?.({}, permission), false);
     assert.equal(recorded.device?.(), false);
+  });
+  test('only writing plain text to the clipboard (the Copy buttons) is allowed', () => {
+    let granted: boolean | undefined;
+    recorded.request?.({}, 'clipboard-sanitized-write', (value) => (granted = value));
+    assert.equal(granted, true);
+    assert.equal(recorded.check?.({}, 'clipboard-sanitized-write'), true);
   });
   test('every response gets the Content-Security-Policy header', () => {
     let result: { responseHeaders: Record<string, string[]> } | undefined;
@@ -222,7 +229,7 @@ describe('the app:// protocol (items 1, 18)', () => {
 
 describe('IPC senders (item 17)', () => {
   const handlers = new Map<string, (event: IpcMainInvokeEvent, input: unknown) => Promise<IpcEnvelope>>();
-  const dispatch = createDispatcher({ 'app:status': () => validStatus(), 'app:describeCapability': ({ id }) => validCapability(id) });
+  const dispatch = createDispatcher(createHandlers(startTestServices()));
   const ownId = 7;
   registerIpc({ handle: (channel: string, h: never) => handlers.set(channel, h) } as never, dispatch, (event) => event.sender.id === ownId);
   const event = (url: string | undefined, senderId = ownId) =>

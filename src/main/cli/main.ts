@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 
 import { ActionableError } from '../../shared/actionable-error.ts';
 import { findAppPackage } from './app-dir.ts';
+import { journalUsage, runJournalCommand } from './journal-command.ts';
 import { runWebCommand, type Output } from './web-command.ts';
 
 export const usage = `Usage: breakglass <command> [options]
@@ -14,6 +15,7 @@ Commands:
   web [--config FILE] [--sim SEED] [--port N] [--data-dir DIR] [--open]
       Serve the app's screens and services to a browser on this computer (127.0.0.1 only).
       Prints "URL: http://127.0.0.1:PORT/#token=…" and runs until interrupted (Ctrl+C).
+${journalUsage}
   help
       Show this text.
 
@@ -66,6 +68,8 @@ export async function main(argv: string[], output: Output = consoleOutput): Prom
     switch (command) {
       case 'web':
         return await web(rest, output);
+      case 'journal':
+        return runJournalCommand(rest, output, usage);
       case 'help':
       case '--help':
       case '-h':

@@ -4,10 +4,8 @@
 import { join } from 'node:path';
 
 import { ActionableError } from '../../shared/actionable-error.ts';
-import { createDispatcher } from '../ipc/dispatch.ts';
-import { createHandlers } from '../ipc/handlers.ts';
-import { startWebHost } from '../host/web-host.ts';
-import { resolveAppSetup } from '../services/app-status.ts';
+import type { RedactionMode } from '../../core/journal/redaction.ts';
+import { serveApp } from '../host/serve-app.ts';
 import { rendererIndexExists } from '../static-files.ts';
 import type { AppPackage } from './app-dir.ts';
 import { openInBrowser } from './open-browser.ts';
@@ -20,6 +18,14 @@ export type WebCommandOptions = {
   readonly open: boolean;
 };
 
+/**
+ * Undeclared secret-looking journal values are refused loudly in development and redacted in
+ * production (the default here: custodians use this command when Electron is unavailable).
+ */
+function redactionMode(env: NodeJS.ProcessEnv): RedactionMode {
+  return env['BREAKGLASS_REDACTION'] === 'development' ? 'development' : 'production';
+}
+
 export type Output = { out(line: string): void; err(line: string): void };
 
 export async function runWebCommand(pkg: AppPackage, options: WebCommandOptions, output: Output): Promise<() => Promise<void>> {
@@ -30,21 +36,23 @@ export async function runWebCommand(pkg: AppPackage, options: WebCommandOptions,
       'Run "npm run build" in the project folder, then run this command again.',
     );
   }
-  const setup = resolveAppSetup({
-    host: 'web',
-    appDir: pkg.appDir,
-    version: pkg.version,
-    configPath: options.config,
-    simSeedPath: options.sim,
-    dataDir: options.dataDir,
-  });
-  const host = await startWebHost({
+  const app = await serveApp({
     rendererDir,
-    dispatch: createDispatcher(createHandlers(setup)),
     port: options.port,
+    setup: {
+      appDir: pkg.appDir,
+      version: pkg.version,
+      configPath: options.config,
+      simSeedPath: options.sim,
+      dataDir: options.dataDir,
+      redaction: redactionMode(process.env),
+    },
   });
+  const { host, services } = app;
   output.out(`URL: ${host.url}`);
-  output.err(`Serving ${setup.tenant.label} on 127.0.0.1 only. Journal: ${setup.journalFile}. Stop with Ctrl+C.`);
+  output.err(
+    `Serving ${services.setup.tenant.label} on 127.0.0.1 only. Journal: ${services.journal.location().file}. Stop with Ctrl+C.`,
+  );
   if (options.open) {
     output.err(
       openInBrowser(host.url)
@@ -52,5 +60,5 @@ export async function runWebCommand(pkg: AppPackage, options: WebCommandOptions,
         : 'No browser can be opened on this machine: open the URL above in a browser on this computer.',
     );
   }
-  return () => host.close();
+  return () => app.close();
 }

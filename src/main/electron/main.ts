@@ -10,6 +10,7 @@ import { ActionableError } from '../../shared/actionable-error.ts';
 import { probeSqlite } from '../db/sqlite.ts';
 import { createDispatcher } from '../ipc/dispatch.ts';
 import { createHandlers } from '../ipc/handlers.ts';
+import { startAppServices } from '../services/app-services.ts';
 import { resolveAppSetup } from '../services/app-status.ts';
 import { registerIpc } from './ipc.ts';
 import {
@@ -50,13 +51,19 @@ async function start(): Promise<void> {
     dialog.showErrorBox('The journal database cannot be opened', `${sqlite.message}\n\n${sqlite.nextStep}`);
   }
 
-  const setup = resolveAppSetup({
-    host: 'electron',
-    appDir: userFacingAppDir(),
-    resourceDir,
-    version: app.getVersion(),
-  });
-  const dispatch = createDispatcher(createHandlers(setup));
+  const services = startAppServices(
+    resolveAppSetup({
+      host: 'electron',
+      appDir: userFacingAppDir(),
+      resourceDir,
+      version: app.getVersion(),
+      // Undeclared secret-looking journal values: refused loudly while developing, redacted for custodians.
+      redaction: app.isPackaged ? 'production' : 'development',
+      nativeBinding: process.env['BREAKGLASS_SQLITE_BINDING'],
+    }),
+  );
+  app.on('will-quit', () => services.close());
+  const dispatch = createDispatcher(createHandlers(services));
 
   mainWindow = createMainWindow(BrowserWindow, {
     preloadPath: join(__dirname, '..', 'preload', 'index.cjs'),

@@ -138,10 +138,15 @@ export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'senderFrame'>):
   return isTrustedSenderUrl(event.senderFrame?.url);
 }
 
-/** Item 5: deny every permission (camera, notifications, HID, …) the page might ask for. */
+/**
+ * Item 5: deny every permission the page might ask for (camera, notifications, HID, reading the
+ * clipboard …) except writing plain text to the clipboard, which the Copy buttons need for hashes.
+ */
+export const grantedPermissions: ReadonlySet<string> = new Set(['clipboard-sanitized-write']);
+
 export function hardenSession(session: Session): void {
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+  session.setPermissionRequestHandler((_contents, permission, callback) => callback(grantedPermissions.has(permission)));
+  session.setPermissionCheckHandler((_contents, permission) => grantedPermissions.has(permission));
   session.setDevicePermissionHandler(() => false);
   // Item 7 again, as a header for everything the session loads (the page also carries a meta tag).
   session.webRequest.onHeadersReceived((details, callback) => {

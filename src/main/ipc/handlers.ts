@@ -3,12 +3,19 @@
  * registered over Electron IPC (src/main/electron/ipc.ts) and served by the web host.
  */
 import type { HandlerTable } from '../../shared/ipc/contract.ts';
-import { appStatus, type AppSetup } from '../services/app-status.ts';
+import type { AppServices } from '../services/app-services.ts';
+import { appStatus } from '../services/app-status.ts';
 import { describeCapability } from '../services/capabilities.ts';
 
-export function createHandlers(setup: AppSetup): HandlerTable {
+export function createHandlers(services: AppServices): HandlerTable {
+  const { setup, journal } = services;
   return {
-    'app:status': () => appStatus(setup),
+    'app:status': () => appStatus(setup, journal.location()),
     'app:describeCapability': ({ id }) => describeCapability(id),
+    'journal:overview': () => journal.overview(),
+    'journal:session': ({ sessionId }) => journal.sessionDetail(sessionId),
+    'journal:verify': () => journal.verify(),
+    'journal:export': ({ format }) => journal.export(format),
+    'journal:recordNote': (note) => journal.recordNote(note),
   };
 }

@@ -6,9 +6,10 @@
  * the built-in demo tenant. A broken config next to the app never stops the app from opening:
  * the home screen names the problem instead, because the custodian must not be locked out.
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
+import type { RedactionMode } from '../../core/journal/redaction.ts';
 import { ActionableError } from '../../shared/actionable-error.ts';
 import type { Inventory } from '../../shared/inventory.ts';
 import type { AppStatus, JournalLocation, TenantInUse } from '../../shared/model/status.ts';
@@ -30,6 +31,10 @@ export type AppSetupOptions = {
   readonly configPath?: string | undefined;
   readonly simSeedPath?: string | undefined;
   readonly dataDir?: string | undefined;
+  /** 'development' refuses undeclared secret-looking journal values loudly; 'production' redacts them. */
+  readonly redaction: RedactionMode;
+  /** The Electron-ABI SQLite addon (see src/main/db/sqlite.ts); absent in Node. */
+  readonly nativeBinding?: string | undefined;
 };
 
 export type AppSetup = {
@@ -98,37 +103,12 @@ export function resolveAppSetup(options: AppSetupOptions): AppSetup {
   };
 }
 
-export function describeJournalLocation(setup: AppSetup): JournalLocation {
-  const { journalFile, data } = setup;
-  try {
-    const stats = statSync(journalFile);
-    const kib = Math.max(1, Math.round(stats.size / 1024));
-    return { file: journalFile, mode: data.mode, state: 'present', detail: `Journal file present (${kib} KiB).` };
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') {
-      return {
-        file: journalFile,
-        mode: data.mode,
-        state: 'absent',
-        detail: 'No journal yet: it is created with the first recorded action.',
-      };
-    }
-    return {
-      file: journalFile,
-      mode: data.mode,
-      state: 'unreadable',
-      detail: `The journal file cannot be read (${code ?? 'unknown error'}); it is left untouched.`,
-    };
-  }
-}
-
-export function appStatus(setup: AppSetup): AppStatus {
+export function appStatus(setup: AppSetup, journal: JournalLocation): AppStatus {
   return {
     product: { name: productName, version: setup.options.version },
     host: setup.options.host,
     tenant: setup.tenant,
-    journal: describeJournalLocation(setup),
+    journal,
     capabilities: [...capabilityCatalogue],
   };
 }

@@ -5,22 +5,19 @@ import type { AppStatus } from '../../shared/model/status.ts';
 import { ProblemPanel } from '../components/ProblemPanel.tsx';
 import { CapabilityScreen } from '../home/CapabilityScreen.tsx';
 import { HomeScreen } from '../home/HomeScreen.tsx';
+import { JournalScreen } from '../journal/JournalScreen.tsx';
+import { explainError } from '../components/useInvoke.ts';
 import type { IpcClient } from './ipc-client.ts';
 
-type View = { readonly kind: 'home' } | { readonly kind: 'capability'; readonly id: CapabilityId };
+type View =
+  | { readonly kind: 'home' }
+  | { readonly kind: 'journal' }
+  | { readonly kind: 'capability'; readonly id: CapabilityId };
 
 type StatusState =
   | { readonly kind: 'loading' }
   | { readonly kind: 'loaded'; readonly status: AppStatus }
   | { readonly kind: 'failed'; readonly message: string; readonly nextStep: string };
-
-function explain(error: unknown): { message: string; nextStep: string } {
-  const nextStep =
-    typeof error === 'object' && error !== null && 'nextStep' in error && typeof error.nextStep === 'string'
-      ? error.nextStep
-      : 'Restart the app. Your journal is kept.';
-  return { message: error instanceof Error ? error.message : String(error), nextStep };
-}
 
 export function App({ client }: { readonly client: IpcClient }) {
   const [state, setState] = useState<StatusState>({ kind: 'loading' });
@@ -30,7 +27,7 @@ export function App({ client }: { readonly client: IpcClient }) {
     setState({ kind: 'loading' });
     client.invoke('app:status', {}).then(
       (status) => setState({ kind: 'loaded', status }),
-      (error: unknown) => setState({ kind: 'failed', ...explain(error) }),
+      (error: unknown) => setState({ kind: 'failed', ...explainError(error) }),
     );
   }, [client]);
 
@@ -55,8 +52,21 @@ export function App({ client }: { readonly client: IpcClient }) {
       </main>
     );
   }
+  const home = () => {
+    setView({ kind: 'home' });
+    load();
+  };
   if (view.kind === 'capability') {
-    return <CapabilityScreen client={client} id={view.id} onBack={() => setView({ kind: 'home' })} />;
+    return <CapabilityScreen client={client} id={view.id} onBack={home} />;
   }
-  return <HomeScreen status={state.status} onChoose={(id) => setView({ kind: 'capability', id })} />;
+  if (view.kind === 'journal') {
+    return <JournalScreen client={client} onBack={home} />;
+  }
+  return (
+    <HomeScreen
+      status={state.status}
+      onChoose={(id) => setView({ kind: 'capability', id })}
+      onOpenJournal={() => setView({ kind: 'journal' })}
+    />
+  );
 }

@@ -36,7 +36,11 @@ const journalModeText: Record<JournalLocation['mode'], string> = {
   chosen: 'in the folder chosen at start',
 };
 
-export function HomeScreen(props: { readonly status: AppStatus; readonly onChoose: (id: CapabilityId) => void }) {
+export function HomeScreen(props: {
+  readonly status: AppStatus;
+  readonly onChoose: (id: CapabilityId) => void;
+  readonly onOpenJournal: () => void;
+}) {
   const { status } = props;
   // Read by bench/ui-startup.ts: the moment the entry points can be used.
   useEffect(() => {
@@ -64,7 +68,7 @@ export function HomeScreen(props: { readonly status: AppStatus; readonly onChoos
           <div>
             <dt>Journal</dt>
             <dd className="path">{status.journal.file}</dd>
-            <dd className={status.journal.state === 'unreadable' ? 'warning' : 'quiet'}>
+            <dd className={status.journal.state === 'ready' ? 'quiet' : 'warning'}>
               {status.journal.detail} Stored {journalModeText[status.journal.mode]}.
             </dd>
           </div>
@@ -91,6 +95,12 @@ export function HomeScreen(props: { readonly status: AppStatus; readonly onChoos
             </li>
           ))}
         </ul>
+      </nav>
+
+      <nav aria-label="Records" className="records">
+        <button type="button" className="secondary" onClick={props.onOpenJournal}>
+          Open the journal: sessions, verification, export, notes
+        </button>
       </nav>
     </main>
   );

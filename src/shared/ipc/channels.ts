@@ -4,7 +4,15 @@
  * The sandboxed preload imports only this list (it must stay small and free of zod), and
  * `contract.ts` is type-checked to declare exactly these names.
  */
-export const channelNames = ['app:status', 'app:describeCapability'] as const;
+export const channelNames = [
+  'app:status',
+  'app:describeCapability',
+  'journal:overview',
+  'journal:session',
+  'journal:verify',
+  'journal:export',
+  'journal:recordNote',
+] as const;
 
 export type ChannelName = (typeof channelNames)[number];
 

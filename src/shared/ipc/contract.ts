@@ -8,6 +8,14 @@
 import { z } from 'zod';
 
 import { Capability, CapabilityId } from '../model/capabilities.ts';
+import {
+  ChainStatus,
+  JournalExportFormat,
+  JournalExportResult,
+  JournalOverview,
+  JournalSessionDetail,
+  RecordNoteInput,
+} from '../model/journal-view.ts';
 import { AppStatus } from '../model/status.ts';
 import type { ChannelName } from './channels.ts';
 
@@ -22,6 +30,26 @@ export const contract = {
   'app:describeCapability': {
     input: z.object({ id: CapabilityId }).strict(),
     output: Capability,
+  },
+  'journal:overview': {
+    input: NoInput,
+    output: JournalOverview,
+  },
+  'journal:session': {
+    input: z.object({ sessionId: z.string().min(1).max(100) }).strict(),
+    output: JournalSessionDetail,
+  },
+  'journal:verify': {
+    input: NoInput,
+    output: ChainStatus,
+  },
+  'journal:export': {
+    input: z.object({ format: JournalExportFormat }).strict(),
+    output: JournalExportResult,
+  },
+  'journal:recordNote': {
+    input: RecordNoteInput,
+    output: z.object({ sessionId: z.string(), seq: z.number().int() }).strict(),
   },
 } as const satisfies Record<ChannelName, { input: z.ZodType; output: z.ZodType }>;
 

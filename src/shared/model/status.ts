@@ -41,7 +41,8 @@ export const JournalLocation = z
     file: z.string(),
     /** Why it is there: next to the app (portable, on the safe's media) or in the user's profile. */
     mode: z.enum(['portable', 'user-data', 'chosen']),
-    state: z.enum(['absent', 'present', 'unreadable']),
+    /** continued: the usual file could not be used and is kept untouched; this one carries on. */
+    state: z.enum(['ready', 'continued', 'unavailable']),
     /** One plain sentence about the state. */
     detail: z.string(),
   })

@@ -1,0 +1,111 @@
+/**
+ * `breakglass journal verify FILE [--expect-head HASH]` and
+ * `breakglass journal export FILE --format json|md|csv [--out FILE]` (DOMAIN.md, "CLI").
+ *
+ * Both read the journal without ever writing to it (a copy is examined in memory), so they are
+ * safe on a damaged journal kept as evidence. Exit codes: 0 intact, 1 tampered, 2 unreadable or
+ * bad input.
+ */
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+
+import { chainVerdictLine, renderJournalExport, type JournalExportFormat } from '../../core/journal/export.ts';
+import { ActionableError } from '../../shared/actionable-error.ts';
+import { journalExportFormats } from '../../shared/model/journal-view.ts';
+import { JournalStore } from '../journal/store.ts';
+import type { Output } from './web-command.ts';
+
+export const journalUsage = `  journal verify FILE [--expect-head HASH]
+      Check the journal's hash chain. Exit 0 intact, 1 tampered (names the first bad entry),
+      2 unreadable. With --expect-head (the head printed on an earlier report), a removed tail is detected too.
+  journal export FILE --format json|md|csv [--out FILE]
+      Write the journal as a readable record (to standard output unless --out is given).`;
+
+function withJournal<T>(file: string, use: (store: JournalStore) => T): T {
+  const store = JournalStore.openReadOnly(file);
+  try {
+    return use(store);
+  } finally {
+    store.close();
+  }
+}
+
+function singleFile(positionals: string[], command: string): string {
+  if (positionals.length !== 1 || !positionals[0]) {
+    throw new ActionableError(`"journal ${command}" needs exactly one journal file.`, `Run: breakglass journal ${command} FILE`);
+  }
+  return positionals[0];
+}
+
+function verify(args: string[], output: Output): number {
+  const { values, positionals } = parseArgs({ args, options: { 'expect-head': { type: 'string' } }, allowPositionals: true, strict: true });
+  const file = singleFile(positionals, 'verify');
+  const verdict = withJournal(file, (store) => store.verify({ expectHead: values['expect-head'] }));
+  if (verdict.intact) {
+    output.out(`Journal ${file}: intact. ${verdict.count} entries; chain head ${verdict.head}.`);
+    return 0;
+  }
+  output.out(`Journal ${file}: TAMPERED. The first bad entry is #${verdict.firstBadSeq}: ${verdict.reason}`);
+  output.err('Keep this file unchanged as evidence, and compare it with the exports and printed reports made earlier.');
+  return 1;
+}
+
+function exportJournal(args: string[], output: Output): number {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { format: { type: 'string' }, out: { type: 'string' } },
+    allowPositionals: true,
+    strict: true,
+  });
+  const file = singleFile(positionals, 'export');
+  const format = values.format;
+  if (!format || !(journalExportFormats as readonly string[]).includes(format)) {
+    throw new ActionableError(
+      `"journal export" needs --format json, md or csv${format ? `, not "${format}"` : ''}.`,
+      `Run: breakglass journal export ${file} --format md`,
+    );
+  }
+  const { text, verdict } = withJournal(file, (store) => {
+    const record = {
+      file,
+      exportedAt: new Date().toISOString(),
+      sessions: store.sessions(),
+      entries: store.entries(),
+      verdict: store.verify(),
+    };
+    return { text: renderJournalExport(format as JournalExportFormat, record), verdict: record.verdict };
+  });
+  if (values.out) {
+    try {
+      writeFileSync(values.out, text, { flag: 'wx' });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new ActionableError(
+        code === 'EEXIST' ? `${values.out} already exists; the export never overwrites a file.` : `The export could not be written to ${values.out} (${code ?? String(error)}).`,
+        'Choose another --out file name, or leave --out away to print the export.',
+      );
+    }
+    output.err(`Exported ${file} to ${values.out}. ${chainVerdictLine(verdict)}.`);
+  } else {
+    output.out(text.replace(/\r?\n$/, ''));
+  }
+  if (!verdict.intact) {
+    output.err(`Warning: ${chainVerdictLine(verdict)}.`);
+    return 1;
+  }
+  return 0;
+}
+
+export function runJournalCommand(args: string[], output: Output, usage: string): number {
+  const [sub, ...rest] = args;
+  switch (sub) {
+    case 'verify':
+      return verify(rest, output);
+    case 'export':
+      return exportJournal(rest, output);
+    default:
+      output.err(sub === undefined ? 'breakglass journal: say verify or export.' : `breakglass journal: unknown subcommand "${sub}".`);
+      output.err(usage);
+      return 2;
+  }
+}

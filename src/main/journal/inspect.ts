@@ -1,0 +1,164 @@
+/**
+ * Looks at a journal file without ever writing to it.
+ *
+ * A damaged or newer-version journal is evidence: it must survive the app's attempt to open
+ * it byte for byte, so it can be examined later. Even a read-only SQLite connection leaves
+ * `-wal`/`-shm` files beside a WAL-mode database, so the file is read into memory and examined
+ * there. Only when a non-empty `-wal` exists (the writer crashed or is still running) does
+ * SQLite read the file itself, read-only, because committed entries may still be in the WAL.
+ */
+import fs from 'node:fs';
+import Database from 'better-sqlite3';
+import type { SqliteDatabase } from '../db/sqlite.ts';
+import { latestJournalVersion, newerVersionError, readSchemaVersion } from './migrations.ts';
+
+export type JournalFileInspection =
+  | { readonly status: 'missing'; readonly file: string }
+  /** A 0-byte file or a SQLite database with nothing in it: safe to turn into a journal. */
+  | { readonly status: 'empty'; readonly file: string }
+  | {
+      readonly status: 'journal';
+      readonly file: string;
+      readonly version: number;
+      readonly latestVersion: number;
+      readonly needsUpgrade: boolean;
+      readonly entryCount: number;
+    }
+  | ProblemInspection<'newer-version'> & { readonly version: number; readonly latestVersion: number }
+  | ProblemInspection<'not-a-journal'>
+  | ProblemInspection<'corrupt'>
+  | ProblemInspection<'unreadable'>;
+
+type ProblemInspection<Status extends string> = {
+  readonly status: Status;
+  readonly file: string;
+  readonly message: string;
+  readonly nextStep: string;
+};
+
+export type InspectOptions = { readonly nativeBinding?: string | undefined };
+
+export function inspectJournalFile(file: string, options: InspectOptions = {}): JournalFileInspection {
+  const { inspection, snapshot } = examineJournalFile(file, options);
+  snapshot?.close();
+  return inspection;
+}
+
+/**
+ * The inspection plus, for a readable journal, an in-memory copy of it that the caller owns
+ * (and must close). Writing to the copy never reaches the file.
+ */
+export function examineJournalFile(
+  file: string,
+  options: InspectOptions = {},
+): { inspection: JournalFileInspection; snapshot?: SqliteDatabase } {
+  let snapshot: SqliteDatabase | undefined;
+  try {
+    const stat = statOrUndefined(file);
+    if (!stat) return { inspection: { status: 'missing', file } };
+    if (!stat.isFile()) return { inspection: unreadable(file, 'it is not a regular file') };
+    snapshot = loadSnapshot(file, options.nativeBinding);
+    if (!snapshot) return { inspection: { status: 'empty', file } };
+    const inspection = classify(file, snapshot);
+    if (inspection.status !== 'journal') {
+      snapshot.close();
+      return { inspection };
+    }
+    return { inspection, snapshot };
+  } catch (error) {
+    snapshot?.close();
+    return { inspection: classifyFailure(file, error) };
+  }
+}
+
+const sqliteMagic = Buffer.from('SQLite format 3\0', 'latin1');
+
+function loadSnapshot(file: string, nativeBinding: string | undefined): SqliteDatabase | undefined {
+  const wal = statOrUndefined(`${file}-wal`);
+  let bytes: Buffer;
+  if (wal && wal.size > 0) {
+    const reader = new Database(file, { readonly: true, fileMustExist: true, ...bindingOption(nativeBinding) });
+    try {
+      bytes = reader.serialize();
+    } finally {
+      reader.close();
+    }
+  } else {
+    bytes = fs.readFileSync(file);
+    if (bytes.length === 0) return undefined;
+    if (bytes.length < 100 || !bytes.subarray(0, 16).equals(sqliteMagic)) {
+      throw new NotSqliteError();
+    }
+  }
+  // Header bytes 18–19 say "WAL"; an in-memory copy cannot use a WAL, so mark the copy as a
+  // rollback-journal database (https://www.sqlite.org/fileformat2.html#file_format_version_numbers).
+  if (bytes[18] === 2) bytes[18] = 1;
+  if (bytes[19] === 2) bytes[19] = 1;
+  return new Database(bytes, bindingOption(nativeBinding));
+}
+
+/** openSqlite (src/main/db/sqlite.ts) has no read-only or in-memory form; pass the same addon. */
+function bindingOption(nativeBinding: string | undefined): { nativeBinding?: string } {
+  return nativeBinding ? { nativeBinding } : {};
+}
+
+function classify(file: string, db: SqliteDatabase): JournalFileInspection {
+  const check = db.pragma('quick_check', { simple: true }) as string;
+  if (check !== 'ok') return corrupt(file, `SQLite's integrity check failed (${check})`);
+  const version = readSchemaVersion(db);
+  const objects = db.prepare('SELECT name FROM sqlite_schema').pluck().all() as string[];
+  if (!objects.includes('journal_entries')) {
+    if (version === 0 && objects.length === 0) return { status: 'empty', file };
+    return {
+      status: 'not-a-journal',
+      file,
+      message: `${file} is a SQLite database, but not a Break-Glass Runbook journal.`,
+      nextStep: 'Check the path; the app will not write to this file. Choose another file name for the journal.',
+    };
+  }
+  if (version > latestJournalVersion) {
+    const error = newerVersionError(file, version, latestJournalVersion);
+    return { status: 'newer-version', file, version, latestVersion: latestJournalVersion, message: error.message, nextStep: error.nextStep };
+  }
+  if (version < 1) return corrupt(file, 'it has a journal table but no journal format version');
+  const entryCount = db.prepare('SELECT count(*) FROM journal_entries').pluck().get() as number;
+  return { status: 'journal', file, version, latestVersion: latestJournalVersion, needsUpgrade: version < latestJournalVersion, entryCount };
+}
+
+class NotSqliteError extends Error {}
+
+function classifyFailure(file: string, error: unknown): JournalFileInspection {
+  const code = (error as { code?: unknown }).code;
+  if (error instanceof NotSqliteError || code === 'SQLITE_NOTADB') return corrupt(file, 'it is not a SQLite database');
+  if (typeof code === 'string' && code.startsWith('SQLITE_CORRUPT')) return corrupt(file, 'SQLite reports the file is damaged');
+  return unreadable(file, (error as Error).message ?? String(error));
+}
+
+function corrupt(file: string, why: string): JournalFileInspection {
+  return {
+    status: 'corrupt',
+    file,
+    message: `The journal ${file} is damaged: ${why}. It was left untouched.`,
+    nextStep:
+      'Keep the file as it is (it may still be examined); the app records new entries in a new journal beside it. ' +
+      'Run "breakglass journal verify" on the old file to see what can be read.',
+  };
+}
+
+function unreadable(file: string, why: string): JournalFileInspection {
+  return {
+    status: 'unreadable',
+    file,
+    message: `The journal ${file} cannot be read: ${why}.`,
+    nextStep: 'Check that the file is there, that this account may read it, and that the disk or USB stick is mounted; the file was not changed.',
+  };
+}
+
+function statOrUndefined(file: string): fs.Stats | undefined {
+  try {
+    return fs.statSync(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}

@@ -1,0 +1,284 @@
+/**
+ * The journal on disk: one SQLite file, appended to before the app moves on.
+ *
+ * Durability: WAL with synchronous=FULL fsyncs the WAL on every commit, so when `append`
+ * returns the entry survives a crash or power loss (https://www.sqlite.org/pragma.html#pragma_synchronous).
+ * Tamper evidence: seq, time and hashes are computed inside the same IMMEDIATE transaction as
+ * the insert, so two writers (the app and a CLI run) can never fork the chain.
+ * Secrets: every entry passes through redactForJournal before it is validated or written.
+ */
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Transaction } from 'better-sqlite3';
+import { z } from 'zod';
+import { ActionableError } from '../../shared/actionable-error.ts';
+import { NotCanonicalJsonError } from '../../core/journal/canonical.ts';
+import { sealEntryForStorage, verifyChain, type ChainVerdict, type VerifyChainOptions } from '../../core/journal/chain.ts';
+import {
+  genesisHash,
+  journalSecretFieldNames,
+  JournalEntryDraft,
+  sessionMarkerKinds,
+  type JournalEntry,
+  type JournalEntryContent,
+  type JournalSession,
+  type JsonObject,
+} from '../../core/journal/model.ts';
+import { redactForJournal, type RedactionMode } from '../../core/journal/redaction.ts';
+import {
+  assertAppendable,
+  foldSessions,
+  sessionClosedDraft,
+  sessionOpenedDraft,
+  type CloseSessionInput,
+  type OpenSessionInput,
+} from '../../core/journal/sessions.ts';
+import { openSqlite, type SqliteDatabase } from '../db/sqlite.ts';
+import { examineJournalFile } from './inspect.ts';
+import { migrateJournal, type MigrationOutcome } from './migrations.ts';
+import { encodedEntryToRow, entryColumns, insertEntrySql, rowToEncodedEntry, rowToEntry, type EntryRow } from './rows.ts';
+
+export type JournalStoreOptions = {
+  /** 'development' refuses undeclared secret-looking values loudly; 'production' redacts them. */
+  readonly redaction: RedactionMode;
+  readonly nativeBinding?: string | undefined;
+  /** The clock for entry times; tests pass a fixed one. */
+  readonly now?: () => Date;
+};
+
+export type JournalHead = { readonly seq: number; readonly hash: string };
+
+type CleanDraft = Omit<JournalEntryContent, 'seq' | 'at'>;
+/** Runs inside the write transaction, so the session state it checks cannot change before the insert. */
+type DecideDraft = () => CleanDraft;
+type AppendTransaction = Transaction<(decide: DecideDraft) => JournalEntry>;
+type SessionState = 'unknown' | 'open' | 'closed';
+
+/**
+ * The draft as checked on the hot path: `data` only has to be an object here, because sealing
+ * runs canonicalJson over it anyway and refuses anything that is not JSON (inside the write
+ * transaction, so nothing is written) – walking it twice would double the cost of a check.
+ */
+const DraftForAppend = JournalEntryDraft.extend({ data: z.record(z.string(), z.unknown()).default({}) });
+
+// The marker kinds are written into the SQL, not bound: SQLite only uses the partial index
+// journal_session_markers when the query repeats the index's own WHERE clause literally.
+const markerCondition = `kind IN (${sessionMarkerKinds.map((kind) => `'${kind}'`).join(', ')})`;
+
+export class JournalStore {
+  readonly file: string;
+  readonly readOnly: boolean;
+  /** Which schema version the file had, and which it has now. */
+  readonly migration: MigrationOutcome;
+  readonly #db: SqliteDatabase;
+  readonly #redaction: RedactionMode;
+  readonly #now: () => Date;
+  readonly #statements: ReturnType<typeof prepareStatements>;
+  readonly #appendTransaction: AppendTransaction;
+
+  private constructor(file: string, db: SqliteDatabase, migration: MigrationOutcome, options: { readOnly: boolean; redaction: RedactionMode; now: () => Date }) {
+    this.file = file;
+    this.#db = db;
+    this.migration = migration;
+    this.readOnly = options.readOnly;
+    this.#redaction = options.redaction;
+    this.#now = options.now;
+    this.#statements = prepareStatements(db);
+    this.#appendTransaction = db.transaction((decide: DecideDraft): JournalEntry => {
+      const draft = decide();
+      const head = this.head();
+      const { entry, encoded } = sealEntryForStorage({ seq: head.seq + 1, at: this.#now().toISOString(), ...draft }, head.hash);
+      this.#statements.insert.run(encodedEntryToRow(encoded));
+      return entry;
+    });
+  }
+
+  /**
+   * Opens the journal at `file` for appending, creating it if missing and upgrading an older
+   * format. A newer-format, corrupt, unreadable or foreign file is refused with an
+   * ActionableError and left exactly as it was.
+   */
+  static open(file: string, options: JournalStoreOptions): JournalStore {
+    const { inspection, snapshot } = examineJournalFile(file, options);
+    snapshot?.close();
+    if (inspection.status === 'missing') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    else if (inspection.status !== 'empty' && inspection.status !== 'journal') {
+      throw new ActionableError(inspection.message, inspection.nextStep);
+    }
+    const db = openSqlite(file, { nativeBinding: options.nativeBinding });
+    try {
+      configureDurability(db, file);
+      const migration = migrateJournal(db, file);
+      return new JournalStore(file, db, migration, { readOnly: false, redaction: options.redaction, now: options.now ?? (() => new Date()) });
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  }
+
+  /**
+   * Opens a copy of the journal in memory for reading and verifying (CLI `journal verify` and
+   * `export`, or a damaged journal kept aside). The file is never written, not even upgraded.
+   */
+  static openReadOnly(file: string, options: { readonly nativeBinding?: string | undefined } = {}): JournalStore {
+    const { inspection, snapshot } = examineJournalFile(file, options);
+    if (inspection.status === 'missing' || inspection.status === 'empty') {
+      throw new ActionableError(`There is no journal at ${file}.`, 'Check the path to the journal file.');
+    }
+    if (inspection.status !== 'journal') throw new ActionableError(inspection.message, inspection.nextStep);
+    if (!snapshot) throw new Error(`Inspecting ${file} found a journal but kept no copy of it.`);
+    try {
+      // The copy is upgraded in memory so reads use the current schema; the file keeps its own.
+      const migration = migrateJournal(snapshot, file);
+      return new JournalStore(file, snapshot, migration, { readOnly: true, redaction: 'production', now: () => new Date() });
+    } catch (error) {
+      snapshot.close();
+      throw error;
+    }
+  }
+
+  openSession(input: OpenSessionInput): JournalSession {
+    const sessionId = randomUUID();
+    const draft = this.#clean(sessionOpenedDraft(sessionId, input));
+    const entry = this.#write(() => {
+      if (this.#sessionState(sessionId) !== 'unknown') throw new Error(`Session id ${sessionId} is already in the journal.`);
+      return draft;
+    });
+    const [session] = foldSessions([entry]);
+    if (!session) throw new Error('A session-opened entry did not produce a session.');
+    return session;
+  }
+
+  closeSession(sessionId: string, input: CloseSessionInput): JournalSession {
+    this.#write(() => {
+      const session = this.#loadSession(sessionId);
+      assertAppendable(session, sessionId);
+      return this.#clean(sessionClosedDraft(session, input));
+    });
+    const closed = this.session(sessionId);
+    if (!closed) throw new Error(`Session ${sessionId} vanished after it was closed.`);
+    return closed;
+  }
+
+  /** Records one action. Returns only after the entry is durable on disk. */
+  append(draft: JournalEntryDraft): JournalEntry {
+    const clean = this.#clean(draft);
+    if ((sessionMarkerKinds as readonly string[]).includes(clean.kind)) {
+      throw new Error(`Entries of kind ${clean.kind} are written by openSession/closeSession, not append.`);
+    }
+    return this.#write(() => {
+      // The cheap check on every append; the full session is read only to explain a refusal.
+      if (this.#sessionState(clean.sessionId) !== 'open') assertAppendable(this.#loadSession(clean.sessionId), clean.sessionId);
+      return clean;
+    });
+  }
+
+  /** Every entry in seq order, or one session's. */
+  entries(sessionId?: string): JournalEntry[] {
+    const rows = (sessionId === undefined ? this.#statements.all.all() : this.#statements.bySession.all(sessionId)) as EntryRow[];
+    return rows.map(rowToEntry);
+  }
+
+  sessions(): JournalSession[] {
+    return foldSessions((this.#statements.allMarkers.all() as EntryRow[]).map(rowToEntry));
+  }
+
+  session(sessionId: string): JournalSession | undefined {
+    return this.#loadSession(sessionId);
+  }
+
+  /** The last entry's seq and hash; seq 0 and the genesis hash for an empty journal. */
+  head(): JournalHead {
+    const row = this.#statements.head.get() as { seq: number; hash: string } | undefined;
+    return row ? { seq: row.seq, hash: row.hash } : { seq: 0, hash: genesisHash };
+  }
+
+  verify(options: VerifyChainOptions = {}): ChainVerdict {
+    const rows = this.#statements.all.iterate() as IterableIterator<EntryRow>;
+    return verifyChain(mapIterable(rows, rowToEncodedEntry), options);
+  }
+
+  close(): void {
+    if (this.#db.open) this.#db.close();
+  }
+
+  #clean(draft: JournalEntryDraft): CleanDraft {
+    const redacted = redactForJournal(draft, journalSecretFieldNames, { mode: this.#redaction, path: 'entry' });
+    const parsed = DraftForAppend.safeParse(redacted);
+    if (!parsed.success) {
+      const problems = parsed.error.issues.map((issue) => `${['entry', ...issue.path.map(String)].join('.')}: ${issue.message}`);
+      throw new ActionableError(
+        `The app tried to journal an invalid entry (${problems.slice(0, 3).join('; ')}); nothing was written.`,
+        'This is a bug in Break-Glass Runbook: note the action on paper, carry on, and report the message.',
+      );
+    }
+    const { witness, stepId, graphRequestIds, data, ...required } = parsed.data;
+    // Absent stays absent (never `undefined` or []), so an entry reads back exactly as written.
+    return {
+      ...required,
+      data: data as JsonObject, // proven JSON when sealed (DraftForAppend)
+      ...(witness !== undefined ? { witness } : {}),
+      ...(stepId !== undefined ? { stepId } : {}),
+      ...(graphRequestIds && graphRequestIds.length > 0 ? { graphRequestIds } : {}),
+    };
+  }
+
+  #write(decide: DecideDraft): JournalEntry {
+    if (this.readOnly) {
+      throw new ActionableError(`The journal ${this.file} was opened read-only.`, 'Open it for writing to add entries.');
+    }
+    // IMMEDIATE takes the write lock before reading the head, so no other writer can slip in between.
+    try {
+      return this.#appendTransaction.immediate(decide);
+    } catch (error) {
+      if (!(error instanceof NotCanonicalJsonError)) throw error;
+      throw new ActionableError(
+        `The app tried to journal an invalid entry (entry${error.message}); nothing was written.`,
+        'This is a bug in Break-Glass Runbook: note the action on paper, carry on, and report the message.',
+      );
+    }
+  }
+
+  #sessionState(sessionId: string): SessionState {
+    const kinds = this.#statements.markerKindsOf.all(sessionId) as string[];
+    if (kinds.length === 0) return 'unknown';
+    return kinds.includes('session-closed') ? 'closed' : 'open';
+  }
+
+  #loadSession(sessionId: string): JournalSession | undefined {
+    return foldSessions((this.#statements.markersOf.all(sessionId) as EntryRow[]).map(rowToEntry))[0];
+  }
+}
+
+function prepareStatements(db: SqliteDatabase) {
+  return {
+    insert: db.prepare(insertEntrySql),
+    head: db.prepare('SELECT seq, hash FROM journal_entries ORDER BY seq DESC LIMIT 1'),
+    all: db.prepare(`SELECT ${entryColumns} FROM journal_entries ORDER BY seq`),
+    bySession: db.prepare(`SELECT ${entryColumns} FROM journal_entries WHERE session_id = ? ORDER BY seq`),
+    markerKindsOf: db.prepare(`SELECT kind FROM journal_entries WHERE session_id = ? AND ${markerCondition}`).pluck(),
+    markersOf: db.prepare(`SELECT ${entryColumns} FROM journal_entries WHERE session_id = ? AND ${markerCondition} ORDER BY seq`),
+    // Without INDEXED BY the planner scans every entry here rather than the small partial index.
+    allMarkers: db.prepare(
+      `SELECT ${entryColumns} FROM journal_entries INDEXED BY journal_session_markers WHERE ${markerCondition} ORDER BY seq`,
+    ),
+  };
+}
+
+function configureDurability(db: SqliteDatabase, file: string): void {
+  const mode = db.pragma('journal_mode = WAL', { simple: true });
+  if (mode !== 'wal') {
+    throw new ActionableError(
+      `The journal ${file} cannot use write-ahead logging (SQLite chose "${String(mode)}"), so appends would not be crash-safe.`,
+      'Keep the journal on a local disk or the USB stick, not a network share, and start the app again.',
+    );
+  }
+  db.pragma('synchronous = FULL');
+  // macOS fsync does not flush the drive's cache; F_FULLFSYNC does. Ignored elsewhere.
+  db.pragma('fullfsync = ON');
+}
+
+function* mapIterable<T, U>(items: Iterable<T>, map: (item: T) => U): Generator<U> {
+  for (const item of items) yield map(item);
+}

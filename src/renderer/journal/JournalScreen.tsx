@@ -1,0 +1,156 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+
+import type { ChainStatus, JournalExportFormat, JournalExportResult } from '../../shared/model/journal-view.ts';
+import type { IpcClient } from '../app/ipc-client.ts';
+import { ProblemPanel } from '../components/ProblemPanel.tsx';
+import { explainError, useLoaded } from '../components/useInvoke.ts';
+import { CopyableHash } from './CopyableHash.tsx';
+import { NoteForm } from './NoteForm.tsx';
+import { SessionTimeline } from './SessionTimeline.tsx';
+
+const kindWords: Record<string, string> = {
+  incident: 'Incident',
+  drill: 'Drill',
+  rotation: 'Rotation',
+  review: 'Review',
+  check: 'Readiness check',
+};
+
+const exportLabels: Record<JournalExportFormat, string> = { md: 'Markdown', csv: 'CSV', json: 'JSON' };
+
+type Outcome = { readonly kind: 'ok' | 'problem'; readonly text: string };
+
+export function JournalScreen(props: { readonly client: IpcClient; readonly onBack: () => void }) {
+  const { client, onBack } = props;
+  const loadOverview = useCallback(() => client.invoke('journal:overview', {}), [client]);
+  const [overview, reload] = useLoaded(loadOverview);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [verdict, setVerdict] = useState<ChainStatus | { problem: string } | null>(null);
+  const [exported, setExported] = useState<Outcome | null>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => headingRef.current?.focus(), []);
+
+  const verify = () => {
+    setVerdict(null);
+    client.invoke('journal:verify', {}).then(setVerdict, (error: unknown) => setVerdict({ problem: explainError(error).message }));
+  };
+  const exportAs = (format: JournalExportFormat) => {
+    setExported(null);
+    client.invoke('journal:export', { format }).then(
+      (result: JournalExportResult) =>
+        setExported({ kind: 'ok', text: `Saved ${result.entryCount} entries as ${exportLabels[format]} to ${result.file}` }),
+      (error: unknown) => setExported({ kind: 'problem', text: explainError(error).message }),
+    );
+  };
+
+  if (selected) {
+    return <SessionTimeline client={client} sessionId={selected} onBack={() => setSelected(null)} />;
+  }
+
+  return (
+    <main className="screen">
+      <p>
+        <button type="button" className="link-button" onClick={onBack}>
+          ← Home
+        </button>
+      </p>
+      <h1 ref={headingRef} tabIndex={-1}>
+        Journal
+      </h1>
+      {overview.kind === 'loading' ? <p className="quiet">Loading…</p> : null}
+      {overview.kind === 'failed' ? (
+        <ProblemPanel title="The journal could not be read" message={overview.message} nextStep={overview.nextStep} />
+      ) : null}
+      {overview.kind === 'loaded' && overview.value.setAside.length > 0 ? (
+        <section className="panel panel-problem" aria-labelledby="set-aside-heading">
+          <h2 id="set-aside-heading">A journal was set aside, untouched</h2>
+          <p>The app did not write to these files and keeps recording in {overview.value.file}.</p>
+          <ul>
+            {overview.value.setAside.map((item) => (
+              <li key={item.file}>
+                <span className="path">{item.file}</span>: {item.problem}
+              </li>
+            ))}
+          </ul>
+          <p>
+            <strong>What to do now: </strong>keep the set-aside file unchanged as evidence; check it with{' '}
+            <code>breakglass journal verify FILE</code>.
+          </p>
+        </section>
+      ) : null}
+      {overview.kind === 'loaded' && overview.value.state === 'unavailable' ? (
+        <ProblemPanel title="No journal is open" message={overview.value.problem} nextStep={overview.value.nextStep} />
+      ) : null}
+      {overview.kind === 'loaded' && overview.value.state === 'ready' ? (
+        <>
+          <section className="panel" aria-labelledby="chain-heading">
+            <h2 id="chain-heading">Chain</h2>
+            <dl className="facts">
+              <div>
+                <dt>File</dt>
+                <dd className="path">{overview.value.file}</dd>
+              </div>
+              <div>
+                <dt>Entries</dt>
+                <dd>{overview.value.entryCount}</dd>
+              </div>
+              <div>
+                <dt>Head hash (write it on the paper record)</dt>
+                <dd>
+                  <CopyableHash hash={overview.value.head} />
+                </dd>
+              </div>
+            </dl>
+            <div className="actions">
+              <button type="button" className="action" onClick={verify}>
+                Verify the chain
+              </button>
+              {(['md', 'csv', 'json'] as const).map((format) => (
+                <button key={format} type="button" className="secondary" onClick={() => exportAs(format)}>
+                  Export {exportLabels[format]}
+                </button>
+              ))}
+            </div>
+            <div aria-live="polite">
+              {verdict && 'problem' in verdict ? <p className="warning">{verdict.problem}</p> : null}
+              {verdict && 'intact' in verdict && verdict.intact ? (
+                <p className="success">
+                  Chain intact: all {verdict.count} entries check out (verified {verdict.checkedAt}).
+                </p>
+              ) : null}
+              {verdict && 'intact' in verdict && !verdict.intact ? (
+                <p className="warning" role="alert">
+                  Chain broken at entry {verdict.firstBadSeq}: {verdict.reason} Keep the file unchanged as evidence.
+                </p>
+              ) : null}
+              {exported ? <p className={exported.kind === 'ok' ? 'success' : 'warning'}>{exported.text}</p> : null}
+            </div>
+          </section>
+
+          <section aria-labelledby="sessions-heading">
+            <h2 id="sessions-heading">Sessions</h2>
+            {overview.value.sessions.length === 0 ? <p className="quiet">Nothing recorded yet.</p> : null}
+            <ul className="session-list">
+              {overview.value.sessions.map((session) => (
+                <li key={session.id}>
+                  <button type="button" className="session" onClick={() => setSelected(session.id)}>
+                    <span className="session-title">{session.title}</span>
+                    <span className="quiet">
+                      {kindWords[session.kind] ?? session.kind} · opened {session.openedAt} by {session.openedBy}
+                      {session.witness ? `, witness ${session.witness}` : ''} ·{' '}
+                      {session.closedAt ? `closed ${session.closedAt}` : 'still open'}
+                      {session.classification ? ` · ${session.classification}` : ''}
+                    </span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </section>
+
+          <NoteForm client={client} onRecorded={reload} />
+        </>
+      ) : null}
+    </main>
+  );
+}

@@ -1,0 +1,33 @@
+/** Real main-process services on a temporary data folder, closed after the test file. */
+import { join } from 'node:path';
+import { after } from 'node:test';
+
+import { createHandlers } from '../../src/main/ipc/handlers.ts';
+import { startAppServices, type AppServices } from '../../src/main/services/app-services.ts';
+import { resolveAppSetup } from '../../src/main/services/app-status.ts';
+import type { ChannelName } from '../../src/shared/ipc/channels.ts';
+import type { HandlerTable } from '../../src/shared/ipc/contract.ts';
+import { tempDir } from './temp.ts';
+
+export function startTestServices(): AppServices {
+  const dir = tempDir();
+  const services = startAppServices(
+    resolveAppSetup({ host: 'web', appDir: dir, version: '0.0.0-test', dataDir: join(dir, 'data'), redaction: 'development' }),
+  );
+  after(() => services.close());
+  return services;
+}
+
+/** The real handler table, recording which channels were actually called. */
+export function recordingHandlers(services: AppServices, calls: ChannelName[]): HandlerTable {
+  const real = createHandlers(services);
+  const wrapped: Record<string, unknown> = {};
+  for (const channel of Object.keys(real) as ChannelName[]) {
+    const handler = real[channel] as (input: never) => unknown;
+    wrapped[channel] = (input: never) => {
+      calls.push(channel);
+      return handler(input);
+    };
+  }
+  return wrapped as HandlerTable;
+}

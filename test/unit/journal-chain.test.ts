@@ -1,0 +1,177 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ActionableError } from '../../src/shared/actionable-error.ts';
+import { hashEntryContent, sealEntry, verifyChain, type ChainVerdict } from '../../src/core/journal/chain.ts';
+import { encodedEntryProblem, encodeEntry } from '../../src/core/journal/entry-encoding.ts';
+import { genesisHash, JournalEntry, type JournalEntryContent } from '../../src/core/journal/model.ts';
+
+function buildChain(length: number): JournalEntry[] {
+  const entries: JournalEntry[] = [];
+  let prevHash = genesisHash;
+  for (let seq = 1; seq <= length; seq += 1) {
+    const content: JournalEntryContent = {
+      seq,
+      at: new Date(Date.UTC(2026, 0, 1, 0, 0, seq)).toISOString(),
+      sessionId: 'session-1',
+      actor: 'Ada',
+      kind: seq === 1 ? 'session-opened' : 'note',
+      summary: `Entry ${seq}`,
+      data: seq === 1 ? { sessionKind: 'drill', title: 'Drill' } : { index: seq, nested: { list: [seq, 'x'] } },
+      ...(seq % 2 === 0 ? { witness: 'Grace' } : {}),
+    };
+    const entry = sealEntry(content, prevHash);
+    entries.push(entry);
+    prevHash = entry.hash;
+  }
+  return entries;
+}
+
+function broken(verdict: ChainVerdict): Extract<ChainVerdict, { intact: false }> {
+  assert.equal(verdict.intact, false, 'the change must be detected');
+  return verdict as Extract<ChainVerdict, { intact: false }>;
+}
+
+test('an untouched chain verifies, and its head is the last hash', () => {
+  const entries = buildChain(10);
+  assert.deepEqual(verifyChain(entries), { intact: true, count: 10, head: entries[9]?.hash });
+  assert.deepEqual(verifyChain([]), { intact: true, count: 0, head: genesisHash });
+});
+
+test('each hash covers the previous hash and the canonical content', () => {
+  const [first] = buildChain(1);
+  assert.ok(first);
+  assert.equal(first.prevHash, genesisHash);
+  assert.equal(first.hash, hashEntryContent(genesisHash, first));
+  assert.notEqual(hashEntryContent('1'.repeat(64), first), first.hash, 'the previous hash is part of what is hashed');
+  assert.equal(hashEntryContent(genesisHash, { ...first, data: { title: 'Drill', sessionKind: 'drill' } }), first.hash, 'key order does not matter');
+});
+
+test('an edited field is reported at that entry', () => {
+  const entries = buildChain(8);
+  const edits: Array<(entry: JournalEntry) => JournalEntry> = [
+    (entry) => ({ ...entry, summary: `${entry.summary}!` }),
+    (entry) => ({ ...entry, actor: 'Mallory' }),
+    (entry) => ({ ...entry, data: { ...entry.data, index: 999 } }),
+    (entry) => ({ ...entry, at: '2030-01-01T00:00:00.000Z' }),
+    (entry) => ({ ...entry, kind: 'graph-write' }),
+    (entry) => ({ ...entry, witness: 'Mallory' }),
+    (entry) => ({ ...entry, stepId: 'inserted-step' }),
+    (entry) => ({ ...entry, graphRequestIds: ['forged'] }),
+    (entry) => ({ ...entry, hash: entry.hash.replace(/^./, (c) => (c === 'a' ? 'b' : 'a')) }),
+  ];
+  for (const edit of edits) {
+    const tampered = entries.map((entry) => (entry.seq === 5 ? edit(entry) : entry));
+    const verdict = broken(verifyChain(tampered));
+    assert.equal(verdict.firstBadSeq, 5);
+    assert.equal(verdict.problem, 'edited');
+  }
+});
+
+test('a deleted, inserted, swapped, duplicated or reordered entry is reported where the chain first breaks', () => {
+  const entries = buildChain(8);
+  const at = (seq: number): JournalEntry => entries[seq - 1] as JournalEntry;
+  const cases: Array<[string, JournalEntry[], number, string]> = [
+    ['deleted', entries.filter((entry) => entry.seq !== 4), 4, 'missing'],
+    ['first deleted', entries.slice(1), 1, 'missing'],
+    ['inserted copy', [...entries.slice(0, 4), { ...at(2), seq: 5 }, ...entries.slice(4).map((e) => ({ ...e, seq: e.seq + 1 }))], 5, 'broken-link'],
+    ['swapped contents', entries.map((e) => (e.seq === 3 ? { ...at(6), seq: 3 } : e.seq === 6 ? { ...at(3), seq: 6 } : e)), 3, 'broken-link'],
+    ['duplicated', [...entries.slice(0, 5), at(5), ...entries.slice(5)], 6, 'duplicated'],
+    ['reordered', [at(1), at(2), at(4), at(3), ...entries.slice(4)], 3, 'missing'],
+    ['moved back', [at(1), at(2), at(3), at(4), at(2), ...entries.slice(4)], 5, 'out-of-order'],
+  ];
+  for (const [label, tampered, firstBadSeq, problem] of cases) {
+    const verdict = broken(verifyChain(tampered));
+    assert.equal(verdict.firstBadSeq, firstBadSeq, label);
+    assert.equal(verdict.problem, problem, label);
+    assert.match(verdict.reason, /Entr(y|ies) \d+/, `${label}: the reason names an entry`);
+  }
+});
+
+test('a rehashed forgery is only caught by a head recorded earlier', () => {
+  const entries = buildChain(6);
+  const recordedHead = entries[5]?.hash ?? '';
+  // Edit entry 4 and recompute every hash from there: the chain is consistent again.
+  const forged: JournalEntry[] = entries.slice(0, 3);
+  for (const entry of entries.slice(3)) {
+    const content = { ...entry, summary: entry.seq === 4 ? 'Nothing happened here' : entry.summary };
+    forged.push(sealEntry(content, forged[forged.length - 1]?.hash ?? genesisHash));
+  }
+  assert.equal(verifyChain(forged).intact, true);
+  const verdict = broken(verifyChain(forged, { expectHead: recordedHead }));
+  assert.equal(verdict.problem, 'head-mismatch');
+});
+
+test('with the expected head, a truncated tail is detected; entries appended later are fine', () => {
+  const entries = buildChain(10);
+  const headAtSeven = entries[6]?.hash ?? '';
+  for (let keep = 0; keep < 7; keep += 1) {
+    const verdict = broken(verifyChain(entries.slice(0, keep), { expectHead: headAtSeven }));
+    assert.equal(verdict.firstBadSeq, keep + 1);
+    assert.equal(verdict.problem, 'head-mismatch');
+  }
+  assert.equal(verifyChain(entries.slice(0, 7), { expectHead: headAtSeven }).intact, true);
+  assert.equal(verifyChain(entries, { expectHead: headAtSeven.toUpperCase() }).intact, true, 'later entries and upper case are accepted');
+  assert.equal(verifyChain([], { expectHead: genesisHash }).intact, true, 'the empty head matches an empty journal');
+});
+
+test('an expected head that is not a hash is refused with a next step', () => {
+  assert.throws(() => verifyChain(buildChain(2), { expectHead: 'abc' }), ActionableError);
+});
+
+test('anything that is not an entry is reported as malformed, never trusted', () => {
+  const entries = buildChain(3);
+  const cases: unknown[] = [
+    null,
+    'entry',
+    { ...entries[1], seq: '2' },
+    { ...entries[1], data: 'not an object' },
+    { ...entries[1], data: { when: new Date() } },
+    { ...entries[1], extra: true },
+    { ...entries[1], kind: 'deleted-everything' },
+  ];
+  for (const item of cases) {
+    const verdict = broken(verifyChain([entries[0], item, entries[2]]));
+    assert.equal(verdict.firstBadSeq, 2);
+    assert.equal(verdict.problem, 'malformed');
+  }
+});
+
+test('verify accepts stored (encoded) entries and objects alike', () => {
+  const entries = buildChain(5);
+  assert.deepEqual(verifyChain(entries.map(encodeEntry)), verifyChain(entries));
+  const reencoded = entries.map(encodeEntry).map((e) => (e.seq === 3 ? { ...e, dataJson: JSON.stringify(JSON.parse(e.dataJson), null, 1) } : e));
+  const verdict = broken(verifyChain(reencoded));
+  assert.equal(verdict.firstBadSeq, 3, 're-encoded JSON with the same meaning still counts as an edit');
+});
+
+test('the hand-written shape check agrees with the JournalEntry schema', () => {
+  const [valid] = buildChain(2).slice(1);
+  assert.ok(valid);
+  const variants: Array<Record<string, unknown>> = [
+    {},
+    { witness: undefined },
+    { seq: 0 },
+    { seq: 2.5 },
+    { at: 'yesterday' },
+    { at: '2026-02-30T00:00:00Z' },
+    { at: '2026-01-01T00:00:00+01:00' },
+    { at: '2026-01-01T00:00:00Z' },
+    { sessionId: '' },
+    { actor: 42 },
+    { witness: '' },
+    { stepId: '' },
+    { stepId: 'step' },
+    { kind: 'bogus' },
+    { summary: '' },
+    { prevHash: valid.prevHash.toUpperCase() },
+    { hash: 'abc' },
+    { graphRequestIds: ['r1'] },
+  ];
+  for (const variant of variants) {
+    const candidate = { ...valid, ...variant } as JournalEntry;
+    const schemaSays = JournalEntry.safeParse(candidate).success;
+    const encoded = encodeEntry(candidate) as unknown as Record<string, unknown>;
+    assert.equal(encodedEntryProblem(encoded) === undefined, schemaSays, `variant ${JSON.stringify(variant)}`);
+  }
+  assert.match(encodedEntryProblem({ ...encodeEntry(valid), surprise: 1 }) ?? '', /surprise/);
+});
