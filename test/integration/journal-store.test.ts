@@ -72,6 +72,8 @@ test('the file uses WAL and the chain continues across reopening', (t) => {
   assert.equal(next.seq, headBefore.seq + 1);
   assert.equal(next.prevHash, headBefore.hash);
   assert.equal(second.verify({ expectHead: headBefore.hash }).intact, true, 'an earlier head is still in the chain');
+  assert.throws(() => second.verify({ expectHead: 'abc' }), (error: unknown) => error instanceof ActionableError && /not a journal hash/.test(error.message));
+  assert.equal(second.append({ sessionId: drill.id, actor: 'Ada', kind: 'note', summary: 'The refused verify left the journal usable.' }).seq, next.seq + 1);
 });
 
 test('entries go only into open sessions, and only incidents are classified', (t) => {

@@ -92,26 +92,28 @@ function redactValue(value: unknown, path: string, context: Context): unknown {
   const copy: Record<string, unknown> = {};
   let redactedNames = 0;
   for (const [name, item] of Object.entries(value)) {
-    const fieldPath = `${path}.${name}`;
-    let key = name;
-    // The path names the object, not the field: the field name itself is what looks secret.
-    if (screenString(name, `a field name in ${path}`, context) !== name) {
+    if (screenString(name, path, context, 'field name') !== name) {
       redactedNames += 1;
-      key = `[redacted field name ${redactedNames}]`;
-      copy[key] = redactedMarker;
+      copy[`[redacted field name ${redactedNames}]`] = redactedMarker;
       continue;
     }
     const declaredSecret = context.secretNames.has(normaliseFieldName(name)) && item !== null && item !== undefined;
-    copy[key] = declaredSecret ? redactedMarker : redactValue(item, fieldPath, context);
+    const redacted = declaredSecret ? redactedMarker : redactValue(item, `${path}.${name}`, context);
+    // A field called "__proto__" (JSON.parse makes those) must stay a field, not become the prototype.
+    if (name === '__proto__') Object.defineProperty(copy, name, { value: redacted, enumerable: true, writable: true, configurable: true });
+    else copy[name] = redacted;
   }
   return copy;
 }
 
-function screenString(text: string, path: string, context: Context): string {
+/** For a field name, `path` names the object holding it: the name itself is what looks secret. */
+function screenString(text: string, path: string, context: Context, what: 'value' | 'field name' = 'value'): string {
   if (!mightBeSecret(text)) return text;
   for (const detector of detectors) {
     if (!detector.test(text)) continue;
-    if (context.mode === 'development') throw new JournalSecretError(path, detector.looksLike);
+    if (context.mode === 'development') {
+      throw new JournalSecretError(what === 'value' ? path : `a field name in ${path}`, detector.looksLike);
+    }
     // The whole string goes, not just the match: text around a secret often holds part of it.
     return `[redacted: looked like ${detector.looksLike}]`;
   }

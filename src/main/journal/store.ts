@@ -196,7 +196,13 @@ export class JournalStore {
 
   verify(options: VerifyChainOptions = {}): ChainVerdict {
     const rows = this.#statements.all.iterate() as IterableIterator<EntryRow>;
-    return verifyChain(mapIterable(rows, rowToEncodedEntry), options);
+    try {
+      return verifyChain(mapIterable(rows, rowToEncodedEntry), options);
+    } finally {
+      // An open iterator keeps the connection busy (no close, no append) until it is ended,
+      // and verifyChain stops early on the first broken link or throws on a bad expected head.
+      rows.return?.();
+    }
   }
 
   close(): void {

@@ -1,0 +1,143 @@
+// `breakglass journal verify` and `journal export`, run as the real command on real journal files.
+import assert from 'node:assert/strict';
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+
+import Database from 'better-sqlite3';
+
+import { JournalStore } from '../../src/main/journal/store.ts';
+import { runCli } from '../helpers/cli.ts';
+import { fileSha256, makeCanaries } from '../helpers/journal-fixtures.ts';
+import { tempDir } from '../helpers/temp.ts';
+
+const canaries = makeCanaries();
+
+/** A small journal with a closed drill session; returns the file and its head hash. */
+function writeJournal(dir: string): { file: string; head: string } {
+  const file = join(dir, 'journal.sqlite3');
+  const store = JournalStore.open(file, { redaction: 'production' });
+  const session = store.openSession({ kind: 'drill', title: 'Tabletop, Q4', actor: 'Alice', witness: 'Bob' });
+  store.append({ sessionId: session.id, actor: 'Alice', kind: 'note', summary: 'Safe opened; seal intact.', data: { password: canaries.password } });
+  store.append({
+    sessionId: session.id,
+    actor: 'Alice',
+    kind: 'graph-write',
+    summary: 'Set policy "Block legacy auth" to report-only, =SUM(A1)',
+    data: { policyId: 'p1', note: canaries.jwt },
+    graphRequestIds: ['0b6f6b9e-8a3c-4f55-9d1e-6f0c2a1d9e01'],
+  });
+  store.closeSession(session.id, { actor: 'Alice' });
+  const head = store.head().hash;
+  store.close();
+  return { file, head };
+}
+
+describe('breakglass journal verify', () => {
+  test('an intact journal: exit 0, entry count and chain head', () => {
+    const { file, head } = writeJournal(tempDir());
+    const result = runCli(['journal', 'verify', file]);
+    assert.equal(result.status, 0, result.stderr);
+    assert.match(result.stdout, new RegExp(`intact\\. 4 entries; chain head ${head}`));
+  });
+
+  test('an edited entry: exit 1, naming the first bad entry; the file is not changed by verifying', () => {
+    const { file } = writeJournal(tempDir());
+    const db = new Database(file);
+    db.prepare("UPDATE journal_entries SET summary = 'Nothing happened.' WHERE seq = 3").run();
+    db.close();
+    const before = fileSha256(file);
+    const result = runCli(['journal', 'verify', file]);
+    assert.equal(result.status, 1);
+    assert.match(result.stdout, /TAMPERED\. The first bad entry is #3/);
+    assert.equal(fileSha256(file), before);
+  });
+
+  test('a removed tail is detected with --expect-head, and missed without it', () => {
+    const dir = tempDir();
+    const { file, head } = writeJournal(dir);
+    const db = new Database(file);
+    db.prepare('DELETE FROM journal_entries WHERE seq >= 4').run();
+    db.close();
+    assert.equal(runCli(['journal', 'verify', file]).status, 0, 'a shorter chain is still a chain');
+    const result = runCli(['journal', 'verify', file, '--expect-head', head]);
+    assert.equal(result.status, 1);
+    assert.match(result.stdout, /TAMPERED/);
+  });
+
+  test('garbage bytes, a missing file, or a malformed --expect-head: exit 2 with the reason and a next step', () => {
+    const dir = tempDir();
+    const garbage = join(dir, 'garbage.sqlite3');
+    writeFileSync(garbage, 'definitely not SQLite');
+    for (const [args, reason] of [
+      [['journal', 'verify', garbage], /not a SQLite database/],
+      [['journal', 'verify', join(dir, 'nope.sqlite3')], /no journal/i],
+      [['journal', 'verify', writeJournal(tempDir()).file, '--expect-head', 'abc'], /not a journal hash/],
+      [['journal', 'verify'], /exactly one journal file/],
+      [['journal', 'frob'], /unknown subcommand "frob"/],
+    ] as const) {
+      const result = runCli([...args]);
+      assert.equal(result.status, 2, `${args.join(' ')}: ${result.stderr}`);
+      assert.match(result.stderr, reason);
+    }
+    assert.equal(readFileSync(garbage, 'utf8'), 'definitely not SQLite');
+  });
+});
+
+describe('breakglass journal export', () => {
+  for (const format of ['json', 'md', 'csv'] as const) {
+    test(`--format ${format} prints the whole record with the chain head, and no secret`, () => {
+      const { file, head } = writeJournal(tempDir());
+      const result = runCli(['journal', 'export', file, '--format', format]);
+      assert.equal(result.status, 0, result.stderr);
+      assert.ok(result.stdout.includes(head), 'the chain head is printed on the report');
+      assert.match(result.stdout, /Tabletop, Q4/);
+      assert.match(result.stdout, /0b6f6b9e-8a3c-4f55-9d1e-6f0c2a1d9e01/);
+      assert.ok(!result.stdout.includes(canaries.password) && !result.stdout.includes(canaries.jwt), 'no canary secret');
+    });
+  }
+
+  test('JSON export parses and lists every entry in order', () => {
+    const { file } = writeJournal(tempDir());
+    const parsed = JSON.parse(runCli(['journal', 'export', file, '--format', 'json']).stdout) as { entries: Array<{ seq: number }>; chain: { intact: boolean } };
+    assert.deepEqual(parsed.entries.map((e) => e.seq), [1, 2, 3, 4]);
+    assert.equal(parsed.chain.intact, true);
+  });
+
+  test('CSV cells that a spreadsheet would run as a formula are neutralised', () => {
+    const { file } = writeJournal(tempDir());
+    const csv = runCli(['journal', 'export', file, '--format', 'csv']).stdout;
+    assert.match(csv, /,"?Set policy "?"?Block legacy auth/);
+    assert.doesNotMatch(csv, /,=SUM/);
+  });
+
+  test('--out writes a file and never overwrites one', () => {
+    const dir = tempDir();
+    const { file } = writeJournal(dir);
+    const out = join(dir, 'report.md');
+    assert.equal(runCli(['journal', 'export', file, '--format', 'md', '--out', out]).status, 0);
+    assert.ok(existsSync(out));
+    const again = runCli(['journal', 'export', file, '--format', 'md', '--out', out]);
+    assert.equal(again.status, 2);
+    assert.match(again.stderr, /already exists/);
+  });
+
+  test('a tampered journal is still exported, with exit 1 and the break stated in the report', () => {
+    const dir = tempDir();
+    const { file } = writeJournal(dir);
+    const copy = join(dir, 'copy.sqlite3');
+    copyFileSync(file, copy);
+    const db = new Database(copy);
+    db.prepare('DELETE FROM journal_entries WHERE seq = 2').run();
+    db.close();
+    const result = runCli(['journal', 'export', copy, '--format', 'md']);
+    assert.equal(result.status, 1);
+    assert.match(result.stdout, /CHAIN BROKEN at entry 2/);
+  });
+
+  test('a missing or wrong --format is bad input (exit 2)', () => {
+    const { file } = writeJournal(tempDir());
+    assert.equal(runCli(['journal', 'export', file]).status, 2);
+    assert.match(runCli(['journal', 'export', file, '--format', 'pdf']).stderr, /--format json, md or csv, not "pdf"/);
+  });
+});
