@@ -136,3 +136,21 @@ test('a read-only store reads and verifies without touching the file', (t) => {
   assert.deepEqual(fs.readdirSync(dir), ['journal.sqlite3'], 'no -wal or -shm file was created');
   assert.throws(() => JournalStore.openReadOnly(path.join(dir, 'missing.sqlite3')), /There is no journal/);
 });
+
+test('a session closed through another connection refuses further entries from this one', (t) => {
+  const file = path.join(tempDir(t), 'journal.sqlite3');
+  const app = JournalStore.open(file, { redaction: 'development' });
+  const other = JournalStore.open(file, { redaction: 'development' });
+  t.after(() => {
+    app.close();
+    other.close();
+  });
+  const session = app.openSession({ kind: 'drill', title: 'Drill', actor: 'app' });
+  app.append({ sessionId: session.id, actor: 'app', kind: 'note', summary: 'Before the close.' });
+  other.closeSession(session.id, { actor: 'other' });
+  assert.throws(
+    () => app.append({ sessionId: session.id, actor: 'app', kind: 'note', summary: 'After the close.' }),
+    (error: unknown) => error instanceof ActionableError && /was closed/.test(error.message),
+  );
+  assert.deepEqual(app.verify(), { intact: true, count: 3, head: other.head().hash });
+});

@@ -76,6 +76,13 @@ export class JournalStore {
   readonly #now: () => Date;
   readonly #statements: ReturnType<typeof prepareStatements>;
   readonly #appendTransaction: AppendTransaction;
+  /**
+   * The head and session states as this connection last saw them, valid while SQLite's
+   * `data_version` is unchanged – it changes only when another connection (a CLI run, a second
+   * app) commits (https://www.sqlite.org/pragma.html#pragma_data_version). Saves the two reads
+   * that would otherwise run in every append's write transaction.
+   */
+  #cache: { dataVersion: number; head: JournalHead; sessions: Map<string, SessionState> } | undefined;
 
   private constructor(file: string, db: SqliteDatabase, migration: MigrationOutcome, options: { readOnly: boolean; redaction: RedactionMode; now: () => Date }) {
     this.file = file;
@@ -86,10 +93,13 @@ export class JournalStore {
     this.#now = options.now;
     this.#statements = prepareStatements(db);
     this.#appendTransaction = db.transaction((decide: DecideDraft): JournalEntry => {
+      const cache = this.#freshCache();
       const draft = decide();
-      const head = this.head();
-      const { entry, encoded } = sealEntryForStorage({ seq: head.seq + 1, at: this.#now().toISOString(), ...draft }, head.hash);
+      const { entry, encoded } = sealEntryForStorage({ seq: cache.head.seq + 1, at: this.#now().toISOString(), ...draft }, cache.head.hash);
       this.#statements.insert.run(encodedEntryToRow(encoded));
+      cache.head = { seq: entry.seq, hash: entry.hash };
+      if (entry.kind === 'session-opened') cache.sessions.set(entry.sessionId, 'open');
+      if (entry.kind === 'session-closed') cache.sessions.set(entry.sessionId, 'closed');
       return entry;
     });
   }
@@ -238,6 +248,8 @@ export class JournalStore {
     try {
       return this.#appendTransaction.immediate(decide);
     } catch (error) {
+      // Rolled back: what the cache learnt inside the transaction may not be on disk.
+      this.#cache = undefined;
       if (!(error instanceof NotCanonicalJsonError)) throw error;
       throw new ActionableError(
         `The app tried to journal an invalid entry (entry${error.message}); nothing was written.`,
@@ -246,7 +258,24 @@ export class JournalStore {
     }
   }
 
+  /** Inside the write transaction: the cache, re-read if another connection committed meanwhile. */
+  #freshCache(): { dataVersion: number; head: JournalHead; sessions: Map<string, SessionState> } {
+    const dataVersion = this.#statements.dataVersion.get() as number;
+    if (this.#cache?.dataVersion !== dataVersion) {
+      this.#cache = { dataVersion, head: this.head(), sessions: new Map() };
+    }
+    return this.#cache;
+  }
+
   #sessionState(sessionId: string): SessionState {
+    const cached = this.#cache?.sessions.get(sessionId);
+    if (cached) return cached;
+    const state = this.#readSessionState(sessionId);
+    if (state !== 'unknown') this.#cache?.sessions.set(sessionId, state);
+    return state;
+  }
+
+  #readSessionState(sessionId: string): SessionState {
     const kinds = this.#statements.markerKindsOf.all(sessionId) as string[];
     if (kinds.length === 0) return 'unknown';
     return kinds.includes('session-closed') ? 'closed' : 'open';
@@ -260,6 +289,7 @@ export class JournalStore {
 function prepareStatements(db: SqliteDatabase) {
   return {
     insert: db.prepare(insertEntrySql),
+    dataVersion: db.prepare('PRAGMA data_version').pluck(),
     head: db.prepare('SELECT seq, hash FROM journal_entries ORDER BY seq DESC LIMIT 1'),
     all: db.prepare(`SELECT ${entryColumns} FROM journal_entries ORDER BY seq`),
     bySession: db.prepare(`SELECT ${entryColumns} FROM journal_entries WHERE session_id = ? ORDER BY seq`),
