@@ -24,7 +24,7 @@ function writeJournal(dir: string): { file: string; head: string } {
     actor: 'Alice',
     kind: 'graph-write',
     summary: 'Set policy "Block legacy auth" to report-only, =SUM(A1)',
-    data: { policyId: 'p1', note: canaries.jwt },
+    data: { policyId: 'p1', note: canaries.jwt, attachment: canaries.privateKeyPem },
     graphRequestIds: ['0b6f6b9e-8a3c-4f55-9d1e-6f0c2a1d9e01'],
   });
   store.closeSession(session.id, { actor: 'Alice' });
@@ -93,7 +93,10 @@ describe('breakglass journal export', () => {
       assert.ok(result.stdout.includes(head), 'the chain head is printed on the report');
       assert.match(result.stdout, /Tabletop, Q4/);
       assert.match(result.stdout, /0b6f6b9e-8a3c-4f55-9d1e-6f0c2a1d9e01/);
-      assert.ok(!result.stdout.includes(canaries.password) && !result.stdout.includes(canaries.jwt), 'no canary secret');
+      const pemBody = canaries.privateKeyPem.split('\n')[5] ?? '';
+      for (const secret of [canaries.password, canaries.jwt, canaries.jwt.split('.')[2] ?? '', pemBody, 'PRIVATE KEY']) {
+        assert.ok(secret.length > 8 && !result.stdout.includes(secret), `the export leaks no canary secret (${secret.slice(0, 16)}…)`);
+      }
     });
   }
 
