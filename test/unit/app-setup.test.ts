@@ -134,3 +134,22 @@ describe('which tenant the app works on', () => {
     assert.match(status.journal.detail, /nothing recorded yet/);
   });
 });
+
+describe('when no journal can be opened at all', () => {
+  test('the app still answers, says the journal is unavailable and what to do', () => {
+    const appDir = appDirWith({ 'blocked': 'a file where the data folder should be' });
+    const setup = resolveAppSetup({ host: 'web', version: '1.0.0', redaction: 'development', appDir, dataDir: join(appDir, 'blocked') });
+    const services = startAppServices(setup);
+    try {
+      const status = appStatus(setup, services.journal.location());
+      assert.equal(status.journal.state, 'unavailable');
+      assert.match(status.journal.detail, /Keep a paper record/);
+      const overview = services.journal.overview();
+      assert.equal(overview.state, 'unavailable');
+      assert.ok(overview.state === 'unavailable' && overview.nextStep.length > 0);
+      assert.throws(() => services.journal.verify(), ActionableError);
+    } finally {
+      services.close();
+    }
+  });
+});

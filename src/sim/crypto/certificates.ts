@@ -1,0 +1,127 @@
+/**
+ * X.509 for the simulator: its own CA, the HTTPS server certificate it issues for
+ * 127.0.0.1/localhost, and self-signed application certificates (as a custodian would create
+ * for a break-glass app). Keys come from node:crypto; node-forge builds the certificates,
+ * because Node has no X.509 builder (DESIGN.md: never shell out to openssl).
+ */
+import { X509Certificate, createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
+
+import forge from 'node-forge';
+
+export type CertificateWithKey = { readonly certificatePem: string; readonly privateKeyPem: string };
+
+export type CertificateFacts = {
+  /** SHA-1 of the DER, upper-case hex: Graph's `customKeyIdentifier`, msal's `thumbprint`. */
+  readonly sha1Hex: string;
+  /** SHA-256 of the DER, upper-case hex: msal's `thumbprintSha256`. */
+  readonly sha256Hex: string;
+  readonly derBase64: string;
+  readonly subject: string;
+  readonly notBefore: Date;
+  readonly notAfter: Date;
+};
+
+function newRsaKeyPem(): string {
+  return generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+}
+
+function serialNumber(): string {
+  // Positive, 16 bytes: RFC 5280 §4.1.2.2 allows up to 20 octets.
+  return `01${randomBytes(15).toString('hex')}`;
+}
+
+type BuildOptions = {
+  readonly subject: ReadonlyArray<forge.pki.CertificateField>;
+  readonly issuer?: { readonly certificate: forge.pki.Certificate; readonly key: forge.pki.rsa.PrivateKey };
+  readonly keyPem?: string;
+  readonly notBefore: Date;
+  readonly notAfter: Date;
+  readonly extensions: ReadonlyArray<Record<string, unknown>>;
+};
+
+function build(options: BuildOptions): CertificateWithKey & { certificate: forge.pki.Certificate; key: forge.pki.rsa.PrivateKey } {
+  const privateKeyPem = options.keyPem ?? newRsaKeyPem();
+  const key = forge.pki.privateKeyFromPem(privateKeyPem) as forge.pki.rsa.PrivateKey;
+  const certificate = forge.pki.createCertificate();
+  certificate.publicKey = forge.pki.setRsaPublicKey(key.n, key.e);
+  certificate.serialNumber = serialNumber();
+  certificate.validity.notBefore = options.notBefore;
+  certificate.validity.notAfter = options.notAfter;
+  certificate.setSubject([...options.subject]);
+  certificate.setIssuer([...(options.issuer?.certificate.subject.attributes ?? options.subject)]);
+  certificate.setExtensions([...options.extensions]);
+  certificate.sign(options.issuer?.key ?? key, forge.md.sha256.create());
+  return { certificatePem: forge.pki.certificateToPem(certificate), privateKeyPem, certificate, key };
+}
+
+export type SimulatorAuthority = CertificateWithKey & {
+  readonly issueServerCertificate: (hosts: { ips: readonly string[]; dnsNames: readonly string[] }) => CertificateWithKey;
+};
+
+/** A CA that exists only for this simulator run; the product trusts it for the simulator only. */
+export function createSimulatorAuthority(now = new Date()): SimulatorAuthority {
+  const hour = 3600_000;
+  const ca = build({
+    subject: [{ name: 'commonName', value: 'Break-Glass Runbook simulator CA' }, { name: 'organizationName', value: 'Simulated tenant (not Microsoft)' }],
+    notBefore: new Date(now.getTime() - hour),
+    notAfter: new Date(now.getTime() + 30 * 24 * hour),
+    extensions: [
+      { name: 'basicConstraints', cA: true, critical: true },
+      { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true },
+      { name: 'subjectKeyIdentifier' },
+    ],
+  });
+  return {
+    certificatePem: ca.certificatePem,
+    privateKeyPem: ca.privateKeyPem,
+    issueServerCertificate: ({ ips, dnsNames }) => {
+      const server = build({
+        subject: [{ name: 'commonName', value: dnsNames[0] ?? ips[0] ?? 'localhost' }],
+        issuer: { certificate: ca.certificate, key: ca.key },
+        notBefore: new Date(now.getTime() - hour),
+        notAfter: new Date(now.getTime() + 30 * 24 * hour),
+        extensions: [
+          { name: 'basicConstraints', cA: false },
+          { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
+          { name: 'extKeyUsage', serverAuth: true },
+          { name: 'subjectAltName', altNames: [...ips.map((ip) => ({ type: 7, ip })), ...dnsNames.map((value) => ({ type: 2, value }))] },
+        ],
+      });
+      return { certificatePem: server.certificatePem, privateKeyPem: server.privateKeyPem };
+    },
+  };
+}
+
+/** A self-signed certificate such as an app registration's credential (BG-APP-05: not CA-issued). */
+export function createSelfSignedCertificate(options: {
+  readonly commonName: string;
+  readonly notBefore: Date;
+  readonly notAfter: Date;
+  readonly privateKeyPem?: string;
+}): CertificateWithKey {
+  const built = build({
+    subject: [{ name: 'commonName', value: options.commonName }],
+    ...(options.privateKeyPem ? { keyPem: options.privateKeyPem } : {}),
+    notBefore: options.notBefore,
+    notAfter: options.notAfter,
+    extensions: [
+      { name: 'basicConstraints', cA: false },
+      { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
+      { name: 'extKeyUsage', clientAuth: true },
+    ],
+  });
+  return { certificatePem: built.certificatePem, privateKeyPem: built.privateKeyPem };
+}
+
+export function certificateFacts(certificate: string | Buffer): CertificateFacts {
+  const x509 = typeof certificate === 'string' && certificate.includes('-----BEGIN') ? new X509Certificate(certificate) : new X509Certificate(Buffer.isBuffer(certificate) ? certificate : Buffer.from(certificate, 'base64'));
+  const der = x509.raw;
+  return {
+    sha1Hex: createHash('sha1').update(der).digest('hex').toUpperCase(),
+    sha256Hex: createHash('sha256').update(der).digest('hex').toUpperCase(),
+    derBase64: der.toString('base64'),
+    subject: x509.subject.split('\n').join(', '),
+    notBefore: new Date(x509.validFrom),
+    notAfter: new Date(x509.validTo),
+  };
+}

@@ -1,0 +1,51 @@
+/**
+ * Sign-in logs (protocol-facts §3.6; https://learn.microsoft.com/graph/api/signin-list).
+ * Needs AuditLog.Read.All and Directory.Read.All and a P1/P2 tenant. Without an event-type
+ * filter only interactive user sign-ins are listed; service-principal sign-ins need beta and
+ * `signInEventTypes/any(t: t eq 'servicePrincipal')`, a property v1.0 does not have.
+ */
+import type { SignInSeed } from '../seed/schema-apps.ts';
+import { graphErrors } from './errors.ts';
+import { applyFilter, collection, entity, fail, type GraphCall, type GraphResult } from './graph-call.ts';
+import { holdsAny } from './permissions.ts';
+import { route, type GraphRoute } from './routes.ts';
+
+const betaOnly = ['signInEventTypes', 'servicePrincipalId', 'servicePrincipalName', 'servicePrincipalCredentialKeyId', 'servicePrincipalCredentialThumbprint', 'authenticationDetails', 'authenticationRequirement'] as const;
+
+function present(call: GraphCall, record: SignInSeed): Record<string, unknown> {
+  if (call.version === 'beta') return { ...record };
+  const copy: Record<string, unknown> = { ...record };
+  for (const key of betaOnly) delete copy[key];
+  return copy;
+}
+
+function denied(call: GraphCall): GraphResult | undefined {
+  if (!holdsAny(call.caller, ['AuditLog.Read.All'])) return fail(graphErrors.denied('needs AuditLog.Read.All'));
+  // The documented known issue: sign-in logs also need Directory.Read.All.
+  if (!holdsAny(call.caller, ['Directory.Read.All', 'Directory.ReadWrite.All'])) return fail(graphErrors.denied('needs Directory.Read.All as well as AuditLog.Read.All'));
+  if (!call.context.tenant.isPremium) return fail(graphErrors.notPremium());
+  return undefined;
+}
+
+const isInteractiveUser = (record: SignInSeed) => (record.signInEventTypes ? record.signInEventTypes.includes('interactiveUser') : record.isInteractive !== false && Boolean(record.userId));
+
+export const auditRoutes: readonly GraphRoute[] = [
+  route('GET', 'auditLogs/signIns', (call) => {
+    const problem = denied(call);
+    if (problem) return problem;
+    const filter = call.query.get('$filter') ?? '';
+    const byEventType = /signInEventTypes/i.test(filter);
+    if (byEventType && call.version === 'v1.0') return fail(graphErrors.badRequest("Could not find a property named 'signInEventTypes' on type 'microsoft.graph.signIn'."));
+    const records = [...call.context.tenant.seed.signIns].sort((a, b) => Date.parse(b.createdDateTime) - Date.parse(a.createdDateTime));
+    const filtered = applyFilter(call, records);
+    if (!filtered.ok) return fail(filtered.failure);
+    const items = byEventType ? filtered.items : filtered.items.filter(isInteractiveUser);
+    return collection(call, items, { contextFragment: 'auditLogs/signIns', filter: false, maxPageSize: 1000, present: (r) => present(call, r) });
+  }),
+  route('GET', 'auditLogs/signIns/{id}', (call, { id }) => {
+    const problem = denied(call);
+    if (problem) return problem;
+    const record = call.context.tenant.seed.signIns.find((r) => r.id === id);
+    return record ? entity(call, present(call, record), 'auditLogs/signIns/$entity') : fail(graphErrors.notFound(`Sign-in '${id}'`));
+  }),
+];

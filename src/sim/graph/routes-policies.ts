@@ -1,0 +1,85 @@
+/**
+ * Conditional Access policies (list, get, PATCH) and the authentication-methods policy:
+ * https://learn.microsoft.com/graph/api/conditionalaccessroot-list-policies,
+ * …/conditionalaccesspolicy-update, …/authenticationmethodspolicy-get.
+ */
+import { conditionalAccessPolicySchema } from '../seed/schema-conditional-access.ts';
+import { graphErrors } from './errors.ts';
+import { collection, entity, fail, noContent, type GraphCall, type GraphResult } from './graph-call.ts';
+import { accepts, holdsAny } from './permissions.ts';
+import { route, type GraphRoute } from './routes.ts';
+
+const readOnlyPolicyKeys = new Set(['id', 'createdDateTime', 'modifiedDateTime', '@odata.type', '@odata.context']);
+
+/**
+ * PATCH semantics for complex properties: nested objects merge, arrays and scalars replace –
+ * the documented example sends only `conditions.signInRiskLevels` and keeps the other conditions.
+ */
+function merge(target: unknown, patch: unknown): unknown {
+  if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) return patch;
+  if (target === null || typeof target !== 'object' || Array.isArray(target)) return patch;
+  const result: Record<string, unknown> = { ...(target as Record<string, unknown>) };
+  for (const [key, value] of Object.entries(patch)) result[key] = merge(result[key], value);
+  return result;
+}
+
+function updatePolicy(call: GraphCall, id: string): GraphResult {
+  const tenant = call.context.tenant;
+  // Updating a policy takes Policy.ReadWrite.ConditionalAccess *and* Application.Read.All
+  // (conditionalaccesspolicy-update; DOMAIN.md: Directory.ReadWrite.All alone is not enough).
+  if (!holdsAny(call.caller, accepts.writeConditionalAccess)) return fail(graphErrors.denied('needs Policy.ReadWrite.ConditionalAccess'));
+  if (!holdsAny(call.caller, accepts.readApplications)) return fail(graphErrors.denied('needs Application.Read.All as well as Policy.ReadWrite.ConditionalAccess'));
+  const policies = tenant.seed.conditionalAccessPolicies;
+  const index = policies.findIndex((p) => p.id.toLowerCase() === id.toLowerCase());
+  if (index < 0) return fail(graphErrors.notFound(`Conditional Access policy '${id}'`));
+  const body = call.body;
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return fail(graphErrors.badRequest('The request body must be a JSON object.'));
+  const readOnly = Object.keys(body).find((k) => readOnlyPolicyKeys.has(k) && k !== 'id');
+  if (readOnly) return fail(graphErrors.badRequest(`Property '${readOnly}' is read-only.`));
+  const merged = merge(policies[index], body) as Record<string, unknown>;
+  merged['id'] = policies[index]!.id;
+  merged['modifiedDateTime'] = tenant.clock.now().toISOString();
+  const parsed = conditionalAccessPolicySchema.safeParse(merged);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return fail(graphErrors.badRequest(`Invalid conditional access policy: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim()));
+  }
+  policies[index] = parsed.data;
+  return noContent();
+}
+
+function authenticationMethodsPolicy(call: GraphCall): Record<string, unknown> {
+  const configurations = call.context.tenant.seed.authenticationMethodConfigurations;
+  return {
+    id: 'authenticationMethodsPolicy',
+    displayName: 'Authentication Methods Policy',
+    description: 'The tenant-wide policy that controls which authentication methods are allowed in the tenant, authentication method registration requirements, and self-service password reset settings',
+    lastModifiedDateTime: null,
+    policyVersion: '1.5',
+    reconfirmationInDays: 0,
+    'authenticationMethodConfigurations@odata.context': `${call.origin}/${call.version}/$metadata#policies/authenticationMethodsPolicy/authenticationMethodConfigurations`,
+    authenticationMethodConfigurations: configurations,
+  };
+}
+
+export const policyRoutes: readonly GraphRoute[] = [
+  route('GET', 'identity/conditionalAccess/policies', (call) =>
+    holdsAny(call.caller, accepts.readConditionalAccess)
+      ? collection(call, call.context.tenant.seed.conditionalAccessPolicies, { contextFragment: 'identity/conditionalAccess/policies', present: (p) => ({ templateId: null, sessionControls: null, ...p }) })
+      : fail(graphErrors.denied('needs Policy.Read.All')),
+  ),
+  route('GET', 'identity/conditionalAccess/policies/{id}', (call, { id }) => {
+    if (!holdsAny(call.caller, accepts.readConditionalAccess)) return fail(graphErrors.denied('needs Policy.Read.All'));
+    const policy = call.context.tenant.seed.conditionalAccessPolicies.find((p) => p.id.toLowerCase() === id!.toLowerCase());
+    return policy ? entity(call, { templateId: null, sessionControls: null, ...policy }, 'identity/conditionalAccess/policies/$entity') : fail(graphErrors.notFound(`Conditional Access policy '${id}'`));
+  }),
+  route('PATCH', 'identity/conditionalAccess/policies/{id}', (call, { id }) => updatePolicy(call, id!)),
+  route('GET', 'policies/authenticationMethodsPolicy', (call) =>
+    holdsAny(call.caller, accepts.readAuthenticationMethodsPolicy) ? entity(call, authenticationMethodsPolicy(call), 'policies/authenticationMethodsPolicy/$entity') : fail(graphErrors.denied('needs Policy.Read.All')),
+  ),
+  route('GET', 'policies/authenticationMethodsPolicy/authenticationMethodConfigurations/{id}', (call, { id }) => {
+    if (!holdsAny(call.caller, accepts.readAuthenticationMethodsPolicy)) return fail(graphErrors.denied('needs Policy.Read.All'));
+    const configuration = call.context.tenant.seed.authenticationMethodConfigurations.find((c) => c.id.toLowerCase() === id!.toLowerCase());
+    return configuration ? entity(call, configuration, 'policies/authenticationMethodsPolicy/authenticationMethodConfigurations/$entity') : fail(graphErrors.notFound(`Authentication method configuration '${id}'`));
+  }),
+];

@@ -1,0 +1,74 @@
+/**
+ * Faults on demand, for drills and tests: added latency, 429 with Retry-After (fractional
+ * seconds too, as some Graph doc revisions show), 503, or a reset connection – on chosen routes,
+ * after N calls, for M times. Rules match `/{version}/...` paths, so one rule covers a Graph
+ * route whether it is called directly or inside `$batch`.
+ */
+export type Surface = 'token' | 'page' | 'graph' | 'arm';
+
+export type FaultRule = {
+  /** Only requests to this surface; every surface when omitted. */
+  readonly surface?: Surface;
+  readonly method?: string;
+  /** Path prefix such as "/v1.0/users", or a regular expression source starting with "^". */
+  readonly path?: string;
+  /** Let this many matching calls through before the fault starts. */
+  readonly afterCalls?: number;
+  /** Apply the fault this many times, then let calls through again; forever when omitted. */
+  readonly times?: number;
+  readonly latencyMs?: number;
+  readonly respond?: { readonly status: 429 | 500 | 502 | 503 | 504; readonly retryAfter?: string | number };
+  /** Destroy the connection without an answer (ECONNRESET at the client). */
+  readonly reset?: boolean;
+};
+
+export type FaultPlan = {
+  /** Latency added to every request, on top of any rule's. */
+  readonly latencyMs?: number;
+  readonly rules?: readonly FaultRule[];
+};
+
+export type FaultDecision = {
+  readonly latencyMs: number;
+  readonly respond?: { readonly status: number; readonly retryAfter?: string };
+  readonly reset: boolean;
+};
+
+function matches(rule: FaultRule, surface: Surface, method: string, path: string): boolean {
+  if (rule.surface && rule.surface !== surface) return false;
+  if (rule.method && rule.method.toUpperCase() !== method.toUpperCase()) return false;
+  if (!rule.path) return true;
+  return rule.path.startsWith('^') ? new RegExp(rule.path).test(path) : path.toLowerCase().startsWith(rule.path.toLowerCase());
+}
+
+export class FaultInjector {
+  private plan: FaultPlan = {};
+  private seen: number[] = [];
+  private applied: number[] = [];
+
+  set(plan: FaultPlan): void {
+    this.plan = plan;
+    this.seen = (plan.rules ?? []).map(() => 0);
+    this.applied = (plan.rules ?? []).map(() => 0);
+  }
+
+  /** Decides for one request (or one `$batch` sub-request, which ignores latency and resets). */
+  decide(surface: Surface, method: string, path: string): FaultDecision {
+    let latencyMs = this.plan.latencyMs ?? 0;
+    let respond: FaultDecision['respond'];
+    let reset = false;
+    (this.plan.rules ?? []).forEach((rule, index) => {
+      if (!matches(rule, surface, method, path)) return;
+      const seen = ++this.seen[index]!;
+      if (seen <= (rule.afterCalls ?? 0)) return;
+      if (rule.times !== undefined && this.applied[index]! >= rule.times) return;
+      this.applied[index]! += 1;
+      latencyMs += rule.latencyMs ?? 0;
+      if (rule.reset) reset = true;
+      if (rule.respond && !respond) {
+        respond = { status: rule.respond.status, ...(rule.respond.retryAfter !== undefined ? { retryAfter: String(rule.respond.retryAfter) } : {}) };
+      }
+    });
+    return { latencyMs, reset, ...(respond ? { respond } : {}) };
+  }
+}

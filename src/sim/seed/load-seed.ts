@@ -1,0 +1,77 @@
+/**
+ * Reads and validates a simulated-tenant seed. Nothing starts on a bad seed: every problem is
+ * reported with its JSON path (`$.users[3].authenticationMethods[0].id`), all at once.
+ */
+import { readFileSync } from 'node:fs';
+
+import type { z } from 'zod';
+
+import { ActionableError } from '../../shared/actionable-error.ts';
+import { findReferenceIssues, type SeedIssue } from './references.ts';
+import { seedSchema, type Seed } from './schema.ts';
+
+/** The problems of a seed, each as `$.json.path: what is wrong`. */
+export class SeedValidationError extends ActionableError {
+  readonly problems: readonly string[];
+
+  constructor(source: string, problems: readonly string[]) {
+    const shown = problems.slice(0, 25);
+    const more = problems.length > shown.length ? `\n  … and ${problems.length - shown.length} more` : '';
+    super(
+      `The simulated-tenant seed ${source} is not valid (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n  ${shown.join('\n  ')}${more}`,
+      'Fix the seed at the JSON paths named above, or regenerate the demo seed with "node --import tsx src/sim/tools/make-demo-seed.ts".',
+    );
+    this.name = 'SeedValidationError';
+    this.problems = problems;
+  }
+}
+
+export function jsonPath(path: ReadonlyArray<PropertyKey>): string {
+  return path.reduce<string>((text, segment) => {
+    if (typeof segment === 'number') return `${text}[${segment}]`;
+    const name = String(segment);
+    return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? `${text}.${name}` : `${text}['${name}']`;
+  }, '$');
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string[] {
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return issue.keys.map((key) => `${jsonPath([...issue.path, key])}: unknown key (not part of this object's Graph shape)`);
+    case 'invalid_union':
+      if ('discriminator' in issue && issue.discriminator) return [`${jsonPath(issue.path)}: ${issue.message}`];
+      return [`${jsonPath(issue.path)}: matches none of the allowed shapes`];
+    case 'invalid_type':
+      return [`${jsonPath(issue.path)}: ${issue.input === undefined ? 'is required' : `must be ${issue.expected}`}`];
+    default:
+      return [`${jsonPath(issue.path)}: ${issue.message}`];
+  }
+}
+
+/** Validates parsed seed JSON; returns the seed with every collection present. */
+export function validateSeed(json: unknown, source = 'given'): Seed {
+  const parsed = seedSchema.safeParse(json);
+  if (!parsed.success) throw new SeedValidationError(source, parsed.error.issues.flatMap(describeIssue));
+  const references: SeedIssue[] = findReferenceIssues(parsed.data);
+  if (references.length > 0) throw new SeedValidationError(source, references.map((i) => `${jsonPath(i.path)}: ${i.message}`));
+  return parsed.data;
+}
+
+export function loadSeedFile(path: string): Seed {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ActionableError(
+      `The simulated-tenant seed ${path} cannot be read: ${(error as Error).message}.`,
+      'Check the path given with --seed or --sim.',
+    );
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new ActionableError(`The simulated-tenant seed ${path} is not valid JSON: ${(error as Error).message}.`, 'Fix the JSON syntax at the position named.');
+  }
+  return validateSeed(json, path);
+}

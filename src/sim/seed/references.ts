@@ -1,0 +1,220 @@
+/**
+ * The checks zod cannot express: every id a seed object names must resolve, ids are unique,
+ * and the simulator's secrets match what the directory says (a credential's certificate is one
+ * of its application's keyCredentials, a security key is one of its user's FIDO2 methods).
+ */
+import { X509Certificate, createPrivateKey } from 'node:crypto';
+
+import { findDirectoryRole } from '../directory/role-catalogue.ts';
+import type { Seed } from './schema.ts';
+
+export type SeedIssue = { readonly path: ReadonlyArray<string | number>; readonly message: string };
+
+const caUserSentinels = new Set(['All', 'None', 'GuestsOrExternalUsers']);
+
+export function findReferenceIssues(seed: Seed): SeedIssue[] {
+  const issues: SeedIssue[] = [];
+  const problem = (path: ReadonlyArray<string | number>, message: string) => issues.push({ path, message });
+  const lower = (id: string) => id.toLowerCase();
+
+  const users = new Set(seed.users.map((u) => lower(u.id)));
+  const groups = new Set(seed.groups.map((g) => lower(g.id)));
+  const servicePrincipals = new Set(seed.servicePrincipals.map((s) => lower(s.id)));
+  const deleted = new Map(seed.simulator.deletedObjects.map((d) => [lower(d.id), d.kind]));
+  const live = (id: string) => users.has(lower(id)) || groups.has(lower(id)) || servicePrincipals.has(lower(id));
+
+  const unique = (collection: string, ids: readonly string[], key = 'id') => {
+    const seen = new Map<string, number>();
+    ids.forEach((id, index) => {
+      const first = seen.get(lower(id));
+      if (first !== undefined) problem([collection, index, key], `duplicate ${key} "${id}" (also at $.${collection}[${first}])`);
+      else seen.set(lower(id), index);
+    });
+  };
+  unique('users', seed.users.map((u) => u.id));
+  unique('users', seed.users.map((u) => u.userPrincipalName), 'userPrincipalName');
+  unique('groups', seed.groups.map((g) => g.id));
+  unique('domains', seed.domains.map((d) => d.id));
+  unique('conditionalAccessPolicies', seed.conditionalAccessPolicies.map((p) => p.id));
+  unique('applications', seed.applications.map((a) => a.id));
+  unique('applications', seed.applications.map((a) => a.appId), 'appId');
+  unique('servicePrincipals', seed.servicePrincipals.map((s) => s.id));
+  unique('servicePrincipals', seed.servicePrincipals.map((s) => s.appId), 'appId');
+  unique('roleAssignmentSchedules', seed.roleAssignmentSchedules.map((s) => s.id));
+  unique('roleEligibilitySchedules', seed.roleEligibilitySchedules.map((s) => s.id));
+  unique('roleManagementPolicies', seed.roleManagementPolicies.map((p) => p.id));
+  unique('appRoleAssignments', seed.appRoleAssignments.map((a) => a.id));
+
+  const ref = (path: ReadonlyArray<string | number>, id: string, allowed: ReadonlyArray<'user' | 'group' | 'servicePrincipal'>, what: string) => {
+    const isLive =
+      (allowed.includes('user') && users.has(lower(id))) ||
+      (allowed.includes('group') && groups.has(lower(id))) ||
+      (allowed.includes('servicePrincipal') && servicePrincipals.has(lower(id)));
+    if (!isLive) problem(path, `${what} "${id}" is not in the seed`);
+  };
+  const deletedOk = (path: ReadonlyArray<string | number>, id: string, allowed: ReadonlyArray<'user' | 'group' | 'servicePrincipal'>, what: string) => {
+    const kind = deleted.get(lower(id));
+    if (kind && allowed.includes(kind)) return;
+    ref(path, id, allowed, `${what} (neither live nor listed in $.simulator.deletedObjects)`);
+  };
+  const knownRole = (path: ReadonlyArray<string | number>, id: string) => {
+    if (!findDirectoryRole(id)) problem(path, `role template "${id}" is not a built-in directory role the simulator knows`);
+  };
+
+  const initial = seed.domains.filter((d) => d.isInitial);
+  if (initial.length !== 1) problem(['domains'], `exactly one domain must have "isInitial": true (found ${initial.length})`);
+  initial.forEach((d) => {
+    if (!d.id.toLowerCase().endsWith('.onmicrosoft.com')) problem(['domains', seed.domains.indexOf(d), 'id'], 'the initial domain must be a *.onmicrosoft.com domain');
+  });
+  const domains = new Set(seed.domains.map((d) => lower(d.id)));
+  seed.users.forEach((user, u) => {
+    const domain = lower(user.userPrincipalName.split('@')[1] ?? '');
+    if (!domains.has(domain)) problem(['users', u, 'userPrincipalName'], `domain "${domain}" is not one of $.domains`);
+    const methodIds = new Set<string>();
+    (user.authenticationMethods ?? []).forEach((method, m) => {
+      if (methodIds.has(method.id)) problem(['users', u, 'authenticationMethods', m, 'id'], `duplicate method id "${method.id}"`);
+      methodIds.add(method.id);
+    });
+  });
+
+  seed.groups.forEach((group, g) => {
+    group.members.forEach((id, m) => ref(['groups', g, 'members', m], id, ['user', 'group', 'servicePrincipal'], 'member'));
+    group.owners.forEach((id, o) => ref(['groups', g, 'owners', o], id, ['user', 'servicePrincipal'], 'owner'));
+  });
+
+  seed.conditionalAccessPolicies.forEach((policy, p) => {
+    const base = ['conditionalAccessPolicies', p, 'conditions'];
+    const people = policy.conditions.users;
+    if (people) {
+      for (const key of ['includeUsers', 'excludeUsers'] as const) {
+        people[key].forEach((id, i) => {
+          if (!caUserSentinels.has(id)) deletedOk([...base, 'users', key, i], id, ['user'], 'user');
+        });
+      }
+      for (const key of ['includeGroups', 'excludeGroups'] as const) {
+        people[key].forEach((id, i) => deletedOk([...base, 'users', key, i], id, ['group'], 'group'));
+      }
+      for (const key of ['includeRoles', 'excludeRoles'] as const) {
+        people[key].forEach((id, i) => knownRole([...base, 'users', key, i], id));
+      }
+    }
+    const clients = policy.conditions.clientApplications;
+    if (clients) {
+      clients.includeServicePrincipals.forEach((id, i) => {
+        if (id !== 'ServicePrincipalsInMyTenant') deletedOk([...base, 'clientApplications', 'includeServicePrincipals', i], id, ['servicePrincipal'], 'service principal');
+      });
+      clients.excludeServicePrincipals.forEach((id, i) =>
+        deletedOk([...base, 'clientApplications', 'excludeServicePrincipals', i], id, ['servicePrincipal'], 'service principal'),
+      );
+    }
+    if (!people && !clients) problem(base, 'needs "users" or "clientApplications" (Graph: "Either users or clientApplications is required")');
+  });
+
+  const schedules = [
+    ['roleAssignmentSchedules', seed.roleAssignmentSchedules],
+    ['roleEligibilitySchedules', seed.roleEligibilitySchedules],
+  ] as const;
+  for (const [name, list] of schedules) {
+    list.forEach((schedule, s) => {
+      ref([name, s, 'principalId'], schedule.principalId, ['user', 'group', 'servicePrincipal'], 'principal');
+      knownRole([name, s, 'roleDefinitionId'], schedule.roleDefinitionId);
+    });
+  }
+
+  const policyIds = new Set(seed.roleManagementPolicies.map((p) => p.id));
+  seed.roleManagementPolicyAssignments.forEach((assignment, a) => {
+    if (!policyIds.has(assignment.policyId)) problem(['roleManagementPolicyAssignments', a, 'policyId'], `policy "${assignment.policyId}" is not in $.roleManagementPolicies`);
+    knownRole(['roleManagementPolicyAssignments', a, 'roleDefinitionId'], assignment.roleDefinitionId);
+  });
+  seed.roleManagementPolicies.forEach((policy, p) => {
+    policy.rules.forEach((rule, r) => {
+      if (rule['@odata.type'] !== '#microsoft.graph.unifiedRoleManagementPolicyApprovalRule') return;
+      rule.setting.approvalStages.forEach((stage, st) => {
+        for (const key of ['primaryApprovers', 'escalationApprovers'] as const) {
+          stage[key].forEach((approver, i) => {
+            const path = ['roleManagementPolicies', p, 'rules', r, 'setting', 'approvalStages', st, key, i];
+            if ('userId' in approver) ref([...path, 'userId'], approver.userId, ['user'], 'approver');
+            if ('groupId' in approver) ref([...path, 'groupId'], approver.groupId, ['group'], 'approver group');
+          });
+        }
+      });
+    });
+  });
+
+  seed.authenticationMethodConfigurations.forEach((configuration, c) => {
+    for (const key of ['includeTargets', 'excludeTargets'] as const) {
+      (configuration[key] ?? []).forEach((target, t) => {
+        if (target.id !== 'all_users') ref(['authenticationMethodConfigurations', c, key, t, 'id'], target.id, [target.targetType], target.targetType);
+      });
+    }
+  });
+
+  seed.applications.forEach((app, a) => {
+    app.owners.forEach((id, o) => ref(['applications', a, 'owners', o], id, ['user', 'servicePrincipal'], 'owner'));
+  });
+
+  const spById = new Map(seed.servicePrincipals.map((s) => [lower(s.id), s]));
+  seed.appRoleAssignments.forEach((assignment, a) => {
+    const kind = assignment.principalType === 'User' ? 'user' : assignment.principalType === 'Group' ? 'group' : 'servicePrincipal';
+    ref(['appRoleAssignments', a, 'principalId'], assignment.principalId, [kind], assignment.principalType);
+    const resource = spById.get(lower(assignment.resourceId));
+    if (!resource) problem(['appRoleAssignments', a, 'resourceId'], `resource service principal "${assignment.resourceId}" is not in $.servicePrincipals`);
+    const defaultAccess = '00000000-0000-0000-0000-000000000000';
+    if (resource && assignment.appRoleId !== defaultAccess && !resource.appRoles.some((r) => lower(r.id) === lower(assignment.appRoleId))) {
+      problem(['appRoleAssignments', a, 'appRoleId'], `app role "${assignment.appRoleId}" is not one of ${resource.displayName}'s appRoles`);
+    }
+  });
+
+  const actionGroups = new Set(seed.azure.actionGroups.map((g) => lower(g.id)));
+  seed.azure.scheduledQueryRules.forEach((rule, r) => {
+    rule.properties.actions.actionGroups.forEach((id, i) => {
+      if (!actionGroups.has(lower(id))) problem(['azure', 'scheduledQueryRules', r, 'properties', 'actions', 'actionGroups', i], `action group "${id}" is not in $.azure.actionGroups`);
+    });
+  });
+  seed.azure.roleAssignments.forEach((assignment, a) => {
+    if (!live(assignment.properties.principalId)) problem(['azure', 'roleAssignments', a, 'properties', 'principalId'], `principal "${assignment.properties.principalId}" is not in the seed`);
+  });
+
+  seed.simulator.deletedObjects.forEach((object, d) => {
+    if (live(object.id)) problem(['simulator', 'deletedObjects', d, 'id'], `"${object.id}" is a live object, so it cannot be deleted too`);
+  });
+  findSecretIssues(seed, problem);
+  return issues;
+}
+
+function findSecretIssues(seed: Seed, problem: (path: ReadonlyArray<string | number>, message: string) => void): void {
+  const appsByAppId = new Map(seed.applications.map((a) => [a.appId.toLowerCase(), a]));
+  seed.simulator.credentials.forEach((credential, c) => {
+    const path = ['simulator', 'credentials', c];
+    const app = appsByAppId.get(credential.appId.toLowerCase());
+    if (!app) return problem([...path, 'appId'], `application "${credential.appId}" is not in $.applications`);
+    let certificate: X509Certificate;
+    try {
+      certificate = new X509Certificate(credential.certificatePem);
+    } catch (error) {
+      return problem([...path, 'certificatePem'], `is not a readable X.509 certificate (${(error as Error).message})`);
+    }
+    try {
+      if (!certificate.checkPrivateKey(createPrivateKey(credential.privateKeyPem))) problem([...path, 'privateKeyPem'], 'is not the private key of certificatePem');
+    } catch (error) {
+      problem([...path, 'privateKeyPem'], `is not a readable private key (${(error as Error).message})`);
+    }
+    const der = certificate.raw.toString('base64');
+    const thumbprint = certificate.fingerprint.replaceAll(':', '');
+    const registered = app.keyCredentials.some((k) => (k.key ? k.key === der : k.customKeyIdentifier?.toUpperCase() === thumbprint));
+    if (!registered) problem([...path, 'certificatePem'], `is not one of ${app.displayName}'s keyCredentials (thumbprint ${thumbprint})`);
+  });
+
+  const usersById = new Map(seed.users.map((u) => [u.id.toLowerCase(), u]));
+  seed.simulator.securityKeys.forEach((key, k) => {
+    const user = usersById.get(key.userId.toLowerCase());
+    if (!user) return problem(['simulator', 'securityKeys', k, 'userId'], `user "${key.userId}" is not in $.users`);
+    const method = (user.authenticationMethods ?? []).find((m) => m.id === key.fido2MethodId);
+    if (method?.['@odata.type'] !== '#microsoft.graph.fido2AuthenticationMethod') {
+      problem(['simulator', 'securityKeys', k, 'fido2MethodId'], `is not one of ${user.userPrincipalName}'s fido2AuthenticationMethod ids`);
+    }
+  });
+  seed.simulator.passwords.forEach((entry, p) => {
+    if (!usersById.has(entry.userId.toLowerCase())) problem(['simulator', 'passwords', p, 'userId'], `user "${entry.userId}" is not in $.users`);
+  });
+}

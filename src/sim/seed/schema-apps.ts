@@ -1,0 +1,175 @@
+/**
+ * Seed shapes for applications, service principals, app-role grants and sign-in records.
+ *
+ * Sources: https://learn.microsoft.com/graph/api/resources/application,
+ * https://learn.microsoft.com/graph/api/resources/keycredential,
+ * https://learn.microsoft.com/graph/api/resources/passwordcredential,
+ * https://learn.microsoft.com/graph/api/resources/serviceprincipal,
+ * https://learn.microsoft.com/graph/api/resources/approleassignment,
+ * https://learn.microsoft.com/graph/api/resources/signin (beta fields, e.g. signInEventTypes).
+ */
+import { z } from 'zod';
+
+import { base64, dateTime, guid, nonEmpty, odataType, stringList } from './schema-common.ts';
+
+export const keyCredentialSchema = z.strictObject({
+  /** Defaults to the certificate's SHA-1 thumbprint (hex). */
+  customKeyIdentifier: z.string().nullable().optional(),
+  displayName: z.string().nullable().optional(),
+  endDateTime: dateTime,
+  /** Base64 DER of the certificate; Graph returns it only on `$select` of a single object. */
+  key: base64.nullable().optional(),
+  keyId: guid,
+  startDateTime: dateTime,
+  type: z.enum(['AsymmetricX509Cert', 'Symmetric', 'X509CertAndPassword']),
+  usage: z.enum(['Verify', 'Sign']),
+});
+
+export const passwordCredentialSchema = z.strictObject({
+  customKeyIdentifier: z.string().nullable().optional(),
+  displayName: z.string().nullable().optional(),
+  endDateTime: dateTime,
+  hint: z.string().nullable().optional(),
+  keyId: guid,
+  secretText: z.null().optional(),
+  startDateTime: dateTime,
+});
+
+const redirectUris = z.strictObject({ redirectUris: stringList });
+
+export const applicationSchema = z.strictObject({
+  '@odata.type': odataType('application').optional(),
+  id: guid,
+  appId: guid,
+  displayName: nonEmpty,
+  description: z.string().nullable().optional(),
+  createdDateTime: dateTime.nullable().optional(),
+  signInAudience: z.enum(['AzureADMyOrg', 'AzureADMultipleOrgs', 'AzureADandPersonalMicrosoftAccount', 'PersonalMicrosoftAccount']),
+  publisherDomain: z.string().nullable().optional(),
+  tags: stringList.optional(),
+  isFallbackPublicClient: z.boolean().nullable().optional(),
+  keyCredentials: z.array(keyCredentialSchema),
+  passwordCredentials: z.array(passwordCredentialSchema),
+  requiredResourceAccess: z
+    .array(z.strictObject({ resourceAppId: guid, resourceAccess: z.array(z.strictObject({ id: guid, type: z.enum(['Role', 'Scope']) })) }))
+    .optional(),
+  publicClient: redirectUris.optional(),
+  web: z
+    .strictObject({ redirectUris: stringList, homePageUrl: z.string().nullable().optional(), logoutUrl: z.string().nullable().optional() })
+    .optional(),
+  spa: redirectUris.optional(),
+  /** Ids of the users or service principals that own the registration. */
+  owners: z.array(guid),
+});
+
+const appRoleSchema = z.strictObject({
+  id: guid,
+  value: z.string().nullable(),
+  displayName: z.string().nullable().optional(),
+  description: z.string().nullable().optional(),
+  allowedMemberTypes: z.array(z.enum(['User', 'Application'])),
+  isEnabled: z.boolean(),
+  origin: z.string().optional(),
+});
+
+const permissionScopeSchema = z.strictObject({
+  id: guid,
+  value: nonEmpty,
+  adminConsentDisplayName: z.string().nullable().optional(),
+  adminConsentDescription: z.string().nullable().optional(),
+  userConsentDisplayName: z.string().nullable().optional(),
+  userConsentDescription: z.string().nullable().optional(),
+  isEnabled: z.boolean(),
+  type: z.enum(['Admin', 'User']),
+});
+
+export const servicePrincipalSchema = z.strictObject({
+  '@odata.type': odataType('servicePrincipal').optional(),
+  id: guid,
+  appId: guid,
+  displayName: nonEmpty,
+  accountEnabled: z.boolean(),
+  servicePrincipalType: z.enum(['Application', 'ManagedIdentity', 'Legacy', 'SocialIdp']),
+  appOwnerOrganizationId: guid.nullable().optional(),
+  appRoleAssignmentRequired: z.boolean().optional(),
+  servicePrincipalNames: stringList.optional(),
+  tags: stringList.optional(),
+  appRoles: z.array(appRoleSchema),
+  oauth2PermissionScopes: z.array(permissionScopeSchema),
+  keyCredentials: z.array(keyCredentialSchema).optional(),
+  passwordCredentials: z.array(passwordCredentialSchema).optional(),
+});
+
+export const appRoleAssignmentSchema = z.strictObject({
+  id: nonEmpty,
+  appRoleId: guid,
+  createdDateTime: dateTime.nullable().optional(),
+  deletedDateTime: dateTime.nullable().optional(),
+  principalDisplayName: z.string().nullable().optional(),
+  principalId: guid,
+  principalType: z.enum(['User', 'Group', 'ServicePrincipal']),
+  resourceDisplayName: z.string().nullable().optional(),
+  resourceId: guid,
+});
+
+const appliedPolicySchema = z.strictObject({
+  id: nonEmpty,
+  displayName: z.string().nullable().optional(),
+  enforcedGrantControls: stringList,
+  enforcedSessionControls: stringList,
+  result: z.enum(['success', 'failure', 'notApplied', 'notEnabled', 'unknown', 'reportOnlySuccess', 'reportOnlyFailure', 'reportOnlyNotApplied', 'reportOnlyInterrupted', 'unknownFutureValue']),
+});
+
+export const signInSchema = z.strictObject({
+  id: nonEmpty,
+  createdDateTime: dateTime,
+  userDisplayName: z.string().nullable().optional(),
+  userPrincipalName: z.string().nullable().optional(),
+  userId: z.string().nullable().optional(),
+  appId: z.string().nullable().optional(),
+  appDisplayName: z.string().nullable().optional(),
+  ipAddress: z.string().nullable().optional(),
+  clientAppUsed: z.string().nullable().optional(),
+  correlationId: z.string().nullable().optional(),
+  conditionalAccessStatus: z.enum(['success', 'failure', 'notApplied', 'unknownFutureValue']).optional(),
+  isInteractive: z.boolean().optional(),
+  riskDetail: z.string().optional(),
+  riskLevelAggregated: z.string().optional(),
+  riskLevelDuringSignIn: z.string().optional(),
+  riskState: z.string().optional(),
+  resourceDisplayName: z.string().nullable().optional(),
+  resourceId: z.string().nullable().optional(),
+  status: z.strictObject({
+    errorCode: z.number().int(),
+    failureReason: z.string().nullable().optional(),
+    additionalDetails: z.string().nullable().optional(),
+  }),
+  appliedConditionalAccessPolicies: z.array(appliedPolicySchema).optional(),
+  authenticationRequirement: z.string().optional(),
+  authenticationDetails: z
+    .array(
+      z.strictObject({
+        authenticationMethod: z.string().nullable().optional(),
+        authenticationMethodDetail: z.string().nullable().optional(),
+        authenticationStepDateTime: dateTime.nullable().optional(),
+        authenticationStepRequirement: z.string().nullable().optional(),
+        authenticationStepResultDetail: z.string().nullable().optional(),
+        succeeded: z.boolean().nullable().optional(),
+      }),
+    )
+    .optional(),
+  signInEventTypes: z.array(z.enum(['interactiveUser', 'nonInteractiveUser', 'servicePrincipal', 'managedIdentity', 'unknownFutureValue'])).optional(),
+  servicePrincipalId: z.string().nullable().optional(),
+  servicePrincipalName: z.string().nullable().optional(),
+  servicePrincipalCredentialKeyId: z.string().nullable().optional(),
+  servicePrincipalCredentialThumbprint: z.string().nullable().optional(),
+  location: z.unknown().optional(),
+  deviceDetail: z.unknown().optional(),
+});
+
+export type ApplicationSeed = z.infer<typeof applicationSchema>;
+export type KeyCredentialSeed = z.infer<typeof keyCredentialSchema>;
+export type PasswordCredentialSeed = z.infer<typeof passwordCredentialSchema>;
+export type ServicePrincipalSeed = z.infer<typeof servicePrincipalSchema>;
+export type AppRoleAssignmentSeed = z.infer<typeof appRoleAssignmentSchema>;
+export type SignInSeed = z.infer<typeof signInSchema>;
