@@ -13,7 +13,7 @@ import type { FaultDecision, Surface } from './http/faults.ts';
 import { header, jsonResponse, type SimRequest, type SimResponse } from './http/messages.ts';
 import type { RouteResult } from './http/server.ts';
 import { handleAuthorizeGet, handleAuthorizePost, handleDeviceAuthenticate, handleDeviceLogin } from './pages/authorize.ts';
-import { pageStylesheet, pageStylesheetPath } from './pages/page-style.ts';
+import { formPostScript, formPostScriptPath, pageStylesheet, pageStylesheetPath } from './pages/page-style.ts';
 import { messagePage } from './pages/security-key-page.ts';
 import type { SimulatorContext } from './token/context.ts';
 import { jsonWebKeySet, openIdConfiguration } from './token/discovery.ts';
@@ -62,6 +62,7 @@ async function dispatch(context: SimulatorContext, request: SimRequest, surface:
   if (surface === 'graph') return handleGraph(context, request);
   if (surface === 'arm') return handleArm(context, request);
   if (path === pageStylesheetPath) return { status: 200, headers: { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'no-store' }, body: pageStylesheet };
+  if (path === formPostScriptPath) return { status: 200, headers: { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-store' }, body: formPostScript };
   if (path === '/') return homePage(context, request);
   if (path === '/devicelogin') return handleDeviceLogin(context, request);
   if (path === '/devicelogin/authenticate' && method === 'POST') return handleDeviceAuthenticate(context, request);

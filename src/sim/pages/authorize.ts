@@ -11,7 +11,7 @@ import { entraErrorBody, entraErrors, type EntraError } from '../token/entra-err
 import { authorizationCodeLifetimeMs, newCorrelationId, type DeviceAuthorization, type PendingAuthorization, type UserGrant } from '../token/sessions.ts';
 import { recordUserSignIn } from '../token/sign-in-records.ts';
 import type { SignInMethod } from '../token/sign-in-policy.ts';
-import { deviceCodeEntryPage, messagePage, securityKeyPage, type SecurityKeyChoice } from './security-key-page.ts';
+import { deviceCodeEntryPage, formPostPage, messagePage, securityKeyPage, type SecurityKeyChoice } from './security-key-page.ts';
 
 const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]']);
 
@@ -51,13 +51,25 @@ export function platformFromUserAgent(userAgent: string | undefined): string {
   return 'linux';
 }
 
-function errorRedirect(context: SimulatorContext, flow: PendingAuthorization, error: string, failure?: EntraError, subcode?: string): SimResponse {
+type ResponseTarget = Pick<PendingAuthorization, 'redirectUri' | 'responseMode' | 'state'>;
+
+/** Hands the result of an authorize request back to the app in the response mode it asked for. */
+function respondToApp(context: SimulatorContext, flow: ResponseTarget, fields: Record<string, string>): SimResponse {
+  const all = { ...fields, ...(flow.state !== undefined ? { state: flow.state } : {}) };
+  if (flow.responseMode === 'form_post') return formPostPage({ tenantName: context.tenant.seed.tenant.displayName, redirectUri: flow.redirectUri, fields: all });
   const target = new URL(flow.redirectUri);
-  target.searchParams.set('error', error);
-  if (failure) target.searchParams.set('error_description', entraErrorBody(failure, context.tenant.clock.now()).error_description);
-  if (subcode) target.searchParams.set('error_subcode', subcode);
-  if (flow.state !== undefined) target.searchParams.set('state', flow.state);
+  const encoded = new URLSearchParams(all);
+  if (flow.responseMode === 'fragment') target.hash = encoded.toString();
+  else for (const [name, value] of encoded) target.searchParams.set(name, value);
   return redirectResponse(target.toString());
+}
+
+function errorRedirect(context: SimulatorContext, flow: ResponseTarget, error: string, failure?: EntraError, subcode?: string): SimResponse {
+  return respondToApp(context, flow, {
+    error,
+    ...(failure ? { error_description: entraErrorBody(failure, context.tenant.clock.now()).error_description } : {}),
+    ...(subcode ? { error_subcode: subcode } : {}),
+  });
 }
 
 function keyChoices(context: SimulatorContext, loginHint: string | undefined): SecurityKeyChoice[] {
@@ -103,7 +115,11 @@ export function handleAuthorizeGet(context: SimulatorContext, request: SimReques
   const redirectUri = query.get('redirect_uri') ?? '';
   if (!redirectUriAllowed(tenant.applicationByAppId(clientId), redirectUri)) return problem(entraErrors.redirectUriMismatch(redirectUri, clientId));
   const state = query.get('state') ?? undefined;
-  const flowBase = { id: '', kind: 'authorizationCode' as const, redirectUri, clientId, scopes: [], platform: '', createdAt: 0, ...(state !== undefined ? { state } : {}) };
+  const responseMode = query.get('response_mode') ?? 'query';
+  if (responseMode !== 'query' && responseMode !== 'fragment' && responseMode !== 'form_post') {
+    return problem({ status: 400, error: 'invalid_request', codes: [900144], description: `The value '${responseMode}' of the parameter 'response_mode' is not supported. Use query, fragment or form_post.` });
+  }
+  const flowBase: ResponseTarget = { redirectUri, responseMode, ...(state !== undefined ? { state } : {}) };
   if (query.get('response_type') !== 'code') return errorRedirect(context, flowBase, 'unsupported_response_type');
   const challenge = query.get('code_challenge') ?? undefined;
   if (challenge && query.get('code_challenge_method') !== 'S256') {
@@ -114,6 +130,7 @@ export function handleAuthorizeGet(context: SimulatorContext, request: SimReques
   const flow = sessions.startAuthorization({
     clientId,
     redirectUri,
+    responseMode,
     scopes: (query.get('scope') ?? '').split(' ').filter(Boolean),
     platform: platformFromUserAgent(header(request, 'user-agent')),
     createdAt: tenant.clock.now().getTime(),
@@ -197,11 +214,7 @@ export function handleAuthorizePost(context: SimulatorContext, request: SimReque
     ...(flow.nonce ? { nonce: flow.nonce } : {}),
   };
   const code = sessions.issueCode({ ...grant, redirectUri: flow.redirectUri, expiresAt: tenant.clock.now().getTime() + authorizationCodeLifetimeMs, ...(flow.codeChallenge ? { codeChallenge: flow.codeChallenge } : {}) });
-  const target = new URL(flow.redirectUri);
-  target.searchParams.set('code', code);
-  if (flow.state !== undefined) target.searchParams.set('state', flow.state);
-  target.searchParams.set('client_info', Buffer.from(JSON.stringify({ uid: proof.userId, utid: tenant.tenantId })).toString('base64url'));
-  return redirectResponse(target.toString());
+  return respondToApp(context, flow, { code, client_info: Buffer.from(JSON.stringify({ uid: proof.userId, utid: tenant.tenantId })).toString('base64url') });
 }
 
 export function handleDeviceLogin(context: SimulatorContext, request: SimRequest): SimResponse {

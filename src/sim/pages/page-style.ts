@@ -31,5 +31,9 @@ code { font-size: 1.1rem; }
  * No script at all; forms post to this origin, whose answer redirects to the app's loopback
  * address (form-action governs that redirect too, so the loopback origins are allowed).
  */
+/** Submits the one form of a form_post response page, so no inline script is needed. */
+export const formPostScriptPath = '/sim-assets/form-post.js';
+export const formPostScript = "document.addEventListener('DOMContentLoaded', () => document.forms[0]?.submit());\n";
+
 export const pageContentSecurityPolicy =
-  "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self' http://localhost:* http://127.0.0.1:*; frame-ancestors 'none'; base-uri 'none'";
+  "default-src 'none'; style-src 'self'; img-src 'self'; script-src 'self'; form-action 'self' http://localhost:* http://127.0.0.1:*; frame-ancestors 'none'; base-uri 'none'";

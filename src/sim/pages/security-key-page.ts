@@ -3,7 +3,7 @@
  * choose which registered FIDO2 key from the safe is touched, enter its PIN, or cancel – and,
  * for password-path drills, the sealed-envelope password.
  */
-import { pageContentSecurityPolicy, pageStylesheetPath } from './page-style.ts';
+import { formPostScriptPath, pageContentSecurityPolicy, pageStylesheetPath } from './page-style.ts';
 import type { SimResponse } from '../http/messages.ts';
 
 export type SecurityKeyChoice = { readonly value: string; readonly label: string; readonly detail: string; readonly preselected: boolean };
@@ -11,7 +11,7 @@ export type SecurityKeyChoice = { readonly value: string; readonly label: string
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 
-export function htmlPage(status: number, title: string, body: string): SimResponse {
+export function htmlPage(status: number, title: string, body: string, script?: string): SimResponse {
   const html = `<!doctype html>
 <html lang="en">
 <head>
@@ -19,7 +19,7 @@ export function htmlPage(status: number, title: string, body: string): SimRespon
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title>
 <link rel="stylesheet" href="${pageStylesheetPath}">
-</head>
+${script ? `<script src="${script}"></script>\n` : ''}</head>
 <body>
 <main>
 ${body}
@@ -106,4 +106,28 @@ ${options.error ? `<p class="error" role="alert">${escapeHtml(options.error)}</p
 <input id="user_code" name="user_code" type="text" autocomplete="off">
 <div class="actions"><button type="submit">Next</button></div>
 </form>`);
+}
+
+/**
+ * response_mode=form_post: the result is posted to the redirect URI by a form the page submits
+ * on load (https://learn.microsoft.com/entra/identity-platform/v2-oauth2-auth-code-flow,
+ * "response_mode"). msal-node 7's loopback listener accepts nothing else
+ * (LoopbackClient: "OAuth responses must use form_post and cannot be returned in the URL").
+ */
+export function formPostPage(options: { readonly tenantName: string; readonly redirectUri: string; readonly fields: Readonly<Record<string, string>> }): SimResponse {
+  const inputs = Object.entries(options.fields)
+    .map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`)
+    .join('\n');
+  return htmlPage(
+    200,
+    `Returning to the app – ${options.tenantName} (simulated)`,
+    `${banner(options.tenantName)}
+<h1>Returning to the app</h1>
+<form method="post" action="${escapeHtml(options.redirectUri)}">
+${inputs}
+<p>If nothing happens, choose Continue.</p>
+<div class="actions"><button type="submit">Continue</button></div>
+</form>`,
+    formPostScriptPath,
+  );
 }

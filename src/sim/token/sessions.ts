@@ -23,6 +23,8 @@ export type PendingAuthorization = {
   readonly id: string;
   readonly clientId: string;
   readonly redirectUri: string;
+  /** How the result goes back to the redirect URI: query string, fragment, or an auto-posted form. */
+  readonly responseMode: 'query' | 'fragment' | 'form_post';
   readonly scopes: readonly string[];
   readonly state?: string;
   readonly nonce?: string;

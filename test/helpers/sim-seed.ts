@@ -1,0 +1,236 @@
+/**
+ * A small simulated tenant for tests, built in code so each test can see what it relies on:
+ * two break-glass users (bg1 excluded from the block policy through a *nested* group, bg2 not
+ * excluded), an administrator with only a password, a disabled user, the break-glass app, a
+ * reader app, a line-of-business app blocked by a workload-identity policy, and a public client
+ * for interactive sign-in. Certificates are made once per test process.
+ */
+import { certificateFacts, createSelfSignedCertificate, validateSeed, type CertificateWithKey, type Seed } from '../../src/sim/index.ts';
+
+export const ids = {
+  tenant: '11111111-2222-4333-8444-555555555555',
+  bg1: 'a0000000-0000-4000-8000-000000000001',
+  bg2: 'a0000000-0000-4000-8000-000000000002',
+  admin: 'a0000000-0000-4000-8000-000000000003',
+  disabled: 'a0000000-0000-4000-8000-000000000004',
+  exclusionGroup: 'b0000000-0000-4000-8000-000000000001',
+  innerGroup: 'b0000000-0000-4000-8000-000000000002',
+  graphSp: 'c0000000-0000-4000-8000-0000000000ff',
+  bgApp: { appId: 'd0000000-0000-4000-8000-000000000001', objectId: 'd1000000-0000-4000-8000-000000000001', sp: 'd2000000-0000-4000-8000-000000000001' },
+  reader: { appId: 'd0000000-0000-4000-8000-000000000002', objectId: 'd1000000-0000-4000-8000-000000000002', sp: 'd2000000-0000-4000-8000-000000000002' },
+  lobApp: { appId: 'd0000000-0000-4000-8000-000000000003', objectId: 'd1000000-0000-4000-8000-000000000003', sp: 'd2000000-0000-4000-8000-000000000003' },
+  custodian: { appId: 'd0000000-0000-4000-8000-000000000004', objectId: 'd1000000-0000-4000-8000-000000000004', sp: 'd2000000-0000-4000-8000-000000000004' },
+  blockPolicy: 'e0000000-0000-4000-8000-000000000001',
+  reportOnlyPolicy: 'e0000000-0000-4000-8000-000000000002',
+  mfaPolicy: 'e0000000-0000-4000-8000-000000000003',
+  workloadPolicy: 'e0000000-0000-4000-8000-000000000004',
+} as const;
+
+export const domain = 'drilltest.onmicrosoft.com';
+export const upn = (name: string) => `${name}@${domain}`;
+export const pins = { bg1: '111111', bg2: '222222', disabled: '333333' } as const;
+export const adminPassword = 'correct horse battery staple 42';
+
+export const globalAdministrator = '62e90394-69f5-4237-9190-012177145e10';
+
+/** Microsoft Graph application permissions by their real app-role ids (protocol-facts §3.5). */
+export const graphRoles = {
+  'Directory.Read.All': '7ab1d382-f21e-4acd-a863-ba3e13f7da61',
+  'Directory.ReadWrite.All': '19dbc75e-c2e2-444c-a770-ec69d8559fc7',
+  'Policy.Read.All': '246dd0d5-5bd0-4def-940b-0421030a5b68',
+  'Policy.ReadWrite.ConditionalAccess': '01c0a623-fc9b-48e9-b794-0756f8e8f067',
+  'Application.ReadWrite.All': '1bfefb4e-e0b5-418b-a88f-73c46d2cc8e9',
+  'AuditLog.Read.All': 'b0afded3-3588-46d8-8b3d-9842eff778da',
+  'RoleManagement.Read.Directory': '483bed4a-2ad3-4361-a73b-c83ccdbdc53c',
+  'UserAuthenticationMethod.ReadWrite.All': '50483e42-d915-4231-9639-7fdb7fd190e5',
+} as const;
+
+const day = 86_400_000;
+
+function certificate(commonName: string): CertificateWithKey {
+  const now = Date.now();
+  return createSelfSignedCertificate({ commonName, notBefore: new Date(now - day), notAfter: new Date(now + 365 * day) });
+}
+
+let made: { bgApp: CertificateWithKey; reader: CertificateWithKey; lobApp: CertificateWithKey } | undefined;
+
+/** The test apps' certificates (with private keys), made once per process. */
+export function testCertificates() {
+  made ??= { bgApp: certificate('Break-glass app'), reader: certificate('Reader app'), lobApp: certificate('Line-of-business app') };
+  return made;
+}
+
+export function keyCredential(cert: CertificateWithKey, keyId: string, displayName: string) {
+  const facts = certificateFacts(cert.certificatePem);
+  return {
+    customKeyIdentifier: facts.sha1Hex,
+    displayName,
+    endDateTime: facts.notAfter.toISOString(),
+    key: facts.derBase64,
+    keyId,
+    startDateTime: facts.notBefore.toISOString(),
+    type: 'AsymmetricX509Cert' as const,
+    usage: 'Verify' as const,
+  };
+}
+
+const fido2 = (id: string, displayName: string) => ({
+  '@odata.type': '#microsoft.graph.fido2AuthenticationMethod' as const,
+  id,
+  displayName,
+  aaGuid: 'cb69481e-8ff7-4039-93ec-0a2729a154a8',
+  model: 'YubiKey 5 Series',
+  createdDateTime: '2026-01-05T10:00:00Z',
+});
+
+const user = (id: string, name: string, extra: Record<string, unknown> = {}) => ({
+  id,
+  displayName: name,
+  userPrincipalName: upn(name),
+  accountEnabled: true,
+  userType: 'Member' as const,
+  ...extra,
+});
+
+const caUsers = (include: string[], excludeUsers: string[] = [], excludeGroups: string[] = []) => ({
+  includeUsers: include,
+  excludeUsers,
+  includeGroups: [],
+  excludeGroups,
+  includeRoles: [],
+  excludeRoles: [],
+});
+
+const policy = (id: string, displayName: string, state: string, conditions: Record<string, unknown>, builtInControls: string[]) => ({
+  id,
+  displayName,
+  state,
+  conditions: {
+    applications: { includeApplications: ['All'], excludeApplications: [], includeUserActions: [], includeAuthenticationContextClassReferences: [] },
+    clientAppTypes: ['all'],
+    signInRiskLevels: [],
+    userRiskLevels: [],
+    ...conditions,
+  },
+  grantControls: { operator: 'OR', builtInControls, customAuthenticationFactors: [], termsOfUse: [] },
+});
+
+const application = (app: { appId: string; objectId: string }, displayName: string, keyCredentials: unknown[], extra: Record<string, unknown> = {}) => ({
+  id: app.objectId,
+  appId: app.appId,
+  displayName,
+  signInAudience: 'AzureADMyOrg',
+  keyCredentials,
+  passwordCredentials: [],
+  owners: [],
+  ...extra,
+});
+
+const servicePrincipal = (app: { appId: string; sp: string }, displayName: string) => ({
+  id: app.sp,
+  appId: app.appId,
+  displayName,
+  accountEnabled: true,
+  servicePrincipalType: 'Application',
+  appOwnerOrganizationId: ids.tenant,
+  appRoles: [],
+  oauth2PermissionScopes: [],
+});
+
+const grant = (n: number, principal: string, role: keyof typeof graphRoles) => ({
+  id: `grant-${n}`,
+  appRoleId: graphRoles[role],
+  principalId: principal,
+  principalType: 'ServicePrincipal',
+  resourceId: ids.graphSp,
+});
+
+const permanentGa = (n: number, principalId: string) => ({
+  id: `assignment-${n}`,
+  principalId,
+  roleDefinitionId: globalAdministrator,
+  directoryScopeId: '/',
+  status: 'Provisioned',
+  memberType: 'Direct',
+  assignmentType: 'Assigned',
+  scheduleInfo: { startDateTime: '2026-01-01T00:00:00Z', expiration: { type: 'noExpiration' } },
+});
+
+/** The seed as JSON (before validation), so tests can change it and see validation fail. */
+export function testSeedJson(): Record<string, unknown> {
+  const certs = testCertificates();
+  return {
+    tenant: { id: ids.tenant, displayName: 'Drill Test Tenant', licence: 'P2' },
+    domains: [{ id: domain, isDefault: true, isInitial: true, isVerified: true }],
+    users: [
+      user(ids.bg1, 'bg1', { authenticationMethods: [fido2('bg1-key-a', 'Safe key A')] }),
+      user(ids.bg2, 'bg2', { authenticationMethods: [fido2('bg2-key-a', 'Safe key B')] }),
+      user(ids.admin, 'admin'),
+      user(ids.disabled, 'disabled', { accountEnabled: false, authenticationMethods: [fido2('disabled-key', 'Old key')] }),
+    ],
+    groups: [
+      { id: ids.exclusionGroup, displayName: 'CA-BreakGlassAccounts - Exclude', mailEnabled: false, securityEnabled: true, groupTypes: [], members: [ids.innerGroup], owners: [] },
+      { id: ids.innerGroup, displayName: 'Break-glass (nested)', mailEnabled: false, securityEnabled: true, groupTypes: [], members: [ids.bg1], owners: [] },
+    ],
+    conditionalAccessPolicies: [
+      policy(ids.blockPolicy, 'Block everyone but break-glass and admin', 'enabled', { users: caUsers(['All'], [ids.admin], [ids.exclusionGroup]) }, ['block']),
+      policy(ids.reportOnlyPolicy, 'Report-only: block everyone', 'enabledForReportingButNotEnforced', { users: caUsers(['All']) }, ['block']),
+      policy(ids.mfaPolicy, 'Require MFA for everyone', 'enabled', { users: caUsers(['All']) }, ['mfa']),
+      policy(ids.workloadPolicy, 'Block line-of-business app', 'enabled', { users: caUsers(['None']), clientApplications: { includeServicePrincipals: [ids.lobApp.sp], excludeServicePrincipals: [] } }, ['block']),
+    ],
+    roleAssignmentSchedules: [permanentGa(1, ids.bg1), permanentGa(2, ids.bg2), permanentGa(3, ids.bgApp.sp)],
+    applications: [
+      application(ids.bgApp, 'Break-glass app', [keyCredential(certs.bgApp, 'f0000000-0000-4000-8000-000000000001', 'CN=Break-glass app')]),
+      application(ids.reader, 'Reader app', [keyCredential(certs.reader, 'f0000000-0000-4000-8000-000000000002', 'CN=Reader app')]),
+      application(ids.lobApp, 'Line-of-business app', [keyCredential(certs.lobApp, 'f0000000-0000-4000-8000-000000000003', 'CN=Line-of-business app')]),
+      application(ids.custodian, 'Custodian sign-in', [], { isFallbackPublicClient: true, publicClient: { redirectUris: ['http://localhost'] } }),
+    ],
+    servicePrincipals: [
+      {
+        id: ids.graphSp,
+        appId: '00000003-0000-0000-c000-000000000000',
+        displayName: 'Microsoft Graph',
+        accountEnabled: true,
+        servicePrincipalType: 'Application',
+        appRoles: Object.entries(graphRoles).map(([value, id]) => ({ id, value, allowedMemberTypes: ['Application'], isEnabled: true })),
+        oauth2PermissionScopes: [
+          { id: 'e1fe6dd8-ba31-4d61-89e7-88639da4683d', value: 'User.Read', isEnabled: true, type: 'User' },
+          { id: '0e263e50-5827-48a4-b97c-d940288653c7', value: 'Directory.AccessAsUser.All', isEnabled: true, type: 'Admin' },
+        ],
+      },
+      servicePrincipal(ids.bgApp, 'Break-glass app'),
+      servicePrincipal(ids.reader, 'Reader app'),
+      servicePrincipal(ids.lobApp, 'Line-of-business app'),
+      servicePrincipal(ids.custodian, 'Custodian sign-in'),
+    ],
+    appRoleAssignments: [
+      grant(1, ids.bgApp.sp, 'Directory.ReadWrite.All'),
+      grant(2, ids.reader.sp, 'Directory.Read.All'),
+      grant(3, ids.reader.sp, 'Policy.Read.All'),
+      grant(4, ids.reader.sp, 'AuditLog.Read.All'),
+      grant(5, ids.lobApp.sp, 'Directory.Read.All'),
+    ],
+    simulator: {
+      credentials: [
+        { appId: ids.bgApp.appId, ...certs.bgApp },
+        { appId: ids.reader.appId, ...certs.reader },
+        { appId: ids.lobApp.appId, ...certs.lobApp },
+      ],
+      securityKeys: [
+        { userId: ids.bg1, fido2MethodId: 'bg1-key-a', pin: pins.bg1 },
+        { userId: ids.bg2, fido2MethodId: 'bg2-key-a', pin: pins.bg2 },
+        { userId: ids.disabled, fido2MethodId: 'disabled-key', pin: pins.disabled },
+      ],
+      passwords: [{ userId: ids.admin, password: adminPassword }],
+    },
+  };
+}
+
+export function testSeed(change?: (json: Record<string, unknown>) => void): Seed {
+  const json = testSeedJson();
+  change?.(json);
+  return validateSeed(json, 'test seed');
+}
+
+/** Index of a user's key in `simulator.securityKeys` – the value the security-key page posts. */
+export const keyIndex = { bg1: '0', bg2: '1', disabled: '2' } as const;
