@@ -11,29 +11,31 @@ export function runCli(args: string[]): { status: number | null; stdout: string;
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-export type RunningWeb = { url: string; port: number; token: string; child: ChildProcessWithoutNullStreams; stop(): Promise<number | null> };
+export type RunningCli = { lines: string[]; child: ChildProcessWithoutNullStreams; stderr(): string; stop(): Promise<number | null> };
 
-/** Starts `breakglass web …` and resolves once it printed its URL line. */
-export async function startWebCli(args: string[]): Promise<RunningWeb> {
-  const child = spawn(process.execPath, [binPath, 'web', ...args], { stdio: 'pipe' });
+/** Starts a long-running `breakglass …` command and resolves once it printed a line matching `ready`. */
+export async function startCli(args: string[], ready: RegExp): Promise<RunningCli> {
+  const child = spawn(process.execPath, [binPath, ...args], { stdio: 'pipe' });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const lines = createInterface({ input: child.stdout });
+  const lines: string[] = [];
+  const reader = createInterface({ input: child.stdout });
   const exited = once(child, 'exit').then(() => {
-    throw new Error(`breakglass web exited early: ${stderr}`);
+    throw new Error(`breakglass ${args[0]} exited early: ${stderr}`);
   });
-  const urlLine = (async () => {
-    for await (const line of lines) if (line.startsWith('URL: ')) return line.slice('URL: '.length);
-    throw new Error(`breakglass web printed no URL: ${stderr}`);
+  const readyLine = (async () => {
+    for await (const line of reader) {
+      lines.push(line);
+      if (ready.test(line)) return;
+    }
+    throw new Error(`breakglass ${args[0]} never printed ${ready}: ${stderr}`);
   })();
-  const url = await Promise.race([urlLine, exited]);
+  await Promise.race([readyLine, exited]);
   exited.catch(() => undefined);
-  const parsed = new URL(url);
   return {
-    url,
-    port: Number(parsed.port),
-    token: parsed.hash.replace('#token=', ''),
+    lines,
     child,
+    stderr: () => stderr,
     async stop() {
       if (child.exitCode !== null) return child.exitCode;
       const done = once(child, 'exit');
@@ -42,4 +44,14 @@ export async function startWebCli(args: string[]): Promise<RunningWeb> {
       return code;
     },
   };
+}
+
+export type RunningWeb = { url: string; port: number; token: string; child: ChildProcessWithoutNullStreams; stop(): Promise<number | null> };
+
+/** Starts `breakglass web …` and resolves once it printed its URL line. */
+export async function startWebCli(args: string[]): Promise<RunningWeb> {
+  const running = await startCli(['web', ...args], /^URL: /);
+  const url = running.lines.at(-1)!.slice('URL: '.length);
+  const parsed = new URL(url);
+  return { url, port: Number(parsed.port), token: parsed.hash.replace('#token=', ''), child: running.child, stop: running.stop };
 }

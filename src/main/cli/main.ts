@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { ActionableError } from '../../shared/actionable-error.ts';
 import { findAppPackage } from './app-dir.ts';
 import { journalUsage, runJournalCommand } from './journal-command.ts';
+import { runSimCommand } from './sim-command.ts';
 import { runWebCommand, type Output } from './web-command.ts';
 
 export const usage = `Usage: breakglass <command> [options]
@@ -16,6 +17,10 @@ Commands:
       Serve the app's screens and services to a browser on this computer (127.0.0.1 only).
       Prints "URL: http://127.0.0.1:PORT/#token=…" and runs until interrupted (Ctrl+C).
 ${journalUsage}
+  sim --seed SEED [--port N]
+      Serve the simulated tenant in SEED (for drills and development) on 127.0.0.1 over HTTPS.
+      Prints its endpoints and the path of its CA certificate; runs until interrupted (Ctrl+C).
+      The built-in demo tenant is assets/demo-tenant.seed.json.
   help
       Show this text.
 
@@ -33,6 +38,25 @@ function parsePort(value: string | undefined): number | undefined {
     throw new ActionableError(`--port must be a number from 0 to 65535, not "${value}".`, 'Run again with a valid port, or leave --port out to pick a free one.');
   }
   return port;
+}
+
+/** Runs a long-lived service until Ctrl+C (SIGINT) or SIGTERM, then stops it. */
+async function serveUntilInterrupted(stop: () => Promise<void>): Promise<number> {
+  await new Promise<void>((resolve) => {
+    const finish = () => resolve();
+    process.once('SIGINT', finish);
+    process.once('SIGTERM', finish);
+  });
+  await stop();
+  return 0;
+}
+
+async function sim(args: string[], output: Output): Promise<number> {
+  const { values } = parseArgs({ args, options: { seed: { type: 'string' }, port: { type: 'string' } }, strict: true, allowPositionals: false });
+  if (!values.seed) {
+    throw new ActionableError('breakglass sim needs --seed SEED, the simulated tenant to serve.', 'Run "breakglass sim --seed assets/demo-tenant.seed.json" for the built-in demo tenant.');
+  }
+  return serveUntilInterrupted(await runSimCommand({ seed: values.seed, port: parsePort(values.port) }, output));
 }
 
 async function web(args: string[], output: Output): Promise<number> {
@@ -53,13 +77,7 @@ async function web(args: string[], output: Output): Promise<number> {
     { config: values.config, sim: values.sim, port: parsePort(values.port), dataDir: values['data-dir'], open: values.open },
     output,
   );
-  await new Promise<void>((resolve) => {
-    const finish = () => resolve();
-    process.once('SIGINT', finish);
-    process.once('SIGTERM', finish);
-  });
-  await stop();
-  return 0;
+  return serveUntilInterrupted(stop);
 }
 
 export async function main(argv: string[], output: Output = consoleOutput): Promise<number> {
@@ -70,6 +88,8 @@ export async function main(argv: string[], output: Output = consoleOutput): Prom
         return await web(rest, output);
       case 'journal':
         return runJournalCommand(rest, output, usage);
+      case 'sim':
+        return await sim(rest, output);
       case 'help':
       case '--help':
       case '-h':

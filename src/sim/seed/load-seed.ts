@@ -34,6 +34,13 @@ export function jsonPath(path: ReadonlyArray<PropertyKey>): string {
   }, '$');
 }
 
+/** A short, safe description of a wrong value: its type, never its content (it may be a secret). */
+function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
 function describeIssue(issue: z.core.$ZodIssue): string[] {
   switch (issue.code) {
     case 'unrecognized_keys':
@@ -42,7 +49,7 @@ function describeIssue(issue: z.core.$ZodIssue): string[] {
       if ('discriminator' in issue && issue.discriminator) return [`${jsonPath(issue.path)}: ${issue.message}`];
       return [`${jsonPath(issue.path)}: matches none of the allowed shapes`];
     case 'invalid_type':
-      return [`${jsonPath(issue.path)}: ${issue.input === undefined ? 'is required' : `must be ${issue.expected}`}`];
+      return [`${jsonPath(issue.path)}: ${issue.input === undefined ? 'is required' : `must be ${issue.expected}, not ${describeValue(issue.input)}`}`];
     default:
       return [`${jsonPath(issue.path)}: ${issue.message}`];
   }
@@ -50,7 +57,8 @@ function describeIssue(issue: z.core.$ZodIssue): string[] {
 
 /** Validates parsed seed JSON; returns the seed with every collection present. */
 export function validateSeed(json: unknown, source = 'given'): Seed {
-  const parsed = seedSchema.safeParse(json);
+  // reportInput: without it zod 4 leaves `input` off issues, and a wrong type would read as missing.
+  const parsed = seedSchema.safeParse(json, { reportInput: true });
   if (!parsed.success) throw new SeedValidationError(source, parsed.error.issues.flatMap(describeIssue));
   const references: SeedIssue[] = findReferenceIssues(parsed.data);
   if (references.length > 0) throw new SeedValidationError(source, references.map((i) => `${jsonPath(i.path)}: ${i.message}`));
