@@ -23,7 +23,7 @@ import { handleDeviceCodeRequest, handleTokenRequest } from './token/token-endpo
 export function surfaceOf(path: string): Surface {
   if (/^\/(v1\.0|beta)(\/|$)/.test(path)) return 'graph';
   if (/^\/(subscriptions|providers)(\/|$)/i.test(path)) return 'arm';
-  if (path.startsWith('/sim-assets/') || path.startsWith('/devicelogin') || /\/oauth2\/v2\.0\/authorize$/.test(path) || path === '/') return 'page';
+  if (path.startsWith('/sim-assets/') || path === '/favicon.ico' || path.startsWith('/devicelogin') || /\/oauth2\/v2\.0\/authorize$/.test(path) || path === '/') return 'page';
   return 'token';
 }
 
@@ -62,6 +62,8 @@ async function dispatch(context: SimulatorContext, request: SimRequest, surface:
   if (surface === 'graph') return handleGraph(context, request);
   if (surface === 'arm') return handleArm(context, request);
   if (path === pageStylesheetPath) return { status: 200, headers: { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'no-store' }, body: pageStylesheet };
+  // Browsers ask for it on every page; the simulator has none to give.
+  if (path === '/favicon.ico') return { status: 204, headers: { 'Cache-Control': 'max-age=86400' } };
   if (path === formPostScriptPath) return { status: 200, headers: { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-store' }, body: formPostScript };
   if (path === '/') return homePage(context, request);
   if (path === '/devicelogin') return handleDeviceLogin(context, request);
