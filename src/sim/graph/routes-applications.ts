@@ -34,6 +34,22 @@ function mayWrite(call: GraphCall, app: ApplicationSeed, selfAllowed: boolean): 
   return holds(call.caller, 'Application.ReadWrite.OwnedBy') && app.owners.some((o) => o.toLowerCase() === call.caller.id.toLowerCase());
 }
 
+/** The application a write names, or the Graph answer when it is missing or out of reach. */
+function writableApplication(call: GraphCall, id: string, selfAllowed: boolean): { app: ApplicationSeed } | { result: GraphResult } {
+  const app = findApplication(call, id);
+  if (!app) return { result: fail(graphErrors.notFound(`Resource '${id}'`)) };
+  if (!mayWrite(call, app, selfAllowed)) {
+    return { result: fail(graphErrors.denied(selfAllowed ? 'needs Application.ReadWrite.All, or must be the application itself' : 'needs Application.ReadWrite.All')) };
+  }
+  return { app };
+}
+
+/** addKey and removeKey both require a proof signed by one of the object's valid certificates. */
+async function proofProblem(call: GraphCall, app: ApplicationSeed, body: Record<string, unknown>): Promise<GraphResult | undefined> {
+  const proof = await verifyProofOfPossession({ proof: body['proof'], objectId: app.id, keyCredentials: app.keyCredentials, now: call.context.tenant.clock.now() });
+  return proof.ok ? undefined : fail(graphErrors.badProof(proof.reason));
+}
+
 /** A new keyCredential from a base64 DER certificate, with Graph's defaults filled in. */
 function keyFromCertificate(input: Record<string, unknown>): { ok: true; key: KeyCredentialSeed } | { ok: false; message: string } {
   if (typeof input['key'] !== 'string') return { ok: false, message: 'keyCredential.key must be the base64 DER of an X.509 certificate.' };
@@ -61,12 +77,12 @@ function keyFromCertificate(input: Record<string, unknown>): { ok: true; key: Ke
 }
 
 async function addKey(call: GraphCall, id: string): Promise<GraphResult> {
-  const app = findApplication(call, id);
-  if (!app) return fail(graphErrors.notFound(`Resource '${id}'`));
-  if (!mayWrite(call, app, true)) return fail(graphErrors.denied('needs Application.ReadWrite.All, or must be the application itself'));
+  const target = writableApplication(call, id, true);
+  if ('result' in target) return target.result;
+  const { app } = target;
   const body = (call.body ?? {}) as Record<string, unknown>;
-  const proof = await verifyProofOfPossession({ proof: body['proof'], objectId: app.id, keyCredentials: app.keyCredentials, now: call.context.tenant.clock.now() });
-  if (!proof.ok) return fail(graphErrors.badProof(proof.reason));
+  const problem = await proofProblem(call, app, body);
+  if (problem) return problem;
   if (body['passwordCredential'] != null) return fail(graphErrors.badRequest('passwordCredential is only for X509CertAndPassword keys, which the simulator does not support.'));
   const created = keyFromCertificate((body['keyCredential'] ?? {}) as Record<string, unknown>);
   if (!created.ok) return fail(graphErrors.badRequest(created.message));
@@ -75,12 +91,12 @@ async function addKey(call: GraphCall, id: string): Promise<GraphResult> {
 }
 
 async function removeKey(call: GraphCall, id: string): Promise<GraphResult> {
-  const app = findApplication(call, id);
-  if (!app) return fail(graphErrors.notFound(`Resource '${id}'`));
-  if (!mayWrite(call, app, true)) return fail(graphErrors.denied('needs Application.ReadWrite.All, or must be the application itself'));
+  const target = writableApplication(call, id, true);
+  if ('result' in target) return target.result;
+  const { app } = target;
   const body = (call.body ?? {}) as Record<string, unknown>;
-  const proof = await verifyProofOfPossession({ proof: body['proof'], objectId: app.id, keyCredentials: app.keyCredentials, now: call.context.tenant.clock.now() });
-  if (!proof.ok) return fail(graphErrors.badProof(proof.reason));
+  const problem = await proofProblem(call, app, body);
+  if (problem) return problem;
   const index = app.keyCredentials.findIndex((k) => k.keyId.toLowerCase() === String(body['keyId']).toLowerCase());
   if (index < 0) return fail(graphErrors.badRequest(`No key credential with keyId '${String(body['keyId'])}' exists on this application.`));
   app.keyCredentials.splice(index, 1);
@@ -88,9 +104,9 @@ async function removeKey(call: GraphCall, id: string): Promise<GraphResult> {
 }
 
 function removePassword(call: GraphCall, id: string): GraphResult {
-  const app = findApplication(call, id);
-  if (!app) return fail(graphErrors.notFound(`Resource '${id}'`));
-  if (!mayWrite(call, app, false)) return fail(graphErrors.denied('needs Application.ReadWrite.All'));
+  const target = writableApplication(call, id, false);
+  if ('result' in target) return target.result;
+  const { app } = target;
   const keyId = String((call.body as Record<string, unknown> | undefined)?.['keyId']);
   const index = app.passwordCredentials.findIndex((p) => p.keyId.toLowerCase() === keyId.toLowerCase());
   if (index < 0) return fail(graphErrors.badRequest(`No password credential with keyId '${keyId}' exists on this application.`));
@@ -99,9 +115,9 @@ function removePassword(call: GraphCall, id: string): GraphResult {
 }
 
 function updateApplication(call: GraphCall, id: string): GraphResult {
-  const app = findApplication(call, id);
-  if (!app) return fail(graphErrors.notFound(`Resource '${id}'`));
-  if (!mayWrite(call, app, false)) return fail(graphErrors.denied('needs Application.ReadWrite.All'));
+  const target = writableApplication(call, id, false);
+  if ('result' in target) return target.result;
+  const { app } = target;
   const body = call.body;
   if (!body || typeof body !== 'object' || Array.isArray(body)) return fail(graphErrors.badRequest('The request body must be a JSON object.'));
   const changes = body as Record<string, unknown>;
