@@ -56,7 +56,8 @@ export async function verifyProofOfPossession(options: {
     }
   }
   if (!signedWith) return { ok: false, reason: 'the proof is not signed by a currently valid certificate of this object' };
-  if (claims.aud !== proofAudience) return { ok: false, reason: `the proof's aud must be ${proofAudience}` };
+  const audiences = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
+  if (!audiences.includes(proofAudience)) return { ok: false, reason: `the proof's aud must be ${proofAudience}` };
   if (typeof claims.iss !== 'string' || claims.iss.toLowerCase() !== objectId.toLowerCase()) return { ok: false, reason: "the proof's iss must be the object id of the application, not its appId" };
   if (typeof claims.nbf !== 'number' || typeof claims.exp !== 'number') return { ok: false, reason: 'the proof needs nbf and exp' };
   if (claims.exp - claims.nbf > maxLifetimeSeconds) return { ok: false, reason: 'the proof lives longer than ten minutes' };

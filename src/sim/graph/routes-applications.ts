@@ -84,7 +84,9 @@ async function addKey(call: GraphCall, id: string): Promise<GraphResult> {
   const problem = await proofProblem(call, app, body);
   if (problem) return problem;
   if (body['passwordCredential'] != null) return fail(graphErrors.badRequest('passwordCredential is only for X509CertAndPassword keys, which the simulator does not support.'));
-  const created = keyFromCertificate((body['keyCredential'] ?? {}) as Record<string, unknown>);
+  // Graph assigns the keyId of a key added this way; a caller's value could collide with an existing key.
+  const { keyId: _ignored, ...requested } = (body['keyCredential'] ?? {}) as Record<string, unknown>;
+  const created = keyFromCertificate(requested);
   if (!created.ok) return fail(graphErrors.badRequest(created.message));
   app.keyCredentials.push(created.key);
   return ok({ '@odata.context': metadataContext(call, 'microsoft.graph.keyCredential'), ...created.key, key: null });

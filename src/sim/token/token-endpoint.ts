@@ -71,7 +71,9 @@ async function clientCredentials(context: SimulatorContext, request: SimRequest,
   if (!resource) return recordFailure(entraErrors.resourceNotFound(parseScope(scopes[0]!).resourceIdentifier, tenant.seed.tenant.displayName), credential);
 
   // MSAL reuses one assertion for every resource until it expires (ClientAssertion.getJwt), so a
-  // replay is the same jti presented again for the same resource.
+  // replay is the same jti presented again for the same resource. User grants are not checked:
+  // a confidential client legitimately presents the same assertion to redeem a code and then
+  // to refresh for the same resource.
   if (client.jti && sessions.assertionSeen(client.jti, resource.appId, client.jtiExpiresAt ?? 0, tenant.clock.now().getTime())) {
     return recordFailure(entraErrors.assertionReplayed(client.jti), credential);
   }
