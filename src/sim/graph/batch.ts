@@ -5,7 +5,9 @@
  * spell "Content-Type" with capitals, because graph-js's BatchResponseContent only parses the
  * body when that exact key is present (toolchain-here.md §3).
  */
-import { graphErrors, type GraphFailure } from './errors.ts';
+import { randomUUID } from 'node:crypto';
+
+import { graphErrorBody, graphErrors, type GraphFailure } from './errors.ts';
 import type { GraphCall, GraphResult, GraphVersion } from './graph-call.ts';
 
 type SubRequest = { id: string; method: string; url: string; headers?: Record<string, string>; body?: unknown; dependsOn?: string[] };
@@ -15,8 +17,9 @@ export const batchLimit = 20;
 
 export type Dispatch = (call: Omit<GraphCall, 'context' | 'caller' | 'origin'>) => Promise<GraphResult>;
 
+/** Each sub-request gets its own request id, as Graph's sub-responses carry one. */
 function failureBody(failure: GraphFailure, now: Date) {
-  return { error: { code: failure.code, message: failure.message, innerError: { date: now.toISOString().slice(0, 19) } } };
+  return graphErrorBody(failure, { requestId: randomUUID(), now });
 }
 
 function parseRequests(body: unknown): SubRequest[] | string {

@@ -7,13 +7,20 @@ import { jsonResponse, type SimResponse } from '../http/messages.ts';
 
 export type GraphFailure = { readonly status: number; readonly code: string; readonly message: string; readonly detail?: string };
 
-export function graphErrorResponse(failure: GraphFailure, ids: { requestId: string; clientRequestId?: string; now: Date }, headers: Record<string, string> = {}): SimResponse {
+export type GraphRequestIds = { readonly requestId: string; readonly clientRequestId?: string; readonly now: Date };
+
+/** The error body alone, as a response or a `$batch` sub-response carries it. */
+export function graphErrorBody(failure: GraphFailure, ids: GraphRequestIds) {
   const date = ids.now.toISOString().slice(0, 19);
   const innerError: Record<string, string> = { date, 'request-id': ids.requestId, 'client-request-id': ids.clientRequestId ?? ids.requestId };
   if (failure.status === 429) Object.assign(innerError, { code: '429', message: 'Please retry after', status: '429' });
+  return { error: { code: failure.code, message: failure.message, innerError } };
+}
+
+export function graphErrorResponse(failure: GraphFailure, ids: GraphRequestIds, headers: Record<string, string> = {}): SimResponse {
   // The simulator's own explanation of a refusal Graph describes only vaguely (e.g. a bad addKey proof).
   const extra: Record<string, string> = failure.detail ? { 'x-ms-sim-detail': failure.detail } : {};
-  return jsonResponse(failure.status, { error: { code: failure.code, message: failure.message, innerError } }, { ...extra, ...headers });
+  return jsonResponse(failure.status, graphErrorBody(failure, ids), { ...extra, ...headers });
 }
 
 export const graphErrors = {

@@ -92,10 +92,11 @@ export function collection<T>(call: GraphCall, items: readonly T[], options: Col
   if (call.query.get('$count') === 'true') body['@odata.count'] = filtered.length;
   body['value'] = page.map((item) => project(options.present(item), select));
   if (skip + pageSize < filtered.length) {
-    const next = new URL(`${call.origin}/${call.version}/${call.segments.join('/')}`);
-    for (const [key, value] of call.query) if (key !== '$skiptoken') next.searchParams.append(key, value);
-    next.searchParams.set('$skiptoken', Buffer.from(JSON.stringify({ skip: skip + pageSize })).toString('base64url'));
-    body['@odata.nextLink'] = next.toString();
+    // Graph writes `$` and `,` literally in its links (`?$top=5&$skiptoken=…`); URLSearchParams would not.
+    const encode = (text: string) => encodeURIComponent(text).replace(/%24/g, '$').replace(/%2C/gi, ',');
+    const query = [...call.query].filter(([key]) => key !== '$skiptoken').map(([key, value]) => `${encode(key)}=${encode(value)}`);
+    query.push(`$skiptoken=${Buffer.from(JSON.stringify({ skip: skip + pageSize })).toString('base64url')}`);
+    body['@odata.nextLink'] = `${call.origin}/${call.version}/${call.segments.join('/')}?${query.join('&')}`;
   }
   return ok(body);
 }

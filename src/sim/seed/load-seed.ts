@@ -1,6 +1,8 @@
 /**
  * Reads and validates a simulated-tenant seed. Nothing starts on a bad seed: every problem is
- * reported with its JSON path (`$.users[3].authenticationMethods[0].id`), all at once.
+ * reported with its JSON path (`$.users[3].authenticationMethods[0].id`). All shape problems are
+ * reported at once; the references between objects can be checked only once every object has
+ * its shape, so dangling ids are reported (all at once) after the shapes are right.
  */
 import { readFileSync } from 'node:fs';
 
