@@ -1,15 +1,12 @@
 /**
  * The simulated Microsoft Graph through the real @microsoft/microsoft-graph-client (and raw
- * HTTPS where the wire shape itself is the point): the reads the break-glass checks make, the
- * writes recovery and rotation make, JSON batching, paging, faults and Graph's error answers.
+ * HTTPS where the wire shape itself is the point): the reads the break-glass checks make, JSON
+ * batching, and Graph's error answers.
  */
 import assert from 'node:assert/strict';
-import { subscribe, unsubscribe } from 'node:diagnostics_channel';
-import type { IncomingMessage, Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { describe, test } from 'node:test';
 
-import { BatchRequestContent, BatchResponseContent, GraphError, PageIterator, ResponseType, type BatchResponseBody, type PageCollection } from '@microsoft/microsoft-graph-client';
+import { BatchRequestContent, BatchResponseContent, GraphError, type BatchResponseBody } from '@microsoft/microsoft-graph-client';
 import type {
   Application,
   AppRoleAssignment,
@@ -27,19 +24,12 @@ import type {
   User,
 } from '@microsoft/microsoft-graph-types';
 
-import type { Simulator } from '../../src/sim/index.ts';
-import { adminPassword, globalAdministrator, graphRoles, ids, testSeed, upn } from '../helpers/sim-seed.ts';
-import { answerSecurityKeyPage, appGraphClient, confidentialClient, graphScope, signInWithSecurityKey, simRequest, startTestSimulator } from '../helpers/sim.ts';
-
-type Page<T> = { value: T[]; '@odata.nextLink'?: string };
-/** Graph's polymorphic items carry `@odata.type`, which the graph-types interfaces leave out. */
-type Typed<T> = T & { '@odata.type'?: string };
-type GraphErrorBody = { error: { code: string; message: string; innerError: Record<string, string> } };
-type SubResponse = { id: string; status: number; headers: Record<string, string>; body?: unknown };
+import { globalAdministrator, graphRoles, ids, testSeed, upn } from '../helpers/sim-seed.ts';
+import { appGraphClient, startTestSimulator } from '../helpers/sim.ts';
+import { appToken, assertGraphErrorBody, graphError, rawGraph, type GraphErrorBody, type Page, type SubResponse, type Typed } from '../helpers/graph-test.ts';
 
 const privilegedRoleAdministrator = 'e8611ab8-c189-46e8-94e1-60213ab1f814';
 const rolePolicyId = `DirectoryRole_${ids.tenant}_a9f0b3c8-7f7e-4bd4-9e59-3b6cfe6a3b1c`;
-const lobPasswordKeyId = 'f1000000-0000-4000-8000-000000000003';
 
 const ruleTarget = (caller: 'Admin' | 'EndUser', level: 'Eligibility' | 'Assignment') => ({ caller, operations: ['all'], level, inheritableSettings: [], enforcedSettings: [] });
 
@@ -89,82 +79,10 @@ const readSeed = testSeed((json) => {
   ];
 });
 
-/** The test tenant where the line-of-business app also has a client secret (which rotation removes). */
-const writeSeed = testSeed((json) => {
-  const apps = json['applications'] as Array<Record<string, unknown>>;
-  apps.find((a) => a['id'] === ids.lobApp.objectId)!['passwordCredentials'] = [
-    { customKeyIdentifier: null, displayName: 'old secret', endDateTime: '2027-01-01T00:00:00Z', hint: 'Ab1', keyId: lobPasswordKeyId, secretText: null, startDateTime: '2025-01-01T00:00:00Z' },
-  ];
-});
-
-/** Six users, so two-per-page paging takes three pages. */
-const pagingSeed = testSeed((json) => {
-  const users = json['users'] as unknown[];
-  for (const n of [5, 6]) users.push({ id: `a0000000-0000-4000-8000-00000000000${n}`, displayName: `user${n}`, userPrincipalName: upn(`user${n}`), accountEnabled: true, userType: 'Member' });
-});
 
 const sim = await startTestSimulator(readSeed);
-const writeSim = await startTestSimulator(writeSeed);
-const pagingSim = await startTestSimulator(pagingSeed, { pageSize: 2 });
-const faultSim = await startTestSimulator(testSeed());
 const reader = appGraphClient(sim, ids.reader.appId);
 const breakGlass = appGraphClient(sim, ids.bgApp.appId);
-
-async function appToken(target: Simulator, appId: string, scope = graphScope): Promise<string> {
-  const result = await confidentialClient(target, appId).acquireTokenByClientCredential({ scopes: [scope] });
-  assert.ok(result?.accessToken);
-  return result.accessToken;
-}
-
-/** One raw HTTPS call to Graph, for what graph-js would hide (status line, headers, error body as sent). */
-async function rawGraph(target: Simulator, path: string, options: { token?: string; method?: string; body?: unknown } = {}) {
-  const response = await simRequest(target, path, {
-    method: options.method ?? 'GET',
-    headers: { ...(options.token ? { Authorization: `Bearer ${options.token}` } : {}), ...(options.body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
-    ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
-  });
-  const text = response.body.toString('utf8');
-  return { status: response.status, headers: response.headers, json: (text ? JSON.parse(text) : undefined) as unknown };
-}
-
-/** Asserts a graph-js rejection: a GraphError with this status and a code matching `code`. */
-function graphError(statusCode: number, code: string | RegExp) {
-  return (error: unknown) => {
-    assert.ok(error instanceof GraphError, `expected a GraphError, got ${String(error)}`);
-    assert.equal(error.statusCode, statusCode);
-    if (typeof code === 'string') assert.equal(error.code, code);
-    else assert.match(error.code ?? '', code);
-    return true;
-  };
-}
-
-function assertGraphErrorBody(body: unknown, code: string): GraphErrorBody['error'] {
-  const { error } = body as GraphErrorBody;
-  assert.equal(error.code, code);
-  assert.equal(typeof error.message, 'string');
-  assert.ok(error.message.length > 0);
-  assert.match(error.innerError['request-id'] ?? '', /^[0-9a-f-]{36}$/);
-  assert.match(error.innerError['date'] ?? '', /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d/);
-  return error;
-}
-
-/**
- * Counts the HTTPS requests the simulator receives under a path while `action` runs, through
- * Node's own `http.server.request.start` diagnostics channel (the simulator runs in this process).
- */
-async function requestsSeen<T>(target: Simulator, pathPrefix: string, action: () => Promise<T>): Promise<{ result: T; paths: string[] }> {
-  const paths: string[] = [];
-  const listener = (message: unknown) => {
-    const { request, server } = message as { request: IncomingMessage; server: Server };
-    if ((server.address() as AddressInfo | null)?.port === target.port && request.url?.startsWith(pathPrefix)) paths.push(request.url);
-  };
-  subscribe('http.server.request.start', listener);
-  try {
-    return { result: await action(), paths };
-  } finally {
-    unsubscribe('http.server.request.start', listener);
-  }
-}
 
 describe('reads through the real Graph client', () => {
   test('users come back with the $select-ed properties, onPremisesSyncEnabled included (null for cloud-only, true for synced)', async () => {
@@ -330,89 +248,6 @@ describe('reads through the real Graph client', () => {
   });
 });
 
-describe('writes by the break-glass app', () => {
-  const bg = appGraphClient(writeSim, ids.bgApp.appId);
-
-  test('PATCH of a CA policy’s state to report-only answers 204 with a request-id header, and reads back', async () => {
-    const response = (await bg.api(`/identity/conditionalAccess/policies/${ids.blockPolicy}`).responseType(ResponseType.RAW).patch({ state: 'enabledForReportingButNotEnforced' })) as Response;
-    assert.equal(response.status, 204);
-    assert.match(response.headers.get('request-id') ?? '', /^[0-9a-f-]{36}$/);
-    const policy = (await bg.api(`/identity/conditionalAccess/policies/${ids.blockPolicy}`).get()) as ConditionalAccessPolicy;
-    assert.equal(policy.state, 'enabledForReportingButNotEnforced');
-    assert.deepEqual(policy.grantControls?.builtInControls, ['block'], 'the rest of the policy is unchanged');
-    assert.ok(policy.modifiedDateTime);
-  });
-
-  test('a PATCH with a state Graph does not know is refused: 400', async () => {
-    await assert.rejects(bg.api(`/identity/conditionalAccess/policies/${ids.mfaPolicy}`).patch({ state: 'off' }), graphError(400, /BadRequest/));
-  });
-
-  test('the reader app may not change a CA policy: 403 Authorization_RequestDenied in Graph’s error body', async () => {
-    const client = appGraphClient(writeSim, ids.reader.appId);
-    await assert.rejects(client.api(`/identity/conditionalAccess/policies/${ids.mfaPolicy}`).patch({ state: 'enabledForReportingButNotEnforced' }), (error: unknown) => {
-      graphError(403, 'Authorization_RequestDenied')(error);
-      const e = error as GraphError;
-      assert.equal(e.message, 'Insufficient privileges to complete the operation.');
-      assert.match(e.requestId ?? '', /^[0-9a-f-]{36}$/);
-      assert.ok(e.date instanceof Date && !Number.isNaN(e.date.getTime()));
-      return true;
-    });
-    const raw = await rawGraph(writeSim, `/v1.0/identity/conditionalAccess/policies/${ids.mfaPolicy}`, { token: await appToken(writeSim, ids.reader.appId), method: 'PATCH', body: { state: 'enabledForReportingButNotEnforced' } });
-    assert.equal(raw.status, 403);
-    const error = assertGraphErrorBody(raw.json, 'Authorization_RequestDenied');
-    assert.equal(error.innerError['request-id'], raw.headers['request-id']);
-    const policy = (await bg.api(`/identity/conditionalAccess/policies/${ids.mfaPolicy}`).get()) as ConditionalAccessPolicy;
-    assert.equal(policy.state, 'enabled', 'the refused PATCH changed nothing');
-  });
-
-  test('deleting a FIDO2 method answers 204; the method is gone, and so is the physical key that matched it', async () => {
-    const response = (await bg.api(`/users/${ids.bg2}/authentication/fido2Methods/bg2-key-a`).responseType(ResponseType.RAW).delete()) as Response;
-    assert.equal(response.status, 204);
-    assert.ok(response.headers.get('request-id'));
-    const left = (await bg.api(`/users/${ids.bg2}/authentication/fido2Methods`).get()) as Page<Fido2AuthenticationMethod>;
-    assert.deepEqual(left.value, []);
-    assert.ok(!writeSim.snapshot().simulator.securityKeys.some((k) => k.fido2MethodId === 'bg2-key-a'));
-    await assert.rejects(bg.api(`/users/${ids.bg2}/authentication/fido2Methods/bg2-key-a`).delete(), graphError(404, 'Request_ResourceNotFound'));
-  });
-
-  test('revokeSignInSessions answers 2xx and moves signInSessionsValidFromDateTime', async () => {
-    const before = Date.now() - 1000;
-    const response = (await bg.api(`/users/${ids.bg1}/revokeSignInSessions`).responseType(ResponseType.RAW).post(undefined)) as Response;
-    assert.ok(response.status >= 200 && response.status < 300, `status ${response.status}`);
-    assert.ok(response.headers.get('request-id'));
-    const user = writeSim.snapshot().users.find((u) => u.id === ids.bg1)!;
-    assert.ok(Date.parse(user.signInSessionsValidFromDateTime ?? '') >= before);
-  });
-
-  test('a passwordProfile PATCH answers 204: the sealed-envelope password changes', async () => {
-    const newPassword = 'Envelope-Two-2026!';
-    const response = (await bg.api(`/users/${ids.admin}`).responseType(ResponseType.RAW).patch({ passwordProfile: { forceChangePasswordNextSignIn: false, password: newPassword } })) as Response;
-    assert.equal(response.status, 204);
-    assert.ok(response.headers.get('request-id'));
-
-    // The old password is now wrong on the sign-in page …
-    const authorize = `/${ids.tenant}/oauth2/v2.0/authorize?${new URLSearchParams({ client_id: ids.custodian.appId, response_type: 'code', redirect_uri: 'http://localhost:3874', scope: 'openid https://graph.microsoft.com/.default' })}`;
-    const page = await simRequest(writeSim, authorize);
-    const refused = await answerSecurityKeyPage(writeSim, page, `/${ids.tenant}/oauth2/v2.0/authorize`, { username: upn('admin'), password: adminPassword });
-    assert.match(refused.body.toString('utf8'), /password is incorrect/);
-    // … and the new one is accepted (the MFA policy then asks for a second factor: AADSTS50076).
-    await assert.rejects(signInWithSecurityKey(writeSim, ids.custodian.appId, [{ username: upn('admin'), password: newPassword }]), /AADSTS50076/);
-  });
-
-  test('a password that breaks the complexity rule is refused: 400', async () => {
-    await assert.rejects(bg.api(`/users/${ids.admin}`).patch({ passwordProfile: { password: 'short' } }), graphError(400, /BadRequest/));
-  });
-
-  test('removePassword removes the application’s client secret: 204', async () => {
-    const before = (await bg.api(`/applications/${ids.lobApp.objectId}`).select('id,passwordCredentials').get()) as Application;
-    assert.deepEqual(before.passwordCredentials?.map((p) => [p.keyId, p.hint, p.secretText]), [[lobPasswordKeyId, 'Ab1', null]]);
-    const response = (await bg.api(`/applications/${ids.lobApp.objectId}/removePassword`).responseType(ResponseType.RAW).post({ keyId: lobPasswordKeyId })) as Response;
-    assert.equal(response.status, 204);
-    const after = (await bg.api(`/applications/${ids.lobApp.objectId}`).select('id,passwordCredentials').get()) as Application;
-    assert.deepEqual(after.passwordCredentials, []);
-    await assert.rejects(bg.api(`/applications/${ids.lobApp.objectId}/removePassword`).post({ keyId: lobPasswordKeyId }), graphError(400, /BadRequest/));
-  });
-});
 
 describe('$batch', () => {
   const missingUser = 'a0000000-0000-4000-8000-0000000000ee';
@@ -489,201 +324,6 @@ describe('$batch', () => {
   });
 });
 
-describe('paging', () => {
-  const client = appGraphClient(pagingSim, ids.reader.appId);
-  const allUpns = ['admin', 'bg1', 'bg2', 'disabled', 'user5', 'user6'].map(upn).sort();
-
-  test('graph-js PageIterator reads all 6 users across three pages of 2', async () => {
-    const { result: seen, paths } = await requestsSeen(pagingSim, '/v1.0/users', async () => {
-      const first = (await client.api('/users').select('id,userPrincipalName').get()) as PageCollection;
-      assert.equal(first.value.length, 2);
-      const upns: string[] = [];
-      await new PageIterator(client, first, (user: User) => {
-        upns.push(user.userPrincipalName!);
-        return true;
-      }).iterate();
-      return upns;
-    });
-    assert.deepEqual([...seen].sort(), allUpns);
-    assert.equal(new Set(seen).size, 6, 'no user twice');
-    assert.equal(paths.length, 3);
-  });
-
-  test('the nextLink is an absolute URL carrying $skiptoken and the original query; following it by hand reads every page', async () => {
-    const upns: string[] = [];
-    let page = (await client.api('/users').select('id,userPrincipalName').get()) as Page<User>;
-    const links: string[] = [];
-    for (;;) {
-      upns.push(...page.value.map((u) => u.userPrincipalName!));
-      const next = page['@odata.nextLink'];
-      if (!next) break;
-      links.push(next);
-      page = (await client.api(next).get()) as Page<User>;
-    }
-    assert.deepEqual(upns.sort(), allUpns);
-    assert.equal(links.length, 2);
-    for (const link of links) {
-      const url = new URL(link);
-      assert.equal(url.origin, pagingSim.origin);
-      assert.equal(url.pathname, '/v1.0/users');
-      assert.ok(url.searchParams.get('$skiptoken'));
-      assert.equal(url.searchParams.get('$select'), 'id,userPrincipalName');
-    }
-  });
-
-  test('the nextLink spells $skiptoken literally, as Graph’s own links do (…/users?$top=5&$skiptoken=…)', async () => {
-    // graph/paging: "@odata.nextLink": "https://graph.microsoft.com/v1.0/users?$top=5&$skiptoken=RFNwdAIAAQAAACpHcm91cF8x…".
-    // Scripts that cut the token out of the link with a plain string match depend on this spelling.
-    const page = (await client.api('/users').top(2).get()) as Page<User>;
-    const link = page['@odata.nextLink'] ?? '';
-    assert.match(link, /[?&]\$skiptoken=[^&]+/, `nextLink was ${link}`);
-    assert.match(link, /[?&]\$top=2(&|$)/, `nextLink was ${link}`);
-  });
-
-  test('$top overrides the page size', async () => {
-    const page = (await client.api('/users').top(5).get()) as Page<User>;
-    assert.equal(page.value.length, 5);
-    assert.ok(page['@odata.nextLink']);
-    const rest = (await client.api(page['@odata.nextLink']).get()) as Page<User>;
-    assert.equal(rest.value.length, 1);
-    assert.equal(rest['@odata.nextLink'], undefined);
-    const whole = (await client.api('/users').top(10).get()) as Page<User>;
-    assert.equal(whole.value.length, 6);
-    assert.equal(whole['@odata.nextLink'], undefined);
-  });
-});
-
-describe('faults', () => {
-  const client = appGraphClient(faultSim, ids.reader.appId);
-  // Each test sets its own plan; setting a plan also restarts the rules' call counts.
-  const clear = () => faultSim.setFaults({});
-
-  test('a 429 with a fractional Retry-After, once: the client waits, retries and succeeds; the simulator saw two calls', async () => {
-    faultSim.setFaults({ rules: [{ surface: 'graph', method: 'GET', path: '/v1.0/users', times: 1, respond: { status: 429, retryAfter: '0.05' } }] });
-    try {
-      const { result, paths } = await requestsSeen(faultSim, '/v1.0/users', () => client.api('/users').select('id').get() as Promise<Page<User>>);
-      assert.equal(result.value.length, 4);
-      assert.equal(paths.length, 2);
-    } finally {
-      clear();
-    }
-  });
-
-  test('503 twice, then success: three calls, one answer', async () => {
-    faultSim.setFaults({ rules: [{ path: '/v1.0/domains', times: 2, respond: { status: 503, retryAfter: '0.01' } }] });
-    try {
-      const { result, paths } = await requestsSeen(faultSim, '/v1.0/domains', () => client.api('/domains').get() as Promise<Page<Domain>>);
-      assert.equal(result.value[0]!.id, 'drilltest.onmicrosoft.com');
-      assert.equal(paths.length, 3);
-    } finally {
-      clear();
-    }
-  });
-
-  test('afterCalls lets calls through before the fault starts', async () => {
-    faultSim.setFaults({ rules: [{ path: '/v1.0/domains', afterCalls: 1, times: 1, respond: { status: 429, retryAfter: '0.01' } }] });
-    try {
-      const { paths } = await requestsSeen(faultSim, '/v1.0/domains', async () => {
-        await client.api('/domains').get();
-        await client.api('/domains').get();
-      });
-      assert.equal(paths.length, 3, 'the first call passed, the second was throttled once and retried');
-    } finally {
-      clear();
-    }
-  });
-
-  test('without retries a 429 surfaces as statusCode 429 with Graph’s throttling body', async () => {
-    const noRetry = appGraphClient(faultSim, ids.reader.appId, 0);
-    faultSim.setFaults({ rules: [{ surface: 'graph', path: '/v1.0/users', respond: { status: 429, retryAfter: '2.128' } }] });
-    try {
-      await assert.rejects(noRetry.api('/users').get(), (error: unknown) => {
-        graphError(429, 'TooManyRequests')(error);
-        const e = error as GraphError;
-        assert.equal(e.message, 'Please retry again later.');
-        assert.match(e.requestId ?? '', /^[0-9a-f-]{36}$/);
-        assert.equal((e.headers as Headers | undefined)?.get('Retry-After'), '2.128');
-        const innerError = (JSON.parse(e.body as string) as GraphErrorBody['error']).innerError;
-        assert.equal(innerError['code'], '429');
-        assert.equal(innerError['status'], '429');
-        return true;
-      });
-      const raw = await rawGraph(faultSim, '/v1.0/users', { token: await appToken(faultSim, ids.reader.appId) });
-      assert.equal(raw.status, 429);
-      assert.equal(raw.headers['retry-after'], '2.128');
-      assertGraphErrorBody(raw.json, 'TooManyRequests');
-    } finally {
-      clear();
-    }
-  });
-
-  test('a reset connection surfaces as a network error, not a hang; the next call is answered', async () => {
-    faultSim.setFaults({ rules: [{ path: '/v1.0/domains', times: 1, reset: true }] });
-    try {
-      await assert.rejects(client.api('/domains').get(), (error: unknown) => {
-        assert.ok(!(error instanceof GraphError && error.statusCode >= 100), `expected a network error, got status ${(error as GraphError).statusCode}`);
-        assert.match(String((error as GraphError).body ?? (error as Error).message), /socket hang up|ECONNRESET/i);
-        return true;
-      });
-      const page = (await client.api('/domains').get()) as Page<Domain>;
-      assert.equal(page.value.length, 1);
-    } finally {
-      clear();
-    }
-  });
-
-  test('a 429 inside $batch is that sub-response’s status, with Retry-After; the others succeed', async () => {
-    faultSim.setFaults({ rules: [{ surface: 'graph', path: '/v1.0/domains', times: 1, respond: { status: 429, retryAfter: '1' } }] });
-    try {
-      const body = (await client.api('/$batch').post({
-        requests: [
-          { id: 'user', method: 'GET', url: `/users/${ids.bg1}` },
-          { id: 'domains', method: 'GET', url: '/domains' },
-        ],
-      })) as { responses: SubResponse[] };
-      const byId = new Map(body.responses.map((r) => [r.id, r]));
-      assert.equal(byId.get('user')!.status, 200);
-      const throttled = byId.get('domains')!;
-      assert.equal(throttled.status, 429);
-      assert.equal(throttled.headers['Retry-After'], '1');
-      assert.equal((throttled.body as GraphErrorBody).error.code, 'TooManyRequests');
-    } finally {
-      clear();
-    }
-  });
-
-  test('added latency (plan-wide and per rule) still answers', async () => {
-    faultSim.setFaults({ latencyMs: 20, rules: [{ path: '/v1.0/domains', latencyMs: 30 }] });
-    try {
-      const page = (await client.api('/domains').get()) as Page<Domain>;
-      assert.equal(page.value.length, 1);
-    } finally {
-      clear();
-    }
-  });
-
-  test('faults on the token endpoint answer in Entra’s error shape: temporarily_unavailable', async () => {
-    faultSim.setFaults({ rules: [{ surface: 'token', path: `/${ids.tenant}/oauth2/v2.0/token`, times: 1, respond: { status: 503, retryAfter: '5' } }] });
-    try {
-      const response = await simRequest(faultSim, `/${ids.tenant}/oauth2/v2.0/token`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ client_id: ids.reader.appId, grant_type: 'client_credentials', scope: graphScope }).toString(),
-      });
-      assert.equal(response.status, 503);
-      assert.equal(response.headers['retry-after'], '5');
-      const body = JSON.parse(response.body.toString('utf8')) as { error: string; error_description: string; error_codes: number[]; timestamp: string; trace_id: string; correlation_id: string };
-      assert.equal(body.error, 'temporarily_unavailable');
-      assert.match(body.error_description, /^AADSTS\d+: /);
-      assert.ok(body.error_codes.length > 0);
-      assert.ok(body.timestamp && body.trace_id && body.correlation_id);
-      // Only once: the app signs in again right after.
-      assert.ok(await appToken(faultSim, ids.reader.appId));
-    } finally {
-      clear();
-    }
-  });
-});
 
 describe('errors', () => {
   test('no token: 401 InvalidAuthenticationToken in Graph’s error body', async () => {
