@@ -15,6 +15,7 @@ import { ids, pins, testSeed, upn } from '../helpers/sim-seed.ts';
 import { publicClient, startTestSimulator } from '../helpers/sim.ts';
 
 const screenshots = join(process.cwd(), 'test-output');
+const secondKeyPin = '444444';
 
 describe('simulated security-key page in Chromium', { skip: noChromiumReason }, () => {
   let browser: Browser;
@@ -30,8 +31,15 @@ describe('simulated security-key page in Chromium', { skip: noChromiumReason }, 
     await browser?.close();
   });
 
+  /** The test tenant, with a second key in the safe for bg1 (as the demo tenant has). */
+  const seed = testSeed((json) => {
+    const bg1 = (json['users'] as Array<{ id: string; authenticationMethods: Array<Record<string, unknown>> }>).find((u) => u.id === ids.bg1)!;
+    bg1.authenticationMethods.push({ ...bg1.authenticationMethods[0]!, id: 'bg1-key-b', displayName: 'Safe key A2' });
+    (json['simulator'] as { securityKeys: unknown[] }).securityKeys.push({ userId: ids.bg1, fido2MethodId: 'bg1-key-b', pin: secondKeyPin });
+  });
+
   async function signIn(act: (page: Page) => Promise<void>) {
-    const sim = await startTestSimulator(testSeed());
+    const sim = await startTestSimulator(seed);
     const problems: string[] = [];
     let page: Page | undefined;
     const result = publicClient(sim, ids.custodian.appId).acquireTokenInteractive({
@@ -62,7 +70,7 @@ describe('simulated security-key page in Chromium', { skip: noChromiumReason }, 
     const run = await signIn(async (page) => {
       await page.getByRole('heading', { name: 'Use your security key' }).waitFor();
       assert.ok(await page.getByText('Simulated Microsoft Entra ID').isVisible(), 'the page says it is a simulation');
-      assert.ok(await page.getByRole('radio', { name: /Safe key A/ }).isChecked(), 'the login hint preselects bg1’s key');
+      assert.ok(await page.getByRole('radio', { name: /Safe key A\b/ }).isChecked(), 'the login hint preselects bg1’s first key');
       await page.getByLabel('Security key PIN').fill(pins.bg1);
       mkdirSync(screenshots, { recursive: true });
       await page.screenshot({ path: join(screenshots, 'sim-security-key-page.png') });
@@ -74,12 +82,16 @@ describe('simulated security-key page in Chromium', { skip: noChromiumReason }, 
     assert.deepEqual(run.problems, []);
   });
 
-  test('a wrong PIN says so on the page, with the tries left, and the right PIN then works', async () => {
+  test('a wrong PIN says so on the page, with the tries left, keeps the key chosen, and the right PIN then works', async () => {
     const run = await signIn(async (page) => {
+      assert.ok(await page.getByRole('radio', { name: /Safe key A\b/ }).isChecked(), 'the first key of the hinted account is selected');
+      assert.equal(await page.getByRole('radio', { checked: true }).count(), 1, 'exactly one key is selected');
+      await page.getByRole('radio', { name: /Safe key A2/ }).check();
       await page.getByLabel('Security key PIN').fill('000000');
       await page.getByRole('button', { name: 'Touch the key and sign in' }).click();
       await page.getByRole('alert').getByText(/Incorrect PIN\. 2 tries left/).waitFor();
-      await page.getByLabel('Security key PIN').fill(pins.bg1);
+      assert.ok(await page.getByRole('radio', { name: /Safe key A2/ }).isChecked(), 'the key chosen before stays selected');
+      await page.getByLabel('Security key PIN').fill(secondKeyPin);
       await page.getByRole('button', { name: 'Touch the key and sign in' }).click();
     });
     assert.equal((await run.result).account?.username, upn('bg1'));

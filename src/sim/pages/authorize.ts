@@ -72,9 +72,10 @@ function errorRedirect(context: SimulatorContext, flow: ResponseTarget, error: s
   });
 }
 
-function keyChoices(context: SimulatorContext, loginHint: string | undefined): SecurityKeyChoice[] {
+/** The keys in the safe; the one chosen before (after a wrong PIN), else the login hint's first key, is selected. */
+function keyChoices(context: SimulatorContext, loginHint: string | undefined, chosen: string | undefined): SecurityKeyChoice[] {
   const { tenant } = context;
-  return tenant.seed.simulator.securityKeys.flatMap((key, index) => {
+  const choices = tenant.seed.simulator.securityKeys.flatMap((key, index) => {
     const user = tenant.user(key.userId);
     const method = user?.authenticationMethods?.find((m) => m.id === key.fido2MethodId);
     if (!user || method?.['@odata.type'] !== '#microsoft.graph.fido2AuthenticationMethod') return [];
@@ -83,13 +84,16 @@ function keyChoices(context: SimulatorContext, loginHint: string | undefined): S
         value: String(index),
         label: method.displayName ?? 'Security key',
         detail: `${method.model ?? 'FIDO2 security key'} · registered to ${user.userPrincipalName}`,
-        preselected: Boolean(loginHint) && loginHint?.toLowerCase() === user.userPrincipalName.toLowerCase(),
+        preselected: false,
+        hinted: Boolean(loginHint) && loginHint?.toLowerCase() === user.userPrincipalName.toLowerCase(),
       },
     ];
   });
+  const selected = choices.find((c) => c.value === chosen) ?? choices.find((c) => c.hinted);
+  return choices.map(({ hinted: _hinted, ...choice }) => ({ ...choice, preselected: choice === selected || choice.value === selected?.value }));
 }
 
-function page(context: SimulatorContext, flow: PendingAuthorization | DeviceAuthorization, error?: string, status?: number): SimResponse {
+function page(context: SimulatorContext, flow: PendingAuthorization | DeviceAuthorization, error?: string, status?: number, chosenKey?: string): SimResponse {
   const tenantName = context.tenant.seed.tenant.displayName;
   const client = context.tenant.servicePrincipalByAppId(flow.clientId);
   const action = flow.kind === 'deviceCode' ? '/devicelogin/authenticate' : `/${context.tenant.tenantId}/oauth2/v2.0/authorize`;
@@ -98,7 +102,7 @@ function page(context: SimulatorContext, flow: PendingAuthorization | DeviceAuth
     appName: client?.displayName ?? flow.clientId,
     action,
     flowId: flow.id,
-    keys: keyChoices(context, flow.kind === 'authorizationCode' ? flow.loginHint : undefined),
+    keys: keyChoices(context, flow.kind === 'authorizationCode' ? flow.loginHint : undefined, chosenKey),
     ...(error ? { error } : {}),
     ...(status ? { status } : {}),
   });
@@ -182,7 +186,7 @@ function proveUser(context: SimulatorContext, flow: PendingAuthorization | Devic
     if (left === 0) return failWith(entraErrors.userLocked(), 'Account locked after repeated wrong PINs or passwords.');
     recordUserSignIn(tenant, { user, clientAppId: flow.clientId, method, interactive: true, outcome: { errorCode: 50126, failureReason: 'Invalid username or password or Invalid on-premise username or password.' }, correlationId });
     const what = method.kind === 'fido2' ? 'Incorrect PIN.' : 'Your account or password is incorrect.';
-    return { ok: false, response: page(context, flow, `${what} ${left} ${left === 1 ? 'try' : 'tries'} left before the account is locked.`, 400) };
+    return { ok: false, response: page(context, flow, `${what} ${left} ${left === 1 ? 'try' : 'tries'} left before the account is locked.`, 400, form.get('key') ?? undefined) };
   }
   sessions.clearWrongSecrets(user.id);
   return { ok: true, userId: user.id, method };
