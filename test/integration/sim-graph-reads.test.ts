@@ -34,7 +34,11 @@ const rolePolicyId = `DirectoryRole_${ids.tenant}_a9f0b3c8-7f7e-4bd4-9e59-3b6cfe
 const ruleTarget = (caller: 'Admin' | 'EndUser', level: 'Eligibility' | 'Assignment') => ({ caller, operations: ['all'], level, inheritableSettings: [], enforcedSettings: [] });
 
 /** The test tenant plus what the reads need: sync state, sign-in activity, an eligible role, a PIM policy for Global Administrator. */
+const deletedGroup = { id: '9d000000-0000-4000-8000-000000000001', kind: 'group', displayName: 'Old travel exclusions', deletedDateTime: '2026-03-01T09:00:00Z' };
+const unknownId = '9e000000-0000-4000-8000-000000000001';
+
 const readSeed = testSeed((json) => {
+  (json['simulator'] as { deletedObjects?: unknown[] }).deletedObjects = [deletedGroup];
   const users = json['users'] as Record<string, unknown>[];
   Object.assign(users[0]!, {
     onPremisesSyncEnabled: null,
@@ -324,6 +328,25 @@ describe('$batch', () => {
   });
 });
 
+
+describe('directory objects by id: live, deleted, unknown', () => {
+  test('getByIds returns only the live objects among the ids, typed, and can keep to some types', async () => {
+    const all = (await reader.api('/directoryObjects/getByIds').post({ ids: [ids.bg1, ids.exclusionGroup, deletedGroup.id, unknownId] })) as Page<Typed<DirectoryObject>>;
+    assert.deepEqual(all.value.map((o) => [o.id, o['@odata.type']]).sort(), [[ids.bg1, '#microsoft.graph.user'], [ids.exclusionGroup, '#microsoft.graph.group']].sort());
+    const groups = (await reader.api('/directoryObjects/getByIds').post({ ids: [ids.bg1, ids.exclusionGroup], types: ['group'] })) as Page<DirectoryObject>;
+    assert.deepEqual(groups.value.map((o) => o.id), [ids.exclusionGroup]);
+  });
+
+  test('a deleted group is found among deleted items, with when it was deleted; an unknown id is not', async () => {
+    const deleted = (await reader.api(`/directory/deletedItems/${deletedGroup.id}`).get()) as Typed<Group>;
+    assert.equal(deleted['@odata.type'], '#microsoft.graph.group');
+    assert.equal(deleted.displayName, deletedGroup.displayName);
+    assert.equal(deleted.deletedDateTime, deletedGroup.deletedDateTime);
+    await assert.rejects(reader.api(`/directory/deletedItems/${unknownId}`).get(), graphError(404, 'Request_ResourceNotFound'));
+    await assert.rejects(reader.api(`/directoryObjects/${deletedGroup.id}`).get(), graphError(404, 'Request_ResourceNotFound'));
+    assert.equal(((await reader.api(`/directoryObjects/${ids.bg1}`).get()) as DirectoryObject).id, ids.bg1);
+  });
+});
 
 describe('errors', () => {
   test('no token: 401 InvalidAuthenticationToken in Graph’s error body', async () => {

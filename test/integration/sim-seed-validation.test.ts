@@ -166,6 +166,11 @@ describe('ids that lead nowhere', () => {
     const problems = problemsOf((json) => (((json['simulator'] as Json)['securityKeys'] as Json[])[1]!['userId'] = unknownId));
     assertOnlyProblem(problems, '$.simulator.securityKeys[1].userId', /is not in \$\.users/);
   });
+
+  test('a directory role held by a group that is not role-assignable', () => {
+    const problems = problemsOf((json) => (list(json, 'roleAssignmentSchedules')[0]!['principalId'] = ids.innerGroup));
+    assertOnlyProblem(problems, '$.roleAssignmentSchedules[0].principalId', /group "Break-glass \(nested\)" is not role-assignable/);
+  });
 });
 
 describe('every problem at once', () => {

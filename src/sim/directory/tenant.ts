@@ -16,13 +16,25 @@ export const azureManagementAppId = '797f4846-ba00-4fd7-ba43-dac1f8f63013';
 
 type ScheduleSeed = RoleEligibilityScheduleSeed;
 
-/** Epoch ms when a schedule ends; Infinity for noExpiration. */
+/**
+ * Adds an ISO 8601 duration (`P1Y2M10DT2H30M`, `P2W`, `PT8H`) to a moment, calendar-wise for
+ * years and months as PIM schedules count them. Undefined when the text is not a duration.
+ */
+export function addIsoDuration(fromMs: number, duration: string): number | undefined {
+  const match = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/.exec(duration);
+  if (!match || duration === 'P' || duration.endsWith('T')) return undefined;
+  const [years, months, weeks, days, hours, minutes, seconds] = match.slice(1).map((part) => Number(part ?? 0)) as [number, number, number, number, number, number, number];
+  const date = new Date(fromMs);
+  date.setUTCFullYear(date.getUTCFullYear() + years, date.getUTCMonth() + months);
+  return date.getTime() + ((((weeks * 7 + days) * 24 + hours) * 60 + minutes) * 60 + seconds) * 1000;
+}
+
+/** Epoch ms when a schedule ends; Infinity for noExpiration (or an end it does not state). */
 export function scheduleEnd(schedule: ScheduleSeed): number {
   const { startDateTime, expiration } = schedule.scheduleInfo;
   if (expiration.type === 'afterDateTime' && expiration.endDateTime) return Date.parse(expiration.endDateTime);
   if (expiration.type === 'afterDuration' && expiration.duration && startDateTime) {
-    const match = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?)?$/.exec(expiration.duration);
-    if (match) return Date.parse(startDateTime) + ((Number(match[1] ?? 0) * 24 + Number(match[2] ?? 0)) * 60 + Number(match[3] ?? 0)) * 60_000;
+    return addIsoDuration(Date.parse(startDateTime), expiration.duration) ?? Number.POSITIVE_INFINITY;
   }
   return Number.POSITIVE_INFINITY;
 }

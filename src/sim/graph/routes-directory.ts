@@ -2,13 +2,14 @@
  * Users, memberships, groups, domains and the organization (Graph v1.0 and beta):
  * https://learn.microsoft.com/graph/api/user-list, …/user-list-memberof,
  * …/user-list-transitivememberof, …/group-list-members, …/domain-list, …/organization-get,
- * …/certificatebasedauthconfiguration-list.
+ * …/certificatebasedauthconfiguration-list, …/directoryobject-get, …/directoryobject-getbyids,
+ * …/directory-deleteditems-get.
  */
 import { findDirectoryRole } from '../directory/role-catalogue.ts';
 import type { TenantState } from '../directory/tenant.ts';
 import type { UserSeed } from '../seed/schema-directory.ts';
 import { graphErrors } from './errors.ts';
-import { collection, entity, fail, requiresAdvancedQuery, selectedProperties, type GraphCall, type GraphResult } from './graph-call.ts';
+import { collection, entity, fail, metadataContext, ok, requiresAdvancedQuery, selectedProperties, type GraphCall, type GraphResult } from './graph-call.ts';
 import { accepts, holdsAny } from './permissions.ts';
 import { presentDirectoryObject, presentDirectoryRole, presentGroup, presentUser } from './present.ts';
 import { route, type GraphRoute } from './routes.ts';
@@ -76,7 +77,40 @@ function organization(tenant: TenantState): Record<string, unknown> {
   };
 }
 
+/** Objects deleted from the directory (soft-deleted, restorable for 30 days in Entra). */
+function presentDeleted(tenant: TenantState, id: string): Record<string, unknown> | undefined {
+  const deleted = tenant.seed.simulator.deletedObjects.find((d) => d.id.toLowerCase() === id.toLowerCase());
+  if (!deleted) return undefined;
+  return { '@odata.type': `#microsoft.graph.${deleted.kind}`, id: deleted.id, displayName: deleted.displayName, deletedDateTime: deleted.deletedDateTime ?? null };
+}
+
+/** POST /directoryObjects/getByIds: the live objects among up to 1,000 ids, optionally of some types only. */
+function getByIds(call: GraphCall): GraphResult {
+  const denied = needs(call, ['Directory.Read.All', 'Directory.ReadWrite.All']);
+  if (denied) return denied;
+  const body = (call.body ?? {}) as { ids?: unknown; types?: unknown };
+  if (!Array.isArray(body.ids) || body.ids.some((id) => typeof id !== 'string')) return fail(graphErrors.badRequest("The request body must contain 'ids', an array of object ids."));
+  if (body.ids.length > 1000) return fail(graphErrors.badRequest('getByIds accepts at most 1000 ids.'));
+  const types = Array.isArray(body.types) ? new Set(body.types.map((t) => `#microsoft.graph.${String(t)}`.toLowerCase())) : undefined;
+  const tenant = call.context.tenant;
+  const found = (body.ids as string[])
+    .map((id) => presentDirectoryObject(tenant, id))
+    .filter((o): o is Record<string, unknown> => o !== undefined && (!types || types.has(String(o['@odata.type']).toLowerCase())));
+  return ok({ '@odata.context': metadataContext(call, 'directoryObjects'), value: found });
+}
+
 export const directoryRoutes: readonly GraphRoute[] = [
+  route('GET', 'directoryObjects/{id}', (call, { id }) => {
+    const object = presentDirectoryObject(call.context.tenant, id!);
+    if (!object) return fail(graphErrors.notFound(`Resource '${id}'`));
+    return needs(call, ['Directory.Read.All', 'Directory.ReadWrite.All']) ?? entity(call, object, 'directoryObjects/$entity');
+  }),
+  route('POST', 'directoryObjects/getByIds', (call) => getByIds(call)),
+  route('GET', 'directory/deletedItems/{id}', (call, { id }) => {
+    const object = presentDeleted(call.context.tenant, id!);
+    if (!object) return fail(graphErrors.notFound(`Resource '${id}'`));
+    return needs(call, ['Directory.Read.All', 'Directory.ReadWrite.All']) ?? entity(call, object, 'directory/deletedItems/$entity');
+  }),
   route('GET', 'users', (call) => {
     const problem = needs(call, accepts.readUsers) ?? signInActivityProblem(call);
     if (problem) return problem;

@@ -114,9 +114,14 @@ export function findReferenceIssues(seed: Seed): SeedIssue[] {
     ['roleAssignmentSchedules', seed.roleAssignmentSchedules],
     ['roleEligibilitySchedules', seed.roleEligibilitySchedules],
   ] as const;
+  const groupsById = new Map(seed.groups.map((g) => [lower(g.id), g]));
   for (const [name, list] of schedules) {
     list.forEach((schedule, s) => {
       ref([name, s, 'principalId'], schedule.principalId, ['user', 'group', 'servicePrincipal'], 'principal');
+      // Entra assigns directory roles only to role-assignable groups
+      // (https://learn.microsoft.com/entra/identity/role-based-access-control/groups-concept).
+      const group = groupsById.get(lower(schedule.principalId));
+      if (group && group.isAssignableToRole !== true) problem([name, s, 'principalId'], `group "${group.displayName}" is not role-assignable ("isAssignableToRole": true), so it cannot hold a directory role`);
       knownRole([name, s, 'roleDefinitionId'], schedule.roleDefinitionId);
     });
   }

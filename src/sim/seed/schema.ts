@@ -10,7 +10,7 @@ import { z } from 'zod';
 
 import { appRoleAssignmentSchema, applicationSchema, servicePrincipalSchema, signInSchema } from './schema-apps.ts';
 import { azureSchema } from './schema-azure.ts';
-import { guid, nonEmpty } from './schema-common.ts';
+import { dateTime, guid, nonEmpty } from './schema-common.ts';
 import { conditionalAccessPolicySchema } from './schema-conditional-access.ts';
 import { domainSchema, groupSchema, tenantSchema, userSchema } from './schema-directory.ts';
 import {
@@ -43,7 +43,7 @@ export const simulatorSecretsSchema = z.strictObject({
    * ids in Conditional Access lists (BG-CA-04 looks for them). Any other unknown id is an error.
    */
   deletedObjects: z
-    .array(z.strictObject({ id: guid, kind: z.enum(['user', 'group', 'servicePrincipal']), displayName: nonEmpty }))
+    .array(z.strictObject({ id: guid, kind: z.enum(['user', 'group', 'servicePrincipal']), displayName: nonEmpty, deletedDateTime: dateTime.optional() }))
     .default([]),
 });
 

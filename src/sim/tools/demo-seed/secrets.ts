@@ -40,6 +40,7 @@ export function simulatorSecrets(certificates: DemoCertificates): SimulatorInput
       { userId: userIds.breakglass1, password: envelopePasswords.breakglass1 },
       { userId: userIds.breakglass2, password: envelopePasswords.breakglass2 },
     ],
-    deletedObjects: [{ id: groupIds.travelExclusion, kind: 'group', displayName: deletedTravelGroupName }],
+    // Deleted when the Q3 2025 travel season ended; CA001 still names it.
+    deletedObjects: [{ id: groupIds.travelExclusion, kind: 'group', displayName: deletedTravelGroupName, deletedDateTime: '2025-10-02T14:12:00Z' }],
   };
 }
