@@ -9,6 +9,7 @@ import { ConfidentialClientApplication, PublicClientApplication, type Authentica
 import type { Client } from '@microsoft/microsoft-graph-client';
 
 import { createGraphClient } from '../../src/main/entra/graph-client.ts';
+import { GraphConnection, type GraphConnectionOptions } from '../../src/main/entra/graph-connection.ts';
 import { httpsRequest, type HttpsResponse } from '../../src/main/entra/https-request.ts';
 import { TrustingNetworkClient } from '../../src/main/entra/msal-network-client.ts';
 import { certificateFacts, startSimulator, type Seed, type Simulator, type SimulatorOptions } from '../../src/sim/index.ts';
@@ -49,7 +50,7 @@ export function publicClient(sim: Simulator, clientId: string): PublicClientAppl
 }
 
 export function graphClient(sim: Simulator, getAccessToken: () => Promise<string>, maxRetries?: number): Client {
-  return createGraphClient({ graphBaseUrl: sim.endpoints.graph, getAccessToken, trustedCa: sim.caCertificatePem, ...(maxRetries !== undefined ? { maxRetries } : {}) });
+  return createGraphClient({ graphBaseUrl: sim.endpoints.graph, getAccessToken, trustedCa: sim.caCertificatePem, ...(maxRetries !== undefined ? { retry: { maxRetries } } : {}) });
 }
 
 /** A Graph client acting as the app with the given appId (client credentials). */
@@ -136,5 +137,16 @@ export async function signInWithSecurityKey(sim: Simulator, clientId: string, to
     ...(loginHint ? { loginHint } : {}),
     successTemplate: 'Signed in.',
     errorTemplate: 'Sign-in failed.',
+  });
+}
+
+/** The product's careful Graph connection, acting as the app with the given appId. */
+export function appGraphConnection(sim: Simulator, appId: string, options: Pick<GraphConnectionOptions, 'retry' | 'version'> = {}): GraphConnection {
+  const app = confidentialClient(sim, appId);
+  return new GraphConnection({
+    graphBaseUrl: sim.endpoints.graph,
+    trustedCa: sim.caCertificatePem,
+    getAccessToken: async () => (await app.acquireTokenByClientCredential({ scopes: [graphScope] }))!.accessToken,
+    ...options,
   });
 }
