@@ -61,8 +61,10 @@ async function start(): Promise<void> {
       redaction: app.isPackaged ? 'production' : 'development',
       nativeBinding: process.env['BREAKGLASS_SQLITE_BINDING'],
     }),
+    // The security-key page opens in the system browser, where FIDO2 keys work natively.
+    { openExternal: (url) => shell.openExternal(url) },
   );
-  app.on('will-quit', () => services.close());
+  app.on('will-quit', () => void services.close());
   const dispatch = createDispatcher(createHandlers(services));
 
   mainWindow = createMainWindow(BrowserWindow, {

@@ -31,11 +31,11 @@ export async function serveApp(options: {
       services,
       async close() {
         await host.close();
-        services.close();
+        await services.close();
       },
     };
   } catch (error) {
-    services.close();
+    await services.close();
     throw error;
   }
 }

@@ -8,7 +8,7 @@ import { appStatus } from '../services/app-status.ts';
 import { describeCapability } from '../services/capabilities.ts';
 
 export function createHandlers(services: AppServices): HandlerTable {
-  const { setup, journal } = services;
+  const { setup, journal, signIn } = services;
   return {
     'app:status': () => appStatus(setup, journal.location()),
     'app:describeCapability': ({ id }) => describeCapability(id),
@@ -17,5 +17,9 @@ export function createHandlers(services: AppServices): HandlerTable {
     'journal:verify': () => journal.verify(),
     'journal:export': ({ format }) => journal.export(format),
     'journal:recordNote': (note) => journal.recordNote(note),
+    'signIn:options': () => signIn.options(),
+    'signIn:start': (request) => signIn.start(request),
+    'signIn:progress': ({ attemptId }) => signIn.progress(attemptId),
+    'signIn:signOut': ({ actor }) => signIn.signOut(actor),
   };
 }

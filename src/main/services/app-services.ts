@@ -4,23 +4,36 @@
  */
 import type { AppSetup } from './app-status.ts';
 import { JournalService } from './journal-service.ts';
+import { SignInService, type OpenExternal } from './sign-in-service.ts';
+import { TenantConnection } from './tenant-connection.ts';
 
 export type AppServices = {
   readonly setup: AppSetup;
   readonly journal: JournalService;
-  close(): void;
+  readonly tenant: TenantConnection;
+  readonly signIn: SignInService;
+  close(): Promise<void>;
 };
 
-export function startAppServices(setup: AppSetup): AppServices {
+export function startAppServices(setup: AppSetup, options: { readonly openExternal?: OpenExternal } = {}): AppServices {
   const journal = JournalService.start({
     file: setup.journalFile,
     mode: setup.data.mode,
     redaction: setup.options.redaction,
     nativeBinding: setup.options.nativeBinding,
   });
+  const tenant = new TenantConnection(setup);
+  const signIn = new SignInService({ tenant, journal, ...(options.openExternal ? { openExternal: options.openExternal } : {}) });
   return {
     setup,
     journal,
-    close: () => journal.close(),
+    tenant,
+    signIn,
+    async close() {
+      // Tokens first: nothing may outlive the app's run.
+      signIn.close();
+      await tenant.close();
+      journal.close();
+    },
   };
 }

@@ -12,6 +12,10 @@ export const channelNames = [
   'journal:verify',
   'journal:export',
   'journal:recordNote',
+  'signIn:options',
+  'signIn:start',
+  'signIn:progress',
+  'signIn:signOut',
 ] as const;
 
 export type ChannelName = (typeof channelNames)[number];

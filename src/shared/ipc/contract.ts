@@ -16,6 +16,7 @@ import {
   JournalSessionDetail,
   RecordNoteInput,
 } from '../model/journal-view.ts';
+import { SignInOptions, SignInProgress, SignInRequest } from '../model/sign-in.ts';
 import { AppStatus } from '../model/status.ts';
 import type { ChannelName } from './channels.ts';
 
@@ -50,6 +51,23 @@ export const contract = {
   'journal:recordNote': {
     input: RecordNoteInput,
     output: z.object({ sessionId: z.string(), seq: z.number().int() }).strict(),
+  },
+  'signIn:options': {
+    input: NoInput,
+    output: SignInOptions,
+  },
+  /** The only channel that carries a secret inward (a PFX passphrase); it is never echoed or journaled. */
+  'signIn:start': {
+    input: SignInRequest,
+    output: z.object({ attemptId: z.string() }).strict(),
+  },
+  'signIn:progress': {
+    input: z.object({ attemptId: z.string().min(1).max(100) }).strict(),
+    output: SignInProgress,
+  },
+  'signIn:signOut': {
+    input: z.object({ actor: z.string().max(200) }).strict(),
+    output: z.object({ signedOut: z.boolean() }).strict(),
   },
 } as const satisfies Record<ChannelName, { input: z.ZodType; output: z.ZodType }>;
 

@@ -1,0 +1,139 @@
+/**
+ * What this app run signs in to: the configured tenant (Microsoft's cloud, or another one the
+ * inventory names), or the simulated tenant of a drill – started here, in this process, on
+ * first use, with its CA trusted for it alone. For a simulated tenant the inventory is the one
+ * given with --config, else the `*.config.json` beside the seed (the demo tenant has one), else
+ * one read off the seed: the users with keys in the simulated safe, the first app with a
+ * certificate there.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+
+import { ActionableError } from '../../shared/actionable-error.ts';
+import type { Inventory } from '../../shared/inventory.ts';
+import { loadSeedFile, startSimulator, type Seed, type Simulator } from '../../sim/index.ts';
+import { readInventoryFile } from '../config/inventory-file.ts';
+import { certificateCredentialFromPem, type CertificateCredential } from '../credentials/certificate-credential.ts';
+import { endpointsForSimulator, endpointsFromInventory, type TenantEndpoints } from '../entra/endpoints.ts';
+import type { AppSetup } from './app-status.ts';
+
+/**
+ * The public client custodians sign in through on a real tenant: Microsoft Graph Command Line
+ * Tools (Microsoft Graph PowerShell), a Microsoft first-party app present in every tenant and
+ * used with loopback redirects by Connect-MgGraph – so the emergency path does not depend on an
+ * app registration in the broken tenant. [ex: the well-known appId in Microsoft Graph PowerShell
+ * and many public tools; not an official Microsoft list]
+ */
+export const microsoftGraphCommandLineToolsAppId = '14d82eec-204b-4c2f-b7e8-296a70dab67e';
+
+type Simulated = { readonly seed: Seed; readonly inventory: Inventory; sim?: Promise<Simulator> };
+
+export class TenantConnection {
+  readonly #setup: AppSetup;
+  #simulated: Simulated | undefined;
+
+  constructor(setup: AppSetup) {
+    this.#setup = setup;
+  }
+
+  get simulated(): boolean {
+    return this.#setup.tenant.kind === 'demo';
+  }
+
+  get label(): string {
+    const tenant = this.#setup.tenant;
+    return tenant.kind === 'demo' ? `${tenant.tenantName} (simulated)` : tenant.label;
+  }
+
+  /** The inventory the sign-in screens offer; throws ActionableError when there is none. */
+  inventory(): Inventory {
+    const tenant = this.#setup.tenant;
+    if (tenant.kind === 'demo') return this.#simulatedTenant().inventory;
+    if (tenant.kind === 'configured' && this.#setup.inventory) return this.#setup.inventory;
+    throw new ActionableError(
+      tenant.kind === 'none' && tenant.problem ? tenant.problem : 'No tenant is configured, so there is nothing to sign in to.',
+      tenant.kind === 'none' ? tenant.nextStep : 'Put breakglass.config.json next to the app (see the README), then restart.',
+    );
+  }
+
+  /** Where to sign in; for the simulated tenant this starts the simulator (once). */
+  async endpoints(): Promise<TenantEndpoints> {
+    if (!this.simulated) return endpointsFromInventory(this.inventory());
+    const simulated = this.#simulatedTenant();
+    simulated.sim ??= startSimulator({ seed: simulated.seed });
+    return endpointsForSimulator(await simulated.sim);
+  }
+
+  /** The client id for security-key sign-in. */
+  publicClientId(): string {
+    if (!this.simulated) return microsoftGraphCommandLineToolsAppId;
+    const client = this.#simulatedTenant().seed.applications.find((a) => (a.publicClient?.redirectUris.length ?? 0) > 0 || a.isFallbackPublicClient);
+    if (!client) throw new ActionableError('The simulated tenant has no public client app to sign in through.', 'Add an application with publicClient.redirectUris ["http://localhost"] to the seed.');
+    return client.appId;
+  }
+
+  /** The drill certificate of the simulated safe for an app, or undefined on a real tenant. */
+  simulatedSafeCertificate(appId: string): CertificateCredential | undefined {
+    if (!this.simulated) return undefined;
+    const credential = this.#simulatedTenant().seed.simulator.credentials.find((c) => c.appId.toLowerCase() === appId.toLowerCase());
+    return credential ? certificateCredentialFromPem({ ...credential, label: `the simulated safe's certificate for ${appId}` }) : undefined;
+  }
+
+  /** The app's display name where the tenant tells it without a sign-in (the simulator). */
+  appName(appId: string): string | undefined {
+    if (!this.simulated) return undefined;
+    return this.#simulatedTenant().seed.applications.find((a) => a.appId.toLowerCase() === appId.toLowerCase())?.displayName;
+  }
+
+  /** The inventory's certificatePath, resolved against the inventory file's folder. */
+  certificatePath(): string | undefined {
+    const path = this.#tryInventory()?.app?.certificatePath;
+    if (!path) return undefined;
+    const tenant = this.#setup.tenant;
+    const base = tenant.kind === 'configured' ? dirname(tenant.configPath) : this.#setup.options.appDir;
+    return isAbsolute(path) ? path : resolve(base, path);
+  }
+
+  async close(): Promise<void> {
+    const sim = this.#simulated?.sim;
+    this.#simulated = undefined;
+    if (sim) await (await sim).close();
+  }
+
+  #tryInventory(): Inventory | undefined {
+    try {
+      return this.inventory();
+    } catch {
+      return undefined;
+    }
+  }
+
+  #simulatedTenant(): Simulated {
+    if (this.#simulated) return this.#simulated;
+    const tenant = this.#setup.tenant;
+    if (tenant.kind !== 'demo') throw new Error('not a simulated tenant');
+    const seed = loadSeedFile(tenant.seedPath);
+    const beside = tenant.seedPath.replace(/\.seed\.json$/i, '.config.json');
+    const configPath = this.#setup.options.configPath ?? (beside !== tenant.seedPath && existsSync(beside) ? beside : undefined);
+    const inventory = configPath ? readInventoryFile(configPath) : inventoryFromSeed(seed);
+    if (inventory.tenantId.toLowerCase() !== seed.tenant.id.toLowerCase()) {
+      throw new ActionableError(`The inventory ${configPath} is for tenant ${inventory.tenantId}, but the simulated tenant is ${seed.tenant.id}.`, 'Give the inventory file that belongs to this seed with --config, or none.');
+    }
+    this.#simulated = { seed, inventory };
+    return this.#simulated;
+  }
+}
+
+/** An inventory read off a seed that came without one. */
+function inventoryFromSeed(seed: Seed): Inventory {
+  const keyHolders = new Set(seed.simulator.securityKeys.map((k) => k.userId.toLowerCase()));
+  const accounts = seed.users.filter((u) => keyHolders.has(u.id.toLowerCase())).map((u) => ({ userPrincipalName: u.userPrincipalName, id: u.id }));
+  const appId = seed.simulator.credentials[0]?.appId;
+  return {
+    tenantId: seed.tenant.id,
+    endpoints: { authority: 'https://login.microsoftonline.com', graph: 'https://graph.microsoft.com', arm: 'https://management.azure.com' },
+    accounts,
+    ...(appId ? { app: { appId } } : {}),
+    reviewIntervalDays: 90,
+  };
+}
