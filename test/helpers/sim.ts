@@ -59,8 +59,11 @@ export function appGraphClient(sim: Simulator, appId: string, maxRetries?: numbe
   return graphClient(sim, async () => (await app.acquireTokenByClientCredential({ scopes: [graphScope] }))!.accessToken, maxRetries);
 }
 
+/** Where a simulator is and the CA it uses: all a client needs to reach it. */
+export type SimAddress = Pick<Simulator, 'origin' | 'caCertificatePem'>;
+
 /** Any HTTPS request to the simulator. */
-export function simRequest(sim: Simulator, path: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<HttpsResponse> {
+export function simRequest(sim: SimAddress, path: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<HttpsResponse> {
   return httpsRequest(`${sim.origin}${path}`, { method: options.method ?? 'GET', ca: sim.caCertificatePem, ...(options.headers ? { headers: options.headers } : {}), ...(options.body !== undefined ? { body: options.body } : {}) });
 }
 
@@ -73,7 +76,7 @@ function formFields(touch: KeyTouch): Record<string, string> {
 }
 
 /** What a custodian does on the simulated security-key page: read it, then post the form. */
-export async function answerSecurityKeyPage(sim: Simulator, page: HttpsResponse, formAction: string, touch: KeyTouch): Promise<HttpsResponse> {
+export async function answerSecurityKeyPage(sim: SimAddress, page: HttpsResponse, formAction: string, touch: KeyTouch): Promise<HttpsResponse> {
   const html = page.body.toString('utf8');
   const flow = /name="flow" value="([^"]+)"/.exec(html)?.[1];
   if (!flow) throw new Error(`no sign-in form on the page (status ${page.status}): ${html.slice(0, 400)}`);
@@ -100,7 +103,7 @@ export function formPost(html: string): { action: string; fields: URLSearchParam
  * The system browser in an interactive sign-in: opens the authorize URL msal built, answers
  * the security-key page, and follows the redirect to msal's loopback listener.
  */
-export function scriptedBrowser(sim: Simulator, touches: readonly KeyTouch[]) {
+export function scriptedBrowser(sim: SimAddress, touches: readonly KeyTouch[]) {
   const seen: { authorizeUrl?: URL; pages: string[] } = { pages: [] };
   const openBrowser = async (url: string) => {
     const authorizeUrl = new URL(url);

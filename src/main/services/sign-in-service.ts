@@ -173,7 +173,8 @@ export class SignInService {
         unrecorded ??= this.#record(recorder, {
           kind: 'sign-in-result',
           summary: `Sign-in failed${explanation.code ? ` (AADSTS${explanation.code})` : ''}: ${explanation.title}.`,
-          data: { outcome: 'failed', title: explanation.title, ...(explanation.code ? { code: explanation.code } : {}), ...(explanation.traceId ? { traceId: explanation.traceId } : {}), ...(explanation.correlationId ? { correlationId: explanation.correlationId } : {}), ...(explanation.microsoftMessage ? { microsoftMessage: explanation.microsoftMessage } : {}) },
+          data: { outcome: 'failed', title: explanation.title, // `code` alone is a declared secret name (an authorization code), so the AADSTS code is named so.
+          ...(explanation.code ? { aadstsCode: explanation.code } : {}), ...(explanation.traceId ? { traceId: explanation.traceId } : {}), ...(explanation.correlationId ? { correlationId: explanation.correlationId } : {}), ...(explanation.microsoftMessage ? { microsoftMessage: explanation.microsoftMessage } : {}) },
         });
         const { known: _known, stillWaiting: _waiting, ...view } = explanation;
         set({ state: 'failed', explanation: view, ...(unrecorded ? { unrecorded } : {}) });

@@ -42,7 +42,8 @@ export class TenantConnection {
 
   get label(): string {
     const tenant = this.#setup.tenant;
-    return tenant.kind === 'demo' ? `${tenant.tenantName} (simulated)` : tenant.label;
+    if (tenant.kind !== 'demo') return tenant.label;
+    return /simulated/i.test(tenant.tenantName) ? tenant.tenantName : `${tenant.tenantName} (simulated)`;
   }
 
   /** The inventory the sign-in screens offer; throws ActionableError when there is none. */

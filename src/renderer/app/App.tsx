@@ -6,12 +6,15 @@ import { ProblemPanel } from '../components/ProblemPanel.tsx';
 import { CapabilityScreen } from '../home/CapabilityScreen.tsx';
 import { HomeScreen } from '../home/HomeScreen.tsx';
 import { JournalScreen } from '../journal/JournalScreen.tsx';
+import { ConnectionPanel } from '../sign-in/ConnectionPanel.tsx';
+import { SignInScreen } from '../sign-in/SignInScreen.tsx';
 import { explainError } from '../components/useInvoke.ts';
 import type { IpcClient } from './ipc-client.ts';
 
 type View =
   | { readonly kind: 'home' }
   | { readonly kind: 'journal' }
+  | { readonly kind: 'sign-in' }
   | { readonly kind: 'capability'; readonly id: CapabilityId };
 
 type StatusState =
@@ -62,11 +65,15 @@ export function App({ client }: { readonly client: IpcClient }) {
   if (view.kind === 'journal') {
     return <JournalScreen client={client} onBack={home} />;
   }
+  if (view.kind === 'sign-in') {
+    return <SignInScreen client={client} onBack={home} />;
+  }
   return (
     <HomeScreen
       status={state.status}
       onChoose={(id) => setView({ kind: 'capability', id })}
       onOpenJournal={() => setView({ kind: 'journal' })}
+      connection={<ConnectionPanel client={client} onSignIn={() => setView({ kind: 'sign-in' })} />}
     />
   );
 }

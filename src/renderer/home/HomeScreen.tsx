@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, type ReactNode } from 'react';
 
 import type { CapabilityId } from '../../shared/model/capabilities.ts';
 import type { AppStatus, JournalLocation, TenantInUse } from '../../shared/model/status.ts';
@@ -40,6 +40,8 @@ export function HomeScreen(props: {
   readonly status: AppStatus;
   readonly onChoose: (id: CapabilityId) => void;
   readonly onOpenJournal: () => void;
+  /** The connection to the tenant: signed in or not, and the way to change that. */
+  readonly connection?: ReactNode;
 }) {
   const { status } = props;
   // Read by bench/ui-startup.ts: the moment the entry points can be used.
@@ -96,6 +98,8 @@ export function HomeScreen(props: {
           ))}
         </ul>
       </nav>
+
+      {props.connection}
 
       <nav aria-label="Records" className="records">
         <button type="button" className="secondary" onClick={props.onOpenJournal}>

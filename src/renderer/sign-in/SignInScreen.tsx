@@ -1,0 +1,179 @@
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+
+import type { SignInOptions, SignInProgress, SignInRequest } from '../../shared/model/sign-in.ts';
+import type { IpcClient } from '../app/ipc-client.ts';
+import { ProblemPanel } from '../components/ProblemPanel.tsx';
+import { explainError, useLoaded } from '../components/useInvoke.ts';
+import { SignInOutcome } from './SignInOutcome.tsx';
+
+/** How often the screen asks main how the sign-in is going. */
+const pollMs = 400;
+
+type Path = { readonly kind: 'account'; readonly userPrincipalName: string } | { readonly kind: 'app' };
+
+/**
+ * Emergency sign-in: who is at the safe, which way in (a break-glass account with its security
+ * key, or the break-glass app with its certificate), then live progress – the security-key page
+ * in the browser, or a device code – and the outcome: who we are and which roles are active, or
+ * what went wrong in plain words and what to try next.
+ */
+export function SignInScreen(props: { readonly client: IpcClient; readonly onBack: () => void }) {
+  const { client, onBack } = props;
+  const load = useCallback(() => client.invoke('signIn:options', {}), [client]);
+  const [options, reload] = useLoaded(load);
+  const [attempt, setAttempt] = useState<{ id: string; progress: SignInProgress } | null>(null);
+  const [problem, setProblem] = useState<{ message: string; nextStep: string } | null>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => headingRef.current?.focus(), []);
+
+  useEffect(() => {
+    if (!attempt || ['signed-in', 'failed', 'refused'].includes(attempt.progress.state)) return;
+    const timer = window.setTimeout(() => {
+      client.invoke('signIn:progress', { attemptId: attempt.id }).then(
+        (progress) => setAttempt({ id: attempt.id, progress }),
+        (error: unknown) => setProblem(explainError(error)),
+      );
+    }, pollMs);
+    return () => window.clearTimeout(timer);
+  }, [client, attempt]);
+
+  const start = (request: SignInRequest) => {
+    setProblem(null);
+    client.invoke('signIn:start', request).then(
+      ({ attemptId }) => setAttempt({ id: attemptId, progress: { state: 'working', detail: 'Starting the sign-in…' } }),
+      (error: unknown) => setProblem(explainError(error)),
+    );
+  };
+
+  const again = () => {
+    setAttempt(null);
+    reload();
+  };
+
+  return (
+    <main className="screen">
+      <h1 ref={headingRef} tabIndex={-1}>
+        Emergency sign-in
+      </h1>
+      {options.kind === 'loaded' ? (
+        <p className="quiet">
+          Tenant: {options.value.tenantLabel}
+          {options.value.simulated ? ' – a drill: nothing here touches a real tenant.' : ''}
+        </p>
+      ) : null}
+      {options.kind === 'failed' ? <ProblemPanel title="The sign-in options could not be read" message={options.message} nextStep={options.nextStep} /> : null}
+      {problem ? <ProblemPanel title="The sign-in did not start" message={problem.message} nextStep={problem.nextStep} /> : null}
+      {options.kind === 'loaded' && options.value.problem ? (
+        <ProblemPanel title="There is nothing to sign in to" message={options.value.problem.message} nextStep={options.value.problem.nextStep} />
+      ) : null}
+      {attempt ? (
+        <SignInOutcome progress={attempt.progress} onTryAgain={again} onBack={onBack} />
+      ) : options.kind === 'loaded' && !options.value.problem ? (
+        <SignInForm options={options.value} onStart={start} />
+      ) : null}
+      <p>
+        <button type="button" className="secondary" onClick={onBack}>
+          Back to the home screen
+        </button>
+      </p>
+    </main>
+  );
+}
+
+function SignInForm(props: { readonly options: SignInOptions; readonly onStart: (request: SignInRequest) => void }) {
+  const { options } = props;
+  const [custodian, setCustodian] = useState('');
+  const [witness, setWitness] = useState('');
+  const first: Path | null = options.accounts[0] ? { kind: 'account', userPrincipalName: options.accounts[0].userPrincipalName } : options.app ? { kind: 'app' } : null;
+  const [path, setPath] = useState<Path | null>(first);
+  const [certificateSource, setCertificateSource] = useState<'simulated-safe' | 'file'>(options.app?.simulatedSafe ? 'simulated-safe' : 'file');
+  const [pfxPath, setPfxPath] = useState(options.app?.certificatePath ?? '');
+  const [passphrase, setPassphrase] = useState('');
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!path) return;
+    const people = { custodian, ...(witness.trim() ? { witness } : {}) };
+    if (path.kind === 'account') {
+      props.onStart({ method: 'security-key', userPrincipalName: path.userPrincipalName, ...people });
+      return;
+    }
+    const source = certificateSource === 'simulated-safe' ? ({ kind: 'simulated-safe' } as const) : ({ kind: 'file', path: pfxPath, ...(passphrase ? { passphrase } : {}) } as const);
+    setPassphrase('');
+    props.onStart({ method: 'certificate', source, ...people });
+  };
+
+  const isChosen = (candidate: Path) => path?.kind === candidate.kind && (candidate.kind === 'app' || (path.kind === 'account' && path.userPrincipalName === candidate.userPrincipalName));
+
+  return (
+    <form className="panel form" onSubmit={submit} aria-labelledby="who-heading">
+      <h2 id="who-heading">Who is at the safe</h2>
+      <label>
+        Custodian (your name)
+        <input value={custodian} onChange={(e) => setCustodian(e.target.value)} required autoComplete="off" />
+      </label>
+      <label>
+        Witness (optional)
+        <input value={witness} onChange={(e) => setWitness(e.target.value)} autoComplete="off" />
+      </label>
+      <fieldset className="choices">
+        <legend>Which way in</legend>
+        {options.accounts.map((account) => (
+          <label key={account.userPrincipalName} className="choice">
+            <input
+              type="radio"
+              name="path"
+              checked={isChosen({ kind: 'account', userPrincipalName: account.userPrincipalName })}
+              onChange={() => setPath({ kind: 'account', userPrincipalName: account.userPrincipalName })}
+            />
+            <span>
+              <strong>{account.userPrincipalName}</strong>
+              <span className="quiet"> – take its security key from the safe</span>
+            </span>
+          </label>
+        ))}
+        {options.app ? (
+          <label className="choice">
+            <input type="radio" name="path" checked={isChosen({ kind: 'app' })} onChange={() => setPath({ kind: 'app' })} />
+            <span>
+              <strong>{options.app.label}</strong>
+              <span className="quiet"> – take the certificate (PFX) and its sealed passphrase from the safe</span>
+            </span>
+          </label>
+        ) : null}
+      </fieldset>
+      {path?.kind === 'app' && options.app ? (
+        <fieldset className="choices">
+          <legend>The certificate</legend>
+          {options.app.simulatedSafe ? (
+            <label className="choice">
+              <input type="radio" name="certificate" checked={certificateSource === 'simulated-safe'} onChange={() => setCertificateSource('simulated-safe')} />
+              <span>The drill certificate in the simulated safe</span>
+            </label>
+          ) : null}
+          <label className="choice">
+            <input type="radio" name="certificate" checked={certificateSource === 'file'} onChange={() => setCertificateSource('file')} />
+            <span>A PFX file</span>
+          </label>
+          {certificateSource === 'file' ? (
+            <>
+              <label>
+                Path of the PFX file
+                <input value={pfxPath} onChange={(e) => setPfxPath(e.target.value)} required autoComplete="off" spellCheck={false} />
+              </label>
+              <label>
+                Passphrase (from the sealed envelope)
+                <input type="password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} autoComplete="off" />
+              </label>
+            </>
+          ) : null}
+        </fieldset>
+      ) : null}
+      <p className="quiet">Tell the security operations team now that a break-glass sign-in is about to happen: its alert will fire.</p>
+      <button type="submit" className="action" disabled={!path}>
+        Sign in
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,139 @@
+/**
+ * Emergency sign-in as the app runs it (SignInService behind the IPC channels), on a simulated
+ * tenant started by the app itself: every attempt is journaled before it starts and when it
+ * ends – with the AADSTS code and trace id of a failure – and no secret reaches the journal file.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync, existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, describe, test } from 'node:test';
+
+import { startAppServices, type AppServices } from '../../src/main/services/app-services.ts';
+import { resolveAppSetup } from '../../src/main/services/app-status.ts';
+import type { SignInProgress, SignInRequest } from '../../src/shared/model/sign-in.ts';
+import { credentialFolder, pfxBytes } from '../helpers/pfx.ts';
+import { ids, keyIndex, pins, testSeedJson, upn } from '../helpers/sim-seed.ts';
+import { scriptedBrowser, type KeyTouch } from '../helpers/sim.ts';
+import { tempDir } from '../helpers/temp.ts';
+
+const dir = tempDir();
+const seedPath = join(dir, 'drill.seed.json');
+const seedJson = testSeedJson();
+writeFileSync(seedPath, JSON.stringify(seedJson));
+const services: AppServices = startAppServices(resolveAppSetup({ host: 'web', appDir: dir, version: '0.0.0-test', dataDir: join(dir, 'data'), simSeedPath: seedPath, redaction: 'development' }));
+after(() => services.close());
+
+const passphrase = 'canary-passphrase-5b1e7f';
+const bgCredential = (seedJson['simulator'] as { credentials: Array<{ appId: string; certificatePem: string; privateKeyPem: string }> }).credentials.find((c) => c.appId === ids.bgApp.appId)!;
+const pfxPath = credentialFolder().write('breakglass-app.pfx', pfxBytes({ credential: bgCredential, passphrase }));
+
+/** Polls like the renderer until the attempt settles; plays the custodian at the browser step. */
+async function signIn(request: SignInRequest, touches: readonly KeyTouch[] = []): Promise<SignInProgress> {
+  const { attemptId } = services.signIn.start(request);
+  let browserDone = false;
+  for (;;) {
+    const progress = services.signIn.progress(attemptId);
+    if (progress.state === 'signed-in' || progress.state === 'failed' || progress.state === 'refused') return progress;
+    if (progress.state === 'browser' && !browserDone) {
+      browserDone = true;
+      const endpoints = await services.tenant.endpoints();
+      await scriptedBrowser({ origin: new URL(endpoints.authority).origin, caCertificatePem: endpoints.trustedCa! }, touches).openBrowser(progress.url);
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+function lastEntries(count: number) {
+  const overview = services.journal.overview();
+  assert.equal(overview.state, 'ready');
+  const latest = overview.state === 'ready' ? overview.sessions[0]! : undefined;
+  const detail = services.journal.sessionDetail(latest!.id);
+  return { session: detail.session, entries: detail.entries.slice(-count) };
+}
+
+describe('the accounts and app a drill offers', () => {
+  test('come from the seed when no inventory is beside it: the key holders and the app with a certificate', () => {
+    const options = services.signIn.options();
+    assert.equal(options.simulated, true);
+    assert.deepEqual(options.accounts.map((a) => a.userPrincipalName).sort(), [upn('bg1'), upn('bg2'), upn('disabled')].sort());
+    assert.equal(options.app?.appId, ids.bgApp.appId);
+    assert.equal(options.app?.simulatedSafe, true);
+  });
+});
+
+describe('a security-key sign-in', () => {
+  test('is journaled before and after, shows who we are and the active roles, and signing out closes the record', async () => {
+    const progress = await signIn({ method: 'security-key', userPrincipalName: upn('bg1'), custodian: 'Ada Custodian', witness: 'Grace Witness' }, [{ key: keyIndex.bg1, pin: pins.bg1 }]);
+    assert.equal(progress.state, 'signed-in');
+    assert.ok(progress.state === 'signed-in');
+    assert.equal(progress.session.who, upn('bg1'));
+    assert.deepEqual(progress.session.directoryRoles, ['Global Administrator']);
+    assert.equal(progress.session.holdsGlobalAdministrator, true);
+    assert.equal(services.signIn.options().signedIn?.who, upn('bg1'));
+
+    const { session, entries } = lastEntries(2);
+    assert.equal(session.kind, 'drill');
+    assert.equal(session.witness, 'Grace Witness');
+    assert.deepEqual(entries.map((e) => e.kind), ['sign-in-attempt', 'sign-in-result']);
+    assert.match(entries[0]!.summary, /Sign-in attempt: .*bg1@drilltest\.onmicrosoft\.com with its security key/);
+    assert.match(entries[1]!.summary, /Signed in as bg1@drilltest\.onmicrosoft\.com \(Global Administrator\)/);
+
+    assert.deepEqual(services.signIn.signOut('Ada Custodian'), { signedOut: true });
+    assert.equal(services.signIn.options().signedIn, undefined);
+    const after = services.journal.sessionDetail(session.id);
+    assert.ok(after.session.closedAt, 'the sign-in record is closed on sign-out');
+    assert.match(after.entries.at(-2)!.summary, /Signed out bg1@drilltest\.onmicrosoft\.com/);
+  });
+
+  test('blocked by Conditional Access: the explanation reaches the screen, the journal keeps the code and the trace id', async () => {
+    const progress = await signIn({ method: 'security-key', userPrincipalName: upn('bg2'), custodian: 'Ada Custodian' }, [{ key: keyIndex.bg2, pin: pins.bg2 }]);
+    assert.equal(progress.state, 'failed');
+    assert.ok(progress.state === 'failed');
+    assert.equal(progress.explanation.code, 53003);
+    assert.match(progress.explanation.nextSteps.join(' '), /app certificate/i);
+    const { session, entries } = lastEntries(2);
+    assert.ok(session.closedAt, 'a failed attempt closes its record');
+    const result = entries.find((e) => e.kind === 'sign-in-result')!;
+    assert.match(result.summary, /Sign-in failed \(AADSTS53003\)/);
+    assert.equal(result.data['aadstsCode'], 53003);
+    assert.equal(result.data['traceId'], progress.explanation.traceId);
+  });
+});
+
+describe('a certificate sign-in', () => {
+  test('with the PFX and its passphrase: signed in as the app; neither the passphrase, the PIN, the key nor the token is in the journal file', async () => {
+    const progress = await signIn({ method: 'certificate', source: { kind: 'file', path: pfxPath, passphrase }, custodian: 'Ada Custodian' });
+    assert.equal(progress.state, 'signed-in');
+    const token = await services.signIn.session!.token('graph');
+    const { entries } = lastEntries(2);
+    assert.match(entries[0]!.summary, /with its certificate \(CN=Break-glass app, thumbprint [0-9A-F]{40}\)/);
+    services.signIn.signOut('Ada Custodian');
+
+    const journalFile = services.journal.location().file;
+    const canaries = [passphrase, pins.bg1, pins.bg2, token, token.split('.')[1]!, ...bgCredential.privateKeyPem.split('\n').filter((line) => line.length > 40)];
+    for (const file of [journalFile, `${journalFile}-wal`]) {
+      if (!existsSync(file)) continue;
+      const bytes = readFileSync(file);
+      for (const canary of canaries) assert.equal(bytes.includes(Buffer.from(canary)), false, `${file} holds a secret (${canary.slice(0, 8)}…)`);
+    }
+  });
+
+  test('a wrong passphrase is refused before any sign-in, and the journal says why without the passphrase', async () => {
+    const progress = await signIn({ method: 'certificate', source: { kind: 'file', path: pfxPath, passphrase: 'not-it-canary-77' }, custodian: 'Ada Custodian' });
+    assert.equal(progress.state, 'refused');
+    assert.ok(progress.state === 'refused');
+    assert.match(progress.message, /passphrase/i);
+    const { entries } = lastEntries(3);
+    assert.equal(entries.find((e) => e.kind === 'sign-in-result')?.data['reason'], 'wrong-passphrase');
+    assert.equal(JSON.stringify(entries).includes('not-it-canary-77'), false);
+  });
+
+  test('the drill certificate in the simulated safe signs in without a file', async () => {
+    const progress = await signIn({ method: 'certificate', source: { kind: 'simulated-safe' }, custodian: 'Ada Custodian' });
+    assert.equal(progress.state, 'signed-in');
+    assert.ok(progress.state === 'signed-in');
+    assert.equal(progress.session.kind, 'app');
+    assert.deepEqual(progress.session.directoryRoles, ['Global Administrator']);
+    services.signIn.signOut('Ada Custodian');
+  });
+});
