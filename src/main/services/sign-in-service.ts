@@ -38,6 +38,19 @@ function sessionView(facts: SessionFacts): SessionView {
   };
 }
 
+/** What the journal keeps of a failed sign-in: Microsoft's words and ids, for support and auditors. */
+function failureData(explanation: SignInError['explanation']): JsonObject {
+  return {
+    outcome: 'failed',
+    title: explanation.title,
+    // Not `code`: that name is declared secret (an authorization code) and would be redacted.
+    ...(explanation.code ? { aadstsCode: explanation.code } : {}),
+    ...(explanation.traceId ? { traceId: explanation.traceId } : {}),
+    ...(explanation.correlationId ? { correlationId: explanation.correlationId } : {}),
+    ...(explanation.microsoftMessage ? { microsoftMessage: explanation.microsoftMessage } : {}),
+  };
+}
+
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -173,8 +186,7 @@ export class SignInService {
         unrecorded ??= this.#record(recorder, {
           kind: 'sign-in-result',
           summary: `Sign-in failed${explanation.code ? ` (AADSTS${explanation.code})` : ''}: ${explanation.title}.`,
-          data: { outcome: 'failed', title: explanation.title, // `code` alone is a declared secret name (an authorization code), so the AADSTS code is named so.
-          ...(explanation.code ? { aadstsCode: explanation.code } : {}), ...(explanation.traceId ? { traceId: explanation.traceId } : {}), ...(explanation.correlationId ? { correlationId: explanation.correlationId } : {}), ...(explanation.microsoftMessage ? { microsoftMessage: explanation.microsoftMessage } : {}) },
+          data: failureData(explanation),
         });
         const { known: _known, stillWaiting: _waiting, ...view } = explanation;
         set({ state: 'failed', explanation: view, ...(unrecorded ? { unrecorded } : {}) });
