@@ -325,3 +325,12 @@ describe('the table of sign-in failures', () => {
     }
   });
 });
+
+describe('a cancelled sign-in through msal-node', () => {
+  test('a bare access_denied (msal drops the subcode) reads as cancelled, without msal’s pointer posing as Microsoft’s words', () => {
+    const error = new ServerError('access_denied', 'See https://aka.ms/msal.js.errors#access_denied for details');
+    const explained = explainSignInFailure(parseEntraError(error), { path: 'security-key' });
+    assert.match(explained.title, /cancelled/i);
+    assert.equal(explained.microsoftMessage, undefined);
+  });
+});

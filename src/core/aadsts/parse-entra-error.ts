@@ -33,10 +33,16 @@ type Fields = Readonly<Record<string, unknown>>;
 /** msal-common writes this (Constants.NOT_AVAILABLE) into its envelope for a missing field. */
 const notAvailable = 'Not Available';
 
+/**
+ * msal-browser/-node's own pointer, not Microsoft Entra's words: for an error redirect without a
+ * description msal writes "See https://aka.ms/msal.js.errors#<error> for details".
+ */
+const msalPointer = /^See https:\/\/aka\.ms\/msal\.js\.errors#\S* for details\.?$/;
+
 const text = (value: unknown): string | undefined => {
   if (typeof value !== 'string') return undefined;
   const trimmed = value.trim();
-  return trimmed === '' || trimmed === notAvailable ? undefined : trimmed;
+  return trimmed === '' || trimmed === notAvailable || msalPointer.test(trimmed) ? undefined : trimmed;
 };
 
 const integer = (value: unknown): number | undefined => {

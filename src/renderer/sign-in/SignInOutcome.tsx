@@ -95,9 +95,11 @@ function SignedIn(props: { readonly session: SessionView; readonly unrecorded: s
         </div>
       </dl>
       <Unrecorded text={props.unrecorded} />
-      <button type="button" className="action" onClick={props.onBack}>
-        Continue
-      </button>
+      <p className="actions">
+        <button type="button" className="action" onClick={props.onBack}>
+          Continue
+        </button>
+      </p>
     </section>
   );
 }
@@ -130,9 +132,11 @@ function Failed(props: { readonly explanation: SignInExplanationView; readonly u
         </p>
       ) : null}
       <Unrecorded text={props.unrecorded} />
-      <button type="button" className="action" onClick={props.onTryAgain}>
-        Choose a way in again
-      </button>
+      <p className="actions">
+        <button type="button" className="action" onClick={props.onTryAgain}>
+          Choose a way in again
+        </button>
+      </p>
     </section>
   );
 }
