@@ -9,11 +9,12 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 
 import { startAppServices, type AppServices } from '../../src/main/services/app-services.ts';
+import { SignInService } from '../../src/main/services/sign-in-service.ts';
 import { resolveAppSetup } from '../../src/main/services/app-status.ts';
 import type { SignInProgress, SignInRequest } from '../../src/shared/model/sign-in.ts';
 import { credentialFolder, pfxBytes } from '../helpers/pfx.ts';
 import { ids, keyIndex, pins, testSeedJson, upn } from '../helpers/sim-seed.ts';
-import { scriptedBrowser, type KeyTouch } from '../helpers/sim.ts';
+import { answerSecurityKeyPage, scriptedBrowser, simRequest, type KeyTouch } from '../helpers/sim.ts';
 import { tempDir } from '../helpers/temp.ts';
 
 const dir = tempDir();
@@ -27,17 +28,32 @@ const passphrase = 'canary-passphrase-5b1e7f';
 const bgCredential = (seedJson['simulator'] as { credentials: Array<{ appId: string; certificatePem: string; privateKeyPem: string }> }).credentials.find((c) => c.appId === ids.bgApp.appId)!;
 const pfxPath = credentialFolder().write('breakglass-app.pfx', pfxBytes({ credential: bgCredential, passphrase }));
 
-/** Polls like the renderer until the attempt settles; plays the custodian at the browser step. */
-async function signIn(request: SignInRequest, touches: readonly KeyTouch[] = []): Promise<SignInProgress> {
-  const { attemptId } = services.signIn.start(request);
-  let browserDone = false;
+async function simAddress() {
+  const endpoints = await services.tenant.endpoints();
+  return { origin: new URL(endpoints.authority).origin, caCertificatePem: endpoints.trustedCa! };
+}
+
+/**
+ * Polls like the renderer until the attempt settles, playing the custodian: at the browser step
+ * on the key page, at a device code on the device-login page. Returns every progress seen.
+ */
+async function signIn(request: SignInRequest, touches: readonly KeyTouch[] = [], service = services.signIn): Promise<SignInProgress & { seen: SignInProgress[] }> {
+  const { attemptId } = service.start(request);
+  const seen: SignInProgress[] = [];
+  let answered = false;
   for (;;) {
-    const progress = services.signIn.progress(attemptId);
-    if (progress.state === 'signed-in' || progress.state === 'failed' || progress.state === 'refused') return progress;
-    if (progress.state === 'browser' && !browserDone) {
-      browserDone = true;
-      const endpoints = await services.tenant.endpoints();
-      await scriptedBrowser({ origin: new URL(endpoints.authority).origin, caCertificatePem: endpoints.trustedCa! }, touches).openBrowser(progress.url);
+    const progress = service.progress(attemptId);
+    if (seen.at(-1) !== progress) seen.push(progress);
+    if (progress.state === 'signed-in' || progress.state === 'failed' || progress.state === 'refused') return { ...progress, seen };
+    if (progress.state === 'browser' && !answered) {
+      answered = true;
+      await scriptedBrowser(await simAddress(), touches).openBrowser(progress.url);
+    }
+    if (progress.state === 'device-code' && !answered) {
+      answered = true;
+      const sim = await simAddress();
+      const entry = await simRequest(sim, new URL(progress.verificationUri).pathname, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: `user_code=${progress.userCode}` });
+      await answerSecurityKeyPage(sim, entry, '/devicelogin/authenticate', touches[0]!);
     }
     await new Promise((resolve) => setImmediate(resolve));
   }
@@ -69,6 +85,7 @@ describe('a security-key sign-in', () => {
     assert.equal(progress.session.who, upn('bg1'));
     assert.deepEqual(progress.session.directoryRoles, ['Global Administrator']);
     assert.equal(progress.session.holdsGlobalAdministrator, true);
+    assert.equal(progress.session.displayName, 'bg1', 'Microsoft Graph answered with the signed-in user');
     assert.equal(services.signIn.options().signedIn?.who, upn('bg1'));
 
     const { session, entries } = lastEntries(2);
@@ -83,6 +100,38 @@ describe('a security-key sign-in', () => {
     const after = services.journal.sessionDetail(session.id);
     assert.ok(after.session.closedAt, 'the sign-in record is closed on sign-out');
     assert.match(after.entries.at(-2)!.summary, /Signed out bg1@drilltest\.onmicrosoft\.com/);
+  });
+
+  test('asked for a device code, it shows the code, and the sign-in completes on the other device', async () => {
+    const progress = await signIn({ method: 'security-key', userPrincipalName: upn('bg1'), deviceCode: true, custodian: 'Ada Custodian' }, [{ key: keyIndex.bg1, pin: pins.bg1 }]);
+    assert.equal(progress.state, 'signed-in');
+    assert.ok(progress.seen.some((p) => p.state === 'device-code' && /^[A-Z0-9]{8}$/.test(p.userCode)));
+    assert.ok(progress.state === 'signed-in' && progress.session.method === 'device-code');
+    services.signIn.signOut('Ada Custodian');
+  });
+
+  test('when the system browser cannot be opened, it falls back to a device code and says so in the journal', async () => {
+    const noBrowser = new SignInService({ tenant: services.tenant, journal: services.journal, openExternal: () => Promise.reject(new Error('no browser on this machine')) });
+    const progress = await signIn({ method: 'security-key', userPrincipalName: upn('bg1'), custodian: 'Ada Custodian' }, [{ key: keyIndex.bg1, pin: pins.bg1 }], noBrowser);
+    assert.equal(progress.state, 'signed-in');
+    assert.ok(progress.seen.some((p) => p.state === 'device-code'));
+    const { entries } = lastEntries(3);
+    assert.ok(entries.some((e) => e.stepId === 'device-code-fallback' && /No browser could be opened \(no browser on this machine\)/.test(e.summary)));
+    noBrowser.signOut('Ada Custodian');
+  });
+
+  test('Microsoft Graph throttling right after sign-in is waited out and said on screen', async () => {
+    const sim = (await services.tenant.simulator())!;
+    sim.setFaults({ rules: [{ surface: 'graph', path: '/v1.0/servicePrincipals', times: 1, respond: { status: 429, retryAfter: '0.3' } }] });
+    try {
+      const progress = await signIn({ method: 'certificate', source: { kind: 'simulated-safe' }, custodian: 'Ada Custodian' });
+      assert.equal(progress.state, 'signed-in');
+      assert.ok(progress.seen.some((p) => p.state === 'working' && p.detail === 'Waiting 1 s for Microsoft Graph: it asked to slow down.'), JSON.stringify(progress.seen));
+      assert.ok(progress.state === 'signed-in' && progress.session.displayName === 'Break-glass app' && !progress.session.graphProblem);
+    } finally {
+      sim.setFaults({});
+      services.signIn.signOut('Ada Custodian');
+    }
   });
 
   test('blocked by Conditional Access: the explanation reaches the screen, the journal keeps the code and the trace id', async () => {

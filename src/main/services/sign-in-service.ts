@@ -12,7 +12,9 @@ import { ActionableError } from '../../shared/actionable-error.ts';
 import type { SessionView, SignInOptions, SignInProgress, SignInRequest } from '../../shared/model/sign-in.ts';
 import { CertificateCredentialError, loadCertificateCredential, type CertificateCredential } from '../credentials/certificate-credential.ts';
 import { SignInError, signInWithCertificate, signInWithSecurityKey } from '../entra/sign-in.ts';
+import type { TenantEndpoints } from '../entra/endpoints.ts';
 import type { SessionFacts, TenantSession } from '../entra/tenant-session.ts';
+import type { GraphWait } from '../entra/throttle-retry.ts';
 import type { JournalService } from './journal-service.ts';
 import type { TenantConnection } from './tenant-connection.ts';
 
@@ -22,8 +24,9 @@ export type OpenExternal = (url: string) => Promise<void>;
 type Attempt = { id: string; progress: SignInProgress };
 type Recorder = { sessionId: string; actor: string; witness?: string };
 
-function sessionView(facts: SessionFacts): SessionView {
+function sessionView(facts: SessionFacts, confirmed: { displayName?: string; graphProblem?: string } = {}): SessionView {
   return {
+    ...confirmed,
     kind: facts.kind,
     method: facts.method,
     who: facts.who,
@@ -49,6 +52,18 @@ function failureData(explanation: SignInError['explanation']): JsonObject {
     ...(explanation.correlationId ? { correlationId: explanation.correlationId } : {}),
     ...(explanation.microsoftMessage ? { microsoftMessage: explanation.microsoftMessage } : {}),
   };
+}
+
+/** Reads who we are through Graph: proof the token works there, and the name Graph knows. */
+async function confirmAccess(session: TenantSession): Promise<{ displayName?: string; graphProblem?: string }> {
+  const { facts } = session;
+  try {
+    const path = facts.kind === 'user' ? '/me?$select=id,displayName,userPrincipalName' : `/servicePrincipals(appId='${facts.appId}')?$select=id,displayName`;
+    const found = await session.graph.get<{ displayName?: string | null }>(path);
+    return found.displayName ? { displayName: found.displayName } : {};
+  } catch (error) {
+    return { graphProblem: error instanceof ActionableError ? `${error.message} ${error.nextStep}` : describe(error) };
+  }
 }
 
 function describe(error: unknown): string {
@@ -155,30 +170,22 @@ export class SignInService {
       set({ state: 'working', detail: this.#tenant.simulated ? 'Starting the simulated tenant and contacting its sign-in service…' : 'Contacting Microsoft Entra…' });
       const endpoints = await this.#tenant.endpoints();
       const context = { otherAccountAvailable: inventory.accounts.length > 1, appPathAvailable: Boolean(inventory.app) };
+      // Throttling is waited out as Graph asks, and said on screen while this attempt runs.
+      const retry = { onWait: (wait: GraphWait) => attempt.progress.state === 'working' && set({ state: 'working', detail: `Waiting ${Math.ceil(wait.seconds)} s for Microsoft Graph: it asked to slow down.` }) };
       let session: TenantSession;
       if (request.method === 'certificate') {
         const appName = this.#tenant.appName(inventory.app!.appId);
-        session = await signInWithCertificate({ endpoints, appId: inventory.app!.appId, certificate: certificate!, context, ...(appName ? { appName } : {}) });
+        session = await signInWithCertificate({ endpoints, appId: inventory.app!.appId, certificate: certificate!, context, retry, ...(appName ? { appName } : {}) });
       } else {
-        const open = this.#openExternal;
-        session = await signInWithSecurityKey({
-          endpoints,
-          clientId: this.#tenant.publicClientId(),
-          userPrincipalName: request.userPrincipalName,
-          context,
-          openBrowser: async (url) => {
-            // Only ever the tenant's own sign-in page: msal builds it from the configured authority.
-            if (new URL(url).origin !== new URL(endpoints.authority).origin) throw new Error(`Refusing to open ${new URL(url).origin}: it is not the tenant's sign-in service.`);
-            if (open) await open(url);
-            set({ state: 'browser', url, openedByApp: Boolean(open) });
-          },
-        });
+        session = await this.#securityKey(request, { endpoints, context, retry, set, recorder });
       }
+      set({ state: 'working', detail: 'Signed in. Checking that Microsoft Graph answers…' });
+      const confirmed = await confirmAccess(session);
       this.#current?.session.signOut();
       this.#current = { session, recorder };
-      const view = sessionView(session.facts);
+      const view = sessionView(session.facts, confirmed);
       const roles = view.directoryRoles.length > 0 ? view.directoryRoles.join(', ') : 'no directory role';
-      unrecorded ??= this.#record(recorder, { kind: 'sign-in-result', summary: `Signed in as ${view.who} (${roles}).`, data: { outcome: 'signed-in', method: view.method, who: view.who, objectId: view.objectId, directoryRoles: view.directoryRoles, ...(view.credential ? { certificate: view.credential } : {}) } });
+      unrecorded ??= this.#record(recorder, { kind: 'sign-in-result', summary: `Signed in as ${view.who} (${roles}).`, data: { outcome: 'signed-in', method: view.method, who: view.who, objectId: view.objectId, directoryRoles: view.directoryRoles, ...(view.credential ? { certificate: view.credential } : {}), ...(view.displayName ? { graphDisplayName: view.displayName } : {}), ...(view.graphProblem ? { graphProblem: view.graphProblem } : {}) } });
       set({ state: 'signed-in', session: view, ...(unrecorded ? { unrecorded } : {}) });
     } catch (error) {
       if (error instanceof SignInError) {
@@ -197,6 +204,41 @@ export class SignInService {
         set({ state: 'refused', message, nextStep });
       }
       if (recorder && this.#current?.recorder?.sessionId !== recorder.sessionId) this.#tryJournal(() => this.#journal.store.closeSession(recorder!.sessionId, { actor: recorder!.actor }));
+    }
+  }
+
+  /** The system browser (opened by the app, or by the renderer in the web host); a device code when asked or when no browser opens. */
+  async #securityKey(
+    request: Extract<SignInRequest, { method: 'security-key' }>,
+    run: { endpoints: TenantEndpoints; context: { otherAccountAvailable: boolean; appPathAvailable: boolean }; retry: { onWait: (wait: GraphWait) => unknown }; set: (progress: SignInProgress) => void; recorder: Recorder | undefined },
+  ): Promise<TenantSession> {
+    const { endpoints, set } = run;
+    const base = { endpoints, clientId: this.#tenant.publicClientId(), userPrincipalName: request.userPrincipalName, context: run.context, retry: run.retry };
+    const withDeviceCode = () => signInWithSecurityKey({ ...base, onDeviceCode: (prompt) => set({ state: 'device-code', ...prompt }) });
+    if (request.deviceCode) return withDeviceCode();
+    const open = this.#openExternal;
+    let browserProblem: unknown;
+    try {
+      return await signInWithSecurityKey({
+        ...base,
+        openBrowser: async (url) => {
+          // Only ever the tenant's own sign-in page: msal builds it from the configured authority.
+          if (new URL(url).origin !== new URL(endpoints.authority).origin) throw new Error(`Refusing to open ${new URL(url).origin}: it is not the tenant's sign-in service.`);
+          if (open) {
+            try {
+              await open(url);
+            } catch (error) {
+              browserProblem = error;
+              throw error;
+            }
+          }
+          set({ state: 'browser', url, openedByApp: Boolean(open) });
+        },
+      });
+    } catch (error) {
+      if (browserProblem === undefined) throw error;
+      this.#record(run.recorder, { kind: 'note', stepId: 'device-code-fallback', summary: `No browser could be opened (${describe(browserProblem)}); signing in with a device code instead.`, data: {} });
+      return withDeviceCode();
     }
   }
 

@@ -65,6 +65,13 @@ export class TenantConnection {
     return endpointsForSimulator(await simulated.sim);
   }
 
+  /** The running simulator of a simulated tenant (started if need be), for drill faults; undefined on a real tenant. */
+  async simulator(): Promise<Simulator | undefined> {
+    if (!this.simulated) return undefined;
+    await this.endpoints();
+    return this.#simulated!.sim;
+  }
+
   /** The client id for security-key sign-in. */
   publicClientId(): string {
     if (!this.simulated) return microsoftGraphCommandLineToolsAppId;

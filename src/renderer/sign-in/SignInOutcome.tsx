@@ -73,6 +73,14 @@ function SignedIn(props: { readonly session: SessionView; readonly unrecorded: s
       </h2>
       <dl className="facts">
         <div>
+          <dt>Microsoft Graph</dt>
+          {session.graphProblem ? (
+            <dd className="warning">{session.graphProblem}</dd>
+          ) : (
+            <dd>Answers{session.displayName ? `: it knows this sign-in as “${session.displayName}”` : ''}.</dd>
+          )}
+        </div>
+        <div>
           <dt>Active directory roles</dt>
           <dd>{session.directoryRoles.length > 0 ? session.directoryRoles.join(', ') : 'None'}</dd>
           {session.holdsGlobalAdministrator ? null : <dd className="warning">Global Administrator is not active for this sign-in: recovery actions may be refused.</dd>}

@@ -90,13 +90,14 @@ function SignInForm(props: { readonly options: SignInOptions; readonly onStart: 
   const [certificateSource, setCertificateSource] = useState<'simulated-safe' | 'file'>(options.app?.simulatedSafe ? 'simulated-safe' : 'file');
   const [pfxPath, setPfxPath] = useState(options.app?.certificatePath ?? '');
   const [passphrase, setPassphrase] = useState('');
+  const [deviceCode, setDeviceCode] = useState(false);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!path) return;
     const people = { custodian, ...(witness.trim() ? { witness } : {}) };
     if (path.kind === 'account') {
-      props.onStart({ method: 'security-key', userPrincipalName: path.userPrincipalName, ...people });
+      props.onStart({ method: 'security-key', userPrincipalName: path.userPrincipalName, ...(deviceCode ? { deviceCode } : {}), ...people });
       return;
     }
     const source = certificateSource === 'simulated-safe' ? ({ kind: 'simulated-safe' } as const) : ({ kind: 'file', path: pfxPath, ...(passphrase ? { passphrase } : {}) } as const);
@@ -143,6 +144,12 @@ function SignInForm(props: { readonly options: SignInOptions; readonly onStart: 
           </label>
         ) : null}
       </fieldset>
+      {path?.kind === 'account' ? (
+        <label className="choice">
+          <input type="checkbox" checked={deviceCode} onChange={(e) => setDeviceCode(e.target.checked)} />
+          <span>No browser can be used on this computer: sign in on another device with a code</span>
+        </label>
+      ) : null}
       {path?.kind === 'app' && options.app ? (
         <fieldset className="choices">
           <legend>The certificate</legend>

@@ -34,6 +34,10 @@ export const SessionView = z
     holdsGlobalAdministrator: z.boolean(),
     permissions: z.array(z.string()),
     credential: z.string().optional(),
+    /** The name Microsoft Graph gives the signed-in user or app: proof the token works there. */
+    displayName: z.string().optional(),
+    /** Set when Graph could not be reached right after signing in: what went wrong. */
+    graphProblem: z.string().optional(),
     signedInAt: z.string(),
     expiresAt: z.string(),
   })
@@ -67,7 +71,15 @@ const Person = z.string().trim().min(1, 'say who is signing in').max(200);
 const common = { custodian: Person, witness: z.string().trim().max(200).optional() };
 
 export const SignInRequest = z.discriminatedUnion('method', [
-  z.object({ method: z.literal('security-key'), userPrincipalName: z.string().min(3).max(320), ...common }).strict(),
+  z
+    .object({
+      method: z.literal('security-key'),
+      userPrincipalName: z.string().min(3).max(320),
+      /** Sign in on another device with a code, when no browser can be used here. */
+      deviceCode: z.boolean().optional(),
+      ...common,
+    })
+    .strict(),
   z
     .object({
       method: z.literal('certificate'),
