@@ -19,10 +19,10 @@ import type { AppSetup } from './app-status.ts';
 
 /**
  * The public client custodians sign in through on a real tenant: Microsoft Graph Command Line
- * Tools (Microsoft Graph PowerShell), a Microsoft first-party app present in every tenant and
- * used with loopback redirects by Connect-MgGraph – so the emergency path does not depend on an
- * app registration in the broken tenant. [ex: the well-known appId in Microsoft Graph PowerShell
- * and many public tools; not an official Microsoft list]
+ * Tools, the Microsoft-published public client of Microsoft Graph PowerShell (Connect-MgGraph
+ * signs in through it with a loopback redirect), so the emergency path needs no app registration
+ * of the tenant's own. [ex: the appId as Microsoft Graph PowerShell and many public tools use it;
+ * not from an official Microsoft list]
  */
 export const microsoftGraphCommandLineToolsAppId = '14d82eec-204b-4c2f-b7e8-296a70dab67e';
 
