@@ -11,6 +11,7 @@ import { describe, test } from 'node:test';
 import { SignJWT, decodeJwt, type JWTHeaderParameters, type JWTPayload } from 'jose';
 
 import { certificateFacts, createSelfSignedCertificate, type CertificateWithKey, type Simulator } from '../../src/sim/index.ts';
+import type { EntraErrorBody } from '../../src/sim/token/entra-errors.ts';
 import { ids, testCertificates, testSeed } from '../helpers/sim-seed.ts';
 import { appGraphClient, confidentialClient, graphScope, simRequest, startTestSimulator } from '../helpers/sim.ts';
 
@@ -91,15 +92,6 @@ const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** The `error` values the reference-error-codes page lists for the token endpoint. */
 const documentedErrors = ['invalid_request', 'invalid_grant', 'unauthorized_client', 'invalid_client', 'unsupported_grant_type', 'invalid_resource', 'interaction_required', 'temporarily_unavailable'];
 
-type EntraErrorBody = {
-  error: string;
-  error_description: string;
-  error_codes: number[];
-  timestamp: string;
-  trace_id: string;
-  correlation_id: string;
-  error_uri: string;
-};
 
 /**
  * Entra's error body (protocol-facts §2.3): `error`, an `error_description` that starts with

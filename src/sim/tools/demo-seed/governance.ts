@@ -19,7 +19,8 @@ type Expiration = RoleAssignmentScheduleInput['scheduleInfo']['expiration'];
 const permanent: Expiration = { type: 'noExpiration', endDateTime: null, duration: null };
 const until = (endDateTime: string): Expiration => ({ type: 'afterDateTime', endDateTime, duration: null });
 
-function activeAssignment(roleId: string, principalId: string, startDateTime: string): RoleAssignmentScheduleInput {
+/** What an assignment and an eligibility schedule share, as Graph returns them. */
+function scheduleFields(roleId: string, principalId: string, startDateTime: string, expiration: Expiration) {
   return {
     id: roleAssignmentId(roleId, principalId),
     principalId,
@@ -29,11 +30,14 @@ function activeAssignment(roleId: string, principalId: string, startDateTime: st
     createdUsing: roleAssignmentId(roleId, principalId),
     createdDateTime: startDateTime,
     modifiedDateTime: null,
-    status: 'Provisioned',
-    assignmentType: 'Assigned',
-    memberType: 'Direct',
-    scheduleInfo: { startDateTime, recurrence: null, expiration: permanent },
+    status: 'Provisioned' as const,
+    memberType: 'Direct' as const,
+    scheduleInfo: { startDateTime, recurrence: null, expiration },
   };
+}
+
+function activeAssignment(roleId: string, principalId: string, startDateTime: string): RoleAssignmentScheduleInput {
+  return { ...scheduleFields(roleId, principalId, startDateTime, permanent), assignmentType: 'Assigned' };
 }
 
 export function roleAssignmentSchedules(): RoleAssignmentScheduleInput[] {
@@ -49,19 +53,7 @@ export function roleAssignmentSchedules(): RoleAssignmentScheduleInput[] {
 }
 
 function eligibleAssignment(roleId: string, principalId: string, startDateTime: string, expiration: Expiration): RoleEligibilityScheduleInput {
-  return {
-    id: roleAssignmentId(roleId, principalId),
-    principalId,
-    roleDefinitionId: roleId,
-    directoryScopeId: '/',
-    appScopeId: null,
-    createdUsing: roleAssignmentId(roleId, principalId),
-    createdDateTime: startDateTime,
-    modifiedDateTime: null,
-    status: 'Provisioned',
-    memberType: 'Direct',
-    scheduleInfo: { startDateTime, recurrence: null, expiration },
-  };
+  return scheduleFields(roleId, principalId, startDateTime, expiration);
 }
 
 export function roleEligibilitySchedules(): RoleEligibilityScheduleInput[] {
