@@ -1,0 +1,175 @@
+/**
+ * Everything the checks read, gathered before any check runs (src/main/services/verification
+ * collects it through Graph and ARM). Each part is either its data or why it could not be read:
+ * checks fail closed – an unreadable part makes its checks `indeterminate` with that reason,
+ * never `pass`.
+ *
+ * Shapes are Microsoft Graph's (types from @microsoft/microsoft-graph-types, narrowed to the
+ * properties the checks use) and ARM's (protocol-facts §4).
+ */
+import type { Inventory } from '../../shared/inventory.ts';
+
+/** A part of the snapshot: read, or not, with the reason a person can act on. */
+export type Readable<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: string };
+
+export type DirectoryObjectRef = { readonly id: string; readonly '@odata.type'?: string; readonly displayName?: string | null; readonly roleTemplateId?: string | null };
+
+export type UserFacts = {
+  readonly id: string;
+  readonly userPrincipalName: string;
+  readonly displayName?: string | null;
+  readonly accountEnabled?: boolean | null;
+  readonly userType?: string | null;
+  readonly onPremisesSyncEnabled?: boolean | null;
+};
+
+export type SignInActivity = {
+  readonly lastSignInDateTime?: string | null;
+  readonly lastSuccessfulSignInDateTime?: string | null;
+  readonly lastNonInteractiveSignInDateTime?: string | null;
+};
+
+export type AuthenticationMethod = { readonly '@odata.type': string; readonly id: string; readonly displayName?: string | null; readonly createdDateTime?: string | null; readonly aaGuid?: string | null; readonly model?: string | null };
+
+/** One configured break-glass account and what the tenant says about it. */
+export type AccountSnapshot = {
+  /** As the inventory names it. */
+  readonly configured: { readonly userPrincipalName: string; readonly id?: string };
+  /** Not ok when the account cannot be resolved (unknown UPN, permission missing…). */
+  readonly user: Readable<UserFacts>;
+  readonly signInActivity: Readable<SignInActivity | null>;
+  /** Groups (transitive) and active directory roles (`#microsoft.graph.directoryRole`). */
+  readonly transitiveMemberOf: Readable<readonly DirectoryObjectRef[]>;
+  readonly authenticationMethods: Readable<readonly AuthenticationMethod[]>;
+};
+
+export type Expiration = { readonly type: string; readonly endDateTime?: string | null; readonly duration?: string | null };
+export type RoleSchedule = {
+  readonly id: string;
+  readonly principalId: string;
+  readonly roleDefinitionId: string;
+  readonly directoryScopeId?: string | null;
+  readonly memberType?: string | null;
+  readonly assignmentType?: string | null;
+  readonly status?: string | null;
+  readonly scheduleInfo?: { readonly startDateTime?: string | null; readonly expiration?: Expiration | null } | null;
+};
+
+export type RoleManagementPolicyRule = { readonly '@odata.type': string; readonly id: string; readonly isExpirationRequired?: boolean; readonly maximumDuration?: string; readonly setting?: { readonly isApprovalRequired?: boolean; readonly approvalStages?: ReadonlyArray<{ readonly primaryApprovers?: readonly unknown[] }> } ; readonly enabledRules?: readonly string[] };
+export type RoleManagementPolicyAssignment = { readonly id: string; readonly policyId: string; readonly roleDefinitionId: string; readonly policy?: { readonly id: string; readonly rules?: readonly RoleManagementPolicyRule[] } };
+
+export type ConditionalAccessUsers = {
+  readonly includeUsers?: readonly string[];
+  readonly excludeUsers?: readonly string[];
+  readonly includeGroups?: readonly string[];
+  readonly excludeGroups?: readonly string[];
+  readonly includeRoles?: readonly string[];
+  readonly excludeRoles?: readonly string[];
+  readonly includeGuestsOrExternalUsers?: unknown;
+  readonly excludeGuestsOrExternalUsers?: unknown;
+};
+export type ConditionalAccessPolicy = {
+  readonly id: string;
+  readonly displayName: string;
+  readonly state: 'enabled' | 'disabled' | 'enabledForReportingButNotEnforced' | string;
+  readonly conditions: {
+    readonly applications?: { readonly includeApplications?: readonly string[]; readonly excludeApplications?: readonly string[]; readonly includeUserActions?: readonly string[]; readonly includeAuthenticationContextClassReferences?: readonly string[] } | null;
+    readonly users?: ConditionalAccessUsers | null;
+    readonly clientApplications?: { readonly includeServicePrincipals?: readonly string[]; readonly excludeServicePrincipals?: readonly string[] } | null;
+  };
+  readonly grantControls?: { readonly operator?: string; readonly builtInControls?: readonly string[]; readonly authenticationStrength?: { readonly id?: string; readonly displayName?: string; readonly allowedCombinations?: readonly string[] } | null } | null;
+};
+
+export type GroupFacts = {
+  readonly id: string;
+  readonly displayName: string;
+  readonly securityEnabled?: boolean | null;
+  readonly mailEnabled?: boolean | null;
+  readonly groupTypes?: readonly string[];
+  readonly isAssignableToRole?: boolean | null;
+  readonly membershipRule?: string | null;
+  readonly members: readonly DirectoryObjectRef[];
+  readonly owners: readonly DirectoryObjectRef[];
+};
+
+export type KeyCredential = { readonly keyId: string; readonly type?: string; readonly usage?: string; readonly displayName?: string | null; readonly customKeyIdentifier?: string | null; readonly startDateTime?: string | null; readonly endDateTime?: string | null; readonly key?: string | null };
+export type PasswordCredential = { readonly keyId: string; readonly displayName?: string | null; readonly endDateTime?: string | null; readonly hint?: string | null };
+export type ApplicationFacts = { readonly id: string; readonly appId: string; readonly displayName: string; readonly keyCredentials: readonly KeyCredential[]; readonly passwordCredentials: readonly PasswordCredential[] };
+export type ServicePrincipalFacts = { readonly id: string; readonly appId: string; readonly displayName: string; readonly accountEnabled?: boolean | null };
+export type AppRoleAssignment = { readonly id: string; readonly appRoleId: string; readonly resourceId: string; readonly principalId: string };
+export type AppRoleDefinition = { readonly id: string; readonly value?: string | null };
+
+export type AppSnapshot = {
+  readonly configured: { readonly appId: string; readonly objectId?: string };
+  readonly application: Readable<ApplicationFacts>;
+  readonly owners: Readable<readonly DirectoryObjectRef[]>;
+  readonly servicePrincipal: Readable<ServicePrincipalFacts>;
+  /** Grants to the app's service principal (Graph application permissions and others). */
+  readonly appRoleAssignments: Readable<readonly AppRoleAssignment[]>;
+  /** Other applications' certificates, to see whether one is shared (customKeyIdentifier). */
+  readonly otherApplications: Readable<ReadonlyArray<Pick<ApplicationFacts, 'id' | 'appId' | 'displayName' | 'keyCredentials'>>>;
+};
+
+export type AuthenticationMethodConfiguration = {
+  readonly '@odata.type'?: string;
+  readonly id: string;
+  readonly state: 'enabled' | 'disabled' | string;
+  readonly includeTargets?: ReadonlyArray<{ readonly targetType: string; readonly id: string }>;
+  readonly excludeTargets?: ReadonlyArray<{ readonly targetType: string; readonly id: string }>;
+};
+
+export type CertificateAuthority = { readonly certificate: string; readonly isRootAuthority?: boolean; readonly issuer?: string };
+
+export type DiagnosticSetting = { readonly id?: string; readonly name: string; readonly properties: { readonly workspaceId?: string | null; readonly logs: ReadonlyArray<{ readonly category: string; readonly enabled: boolean }> } };
+export type ScheduledQueryRule = {
+  readonly id: string;
+  readonly name: string;
+  readonly properties: { readonly enabled: boolean; readonly scopes: readonly string[]; readonly severity?: number; readonly criteria: { readonly allOf: ReadonlyArray<{ readonly query?: string }> }; readonly actions: { readonly actionGroups: readonly string[] } };
+};
+export type ActionGroup = {
+  readonly id: string;
+  readonly name: string;
+  readonly properties: {
+    readonly enabled: boolean;
+    readonly emailReceivers?: ReadonlyArray<{ readonly name: string; readonly emailAddress: string; readonly status?: string }>;
+    readonly smsReceivers?: ReadonlyArray<{ readonly name: string; readonly status?: string }>;
+    readonly voiceReceivers?: ReadonlyArray<{ readonly name: string }>;
+    readonly webhookReceivers?: ReadonlyArray<{ readonly name: string; readonly serviceUri: string }>;
+    readonly azureAppPushReceivers?: ReadonlyArray<{ readonly name: string }>;
+    readonly [other: string]: unknown;
+  };
+};
+
+export type MonitoringSnapshot = {
+  /** Not ok with the reason "no subscription configured" when the inventory names none. */
+  readonly diagnosticSettings: Readable<readonly DiagnosticSetting[]>;
+  readonly scheduledQueryRules: Readable<readonly ScheduledQueryRule[]>;
+  readonly actionGroups: Readable<readonly ActionGroup[]>;
+};
+
+export type Domain = { readonly id: string; readonly isInitial?: boolean; readonly isVerified?: boolean; readonly isDefault?: boolean };
+
+/** What the journal says about earlier reviews and drills (BG-REV-01). */
+export type ReviewHistory = Readable<{ readonly lastReviewOrDrillAt?: string; readonly journal: string }>;
+
+export type TenantSnapshot = {
+  readonly collectedAt: string;
+  readonly inventory: Inventory;
+  readonly licence?: 'free' | 'P1' | 'P2' | 'unknown';
+  readonly domains: Readable<readonly Domain[]>;
+  readonly accounts: readonly AccountSnapshot[];
+  readonly conditionalAccessPolicies: Readable<readonly ConditionalAccessPolicy[]>;
+  /** Which ids named in Conditional Access exclusion lists still resolve (getByIds). */
+  readonly resolvedExclusionIds: Readable<ReadonlySet<string>>;
+  readonly exclusionGroup?: Readable<GroupFacts>;
+  readonly roleAssignmentSchedules: Readable<readonly RoleSchedule[]>;
+  readonly roleEligibilitySchedules: Readable<readonly RoleSchedule[]>;
+  readonly roleManagementPolicyAssignments: Readable<readonly RoleManagementPolicyAssignment[]>;
+  readonly authenticationMethodConfigurations: Readable<readonly AuthenticationMethodConfiguration[]>;
+  readonly certificateAuthorities: Readable<readonly CertificateAuthority[]>;
+  /** Microsoft Graph's app roles (to name the permissions granted to the app). */
+  readonly graphAppRoles: Readable<{ readonly servicePrincipalId: string; readonly roles: readonly AppRoleDefinition[] }>;
+  readonly app?: AppSnapshot;
+  readonly monitoring: MonitoringSnapshot;
+  readonly reviews: ReviewHistory;
+};
