@@ -36,3 +36,156 @@ export const now = new Date('2026-11-29T12:00:00Z');
 export function context(snapshot: TenantSnapshot, change: Partial<Omit<CheckContext, 'snapshot'>> = {}): CheckContext {
   return { snapshot, now, certificateWarningDays: 30, ...change };
 }
+
+const ga = '62e90394-69f5-4237-9190-012177145e10';
+export const graphServicePrincipalId = 'c0000000-0000-4000-8000-0000000000ff';
+export const graphRoleIds = {
+  'Directory.ReadWrite.All': '19dbc75e-c2e2-444c-a770-ec69d8559fc7',
+  'Directory.Read.All': '7ab1d382-f21e-4acd-a863-ba3e13f7da61',
+  'Policy.ReadWrite.ConditionalAccess': '01c0a623-fc9b-48e9-b794-0756f8e8f067',
+  'Application.Read.All': '9a5d68dd-52b0-4cc2-bd40-abcf44ac3a30',
+} as const;
+export const workspaceId = `/subscriptions/${subscriptionId}/resourceGroups/rg-secops/providers/Microsoft.OperationalInsights/workspaces/law-secops`;
+const actionGroupId = `/subscriptions/${subscriptionId}/resourceGroups/rg-secops/providers/microsoft.insights/actionGroups/ag-breakglass`;
+
+const fido2 = (id: string, name: string) => ({ '@odata.type': '#microsoft.graph.fido2AuthenticationMethod', id, displayName: name, aaGuid: 'cb69481e-8ff7-4039-93ec-0a2729a154a8', model: 'YubiKey 5 NFC', createdDateTime: '2026-01-05T10:00:00Z' });
+const passwordMethod = { '@odata.type': '#microsoft.graph.passwordAuthenticationMethod', id: '28c10230-6103-485e-b985-444c60001490' };
+
+function account(user: { id: string; userPrincipalName: string }, keys: string[]) {
+  return {
+    configured: { ...user },
+    user: ok({ ...user, displayName: user.userPrincipalName.split('@')[0]!, accountEnabled: true, userType: 'Member', onPremisesSyncEnabled: null }),
+    signInActivity: ok({ lastSignInDateTime: '2026-11-12T09:00:00Z', lastSuccessfulSignInDateTime: '2026-11-12T09:00:00Z' }),
+    transitiveMemberOf: ok([
+      { id: exclusionGroupId, '@odata.type': '#microsoft.graph.group', displayName: 'CA-BreakGlassAccounts - Exclude' },
+      { id: 'e0000000-0000-4000-8000-0000000000ga', '@odata.type': '#microsoft.graph.directoryRole', displayName: 'Global Administrator', roleTemplateId: ga },
+    ]),
+    authenticationMethods: ok([...keys.map((k, i) => fido2(`${user.id}-key-${i}`, k)), passwordMethod]),
+  };
+}
+
+const policyBase = (id: string, displayName: string, users: Record<string, string[]>, builtInControls: string[], extra: Record<string, unknown> = {}) => ({
+  id,
+  displayName,
+  state: 'enabled',
+  conditions: {
+    applications: { includeApplications: ['All'], excludeApplications: [], includeUserActions: [], includeAuthenticationContextClassReferences: [] },
+    users: { includeUsers: [], excludeUsers: [], includeGroups: [], excludeGroups: [], includeRoles: [], excludeRoles: [], ...users },
+    clientApplications: null,
+  },
+  grantControls: { operator: 'OR', builtInControls, authenticationStrength: null },
+  ...extra,
+});
+
+/** A tenant where every check passes (review 10 days ago, certificate valid until 2031). */
+export function readySnapshot(): TenantSnapshot {
+  return {
+    collectedAt: now.toISOString(),
+    inventory: testInventory(),
+    licence: 'P2',
+    domains: ok([
+      { id: 'drilltest.onmicrosoft.com', isInitial: true, isVerified: true, isDefault: false },
+      { id: 'drilltest.example', isInitial: false, isVerified: true, isDefault: true },
+    ]),
+    accounts: [account(bg1, ['Safe key A1', 'Safe key A2']), account(bg2, ['Safe key B1', 'Safe key B2'])],
+    conditionalAccessPolicies: ok([
+      policyBase('e0000000-0000-4000-8000-000000000001', 'CA000 Require MFA for everyone', { includeUsers: ['All'], excludeGroups: [exclusionGroupId] }, ['mfa']),
+      policyBase('e0000000-0000-4000-8000-000000000002', 'CA001 Block legacy authentication', { includeUsers: ['All'], excludeGroups: [exclusionGroupId] }, ['block']),
+      policyBase('e0000000-0000-4000-8000-000000000003', 'CA006 Break-glass: phishing-resistant MFA', { includeGroups: [exclusionGroupId] }, [], {
+        grantControls: { operator: 'OR', builtInControls: [], authenticationStrength: { id: '00000000-0000-0000-0000-000000000004', displayName: 'Phishing-resistant MFA', allowedCombinations: ['windowsHelloForBusiness', 'fido2', 'x509CertificateMultiFactor'] } },
+      }),
+    ]),
+    resolvedExclusionIds: ok(new Set([exclusionGroupId])),
+    exclusionGroup: ok({
+      id: exclusionGroupId,
+      displayName: 'CA-BreakGlassAccounts - Exclude',
+      securityEnabled: true,
+      mailEnabled: false,
+      groupTypes: [],
+      isAssignableToRole: true,
+      membershipRule: null,
+      members: [
+        { id: bg1.id, '@odata.type': '#microsoft.graph.user', displayName: 'bg1' },
+        { id: bg2.id, '@odata.type': '#microsoft.graph.user', displayName: 'bg2' },
+      ],
+      owners: [],
+    }),
+    roleAssignmentSchedules: ok(
+      [bg1.id, bg2.id, app.servicePrincipalId].map((principalId, n) => ({
+        id: `assignment-${n}`,
+        principalId,
+        roleDefinitionId: ga,
+        directoryScopeId: '/',
+        memberType: 'Direct',
+        assignmentType: 'Assigned',
+        status: 'Provisioned',
+        scheduleInfo: { startDateTime: '2026-01-01T00:00:00Z', expiration: { type: 'noExpiration', endDateTime: null, duration: null } },
+      })),
+    ),
+    roleEligibilitySchedules: ok([]),
+    roleManagementPolicyAssignments: ok([
+      {
+        id: `DirectoryRole_${tid}_p1_${ga}`,
+        policyId: `DirectoryRole_${tid}_p1`,
+        roleDefinitionId: ga,
+        policy: {
+          id: `DirectoryRole_${tid}_p1`,
+          rules: [
+            { '@odata.type': '#microsoft.graph.unifiedRoleManagementPolicyExpirationRule', id: 'Expiration_Admin_Assignment', isExpirationRequired: false, maximumDuration: 'P180D' },
+            { '@odata.type': '#microsoft.graph.unifiedRoleManagementPolicyApprovalRule', id: 'Approval_EndUser_Assignment', setting: { isApprovalRequired: false, approvalStages: [] } },
+          ],
+        },
+      },
+    ]),
+    authenticationMethodConfigurations: ok([{ '@odata.type': '#microsoft.graph.fido2AuthenticationMethodConfiguration', id: 'Fido2', state: 'enabled', includeTargets: [{ targetType: 'group', id: 'all_users' }], excludeTargets: [] }]),
+    certificateAuthorities: ok([]),
+    graphAppRoles: ok({ servicePrincipalId: graphServicePrincipalId, roles: Object.entries(graphRoleIds).map(([value, id]) => ({ id, value })) }),
+    app: {
+      configured: { appId: app.appId, objectId: app.objectId },
+      application: ok({
+        id: app.objectId,
+        appId: app.appId,
+        displayName: 'Break-glass app',
+        keyCredentials: [{ keyId: 'f0000000-0000-4000-8000-00000000c001', type: 'AsymmetricX509Cert', usage: 'Verify', displayName: 'CN=Break-glass app', customKeyIdentifier: 'A1B2C3D4E5F60718293A4B5C6D7E8F9012345678', startDateTime: '2026-01-01T00:00:00Z', endDateTime: '2031-01-01T00:00:00Z' }],
+        passwordCredentials: [],
+      }),
+      owners: ok([]),
+      servicePrincipal: ok({ id: app.servicePrincipalId, appId: app.appId, displayName: 'Break-glass app', accountEnabled: true }),
+      appRoleAssignments: ok(
+        (['Directory.ReadWrite.All', 'Policy.ReadWrite.ConditionalAccess', 'Application.Read.All'] as const).map((name, n) => ({ id: `grant-${n}`, appRoleId: graphRoleIds[name], resourceId: graphServicePrincipalId, principalId: app.servicePrincipalId })),
+      ),
+      otherApplications: ok([]),
+    },
+    monitoring: {
+      diagnosticSettings: ok([
+        {
+          name: 'entra-to-secops',
+          properties: {
+            workspaceId,
+            logs: ['SignInLogs', 'NonInteractiveUserSignInLogs', 'ServicePrincipalSignInLogs', 'AuditLogs'].map((category) => ({ category, enabled: true })),
+          },
+        },
+      ]),
+      scheduledQueryRules: ok([
+        {
+          id: `/subscriptions/${subscriptionId}/resourceGroups/rg-secops/providers/Microsoft.Insights/scheduledQueryRules/sev0-breakglass-accounts`,
+          name: 'sev0-breakglass-accounts',
+          properties: { enabled: true, severity: 0, scopes: [workspaceId], criteria: { allOf: [{ query: `SigninLogs | where UserId in ("${bg1.id}", "${bg2.id}")` }] }, actions: { actionGroups: [actionGroupId] } },
+        },
+        {
+          id: `/subscriptions/${subscriptionId}/resourceGroups/rg-secops/providers/Microsoft.Insights/scheduledQueryRules/sev0-breakglass-app`,
+          name: 'sev0-breakglass-app',
+          properties: { enabled: true, severity: 0, scopes: [workspaceId], criteria: { allOf: [{ query: `AADServicePrincipalSignInLogs | where AppId == "${app.appId}"` }] }, actions: { actionGroups: [actionGroupId] } },
+        },
+      ]),
+      actionGroups: ok([
+        {
+          id: actionGroupId,
+          name: 'ag-breakglass',
+          properties: { enabled: true, emailReceivers: [{ name: 'SOC mailbox', emailAddress: 'soc@partner-soc.example', status: 'Enabled' }], smsReceivers: [{ name: 'On-call phone', status: 'Enabled' }] },
+        },
+      ]),
+    },
+    reviews: ok({ lastReviewOrDrillAt: '2026-11-19T10:00:00Z', journal: 'journal.sqlite3' }),
+  } as TenantSnapshot;
+}
