@@ -5,6 +5,7 @@
  */
 import { decodeJwt } from 'jose';
 
+import { ArmConnection } from './arm-connection.ts';
 import { defaultScope, type TenantEndpoints } from './endpoints.ts';
 import { GraphConnection } from './graph-connection.ts';
 import type { RetryPolicy } from './throttle-retry.ts';
@@ -36,6 +37,8 @@ export type TokenProvider = (scope: string) => Promise<{ accessToken: string; ex
 export class TenantSession {
   readonly facts: SessionFacts;
   readonly graph: GraphConnection;
+  /** Azure Resource Manager, for the monitoring checks. */
+  readonly arm: ArmConnection;
   #tokens: TokenProvider | undefined;
   readonly #endpoints: TenantEndpoints;
 
@@ -46,6 +49,12 @@ export class TenantSession {
     this.graph = new GraphConnection({
       graphBaseUrl: options.endpoints.graph,
       getAccessToken: () => this.token('graph'),
+      ...(options.endpoints.trustedCa ? { trustedCa: options.endpoints.trustedCa } : {}),
+      ...(options.retry ? { retry: options.retry } : {}),
+    });
+    this.arm = new ArmConnection({
+      armBaseUrl: options.endpoints.arm,
+      getAccessToken: () => this.token('arm'),
       ...(options.endpoints.trustedCa ? { trustedCa: options.endpoints.trustedCa } : {}),
       ...(options.retry ? { retry: options.retry } : {}),
     });
