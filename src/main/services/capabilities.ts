@@ -15,8 +15,8 @@ export const capabilityCatalogue: ReadonlyArray<Capability> = [
     title: 'Incident: emergency sign-in',
     summary: 'Open the safe, sign in with a break-glass key or the app certificate, recover access, record it.',
     available: false,
-    unavailableReason: 'Guided emergency sign-in is not part of this version of the app yet.',
-    nextStep: paperRunbook,
+    unavailableReason: 'The guided incident runbook (recovery actions, close-out) is not part of this version of the app yet. The emergency sign-in itself is.',
+    nextStep: `Go back and choose "Sign in to the tenant" on the home screen to sign in with a break-glass key or the app certificate; it is journaled. ${paperRunbook}`,
   },
   {
     id: 'rotation',
