@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 
 import { ActionableError } from '../../shared/actionable-error.ts';
 import { findAppPackage } from './app-dir.ts';
+import { checkUsage, runCheckCommand } from './check-command.ts';
 import { journalUsage, runJournalCommand } from './journal-command.ts';
 import { runSimCommand } from './sim-command.ts';
 import { runWebCommand, type Output } from './web-command.ts';
@@ -16,6 +17,7 @@ Commands:
   web [--config FILE] [--sim SEED] [--port N] [--data-dir DIR] [--open]
       Serve the app's screens and services to a browser on this computer (127.0.0.1 only).
       Prints "URL: http://127.0.0.1:PORT/#token=…" and runs until interrupted (Ctrl+C).
+${checkUsage}
 ${journalUsage}
   sim --seed SEED [--port N]
       Serve the simulated tenant in SEED (for drills and development) on 127.0.0.1 over HTTPS.
@@ -90,6 +92,8 @@ export async function main(argv: string[], output: Output = consoleOutput): Prom
         return runJournalCommand(rest, output, usage);
       case 'sim':
         return await sim(rest, output);
+      case 'check':
+        return await runCheckCommand(findAppPackage(import.meta.url), rest, output);
       case 'help':
       case '--help':
       case '-h':

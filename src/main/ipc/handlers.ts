@@ -8,7 +8,7 @@ import { appStatus } from '../services/app-status.ts';
 import { describeCapability } from '../services/capabilities.ts';
 
 export function createHandlers(services: AppServices): HandlerTable {
-  const { setup, journal, signIn } = services;
+  const { setup, journal, signIn, readiness } = services;
   return {
     'app:status': () => appStatus(setup, journal.location()),
     'app:describeCapability': ({ id }) => describeCapability(id),
@@ -21,5 +21,11 @@ export function createHandlers(services: AppServices): HandlerTable {
     'signIn:start': (request) => signIn.start(request),
     'signIn:progress': ({ attemptId }) => signIn.progress(attemptId),
     'signIn:signOut': ({ actor }) => signIn.signOut(actor),
+    'checks:options': () => readiness.options(),
+    'checks:start': (input) => readiness.start(input),
+    'checks:progress': ({ runId }) => readiness.progress(runId),
+    'checks:run': ({ sessionId }) => readiness.runFromJournal(sessionId),
+    'checks:export': ({ sessionId, format }) => readiness.exportRun(sessionId, format),
+    'checks:toolExport': ({ kind }) => readiness.exportForTools(kind),
   };
 }

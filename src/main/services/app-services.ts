@@ -4,6 +4,7 @@
  */
 import type { AppSetup } from './app-status.ts';
 import { JournalService } from './journal-service.ts';
+import { ReadinessService } from './readiness-service.ts';
 import { SignInService, type OpenExternal } from './sign-in-service.ts';
 import { TenantConnection } from './tenant-connection.ts';
 
@@ -12,6 +13,7 @@ export type AppServices = {
   readonly journal: JournalService;
   readonly tenant: TenantConnection;
   readonly signIn: SignInService;
+  readonly readiness: ReadinessService;
   close(): Promise<void>;
 };
 
@@ -24,11 +26,13 @@ export function startAppServices(setup: AppSetup, options: { readonly openExtern
   });
   const tenant = new TenantConnection(setup);
   const signIn = new SignInService({ tenant, journal, ...(options.openExternal ? { openExternal: options.openExternal } : {}) });
+  const readiness = new ReadinessService({ tenant, journal, version: setup.options.version });
   return {
     setup,
     journal,
     tenant,
     signIn,
+    readiness,
     async close() {
       // Tokens first: nothing may outlive the app's run.
       signIn.close();

@@ -30,9 +30,7 @@ export const capabilityCatalogue: ReadonlyArray<Capability> = [
     id: 'readiness',
     title: 'Check readiness',
     summary: 'Verify the break-glass accounts and app are still excluded, enabled and monitored.',
-    available: false,
-    unavailableReason: 'Readiness checks are not part of this version of the app yet.',
-    nextStep: 'Review the Conditional Access exclusions and role assignments in the Entra admin center by hand.',
+    available: true,
   },
   {
     id: 'drill',

@@ -179,14 +179,23 @@ export class JournalService {
       entries: store.entries(),
       verdict,
     });
-    const file = join(dirname(this.#file), `journal-export-${timeStamp(new Date(exportedAt))}.${exportFileExtensions[format]}`);
+    const file = this.writeBeside(`journal-export-${timeStamp(new Date(exportedAt))}.${exportFileExtensions[format]}`, content);
+    const head = store.head();
+    return { file, format, entryCount: head.seq, head: head.hash };
+  }
+
+  /**
+   * Writes a file beside the journal (on the safe's media in portable mode), never over an
+   * existing one, and returns its path.
+   */
+  writeBeside(name: string, content: string): string {
+    const file = join(dirname(this.#file), name);
     try {
       writeFileSync(file, content, { flag: 'wx' });
     } catch (error) {
-      throw new ActionableError(`The export could not be written to ${file}: ${problemOf(error)}.`, 'Check that the folder is writable and has space, then export again.');
+      throw new ActionableError(`The file could not be written to ${file}: ${problemOf(error)}.`, 'Check that the folder is writable and has space, then try again.');
     }
-    const head = store.head();
-    return { file, format, entryCount: head.seq, head: head.hash };
+    return file;
   }
 
   /** A note from the Journal screen: a short review session that holds it, opened and closed. */

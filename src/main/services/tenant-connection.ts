@@ -93,9 +93,17 @@ export class TenantConnection {
     return this.#simulatedTenant().seed.applications.find((a) => a.appId.toLowerCase() === appId.toLowerCase())?.displayName;
   }
 
-  /** The inventory's certificatePath, resolved against the inventory file's folder. */
+  /** The inventory's certificatePath for the break-glass app, resolved against the inventory file's folder. */
   certificatePath(): string | undefined {
-    const path = this.#tryInventory()?.app?.certificatePath;
+    return this.#resolve(this.#tryInventory()?.app?.certificatePath);
+  }
+
+  /** The reader app's certificatePath, resolved the same way. */
+  readerCertificatePath(): string | undefined {
+    return this.#resolve(this.#tryInventory()?.reader?.certificatePath);
+  }
+
+  #resolve(path: string | undefined): string | undefined {
     if (!path) return undefined;
     const tenant = this.#setup.tenant;
     const base = tenant.kind === 'configured' ? dirname(tenant.configPath) : this.#setup.options.appDir;

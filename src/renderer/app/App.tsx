@@ -6,6 +6,7 @@ import { ProblemPanel } from '../components/ProblemPanel.tsx';
 import { CapabilityScreen } from '../home/CapabilityScreen.tsx';
 import { HomeScreen } from '../home/HomeScreen.tsx';
 import { JournalScreen } from '../journal/JournalScreen.tsx';
+import { ReadinessScreen } from '../checks/ReadinessScreen.tsx';
 import { ConnectionPanel } from '../sign-in/ConnectionPanel.tsx';
 import { SignInScreen } from '../sign-in/SignInScreen.tsx';
 import { explainError } from '../components/useInvoke.ts';
@@ -15,6 +16,7 @@ type View =
   | { readonly kind: 'home' }
   | { readonly kind: 'journal' }
   | { readonly kind: 'sign-in' }
+  | { readonly kind: 'readiness' }
   | { readonly kind: 'capability'; readonly id: CapabilityId };
 
 type StatusState =
@@ -68,10 +70,13 @@ export function App({ client }: { readonly client: IpcClient }) {
   if (view.kind === 'sign-in') {
     return <SignInScreen client={client} onBack={home} />;
   }
+  if (view.kind === 'readiness') {
+    return <ReadinessScreen client={client} onBack={home} />;
+  }
   return (
     <HomeScreen
       status={state.status}
-      onChoose={(id) => setView({ kind: 'capability', id })}
+      onChoose={(id) => setView(id === 'readiness' ? { kind: 'readiness' } : { kind: 'capability', id })}
       onOpenJournal={() => setView({ kind: 'journal' })}
       connection={<ConnectionPanel client={client} onSignIn={() => setView({ kind: 'sign-in' })} />}
     />

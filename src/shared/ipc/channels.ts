@@ -16,6 +16,12 @@ export const channelNames = [
   'signIn:start',
   'signIn:progress',
   'signIn:signOut',
+  'checks:options',
+  'checks:start',
+  'checks:progress',
+  'checks:run',
+  'checks:export',
+  'checks:toolExport',
 ] as const;
 
 export type ChannelName = (typeof channelNames)[number];

@@ -16,6 +16,7 @@ import {
   JournalSessionDetail,
   RecordNoteInput,
 } from '../model/journal-view.ts';
+import { ReadinessExportFormat, ReadinessOptions, ReadinessProgress, ReadinessRunView, ReadinessStart, ToolExportKind } from '../model/readiness.ts';
 import { SignInOptions, SignInProgress, SignInRequest } from '../model/sign-in.ts';
 import { AppStatus } from '../model/status.ts';
 import type { ChannelName } from './channels.ts';
@@ -68,6 +69,30 @@ export const contract = {
   'signIn:signOut': {
     input: z.object({ actor: z.string().max(200) }).strict(),
     output: z.object({ signedOut: z.boolean() }).strict(),
+  },
+  'checks:options': {
+    input: NoInput,
+    output: ReadinessOptions,
+  },
+  'checks:start': {
+    input: ReadinessStart,
+    output: z.object({ runId: z.string() }).strict(),
+  },
+  'checks:progress': {
+    input: z.object({ runId: z.string().min(1).max(100) }).strict(),
+    output: ReadinessProgress,
+  },
+  'checks:run': {
+    input: z.object({ sessionId: z.string().min(1).max(100) }).strict(),
+    output: ReadinessRunView,
+  },
+  'checks:export': {
+    input: z.object({ sessionId: z.string().min(1).max(100), format: ReadinessExportFormat }).strict(),
+    output: z.object({ file: z.string() }).strict(),
+  },
+  'checks:toolExport': {
+    input: z.object({ kind: ToolExportKind }).strict(),
+    output: z.object({ file: z.string() }).strict(),
   },
 } as const satisfies Record<ChannelName, { input: z.ZodType; output: z.ZodType }>;
 

@@ -1,0 +1,105 @@
+/**
+ * `breakglass check --config FILE [--sim SEED] [--format table|json|md|junit|sarif] [--out FILE]
+ * [--journal FILE]` (DOMAIN.md, "CLI"): the whole catalogue, signed in as the read-only `reader`
+ * app – never with a break-glass credential, whose sign-in is what the Sev-0 alert fires on.
+ * With --sim the simulator starts in this process from SEED and the reader's certificate comes
+ * from the seed's `simulator` section. Exit 0 when nothing fails or is indeterminate, 1 when
+ * something does (or the reader cannot sign in), 2 on bad input.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+
+import { formatReport, reportFormats, type ReportFormat } from '../../core/checks/report-formats.ts';
+import { overallStatus, summarize } from '../../core/checks/model.ts';
+import { ActionableError } from '../../shared/actionable-error.ts';
+import type { Inventory } from '../../shared/inventory.ts';
+import { loadSeedFile, startSimulator, type Simulator } from '../../sim/index.ts';
+import { readInventoryFile } from '../config/inventory-file.ts';
+import { certificateCredentialFromPem, loadCertificateCredential, type CertificateCredential } from '../credentials/certificate-credential.ts';
+import { endpointsForSimulator, endpointsFromInventory, type TenantEndpoints } from '../entra/endpoints.ts';
+import { SignInError, signInWithCertificate } from '../entra/sign-in.ts';
+import { JournalStore } from '../journal/store.ts';
+import { runReadiness } from '../services/verification/readiness-run.ts';
+import type { AppPackage } from './app-dir.ts';
+import type { Output } from './web-command.ts';
+
+export const checkUsage = `  check --config FILE [--sim SEED] [--format table|json|md|junit|sarif] [--out FILE] [--journal FILE]
+      Run every readiness check, signed in as the inventory's read-only reader app. With --sim,
+      against the simulated tenant in SEED. Exit 0 all clear, 1 something failed or could not be
+      checked, 2 bad input. The reader's PFX passphrase, if any, is read from BREAKGLASS_READER_PASSPHRASE.`;
+
+function readerCertificate(inventory: Inventory, configPath: string, sim: Simulator | undefined): CertificateCredential {
+  const reader = inventory.reader;
+  if (!reader) {
+    throw new ActionableError(
+      `The inventory ${configPath} names no "reader" app, and checks never sign in with a break-glass credential.`,
+      'Register a read-only reader app with a certificate and add "reader": { "appId": …, "certificatePath": … } to the inventory file.',
+    );
+  }
+  if (sim) {
+    const credential = sim.secrets.credentials.find((c) => c.appId.toLowerCase() === reader.appId.toLowerCase());
+    if (!credential) throw new ActionableError(`The simulated tenant has no certificate for the reader app ${reader.appId}.`, 'Add it to the seed\'s "simulator.credentials".');
+    return certificateCredentialFromPem({ ...credential, label: `the simulated reader certificate for ${reader.appId}` });
+  }
+  if (!reader.certificatePath) {
+    throw new ActionableError(`The inventory ${configPath} gives no "certificatePath" for the reader app.`, 'Add the path of the reader app\'s PFX or PEM file to "reader" in the inventory file.');
+  }
+  const path = isAbsolute(reader.certificatePath) ? reader.certificatePath : resolve(dirname(configPath), reader.certificatePath);
+  const passphrase = process.env['BREAKGLASS_READER_PASSPHRASE'];
+  return loadCertificateCredential({ path, ...(passphrase ? { passphrase } : {}) });
+}
+
+function parseFormat(value: string | undefined): ReportFormat {
+  const format = (value ?? 'table') as ReportFormat;
+  if (!reportFormats.includes(format)) throw new ActionableError(`--format must be one of ${reportFormats.join(', ')}, not "${value}".`, 'Run again with a valid --format.');
+  return format;
+}
+
+export async function runCheckCommand(pkg: AppPackage, args: string[], output: Output): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { config: { type: 'string' }, sim: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, journal: { type: 'string' } },
+    strict: true,
+    allowPositionals: false,
+  });
+  if (!values.config) throw new ActionableError('breakglass check needs --config FILE, the inventory file naming the break-glass accounts and app.', 'Run "breakglass check --config breakglass.config.json" (add --sim SEED for a simulated tenant).');
+  const format = parseFormat(values.format);
+  const inventory = readInventoryFile(values.config);
+  const seed = values.sim ? loadSeedFile(values.sim) : undefined;
+  if (seed && seed.tenant.id.toLowerCase() !== inventory.tenantId.toLowerCase()) {
+    throw new ActionableError(`The inventory is for tenant ${inventory.tenantId}, but the simulated tenant in ${values.sim} is ${seed.tenant.id}.`, 'Give the inventory file that belongs to this seed.');
+  }
+  const journal = values.journal ? { store: JournalStore.open(values.journal, { redaction: 'production' }), file: values.journal } : undefined;
+  const sim = seed ? await startSimulator({ seed }) : undefined;
+  try {
+    const endpoints: TenantEndpoints = sim ? endpointsForSimulator(sim) : endpointsFromInventory(inventory);
+    const certificate = readerCertificate(inventory, values.config, sim);
+    let session;
+    try {
+      session = await signInWithCertificate({ endpoints, appId: inventory.reader!.appId, appName: 'reader app', certificate });
+    } catch (error) {
+      if (!(error instanceof SignInError)) throw error;
+      output.err(`breakglass: the reader app could not sign in, so nothing was checked. ${error.message}`);
+      output.err(`Next step: ${error.nextStep}${error.explanation.traceId ? ` (trace id ${error.explanation.traceId})` : ''}`);
+      return 1;
+    }
+    output.err(`Checking tenant ${inventory.tenantId} as the reader app${sim ? ' (simulated tenant)' : ''}…`);
+    const report = await runReadiness({ inventory, session, actor: 'breakglass check (reader app)', ...(journal ? { journal } : {}) });
+    session.signOut();
+    const text = formatReport(report, format, pkg.version);
+    if (values.out) {
+      mkdirSync(dirname(resolve(values.out)), { recursive: true });
+      writeFileSync(values.out, text);
+    } else {
+      output.out(text.replace(/\n$/, ''));
+    }
+    const s = summarize(report.results);
+    const verdict = overallStatus(report.results);
+    output.err(`${verdict === 'pass' || verdict === 'warn' ? 'Ready' : 'Not ready'}: ${s.pass} pass, ${s.warn} warn, ${s.fail} fail, ${s.indeterminate} could not be checked (${report.roundTrips} round trips).${values.out ? ` Report: ${values.out}.` : ''}${report.journalHead ? ` Journal chain head: ${report.journalHead}.` : ''}`);
+    return s.fail > 0 || s.indeterminate > 0 ? 1 : 0;
+  } finally {
+    journal?.store.close();
+    await sim?.close();
+  }
+}

@@ -1,0 +1,90 @@
+import { useState } from 'react';
+
+import type { CheckResult, CheckStatus } from '../../shared/model/checks.ts';
+import type { ReadinessRunView } from '../../shared/model/readiness.ts';
+
+const statusText: Record<CheckStatus, string> = { pass: 'Pass', warn: 'Warning', fail: 'Fail', indeterminate: 'Could not check' };
+
+const groups: ReadonlyArray<{ readonly title: string; readonly kinds: readonly string[] }> = [
+  { title: 'Break-glass accounts', kinds: ['account', 'tenant'] },
+  { title: 'Break-glass app', kinds: ['app'] },
+  { title: 'Conditional Access policies', kinds: ['policy', 'group'] },
+  { title: 'Monitoring', kinds: ['monitoring'] },
+  { title: 'Reviews and drills', kinds: ['journal'] },
+];
+
+function verdictText(run: ReadinessRunView): { title: string; detail: string } {
+  const { summary } = run;
+  if (run.verdict === 'fail') return { title: 'Not ready', detail: `${summary.fail} check${summary.fail === 1 ? '' : 's'} failed. Fix them first: each says how.` };
+  if (run.verdict === 'indeterminate') return { title: 'Not everything could be checked', detail: `${summary.indeterminate} check${summary.indeterminate === 1 ? '' : 's'} could not read what they need. Each says why.` };
+  if (run.verdict === 'warn') return { title: 'Ready, with warnings', detail: `${summary.warn} warning${summary.warn === 1 ? '' : 's'} to look at.` };
+  return { title: 'Ready', detail: 'Every check passed.' };
+}
+
+function ResultRow({ result }: { readonly result: CheckResult }) {
+  return (
+    <li className={`result result-${result.status}`}>
+      <details>
+        <summary>
+          <span className={`status status-${result.status}`}>{statusText[result.status]}</span> <span className="check-id">{result.id}</span> <strong>{result.subject.name}</strong>
+          <span className="result-title"> – {result.title}</span>
+        </summary>
+        {result.evidence.length > 0 ? (
+          <ul className="evidence">
+            {result.evidence.map((line, i) => (
+              <li key={i}>{line}</li>
+            ))}
+          </ul>
+        ) : null}
+        {result.remediation ? (
+          <p>
+            <strong>How to fix: </strong>
+            {result.remediation}
+          </p>
+        ) : null}
+      </details>
+    </li>
+  );
+}
+
+/** The verdict, the counts, a status filter, and the results grouped by what they are about. */
+export function ReadinessResults(props: { readonly run: ReadinessRunView }) {
+  const { run } = props;
+  const [filter, setFilter] = useState<CheckStatus | 'all'>('all');
+  const verdict = verdictText(run);
+  const shown = run.results.filter((r) => filter === 'all' || r.status === filter);
+  const filters: ReadonlyArray<CheckStatus | 'all'> = ['all', 'fail', 'indeterminate', 'warn', 'pass'];
+  return (
+    <section aria-labelledby="verdict-heading">
+      <div className={`panel verdict verdict-${run.verdict}`}>
+        <h2 id="verdict-heading">{verdict.title}</h2>
+        <p>{verdict.detail}</p>
+        <p className="quiet">
+          {run.summary.pass} pass · {run.summary.warn} warning · {run.summary.fail} fail · {run.summary.indeterminate} could not check – finished {new Date(run.finishedAt).toUTCString()}
+          {run.journalHead ? ` · journal chain head ${run.journalHead.slice(0, 16)}…` : ''}
+        </p>
+      </div>
+      <div className="actions" role="group" aria-label="Show results">
+        {filters.map((status) => (
+          <button key={status} type="button" className={filter === status ? 'action small' : 'secondary small'} aria-pressed={filter === status} onClick={() => setFilter(status)}>
+            {status === 'all' ? `All (${run.results.length})` : `${statusText[status]} (${run.summary[status]})`}
+          </button>
+        ))}
+      </div>
+      {groups.map((group) => {
+        const items = shown.filter((r) => group.kinds.includes(r.subject.kind));
+        if (items.length === 0) return null;
+        return (
+          <section key={group.title} className="result-group">
+            <h3>{group.title}</h3>
+            <ul className="results">
+              {items.map((result, i) => (
+                <ResultRow key={`${result.id}-${result.subject.id}-${i}`} result={result} />
+              ))}
+            </ul>
+          </section>
+        );
+      })}
+    </section>
+  );
+}

@@ -1,0 +1,252 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { generateKeyPairSync } from 'node:crypto';
+
+import forge from 'node-forge';
+
+import { checkApp } from '../../src/core/checks/app.ts';
+import type { CheckResult } from '../../src/core/checks/model.ts';
+import type { AppSnapshot, ApplicationFacts, KeyCredential, TenantSnapshot } from '../../src/core/checks/snapshot.ts';
+import { app, context, graphRoleIds, graphServicePrincipalId, now, ok, readySnapshot, testInventory, unreadable } from '../helpers/check-snapshot.ts';
+
+const appSubject = { kind: 'app', id: app.appId, name: 'Break-glass app' };
+const day = 86_400_000;
+
+function readyApp(): AppSnapshot {
+  const snapshot = readySnapshot();
+  assert.ok(snapshot.app);
+  return snapshot.app;
+}
+
+function readyApplication(): ApplicationFacts {
+  const application = readyApp().application;
+  assert.ok(application.ok);
+  return application.value;
+}
+
+function withApp(change: Partial<AppSnapshot>): TenantSnapshot {
+  return { ...readySnapshot(), app: { ...readyApp(), ...change } };
+}
+
+const withApplication = (change: Partial<ApplicationFacts>) => withApp({ application: ok({ ...readyApplication(), ...change }) });
+
+const certificate = (change: Partial<KeyCredential>): KeyCredential => ({ ...readyApplication().keyCredentials[0]!, ...change });
+
+/** Only the Graph permissions named, granted to the break-glass app's service principal. */
+const grants = (...names: (keyof typeof graphRoleIds)[]) =>
+  ok(names.map((name, n) => ({ id: `grant-${n}`, appRoleId: graphRoleIds[name], resourceId: graphServicePrincipalId, principalId: app.servicePrincipalId })));
+
+function withoutGlobalAdministrator(snapshot: TenantSnapshot): TenantSnapshot {
+  assert.ok(snapshot.roleAssignmentSchedules.ok);
+  return { ...snapshot, roleAssignmentSchedules: ok(snapshot.roleAssignmentSchedules.value.filter((s) => s.principalId !== app.servicePrincipalId)) };
+}
+
+function only(results: readonly CheckResult[], id: string): CheckResult {
+  const matching = results.filter((r) => r.id === id);
+  assert.equal(matching.length, 1, `exactly one ${id}`);
+  return matching[0]!;
+}
+
+function assertActionable(check: CheckResult) {
+  assert.ok(check.evidence.length > 0, `${check.id} has evidence`);
+  assert.ok(check.remediation.length > 0, `${check.id} says what to do`);
+}
+
+function expectStatus(snapshot: TenantSnapshot, id: string, status: CheckResult['status'], change: Parameters<typeof context>[1] = {}): CheckResult {
+  const check = only(checkApp(context(snapshot, change)), id);
+  assert.equal(check.status, status, `${id}: ${check.title} – ${check.evidence.join(' | ')}`);
+  assert.deepEqual(check.subject, appSubject);
+  if (status !== 'pass') assertActionable(check);
+  return check;
+}
+
+/** Real DER certificates: a CA trusted for certificate-based auth, one it issued, a self-signed one. */
+function buildCertificates() {
+  const keyPair = () => {
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
+    return { privateKey: forge.pki.privateKeyFromPem(privateKey), publicKey: forge.pki.publicKeyFromPem(publicKey) };
+  };
+  const build = (commonName: string, issuer: { name: string; key: forge.pki.PrivateKey } | undefined, keys: ReturnType<typeof keyPair>) => {
+    const cert = forge.pki.createCertificate();
+    cert.publicKey = keys.publicKey;
+    cert.serialNumber = '0' + Math.floor(Math.random() * 1e9).toString(16);
+    cert.validity.notBefore = new Date(now.getTime() - day);
+    cert.validity.notAfter = new Date(now.getTime() + 365 * day);
+    cert.setSubject([{ name: 'commonName', value: commonName }, { name: 'organizationName', value: 'Drilltest' }]);
+    cert.setIssuer([{ name: 'commonName', value: issuer?.name ?? commonName }, { name: 'organizationName', value: 'Drilltest' }]);
+    cert.sign((issuer?.key ?? keys.privateKey) as forge.pki.rsa.PrivateKey, forge.md.sha256.create());
+    return forge.util.encode64(forge.asn1.toDer(forge.pki.certificateToAsn1(cert)).getBytes());
+  };
+  const caKeys = keyPair();
+  const leafKeys = keyPair();
+  return {
+    ca: build('Drilltest Issuing CA', undefined, caKeys),
+    issuedByCa: build('Break-glass app', { name: 'Drilltest Issuing CA', key: caKeys.privateKey }, leafKeys),
+    selfSigned: build('Break-glass app', undefined, leafKeys),
+  };
+}
+
+let built: ReturnType<typeof buildCertificates> | undefined;
+const certificates = () => (built ??= buildCertificates());
+
+describe('checkApp: the break-glass app registration (BG-APP-01…06)', () => {
+  test('a ready tenant passes every app check for the configured app', () => {
+    const results = checkApp(context(readySnapshot()));
+    assert.deepEqual(results.map((r) => [r.id, r.status]), ['BG-APP-01', 'BG-APP-02', 'BG-APP-03', 'BG-APP-04', 'BG-APP-05', 'BG-APP-06'].map((id) => [id, 'pass']));
+    for (const check of results) {
+      assert.deepEqual(check.subject, appSubject);
+      assert.ok(check.evidence.length > 0);
+      assert.equal(check.remediation, '');
+    }
+  });
+
+  test('no app in the inventory: one BG-APP-01 failure says there is no app path', () => {
+    const results = checkApp(context({ ...readySnapshot(), inventory: testInventory({ app: undefined }), app: undefined }));
+    assert.equal(results.length, 1);
+    assert.equal(results[0]!.id, 'BG-APP-01');
+    assert.equal(results[0]!.status, 'fail');
+    assert.equal(results[0]!.subject.kind, 'app');
+    assertActionable(results[0]!);
+  });
+
+  test('the app is configured but nothing was read about it: every app check is indeterminate', () => {
+    const results = checkApp(context({ ...readySnapshot(), app: undefined }));
+    assert.deepEqual(results.map((r) => r.status), Array(6).fill('indeterminate'));
+    results.forEach(assertActionable);
+  });
+
+  describe('BG-APP-01 registration and service principal', () => {
+    test('a disabled service principal fails: the app cannot get a token', () => {
+      const check = expectStatus(withApp({ servicePrincipal: ok({ id: app.servicePrincipalId, appId: app.appId, displayName: 'Break-glass app', accountEnabled: false }) }), 'BG-APP-01', 'fail');
+      assert.match(check.title, /disabled/);
+      assert.match(check.remediation, /Enabled for users to sign in/);
+    });
+
+    test('an unreadable registration is indeterminate with the reason, never a pass', () => {
+      const check = expectStatus(withApp({ application: unreadable('Request_ResourceNotFound: no application with that appId') }), 'BG-APP-01', 'indeterminate');
+      assert.ok(check.evidence.some((e) => e.includes('Request_ResourceNotFound')));
+    });
+
+    test("an inventory objectId that is not the registration's fails (rotation would write to the wrong object)", () => {
+      const snapshot = readySnapshot();
+      const check = expectStatus({ ...snapshot, inventory: testInventory({ app: { appId: app.appId, objectId: 'd1000000-0000-4000-8000-0000000000ff' } }) }, 'BG-APP-01', 'fail');
+      assert.ok(check.evidence.some((e) => e.includes('d1000000-0000-4000-8000-0000000000ff')));
+    });
+  });
+
+  describe('BG-APP-02 privilege', () => {
+    test('Global Administrator alone passes', () => {
+      expectStatus(withApp({ appRoleAssignments: grants() }), 'BG-APP-02', 'pass');
+    });
+
+    test('only Directory.ReadWrite.All without Global Administrator warns that Conditional Access cannot be repaired', () => {
+      const check = expectStatus(withoutGlobalAdministrator(withApp({ appRoleAssignments: grants('Directory.ReadWrite.All') })), 'BG-APP-02', 'warn');
+      assert.match(check.title, /cannot repair Conditional Access/);
+      assert.ok(check.evidence.some((e) => e.includes('Directory.ReadWrite.All')));
+      assert.match(check.remediation, /Policy\.ReadWrite\.ConditionalAccess/);
+    });
+
+    test('Directory.ReadWrite.All with Policy.ReadWrite.ConditionalAccess and Application.Read.All passes without Global Administrator', () => {
+      const check = expectStatus(withoutGlobalAdministrator(readySnapshot()), 'BG-APP-02', 'pass');
+      assert.ok(check.evidence.some((e) => e.includes('Directory.ReadWrite.All, Policy.ReadWrite.ConditionalAccess, Application.Read.All')));
+    });
+
+    test('neither Global Administrator nor Directory.ReadWrite.All fails', () => {
+      expectStatus(withoutGlobalAdministrator(withApp({ appRoleAssignments: grants('Directory.Read.All') })), 'BG-APP-02', 'fail');
+    });
+
+    test('a time-bound Global Administrator assignment does not count', () => {
+      const snapshot = withApp({ appRoleAssignments: grants() });
+      assert.ok(snapshot.roleAssignmentSchedules.ok);
+      const timeBound = snapshot.roleAssignmentSchedules.value.map((s) =>
+        s.principalId === app.servicePrincipalId ? { ...s, scheduleInfo: { startDateTime: '2026-01-01T00:00:00Z', expiration: { type: 'afterDateTime', endDateTime: '2027-01-01T00:00:00Z' } } } : s,
+      );
+      const check = expectStatus({ ...snapshot, roleAssignmentSchedules: ok(timeBound) }, 'BG-APP-02', 'fail');
+      assert.ok(check.evidence.some((e) => e.includes('afterDateTime')));
+    });
+
+    test('role assignments unreadable and only Directory.ReadWrite.All granted: indeterminate, not a guess', () => {
+      const snapshot = withApp({ appRoleAssignments: grants('Directory.ReadWrite.All') });
+      expectStatus({ ...snapshot, roleAssignmentSchedules: unreadable('Authorization_RequestDenied: RoleManagement.Read.Directory missing') }, 'BG-APP-02', 'indeterminate');
+    });
+  });
+
+  describe('BG-APP-03 certificate validity', () => {
+    test('an expired certificate fails: no valid certificate to sign in with', () => {
+      const check = expectStatus(withApplication({ keyCredentials: [certificate({ startDateTime: '2025-01-01T00:00:00Z', endDateTime: '2026-11-01T00:00:00Z' })] }), 'BG-APP-03', 'fail');
+      assert.ok(check.evidence.some((e) => e.includes('A1B2C3D4E5F60718293A4B5C6D7E8F9012345678') && e.includes('expired')));
+    });
+
+    test('a certificate expiring in 10 days warns', () => {
+      const inTenDays = new Date(now.getTime() + 10 * day + 3_600_000).toISOString();
+      const check = expectStatus(withApplication({ keyCredentials: [certificate({ endDateTime: inTenDays })] }), 'BG-APP-03', 'warn');
+      assert.match(check.title, /10 days/);
+    });
+
+    test('an old certificate expiring while a newer one stays valid passes (rotation overlap)', () => {
+      const inTenDays = new Date(now.getTime() + 10 * day).toISOString();
+      const check = expectStatus(withApplication({ keyCredentials: [certificate({ endDateTime: inTenDays }), certificate({ keyId: 'f0000000-0000-4000-8000-00000000c002', customKeyIdentifier: 'FFEE', endDateTime: '2030-01-01T00:00:00Z' })] }), 'BG-APP-03', 'pass');
+      assert.equal(check.evidence.length, 2);
+    });
+
+    test('the warning window is configurable', () => {
+      const inTenDays = new Date(now.getTime() + 10 * day + 3_600_000).toISOString();
+      expectStatus(withApplication({ keyCredentials: [certificate({ endDateTime: inTenDays })] }), 'BG-APP-03', 'pass', { certificateWarningDays: 7 });
+    });
+
+    test('no certificate at all fails', () => {
+      expectStatus(withApplication({ keyCredentials: [] }), 'BG-APP-03', 'fail');
+    });
+  });
+
+  describe('BG-APP-04 client secrets', () => {
+    test('a client secret fails and is listed without its value', () => {
+      const secret = { keyId: 'f0000000-0000-4000-8000-00000000d001', displayName: 'temporary secret', hint: 'Xq7', endDateTime: '2027-06-01T00:00:00Z', secretText: 'Xq7~CANARY-SECRET-VALUE' };
+      const check = expectStatus(withApplication({ passwordCredentials: [secret] }), 'BG-APP-04', 'fail');
+      assert.ok(check.evidence.some((e) => e.includes('temporary secret') && e.includes('Xq7') && e.includes('2027-06-01')));
+      assert.ok(!JSON.stringify(check).includes('CANARY'));
+    });
+  });
+
+  describe('BG-APP-05 certificate independence', () => {
+    test('a certificate shared with another app warns and names that app', () => {
+      const other = { id: 'd1000000-0000-4000-8000-0000000000aa', appId: 'd0000000-0000-4000-8000-0000000000aa', displayName: 'Payroll sync', keyCredentials: [certificate({ keyId: 'f0000000-0000-4000-8000-00000000e001', customKeyIdentifier: 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678' })] };
+      const check = expectStatus(withApp({ otherApplications: ok([other]) }), 'BG-APP-05', 'warn');
+      assert.ok(check.evidence.some((e) => e.includes('Payroll sync')));
+    });
+
+    test('a certificate issued by a CA trusted for certificate-based auth warns', () => {
+      const { ca, issuedByCa } = certificates();
+      const snapshot = withApplication({ keyCredentials: [certificate({ key: issuedByCa })] });
+      const check = expectStatus({ ...snapshot, certificateAuthorities: ok([{ certificate: ca, isRootAuthority: true }]) }, 'BG-APP-05', 'warn');
+      assert.ok(check.evidence.some((e) => e.includes('issued by a CA trusted for certificate-based auth')));
+    });
+
+    test('a self-signed certificate passes even with CBA CAs configured', () => {
+      const { ca, selfSigned } = certificates();
+      const snapshot = withApplication({ keyCredentials: [certificate({ key: selfSigned })] });
+      expectStatus({ ...snapshot, certificateAuthorities: ok([{ certificate: ca, isRootAuthority: true }]) }, 'BG-APP-05', 'pass');
+    });
+
+    test("CBA CAs configured but the certificate's body was not read: indeterminate, the issuer is unknown", () => {
+      const { ca } = certificates();
+      const check = expectStatus({ ...readySnapshot(), certificateAuthorities: ok([{ certificate: ca }]) }, 'BG-APP-05', 'indeterminate');
+      assert.ok(check.evidence.some((e) => e.includes('issuer') && e.includes('unknown')));
+    });
+
+    test("other applications unreadable: indeterminate", () => {
+      expectStatus(withApp({ otherApplications: unreadable('Authorization_RequestDenied: Application.Read.All missing') }), 'BG-APP-05', 'indeterminate');
+    });
+  });
+
+  describe('BG-APP-06 owners', () => {
+    test('an owner on the app registration warns and is named', () => {
+      const check = expectStatus(withApp({ owners: ok([{ id: 'a0000000-0000-4000-8000-0000000000aa', '@odata.type': '#microsoft.graph.user', displayName: 'Dev Lead' }]) }), 'BG-APP-06', 'warn');
+      assert.ok(check.evidence.some((e) => e.includes('Dev Lead')));
+    });
+
+    test('owners unreadable: indeterminate', () => {
+      expectStatus(withApp({ owners: unreadable('Graph error 503') }), 'BG-APP-06', 'indeterminate');
+    });
+  });
+});
