@@ -25,12 +25,13 @@ describe('emergency sign-in in Chromium', { skip: noChromiumReason }, () => {
   let browser: Browser;
   let context: BrowserContext;
   let app: ServedApp;
+  const dataDir = tempDir();
 
   before(async () => {
     browser = await launchChromium();
     // The demo tenant's sign-in page is served with the simulator's own CA.
     context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1100, height: 900 } });
-    app = await startWebApp({ dataDir: tempDir() });
+    app = await startWebApp({ dataDir });
     mkdirSync(screenshots, { recursive: true });
   });
   after(async () => {

@@ -33,7 +33,11 @@ function withAccount(index: number, change: (account: AccountSnapshot) => Partia
 }
 const withUser = (change: Partial<UserFacts>) => withAccount(0, (a) => ({ user: ok({ ...(a.user.ok ? a.user.value : bg1), ...change }) }));
 const withMethods = (methods: AuthenticationMethod[]) => withAccount(0, () => ({ authenticationMethods: ok(methods) }));
-const method = (type: string, id: string, displayName?: string): AuthenticationMethod => ({ '@odata.type': `#microsoft.graph.${type}`, id, ...(displayName ? { displayName } : {}) });
+const method = (type: string, id: string, displayName?: string): AuthenticationMethod => ({
+  '@odata.type': `#microsoft.graph.${type}`,
+  id,
+  ...(displayName ? { displayName } : {}),
+});
 const readyMethods = (): AuthenticationMethod[] => {
   const methods = readySnapshot().accounts[0]!.authenticationMethods;
   assert.ok(methods.ok);
@@ -57,7 +61,16 @@ function withBg1Assignments(schedules: RoleSchedule[], base = readySnapshot()): 
   return { ...base, roleAssignmentSchedules: ok([...base.roleAssignmentSchedules.value.filter((s) => s.principalId !== bg1.id), ...schedules]) };
 }
 const inAdminsGroup = (base = readySnapshot()) =>
-  withAccount(0, (a) => ({ transitiveMemberOf: ok([...(a.transitiveMemberOf.ok ? a.transitiveMemberOf.value : []), { id: adminsGroupId, '@odata.type': '#microsoft.graph.group', displayName: 'Tier0 Admins' }]) }), base);
+  withAccount(
+    0,
+    (a) => ({
+      transitiveMemberOf: ok([
+        ...(a.transitiveMemberOf.ok ? a.transitiveMemberOf.value : []),
+        { id: adminsGroupId, '@odata.type': '#microsoft.graph.group', displayName: 'Tier0 Admins' },
+      ]),
+    }),
+    base,
+  );
 
 describe('a ready tenant', () => {
   test('passes every account check, once per check per account, with the account as subject', () => {
@@ -84,7 +97,12 @@ describe('BG-INV-01 – at least two resolvable break-glass accounts', () => {
 
   test('fails when the same account is listed twice (one account is not two)', () => {
     const ready = readySnapshot();
-    const found = verdict(run({ ...ready, accounts: [ready.accounts[0]!, { ...ready.accounts[0]!, configured: { userPrincipalName: bg1.userPrincipalName.toUpperCase() } }] }), 'BG-INV-01', 'fail', tid);
+    const found = verdict(
+      run({ ...ready, accounts: [ready.accounts[0]!, { ...ready.accounts[0]!, configured: { userPrincipalName: bg1.userPrincipalName.toUpperCase() } }] }),
+      'BG-INV-01',
+      'fail',
+      tid,
+    );
     assert.ok(found.evidence.some((e) => /more than once/.test(e)));
   });
 
@@ -160,7 +178,15 @@ describe('BG-USR-04 – permanent active Global Administrator', () => {
   });
 
   test('fails when the assignment is time-bound', () => {
-    const found = verdict(run(withBg1Assignments([gaSchedule(bg1.id, { scheduleInfo: { startDateTime: '2026-01-01T00:00:00Z', expiration: { type: 'afterDateTime', endDateTime: '2027-01-01T00:00:00Z' } } })])), 'BG-USR-04', 'fail');
+    const found = verdict(
+      run(
+        withBg1Assignments([
+          gaSchedule(bg1.id, { scheduleInfo: { startDateTime: '2026-01-01T00:00:00Z', expiration: { type: 'afterDateTime', endDateTime: '2027-01-01T00:00:00Z' } } }),
+        ]),
+      ),
+      'BG-USR-04',
+      'fail',
+    );
     assert.match(found.title, /time-bound/);
     assert.ok(found.evidence.some((e) => e.includes('2027-01-01T00:00:00Z')));
   });
@@ -224,7 +250,9 @@ describe('BG-USR-06 – no phishable or personal-device methods', () => {
   });
 
   test('names every phishable method: Authenticator, software OATH, email and Temporary Access Pass', () => {
-    const extra = ['microsoftAuthenticatorAuthenticationMethod', 'softwareOathAuthenticationMethod', 'emailAuthenticationMethod', 'temporaryAccessPassAuthenticationMethod'].map((type, n) => method(type, `m-${n}`));
+    const extra = ['microsoftAuthenticatorAuthenticationMethod', 'softwareOathAuthenticationMethod', 'emailAuthenticationMethod', 'temporaryAccessPassAuthenticationMethod'].map(
+      (type, n) => method(type, `m-${n}`),
+    );
     const found = verdict(run(withMethods([...readyMethods(), ...extra])), 'BG-USR-06', 'fail');
     assert.equal(found.evidence.length, 4);
     for (const label of ['Microsoft Authenticator', 'software OATH token', 'email', 'Temporary Access Pass']) assert.ok(found.title.includes(label), label);
@@ -237,7 +265,13 @@ describe('BG-USR-06 – no phishable or personal-device methods', () => {
 
 describe('BG-USR-07 – authentication methods policy allows FIDO2 or a certificate', () => {
   const withConfigs = (configs: AuthenticationMethodConfiguration[], base = readySnapshot()): TenantSnapshot => ({ ...base, authenticationMethodConfigurations: ok(configs) });
-  const fido2 = (change: Partial<AuthenticationMethodConfiguration> = {}): AuthenticationMethodConfiguration => ({ id: 'Fido2', state: 'enabled', includeTargets: [{ targetType: 'group', id: 'all_users' }], excludeTargets: [], ...change });
+  const fido2 = (change: Partial<AuthenticationMethodConfiguration> = {}): AuthenticationMethodConfiguration => ({
+    id: 'Fido2',
+    state: 'enabled',
+    includeTargets: [{ targetType: 'group', id: 'all_users' }],
+    excludeTargets: [],
+    ...change,
+  });
 
   test('fails when FIDO2 excludes a group the account is in', () => {
     const found = verdict(run(withConfigs([fido2({ excludeTargets: [{ targetType: 'group', id: exclusionGroupId }] })])), 'BG-USR-07', 'fail');
@@ -254,7 +288,11 @@ describe('BG-USR-07 – authentication methods policy allows FIDO2 or a certific
   });
 
   test('passes when certificate-based authentication targets the account itself', () => {
-    const found = verdict(run(withConfigs([fido2({ state: 'disabled' }), { id: 'X509Certificate', state: 'enabled', includeTargets: [{ targetType: 'user', id: bg1.id }], excludeTargets: [] }])), 'BG-USR-07', 'pass');
+    const found = verdict(
+      run(withConfigs([fido2({ state: 'disabled' }), { id: 'X509Certificate', state: 'enabled', includeTargets: [{ targetType: 'user', id: bg1.id }], excludeTargets: [] }])),
+      'BG-USR-07',
+      'pass',
+    );
     assert.match(found.title, /certificate-based authentication/);
   });
 
@@ -263,15 +301,26 @@ describe('BG-USR-07 – authentication methods policy allows FIDO2 or a certific
   });
 
   test('is indeterminate when FIDO2 targets a group and the account’s groups are unknown', () => {
-    const snapshot = withAccount(0, () => ({ transitiveMemberOf: unreadable('needs GroupMember.Read.All') }), withConfigs([fido2({ includeTargets: [{ targetType: 'group', id: exclusionGroupId }] })]));
+    const snapshot = withAccount(
+      0,
+      () => ({ transitiveMemberOf: unreadable('needs GroupMember.Read.All') }),
+      withConfigs([fido2({ includeTargets: [{ targetType: 'group', id: exclusionGroupId }] })]),
+    );
     verdict(run(snapshot), 'BG-USR-07', 'indeterminate');
   });
 });
 
 describe('BG-USR-08 – signed in within the review interval', () => {
   test('warns when the last successful sign-in is older than the interval', () => {
-    const found = verdict(run(withAccount(0, () => ({ signInActivity: ok({ lastSuccessfulSignInDateTime: '2026-06-01T09:00:00Z', lastSignInDateTime: '2026-11-20T09:00:00Z' }) }))), 'BG-USR-08', 'warn');
-    assert.ok(found.evidence.some((e) => e.includes('2026-06-01T09:00:00Z')), 'a failed attempt after it does not count');
+    const found = verdict(
+      run(withAccount(0, () => ({ signInActivity: ok({ lastSuccessfulSignInDateTime: '2026-06-01T09:00:00Z', lastSignInDateTime: '2026-11-20T09:00:00Z' }) }))),
+      'BG-USR-08',
+      'warn',
+    );
+    assert.ok(
+      found.evidence.some((e) => e.includes('2026-06-01T09:00:00Z')),
+      'a failed attempt after it does not count',
+    );
   });
 
   test('warns when the account never signed in', () => {
@@ -279,7 +328,11 @@ describe('BG-USR-08 – signed in within the review interval', () => {
   });
 
   test('falls back to lastSignInDateTime when no successful sign-in date is recorded', () => {
-    const found = verdict(run(withAccount(0, () => ({ signInActivity: ok({ lastSignInDateTime: '2026-11-01T09:00:00Z', lastSuccessfulSignInDateTime: null }) }))), 'BG-USR-08', 'pass');
+    const found = verdict(
+      run(withAccount(0, () => ({ signInActivity: ok({ lastSignInDateTime: '2026-11-01T09:00:00Z', lastSuccessfulSignInDateTime: null }) }))),
+      'BG-USR-08',
+      'pass',
+    );
     assert.ok(found.evidence.some((e) => e.startsWith('lastSignInDateTime')));
   });
 
@@ -289,7 +342,11 @@ describe('BG-USR-08 – signed in within the review interval', () => {
   });
 
   test('is indeterminate without sign-in activity (no P1/P2 or no AuditLog.Read.All)', () => {
-    const found = verdict(run(withAccount(0, () => ({ signInActivity: unreadable('This needs a Microsoft Entra ID P1 or P2 licence (RequestFromNonPremiumTenantOrB2CTenant).') }))), 'BG-USR-08', 'indeterminate');
+    const found = verdict(
+      run(withAccount(0, () => ({ signInActivity: unreadable('This needs a Microsoft Entra ID P1 or P2 licence (RequestFromNonPremiumTenantOrB2CTenant).') }))),
+      'BG-USR-08',
+      'indeterminate',
+    );
     assert.ok(found.evidence.some((e) => e.includes('RequestFromNonPremiumTenantOrB2CTenant')));
     assert.match(found.remediation, /AuditLog\.Read\.All/);
   });

@@ -162,7 +162,7 @@ describe('checkApp: the break-glass app registration (BG-APP-01…06)', () => {
         s.principalId === app.servicePrincipalId ? { ...s, scheduleInfo: { startDateTime: '2026-01-01T00:00:00Z', expiration: { type: 'afterDateTime', endDateTime: '2027-01-01T00:00:00Z' } } } : s,
       );
       const check = expectStatus({ ...snapshot, roleAssignmentSchedules: ok(timeBound) }, 'BG-APP-02', 'fail');
-      assert.ok(check.evidence.some((e) => e.includes('afterDateTime')));
+      assert.ok(check.evidence.some((e) => e.includes('time-bound')));
     });
 
     test('role assignments unreadable and only Directory.ReadWrite.All granted: indeterminate, not a guess', () => {

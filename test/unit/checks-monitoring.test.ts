@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 
 import type { CheckResult } from '../../src/core/checks/model.ts';
 import { checkMonitoring } from '../../src/core/checks/monitoring.ts';
+import { breakGlassAlertQueries } from '../../src/core/kql/alert-queries.ts';
 import type { ActionGroup, DiagnosticSetting, MonitoringSnapshot, ScheduledQueryRule, TenantSnapshot } from '../../src/core/checks/snapshot.ts';
 import { app, bg1, bg2, context, ok, readySnapshot, testInventory, unreadable, workspaceId } from '../helpers/check-snapshot.ts';
 
@@ -176,6 +177,15 @@ describe('checkMonitoring: the break-glass sign-in alert (BG-MON-01…04)', () =
       const check = only(withQuery('sev0-breakglass-accounts', `AADServicePrincipalSignInLogs | where UserId in ("${bg1.id}", "${bg2.id}")`), 'BG-MON-02', bg1.id);
       assert.equal(check.status, 'fail');
       mentioned(check, 'does not read SigninLogs');
+    });
+
+    test('the alert queries this app generates satisfy BG-MON-02 and BG-MON-03', () => {
+      const queries = breakGlassAlertQueries({ accounts: [bg1, bg2], app: { appId: app.appId } });
+      const snapshot = withQuery('sev0-breakglass-accounts', queries.accounts);
+      const rules = snapshot.monitoring.scheduledQueryRules;
+      assert.ok(rules.ok);
+      const generated = withMonitoring({ scheduledQueryRules: ok(rules.value.map((r) => (r.name === 'sev0-breakglass-app' ? { ...r, properties: { ...r.properties, criteria: { allOf: [{ query: queries.app! }] } } } : r))) });
+      assert.deepEqual(verdicts(generated).map((v) => v[2]), ['pass', 'pass', 'pass', 'pass', 'pass']);
     });
 
     test('rules unreadable: account, app and notification checks are indeterminate; the diagnostic check still passes', () => {

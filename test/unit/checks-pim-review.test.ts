@@ -38,8 +38,17 @@ const schedule = (principalId: string, roleDefinitionId: string, change: Partial
 function rolePolicy(roleId: string, rules: { expirationRequired?: boolean; approvalRequired?: boolean }): RoleManagementPolicyAssignment {
   const policyId = `DirectoryRole_${tid}_${roleId.slice(0, 8)}`;
   const list: RoleManagementPolicyRule[] = [
-    { '@odata.type': '#microsoft.graph.unifiedRoleManagementPolicyExpirationRule', id: 'Expiration_Admin_Assignment', isExpirationRequired: rules.expirationRequired ?? false, maximumDuration: 'P180D' },
-    { '@odata.type': '#microsoft.graph.unifiedRoleManagementPolicyApprovalRule', id: 'Approval_EndUser_Assignment', setting: { isApprovalRequired: rules.approvalRequired ?? false, approvalStages: [{ primaryApprovers: [{}] }] } },
+    {
+      '@odata.type': '#microsoft.graph.unifiedRoleManagementPolicyExpirationRule',
+      id: 'Expiration_Admin_Assignment',
+      isExpirationRequired: rules.expirationRequired ?? false,
+      maximumDuration: 'P180D',
+    },
+    {
+      '@odata.type': '#microsoft.graph.unifiedRoleManagementPolicyApprovalRule',
+      id: 'Approval_EndUser_Assignment',
+      setting: { isApprovalRequired: rules.approvalRequired ?? false, approvalStages: [{ primaryApprovers: [{}] }] },
+    },
   ];
   return { id: `${policyId}_${roleId}`, policyId, roleDefinitionId: roleId, policy: { id: policyId, rules: list } };
 }
@@ -64,7 +73,11 @@ describe('BG-PIM-01 – Global Administrator policy allows permanent active assi
   });
 
   test('warns when PIM requires every active Global Administrator assignment to expire', () => {
-    const found = verdict(pim({ ...readySnapshot(), roleManagementPolicyAssignments: ok([rolePolicy(globalAdministratorRoleId, { expirationRequired: true })]) }), 'BG-PIM-01', 'warn');
+    const found = verdict(
+      pim({ ...readySnapshot(), roleManagementPolicyAssignments: ok([rolePolicy(globalAdministratorRoleId, { expirationRequired: true })]) }),
+      'BG-PIM-01',
+      'warn',
+    );
     assert.match(found.remediation, /Allow permanent active assignment/);
     assert.ok(found.evidence.some((e) => e.includes('isExpirationRequired = true')));
   });
@@ -101,16 +114,36 @@ describe('BG-PIM-02 – no PIM approval deadlock', () => {
   });
 
   test('passes when another administrator holds Privileged Role Administrator actively', () => {
-    verdict(pim(tenantWith({ eligible: aliceEligibleForGa, active: [schedule(bob, privilegedRoleAdministratorRoleId, { assignmentType: 'Assigned', scheduleInfo: { startDateTime: '2026-01-01T00:00:00Z', expiration: { type: 'noExpiration' } } })] })), 'BG-PIM-02', 'pass');
+    verdict(
+      pim(
+        tenantWith({
+          eligible: aliceEligibleForGa,
+          active: [
+            schedule(bob, privilegedRoleAdministratorRoleId, {
+              assignmentType: 'Assigned',
+              scheduleInfo: { startDateTime: '2026-01-01T00:00:00Z', expiration: { type: 'noExpiration' } },
+            }),
+          ],
+        }),
+      ),
+      'BG-PIM-02',
+      'pass',
+    );
   });
 
   test('passes while another administrator has a current activation', () => {
-    const activation = schedule(alice, globalAdministratorRoleId, { assignmentType: 'Activated', scheduleInfo: { startDateTime: '2026-11-29T08:00:00Z', expiration: { type: 'afterDuration', duration: 'PT8H' } } });
+    const activation = schedule(alice, globalAdministratorRoleId, {
+      assignmentType: 'Activated',
+      scheduleInfo: { startDateTime: '2026-11-29T08:00:00Z', expiration: { type: 'afterDuration', duration: 'PT8H' } },
+    });
     verdict(pim(tenantWith({ eligible: aliceEligibleForGa, active: [activation] })), 'BG-PIM-02', 'pass');
   });
 
   test('still warns when that activation has ended', () => {
-    const ended = schedule(alice, globalAdministratorRoleId, { assignmentType: 'Activated', scheduleInfo: { startDateTime: '2026-11-28T08:00:00Z', expiration: { type: 'afterDuration', duration: 'PT8H' } } });
+    const ended = schedule(alice, globalAdministratorRoleId, {
+      assignmentType: 'Activated',
+      scheduleInfo: { startDateTime: '2026-11-28T08:00:00Z', expiration: { type: 'afterDuration', duration: 'PT8H' } },
+    });
     verdict(pim(tenantWith({ eligible: aliceEligibleForGa, active: [ended] })), 'BG-PIM-02', 'warn');
   });
 
@@ -127,7 +160,11 @@ describe('BG-PIM-02 – no PIM approval deadlock', () => {
   });
 
   test('is indeterminate when the approval settings cannot be read', () => {
-    verdict(pim({ ...tenantWith({ eligible: aliceEligibleForGa }), roleManagementPolicyAssignments: unreadable('needs RoleManagementPolicy.Read.Directory') }), 'BG-PIM-02', 'indeterminate');
+    verdict(
+      pim({ ...tenantWith({ eligible: aliceEligibleForGa }), roleManagementPolicyAssignments: unreadable('needs RoleManagementPolicy.Read.Directory') }),
+      'BG-PIM-02',
+      'indeterminate',
+    );
   });
 
   test('is indeterminate when the only other active Global Administrator could be the unread break-glass app', () => {

@@ -22,7 +22,8 @@ export function accountSubject(account: AccountSnapshot): CheckSubject {
 
 const userPage = (upn: string) => `Microsoft Entra admin center > Users > All users > ${upn}`;
 
-const resolveAccountHint = 'Check the account’s userPrincipalName and id in breakglass.config.json against the Entra admin center (Users), and give the reader User.Read.All (or Directory.Read.All).';
+const resolveAccountHint =
+  'Check the account’s userPrincipalName and id in breakglass.config.json against the Entra admin center (Users), and give the reader User.Read.All (or Directory.Read.All).';
 
 /** The groups among `transitiveMemberOf` (directory roles and administrative units left out). */
 function groupsOf(memberOf: readonly DirectoryObjectRef[]): Map<string, string> {
@@ -68,7 +69,14 @@ function checkInventory(context: CheckContext): CheckResult {
     );
   }
   if (unresolved.length > 0) {
-    return result('BG-INV-01', 'indeterminate', subject, `${unresolved.length} of ${seen.length} configured break-glass accounts could not be resolved: ${unresolved.join(', ')}`, evidence, resolveAccountHint);
+    return result(
+      'BG-INV-01',
+      'indeterminate',
+      subject,
+      `${unresolved.length} of ${seen.length} configured break-glass accounts could not be resolved: ${unresolved.join(', ')}`,
+      evidence,
+      resolveAccountHint,
+    );
   }
   return result('BG-INV-01', 'pass', subject, `${seen.length} break-glass accounts are configured and resolve in the tenant`, evidence);
 }
@@ -78,7 +86,14 @@ function checkInventory(context: CheckContext): CheckResult {
 function checkUserObject(subject: CheckSubject, user: UserFacts): CheckResult {
   const upn = user.userPrincipalName;
   if (typeof user.accountEnabled !== 'boolean' || !user.userType) {
-    return result('BG-USR-01', 'indeterminate', subject, `Whether ${upn} is an enabled member account is unknown`, [`accountEnabled = ${user.accountEnabled ?? 'not returned'}, userType = ${user.userType ?? 'not returned'}.`], 'The reader must select accountEnabled and userType (User.Read.All); check them in the Entra admin center meanwhile.');
+    return result(
+      'BG-USR-01',
+      'indeterminate',
+      subject,
+      `Whether ${upn} is an enabled member account is unknown`,
+      [`accountEnabled = ${user.accountEnabled ?? 'not returned'}, userType = ${user.userType ?? 'not returned'}.`],
+      'The reader must select accountEnabled and userType (User.Read.All); check them in the Entra admin center meanwhile.',
+    );
   }
   const evidence = [`accountEnabled = ${user.accountEnabled}, userType = ${user.userType}.`];
   const disabled = !user.accountEnabled;
@@ -86,8 +101,14 @@ function checkUserObject(subject: CheckSubject, user: UserFacts): CheckResult {
   if (!disabled && !notMember) return result('BG-USR-01', 'pass', subject, `${upn} exists, is enabled and is a member of the tenant`, evidence);
   const what = [...(disabled ? ['is disabled'] : []), ...(notMember ? [`is a ${user.userType}, not a Member`] : [])].join(' and ');
   const fix = [
-    ...(disabled ? [`Enable it in ${userPage(upn)} > Edit properties > Settings ("Account enabled"), after finding out in the audit log who disabled it and why (an inactivity clean-up must exclude break-glass accounts).`] : []),
-    ...(notMember ? ['A break-glass account must be a member of this tenant: create a cloud-only member account on the initial *.onmicrosoft.com domain and put it in the inventory instead.'] : []),
+    ...(disabled
+      ? [
+          `Enable it in ${userPage(upn)} > Edit properties > Settings ("Account enabled"), after finding out in the audit log who disabled it and why (an inactivity clean-up must exclude break-glass accounts).`,
+        ]
+      : []),
+    ...(notMember
+      ? ['A break-glass account must be a member of this tenant: create a cloud-only member account on the initial *.onmicrosoft.com domain and put it in the inventory instead.']
+      : []),
   ];
   return result('BG-USR-01', 'fail', subject, `${upn} ${what}`, evidence, fix.join(' '));
 }
@@ -96,7 +117,14 @@ function checkCloudOnly(subject: CheckSubject, user: UserFacts): CheckResult {
   const upn = user.userPrincipalName;
   const evidence = [`onPremisesSyncEnabled = ${user.onPremisesSyncEnabled ?? 'null (never synced)'}.`];
   if (user.onPremisesSyncEnabled === true) {
-    return result('BG-USR-02', 'fail', subject, `${upn} is synchronised from on-premises Active Directory, not cloud-only`, evidence, 'A synced account fails with on-premises AD or Entra Connect – exactly what an emergency may have taken away. Create a cloud-only account on the initial *.onmicrosoft.com domain, make it break-glass, and remove this one from the inventory.');
+    return result(
+      'BG-USR-02',
+      'fail',
+      subject,
+      `${upn} is synchronised from on-premises Active Directory, not cloud-only`,
+      evidence,
+      'A synced account fails with on-premises AD or Entra Connect – exactly what an emergency may have taken away. Create a cloud-only account on the initial *.onmicrosoft.com domain, make it break-glass, and remove this one from the inventory.',
+    );
   }
   return result('BG-USR-02', 'pass', subject, `${upn} is cloud-only`, evidence);
 }
@@ -104,15 +132,40 @@ function checkCloudOnly(subject: CheckSubject, user: UserFacts): CheckResult {
 function checkInitialDomain(context: CheckContext, subject: CheckSubject, user: UserFacts): CheckResult {
   const upn = user.userPrincipalName;
   const { domains } = context.snapshot;
-  if (!domains.ok) return result('BG-USR-03', 'indeterminate', subject, `Whether ${upn} is on the tenant’s initial domain is unknown: domains could not be read`, [`Domains: ${domains.reason}`], 'Give the reader Domain.Read.All (or Directory.Read.All), then run the checks again.');
+  if (!domains.ok) {
+    return result(
+      'BG-USR-03',
+      'indeterminate',
+      subject,
+      `Whether ${upn} is on the tenant’s initial domain is unknown: domains could not be read`,
+      [`Domains: ${domains.reason}`],
+      'Give the reader Domain.Read.All (or Directory.Read.All), then run the checks again.',
+    );
+  }
   // The initial domain is *.onmicrosoft.com in the global cloud, but not in every cloud
   // (e.g. *.onmicrosoft.us), so the rule is "equals the isInitial domain", not a suffix.
   const initial = domains.value.find((d) => d.isInitial === true);
-  if (!initial) return result('BG-USR-03', 'indeterminate', subject, `Whether ${upn} is on the tenant’s initial domain is unknown: no domain is marked initial`, [`Domains read: ${domains.value.map((d) => d.id).join(', ') || 'none'}; none has isInitial = true.`], 'Check the domain list in Microsoft Entra admin center > Domain names and the reader’s Domain.Read.All permission.');
+  if (!initial) {
+    return result(
+      'BG-USR-03',
+      'indeterminate',
+      subject,
+      `Whether ${upn} is on the tenant’s initial domain is unknown: no domain is marked initial`,
+      [`Domains read: ${domains.value.map((d) => d.id).join(', ') || 'none'}; none has isInitial = true.`],
+      'Check the domain list in Microsoft Entra admin center > Domain names and the reader’s Domain.Read.All permission.',
+    );
+  }
   const domain = upn.slice(upn.lastIndexOf('@') + 1);
   const evidence = [`UPN domain ${domain}; the tenant’s initial domain is ${initial.id}.`];
   if (domain.toLowerCase() === initial.id.toLowerCase()) return result('BG-USR-03', 'pass', subject, `${upn} is on the initial domain ${initial.id}`, evidence);
-  return result('BG-USR-03', 'fail', subject, `${upn} is not on the tenant’s initial domain ${initial.id}`, evidence, `A custom domain depends on DNS and, if federated, on the identity provider. Change the user principal name to ${upn.slice(0, upn.lastIndexOf('@'))}@${initial.id} in ${userPage(upn)} > Edit properties, then update breakglass.config.json and any alert rule that names the UPN.`);
+  return result(
+    'BG-USR-03',
+    'fail',
+    subject,
+    `${upn} is not on the tenant’s initial domain ${initial.id}`,
+    evidence,
+    `A custom domain depends on DNS and, if federated, on the identity provider. Change the user principal name to ${upn.slice(0, upn.lastIndexOf('@'))}@${initial.id} in ${userPage(upn)} > Edit properties, then update breakglass.config.json and any alert rule that names the UPN.`,
+  );
 }
 
 // ——— BG-USR-04: permanent active Global Administrator ———
@@ -121,7 +174,16 @@ function checkGlobalAdministrator(context: CheckContext, subject: CheckSubject, 
   const { snapshot, now } = context;
   const upn = user.userPrincipalName;
   const assignments = snapshot.roleAssignmentSchedules;
-  if (!assignments.ok) return result('BG-USR-04', 'indeterminate', subject, `Whether ${upn} holds ${ga} permanently is unknown: role assignments could not be read`, [`Active role assignments: ${assignments.reason}`], 'Give the reader RoleAssignmentSchedule.Read.Directory (or RoleManagement.Read.Directory), or check Microsoft Entra admin center > Roles & admins > Global Administrator meanwhile.');
+  if (!assignments.ok) {
+    return result(
+      'BG-USR-04',
+      'indeterminate',
+      subject,
+      `Whether ${upn} holds ${ga} permanently is unknown: role assignments could not be read`,
+      [`Active role assignments: ${assignments.reason}`],
+      'Give the reader RoleAssignmentSchedule.Read.Directory (or RoleManagement.Read.Directory), or check Microsoft Entra admin center > Roles & admins > Global Administrator meanwhile.',
+    );
+  }
   const groups = account.transitiveMemberOf.ok ? groupsOf(account.transitiveMemberOf.value) : undefined;
   const isUser = (principalId: string) => sameId(principalId, user.id);
   const isGroup = (principalId: string) => groups?.has(principalId.toLowerCase()) ?? false;
@@ -132,7 +194,10 @@ function checkGlobalAdministrator(context: CheckContext, subject: CheckSubject, 
   const evidence = mine.map((a) => `${a.standing.description}${viaGroupWords(a.s.principalId)}.`);
   const eligibility = snapshot.roleEligibilitySchedules;
   const eligible = eligibility.ok
-    ? eligibility.value.filter((s) => sameId(s.roleDefinitionId, globalAdministratorRoleId) && (isUser(s.principalId) || isGroup(s.principalId))).map((s) => scheduleStanding(s, 'eligibility', now)).filter((e) => e.inEffect)
+    ? eligibility.value
+        .filter((s) => sameId(s.roleDefinitionId, globalAdministratorRoleId) && (isUser(s.principalId) || isGroup(s.principalId)))
+        .map((s) => scheduleStanding(s, 'eligibility', now))
+        .filter((e) => e.inEffect)
     : [];
   evidence.push(...eligible.map((e) => `${e.description}.`));
   if (!eligibility.ok) evidence.push(`Eligible assignments could not be read: ${eligibility.reason}`);
@@ -142,10 +207,24 @@ function checkGlobalAdministrator(context: CheckContext, subject: CheckSubject, 
   if (direct.some((a) => a.standing.permanentActive)) return result('BG-USR-04', 'pass', subject, `${upn} holds ${ga} as a permanent active assignment`, evidence);
   const viaGroup = mine.filter((a) => a.standing.permanentActive && !direct.includes(a));
   if (viaGroup.length > 0) {
-    return result('BG-USR-04', 'warn', subject, `${upn} holds ${ga} permanently only through a group`, evidence, `A group path breaks when the group’s membership changes and is harder to audit. ${makePermanent}`);
+    return result(
+      'BG-USR-04',
+      'warn',
+      subject,
+      `${upn} holds ${ga} permanently only through a group`,
+      evidence,
+      `A group path breaks when the group’s membership changes and is harder to audit. ${makePermanent}`,
+    );
   }
   if (!groups && gaActive.some((a) => a.standing.permanentActive && !isUser(a.s.principalId))) {
-    return result('BG-USR-04', 'indeterminate', subject, `Whether ${upn} holds ${ga} through a group is unknown: its group memberships could not be read`, evidence, 'Give the reader GroupMember.Read.All (or Directory.Read.All), then run the checks again.');
+    return result(
+      'BG-USR-04',
+      'indeterminate',
+      subject,
+      `Whether ${upn} holds ${ga} through a group is unknown: its group memberships could not be read`,
+      evidence,
+      'Give the reader GroupMember.Read.All (or Directory.Read.All), then run the checks again.',
+    );
   }
   if (mine.length === 0 && eligible.length === 0) evidence.unshift(`No active or eligible ${ga} assignment for ${upn} (${user.id}) or its groups.`);
   const title = mine.some((a) => a.standing.activation && a.standing.inEffect)
@@ -188,7 +267,13 @@ const describeMethod = (m: AuthenticationMethod) => {
  * FIDO2 and x509 (§3.4); Canada GR13 fails phone and Authenticator (§3.8); this list is the union
  * the catalogue names.
  */
-const phishableMethodTypes = ['phoneauthenticationmethod', 'microsoftauthenticatorauthenticationmethod', 'softwareoathauthenticationmethod', 'emailauthenticationmethod', 'temporaryaccesspassauthenticationmethod'];
+const phishableMethodTypes = [
+  'phoneauthenticationmethod',
+  'microsoftauthenticatorauthenticationmethod',
+  'softwareoathauthenticationmethod',
+  'emailauthenticationmethod',
+  'temporaryaccesspassauthenticationmethod',
+];
 
 function checkMethods(subject: CheckSubject, upn: string, account: AccountSnapshot): CheckResult[] {
   const methods = account.authenticationMethods;
@@ -206,16 +291,43 @@ function checkMethods(subject: CheckSubject, upn: string, account: AccountSnapsh
   const registerKeys = `sign in as it at https://aka.ms/mysecurityinfo with a Temporary Access Pass issued in ${userPage(upn)} > Authentication methods, add each key, delete the pass, and keep the keys in the safe`;
   let strength: CheckResult;
   if (keys.length === 0 && certificates.length === 0) {
-    strength = result('BG-USR-05', 'fail', subject, `${upn} has no phishing-resistant sign-in method (FIDO2 key or certificate)`, [`Registered: ${methods.value.map(describeMethod).join('; ') || 'nothing'}.`], `Since mandatory MFA for the admin portals, a password alone no longer gets an admin in. Register two FIDO2 security keys (${registerKeys}), or set up certificate-based authentication.`);
+    strength = result(
+      'BG-USR-05',
+      'fail',
+      subject,
+      `${upn} has no phishing-resistant sign-in method (FIDO2 key or certificate)`,
+      [`Registered: ${methods.value.map(describeMethod).join('; ') || 'nothing'}.`],
+      `Since mandatory MFA for the admin portals, a password alone no longer gets an admin in. Register two FIDO2 security keys (${registerKeys}), or set up certificate-based authentication.`,
+    );
   } else if (keys.length === 1 && certificates.length === 0) {
-    strength = result('BG-USR-05', 'warn', subject, `${upn} has only one FIDO2 security key; two or more are recommended`, strong, `Register a second key, ideally from another vendor, so one lost or PIN-blocked key does not lock the account out: ${registerKeys}.`);
+    strength = result(
+      'BG-USR-05',
+      'warn',
+      subject,
+      `${upn} has only one FIDO2 security key; two or more are recommended`,
+      strong,
+      `Register a second key, ideally from another vendor, so one lost or PIN-blocked key does not lock the account out: ${registerKeys}.`,
+    );
   } else {
-    strength = result('BG-USR-05', 'pass', subject, `${upn} has ${keys.length} FIDO2 security key${keys.length === 1 ? '' : 's'}${certificates.length > 0 ? ` and ${certificates.length} certificate${certificates.length === 1 ? '' : 's'}` : ''} registered`, strong);
+    strength = result(
+      'BG-USR-05',
+      'pass',
+      subject,
+      `${upn} has ${keys.length} FIDO2 security key${keys.length === 1 ? '' : 's'}${certificates.length > 0 ? ` and ${certificates.length} certificate${certificates.length === 1 ? '' : 's'}` : ''} registered`,
+      strong,
+    );
   }
   const phishable = methods.value.filter((m) => phishableMethodTypes.includes(methodType(m)));
   const exposure =
     phishable.length > 0
-      ? result('BG-USR-06', 'fail', subject, `${upn} has phishable or personal-device methods: ${[...new Set(phishable.map((m) => methodLabels[methodType(m)]))].join(', ')}`, phishable.map(describeMethod), `Delete them in ${userPage(upn)} > Authentication methods. Break-glass sign-in must not depend on a phone, a mailbox or a person’s device, and a phishable method is a way in for an attacker.`)
+      ? result(
+          'BG-USR-06',
+          'fail',
+          subject,
+          `${upn} has phishable or personal-device methods: ${[...new Set(phishable.map((m) => methodLabels[methodType(m)]))].join(', ')}`,
+          phishable.map(describeMethod),
+          `Delete them in ${userPage(upn)} > Authentication methods. Break-glass sign-in must not depend on a phone, a mailbox or a person’s device, and a phishable method is a way in for an attacker.`,
+        )
       : result('BG-USR-06', 'pass', subject, `${upn} has no phishable or personal-device methods`, [`Registered: ${methods.value.map(describeMethod).join('; ') || 'nothing'}.`]);
   return [strength, exposure];
 }
@@ -239,7 +351,16 @@ function targeting(targets: AuthenticationMethodConfiguration['includeTargets'],
 function checkMethodPolicy(context: CheckContext, subject: CheckSubject, user: UserFacts, account: AccountSnapshot): CheckResult {
   const upn = user.userPrincipalName;
   const configs = context.snapshot.authenticationMethodConfigurations;
-  if (!configs.ok) return result('BG-USR-07', 'indeterminate', subject, `Whether ${upn} may use FIDO2 or a certificate is unknown: the authentication methods policy could not be read`, [`Authentication methods policy: ${configs.reason}`], 'Give the reader Policy.Read.All, or check Microsoft Entra admin center > Authentication methods > Policies meanwhile.');
+  if (!configs.ok) {
+    return result(
+      'BG-USR-07',
+      'indeterminate',
+      subject,
+      `Whether ${upn} may use FIDO2 or a certificate is unknown: the authentication methods policy could not be read`,
+      [`Authentication methods policy: ${configs.reason}`],
+      'Give the reader Policy.Read.All, or check Microsoft Entra admin center > Authentication methods > Policies meanwhile.',
+    );
+  }
   const groups = account.transitiveMemberOf.ok ? groupsOf(account.transitiveMemberOf.value) : undefined;
   const verdicts = ['Fido2', 'X509Certificate'].map((methodId) => {
     const config = configs.value.find((c) => c.id.toLowerCase() === methodId.toLowerCase());
@@ -255,8 +376,24 @@ function checkMethodPolicy(context: CheckContext, subject: CheckSubject, user: U
   if (!account.transitiveMemberOf.ok) evidence.push(`Group memberships could not be read: ${account.transitiveMemberOf.reason}`);
   const enabling = verdicts.filter((v) => v.enables === 'yes').map((v) => (v.methodId === 'Fido2' ? 'FIDO2 passkeys' : 'certificate-based authentication'));
   if (enabling.length > 0) return result('BG-USR-07', 'pass', subject, `The authentication methods policy lets ${upn} use ${enabling.join(' and ')}`, evidence);
-  if (verdicts.some((v) => v.enables === 'unknown')) return result('BG-USR-07', 'indeterminate', subject, `Whether the authentication methods policy lets ${upn} use FIDO2 or a certificate is unknown`, evidence, 'Give the reader GroupMember.Read.All (or Directory.Read.All) so the account’s groups can be matched against the policy targets, then run the checks again.');
-  return result('BG-USR-07', 'fail', subject, `The authentication methods policy does not let ${upn} use FIDO2 or a certificate`, evidence, 'In Microsoft Entra admin center > Authentication methods > Policies > Passkey (FIDO2): enable it, include All users or the break-glass group, and remove the account and its groups from Exclude; save. Without this the registered keys cannot be used to sign in.');
+  if (verdicts.some((v) => v.enables === 'unknown')) {
+    return result(
+      'BG-USR-07',
+      'indeterminate',
+      subject,
+      `Whether the authentication methods policy lets ${upn} use FIDO2 or a certificate is unknown`,
+      evidence,
+      'Give the reader GroupMember.Read.All (or Directory.Read.All) so the account’s groups can be matched against the policy targets, then run the checks again.',
+    );
+  }
+  return result(
+    'BG-USR-07',
+    'fail',
+    subject,
+    `The authentication methods policy does not let ${upn} use FIDO2 or a certificate`,
+    evidence,
+    'In Microsoft Entra admin center > Authentication methods > Policies > Passkey (FIDO2): enable it, include All users or the break-glass group, and remove the account and its groups from Exclude; save. Without this the registered keys cannot be used to sign in.',
+  );
 }
 
 // ——— BG-USR-08: recent sign-in ———
@@ -264,7 +401,16 @@ function checkMethodPolicy(context: CheckContext, subject: CheckSubject, user: U
 function checkRecentSignIn(context: CheckContext, subject: CheckSubject, upn: string, account: AccountSnapshot): CheckResult {
   const interval = context.snapshot.inventory.reviewIntervalDays;
   const activity = account.signInActivity;
-  if (!activity.ok) return result('BG-USR-08', 'indeterminate', subject, `When ${upn} last signed in is unknown: sign-in activity could not be read`, [`Sign-in activity: ${activity.reason}`], `Reading signInActivity needs AuditLog.Read.All for the reader and a Microsoft Entra ID P1 or P2 licence; meanwhile check ${userPage(upn)} > Sign-in logs.`);
+  if (!activity.ok) {
+    return result(
+      'BG-USR-08',
+      'indeterminate',
+      subject,
+      `When ${upn} last signed in is unknown: sign-in activity could not be read`,
+      [`Sign-in activity: ${activity.reason}`],
+      `Reading signInActivity needs AuditLog.Read.All for the reader and a Microsoft Entra ID P1 or P2 licence; meanwhile check ${userPage(upn)} > Sign-in logs.`,
+    );
+  }
   const drill = `Run a live drill: tell the security operations team, sign in as ${upn} with its key from the safe, perform an admin task and record it in the journal (Microsoft asks for this at least every 90 days). Make sure no inactivity clean-up disables the account.`;
   // lastSuccessfulSignInDateTime exists since December 2023 and is not backfilled
   // (protocol-facts §3.2); lastSignInDateTime also counts failed attempts, so it is the fallback.
@@ -273,10 +419,21 @@ function checkRecentSignIn(context: CheckContext, subject: CheckSubject, upn: st
   if (!last) return result('BG-USR-08', 'warn', subject, `${upn} has never signed in (or not since sign-in activity is recorded)`, ['signInActivity records no sign-in.'], drill);
   const at = Date.parse(last);
   const field = successful ? 'lastSuccessfulSignInDateTime' : 'lastSignInDateTime (no successful sign-in date recorded; this one may be a failed attempt)';
-  if (Number.isNaN(at)) return result('BG-USR-08', 'indeterminate', subject, `When ${upn} last signed in is unknown: the date cannot be read`, [`${field} = "${last}".`], `Check ${userPage(upn)} > Sign-in logs.`);
+  if (Number.isNaN(at)) {
+    return result(
+      'BG-USR-08',
+      'indeterminate',
+      subject,
+      `When ${upn} last signed in is unknown: the date cannot be read`,
+      [`${field} = "${last}".`],
+      `Check ${userPage(upn)} > Sign-in logs.`,
+    );
+  }
   const ageDays = Math.floor(Math.max(context.now.getTime() - at, 0) / dayMs);
   const evidence = [`${field} = ${last} (${ageDays} days ago); the review interval is ${interval} days.`];
-  if (context.now.getTime() - at <= interval * dayMs) return result('BG-USR-08', 'pass', subject, `${upn} last signed in ${ageDays} days ago, within the ${interval}-day interval`, evidence);
+  if (context.now.getTime() - at <= interval * dayMs) {
+    return result('BG-USR-08', 'pass', subject, `${upn} last signed in ${ageDays} days ago, within the ${interval}-day interval`, evidence);
+  }
   return result('BG-USR-08', 'warn', subject, `${upn} last signed in ${ageDays} days ago, longer ago than the ${interval}-day interval`, evidence, drill);
 }
 
@@ -284,7 +441,9 @@ function checkAccount(context: CheckContext, account: AccountSnapshot): CheckRes
   const subject = accountSubject(account);
   if (!account.user.ok) {
     const evidence = [`User ${account.configured.userPrincipalName}${account.configured.id ? ` (${account.configured.id})` : ''}: ${account.user.reason}`];
-    return userCheckIds.map((id) => result(id, 'indeterminate', subject, `${account.configured.userPrincipalName} could not be read, so ${id} cannot be checked`, evidence, resolveAccountHint));
+    return userCheckIds.map((id) =>
+      result(id, 'indeterminate', subject, `${account.configured.userPrincipalName} could not be read, so ${id} cannot be checked`, evidence, resolveAccountHint),
+    );
   }
   const user = account.user.value;
   return [

@@ -21,7 +21,8 @@
  */
 import { globalAdministratorRoleId, type CheckContext } from './context.ts';
 import { result, type CheckId, type CheckResult, type CheckSubject } from './model.ts';
-import type { AppSnapshot, CertificateAuthority, KeyCredential, Readable, RoleSchedule } from './snapshot.ts';
+import { sameId, scheduleStanding } from './pim.ts';
+import type { AppSnapshot, CertificateAuthority, KeyCredential, Readable } from './snapshot.ts';
 
 /** Microsoft Graph application permissions (app-role ids, protocol-facts §3.5). */
 export const graphPermissionIds = {
@@ -33,8 +34,6 @@ export const graphPermissionIds = {
 
 const appCheckIds = ['BG-APP-01', 'BG-APP-02', 'BG-APP-03', 'BG-APP-04', 'BG-APP-05', 'BG-APP-06'] as const satisfies readonly CheckId[];
 const day = 86_400_000;
-
-export const sameId = (a: string | null | undefined, b: string | null | undefined): boolean => !!a && !!b && a.toLowerCase() === b.toLowerCase();
 
 /** The app as a person names it: its display name when read, else its appId. */
 export function appSubject(appId: string, app: AppSnapshot | undefined): CheckSubject {
@@ -98,12 +97,6 @@ function checkRegistration(app: AppSnapshot, configured: { appId: string; object
   return result(id, 'pass', subject, 'The app registration and its enabled service principal exist', evidence);
 }
 
-const isPermanentGlobalAdministrator = (schedule: RoleSchedule, principalId: string) =>
-  sameId(schedule.principalId, principalId) &&
-  sameId(schedule.roleDefinitionId, globalAdministratorRoleId) &&
-  sameId(schedule.assignmentType, 'Assigned') &&
-  sameId(schedule.scheduleInfo?.expiration?.type, 'noExpiration');
-
 function checkPrivilege(context: CheckContext, app: AppSnapshot, subject: CheckSubject): CheckResult {
   const id = 'BG-APP-02';
   const { roleAssignmentSchedules, graphAppRoles } = context.snapshot;
@@ -115,14 +108,13 @@ function checkPrivilege(context: CheckContext, app: AppSnapshot, subject: CheckS
   else if (!roleAssignmentSchedules.ok) unread.push(`directory role assignments: ${roleAssignmentSchedules.reason}`);
   else {
     const principalId = app.servicePrincipal.value.id;
-    const gaSchedules = roleAssignmentSchedules.value.filter((s) => sameId(s.principalId, principalId) && sameId(s.roleDefinitionId, globalAdministratorRoleId));
-    holdsGlobalAdministrator = gaSchedules.some((s) => isPermanentGlobalAdministrator(s, principalId));
-    if (gaSchedules.length === 0) evidence.push('Global Administrator: no active assignment to the service principal');
-    for (const s of gaSchedules) {
-      const expiration = s.scheduleInfo?.expiration;
-      const permanent = isPermanentGlobalAdministrator(s, principalId);
-      evidence.push(`Global Administrator: ${s.assignmentType ?? 'unknown'} assignment ${s.id}, expiration ${expiration?.type ?? 'unknown'}${expiration?.endDateTime ? ` (ends ${expiration.endDateTime})` : ''}${permanent ? '' : ' – not active and permanent, so it does not count'}`);
-    }
+    // Read as BG-USR-04 reads a user's: an `Assigned`, `noExpiration` schedule in effect now.
+    const standings = roleAssignmentSchedules.value
+      .filter((s) => sameId(s.principalId, principalId) && sameId(s.roleDefinitionId, globalAdministratorRoleId))
+      .map((s) => scheduleStanding(s, 'assignment', context.now));
+    holdsGlobalAdministrator = standings.some((s) => s.permanentActive);
+    if (standings.length === 0) evidence.push('Global Administrator: no active assignment to the service principal');
+    evidence.push(...standings.map((s) => `${s.description}${s.permanentActive ? '' : ' – not active and permanent, so it does not count'}`));
   }
 
   let granted: Set<string> | undefined;

@@ -21,9 +21,11 @@
  *   found, or tenant domains that cannot be read, leave the verdict `indeterminate` unless a
  *   definite failure is already known.
  */
-import { appSubject, cannotRead, sameId } from './app.ts';
+import { accountSubject } from './accounts.ts';
+import { appSubject, cannotRead } from './app.ts';
 import type { CheckContext } from './context.ts';
 import { result, type CheckId, type CheckResult, type CheckSubject } from './model.ts';
+import { sameId } from './pim.ts';
 import type { ActionGroup, DiagnosticSetting, Domain, Readable, ScheduledQueryRule, TenantSnapshot } from './snapshot.ts';
 
 const signInCategories = ['SignInLogs', 'NonInteractiveUserSignInLogs', 'ServicePrincipalSignInLogs'] as const;
@@ -77,7 +79,7 @@ function alertTargets(snapshot: TenantSnapshot): AlertTarget[] {
     const identifiers = [userPrincipalName, account.configured.id, ...(account.user.ok ? [account.user.value.id, account.user.value.userPrincipalName] : [])];
     return {
       checkId: 'BG-MON-02',
-      subject: { kind: 'account', id: objectId ?? userPrincipalName, name: userPrincipalName },
+      subject: accountSubject(account),
       label: userPrincipalName,
       identifiers: distinct(identifiers),
       category: 'SignInLogs',

@@ -20,7 +20,8 @@ export function tenantSubject(snapshot: TenantSnapshot): CheckSubject {
   return { kind: 'tenant', id: snapshot.inventory.tenantId, name: initial?.id ?? snapshot.inventory.tenantId };
 }
 
-export const pimSettingsPath = (role: string) => `Microsoft Entra admin center > ID Governance > Privileged Identity Management > Microsoft Entra roles > Settings > ${role} > Edit`;
+export const pimSettingsPath = (role: string) =>
+  `Microsoft Entra admin center > ID Governance > Privileged Identity Management > Microsoft Entra roles > Settings > ${role} > Edit`;
 
 /**
  * Adds an ISO 8601 duration (`PT8H`, `P180D`, `P1Y2M`) to a moment, calendar-wise for years and
@@ -78,7 +79,13 @@ export function scheduleStanding(schedule: RoleSchedule, kind: 'assignment' | 'e
   const permanentActive = kind === 'assignment' && assignmentType === 'assigned' && expiration?.type === 'noExpiration' && inEffect;
 
   const what =
-    kind === 'eligibility' ? 'eligible assignment' : assignmentType === 'assigned' ? 'active assignment' : activation ? 'activation of an eligible assignment (temporary)' : `active schedule (assignmentType ${schedule.assignmentType ?? 'not stated'})`;
+    kind === 'eligibility'
+      ? 'eligible assignment'
+      : assignmentType === 'assigned'
+        ? 'active assignment'
+        : activation
+          ? 'activation of an eligible assignment (temporary)'
+          : `active schedule (assignmentType ${schedule.assignmentType ?? 'not stated'})`;
   const notes = [
     expirationWords,
     ...(schedule.memberType?.toLowerCase() === 'group' ? ['through a group'] : []),
@@ -108,18 +115,42 @@ function checkPermanentAssignmentAllowed(context: CheckContext): CheckResult {
   const ga = roleName(globalAdministratorRoleId);
   const policies = snapshot.roleManagementPolicyAssignments;
   if (!policies.ok) {
-    return result('BG-PIM-01', 'indeterminate', subject, `Whether PIM allows permanent active ${ga} assignments is unknown: role policies could not be read`, [`Role-management policies: ${policies.reason}`], cannotReadPolicies(ga));
+    return result(
+      'BG-PIM-01',
+      'indeterminate',
+      subject,
+      `Whether PIM allows permanent active ${ga} assignments is unknown: role policies could not be read`,
+      [`Role-management policies: ${policies.reason}`],
+      cannotReadPolicies(ga),
+    );
   }
   const found = policyRules(policies.value, globalAdministratorRoleId);
   if (!found.found) {
-    return result('BG-PIM-01', 'indeterminate', subject, `Whether PIM allows permanent active ${ga} assignments is unknown: its role policy was not found`, [found.problem], cannotReadPolicies(ga));
+    return result(
+      'BG-PIM-01',
+      'indeterminate',
+      subject,
+      `Whether PIM allows permanent active ${ga} assignments is unknown: its role policy was not found`,
+      [found.problem],
+      cannotReadPolicies(ga),
+    );
   }
   const rules = found.assignments.map((a) => ({ policyId: a.policyId, rule: a.policy?.rules?.find((r) => r.id === 'Expiration_Admin_Assignment') }));
   const unknown = rules.filter((r) => typeof r.rule?.isExpirationRequired !== 'boolean');
   if (unknown.length > 0) {
-    return result('BG-PIM-01', 'indeterminate', subject, `Whether PIM allows permanent active ${ga} assignments is unknown: the assignment-expiration rule is missing`, unknown.map((r) => `Policy ${r.policyId} has no Expiration_Admin_Assignment rule with isExpirationRequired.`), cannotReadPolicies(ga));
+    return result(
+      'BG-PIM-01',
+      'indeterminate',
+      subject,
+      `Whether PIM allows permanent active ${ga} assignments is unknown: the assignment-expiration rule is missing`,
+      unknown.map((r) => `Policy ${r.policyId} has no Expiration_Admin_Assignment rule with isExpirationRequired.`),
+      cannotReadPolicies(ga),
+    );
   }
-  const evidence = rules.map((r) => `Policy ${r.policyId}: Expiration_Admin_Assignment.isExpirationRequired = ${r.rule?.isExpirationRequired}${r.rule?.maximumDuration ? `, maximumDuration ${r.rule.maximumDuration}` : ''}.`);
+  const evidence = rules.map(
+    (r) =>
+      `Policy ${r.policyId}: Expiration_Admin_Assignment.isExpirationRequired = ${r.rule?.isExpirationRequired}${r.rule?.maximumDuration ? `, maximumDuration ${r.rule.maximumDuration}` : ''}.`,
+  );
   if (rules.some((r) => r.rule?.isExpirationRequired === true)) {
     return result(
       'BG-PIM-01',
@@ -160,29 +191,57 @@ function checkApprovalDeadlock(context: CheckContext): CheckResult {
   const { ids: breakGlass, unknown } = breakGlassPrincipals(snapshot);
   const others = (s: RoleSchedule) => watched(s) && !breakGlass.has(s.principalId.toLowerCase());
   const cannotRead = (what: string, reason: string, permission: string) =>
-    result('BG-PIM-02', 'indeterminate', subject, `Whether a PIM approval deadlock can lock administrators out is unknown: ${what} could not be read`, [`${what}: ${reason}`], `Give the reader ${permission}, or review the ${roleWords} assignments in Microsoft Entra admin center > ID Governance > Privileged Identity Management > Microsoft Entra roles > Assignments.`);
+    result(
+      'BG-PIM-02',
+      'indeterminate',
+      subject,
+      `Whether a PIM approval deadlock can lock administrators out is unknown: ${what} could not be read`,
+      [`${what}: ${reason}`],
+      `Give the reader ${permission}, or review the ${roleWords} assignments in Microsoft Entra admin center > ID Governance > Privileged Identity Management > Microsoft Entra roles > Assignments.`,
+    );
 
   if (!snapshot.roleAssignmentSchedules.ok) return cannotRead('Active role assignments', snapshot.roleAssignmentSchedules.reason, 'RoleAssignmentSchedule.Read.Directory');
-  const active = snapshot.roleAssignmentSchedules.value.filter((s) => others(s)).map((s) => ({ s, standing: scheduleStanding(s, 'assignment', now) })).filter((a) => a.standing.inEffect);
+  const active = snapshot.roleAssignmentSchedules.value
+    .filter((s) => others(s))
+    .map((s) => ({ s, standing: scheduleStanding(s, 'assignment', now) }))
+    .filter((a) => a.standing.inEffect);
   const activePrincipals = new Set(active.map((a) => a.s.principalId.toLowerCase()));
   const activeEvidence = active.map((a) => a.standing.description);
   if (activePrincipals.size > unknown.length) {
-    return result('BG-PIM-02', 'pass', subject, `Principals other than the break-glass accounts hold ${roleWords} actively, so no PIM approval stands between them and the tenant`, listed(activeEvidence));
+    return result(
+      'BG-PIM-02',
+      'pass',
+      subject,
+      `Principals other than the break-glass accounts hold ${roleWords} actively, so no PIM approval stands between them and the tenant`,
+      listed(activeEvidence),
+    );
   }
   if (activePrincipals.size > 0) {
     // Too few to be sure: each could be a break-glass principal whose id could not be read.
-    return result('BG-PIM-02', 'indeterminate', subject, `Whether a PIM approval deadlock can lock administrators out is unknown: the only active ${roleWords} could be break-glass`, [...activeEvidence, ...unknown.map((u) => `Cannot tell whether that is ${u}.`)], 'Make the break-glass accounts and app readable (BG-INV-01, BG-APP-01), then run the checks again.');
+    return result(
+      'BG-PIM-02',
+      'indeterminate',
+      subject,
+      `Whether a PIM approval deadlock can lock administrators out is unknown: the only active ${roleWords} could be break-glass`,
+      [...activeEvidence, ...unknown.map((u) => `Cannot tell whether that is ${u}.`)],
+      'Make the break-glass accounts and app readable (BG-INV-01, BG-APP-01), then run the checks again.',
+    );
   }
 
   if (!snapshot.roleEligibilitySchedules.ok) return cannotRead('Eligible role assignments', snapshot.roleEligibilitySchedules.reason, 'RoleEligibilitySchedule.Read.Directory');
-  const eligible = snapshot.roleEligibilitySchedules.value.filter((s) => others(s)).map((s) => ({ s, standing: scheduleStanding(s, 'eligibility', now) })).filter((e) => e.standing.inEffect);
+  const eligible = snapshot.roleEligibilitySchedules.value
+    .filter((s) => others(s))
+    .map((s) => ({ s, standing: scheduleStanding(s, 'eligibility', now) }))
+    .filter((e) => e.standing.inEffect);
   if (eligible.length === 0) {
     return result('BG-PIM-02', 'pass', subject, `No PIM approval can block ${roleWords}: nobody but the break-glass accounts and app holds or is eligible for them`, [
       `No active or eligible ${roleWords} assignment for any principal other than the break-glass accounts, app and exclusion group.`,
     ]);
   }
 
-  if (!snapshot.roleManagementPolicyAssignments.ok) return cannotRead('Role-management policies', snapshot.roleManagementPolicyAssignments.reason, 'RoleManagementPolicy.Read.Directory');
+  if (!snapshot.roleManagementPolicyAssignments.ok) {
+    return cannotRead('Role-management policies', snapshot.roleManagementPolicyAssignments.reason, 'RoleManagementPolicy.Read.Directory');
+  }
   const policies = snapshot.roleManagementPolicyAssignments.value;
   const eligibleRoles = roles.filter((r) => eligible.some((e) => sameId(e.s.roleDefinitionId, r)));
   const approval = eligibleRoles.map((roleId) => {
@@ -193,16 +252,38 @@ function checkApprovalDeadlock(context: CheckContext): CheckResult {
     const required = settings.some((v) => typeof v !== 'boolean') ? undefined : settings.some((v) => v === true);
     const approvers = rules.flatMap((r) => r?.setting?.approvalStages ?? []).reduce((n, stage) => n + (stage.primaryApprovers?.length ?? 0), 0);
     const words =
-      required === undefined ? `The policy of ${roleName(roleId)} states no Approval_EndUser_Assignment.isApprovalRequired.` : `Activating ${roleName(roleId)} ${required ? `requires approval (${approvers} primary approver${approvers === 1 ? '' : 's'} named)` : 'does not require approval'}.`;
+      required === undefined
+        ? `The policy of ${roleName(roleId)} states no Approval_EndUser_Assignment.isApprovalRequired.`
+        : `Activating ${roleName(roleId)} ${required ? `requires approval (${approvers} primary approver${approvers === 1 ? '' : 's'} named)` : 'does not require approval'}.`;
     return { roleId, required, words };
   });
-  const evidence = [`No principal other than the break-glass accounts and app holds ${roleWords} actively.`, ...listed(eligible.map((e) => e.standing.description)), ...approval.map((a) => a.words)];
+  const evidence = [
+    `No principal other than the break-glass accounts and app holds ${roleWords} actively.`,
+    ...listed(eligible.map((e) => e.standing.description)),
+    ...approval.map((a) => a.words),
+  ];
 
   if (approval.some((a) => a.required === false)) {
-    return result('BG-PIM-02', 'pass', subject, `No PIM approval deadlock: an eligible administrator can activate ${approval.filter((a) => a.required === false).map((a) => roleName(a.roleId)).join(' and ')} without approval`, evidence);
+    return result(
+      'BG-PIM-02',
+      'pass',
+      subject,
+      `No PIM approval deadlock: an eligible administrator can activate ${approval
+        .filter((a) => a.required === false)
+        .map((a) => roleName(a.roleId))
+        .join(' and ')} without approval`,
+      evidence,
+    );
   }
   if (approval.some((a) => a.required === undefined)) {
-    return result('BG-PIM-02', 'indeterminate', subject, 'Whether a PIM approval deadlock can lock administrators out is unknown: a role’s approval setting could not be read', evidence, cannotReadPolicies(roleWords));
+    return result(
+      'BG-PIM-02',
+      'indeterminate',
+      subject,
+      'Whether a PIM approval deadlock can lock administrators out is unknown: a role’s approval setting could not be read',
+      evidence,
+      cannotReadPolicies(roleWords),
+    );
   }
   return result(
     'BG-PIM-02',

@@ -19,7 +19,14 @@ export function checkReview(context: CheckContext): CheckResult[] {
   if (!reviews.ok) {
     const subject: CheckSubject = { kind: 'journal', id: 'journal', name: 'the journal' };
     return [
-      result('BG-REV-01', 'indeterminate', subject, 'When the break-glass setup was last reviewed or drilled is unknown: the journal could not be read', [`Journal: ${reviews.reason}`], 'Name the journal of earlier reviews and drills (--journal FILE, next to the app on the safe’s media) so the date of the last one can be read, then run the checks again.'),
+      result(
+        'BG-REV-01',
+        'indeterminate',
+        subject,
+        'When the break-glass setup was last reviewed or drilled is unknown: the journal could not be read',
+        [`Journal: ${reviews.reason}`],
+        'Name the journal of earlier reviews and drills (--journal FILE, next to the app on the safe’s media) so the date of the last one can be read, then run the checks again.',
+      ),
     ];
   }
 
@@ -28,23 +35,65 @@ export function checkReview(context: CheckContext): CheckResult[] {
   if (!lastReviewOrDrillAt) {
     // DOMAIN.md gives no verdict for "never"; a fresh journal is normal for a new setup, so it
     // is a warning that asks for the first drill rather than a failure.
-    return [result('BG-REV-01', 'warn', subject, 'No review or drill of the break-glass setup is recorded in the journal', [`Journal ${journal} records no review or drill.`], runADrill(intervalDays))];
+    return [
+      result(
+        'BG-REV-01',
+        'warn',
+        subject,
+        'No review or drill of the break-glass setup is recorded in the journal',
+        [`Journal ${journal} records no review or drill.`],
+        runADrill(intervalDays),
+      ),
+    ];
   }
 
   const at = Date.parse(lastReviewOrDrillAt);
   if (Number.isNaN(at)) {
     return [
-      result('BG-REV-01', 'indeterminate', subject, 'The date of the last review or drill in the journal cannot be read', [`Journal ${journal} records the last review or drill at "${lastReviewOrDrillAt}", which is not a date.`], `Check the journal with "breakglass journal verify ${journal}" (an unreadable date can mean it was edited), then record a new review or drill.`),
+      result(
+        'BG-REV-01',
+        'indeterminate',
+        subject,
+        'The date of the last review or drill in the journal cannot be read',
+        [`Journal ${journal} records the last review or drill at "${lastReviewOrDrillAt}", which is not a date.`],
+        `Check the journal with "breakglass journal verify ${journal}" (an unreadable date can mean it was edited), then record a new review or drill.`,
+      ),
     ];
   }
 
   const ageDays = (context.now.getTime() - at) / dayMs;
   const evidence = [`Journal ${journal}: last review or drill ${lastReviewOrDrillAt} (${Math.floor(Math.max(ageDays, 0))} days ago); the review interval is ${intervalDays} days.`];
   if (ageDays <= intervalDays) {
-    return [result('BG-REV-01', 'pass', subject, `The break-glass setup was last reviewed or drilled ${Math.floor(Math.max(ageDays, 0))} days ago, within the ${intervalDays}-day interval`, evidence)];
+    return [
+      result(
+        'BG-REV-01',
+        'pass',
+        subject,
+        `The break-glass setup was last reviewed or drilled ${Math.floor(Math.max(ageDays, 0))} days ago, within the ${intervalDays}-day interval`,
+        evidence,
+      ),
+    ];
   }
   if (ageDays > 2 * intervalDays) {
-    return [result('BG-REV-01', 'fail', subject, `The last review or drill was ${Math.floor(ageDays)} days ago, more than twice the ${intervalDays}-day interval`, evidence, runADrill(intervalDays))];
+    return [
+      result(
+        'BG-REV-01',
+        'fail',
+        subject,
+        `The last review or drill was ${Math.floor(ageDays)} days ago, more than twice the ${intervalDays}-day interval`,
+        evidence,
+        runADrill(intervalDays),
+      ),
+    ];
   }
-  return [result('BG-REV-01', 'warn', subject, `The last review or drill was ${Math.floor(ageDays)} days ago, beyond the ${intervalDays}-day interval`, evidence, runADrill(intervalDays))];
+  return [
+    result(
+      'BG-REV-01',
+      'warn',
+      subject,
+      `The last review or drill was ${Math.floor(ageDays)} days ago, beyond the ${intervalDays}-day interval`,
+      evidence,
+      runADrill(intervalDays),
+    ),
+  ];
 }
