@@ -200,11 +200,12 @@ describe('checkApp: the break-glass app registration (BG-APP-01…06)', () => {
   });
 
   describe('BG-APP-04 client secrets', () => {
-    test('a client secret fails and is listed without its value', () => {
+    test('a client secret fails and is listed without its value or its hint (its first characters)', () => {
       const secret = { keyId: 'f0000000-0000-4000-8000-00000000d001', displayName: 'temporary secret', hint: 'Xq7', endDateTime: '2027-06-01T00:00:00Z', secretText: 'Xq7~CANARY-SECRET-VALUE' };
       const check = expectStatus(withApplication({ passwordCredentials: [secret] }), 'BG-APP-04', 'fail');
-      assert.ok(check.evidence.some((e) => e.includes('temporary secret') && e.includes('Xq7') && e.includes('2027-06-01')));
+      assert.ok(check.evidence.some((e) => e.includes('temporary secret') && e.includes(secret.keyId) && e.includes('2027-06-01')));
       assert.ok(!JSON.stringify(check).includes('CANARY'));
+      assert.ok(!JSON.stringify(check).includes('Xq7'));
     });
   });
 

@@ -181,7 +181,8 @@ function checkNoSecrets(app: AppSnapshot, subject: CheckSubject): CheckResult {
   const secrets = app.application.value.passwordCredentials;
   if (secrets.length === 0) return result(id, 'pass', subject, 'The app has no client secrets', ['passwordCredentials is empty']);
   return result(id, 'fail', subject, `The app has ${secrets.length} client secret(s)`,
-    secrets.map((s) => `Client secret "${s.displayName ?? 'unnamed'}" (hint ${s.hint ?? '?'}…, keyId ${s.keyId}, expires ${s.endDateTime ?? 'never'})`),
+    // Not its hint: Graph's `hint` is the secret's first characters, and reports and the journal keep no part of a secret.
+    secrets.map((s) => `Client secret "${s.displayName ?? 'unnamed'}" (keyId ${s.keyId}, expires ${s.endDateTime ?? 'never'})`),
     `Delete every client secret (App registrations › ${subject.name} › Certificates & secrets › Client secrets › Delete, or POST /applications/{id}/removePassword with its keyId). A secret can be copied without opening the safe; the break-glass app signs in with its certificate only.`);
 }
 

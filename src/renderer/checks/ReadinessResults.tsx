@@ -5,12 +5,13 @@ import type { ReadinessRunView } from '../../shared/model/readiness.ts';
 
 const statusText: Record<CheckStatus, string> = { pass: 'Pass', warn: 'Warning', fail: 'Fail', indeterminate: 'Could not check' };
 
-const groups: ReadonlyArray<{ readonly title: string; readonly kinds: readonly string[] }> = [
-  { title: 'Break-glass accounts', kinds: ['account', 'tenant'] },
-  { title: 'Break-glass app', kinds: ['app'] },
-  { title: 'Conditional Access policies', kinds: ['policy', 'group'] },
-  { title: 'Monitoring', kinds: ['monitoring'] },
-  { title: 'Reviews and drills', kinds: ['journal'] },
+/** The screen's sections, by the area of the catalogue each id belongs to (DOMAIN.md's table). */
+const groups: ReadonlyArray<{ readonly title: string; readonly prefixes: readonly string[] }> = [
+  { title: 'Break-glass accounts', prefixes: ['BG-INV-', 'BG-USR-'] },
+  { title: 'Break-glass app', prefixes: ['BG-APP-'] },
+  { title: 'Conditional Access policies', prefixes: ['BG-CA-'] },
+  { title: 'Monitoring', prefixes: ['BG-MON-'] },
+  { title: 'Roles, reviews and drills', prefixes: ['BG-PIM-', 'BG-REV-'] },
 ];
 
 function verdictText(run: ReadinessRunView): { title: string; detail: string } {
@@ -72,7 +73,7 @@ export function ReadinessResults(props: { readonly run: ReadinessRunView }) {
         ))}
       </div>
       {groups.map((group) => {
-        const items = shown.filter((r) => group.kinds.includes(r.subject.kind));
+        const items = shown.filter((r) => group.prefixes.some((prefix) => r.id.startsWith(prefix)));
         if (items.length === 0) return null;
         return (
           <section key={group.title} className="result-group">
