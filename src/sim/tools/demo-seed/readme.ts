@@ -26,6 +26,7 @@ the inventory file names the break-glass accounts, app and monitoring the checks
 | \`assets/demo-tenant.README.md\` | this file |
 
 \`\`\`sh
+npx breakglass check --config assets/demo-tenant.config.json --sim assets/demo-tenant.seed.json
 npx breakglass sim --seed assets/demo-tenant.seed.json    # serve it over HTTPS on 127.0.0.1
 npx breakglass web --sim assets/demo-tenant.seed.json    # the app, on this tenant
 \`\`\`
@@ -88,7 +89,7 @@ diagnostic setting \`entra-to-secops-law\`; alert rules \`sev0-breakglass-accoun
 function plantedProblems(): string {
   return `## Planted problems
 
-A drill (and the readiness checks, once they are built) should find exactly these. Every other check passes, except
+A drill (or \`breakglass check\`) should find exactly these. Every other check passes, except
 BG-REV-01, which reads the journal rather than the tenant, and BG-USR-08 once the last drill is
 more than 90 days old (see above).
 
