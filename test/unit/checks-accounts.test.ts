@@ -327,12 +327,12 @@ describe('BG-USR-08 – signed in within the review interval', () => {
     assert.match(verdict(run(withAccount(0, () => ({ signInActivity: ok(null) }))), 'BG-USR-08', 'warn').title, /never signed in/);
   });
 
-  test('falls back to lastSignInDateTime when no successful sign-in date is recorded', () => {
-    const found = verdict(
-      run(withAccount(0, () => ({ signInActivity: ok({ lastSignInDateTime: '2026-11-01T09:00:00Z', lastSuccessfulSignInDateTime: null }) }))),
-      'BG-USR-08',
-      'pass',
-    );
+  test('a recent failed attempt does not count when no successful sign-in is recorded', () => {
+    verdict(run(withAccount(0, () => ({ signInActivity: ok({ lastSignInDateTime: '2026-11-27T09:00:00Z', lastSuccessfulSignInDateTime: null }) }))), 'BG-USR-08', 'warn');
+  });
+
+  test('falls back to lastSignInDateTime only where the successful-sign-in property is missing altogether', () => {
+    const found = verdict(run(withAccount(0, () => ({ signInActivity: ok({ lastSignInDateTime: '2026-11-01T09:00:00Z' }) }))), 'BG-USR-08', 'pass');
     assert.ok(found.evidence.some((e) => e.startsWith('lastSignInDateTime')));
   });
 

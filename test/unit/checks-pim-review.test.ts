@@ -131,12 +131,12 @@ describe('BG-PIM-02 – no PIM approval deadlock', () => {
     );
   });
 
-  test('passes while another administrator has a current activation', () => {
+  test('still warns while another administrator has a current activation: it ends within hours, and the next needs approval again', () => {
     const activation = schedule(alice, globalAdministratorRoleId, {
       assignmentType: 'Activated',
       scheduleInfo: { startDateTime: '2026-11-29T08:00:00Z', expiration: { type: 'afterDuration', duration: 'PT8H' } },
     });
-    verdict(pim(tenantWith({ eligible: aliceEligibleForGa, active: [activation] })), 'BG-PIM-02', 'pass');
+    verdict(pim(tenantWith({ eligible: aliceEligibleForGa, active: [activation] })), 'BG-PIM-02', 'warn');
   });
 
   test('still warns when that activation has ended', () => {

@@ -412,10 +412,12 @@ function checkRecentSignIn(context: CheckContext, subject: CheckSubject, upn: st
     );
   }
   const drill = `Run a live drill: tell the security operations team, sign in as ${upn} with its key from the safe, perform an admin task and record it in the journal (Microsoft asks for this at least every 90 days). Make sure no inactivity clean-up disables the account.`;
-  // lastSuccessfulSignInDateTime exists since December 2023 and is not backfilled
-  // (protocol-facts §3.2); lastSignInDateTime also counts failed attempts, so it is the fallback.
+  // lastSuccessfulSignInDateTime exists since December 2023 (protocol-facts §3.2): null there means
+  // no successful sign-in, whatever lastSignInDateTime says – that one also counts failed attempts
+  // (a password spray would keep it fresh). It is used only where the property is missing altogether.
+  const reported = activity.value !== null && activity.value !== undefined && 'lastSuccessfulSignInDateTime' in activity.value;
   const successful = activity.value?.lastSuccessfulSignInDateTime ?? undefined;
-  const last = successful ?? activity.value?.lastSignInDateTime ?? undefined;
+  const last = reported ? successful : (activity.value?.lastSignInDateTime ?? undefined);
   if (!last) return result('BG-USR-08', 'warn', subject, `${upn} has never signed in (or not since sign-in activity is recorded)`, ['signInActivity records no sign-in.'], drill);
   const at = Date.parse(last);
   const field = successful ? 'lastSuccessfulSignInDateTime' : 'lastSignInDateTime (no successful sign-in date recorded; this one may be a failed attempt)';

@@ -204,7 +204,9 @@ function checkApprovalDeadlock(context: CheckContext): CheckResult {
   const active = snapshot.roleAssignmentSchedules.value
     .filter((s) => others(s))
     .map((s) => ({ s, standing: scheduleStanding(s, 'assignment', now) }))
-    .filter((a) => a.standing.inEffect);
+    // A current activation is not a standing path: it ends within hours and the next one needs the
+    // same approval, so it is weighed through its eligibility (as BG-USR-04 does).
+    .filter((a) => a.standing.inEffect && !a.standing.activation);
   const activePrincipals = new Set(active.map((a) => a.s.principalId.toLowerCase()));
   const activeEvidence = active.map((a) => a.standing.description);
   if (activePrincipals.size > unknown.length) {
