@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { addIsoDuration, scheduleEnd } from '../../src/sim/directory/tenant.ts';
+import { scheduleEnd } from '../../src/sim/directory/tenant.ts';
+import { addIsoDuration } from '../../src/shared/iso-duration.ts';
 
 const start = Date.parse('2026-01-15T10:00:00Z');
 const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());

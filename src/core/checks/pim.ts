@@ -9,6 +9,7 @@ import { findDirectoryRole } from '../../shared/directory-roles.ts';
 import { globalAdministratorRoleId, privilegedRoleAdministratorRoleId, type CheckContext } from './context.ts';
 import { result, type CheckResult, type CheckSubject } from './model.ts';
 import type { RoleManagementPolicyAssignment, RoleSchedule, TenantSnapshot } from './snapshot.ts';
+import { addIsoDuration } from '../../shared/iso-duration.ts';
 
 export const sameId = (a: string | null | undefined, b: string | null | undefined): boolean => !!a && !!b && a.toLowerCase() === b.toLowerCase();
 
@@ -22,20 +23,6 @@ export function tenantSubject(snapshot: TenantSnapshot): CheckSubject {
 
 export const pimSettingsPath = (role: string) =>
   `Microsoft Entra admin center > ID Governance > Privileged Identity Management > Microsoft Entra roles > Settings > ${role} > Edit`;
-
-/**
- * Adds an ISO 8601 duration (`PT8H`, `P180D`, `P1Y2M`) to a moment, calendar-wise for years and
- * months as PIM counts them – the simulator's reading (src/sim/directory/tenant.ts), which core
- * cannot import. Undefined when the text is not a duration.
- */
-function addIsoDuration(fromMs: number, duration: string): number | undefined {
-  const match = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/.exec(duration);
-  if (!match || duration === 'P' || duration.endsWith('T')) return undefined;
-  const [years, months, weeks, days, hours, minutes, seconds] = match.slice(1).map((part) => Number(part ?? 0)) as [number, number, number, number, number, number, number];
-  const date = new Date(fromMs);
-  date.setUTCFullYear(date.getUTCFullYear() + years, date.getUTCMonth() + months);
-  return date.getTime() + ((((weeks * 7 + days) * 24 + hours) * 60 + minutes) * 60 + seconds) * 1000;
-}
 
 export type ScheduleStanding = {
   /** Grants (or makes eligible for) the role now: provisioned, started, not ended. */

@@ -4,6 +4,7 @@ import type { ReadinessOptions, ReadinessProgress, ReadinessRunView } from '../.
 import type { IpcClient } from '../app/ipc-client.ts';
 import { CopyableText } from '../components/CopyableText.tsx';
 import { ProblemPanel } from '../components/ProblemPanel.tsx';
+import { useEscapeToLeave } from '../components/useEscapeToLeave.ts';
 import { explainError, useLoaded } from '../components/useInvoke.ts';
 import { ReadinessResults } from './ReadinessResults.tsx';
 
@@ -25,13 +26,7 @@ export function ReadinessScreen(props: { readonly client: IpcClient; readonly on
 
   useEffect(() => headingRef.current?.focus(), []);
 
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') onBack();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onBack]);
+  useEscapeToLeave(onBack);
 
   useEffect(() => {
     if (!runId || progress?.state === 'done' || progress?.state === 'failed') return;

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { Capability, CapabilityId } from '../../shared/model/capabilities.ts';
 import type { IpcClient } from '../app/ipc-client.ts';
 import { ProblemPanel } from '../components/ProblemPanel.tsx';
+import { useEscapeToLeave } from '../components/useEscapeToLeave.ts';
 
 /**
  * What a chosen entry point shows. While its capability is not built, it says so plainly and
@@ -28,13 +29,7 @@ export function CapabilityScreen(props: {
     headingRef.current?.focus();
   }, [capability]);
 
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') onBack();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onBack]);
+  useEscapeToLeave(onBack);
 
   return (
     <main className="screen">

@@ -8,6 +8,7 @@ import type { ApplicationSeed, ServicePrincipalSeed, SignInSeed } from '../seed/
 import type { RoleEligibilityScheduleSeed } from '../seed/schema-governance.ts';
 import type { GroupSeed, UserSeed } from '../seed/schema-directory.ts';
 import type { Seed } from '../seed/schema.ts';
+import { addIsoDuration } from '../../shared/iso-duration.ts';
 import { SimulatorClock } from './clock.ts';
 
 export const microsoftGraphAppId = '00000003-0000-0000-c000-000000000000';
@@ -15,19 +16,6 @@ export const microsoftGraphAppId = '00000003-0000-0000-c000-000000000000';
 export const azureManagementAppId = '797f4846-ba00-4fd7-ba43-dac1f8f63013';
 
 type ScheduleSeed = RoleEligibilityScheduleSeed;
-
-/**
- * Adds an ISO 8601 duration (`P1Y2M10DT2H30M`, `P2W`, `PT8H`) to a moment, calendar-wise for
- * years and months as PIM schedules count them. Undefined when the text is not a duration.
- */
-export function addIsoDuration(fromMs: number, duration: string): number | undefined {
-  const match = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/.exec(duration);
-  if (!match || duration === 'P' || duration.endsWith('T')) return undefined;
-  const [years, months, weeks, days, hours, minutes, seconds] = match.slice(1).map((part) => Number(part ?? 0)) as [number, number, number, number, number, number, number];
-  const date = new Date(fromMs);
-  date.setUTCFullYear(date.getUTCFullYear() + years, date.getUTCMonth() + months);
-  return date.getTime() + ((((weeks * 7 + days) * 24 + hours) * 60 + minutes) * 60 + seconds) * 1000;
-}
 
 /** Epoch ms when a schedule ends; Infinity for noExpiration (or an end it does not state). */
 export function scheduleEnd(schedule: ScheduleSeed): number {
