@@ -5,6 +5,7 @@
 import type { AppSetup } from './app-status.ts';
 import { JournalService } from './journal-service.ts';
 import { ReadinessService } from './readiness-service.ts';
+import { RecoveryService } from './recovery-service.ts';
 import { SignInService, type OpenExternal } from './sign-in-service.ts';
 import { TenantConnection } from './tenant-connection.ts';
 
@@ -14,6 +15,7 @@ export type AppServices = {
   readonly tenant: TenantConnection;
   readonly signIn: SignInService;
   readonly readiness: ReadinessService;
+  readonly recovery: RecoveryService;
   close(): Promise<void>;
 };
 
@@ -27,12 +29,14 @@ export function startAppServices(setup: AppSetup, options: { readonly openExtern
   const tenant = new TenantConnection(setup);
   const signIn = new SignInService({ tenant, journal, ...(options.openExternal ? { openExternal: options.openExternal } : {}) });
   const readiness = new ReadinessService({ tenant, journal, version: setup.options.version });
+  const recovery = new RecoveryService({ signIn, journal, tenant });
   return {
     setup,
     journal,
     tenant,
     signIn,
     readiness,
+    recovery,
     async close() {
       // Tokens first: nothing may outlive the app's run.
       signIn.close();

@@ -22,7 +22,7 @@ import type { TenantConnection } from './tenant-connection.ts';
 export type OpenExternal = (url: string) => Promise<void>;
 
 type Attempt = { id: string; progress: SignInProgress };
-type Recorder = { sessionId: string; actor: string; witness?: string };
+export type Recorder = { sessionId: string; actor: string; witness?: string };
 
 function sessionView(facts: SessionFacts, confirmed: { displayName?: string; graphProblem?: string } = {}): SessionView {
   return {
@@ -87,6 +87,11 @@ export class SignInService {
   /** The signed-in session, for the flows that act on the tenant (main process only). */
   get session(): TenantSession | undefined {
     return this.#current?.session;
+  }
+
+  /** The journal session the signed-in work is recorded in (the emergency sign-in's), if any. */
+  get record(): Readonly<Recorder> | undefined {
+    return this.#current?.recorder;
   }
 
   options(): SignInOptions {

@@ -119,6 +119,7 @@ export const accepts = {
   readConditionalAccess: ['Policy.Read.All', 'Policy.ReadWrite.ConditionalAccess'],
   writeConditionalAccess: ['Policy.ReadWrite.ConditionalAccess'],
   readAuthenticationMethodsPolicy: ['Policy.Read.All', 'Policy.ReadWrite.AuthenticationMethod'],
+  writeRoleAssignments: ['RoleManagement.ReadWrite.Directory'],
   readRoleAssignments: ['RoleManagement.Read.Directory', 'Directory.Read.All', 'RoleManagement.Read.All', 'RoleManagement.ReadWrite.Directory', 'Directory.ReadWrite.All'],
   readAssignmentSchedules: ['RoleAssignmentSchedule.Read.Directory', 'RoleManagement.Read.Directory', 'RoleManagement.Read.All', 'RoleAssignmentSchedule.ReadWrite.Directory', 'RoleManagement.ReadWrite.Directory'],
   readEligibilitySchedules: ['RoleEligibilitySchedule.Read.Directory', 'RoleManagement.Read.Directory', 'RoleManagement.Read.All', 'RoleEligibilitySchedule.ReadWrite.Directory', 'RoleManagement.ReadWrite.Directory'],

@@ -29,9 +29,13 @@ function roleDefinition(id: string): Record<string, unknown> {
   return { id, displayName: role?.displayName ?? id, description: null, isBuiltIn: true, isEnabled: true, templateId: id, version: '1', rolePermissions: [], resourceScopes: ['/'] };
 }
 
+function roleAssignmentId(schedule: Pick<RoleAssignmentScheduleSeed, 'principalId' | 'roleDefinitionId' | 'directoryScopeId'>): string {
+  return createHash('sha256').update(`${schedule.principalId.toLowerCase()}/${schedule.roleDefinitionId.toLowerCase()}/${schedule.directoryScopeId}`).digest('base64url').slice(0, 43);
+}
+
 /** An active assignment as `roleAssignments` shows it (stable id per principal and role). */
 function roleAssignmentOf(call: GraphCall, schedule: RoleAssignmentScheduleSeed): Record<string, unknown> {
-  const id = createHash('sha256').update(`${schedule.principalId}/${schedule.roleDefinitionId}/${schedule.directoryScopeId}`).digest('base64url').slice(0, 43);
+  const id = roleAssignmentId(schedule);
   const assignment: Record<string, unknown> = {
     id,
     principalId: schedule.principalId,
@@ -85,6 +89,42 @@ export const roleRoutes: readonly GraphRoute[] = [
     const tenant = call.context.tenant;
     const active = tenant.seed.roleAssignmentSchedules.filter((s) => tenant.isScheduleActive(s));
     return collection(call, active.map((s) => roleAssignmentOf(call, s)), { contextFragment: 'roleManagement/directory/roleAssignments', present: (a) => a });
+  }),
+  // A direct (non-PIM) active, permanent assignment: rbacapplication-post-roleassignments answers
+  // 201 with the unifiedRoleAssignment; unifiedroleassignment-delete answers 204.
+  route('POST', 'roleManagement/directory/roleAssignments', (call) => {
+    const denied = needs(call, accepts.writeRoleAssignments);
+    if (denied) return denied;
+    const tenant = call.context.tenant;
+    const body = (call.body ?? {}) as { principalId?: unknown; roleDefinitionId?: unknown; directoryScopeId?: unknown };
+    if (typeof body.principalId !== 'string' || typeof body.roleDefinitionId !== 'string') return fail(graphErrors.badRequest('principalId and roleDefinitionId are required.'));
+    if (!tenant.kindOf(body.principalId)) return fail(graphErrors.notFound(`Principal '${body.principalId}'`));
+    if (!findDirectoryRole(body.roleDefinitionId)) return fail(graphErrors.notFound(`Role definition '${body.roleDefinitionId}'`));
+    const directoryScopeId = typeof body.directoryScopeId === 'string' ? body.directoryScopeId : '/';
+    const wanted = { principalId: body.principalId, roleDefinitionId: body.roleDefinitionId, directoryScopeId };
+    if (tenant.seed.roleAssignmentSchedules.some((s) => tenant.isScheduleActive(s) && roleAssignmentId(s) === roleAssignmentId(wanted))) {
+      return fail({ status: 409, code: 'Request_BadRequest', message: 'A conflicting object with one or more of the specified property values is present in the directory.' });
+    }
+    const schedule: RoleAssignmentScheduleSeed = {
+      id: `sim-${roleAssignmentId(wanted).slice(0, 20)}`,
+      ...wanted,
+      status: 'Provisioned',
+      memberType: 'Direct',
+      assignmentType: 'Assigned',
+      createdDateTime: tenant.clock.now().toISOString(),
+      scheduleInfo: { startDateTime: tenant.clock.now().toISOString(), expiration: { type: 'noExpiration' } },
+    };
+    tenant.seed.roleAssignmentSchedules.push(schedule);
+    return { status: 201, body: { '@odata.context': `${call.origin}/${call.version}/$metadata#roleManagement/directory/roleAssignments/$entity`, ...roleAssignmentOf(call, schedule) } };
+  }),
+  route('DELETE', 'roleManagement/directory/roleAssignments/{id}', (call, { id }) => {
+    const denied = needs(call, accepts.writeRoleAssignments);
+    if (denied) return denied;
+    const schedules = call.context.tenant.seed.roleAssignmentSchedules;
+    const index = schedules.findIndex((s) => roleAssignmentId(s) === id);
+    if (index < 0) return fail(graphErrors.notFound(`Role assignment '${id}'`));
+    schedules.splice(index, 1);
+    return { status: 204 };
   }),
   route('GET', 'roleManagement/directory/roleAssignmentSchedules', (call) => needs(call, accepts.readAssignmentSchedules) ?? collection(call, call.context.tenant.seed.roleAssignmentSchedules, { contextFragment: 'roleManagement/directory/roleAssignmentSchedules', present: (s) => ({ ...s }) })),
   route('GET', 'roleManagement/directory/roleEligibilitySchedules', (call) => needs(call, accepts.readEligibilitySchedules) ?? collection(call, call.context.tenant.seed.roleEligibilitySchedules, { contextFragment: 'roleManagement/directory/roleEligibilitySchedules', present: (s) => ({ ...s }) })),
