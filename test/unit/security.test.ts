@@ -138,7 +138,13 @@ describe('navigation, new windows and webviews (items 12–15)', () => {
     assert.deepEqual(opened, ['https://learn.microsoft.com/entra/']);
   });
 
+  test('the emergency sign-in page of Microsoft Entra opens in the system browser', () => {
+    assert.equal(isAllowedExternalUrl('https://login.microsoftonline.com/7d3e1f0a-5b2c-4c8e-9a41-2f6d8b0c9e13/oauth2/v2.0/authorize?client_id=x'), true);
+  });
+
   for (const url of [
+    'https://127.0.0.1:8443/7d3e1f0a-5b2c-4c8e-9a41-2f6d8b0c9e13/oauth2/v2.0/authorize',
+    'http://login.microsoftonline.com/',
     'http://learn.microsoft.com/',
     'https://evil.example/',
     'https://learn.microsoft.com.evil.example/',

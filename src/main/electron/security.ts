@@ -96,9 +96,14 @@ export function createMainWindow<W>(
 
 /**
  * Item 15: the only places a link may open, in the system browser. Microsoft's documentation and
- * admin portals (a custodian may need them mid-incident); nothing over plain http.
+ * admin portals (a custodian may need them mid-incident), and Microsoft Entra's sign-in service of
+ * the global and national clouds (the emergency sign-in screen's "open the sign-in page again");
+ * nothing over plain http.
  */
 export const externalLinkHosts: ReadonlySet<string> = new Set([
+  'login.microsoftonline.com',
+  'login.microsoftonline.us',
+  'login.partner.microsoftonline.cn',
   'learn.microsoft.com',
   'entra.microsoft.com',
   'portal.azure.com',
