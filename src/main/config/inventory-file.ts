@@ -6,15 +6,9 @@ import { readFileSync } from 'node:fs';
 
 import { ActionableError } from '../../shared/actionable-error.ts';
 import { Inventory } from '../../shared/inventory.ts';
+import { jsonPath } from '../../shared/zod-issues.ts';
 
 export const inventoryFileName = 'breakglass.config.json';
-
-function jsonPath(path: ReadonlyArray<PropertyKey>): string {
-  return path.reduce<string>(
-    (text, key) => (typeof key === 'number' ? `${text}[${key}]` : `${text}.${String(key)}`),
-    '$',
-  );
-}
 
 /** Parses inventory JSON text; `source` names the file in messages. */
 export function parseInventory(text: string, source: string): Inventory {

@@ -6,9 +6,8 @@
  */
 import { readFileSync } from 'node:fs';
 
-import type { z } from 'zod';
-
 import { ActionableError } from '../../shared/actionable-error.ts';
+import { describeZodIssue, jsonPath } from '../../shared/zod-issues.ts';
 import { findReferenceIssues, type SeedIssue } from './references.ts';
 import { seedSchema, type Seed } from './schema.ts';
 
@@ -28,40 +27,11 @@ export class SeedValidationError extends ActionableError {
   }
 }
 
-export function jsonPath(path: ReadonlyArray<PropertyKey>): string {
-  return path.reduce<string>((text, segment) => {
-    if (typeof segment === 'number') return `${text}[${segment}]`;
-    const name = String(segment);
-    return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? `${text}.${name}` : `${text}['${name}']`;
-  }, '$');
-}
-
-/** A short, safe description of a wrong value: its type, never its content (it may be a secret). */
-function describeValue(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
-}
-
-function describeIssue(issue: z.core.$ZodIssue): string[] {
-  switch (issue.code) {
-    case 'unrecognized_keys':
-      return issue.keys.map((key) => `${jsonPath([...issue.path, key])}: unknown key (not part of this object's Graph shape)`);
-    case 'invalid_union':
-      if ('discriminator' in issue && issue.discriminator) return [`${jsonPath(issue.path)}: ${issue.message}`];
-      return [`${jsonPath(issue.path)}: matches none of the allowed shapes`];
-    case 'invalid_type':
-      return [`${jsonPath(issue.path)}: ${issue.input === undefined ? 'is required' : `must be ${issue.expected}, not ${describeValue(issue.input)}`}`];
-    default:
-      return [`${jsonPath(issue.path)}: ${issue.message}`];
-  }
-}
-
 /** Validates parsed seed JSON; returns the seed with every collection present. */
 export function validateSeed(json: unknown, source = 'given'): Seed {
   // reportInput: without it zod 4 leaves `input` off issues, and a wrong type would read as missing.
   const parsed = seedSchema.safeParse(json, { reportInput: true });
-  if (!parsed.success) throw new SeedValidationError(source, parsed.error.issues.flatMap(describeIssue));
+  if (!parsed.success) throw new SeedValidationError(source, parsed.error.issues.flatMap((issue) => describeZodIssue(issue, "not part of this object's Graph shape")));
   const references: SeedIssue[] = findReferenceIssues(parsed.data);
   if (references.length > 0) throw new SeedValidationError(source, references.map((i) => `${jsonPath(i.path)}: ${i.message}`));
   return parsed.data;
@@ -85,3 +55,5 @@ export function loadSeedFile(path: string): Seed {
   }
   return validateSeed(json, path);
 }
+
+export { jsonPath };
