@@ -3,6 +3,7 @@
  * the web host both start exactly this, so the browser UI exercises the real services.
  */
 import type { AppSetup } from './app-status.ts';
+import { IncidentService } from './incident-service.ts';
 import { JournalService } from './journal-service.ts';
 import { ReadinessService } from './readiness-service.ts';
 import { RecoveryService } from './recovery-service.ts';
@@ -16,6 +17,7 @@ export type AppServices = {
   readonly signIn: SignInService;
   readonly readiness: ReadinessService;
   readonly recovery: RecoveryService;
+  readonly incident: IncidentService;
   close(): Promise<void>;
 };
 
@@ -30,6 +32,7 @@ export function startAppServices(setup: AppSetup, options: { readonly openExtern
   const signIn = new SignInService({ tenant, journal, ...(options.openExternal ? { openExternal: options.openExternal } : {}) });
   const readiness = new ReadinessService({ tenant, journal, version: setup.options.version });
   const recovery = new RecoveryService({ signIn, journal, tenant });
+  const incident = new IncidentService({ journal, signIn, tenant });
   return {
     setup,
     journal,
@@ -37,6 +40,7 @@ export function startAppServices(setup: AppSetup, options: { readonly openExtern
     signIn,
     readiness,
     recovery,
+    incident,
     async close() {
       // Tokens first: nothing may outlive the app's run.
       signIn.close();

@@ -22,7 +22,8 @@ import type { TenantConnection } from './tenant-connection.ts';
 export type OpenExternal = (url: string) => Promise<void>;
 
 type Attempt = { id: string; progress: SignInProgress };
-export type Recorder = { sessionId: string; actor: string; witness?: string };
+/** Where a sign-in is journaled; `owned`: the sign-in opened that session and closes it. */
+export type Recorder = { sessionId: string; actor: string; witness?: string; owned?: boolean };
 
 function sessionView(facts: SessionFacts, confirmed: { displayName?: string; graphProblem?: string } = {}): SessionView {
   return {
@@ -122,12 +123,17 @@ export class SignInService {
   }
 
   /** Starts an attempt; its progress is read with `progress`. */
-  start(request: SignInRequest): { attemptId: string } {
+  /**
+   * Starts an attempt; its progress is read with `progress`. With `record`, the attempt is
+   * journaled in that (incident) session, which the sign-in never closes; otherwise in a session
+   * of its own.
+   */
+  start(request: SignInRequest, options: { readonly record?: Omit<Recorder, 'owned'> } = {}): { attemptId: string } {
     if (this.#running) throw new ActionableError('A sign-in is already in progress.', 'Finish or cancel it in the browser window first, then try again.');
     const attempt: Attempt = { id: randomUUID(), progress: { state: 'working', detail: 'Starting the sign-in…' } };
     this.#attempts.set(attempt.id, attempt);
     this.#running = true;
-    void this.#run(attempt, request).finally(() => {
+    void this.#run(attempt, request, options.record).finally(() => {
       this.#running = false;
     });
     return { attemptId: attempt.id };
@@ -146,7 +152,7 @@ export class SignInService {
     this.#current = undefined;
     if (current.recorder) {
       this.#record(current.recorder, { kind: 'note', stepId: 'sign-out', summary: `Signed out ${current.session.facts.who}; the app holds no token for the tenant any more.`, data: {} }, actor);
-      this.#tryJournal(() => this.#journal.store.closeSession(current.recorder!.sessionId, { actor: actor || current.recorder!.actor }));
+      if (current.recorder.owned) this.#tryJournal(() => this.#journal.store.closeSession(current.recorder!.sessionId, { actor: actor || current.recorder!.actor }));
     }
     return { signedOut: true };
   }
@@ -156,13 +162,13 @@ export class SignInService {
     this.#current = undefined;
   }
 
-  async #run(attempt: Attempt, request: SignInRequest): Promise<void> {
+  async #run(attempt: Attempt, request: SignInRequest, given: Omit<Recorder, 'owned'> | undefined): Promise<void> {
     const set = (progress: SignInProgress) => (attempt.progress = progress);
     const what = request.method === 'security-key' ? `${request.userPrincipalName} with its security key` : 'the break-glass app with its certificate';
     let recorder: Recorder | undefined;
     let unrecorded: string | undefined;
     try {
-      recorder = this.#openRecord(request);
+      recorder = given ? { ...given, owned: false } : this.#openRecord(request);
     } catch (error) {
       unrecorded = describe(error);
     }
@@ -208,7 +214,7 @@ export class SignInService {
         this.#record(recorder, { kind: 'sign-in-result', summary: `Sign-in not attempted: ${message}`, data: { outcome: 'refused', ...(error instanceof CertificateCredentialError ? { reason: error.reason } : {}) } });
         set({ state: 'refused', message, nextStep });
       }
-      if (recorder && this.#current?.recorder?.sessionId !== recorder.sessionId) this.#tryJournal(() => this.#journal.store.closeSession(recorder!.sessionId, { actor: recorder!.actor }));
+      if (recorder?.owned && this.#current?.recorder?.sessionId !== recorder.sessionId) this.#tryJournal(() => this.#journal.store.closeSession(recorder!.sessionId, { actor: recorder!.actor }));
     }
   }
 
@@ -262,7 +268,7 @@ export class SignInService {
     const witness = request.witness ? { witness: request.witness } : {};
     const kind = this.#tenant.simulated ? 'drill' : 'incident';
     const session = this.#journal.store.openSession({ kind, title: `Emergency sign-in to ${this.#tenant.label}`, actor: request.custodian, ...witness });
-    return { sessionId: session.id, actor: request.custodian, ...witness };
+    return { sessionId: session.id, actor: request.custodian, ...witness, owned: true };
   }
 
   /** Appends to the journal; returns why it could not, or undefined. */

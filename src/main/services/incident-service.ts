@@ -1,0 +1,161 @@
+/**
+ * The incident runbook's main-process side (DOMAIN.md, "The incident runbook"): opening an
+ * incident, journaling each step shown and acknowledged before the app moves on, the emergency
+ * sign-in recorded in the incident's own journal session, notes, and the close-out with its
+ * classification. The incident's position is always folded from the journal
+ * (core/runbooks/incident-flow.ts), so quitting and reopening resumes at the same step.
+ *
+ * On a simulated tenant the incident is a drill session: it is closed without a classification
+ * (the journal accepts one only for incidents). On a real tenant a live drill is an incident
+ * classified "drill".
+ */
+import {
+  canMoveTo,
+  incidentClosed,
+  incidentPosition,
+  readAcknowledgement,
+  resumeStep,
+  stepAcknowledged,
+  stepShown,
+  type AcknowledgedStep,
+  type IncidentClosure,
+  type IncidentEntryDraft,
+  type IncidentPosition,
+  type IncidentStep,
+} from '../../core/runbooks/incident-flow.ts';
+import type { JournalSession, JsonObject } from '../../core/journal/model.ts';
+import { ActionableError } from '../../shared/actionable-error.ts';
+import type { SignInRequest } from '../../shared/model/sign-in.ts';
+import type { JournalService } from './journal-service.ts';
+import type { SignInService } from './sign-in-service.ts';
+import type { TenantConnection } from './tenant-connection.ts';
+
+export const incidentScenarios = ['ca-lockout', 'mfa-outage', 'federation-outage', 'pim-deadlock', 'last-global-admin-gone', 'compromised-admins', 'other'] as const;
+export type IncidentScenario = (typeof incidentScenarios)[number];
+
+export type OpenIncident = {
+  readonly custodian: string;
+  readonly witness?: string;
+  readonly scenario: IncidentScenario;
+  readonly reference?: string;
+  readonly description?: string;
+};
+
+export type IncidentState = {
+  readonly session: JournalSession;
+  readonly position: IncidentPosition;
+  /** The step to show now: after a restart, a new sign-in is needed before acting (tokens are never kept). */
+  readonly step: IncidentStep;
+  readonly resumeReason?: string;
+};
+
+export class IncidentService {
+  readonly #journal: JournalService;
+  readonly #signIn: SignInService;
+  readonly #tenant: TenantConnection;
+
+  constructor(options: { journal: JournalService; signIn: SignInService; tenant: TenantConnection }) {
+    this.#journal = options.journal;
+    this.#signIn = options.signIn;
+    this.#tenant = options.tenant;
+  }
+
+  /** The open incident (the latest one not closed), or undefined. */
+  current(): IncidentState | undefined {
+    const session = this.#openSession();
+    return session ? this.#state(session) : undefined;
+  }
+
+  open(input: OpenIncident): IncidentState {
+    if (this.#openSession()) throw new ActionableError('An incident is already open.', 'Continue it, or close it first.');
+    const witness = input.witness?.trim() ? { witness: input.witness.trim() } : {};
+    const simulated = this.#tenant.simulated;
+    const session = this.#journal.store.openSession({
+      kind: simulated ? 'drill' : 'incident',
+      title: `${simulated ? 'Drill' : 'Incident'}: ${input.scenario}${input.reference ? ` (${input.reference})` : ''} – ${this.#tenant.label}`,
+      actor: input.custodian,
+      ...witness,
+      details: { runbook: 'incident', scenario: input.scenario, ...(input.reference ? { reference: input.reference } : {}), ...(input.description ? { description: input.description } : {}) },
+    });
+    return this.#state(session);
+  }
+
+  /** Journals that a step is on screen (once each time it becomes current). */
+  show(step: IncidentStep, actor: string): IncidentState {
+    const state = this.#require();
+    const verdict = canMoveTo(state.position, step);
+    if (!verdict.allowed) throw new ActionableError(verdict.reason, 'Finish the step on screen first.');
+    const entries = this.#journal.store.entries(state.session.id);
+    const last = entries.at(-1);
+    if (!(last?.kind === 'step-shown' && last.stepId === step)) this.#append(state, actor, stepShown(step));
+    return this.#state(this.#journal.store.session(state.session.id)!);
+  }
+
+  acknowledge(step: AcknowledgedStep, data: unknown, actor: string): IncidentState {
+    const state = this.#require();
+    const read = readAcknowledgement(step, data);
+    if (!read.ok) throw new ActionableError(`This step is not complete: ${read.problem}`, 'Fill in what is missing, then confirm again.');
+    const verdict = canMoveTo(state.position, step);
+    if (!verdict.allowed) throw new ActionableError(verdict.reason, 'Finish the step on screen first.');
+    this.#append(state, actor, stepAcknowledged(read.acknowledgement.step, read.acknowledgement.data));
+    return this.#state(this.#journal.store.session(state.session.id)!);
+  }
+
+  /** The emergency sign-in, journaled in this incident's session. */
+  signIn(request: SignInRequest): { attemptId: string } {
+    const state = this.#require();
+    return this.#signIn.start(request, { record: { sessionId: state.session.id, actor: request.custodian, ...(request.witness ? { witness: request.witness } : state.session.witness ? { witness: state.session.witness } : {}) } });
+  }
+
+  note(text: string, actor: string): IncidentState {
+    const state = this.#require();
+    if (!text.trim()) throw new ActionableError('The note is empty.', 'Write what happened, then save it.');
+    this.#append(state, actor, { kind: 'note', summary: text.trim(), data: {} });
+    return this.#state(this.#journal.store.session(state.session.id)!);
+  }
+
+  /** Closes the incident; a drill session takes no classification, only the summary. */
+  close(closure: IncidentClosure, actor: string): IncidentState {
+    const state = this.#require();
+    const closing = incidentClosed(closure);
+    this.#signIn.signOut(actor);
+    const input = state.session.kind === 'incident' ? { actor, ...closing } : { actor, details: closing.details };
+    const closed = this.#journal.store.closeSession(state.session.id, input);
+    return this.#state(closed);
+  }
+
+  #append(state: IncidentState, actor: string, draft: IncidentEntryDraft | { kind: 'note'; stepId?: undefined; summary: string; data: JsonObject }): void {
+    this.#journal.store.append({
+      sessionId: state.session.id,
+      actor: actor || state.session.openedBy,
+      ...(state.session.witness ? { witness: state.session.witness } : {}),
+      kind: draft.kind,
+      ...(draft.stepId ? { stepId: draft.stepId } : {}),
+      summary: draft.summary,
+      data: draft.data,
+    });
+  }
+
+  #require(): IncidentState {
+    const state = this.current();
+    if (!state) throw new ActionableError('No incident is open.', 'Open one from the home screen: Incident.');
+    return state;
+  }
+
+  #openSession(): JournalSession | undefined {
+    const sessions = this.#journal.store.sessions();
+    return [...sessions].reverse().find((s) => (s.kind === 'incident' || s.kind === 'drill') && !s.closedAt && this.#isRunbookSession(s));
+  }
+
+  #isRunbookSession(session: JournalSession): boolean {
+    const opened = this.#journal.store.entries(session.id).find((e) => e.kind === 'session-opened');
+    const details = (opened?.data['details'] ?? {}) as Record<string, unknown>;
+    return details['runbook'] === 'incident';
+  }
+
+  #state(session: JournalSession): IncidentState {
+    const position = incidentPosition(session, this.#journal.store.entries(session.id));
+    const resume = resumeStep(position, { signedIn: this.#signIn.record?.sessionId === session.id && this.#signIn.session !== undefined });
+    return { session, position, step: resume.step, ...(resume.reason ? { resumeReason: resume.reason } : {}) };
+  }
+}
