@@ -6,9 +6,12 @@ import type { HandlerTable } from '../../shared/ipc/contract.ts';
 import type { AppServices } from '../services/app-services.ts';
 import { appStatus } from '../services/app-status.ts';
 import { describeCapability } from '../services/capabilities.ts';
+import { recoveryActionView } from '../services/recovery-service.ts';
 
 export function createHandlers(services: AppServices): HandlerTable {
-  const { setup, journal, signIn, readiness } = services;
+  const { setup, journal, signIn, readiness, incident, recovery } = services;
+  // The incident's custodian acts unless a screen names someone else.
+  const custodian = () => incident.current()?.session.openedBy ?? '';
   return {
     'app:status': () => appStatus(setup, journal.location()),
     'app:describeCapability': ({ id }) => describeCapability(id),
@@ -27,5 +30,36 @@ export function createHandlers(services: AppServices): HandlerTable {
     'checks:run': ({ sessionId }) => readiness.runFromJournal(sessionId),
     'checks:export': ({ sessionId, format }) => readiness.exportRun(sessionId, format),
     'checks:toolExport': ({ kind }) => readiness.exportForTools(kind),
+    'incident:state': () => incident.view(),
+    'incident:open': (input) => {
+      incident.open(input);
+      return incident.view();
+    },
+    'incident:show': ({ step }) => {
+      incident.show(step, custodian());
+      return incident.view();
+    },
+    'incident:acknowledge': ({ step, data }) => {
+      incident.acknowledge(step, data, custodian());
+      return incident.view();
+    },
+    'incident:signIn': (request) => incident.signIn(request),
+    'incident:note': ({ text }) => {
+      incident.note(text, custodian());
+      return incident.view();
+    },
+    'incident:close': (closure) => {
+      incident.close(closure, custodian());
+      return incident.view();
+    },
+    'recovery:policies': () => recovery.policies(),
+    'recovery:preview': async (input) =>
+      recoveryActionView(
+        input.kind === 'report-only' ? await recovery.previewReportOnly(input.policyId) : input.kind === 'add-exclusion' ? await recovery.previewAddExclusion(input.policyId) : await recovery.previewRoleAssignment(input.user, input.roleId),
+      ),
+    'recovery:apply': async ({ actionId }) => recoveryActionView(await recovery.apply(actionId, custodian())),
+    'recovery:undo': async ({ actionId }) => recoveryActionView(await recovery.undo(actionId, custodian())),
+    'settings:runbook': () => incident.runbookSettings(),
+    'settings:saveRunbook': ({ content }) => incident.saveRunbook(content),
   };
 }

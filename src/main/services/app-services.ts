@@ -2,6 +2,9 @@
  * The main-process services of one app run, built from its setup. Electron's main process and
  * the web host both start exactly this, so the browser UI exercises the real services.
  */
+import { join } from 'node:path';
+
+import { runbookFileName } from '../config/runbook-file.ts';
 import type { AppSetup } from './app-status.ts';
 import { IncidentService } from './incident-service.ts';
 import { JournalService } from './journal-service.ts';
@@ -32,7 +35,7 @@ export function startAppServices(setup: AppSetup, options: { readonly openExtern
   const signIn = new SignInService({ tenant, journal, ...(options.openExternal ? { openExternal: options.openExternal } : {}) });
   const readiness = new ReadinessService({ tenant, journal, version: setup.options.version });
   const recovery = new RecoveryService({ signIn, journal, tenant });
-  const incident = new IncidentService({ journal, signIn, tenant });
+  const incident = new IncidentService({ journal, signIn, tenant, recoveryActions: () => recovery.actions(), runbookPath: join(setup.data.dir, runbookFileName) });
   return {
     setup,
     journal,

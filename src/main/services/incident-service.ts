@@ -25,7 +25,11 @@ import {
 } from '../../core/runbooks/incident-flow.ts';
 import type { JournalSession, JsonObject } from '../../core/journal/model.ts';
 import { ActionableError } from '../../shared/actionable-error.ts';
+import type { IncidentView } from '../../shared/model/incident.ts';
 import type { SignInRequest } from '../../shared/model/sign-in.ts';
+import { loadRunbook, saveRunbook, type LoadedRunbook } from '../config/runbook-file.ts';
+import { incidentView } from './incident-view.ts';
+import type { RecoveryActionState } from './recovery-service.ts';
 import type { JournalService } from './journal-service.ts';
 import type { SignInService } from './sign-in-service.ts';
 import type { TenantConnection } from './tenant-connection.ts';
@@ -53,11 +57,48 @@ export class IncidentService {
   readonly #journal: JournalService;
   readonly #signIn: SignInService;
   readonly #tenant: TenantConnection;
+  readonly #recoveryActions: () => readonly RecoveryActionState[];
+  readonly #runbookPath: string | undefined;
+  #justClosed: string | undefined;
 
-  constructor(options: { journal: JournalService; signIn: SignInService; tenant: TenantConnection }) {
+  constructor(options: { journal: JournalService; signIn: SignInService; tenant: TenantConnection; recoveryActions?: () => readonly RecoveryActionState[]; runbookPath?: string }) {
     this.#journal = options.journal;
     this.#signIn = options.signIn;
     this.#tenant = options.tenant;
+    this.#recoveryActions = options.recoveryActions ?? (() => []);
+    this.#runbookPath = options.runbookPath;
+  }
+
+  /** The runbook in use: the organisation's file beside the journal, or the built-in one (with why). */
+  runbook(): LoadedRunbook {
+    return loadRunbook(this.#runbookPath);
+  }
+
+  /** Settings: the runbook file's place, and the runbook in use. */
+  runbookSettings(): LoadedRunbook & { path: string } {
+    if (!this.#runbookPath) throw new ActionableError('This app run has no place for a runbook file.', 'Start the app with a data folder.');
+    return { ...this.runbook(), path: this.#runbookPath };
+  }
+
+  /** Settings: saves an edited runbook (refused with the reason if it does not fit the format). */
+  saveRunbook(content: unknown): LoadedRunbook & { path: string } {
+    const settings = this.runbookSettings();
+    saveRunbook(settings.path, content);
+    return this.runbookSettings();
+  }
+
+  /** Everything the incident screens show. */
+  view(): IncidentView {
+    const loaded = this.runbook();
+    const viewOf = (state: IncidentState) => incidentView(state, this.#journal.store.entries(state.session.id), this.#recoveryActions());
+    const active = this.current();
+    const closedSession = !active && this.#justClosed ? this.#journal.store.session(this.#justClosed) : undefined;
+    return {
+      runbook: loaded.runbook,
+      ...(loaded.problem ? { runbookProblem: loaded.problem } : {}),
+      ...(active ? { active: viewOf(active) } : {}),
+      ...(closedSession ? { justClosed: viewOf(this.#state(closedSession)) } : {}),
+    };
   }
 
   /** The open incident (the latest one not closed), or undefined. */
@@ -68,6 +109,7 @@ export class IncidentService {
 
   open(input: OpenIncident): IncidentState {
     if (this.#openSession()) throw new ActionableError('An incident is already open.', 'Continue it, or close it first.');
+    this.#justClosed = undefined;
     const witness = input.witness?.trim() ? { witness: input.witness.trim() } : {};
     const simulated = this.#tenant.simulated;
     const session = this.#journal.store.openSession({
@@ -121,6 +163,7 @@ export class IncidentService {
     this.#signIn.signOut(actor);
     const input = state.session.kind === 'incident' ? { actor, ...closing } : { actor, details: closing.details };
     const closed = this.#journal.store.closeSession(state.session.id, input);
+    this.#justClosed = closed.id;
     return this.#state(closed);
   }
 

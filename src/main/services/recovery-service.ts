@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { planAddExclusion, planReportOnly, planRoleAssignment, undoChange, type GraphChange, type PolicyFacts, type RecoveryPlan } from '../../core/runbooks/recovery-actions.ts';
 import { findDirectoryRole } from '../../shared/directory-roles.ts';
 import { ActionableError } from '../../shared/actionable-error.ts';
+import type { RecoveryActionView } from '../../shared/model/incident.ts';
 import { GraphRequestError } from '../entra/graph-connection.ts';
 import type { TenantSession } from '../entra/tenant-session.ts';
 import type { JournalService } from './journal-service.ts';
@@ -23,6 +24,19 @@ export type RecoveryActionState = {
   readonly requestIds: readonly string[];
   readonly createdId?: string;
 };
+
+/** A recovery action as the screens see it. */
+export function recoveryActionView(action: RecoveryActionState): RecoveryActionView {
+  return {
+    actionId: action.actionId,
+    kind: action.plan.kind,
+    title: action.plan.title,
+    changes: [...action.plan.changes],
+    status: action.status === 'applied' ? 'done' : action.status,
+    requestIds: [...action.requestIds],
+    undoDescription: action.plan.undoDescription,
+  };
+}
 
 export class RecoveryService {
   readonly #signIn: SignInService;
@@ -79,6 +93,12 @@ export class RecoveryService {
     const undone: RecoveryActionState = { ...action, status: 'undone', requestIds: [...action.requestIds, ...(result.requestId ? [result.requestId] : [])] };
     this.#actions.set(actionId, undone);
     return undone;
+  }
+
+  /** The tenant's Conditional Access policies, to choose the one a recovery action is for. */
+  async policies(): Promise<Array<{ id: string; displayName: string; state: string }>> {
+    const policies = await this.#session().graph.list<{ id: string; displayName: string; state: string }>('/identity/conditionalAccess/policies?$select=id,displayName,state');
+    return policies.map((p) => ({ id: p.id, displayName: p.displayName, state: p.state })).sort((a, b) => a.displayName.localeCompare(b.displayName));
   }
 
   actions(): RecoveryActionState[] {

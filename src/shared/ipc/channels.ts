@@ -22,6 +22,19 @@ export const channelNames = [
   'checks:run',
   'checks:export',
   'checks:toolExport',
+  'incident:state',
+  'incident:open',
+  'incident:show',
+  'incident:acknowledge',
+  'incident:signIn',
+  'incident:note',
+  'incident:close',
+  'recovery:policies',
+  'recovery:preview',
+  'recovery:apply',
+  'recovery:undo',
+  'settings:runbook',
+  'settings:saveRunbook',
 ] as const;
 
 export type ChannelName = (typeof channelNames)[number];

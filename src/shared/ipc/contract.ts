@@ -16,6 +16,8 @@ import {
   JournalSessionDetail,
   RecordNoteInput,
 } from '../model/journal-view.ts';
+import { AcknowledgedStepId, IncidentStepId, IncidentView, OpenIncidentInput, PolicySummary, RecoveryActionView, RecoveryPreviewInput } from '../model/incident.ts';
+import { RunbookContent } from '../model/runbook.ts';
 import { ReadinessExportFormat, ReadinessOptions, ReadinessProgress, ReadinessRunView, ReadinessStart, ToolExportKind } from '../model/readiness.ts';
 import { SignInOptions, SignInProgress, SignInRequest } from '../model/sign-in.ts';
 import { AppStatus } from '../model/status.ts';
@@ -94,6 +96,20 @@ export const contract = {
     input: z.object({ kind: ToolExportKind }).strict(),
     output: z.object({ file: z.string() }).strict(),
   },
+  'incident:state': { input: NoInput, output: IncidentView },
+  'incident:open': { input: OpenIncidentInput, output: IncidentView },
+  'incident:show': { input: z.object({ step: IncidentStepId }).strict(), output: IncidentView },
+  /** `data` is checked against the step's own schema in main (core/runbooks/incident-steps.ts). */
+  'incident:acknowledge': { input: z.object({ step: AcknowledgedStepId, data: z.record(z.string(), z.unknown()) }).strict(), output: IncidentView },
+  'incident:signIn': { input: SignInRequest, output: z.object({ attemptId: z.string() }).strict() },
+  'incident:note': { input: z.object({ text: z.string().trim().min(1).max(4000) }).strict(), output: IncidentView },
+  'incident:close': { input: z.object({ classification: z.enum(['drill', 'real-emergency', 'misuse']), summary: z.string().trim().min(1).max(4000) }).strict(), output: IncidentView },
+  'recovery:policies': { input: NoInput, output: z.array(PolicySummary) },
+  'recovery:preview': { input: RecoveryPreviewInput, output: RecoveryActionView },
+  'recovery:apply': { input: z.object({ actionId: z.string().min(1).max(100) }).strict(), output: RecoveryActionView },
+  'recovery:undo': { input: z.object({ actionId: z.string().min(1).max(100) }).strict(), output: RecoveryActionView },
+  'settings:runbook': { input: NoInput, output: z.object({ runbook: RunbookContent, source: z.enum(['file', 'builtin']), path: z.string(), problem: z.object({ message: z.string(), nextStep: z.string() }).strict().optional() }).strict() },
+  'settings:saveRunbook': { input: z.object({ content: z.unknown() }).strict(), output: z.object({ runbook: RunbookContent, source: z.enum(['file', 'builtin']), path: z.string(), problem: z.object({ message: z.string(), nextStep: z.string() }).strict().optional() }).strict() },
 } as const satisfies Record<ChannelName, { input: z.ZodType; output: z.ZodType }>;
 
 // Both directions: the contract declares exactly the names in channels.ts.

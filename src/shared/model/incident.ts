@@ -1,0 +1,76 @@
+/**
+ * What the incident screens see: the runbook (texts and the organisation's details), the open
+ * incident's position as folded from the journal, and the recovery actions. Acknowledgement data
+ * is checked by the main process against the runbook's schemas; nothing secret crosses here.
+ */
+import { z } from 'zod';
+
+import { RunbookContent } from './runbook.ts';
+
+export const IncidentStepId = z.enum(['open-incident', 'notify-security-operations', 'record-safe-opened', 'choose-path', 'sign-in', 'confirm-access', 'recovery-actions', 'close-incident']);
+export type IncidentStepId = z.infer<typeof IncidentStepId>;
+export const AcknowledgedStepId = z.enum(['notify-security-operations', 'record-safe-opened', 'choose-path', 'confirm-access', 'recovery-actions']);
+export const IncidentScenarioId = z.enum(['ca-lockout', 'mfa-outage', 'federation-outage', 'pim-deadlock', 'last-global-admin-gone', 'compromised-admins', 'other']);
+
+const Text = z.string().trim().min(1).max(2000);
+
+export const OpenIncidentInput = z
+  .object({ custodian: Text.max(200), witness: z.string().trim().max(200).optional(), scenario: IncidentScenarioId, reference: z.string().trim().max(200).optional(), description: z.string().trim().max(4000).optional() })
+  .strict();
+
+export const RecoveryActionView = z
+  .object({
+    actionId: z.string().optional(),
+    kind: z.string(),
+    title: z.string(),
+    changes: z.array(z.string()),
+    status: z.enum(['previewed', 'about-to', 'done', 'failed', 'undone']),
+    requestIds: z.array(z.string()),
+    undoDescription: z.string().optional(),
+    problem: z.string().optional(),
+  })
+  .strict();
+export type RecoveryActionView = z.infer<typeof RecoveryActionView>;
+
+export const ActiveIncidentView = z
+  .object({
+    sessionId: z.string(),
+    kind: z.enum(['incident', 'drill']),
+    title: z.string(),
+    step: IncidentStepId,
+    resumeReason: z.string().optional(),
+    openedAt: z.string(),
+    openedBy: z.string(),
+    witness: z.string().optional(),
+    scenario: z.string().optional(),
+    reference: z.string().optional(),
+    completed: z.array(z.object({ step: IncidentStepId, status: z.enum(['done', 'skipped']), at: z.string(), by: z.string(), summary: z.string() }).strict()),
+    chosenPath: z.object({ path: z.enum(['security-key', 'certificate']), account: z.string().optional(), item: z.string() }).strict().optional(),
+    signedIn: z.object({ who: z.string(), method: z.string().optional(), directoryRoles: z.array(z.string()), signedOut: z.boolean() }).strict().optional(),
+    failedAttempts: z.array(z.object({ at: z.string(), aadstsCode: z.number().optional(), title: z.string(), account: z.string().optional(), method: z.string().optional() }).strict()),
+    recoveryActions: z.array(RecoveryActionView),
+    notes: z.array(z.object({ at: z.string(), by: z.string(), text: z.string() }).strict()),
+    closed: z.object({ at: z.string(), classification: z.string().optional(), summary: z.string().optional() }).strict().optional(),
+  })
+  .strict();
+export type ActiveIncidentView = z.infer<typeof ActiveIncidentView>;
+
+export const IncidentView = z
+  .object({
+    active: ActiveIncidentView.optional(),
+    /** The incident just closed (until another is opened): for the hand-over to rotation and checks. */
+    justClosed: ActiveIncidentView.optional(),
+    runbook: RunbookContent,
+    runbookProblem: z.object({ message: z.string(), nextStep: z.string() }).strict().optional(),
+  })
+  .strict();
+export type IncidentView = z.infer<typeof IncidentView>;
+
+export const RecoveryPreviewInput = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('report-only'), policyId: z.string().min(1).max(100) }).strict(),
+  z.object({ kind: z.literal('add-exclusion'), policyId: z.string().min(1).max(100) }).strict(),
+  z.object({ kind: z.literal('assign-role'), user: z.string().min(1).max(320), roleId: z.string().min(1).max(100) }).strict(),
+]);
+
+export const PolicySummary = z.object({ id: z.string(), displayName: z.string(), state: z.string() }).strict();
+export type PolicySummary = z.infer<typeof PolicySummary>;
