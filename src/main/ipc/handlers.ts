@@ -49,8 +49,8 @@ export function createHandlers(services: AppServices): HandlerTable {
       return incident.view();
     },
     'incident:close': (closure) => {
-      incident.close(closure, custodian());
-      return incident.view();
+      const closed = incident.close(closure, custodian());
+      return incident.view({ justClosed: closed.session.id });
     },
     'recovery:policies': () => recovery.policies(),
     'recovery:preview': async (input) =>

@@ -6,17 +6,12 @@
  */
 import type { Capability, CapabilityId } from '../../shared/model/capabilities.ts';
 
-const paperRunbook =
-  'Use the printed break-glass runbook kept with the safe, and write down what you do and when; enter it in the journal later.';
-
 export const capabilityCatalogue: ReadonlyArray<Capability> = [
   {
     id: 'incident',
     title: 'Incident: emergency sign-in',
     summary: 'Open the safe, sign in with a break-glass key or the app certificate, recover access, record it.',
-    available: false,
-    unavailableReason: 'The guided incident runbook (recovery actions, close-out) is not part of this version of the app yet. The emergency sign-in itself is.',
-    nextStep: `Go back and choose "Sign in to the tenant" on the home screen to sign in with a break-glass key or the app certificate; it is journaled. ${paperRunbook}`,
+    available: true,
   },
   {
     id: 'rotation',

@@ -59,7 +59,6 @@ export class IncidentService {
   readonly #tenant: TenantConnection;
   readonly #recoveryActions: () => readonly RecoveryActionState[];
   readonly #runbookPath: string | undefined;
-  #justClosed: string | undefined;
 
   constructor(options: { journal: JournalService; signIn: SignInService; tenant: TenantConnection; recoveryActions?: () => readonly RecoveryActionState[]; runbookPath?: string }) {
     this.#journal = options.journal;
@@ -87,12 +86,12 @@ export class IncidentService {
     return this.runbookSettings();
   }
 
-  /** Everything the incident screens show. */
-  view(): IncidentView {
+  /** Everything the incident screens show; right after a close, with the incident just closed. */
+  view(options: { readonly justClosed?: string } = {}): IncidentView {
     const loaded = this.runbook();
     const viewOf = (state: IncidentState) => incidentView(state, this.#journal.store.entries(state.session.id), this.#recoveryActions());
     const active = this.current();
-    const closedSession = !active && this.#justClosed ? this.#journal.store.session(this.#justClosed) : undefined;
+    const closedSession = !active && options.justClosed ? this.#journal.store.session(options.justClosed) : undefined;
     return {
       runbook: loaded.runbook,
       ...(loaded.problem ? { runbookProblem: loaded.problem } : {}),
@@ -109,7 +108,6 @@ export class IncidentService {
 
   open(input: OpenIncident): IncidentState {
     if (this.#openSession()) throw new ActionableError('An incident is already open.', 'Continue it, or close it first.');
-    this.#justClosed = undefined;
     const witness = input.witness?.trim() ? { witness: input.witness.trim() } : {};
     const simulated = this.#tenant.simulated;
     const session = this.#journal.store.openSession({
@@ -163,7 +161,6 @@ export class IncidentService {
     this.#signIn.signOut(actor);
     const input = state.session.kind === 'incident' ? { actor, ...closing } : { actor, details: closing.details };
     const closed = this.#journal.store.closeSession(state.session.id, input);
-    this.#justClosed = closed.id;
     return this.#state(closed);
   }
 

@@ -7,6 +7,7 @@ import { CapabilityScreen } from '../home/CapabilityScreen.tsx';
 import { HomeScreen } from '../home/HomeScreen.tsx';
 import { JournalScreen } from '../journal/JournalScreen.tsx';
 import { ReadinessScreen } from '../checks/ReadinessScreen.tsx';
+import { IncidentScreen } from '../incident/IncidentScreen.tsx';
 import { ConnectionPanel } from '../sign-in/ConnectionPanel.tsx';
 import { SignInScreen } from '../sign-in/SignInScreen.tsx';
 import { explainError } from '../components/useInvoke.ts';
@@ -17,6 +18,7 @@ type View =
   | { readonly kind: 'journal' }
   | { readonly kind: 'sign-in' }
   | { readonly kind: 'readiness' }
+  | { readonly kind: 'incident' }
   | { readonly kind: 'capability'; readonly id: CapabilityId };
 
 type StatusState =
@@ -73,10 +75,13 @@ export function App({ client }: { readonly client: IpcClient }) {
   if (view.kind === 'readiness') {
     return <ReadinessScreen client={client} onBack={home} />;
   }
+  if (view.kind === 'incident') {
+    return <IncidentScreen client={client} onBack={home} onCheckReadiness={() => setView({ kind: 'readiness' })} />;
+  }
   return (
     <HomeScreen
       status={state.status}
-      onChoose={(id) => setView(id === 'readiness' ? { kind: 'readiness' } : { kind: 'capability', id })}
+      onChoose={(id) => setView(id === 'readiness' ? { kind: 'readiness' } : id === 'incident' ? { kind: 'incident' } : { kind: 'capability', id })}
       onOpenJournal={() => setView({ kind: 'journal' })}
       connection={<ConnectionPanel client={client} onSignIn={() => setView({ kind: 'sign-in' })} />}
     />

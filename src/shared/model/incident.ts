@@ -58,7 +58,7 @@ export type ActiveIncidentView = z.infer<typeof ActiveIncidentView>;
 export const IncidentView = z
   .object({
     active: ActiveIncidentView.optional(),
-    /** The incident just closed (until another is opened): for the hand-over to rotation and checks. */
+    /** The incident just closed (in the answer to closing it): for the hand-over to rotation and checks. */
     justClosed: ActiveIncidentView.optional(),
     runbook: RunbookContent,
     runbookProblem: z.object({ message: z.string(), nextStep: z.string() }).strict().optional(),

@@ -1,0 +1,118 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+
+import type { IncidentView } from '../../shared/model/incident.ts';
+import type { IpcClient } from '../app/ipc-client.ts';
+import { ProblemPanel } from '../components/ProblemPanel.tsx';
+import { explainError, useLoaded } from '../components/useInvoke.ts';
+import { useEscapeToLeave } from '../components/useEscapeToLeave.ts';
+import { HandOver, OpenIncidentForm } from './OpenAndClose.tsx';
+import { IncidentStepPanel } from './IncidentStepPanel.tsx';
+import { NotesPanel } from './NotesPanel.tsx';
+
+const stepTitles: Record<string, string> = {
+  'open-incident': 'Open the incident',
+  'notify-security-operations': 'Tell security operations',
+  'record-safe-opened': 'Open the safe',
+  'choose-path': 'Choose the way in',
+  'sign-in': 'Sign in',
+  'confirm-access': 'Confirm access',
+  'recovery-actions': 'Recover',
+  'close-incident': 'Close the incident',
+};
+
+function Timer({ since }: { readonly since: string }) {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = window.setInterval(() => setNow(Date.now()), 1000);
+    return () => window.clearInterval(timer);
+  }, []);
+  const seconds = Math.max(0, Math.floor((now - Date.parse(since)) / 1000));
+  const hh = String(Math.floor(seconds / 3600)).padStart(2, '0');
+  const mm = String(Math.floor((seconds % 3600) / 60)).padStart(2, '0');
+  const ss = String(seconds % 60).padStart(2, '0');
+  return (
+    <p className="timer" aria-label={`Time since the incident was opened: ${hh} hours ${mm} minutes`}>
+      {hh}:{mm}:{ss} <span className="quiet">since opened</span>
+    </p>
+  );
+}
+
+/**
+ * The incident runbook, one step at a time: what to do now in large type, the steps done and to
+ * come, a running timer since the incident opened, and a notes field always at hand. Everything
+ * it shows comes from the journal, so reopening the app resumes here.
+ */
+export function IncidentScreen(props: { readonly client: IpcClient; readonly onBack: () => void; readonly onCheckReadiness: () => void }) {
+  const { client, onBack } = props;
+  const load = useCallback(() => client.invoke('incident:state', {}), [client]);
+  const [loaded, reload] = useLoaded(load);
+  const [view, setView] = useState<IncidentView | null>(null);
+  const [problem, setProblem] = useState<{ message: string; nextStep: string } | null>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  useEscapeToLeave(onBack);
+
+  useEffect(() => {
+    if (loaded.kind === 'loaded') setView(loaded.value);
+  }, [loaded]);
+
+  const step = view?.active?.step;
+  useEffect(() => headingRef.current?.focus(), [step]);
+
+  // Every step shown is journaled before the custodian acts on it.
+  useEffect(() => {
+    if (!step || step === 'open-incident' || step === 'close-incident') return;
+    client.invoke('incident:show', { step }).then(setView, (error: unknown) => setProblem(explainError(error)));
+  }, [client, step]);
+
+  const act = (call: () => Promise<IncidentView>) => {
+    setProblem(null);
+    call().then(setView, (error: unknown) => setProblem(explainError(error)));
+  };
+
+  return (
+    <main className="screen incident">
+      <h1 ref={headingRef} tabIndex={-1}>
+        {view?.active ? stepTitles[view.active.step] : 'Incident: emergency sign-in'}
+      </h1>
+      {loaded.kind === 'failed' ? <ProblemPanel title="The incident could not be read from the journal" message={loaded.message} nextStep={loaded.nextStep} /> : null}
+      {view?.runbookProblem ? <ProblemPanel title="Your runbook file was not used" message={view.runbookProblem.message} nextStep={view.runbookProblem.nextStep} /> : null}
+      {problem ? <ProblemPanel title="That did not work" message={problem.message} nextStep={problem.nextStep} /> : null}
+      {view && !view.active && !view.justClosed ? <OpenIncidentForm runbook={view.runbook} onOpen={(input) => act(() => client.invoke('incident:open', input))} /> : null}
+      {view && !view.active && view.justClosed ? <HandOver closed={view.justClosed} onCheckReadiness={props.onCheckReadiness} onHome={onBack} /> : null}
+      {view?.active ? (
+        <div className="incident-layout">
+          <div className="incident-main">
+            <p className="quiet">
+              {view.active.kind === 'drill' ? 'Drill' : 'Incident'} {view.active.reference ? `${view.active.reference} ` : ''}opened by {view.active.openedBy}
+              {view.active.witness ? `, witness ${view.active.witness}` : ''}.
+            </p>
+            <Timer since={view.active.openedAt} />
+            {view.active.resumeReason ? <p className="warning">{view.active.resumeReason}</p> : null}
+            <IncidentStepPanel client={client} view={view} act={act} onReload={reload} onProblem={setProblem} />
+          </div>
+          <aside className="incident-side" aria-label="Progress and notes">
+            <ol className="steps">
+              {Object.entries(stepTitles).map(([id, title]) => {
+                const done = view.active!.completed.find((c) => c.step === id);
+                const current = view.active!.step === id;
+                return (
+                  <li key={id} className={current ? 'step-current' : done ? 'step-done' : 'step-todo'} aria-current={current ? 'step' : undefined}>
+                    {done ? '✓ ' : current ? '→ ' : ''}
+                    {title}
+                  </li>
+                );
+              })}
+            </ol>
+            <NotesPanel notes={view.active.notes} onSave={(text) => act(() => client.invoke('incident:note', { text }))} />
+          </aside>
+        </div>
+      ) : null}
+      <p>
+        <button type="button" className="secondary" onClick={onBack}>
+          Back to the home screen
+        </button>
+        <span className="quiet"> The incident stays open; it is recorded in the journal.</span>
+      </p>
+    </main>
+  );
+}

@@ -1,0 +1,267 @@
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+
+import type { IncidentView } from '../../shared/model/incident.ts';
+import type { SignInProgress, SignInRequest } from '../../shared/model/sign-in.ts';
+import type { IpcClient } from '../app/ipc-client.ts';
+import { explainError, useLoaded } from '../components/useInvoke.ts';
+import { SignInOutcome } from '../sign-in/SignInOutcome.tsx';
+import { CloseStep } from './OpenAndClose.tsx';
+import { RecoveryStep } from './RecoveryStep.tsx';
+
+type Props = {
+  readonly client: IpcClient;
+  readonly view: IncidentView;
+  readonly act: (call: () => Promise<IncidentView>) => void;
+  readonly onReload: () => void;
+  readonly onProblem: (problem: { message: string; nextStep: string }) => void;
+};
+
+const fill = (text: string, view: IncidentView) => text.replaceAll('{organisation}', view.runbook.organisation.name).replaceAll('{safeLocation}', view.runbook.organisation.safeLocation);
+const nowLocalInput = () => new Date(Date.now() - new Date().getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+
+function RunbookText({ view }: { readonly view: IncidentView }) {
+  const step = view.runbook.steps.find((s) => s.id === view.active!.step);
+  return step ? <p className="runbook-text">{fill(step.text, view)}</p> : null;
+}
+
+/** The current step of the incident: what to do, and the one action that records it. */
+export function IncidentStepPanel(props: Props) {
+  const { view, client, act } = props;
+  const active = view.active!;
+  const acknowledge = (step: 'notify-security-operations' | 'record-safe-opened' | 'choose-path' | 'confirm-access' | 'recovery-actions', data: Record<string, unknown>) =>
+    act(() => client.invoke('incident:acknowledge', { step, data }));
+  switch (active.step) {
+    case 'notify-security-operations':
+      return <NotifyStep view={view} onDone={(data) => acknowledge('notify-security-operations', data)} />;
+    case 'record-safe-opened':
+      return <SafeStep view={view} onDone={(data) => acknowledge('record-safe-opened', data)} />;
+    case 'choose-path':
+      return <ChoosePathStep {...props} onDone={(data) => acknowledge('choose-path', data)} />;
+    case 'sign-in':
+      return <SignInStep {...props} />;
+    case 'confirm-access':
+      return (
+        <section className="panel" aria-labelledby="confirm-heading">
+          <RunbookText view={view} />
+          <h2 id="confirm-heading">Signed in as {active.signedIn?.who ?? 'unknown'}</h2>
+          <p>Active directory roles: {active.signedIn && active.signedIn.directoryRoles.length > 0 ? active.signedIn.directoryRoles.join(', ') : 'none'}</p>
+          {active.signedIn?.directoryRoles.includes('Global Administrator') ? null : <p className="warning">Global Administrator is not active: recovery actions may be refused. Consider the other way in.</p>}
+          <button type="button" className="action" onClick={() => acknowledge('confirm-access', { who: active.signedIn?.who ?? 'unknown', directoryRoles: active.signedIn?.directoryRoles ?? [] })}>
+            This is who we need – go on
+          </button>
+        </section>
+      );
+    case 'recovery-actions':
+      return <RecoveryStep {...props} onDone={(followUp) => acknowledge('recovery-actions', followUp ? { followUp } : {})} />;
+    case 'close-incident':
+      return <CloseStep active={active} onClose={(closure) => act(() => client.invoke('incident:close', closure))} />;
+    default:
+      return null;
+  }
+}
+
+function NotifyStep(props: { readonly view: IncidentView; readonly onDone: (data: Record<string, unknown>) => void }) {
+  const { view } = props;
+  const contacts = view.runbook.organisation.securityOperations.contacts;
+  const [who, setWho] = useState('');
+  const [how, setHow] = useState('');
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    props.onDone({ who, how, when: new Date().toISOString() });
+  };
+  return (
+    <form className="panel form" onSubmit={submit} aria-labelledby="notify-heading">
+      <RunbookText view={view} />
+      <h2 id="notify-heading">Security operations</h2>
+      <p>{view.runbook.organisation.securityOperations.description}</p>
+      {contacts.length > 0 ? (
+        <ul>
+          {contacts.map((c) => (
+            <li key={c.name}>
+              <strong>{c.name}</strong> {c.phone ? `– ${c.phone}` : ''} {c.email ? `– ${c.email}` : ''} {c.note ? <span className="quiet">({c.note})</span> : null}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="warning">No contacts are configured: use the list kept with the safe, and add them in the runbook file.</p>
+      )}
+      <label>
+        Whom did you tell?
+        <input value={who} onChange={(e) => setWho(e.target.value)} required autoComplete="off" />
+      </label>
+      <label>
+        How (phone, in person…)?
+        <input value={how} onChange={(e) => setHow(e.target.value)} required autoComplete="off" />
+      </label>
+      <button type="submit" className="action">
+        Security operations knows – go on
+      </button>
+    </form>
+  );
+}
+
+function SafeStep(props: { readonly view: IncidentView; readonly onDone: (data: Record<string, unknown>) => void }) {
+  const { view } = props;
+  const [openedAt, setOpenedAt] = useState(nowLocalInput);
+  const [items, setItems] = useState('');
+  const [certificate, setCertificate] = useState(false);
+  const labels = view.runbook.keys.map((k) => k.label);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const taken = items.split(/[\n,]/).map((s) => s.trim()).filter(Boolean);
+    props.onDone({
+      openedAt: new Date(openedAt).toISOString(),
+      securityKeys: taken,
+      envelopes: [],
+      ...(certificate ? { certificateMedia: view.runbook.appCertificate?.label ?? 'the app certificate (PFX)' } : {}),
+    });
+  };
+  return (
+    <form className="panel form" onSubmit={submit} aria-labelledby="safe-heading">
+      <RunbookText view={view} />
+      <h2 id="safe-heading">The safe</h2>
+      <label>
+        Opened at
+        <input type="datetime-local" value={openedAt} onChange={(e) => setOpenedAt(e.target.value)} required />
+      </label>
+      <label>
+        Security keys taken (labels, one per line{labels.length > 0 ? `: ${labels.join(', ')}` : ''})
+        <textarea value={items} onChange={(e) => setItems(e.target.value)} rows={2} />
+      </label>
+      <label className="choice">
+        <input type="checkbox" checked={certificate} onChange={(e) => setCertificate(e.target.checked)} />
+        <span>The app certificate was taken ({view.runbook.appCertificate?.label ?? 'the PFX and its sealed passphrase'})</span>
+      </label>
+      <button type="submit" className="action">
+        Recorded – go on
+      </button>
+    </form>
+  );
+}
+
+function ChoosePathStep(props: Props & { readonly onDone: (data: Record<string, unknown>) => void }) {
+  const { client, view } = props;
+  const load = useCallback(() => client.invoke('signIn:options', {}), [client]);
+  const [options] = useLoaded(load);
+  const [choice, setChoice] = useState<string>('');
+  if (options.kind !== 'loaded') return <p className="quiet">Loading the accounts…</p>;
+  const accounts = options.value.accounts;
+  const failedWith = new Set(view.active!.failedAttempts.map((f) => f.account).filter(Boolean));
+  const keyLabel = (upn: string) => view.runbook.keys.filter((k) => k.account.toLowerCase() === upn.toLowerCase()).map((k) => k.label).join(' or ') || `the security key of ${upn}`;
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (choice === 'app') props.onDone({ path: 'certificate', account: options.value.app?.label ?? 'break-glass app', item: view.runbook.appCertificate?.label ?? 'the app certificate (PFX) and its passphrase envelope' });
+    else if (choice) props.onDone({ path: 'security-key', account: choice, item: keyLabel(choice) });
+  };
+  return (
+    <form className="panel form" onSubmit={submit} aria-labelledby="path-heading">
+      <RunbookText view={view} />
+      <h2 id="path-heading">Which way in?</h2>
+      <fieldset className="choices">
+        <legend>Take the item named from the safe</legend>
+        {accounts.map((a) => (
+          <label key={a.userPrincipalName} className="choice">
+            <input type="radio" name="path" checked={choice === a.userPrincipalName} onChange={() => setChoice(a.userPrincipalName)} />
+            <span>
+              <strong>{a.userPrincipalName}</strong> – take {keyLabel(a.userPrincipalName)}
+              {failedWith.has(a.userPrincipalName) ? <span className="warning"> (failed before)</span> : null}
+            </span>
+          </label>
+        ))}
+        {options.value.app ? (
+          <label className="choice">
+            <input type="radio" name="path" checked={choice === 'app'} onChange={() => setChoice('app')} />
+            <span>
+              <strong>{options.value.app.label}</strong> – take {view.runbook.appCertificate?.label ?? 'the app certificate (PFX) and its sealed passphrase'}. User Conditional Access policies do not apply to it.
+            </span>
+          </label>
+        ) : null}
+      </fieldset>
+      <button type="submit" className="action" disabled={!choice}>
+        Take this way in
+      </button>
+    </form>
+  );
+}
+
+function SignInStep(props: Props) {
+  const { client, view, onReload, onProblem } = props;
+  const path = view.active!.chosenPath;
+  const load = useCallback(() => client.invoke('signIn:options', {}), [client]);
+  const [options] = useLoaded(load);
+  const [attempt, setAttempt] = useState<{ id: string; progress: SignInProgress } | null>(null);
+  const [pfxPath, setPfxPath] = useState('');
+  const [passphrase, setPassphrase] = useState('');
+
+  useEffect(() => {
+    if (!attempt || ['signed-in', 'failed', 'refused'].includes(attempt.progress.state)) return;
+    const timer = window.setTimeout(() => {
+      client.invoke('signIn:progress', { attemptId: attempt.id }).then(
+        (progress) => {
+          setAttempt({ id: attempt.id, progress });
+          if (progress.state === 'signed-in') onReload();
+        },
+        (error: unknown) => onProblem(explainError(error)),
+      );
+    }, 400);
+    return () => window.clearTimeout(timer);
+  }, [client, attempt, onReload, onProblem]);
+
+  if (!path) return <p className="warning">No way in is chosen yet.</p>;
+  const custodian = view.active!.openedBy;
+  const start = (event: FormEvent) => {
+    event.preventDefault();
+    const simulatedSafe = options.kind === 'loaded' && options.value.app?.simulatedSafe;
+    const request: SignInRequest =
+      path.path === 'security-key'
+        ? { method: 'security-key', userPrincipalName: path.account!, custodian }
+        : { method: 'certificate', custodian, source: simulatedSafe && !pfxPath ? { kind: 'simulated-safe' } : { kind: 'file', path: pfxPath, ...(passphrase ? { passphrase } : {}) } };
+    setPassphrase('');
+    client.invoke('incident:signIn', request).then(
+      ({ attemptId }) => setAttempt({ id: attemptId, progress: { state: 'working', detail: 'Starting the sign-in…' } }),
+      (error: unknown) => onProblem(explainError(error)),
+    );
+  };
+  const otherWay = () => props.act(() => client.invoke('incident:show', { step: 'choose-path' }));
+  if (attempt) {
+    return (
+      <>
+        <SignInOutcome progress={attempt.progress} onTryAgain={() => setAttempt(null)} onBack={onReload} />
+        {attempt.progress.state === 'failed' || attempt.progress.state === 'refused' ? (
+          <p className="actions">
+            <button type="button" className="action" onClick={otherWay}>
+              Choose another way in
+            </button>
+          </p>
+        ) : null}
+      </>
+    );
+  }
+  return (
+    <form className="panel form" onSubmit={start} aria-labelledby="sign-in-heading">
+      <RunbookText view={view} />
+      <h2 id="sign-in-heading">{path.path === 'security-key' ? `Sign in as ${path.account} with ${path.item}` : `Sign in as the app with ${path.item}`}</h2>
+      {path.path === 'certificate' && !(options.kind === 'loaded' && options.value.app?.simulatedSafe) ? (
+        <>
+          <label>
+            Path of the PFX file
+            <input value={pfxPath} onChange={(e) => setPfxPath(e.target.value)} required autoComplete="off" spellCheck={false} />
+          </label>
+          <label>
+            Passphrase (from the sealed envelope)
+            <input type="password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} autoComplete="off" />
+          </label>
+        </>
+      ) : null}
+      {path.path === 'certificate' && options.kind === 'loaded' && options.value.app?.simulatedSafe ? <p className="quiet">The drill certificate of the simulated safe is used.</p> : null}
+      <p className="actions">
+        <button type="submit" className="action">
+          Sign in now
+        </button>
+        <button type="button" className="secondary" onClick={otherWay}>
+          Choose another way in
+        </button>
+      </p>
+    </form>
+  );
+}

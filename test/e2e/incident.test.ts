@@ -1,0 +1,206 @@
+/**
+ * The incident runbook in real Chromium through the web host, against the simulated tenant the
+ * app starts (the test tenant: bg2 is blocked by Conditional Access, bg1 is excluded): a full
+ * incident on the security-key path with a recovery action previewed, confirmed, seen in the
+ * tenant and undone; a blocked account and the way in through the app path; quitting and
+ * reopening mid-incident; the journal afterwards; axe on every screen.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+
+import type { ServedApp } from '../../src/main/host/serve-app.ts';
+import { launchChromium, noChromiumReason } from '../helpers/browser.ts';
+import { ids, pins, testSeedJson, upn } from '../helpers/sim-seed.ts';
+import { tempDir } from '../helpers/temp.ts';
+import { startWebApp } from '../helpers/web-app.ts';
+
+const screenshots = join(process.cwd(), 'test-output');
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+describe('incident runbook in Chromium', { skip: noChromiumReason }, () => {
+  let browser: Browser;
+  let context: BrowserContext;
+  let app: ServedApp;
+  const dir = tempDir();
+  const seedPath = join(dir, 'drill.seed.json');
+  const dataDir = join(dir, 'data');
+  writeFileSync(seedPath, JSON.stringify(testSeedJson()));
+  const serve = () => startWebApp({ dataDir, simSeedPath: seedPath });
+
+  before(async () => {
+    browser = await launchChromium();
+    context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1200, height: 950 } });
+    app = await serve();
+    mkdirSync(screenshots, { recursive: true });
+  });
+  after(async () => {
+    await context?.close();
+    await browser?.close();
+    await app?.close();
+  });
+
+  async function seriousViolations(page: Page): Promise<string[]> {
+    await page.evaluate(axeSource);
+    return page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run(): Promise<{ violations: Array<{ id: string; impact: string }> }> } }).axe;
+      return (await axe.run()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
+    });
+  }
+
+  async function checkScreen(page: Page, name: string) {
+    await page.screenshot({ path: join(screenshots, `incident-${name}.png`), fullPage: true });
+    assert.deepEqual(await seriousViolations(page), [], `axe on ${name}`);
+  }
+
+  async function openIncident(reference: string): Promise<Page> {
+    const page = await context.newPage();
+    await page.goto(app.host.url);
+    await page.getByRole('button', { name: /Incident: emergency sign-in/ }).click();
+    await page.getByRole('button', { name: 'Open the incident' }).waitFor();
+    await page.getByLabel('Custodian (your name)').fill('Ada Custodian');
+    await page.getByLabel('Witness (recommended)').fill('Grace Witness');
+    await page.getByLabel('Incident reference (optional)').fill(reference);
+    return page;
+  }
+
+  async function throughTheSafe(page: Page) {
+    await page.getByRole('heading', { level: 1, name: 'Tell security operations' }).waitFor();
+    await page.getByLabel('Whom did you tell?').fill('SOC duty officer');
+    await page.getByLabel('How (phone, in person…)?').fill('phone');
+    await page.getByRole('button', { name: 'Security operations knows – go on' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Open the safe' }).waitFor();
+    await page.getByLabel(/Security keys taken/).fill('Safe key A');
+    await page.getByRole('button', { name: 'Recorded – go on' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Choose the way in' }).waitFor();
+  }
+
+  async function touchKey(page: Page, pin: string) {
+    const [popup] = await Promise.all([context.waitForEvent('page'), page.getByRole('link', { name: 'Open the sign-in page' }).click()]);
+    await popup.getByLabel('Security key PIN').fill(pin);
+    await popup.getByRole('button', { name: 'Touch the key and sign in' }).click();
+    return popup;
+  }
+
+  async function policyState(): Promise<string> {
+    const sim = (await app.services.tenant.simulator())!;
+    return sim.snapshot().conditionalAccessPolicies.find((p) => p.id === ids.blockPolicy)!.state;
+  }
+
+  test('a full incident on the security-key path, with a recovery action previewed, confirmed, seen in the tenant and undone', async () => {
+    const page = await openIncident('INC-1');
+    await checkScreen(page, '1-open');
+    await page.getByRole('button', { name: 'Open the incident' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Tell security operations' }).waitFor();
+    await page.getByText(/since opened/).waitFor();
+    await checkScreen(page, '2-notify');
+    await throughTheSafe(page);
+    await page.getByRole('radio', { name: new RegExp(upn('bg1')) }).check();
+    await checkScreen(page, '3-choose');
+    await page.getByRole('button', { name: 'Take this way in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    await page.getByRole('button', { name: 'Sign in now' }).click();
+    const popup = await touchKey(page, pins.bg1);
+    await page.getByRole('heading', { level: 1, name: 'Confirm access' }).waitFor();
+    await popup.close();
+    assert.ok(await page.getByText('Active directory roles: Global Administrator').isVisible());
+    await checkScreen(page, '4-confirm');
+    await page.getByRole('button', { name: 'This is who we need – go on' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Recover' }).waitFor();
+
+    await page.locator('.policies li', { hasText: 'Block everyone but break-glass and admin' }).getByRole('button', { name: 'Report-only…' }).click();
+    await page.getByRole('heading', { name: 'Switch "Block everyone but break-glass and admin" to report-only' }).waitFor();
+    assert.ok(await page.getByText(/State: On → Report-only/).isVisible());
+    await checkScreen(page, '5-preview');
+    assert.equal(await policyState(), 'enabled', 'the preview changed nothing');
+    await page.getByRole('button', { name: 'Confirm: make this change' }).click();
+    await page.getByText(/^Done:/).waitFor();
+    assert.equal(await policyState(), 'enabledForReportingButNotEnforced');
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await page.getByText(/^Undone:/).waitFor();
+    assert.equal(await policyState(), 'enabled');
+    await checkScreen(page, '6-recovery');
+
+    await page.getByLabel('A note for the record').fill('Policy owner informed by phone.');
+    await page.getByRole('button', { name: 'Save the note' }).click();
+    await page.getByText(/Policy owner informed by phone\./).waitFor();
+
+    await page.getByRole('button', { name: 'Recovery is done – go to the close-out' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Close the incident' }).waitFor();
+    await page.getByLabel('Summary: what happened, what was done').fill('Drill: signed in with bg1 and its key; switched the block policy to report-only and back.');
+    await checkScreen(page, '7-close');
+    await page.getByRole('button', { name: 'Close the incident' }).click();
+    await page.getByRole('heading', { name: 'The incident is closed and recorded' }).waitFor();
+    await checkScreen(page, '8-handover');
+
+    const journal = app.services.journal;
+    assert.equal(journal.verify().intact, true);
+    const incident = journal.store.sessions().find((s) => s.title.includes('INC-1'))!;
+    const kinds = journal.store.entries(incident.id).map((e) => `${e.kind}${e.stepId ? `:${e.stepId}` : ''}`);
+    const order = ['session-opened', 'step-acknowledged:notify-security-operations', 'step-acknowledged:record-safe-opened', 'step-acknowledged:choose-path', 'sign-in-attempt', 'sign-in-result', 'step-acknowledged:confirm-access', 'recovery-action:recovery.policy-report-only', 'step-acknowledged:recovery-actions', 'session-closed'];
+    let at = 0;
+    for (const wanted of order) {
+      const found = kinds.indexOf(wanted, at);
+      assert.ok(found >= 0, `${wanted} after position ${at} in ${kinds.join(', ')}`);
+      at = found;
+    }
+    assert.ok(kinds.includes('step-shown:sign-in'), 'steps shown are journaled too');
+    const file = journal.location().file;
+    for (const part of [file, `${file}-wal`]) if (existsSync(part)) assert.equal(readFileSync(part).includes(Buffer.from(pins.bg1)), false, 'no PIN in the journal');
+    await page.getByRole('button', { name: 'Check readiness now' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Check readiness' }).waitFor();
+    await page.close();
+  });
+
+  test('a break-glass user blocked by Conditional Access: 53003 explained, and the custodian gets in through the app path', async () => {
+    const page = await openIncident('INC-2');
+    await page.getByRole('button', { name: 'Open the incident' }).click();
+    await throughTheSafe(page);
+    await page.getByRole('radio', { name: new RegExp(upn('bg2')) }).check();
+    await page.getByRole('button', { name: 'Take this way in' }).click();
+    await page.getByRole('button', { name: 'Sign in now' }).click();
+    const popup = await touchKey(page, pins.bg2);
+    await page.getByRole('heading', { name: /Blocked by a Conditional Access policy/ }).waitFor();
+    await popup.close();
+    assert.match(await page.locator('main').innerText(), /app certificate/i);
+    await checkScreen(page, '9-blocked');
+    await page.getByRole('button', { name: 'Choose another way in' }).first().click();
+    await page.getByRole('heading', { level: 1, name: 'Choose the way in' }).waitFor();
+    assert.ok(await page.getByText('(failed before)').isVisible());
+    await page.getByRole('radio', { name: /Break-glass app|App d0000000/ }).check();
+    await page.getByRole('button', { name: 'Take this way in' }).click();
+    await page.getByRole('button', { name: 'Sign in now' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Confirm access' }).waitFor();
+    assert.ok(await page.getByText(/Signed in as Break-glass app/).isVisible());
+    await page.getByRole('button', { name: 'This is who we need – go on' }).click();
+    await page.getByRole('button', { name: 'Recovery is done – go to the close-out' }).click();
+    await page.getByLabel('Summary: what happened, what was done').fill('Drill: bg2 blocked, in through the app path.');
+    await page.getByRole('button', { name: 'Close the incident' }).click();
+    await page.getByRole('heading', { name: 'The incident is closed and recorded' }).waitFor();
+    await page.close();
+  });
+
+  test('quitting mid-incident and reopening the app resumes at the same step', async () => {
+    const page = await openIncident('INC-3');
+    await page.getByRole('button', { name: 'Open the incident' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Tell security operations' }).waitFor();
+    await page.getByLabel('Whom did you tell?').fill('SOC duty officer');
+    await page.getByLabel('How (phone, in person…)?').fill('phone');
+    await page.getByRole('button', { name: 'Security operations knows – go on' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Open the safe' }).waitFor();
+    await page.close();
+
+    await app.close();
+    app = await serve();
+    const again = await context.newPage();
+    await again.goto(app.host.url);
+    await again.getByRole('button', { name: /Incident: emergency sign-in/ }).click();
+    await again.getByRole('heading', { level: 1, name: 'Open the safe' }).waitFor();
+    assert.match(await again.locator('.steps').innerText(), /✓ Tell security operations/);
+    await again.close();
+  });
+});
