@@ -168,7 +168,7 @@ describe('incident runbook in Chromium', { skip: noChromiumReason }, () => {
     await popup.close();
     assert.match(await page.locator('main').innerText(), /app certificate/i);
     await checkScreen(page, '9-blocked');
-    await page.getByRole('button', { name: 'Choose another way in' }).first().click();
+    await page.getByRole('button', { name: 'Choose a way in again' }).click();
     await page.getByRole('heading', { level: 1, name: 'Choose the way in' }).waitFor();
     assert.ok(await page.getByText('(failed before)').isVisible());
     await page.getByRole('radio', { name: /Break-glass app|App d0000000/ }).check();

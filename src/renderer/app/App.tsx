@@ -8,6 +8,7 @@ import { HomeScreen } from '../home/HomeScreen.tsx';
 import { JournalScreen } from '../journal/JournalScreen.tsx';
 import { ReadinessScreen } from '../checks/ReadinessScreen.tsx';
 import { IncidentScreen } from '../incident/IncidentScreen.tsx';
+import { SettingsScreen } from '../settings/SettingsScreen.tsx';
 import { ConnectionPanel } from '../sign-in/ConnectionPanel.tsx';
 import { SignInScreen } from '../sign-in/SignInScreen.tsx';
 import { explainError } from '../components/useInvoke.ts';
@@ -19,6 +20,7 @@ type View =
   | { readonly kind: 'sign-in' }
   | { readonly kind: 'readiness' }
   | { readonly kind: 'incident' }
+  | { readonly kind: 'settings' }
   | { readonly kind: 'capability'; readonly id: CapabilityId };
 
 type StatusState =
@@ -75,6 +77,9 @@ export function App({ client }: { readonly client: IpcClient }) {
   if (view.kind === 'readiness') {
     return <ReadinessScreen client={client} onBack={home} />;
   }
+  if (view.kind === 'settings') {
+    return <SettingsScreen client={client} onBack={home} />;
+  }
   if (view.kind === 'incident') {
     return <IncidentScreen client={client} onBack={home} onCheckReadiness={() => setView({ kind: 'readiness' })} />;
   }
@@ -83,6 +88,7 @@ export function App({ client }: { readonly client: IpcClient }) {
       status={state.status}
       onChoose={(id) => setView(id === 'readiness' ? { kind: 'readiness' } : id === 'incident' ? { kind: 'incident' } : { kind: 'capability', id })}
       onOpenJournal={() => setView({ kind: 'journal' })}
+      onOpenSettings={() => setView({ kind: 'settings' })}
       connection={<ConnectionPanel client={client} onSignIn={() => setView({ kind: 'sign-in' })} />}
     />
   );

@@ -40,6 +40,7 @@ export function HomeScreen(props: {
   readonly status: AppStatus;
   readonly onChoose: (id: CapabilityId) => void;
   readonly onOpenJournal: () => void;
+  readonly onOpenSettings?: () => void;
   /** The connection to the tenant: signed in or not, and the way to change that. */
   readonly connection?: ReactNode;
 }) {
@@ -105,6 +106,11 @@ export function HomeScreen(props: {
         <button type="button" className="secondary" onClick={props.onOpenJournal}>
           Open the journal: sessions, verification, export, notes
         </button>
+        {props.onOpenSettings ? (
+          <button type="button" className="secondary" onClick={props.onOpenSettings}>
+            Settings: the runbook and your organisation’s details
+          </button>
+        ) : null}
       </nav>
     </main>
   );

@@ -224,18 +224,9 @@ function SignInStep(props: Props) {
   };
   const otherWay = () => props.act(() => client.invoke('incident:show', { step: 'choose-path' }));
   if (attempt) {
-    return (
-      <>
-        <SignInOutcome progress={attempt.progress} onTryAgain={() => setAttempt(null)} onBack={onReload} />
-        {attempt.progress.state === 'failed' || attempt.progress.state === 'refused' ? (
-          <p className="actions">
-            <button type="button" className="action" onClick={otherWay}>
-              Choose another way in
-            </button>
-          </p>
-        ) : null}
-      </>
-    );
+    // After a refusal by Microsoft the next step is another way in; after a local problem (the PFX,
+    // its passphrase) it is this way again, with the problem fixed.
+    return <SignInOutcome progress={attempt.progress} onTryAgain={attempt.progress.state === 'failed' ? otherWay : () => setAttempt(null)} onBack={onReload} />;
   }
   return (
     <form className="panel form" onSubmit={start} aria-labelledby="sign-in-heading">
