@@ -68,12 +68,13 @@ describe('incident runbook in Chromium', { skip: noChromiumReason }, () => {
     return page;
   }
 
-  async function throughTheSafe(page: Page) {
+  async function throughTheSafe(page: Page, atTheSafe: () => Promise<void> = async () => undefined) {
     await page.getByRole('heading', { level: 1, name: 'Tell security operations' }).waitFor();
     await page.getByLabel('Whom did you tell?').fill('SOC duty officer');
     await page.getByLabel('How (phone, in person…)?').fill('phone');
     await page.getByRole('button', { name: 'Security operations knows – go on' }).click();
     await page.getByRole('heading', { level: 1, name: 'Open the safe' }).waitFor();
+    await atTheSafe();
     await page.getByLabel(/Security keys taken/).fill('Safe key A');
     await page.getByRole('button', { name: 'Recorded – go on' }).click();
     await page.getByRole('heading', { level: 1, name: 'Choose the way in' }).waitFor();
@@ -98,11 +99,12 @@ describe('incident runbook in Chromium', { skip: noChromiumReason }, () => {
     await page.getByRole('heading', { level: 1, name: 'Tell security operations' }).waitFor();
     await page.getByText(/since opened/).waitFor();
     await checkScreen(page, '2-notify');
-    await throughTheSafe(page);
+    await throughTheSafe(page, async () => checkScreen(page, '2b-safe'));
     await page.getByRole('radio', { name: new RegExp(upn('bg1')) }).check();
     await checkScreen(page, '3-choose');
     await page.getByRole('button', { name: 'Take this way in' }).click();
     await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    await checkScreen(page, '3b-sign-in');
     await page.getByRole('button', { name: 'Sign in now' }).click();
     const popup = await touchKey(page, pins.bg1);
     await page.getByRole('heading', { level: 1, name: 'Confirm access' }).waitFor();
