@@ -3,54 +3,33 @@
 // printed for review. The scanner's own network look-ups (translations, Electron release list)
 // are answered locally by scripts/offline-got.cjs, so it never leaves this machine.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
 const require = createRequire(import.meta.url);
 const root = join(dirname(new URL(import.meta.url).pathname), '..');
-const scanner = join(dirname(require.resolve('@doyensec/electronegativity/package.json')), 'dist', 'index.js');
 const electronVersion = require('electron/package.json').version;
 
-function parseCsvLine(line) {
-  const cells = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i += 1) {
-    const ch = line[i];
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') {
-        cell += '"';
-        i += 1;
-      } else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      cells.push(cell.trim());
-      cell = '';
-    } else cell += ch;
-  }
-  cells.push(cell.trim());
-  return cells;
-}
-
-function scan(target, name) {
-  const out = join(root, 'reports', `electronegativity-${name}.csv`);
+function scan(target) {
   const result = spawnSync(
     process.execPath,
-    ['-r', join(root, 'scripts', 'offline-got.cjs'), scanner, '-i', target, '-e', electronVersion, '-o', out,
-      '-x', 'AvailableSecurityFixesGlobalCheck'],
-    { cwd: root, encoding: 'utf8', env: { ...process.env, LANG: 'en-US' } },
+    ['-r', join(root, 'scripts', 'offline-got.cjs'), join(root, 'scripts', 'electronegativity-scan.cjs'),
+      target, electronVersion, 'AvailableSecurityFixesGlobalCheck'],
+    { cwd: root, encoding: 'utf8', env: { ...process.env, LANG: 'en-US' }, maxBuffer: 64 * 1024 * 1024 },
   );
-  if (result.status !== 0 || !existsSync(out)) {
+  let report;
+  try {
+    report = result.status === 0 ? JSON.parse(result.stdout.slice(result.stdout.indexOf('{'))) : undefined;
+  } catch {
+    report = undefined;
+  }
+  if (!report) {
     console.error(`electronegativity: the scan of ${target} did not complete.\n${result.stdout}\n${result.stderr}`);
     process.exit(2);
   }
-  const [, ...rows] = readFileSync(out, 'utf8').trim().split('\n');
-  return rows.map(parseCsvLine).map(([check, severity, confidence, file, location, sample]) => ({
-    check, severity, confidence, file, location, sample,
-  }));
+  return report.findings;
 }
 
 mkdirSync(join(root, 'reports'), { recursive: true });
@@ -66,13 +45,14 @@ if (existsSync(builtPage)) {
 }
 let findings;
 try {
-  findings = scan(workDir, 'app').map((f) => ({ ...f, file: f.file.replace(workDir, '.') }));
+  findings = scan(workDir);
 } finally {
   rmSync(workDir, { recursive: true, force: true });
 }
 for (const f of findings) {
   console.log(`electronegativity: ${f.severity.padEnd(13)} ${f.confidence.padEnd(9)} ${f.check} ${f.file}:${f.location}`);
 }
+writeFileSync(join(root, 'reports', 'electronegativity-app.json'), `${JSON.stringify(findings, null, 2)}\n`);
 const high = findings.filter((f) => f.severity === 'HIGH');
 console.log(`electronegativity: ${findings.length} findings, ${high.length} high-severity (scanned ${scanned.join(', ')})`);
 process.exit(high.length > 0 ? 1 : 0);
