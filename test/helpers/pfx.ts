@@ -9,6 +9,7 @@ import { join } from 'node:path';
 
 import forge from 'node-forge';
 
+import { pfxBytes as appPfxBytes } from '../../src/main/credentials/pfx-writer.ts';
 import { type CertificateWithKey, createSelfSignedCertificate } from '../../src/sim/index.ts';
 import { tempDir } from './temp.ts';
 
@@ -56,35 +57,11 @@ export function pfxBytes(options: PfxOptions): Buffer {
 }
 
 /**
- * A PFX as OpenSSL 3 and Windows write one for a non-ASCII passphrase: AES (PBES2) encrypted with
- * the passphrase's UTF-8 bytes (RFC 8018), the MAC keyed with its UTF-16 form (RFC 7292 B.1).
- * forge writes both with the same string, so it writes this one without a MAC and the MAC
- * (SHA-1, as forge and OpenSSL's -legacy use) is added here.
+ * A PFX as OpenSSL 3 and Windows write one for a non-ASCII passphrase (AES with the UTF-8 bytes,
+ * the MAC with UTF-16): the app's own writer, which saves rotated certificates that way.
  */
 export function pfxBytesLikeOpenSsl(credential: CertificateWithKey, passphrase: string): Buffer {
-  const key = forge.pki.privateKeyFromPem(credential.privateKeyPem) as forge.pki.rsa.PrivateKey;
-  const pfx = forge.pkcs12.toPkcs12Asn1(key, [forge.pki.certificateFromPem(credential.certificatePem)], forge.util.encodeUtf8(passphrase), { algorithm: 'aes256', useMac: false });
-  // PFX ::= SEQUENCE { version, authSafe ContentInfo { contentType, [0] { OCTET STRING } } }
-  const [, authSafe] = pfx.value as forge.asn1.Asn1[];
-  const explicit = (authSafe!.value as forge.asn1.Asn1[])[1]!;
-  const content = (explicit.value as forge.asn1.Asn1[])[0]!.value as string;
-
-  const { create, Class, Type } = forge.asn1;
-  const salt = forge.random.getBytesSync(8);
-  const iterations = 2048;
-  const hmac = forge.hmac.create();
-  hmac.start('sha1', forge.pkcs12.generateKey(passphrase, forge.util.createBuffer(salt), 3, iterations, 20));
-  hmac.update(content);
-  const macData = create(Class.UNIVERSAL, Type.SEQUENCE, true, [
-    create(Class.UNIVERSAL, Type.SEQUENCE, true, [
-      create(Class.UNIVERSAL, Type.SEQUENCE, true, [create(Class.UNIVERSAL, Type.OID, false, forge.asn1.oidToDer(forge.pki.oids.sha1!).getBytes()), create(Class.UNIVERSAL, Type.NULL, false, '')]),
-      create(Class.UNIVERSAL, Type.OCTETSTRING, false, hmac.digest().getBytes()),
-    ]),
-    create(Class.UNIVERSAL, Type.OCTETSTRING, false, salt),
-    create(Class.UNIVERSAL, Type.INTEGER, false, forge.asn1.integerToDer(iterations).getBytes()),
-  ]);
-  (pfx.value as forge.asn1.Asn1[]).push(macData);
-  return Buffer.from(forge.asn1.toDer(pfx).getBytes(), 'binary');
+  return appPfxBytes(credential, passphrase);
 }
 
 /** A folder for one test file's credential files. */
