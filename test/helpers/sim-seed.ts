@@ -234,3 +234,13 @@ export function testSeed(change?: (json: Record<string, unknown>) => void): Seed
 
 /** Index of a user's key in `simulator.securityKeys` – the value the security-key page posts. */
 export const keyIndex = { bg1: '0', bg2: '1', disabled: '2' } as const;
+
+/** A seed change: the app's only keyCredential ended an hour ago (an app with no valid certificate left). */
+export function expireAppKey(appId: string): (json: Record<string, unknown>) => void {
+  return (json) => {
+    const apps = json['applications'] as Array<{ appId: string; keyCredentials: Array<{ startDateTime: string; endDateTime: string }> }>;
+    const key = apps.find((a) => a.appId === appId)!.keyCredentials[0]!;
+    key.startDateTime = new Date(Date.now() - 30 * 86_400_000).toISOString();
+    key.endDateTime = new Date(Date.now() - 3_600_000).toISOString();
+  };
+}

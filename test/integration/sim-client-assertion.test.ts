@@ -12,7 +12,7 @@ import { SignJWT, decodeJwt, type JWTHeaderParameters, type JWTPayload } from 'j
 
 import { certificateFacts, createSelfSignedCertificate, type CertificateWithKey, type Simulator } from '../../src/sim/index.ts';
 import type { EntraErrorBody } from '../../src/sim/token/entra-errors.ts';
-import { ids, testCertificates, testSeed } from '../helpers/sim-seed.ts';
+import { ids, testCertificates, testSeed, expireAppKey } from '../helpers/sim-seed.ts';
 import { appGraphClient, confidentialClient, graphScope, simRequest, startTestSimulator } from '../helpers/sim.ts';
 
 const sim = await startTestSimulator(testSeed());
@@ -23,12 +23,7 @@ const certs = testCertificates();
 const stranger = createSelfSignedCertificate({ commonName: 'Not registered anywhere', notBefore: new Date(Date.now() - day), notAfter: new Date(Date.now() + 365 * day) });
 /** The same tenant, except that the break-glass app's only keyCredential ended an hour ago. */
 const expired = await startTestSimulator(
-  testSeed((json) => {
-    const apps = json['applications'] as Array<{ appId: string; keyCredentials: Array<{ startDateTime: string; endDateTime: string }> }>;
-    const key = apps.find((a) => a.appId === ids.bgApp.appId)!.keyCredentials[0]!;
-    key.startDateTime = new Date(Date.now() - 30 * day).toISOString();
-    key.endDateTime = new Date(Date.now() - 3_600_000).toISOString();
-  }),
+  testSeed(expireAppKey(ids.bgApp.appId)),
 );
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);

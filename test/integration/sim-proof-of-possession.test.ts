@@ -17,7 +17,7 @@ import { SignJWT, decodeJwt, type JWTPayload } from 'jose';
 
 import { TrustingNetworkClient } from '../../src/main/entra/msal-network-client.ts';
 import { certificateFacts, createSelfSignedCertificate, type CertificateWithKey } from '../../src/sim/index.ts';
-import { ids, testCertificates, testSeed } from '../helpers/sim-seed.ts';
+import { ids, testCertificates, testSeed, expireAppKey } from '../helpers/sim-seed.ts';
 import { appGraphClient, graphClient, graphScope, msalAuth, startTestSimulator } from '../helpers/sim.ts';
 
 const day = 86_400_000;
@@ -28,12 +28,7 @@ const lobKeyId = 'f0000000-0000-4000-8000-000000000003';
  * an application with no currently valid certificate (the break-glass app is unchanged).
  */
 const sim = await startTestSimulator(
-  testSeed((json) => {
-    const apps = json['applications'] as Array<{ appId: string; keyCredentials: Array<{ startDateTime: string; endDateTime: string }> }>;
-    const key = apps.find((a) => a.appId === ids.lobApp.appId)!.keyCredentials[0]!;
-    key.startDateTime = new Date(Date.now() - 30 * day).toISOString();
-    key.endDateTime = new Date(Date.now() - 3_600_000).toISOString();
-  }),
+  testSeed(expireAppKey(ids.lobApp.appId)),
 );
 
 const certs = testCertificates();
