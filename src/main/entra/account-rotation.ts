@@ -1,0 +1,61 @@
+/**
+ * The Graph writes that rotate a break-glass *user account* after use (DOMAIN.md, Rotation after
+ * use; protocol-facts §3.3):
+ * - the new password through `PATCH /users/{id}` with `passwordProfile` (option B: the only reset
+ *   an application may perform; the authentication-methods resetPassword API is delegated-only).
+ *   `forceChangePasswordNextSignIn` is false on purpose: the sealed envelope must open the
+ *   account in the next emergency, not lead to a change-password prompt at 3 a.m.;
+ * - `POST /users/{id}/revokeSignInSessions`, which Graph documents as answering 200 but may
+ *   answer another 2xx (the doc's known issue), so any 2xx counts;
+ * - the registered methods, and the FIDO2 registrations removed one by one with
+ *   `DELETE …/fido2Methods/{id}` (204).
+ *
+ * The password passes through here to Graph and nowhere else: it is never part of a result, an
+ * error or a journal entry.
+ */
+import type { GraphConnection, GraphWriteResult } from './graph-connection.ts';
+
+export type RegisteredMethod = {
+  readonly id: string;
+  /** "fido2", "password", "microsoftAuthenticator", … – the @odata.type without its prefix and suffix. */
+  readonly kind: string;
+  readonly displayName: string | undefined;
+  readonly createdDateTime: string | undefined;
+  readonly model: string | undefined;
+};
+
+const typePrefix = '#microsoft.graph.';
+const typeSuffix = 'AuthenticationMethod';
+
+export async function registeredMethods(graph: GraphConnection, userId: string): Promise<RegisteredMethod[]> {
+  const methods = await graph.list<Record<string, unknown>>(`/users/${encodeURIComponent(userId)}/authentication/methods`);
+  return methods.map((m) => {
+    const type = typeof m['@odata.type'] === 'string' ? m['@odata.type'] : '';
+    const kind = type.startsWith(typePrefix) && type.endsWith(typeSuffix) ? type.slice(typePrefix.length, -typeSuffix.length) : type;
+    const text = (name: string) => (typeof m[name] === 'string' ? (m[name] as string) : undefined);
+    return { id: String(m['id']), kind, displayName: text('displayName'), createdDateTime: text('createdDateTime'), model: text('model') };
+  });
+}
+
+/**
+ * Methods registered after `since` (the incident's opening): anyone holding the account during
+ * the incident could have added them. The password method has no creation date and is rotated
+ * anyway, so it is never listed.
+ */
+export function methodsAddedSince(methods: readonly RegisteredMethod[], since: Date): RegisteredMethod[] {
+  return methods.filter((m) => m.kind !== 'password' && m.createdDateTime !== undefined && Date.parse(m.createdDateTime) >= since.getTime());
+}
+
+export function setPassword(graph: GraphConnection, userId: string, password: string): Promise<GraphWriteResult<undefined>> {
+  return graph.write<undefined>('PATCH', `/users/${encodeURIComponent(userId)}`, {
+    passwordProfile: { password, forceChangePasswordNextSignIn: false, forceChangePasswordNextSignInWithMfa: false },
+  });
+}
+
+export function revokeSignInSessions(graph: GraphConnection, userId: string): Promise<GraphWriteResult<unknown>> {
+  return graph.write('POST', `/users/${encodeURIComponent(userId)}/revokeSignInSessions`);
+}
+
+export function removeFido2Method(graph: GraphConnection, userId: string, methodId: string): Promise<GraphWriteResult<undefined>> {
+  return graph.write<undefined>('DELETE', `/users/${encodeURIComponent(userId)}/authentication/fido2Methods/${encodeURIComponent(methodId)}`);
+}
