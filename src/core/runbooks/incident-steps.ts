@@ -11,19 +11,12 @@
 import { z } from 'zod';
 
 import { ActionableError } from '../../shared/actionable-error.ts';
+import { runbookStepIds } from '../../shared/model/runbook.ts';
 import { IncidentClassification, UtcTimestamp, type JournalEntryKind, type JsonObject } from '../journal/model.ts';
 import type { CloseSessionInput } from '../journal/sessions.ts';
 
-export const incidentSteps = [
-  'open-incident',
-  'notify-security-operations',
-  'record-safe-opened',
-  'choose-path',
-  'sign-in',
-  'confirm-access',
-  'recovery-actions',
-  'close-incident',
-] as const;
+/** The runbook's steps, in order: the same ids the runbook file's texts are keyed by. */
+export const incidentSteps = runbookStepIds;
 export type IncidentStep = (typeof incidentSteps)[number];
 
 export const incidentStepTitles: Readonly<Record<IncidentStep, string>> = {

@@ -7,6 +7,7 @@ import { explainError, useLoaded } from '../components/useInvoke.ts';
 import { SignInOutcome } from '../sign-in/SignInOutcome.tsx';
 import { CloseStep } from './OpenAndClose.tsx';
 import { RecoveryStep } from './RecoveryStep.tsx';
+import { PfxFileFields } from '../components/PfxFileFields.tsx';
 
 type Props = {
   readonly client: IpcClient;
@@ -232,18 +233,7 @@ function SignInStep(props: Props) {
     <form className="panel form" onSubmit={start} aria-labelledby="sign-in-heading">
       <RunbookText view={view} />
       <h2 id="sign-in-heading">{path.path === 'security-key' ? `Sign in as ${path.account} with ${path.item}` : `Sign in as the app with ${path.item}`}</h2>
-      {path.path === 'certificate' && !(options.kind === 'loaded' && options.value.app?.simulatedSafe) ? (
-        <>
-          <label>
-            Path of the PFX file
-            <input value={pfxPath} onChange={(e) => setPfxPath(e.target.value)} required autoComplete="off" spellCheck={false} />
-          </label>
-          <label>
-            Passphrase (from the sealed envelope)
-            <input type="password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} autoComplete="off" />
-          </label>
-        </>
-      ) : null}
+      {path.path === 'certificate' && !(options.kind === 'loaded' && options.value.app?.simulatedSafe) ? <PfxFileFields path={pfxPath} onPath={setPfxPath} passphrase={passphrase} onPassphrase={setPassphrase} /> : null}
       {path.path === 'certificate' && options.kind === 'loaded' && options.value.app?.simulatedSafe ? <p className="quiet">The drill certificate of the simulated safe is used.</p> : null}
       <p className="actions">
         <button type="submit" className="action">

@@ -5,6 +5,7 @@ import type { IpcClient } from '../app/ipc-client.ts';
 import { ProblemPanel } from '../components/ProblemPanel.tsx';
 import { explainError, useLoaded } from '../components/useInvoke.ts';
 import { SignInOutcome } from './SignInOutcome.tsx';
+import { PfxFileFields } from '../components/PfxFileFields.tsx';
 
 /** How often the screen asks main how the sign-in is going. */
 const pollMs = 400;
@@ -163,18 +164,7 @@ function SignInForm(props: { readonly options: SignInOptions; readonly onStart: 
             <input type="radio" name="certificate" checked={certificateSource === 'file'} onChange={() => setCertificateSource('file')} />
             <span>A PFX file</span>
           </label>
-          {certificateSource === 'file' ? (
-            <>
-              <label>
-                Path of the PFX file
-                <input value={pfxPath} onChange={(e) => setPfxPath(e.target.value)} required autoComplete="off" spellCheck={false} />
-              </label>
-              <label>
-                Passphrase (from the sealed envelope)
-                <input type="password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} autoComplete="off" />
-              </label>
-            </>
-          ) : null}
+          {certificateSource === 'file' ? <PfxFileFields path={pfxPath} onPath={setPfxPath} passphrase={passphrase} onPassphrase={setPassphrase} /> : null}
         </fieldset>
       ) : null}
       <p className="quiet">Tell the security operations team now that a break-glass sign-in is about to happen: its alert will fire.</p>
