@@ -7,6 +7,8 @@ import { startAppServices, type AppServices } from '../../src/main/services/app-
 import { resolveAppSetup } from '../../src/main/services/app-status.ts';
 import type { ChannelName } from '../../src/shared/ipc/channels.ts';
 import type { HandlerTable } from '../../src/shared/ipc/contract.ts';
+import type { SignInProgress } from '../../src/shared/model/sign-in.ts';
+import { scriptedBrowser } from './sim.ts';
 import { tempDir } from './temp.ts';
 
 export function startTestServices(): AppServices {
@@ -30,4 +32,22 @@ export function recordingHandlers(services: AppServices, calls: ChannelName[]): 
     };
   }
   return wrapped as HandlerTable;
+}
+
+/**
+ * Polls a sign-in attempt like the renderer until it settles; at the browser step the custodian
+ * touches the given key on the simulated security-key page.
+ */
+export async function settleSignIn(services: AppServices, attemptId: string, touch?: { key: string; pin: string }): Promise<SignInProgress> {
+  let answered = false;
+  for (;;) {
+    const progress = services.signIn.progress(attemptId);
+    if (progress.state === 'signed-in' || progress.state === 'failed' || progress.state === 'refused') return progress;
+    if (progress.state === 'browser' && !answered && touch) {
+      answered = true;
+      const endpoints = await services.tenant.endpoints();
+      await scriptedBrowser({ origin: new URL(endpoints.authority).origin, caCertificatePem: endpoints.trustedCa! }, [touch]).openBrowser(progress.url);
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+  }
 }

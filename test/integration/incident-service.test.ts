@@ -9,11 +9,10 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 
-import { startAppServices, type AppServices } from '../../src/main/services/app-services.ts';
+import { startAppServices } from '../../src/main/services/app-services.ts';
 import { resolveAppSetup } from '../../src/main/services/app-status.ts';
-import type { SignInProgress } from '../../src/shared/model/sign-in.ts';
 import { ids, keyIndex, pins, testSeedJson, upn } from '../helpers/sim-seed.ts';
-import { scriptedBrowser } from '../helpers/sim.ts';
+import { settleSignIn } from '../helpers/services.ts';
 import { tempDir } from '../helpers/temp.ts';
 
 const dir = tempDir();
@@ -21,20 +20,6 @@ const seedPath = join(dir, 'drill.seed.json');
 writeFileSync(seedPath, JSON.stringify(testSeedJson()));
 const start = () => startAppServices(resolveAppSetup({ host: 'web', appDir: dir, version: '0.0.0-test', dataDir: join(dir, 'data'), simSeedPath: seedPath, redaction: 'development' }));
 const ada = 'Ada Custodian';
-
-async function settle(services: AppServices, attemptId: string, touch?: { key: string; pin: string }): Promise<SignInProgress> {
-  let answered = false;
-  for (;;) {
-    const progress = services.signIn.progress(attemptId);
-    if (progress.state === 'signed-in' || progress.state === 'failed' || progress.state === 'refused') return progress;
-    if (progress.state === 'browser' && !answered && touch) {
-      answered = true;
-      const endpoints = await services.tenant.endpoints();
-      await scriptedBrowser({ origin: new URL(endpoints.authority).origin, caCertificatePem: endpoints.trustedCa! }, [touch]).openBrowser(progress.url);
-    }
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-}
 
 describe('an incident from lock-out to close-out', () => {
   const services = start();
@@ -59,7 +44,7 @@ describe('an incident from lock-out to close-out', () => {
 
   test('bg2 is blocked by Conditional Access (53003): the failure is in the incident, and the custodian takes the app path instead', async () => {
     services.incident.acknowledge('choose-path', { path: 'security-key', account: upn('bg2'), item: 'Safe key B' }, ada);
-    const blocked = await settle(services, services.incident.signIn({ method: 'security-key', userPrincipalName: upn('bg2'), custodian: ada }).attemptId, { key: keyIndex.bg2, pin: pins.bg2 });
+    const blocked = await settleSignIn(services, services.incident.signIn({ method: 'security-key', userPrincipalName: upn('bg2'), custodian: ada }).attemptId, { key: keyIndex.bg2, pin: pins.bg2 });
     assert.equal(blocked.state, 'failed');
     let state = services.incident.current()!;
     assert.equal(state.step, 'sign-in');
@@ -68,7 +53,7 @@ describe('an incident from lock-out to close-out', () => {
 
     services.incident.show('choose-path', ada);
     services.incident.acknowledge('choose-path', { path: 'certificate', account: 'Break-glass app', item: 'USB stick BG-APP' }, ada);
-    const inside = await settle(services, services.incident.signIn({ method: 'certificate', source: { kind: 'simulated-safe' }, custodian: ada }).attemptId);
+    const inside = await settleSignIn(services, services.incident.signIn({ method: 'certificate', source: { kind: 'simulated-safe' }, custodian: ada }).attemptId);
     assert.equal(inside.state, 'signed-in');
     state = services.incident.current()!;
     assert.equal(state.step, 'confirm-access');
@@ -100,7 +85,7 @@ describe('an incident from lock-out to close-out', () => {
       assert.equal(state.session.id, sessionId);
       assert.equal(state.step, 'sign-in');
       assert.match(state.resumeReason ?? '', /./);
-      const inside = await settle(again, again.incident.signIn({ method: 'certificate', source: { kind: 'simulated-safe' }, custodian: ada }).attemptId);
+      const inside = await settleSignIn(again, again.incident.signIn({ method: 'certificate', source: { kind: 'simulated-safe' }, custodian: ada }).attemptId);
       assert.equal(inside.state, 'signed-in');
       // Access was confirmed before the restart: the custodian goes on where they were.
       assert.equal(again.incident.current()!.step, 'recovery-actions');

@@ -12,7 +12,7 @@ import { startAppServices } from '../../src/main/services/app-services.ts';
 import { resolveAppSetup } from '../../src/main/services/app-status.ts';
 import type { SignInProgress, SignInRequest } from '../../src/shared/model/sign-in.ts';
 import { ids, keyIndex, pins, testSeedJson, upn } from '../helpers/sim-seed.ts';
-import { scriptedBrowser } from '../helpers/sim.ts';
+import { settleSignIn } from '../helpers/services.ts';
 import { tempDir } from '../helpers/temp.ts';
 
 const dir = tempDir();
@@ -24,18 +24,7 @@ const custodian = 'Ada Custodian';
 const globalAdministrator = '62e90394-69f5-4237-9190-012177145e10';
 
 async function signIn(request: SignInRequest, touch?: { key: string; pin: string }): Promise<SignInProgress> {
-  const { attemptId } = services.signIn.start(request);
-  let answered = false;
-  for (;;) {
-    const progress = services.signIn.progress(attemptId);
-    if (progress.state === 'signed-in' || progress.state === 'failed' || progress.state === 'refused') return progress;
-    if (progress.state === 'browser' && !answered && touch) {
-      answered = true;
-      const endpoints = await services.tenant.endpoints();
-      await scriptedBrowser({ origin: new URL(endpoints.authority).origin, caCertificatePem: endpoints.trustedCa! }, [touch]).openBrowser(progress.url);
-    }
-    await new Promise((resolve) => setImmediate(resolve));
-  }
+  return settleSignIn(services, services.signIn.start(request).attemptId, touch);
 }
 
 /** bg2 is not excluded from the block policy: a security-key sign-in tells whether it gets in. */
