@@ -80,3 +80,14 @@ export async function removeCertificateKey(
 export function replaceCertificateKeys(graph: GraphConnection, options: { readonly applicationObjectId: string; readonly newCertificatePem: string }): Promise<GraphWriteResult<undefined>> {
   return graph.write<undefined>('PATCH', `/applications/${options.applicationObjectId}`, { keyCredentials: [certificateKeyCredential(options.newCertificatePem)] });
 }
+
+/**
+ * removePassword: a client secret of the application stops working (BG-APP-04: a break-glass app
+ * has none). Unlike removeKey there is no proof; Graph asks for Application.ReadWrite.OwnedBy (as
+ * an owner), Application.ReadWrite.All or Directory.ReadWrite.All – the "roll its own keys"
+ * exemption of addKey/removeKey is not listed for it
+ * (https://learn.microsoft.com/graph/api/application-removepassword, Permissions).
+ */
+export function removeClientSecret(graph: GraphConnection, options: { readonly applicationObjectId: string; readonly keyId: string }): Promise<GraphWriteResult<undefined>> {
+  return graph.write<undefined>('POST', `/applications/${options.applicationObjectId}/removePassword`, { keyId: options.keyId });
+}

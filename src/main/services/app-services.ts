@@ -10,8 +10,10 @@ import { IncidentService } from './incident-service.ts';
 import { JournalService } from './journal-service.ts';
 import { ReadinessService } from './readiness-service.ts';
 import { RecoveryService } from './recovery-service.ts';
+import { RotationService } from './rotation-service.ts';
 import { SignInService, type OpenExternal } from './sign-in-service.ts';
 import { TenantConnection } from './tenant-connection.ts';
+import type { Simulator } from '../../sim/index.ts';
 
 export type AppServices = {
   readonly setup: AppSetup;
@@ -21,21 +23,23 @@ export type AppServices = {
   readonly readiness: ReadinessService;
   readonly recovery: RecoveryService;
   readonly incident: IncidentService;
+  readonly rotation: RotationService;
   close(): Promise<void>;
 };
 
-export function startAppServices(setup: AppSetup, options: { readonly openExternal?: OpenExternal } = {}): AppServices {
+export function startAppServices(setup: AppSetup, options: { readonly openExternal?: OpenExternal; readonly simulator?: Simulator } = {}): AppServices {
   const journal = JournalService.start({
     file: setup.journalFile,
     mode: setup.data.mode,
     redaction: setup.options.redaction,
     nativeBinding: setup.options.nativeBinding,
   });
-  const tenant = new TenantConnection(setup);
+  const tenant = new TenantConnection(setup, options.simulator ? { simulator: options.simulator } : {});
   const signIn = new SignInService({ tenant, journal, ...(options.openExternal ? { openExternal: options.openExternal } : {}) });
   const readiness = new ReadinessService({ tenant, journal, version: setup.options.version });
   const recovery = new RecoveryService({ signIn, journal, tenant });
   const incident = new IncidentService({ journal, signIn, tenant, recoveryActions: () => recovery.actions(), runbookPath: join(setup.data.dir, runbookFileName) });
+  const rotation = new RotationService({ journal, signIn, tenant, readiness });
   return {
     setup,
     journal,
@@ -44,6 +48,7 @@ export function startAppServices(setup: AppSetup, options: { readonly openExtern
     readiness,
     recovery,
     incident,
+    rotation,
     async close() {
       // Tokens first: nothing may outlive the app's run.
       signIn.close();

@@ -76,7 +76,7 @@ export class SignInService {
   readonly #journal: JournalService;
   readonly #openExternal: OpenExternal | undefined;
   readonly #attempts = new Map<string, Attempt>();
-  #current: { session: TenantSession; recorder: Recorder | undefined } | undefined;
+  #current: { session: TenantSession; recorder: Recorder | undefined; certificate?: CertificateCredential } | undefined;
   #running = false;
 
   constructor(options: { tenant: TenantConnection; journal: JournalService; openExternal?: OpenExternal }) {
@@ -88,6 +88,14 @@ export class SignInService {
   /** The signed-in session, for the flows that act on the tenant (main process only). */
   get session(): TenantSession | undefined {
     return this.#current?.session;
+  }
+
+  /**
+   * The certificate the signed-in app session was opened with (main process only): rotation signs
+   * addKey's proof of possession with it. Undefined for a user session.
+   */
+  get certificate(): CertificateCredential | undefined {
+    return this.#current?.certificate;
   }
 
   /** The journal session the signed-in work is recorded in (the emergency sign-in's), if any. */
@@ -193,7 +201,7 @@ export class SignInService {
       set({ state: 'working', detail: 'Signed in. Checking that Microsoft Graph answers…' });
       const confirmed = await confirmAccess(session);
       this.#current?.session.signOut();
-      this.#current = { session, recorder };
+      this.#current = { session, recorder, ...(certificate ? { certificate } : {}) };
       const view = sessionView(session.facts, confirmed);
       const roles = view.directoryRoles.length > 0 ? view.directoryRoles.join(', ') : 'no directory role';
       unrecorded ??= this.#record(recorder, { kind: 'sign-in-result', summary: `Signed in as ${view.who} (${roles}).`, data: { outcome: 'signed-in', method: view.method, who: view.who, objectId: view.objectId, directoryRoles: view.directoryRoles, ...(view.credential ? { certificate: view.credential } : {}), ...(view.displayName ? { graphDisplayName: view.displayName } : {}), ...(view.graphProblem ? { graphProblem: view.graphProblem } : {}) } });

@@ -26,14 +26,26 @@ import type { AppSetup } from './app-status.ts';
  */
 export const microsoftGraphCommandLineToolsAppId = '14d82eec-204b-4c2f-b7e8-296a70dab67e';
 
-type Simulated = { readonly seed: Seed; readonly inventory: Inventory; sim?: Promise<Simulator> };
+type Simulated = { readonly seed: Seed; readonly inventory: Inventory; sim?: Promise<Simulator>; readonly borrowed: boolean };
+
+export type TenantConnectionOptions = {
+  /**
+   * A simulator already running for this seed (tests that restart the app against one tenant);
+   * it is used instead of starting one, and left running on close.
+   */
+  readonly simulator?: Simulator;
+};
 
 export class TenantConnection {
   readonly #setup: AppSetup;
+  readonly #borrowed: Simulator | undefined;
   #simulated: Simulated | undefined;
+  /** The drill's safe after a rotation in this run: the new certificate replaces the seed's. */
+  readonly #safe = new Map<string, CertificateCredential>();
 
-  constructor(setup: AppSetup) {
+  constructor(setup: AppSetup, options: TenantConnectionOptions = {}) {
     this.#setup = setup;
+    this.#borrowed = options.simulator;
   }
 
   get simulated(): boolean {
@@ -61,7 +73,7 @@ export class TenantConnection {
   async endpoints(): Promise<TenantEndpoints> {
     if (!this.simulated) return endpointsFromInventory(this.inventory());
     const simulated = this.#simulatedTenant();
-    simulated.sim ??= startSimulator({ seed: simulated.seed });
+    simulated.sim ??= this.#borrowed ? Promise.resolve(this.#borrowed) : startSimulator({ seed: simulated.seed });
     return endpointsForSimulator(await simulated.sim);
   }
 
@@ -83,8 +95,15 @@ export class TenantConnection {
   /** The drill certificate of the simulated safe for an app, or undefined on a real tenant. */
   simulatedSafeCertificate(appId: string): CertificateCredential | undefined {
     if (!this.simulated) return undefined;
+    const rotated = this.#safe.get(appId.toLowerCase());
+    if (rotated) return rotated;
     const credential = this.#simulatedTenant().seed.simulator.credentials.find((c) => c.appId.toLowerCase() === appId.toLowerCase());
     return credential ? certificateCredentialFromPem({ ...credential, label: `the simulated safe's certificate for ${appId}` }) : undefined;
+  }
+
+  /** A drill's rotation put a new certificate in the simulated safe (in this run); no-op on a real tenant. */
+  replaceSimulatedSafeCertificate(appId: string, credential: CertificateCredential): void {
+    if (this.simulated) this.#safe.set(appId.toLowerCase(), credential);
   }
 
   /** The app's display name where the tenant tells it without a sign-in (the simulator). */
@@ -111,9 +130,9 @@ export class TenantConnection {
   }
 
   async close(): Promise<void> {
-    const sim = this.#simulated?.sim;
+    const simulated = this.#simulated;
     this.#simulated = undefined;
-    if (sim) await (await sim).close();
+    if (simulated?.sim && !simulated.borrowed) await (await simulated.sim).close();
   }
 
   #tryInventory(): Inventory | undefined {
@@ -135,7 +154,7 @@ export class TenantConnection {
     if (inventory.tenantId.toLowerCase() !== seed.tenant.id.toLowerCase()) {
       throw new ActionableError(`The inventory ${configPath} is for tenant ${inventory.tenantId}, but the simulated tenant is ${seed.tenant.id}.`, 'Give the inventory file that belongs to this seed with --config, or none.');
     }
-    this.#simulated = { seed, inventory };
+    this.#simulated = { seed, inventory, borrowed: this.#borrowed !== undefined };
     return this.#simulated;
   }
 }

@@ -43,7 +43,7 @@ const graphPermissions = (appRoles: GraphAppRole[], scopes: GraphScope[] = []) =
 });
 
 /** What the break-glass app holds: write access to the directory and to Conditional Access (DOMAIN.md). */
-const breakGlassAppRoles: GraphAppRole[] = ['Directory.ReadWrite.All', 'Policy.ReadWrite.ConditionalAccess', 'Application.Read.All'];
+const breakGlassAppRoles: GraphAppRole[] = ['Directory.ReadWrite.All', 'Policy.ReadWrite.ConditionalAccess', 'Application.Read.All', 'UserAuthenticationMethod.ReadWrite.All'];
 /** Exactly what the routine readiness checks read. */
 const readerAppRoles: GraphAppRole[] = ['Directory.Read.All', 'Policy.Read.All', 'AuditLog.Read.All', 'RoleManagement.Read.Directory', 'UserAuthenticationMethod.Read.All', 'Application.Read.All'];
 const payrollAppRoles: GraphAppRole[] = ['User.Read.All'];

@@ -71,7 +71,9 @@ envelope passwords alone do not; the passwords are simulated values for drills o
 
 - The **break-glass app** has a self-signed certificate valid 2026-01-01 – 2031-01-01, holds
   Global Administrator (active, permanent) and the Graph application permissions
-  Directory.ReadWrite.All, Policy.ReadWrite.ConditionalAccess and Application.Read.All.
+  Directory.ReadWrite.All, Policy.ReadWrite.ConditionalAccess, Application.Read.All and
+  UserAuthenticationMethod.ReadWrite.All (rotation reviews and removes security keys registered
+  during an incident).
 - The **reader** has its own certificate (valid to 2029-01-01), read-only Graph permissions, the
   Entra role Security Reader (to read the tenant's diagnostic settings) and Azure Reader on the
   subscription. Routine checks use it, never a break-glass credential.
