@@ -9,7 +9,7 @@
  * And the custodian's proof that a credential works: a real sign-in against the simulator.
  */
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after } from 'node:test';
 
@@ -143,4 +143,27 @@ export async function assertSomeCredentialWorks(sim: Simulator, known: { oldCert
   let password = false;
   for (const candidate of known.passwords) password ||= await bg1SignsIn(sim, { password: candidate });
   assert.ok(password, `${when}: none of bg1's known passwords signs in`);
+}
+
+/**
+ * The demo tenant as shipped, or with the planted problems that are not credentials fixed the way
+ * the organisation would fix them after its readiness drill (assets/demo-tenant.README.md, rows 1,
+ * 6 and 7): CA210 excludes the exclusion group instead of breakglass1 alone, the Sev-0 account
+ * alert names both accounts, the action group also texts a phone outside the tenant. The app
+ * has no Azure Monitor write path (those are fixed in the Azure portal), so this is done in the
+ * seed. Planted problem 5, the app's client secret, is left for the rotation to remove.
+ */
+export function demoSeedJson(options: { readonly findingsFixed: boolean }): Record<string, unknown> {
+  const json = JSON.parse(readFileSync(join(process.cwd(), 'assets', 'demo-tenant.seed.json'), 'utf8')) as Record<string, unknown>;
+  if (!options.findingsFixed) return json;
+  const config = JSON.parse(readFileSync(join(process.cwd(), 'assets', 'demo-tenant.config.json'), 'utf8')) as { exclusionGroupId: string; accounts: Array<{ id: string }> };
+  const policies = json['conditionalAccessPolicies'] as Array<{ displayName: string; conditions: { users: { excludeUsers: string[]; excludeGroups: string[] } } }>;
+  const ca210 = policies.find((p) => p.displayName.startsWith('CA210'))!;
+  ca210.conditions.users.excludeUsers = ca210.conditions.users.excludeUsers.filter((id) => !config.accounts.some((a) => a.id === id));
+  ca210.conditions.users.excludeGroups.push(config.exclusionGroupId);
+  const azure = json['azure'] as { scheduledQueryRules: Array<{ name: string; properties: { criteria: { allOf: Array<{ query: string }> } } }>; actionGroups: Array<{ properties: { smsReceivers: unknown[] } }> };
+  const accountRule = azure.scheduledQueryRules.find((r) => r.name === 'sev0-breakglass-account-signin')!;
+  accountRule.properties.criteria.allOf[0]!.query = accountRule.properties.criteria.allOf[0]!.query.replace(/UserId in \([^)]*\)/, `UserId in (${config.accounts.map((a) => `"${a.id}"`).join(', ')})`);
+  azure.actionGroups[0]!.properties.smsReceivers.push({ name: 'Custodian on duty', countryCode: '44', phoneNumber: '7700900123', status: 'Enabled' });
+  return json;
 }

@@ -15,7 +15,7 @@ import { describe, test } from 'node:test';
 
 import type { KeyCredential } from '@microsoft/microsoft-graph-types';
 
-import { loadCertificateCredential } from '../../src/main/credentials/certificate-credential.ts';
+import { loadCertificateCredential, type CertificateCredential } from '../../src/main/credentials/certificate-credential.ts';
 import { ActionableError } from '../../src/shared/actionable-error.ts';
 import { ids, upn } from '../helpers/sim-seed.ts';
 import { settleSignIn } from '../helpers/services.ts';
@@ -29,7 +29,7 @@ const rotation = services.rotation;
 const ada = 'Ada Custodian';
 const passphrase = 'correct horse battery staple safe';
 const media = tempDir('safe-media-');
-const known = { oldCertificate: tenant.seededCertificate, newCertificate: undefined as { certificatePem: string; privateKeyPem: string } | undefined, passwords: [envelopePassword] as string[] };
+const known = { oldCertificate: tenant.seededCertificate, newCertificate: undefined as CertificateCredential | undefined, passwords: [envelopePassword] as string[] };
 const invariant = (when: string) => assertSomeCredentialWorks(tenant.sim, known, when);
 const currentKind = () => rotation.current()?.current?.step.kind;
 

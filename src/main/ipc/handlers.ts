@@ -9,9 +9,11 @@ import { describeCapability } from '../services/capabilities.ts';
 import { recoveryActionView } from '../services/recovery-service.ts';
 
 export function createHandlers(services: AppServices): HandlerTable {
-  const { setup, journal, signIn, readiness, incident, recovery } = services;
+  const { setup, journal, signIn, readiness, incident, recovery, rotation } = services;
   // The incident's custodian acts unless a screen names someone else.
   const custodian = () => incident.current()?.session.openedBy ?? '';
+  // The rotation's custodian acts on the rotation screen.
+  const rotator = () => rotation.current()?.openedBy ?? '';
   return {
     'app:status': () => appStatus(setup, journal.location()),
     'app:describeCapability': ({ id }) => describeCapability(id),
@@ -59,6 +61,45 @@ export function createHandlers(services: AppServices): HandlerTable {
       ),
     'recovery:apply': async ({ actionId }) => recoveryActionView(await recovery.apply(actionId, custodian())),
     'recovery:undo': async ({ actionId }) => recoveryActionView(await recovery.undo(actionId, custodian())),
+    'rotation:state': () => rotation.view(),
+    'rotation:begin': (input) => {
+      rotation.begin(input);
+      return rotation.view();
+    },
+    'rotation:signIn': (request) => rotation.signIn(request),
+    'rotation:saveCertificate': (input) => {
+      rotation.saveCertificate(input, rotator());
+      return rotation.view();
+    },
+    'rotation:reopenCertificate': ({ passphrase }) => {
+      rotation.reopenCertificate(passphrase, rotator());
+      return rotation.view();
+    },
+    'rotation:continue': async () => {
+      await rotation.continueStep(rotator());
+      return rotation.view();
+    },
+    'rotation:newPassword': ({ account }) => rotation.newPassword(account),
+    'rotation:setPassword': async ({ account }) => {
+      await rotation.setPassword(account, rotator());
+      return rotation.view();
+    },
+    'rotation:methods': ({ account }) => rotation.methods(account),
+    'rotation:reviewMethods': async ({ account, remove }) => {
+      await rotation.reviewMethods(account, remove, rotator());
+      return rotation.view();
+    },
+    'rotation:keyReturned': ({ account, keyUsed, returned }) => {
+      rotation.keyReturned(account, { keyUsed, returned }, rotator());
+      return rotation.view();
+    },
+    'rotation:checklist': ({ item, doneBy }) => {
+      rotation.checklist(item, doneBy, rotator());
+      return rotation.view();
+    },
+    'rotation:verify': ({ passphrase }) => rotation.verify(rotator(), passphrase),
+    'rotation:recordVerification': ({ checkSessionId }) => rotation.view({ justClosed: rotation.recordVerification(checkSessionId, rotator()).sessionId }),
+    'rotation:abandon': ({ reason }) => rotation.view({ justClosed: rotation.abandon(reason, rotator()).sessionId }),
     'settings:runbook': () => incident.runbookSettings(),
     'settings:saveRunbook': ({ content }) => incident.saveRunbook(content),
   };

@@ -17,9 +17,7 @@ export const capabilityCatalogue: ReadonlyArray<Capability> = [
     id: 'rotation',
     title: 'Rotate credentials',
     summary: 'After an incident or drill: replace every credential that left the safe, then re-verify.',
-    available: false,
-    unavailableReason: 'Guided credential rotation is not part of this version of the app yet.',
-    nextStep: 'Rotate in the Entra admin center following the printed runbook, and note each step for the journal.',
+    available: true,
   },
   {
     id: 'readiness',

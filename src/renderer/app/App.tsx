@@ -8,6 +8,7 @@ import { HomeScreen } from '../home/HomeScreen.tsx';
 import { JournalScreen } from '../journal/JournalScreen.tsx';
 import { ReadinessScreen } from '../checks/ReadinessScreen.tsx';
 import { IncidentScreen } from '../incident/IncidentScreen.tsx';
+import { RotationScreen } from '../rotation/RotationScreen.tsx';
 import { SettingsScreen } from '../settings/SettingsScreen.tsx';
 import { ConnectionPanel } from '../sign-in/ConnectionPanel.tsx';
 import { SignInScreen } from '../sign-in/SignInScreen.tsx';
@@ -20,6 +21,7 @@ type View =
   | { readonly kind: 'sign-in' }
   | { readonly kind: 'readiness' }
   | { readonly kind: 'incident' }
+  | { readonly kind: 'rotation' }
   | { readonly kind: 'settings' }
   | { readonly kind: 'capability'; readonly id: CapabilityId };
 
@@ -83,10 +85,13 @@ export function App({ client }: { readonly client: IpcClient }) {
   if (view.kind === 'incident') {
     return <IncidentScreen client={client} onBack={home} onCheckReadiness={() => setView({ kind: 'readiness' })} />;
   }
+  if (view.kind === 'rotation') {
+    return <RotationScreen client={client} onBack={home} onJournal={() => setView({ kind: 'journal' })} />;
+  }
   return (
     <HomeScreen
       status={state.status}
-      onChoose={(id) => setView(id === 'readiness' ? { kind: 'readiness' } : id === 'incident' ? { kind: 'incident' } : { kind: 'capability', id })}
+      onChoose={(id) => setView(id === 'readiness' || id === 'incident' || id === 'rotation' ? { kind: id } : { kind: 'capability', id })}
       onOpenJournal={() => setView({ kind: 'journal' })}
       onOpenSettings={() => setView({ kind: 'settings' })}
       connection={<ConnectionPanel client={client} onSignIn={() => setView({ kind: 'sign-in' })} />}

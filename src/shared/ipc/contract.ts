@@ -18,6 +18,7 @@ import {
 } from '../model/journal-view.ts';
 import { AcknowledgedStepId, IncidentStepId, IncidentView, OpenIncidentInput, PolicySummary, RecoveryActionView, RecoveryPreviewInput } from '../model/incident.ts';
 import { RunbookContent } from '../model/runbook.ts';
+import { BeginRotationInput, ChecklistItemId, RegisteredMethodView, RotationPassword, RotationView, SaveCertificateInput } from '../model/rotation.ts';
 import { ReadinessExportFormat, ReadinessOptions, ReadinessProgress, ReadinessRunView, ReadinessStart, ToolExportKind } from '../model/readiness.ts';
 import { SignInOptions, SignInProgress, SignInRequest } from '../model/sign-in.ts';
 import { AppStatus } from '../model/status.ts';
@@ -108,6 +109,27 @@ export const contract = {
   'recovery:preview': { input: RecoveryPreviewInput, output: RecoveryActionView },
   'recovery:apply': { input: z.object({ actionId: z.string().min(1).max(100) }).strict(), output: RecoveryActionView },
   'recovery:undo': { input: z.object({ actionId: z.string().min(1).max(100) }).strict(), output: RecoveryActionView },
+  'rotation:state': { input: NoInput, output: RotationView },
+  'rotation:begin': { input: BeginRotationInput, output: RotationView },
+  /** Carries a PFX passphrase inward, like signIn:start; never echoed or journaled. */
+  'rotation:signIn': { input: SignInRequest, output: z.object({ attemptId: z.string() }).strict() },
+  /** Carries the new PFX's passphrase (twice) inward; never echoed or journaled. */
+  'rotation:saveCertificate': { input: SaveCertificateInput, output: RotationView },
+  'rotation:reopenCertificate': { input: z.object({ passphrase: z.string().min(1).max(1024) }).strict(), output: RotationView },
+  'rotation:continue': { input: NoInput, output: RotationView },
+  /**
+   * The one channel whose output is a secret: the new break-glass password, generated in main and
+   * shown once for the envelope. It is never journaled, logged or kept after it is set.
+   */
+  'rotation:newPassword': { input: z.object({ account: z.string().min(3).max(320) }).strict(), output: RotationPassword },
+  'rotation:setPassword': { input: z.object({ account: z.string().min(3).max(320) }).strict(), output: RotationView },
+  'rotation:methods': { input: z.object({ account: z.string().min(3).max(320) }).strict(), output: z.array(RegisteredMethodView) },
+  'rotation:reviewMethods': { input: z.object({ account: z.string().min(3).max(320), remove: z.array(z.string().min(1).max(200)).max(50) }).strict(), output: RotationView },
+  'rotation:keyReturned': { input: z.object({ account: z.string().min(3).max(320), keyUsed: z.string().max(200), returned: z.boolean() }).strict(), output: RotationView },
+  'rotation:checklist': { input: z.object({ item: ChecklistItemId, doneBy: z.string().max(200) }).strict(), output: RotationView },
+  'rotation:verify': { input: z.object({ passphrase: z.string().max(1024).optional() }).strict(), output: z.object({ runId: z.string() }).strict() },
+  'rotation:recordVerification': { input: z.object({ checkSessionId: z.string().min(1).max(100) }).strict(), output: RotationView },
+  'rotation:abandon': { input: z.object({ reason: z.string().trim().min(1).max(4000) }).strict(), output: RotationView },
   'settings:runbook': { input: NoInput, output: z.object({ runbook: RunbookContent, source: z.enum(['file', 'builtin']), path: z.string(), problem: z.object({ message: z.string(), nextStep: z.string() }).strict().optional() }).strict() },
   'settings:saveRunbook': { input: z.object({ content: z.unknown() }).strict(), output: z.object({ runbook: RunbookContent, source: z.enum(['file', 'builtin']), path: z.string(), problem: z.object({ message: z.string(), nextStep: z.string() }).strict().optional() }).strict() },
 } as const satisfies Record<ChannelName, { input: z.ZodType; output: z.ZodType }>;

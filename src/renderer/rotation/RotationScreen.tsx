@@ -1,0 +1,196 @@
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+
+import type { ActiveRotationView, RotationView } from '../../shared/model/rotation.ts';
+import type { IpcClient } from '../app/ipc-client.ts';
+import { ProblemPanel } from '../components/ProblemPanel.tsx';
+import { explainError, useLoaded } from '../components/useInvoke.ts';
+import { useEscapeToLeave } from '../components/useEscapeToLeave.ts';
+import { RotationStepPanel } from './RotationStepPanel.tsx';
+import { RotationVerdictPanel } from './RotationVerdict.tsx';
+
+export type Act = (call: () => Promise<RotationView>) => void;
+
+/**
+ * Rotate credentials after use: what will be rotated and why, then one step at a time with the
+ * progress beside it, and the readiness verdict that closes the rotation. Everything shown comes
+ * from the journal, so reopening the app resumes at the same step.
+ */
+export function RotationScreen(props: { readonly client: IpcClient; readonly onBack: () => void; readonly onJournal: () => void }) {
+  const { client, onBack } = props;
+  const load = useCallback(() => client.invoke('rotation:state', {}), [client]);
+  const [loaded, reload] = useLoaded(load);
+  const [view, setView] = useState<RotationView | null>(null);
+  const [problem, setProblem] = useState<{ message: string; nextStep: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  useEscapeToLeave(onBack);
+
+  useEffect(() => {
+    if (loaded.kind === 'loaded') setView(loaded.value);
+  }, [loaded]);
+  const currentId = view?.active?.current?.id;
+  useEffect(() => headingRef.current?.focus(), [currentId]);
+
+  const act: Act = (call) => {
+    setProblem(null);
+    setBusy(true);
+    call()
+      .then(setView, (error: unknown) => {
+        setProblem(explainError(error));
+        // The journal may have recorded a failure: show the step as it stands now.
+        reload();
+      })
+      .finally(() => setBusy(false));
+  };
+
+  const active = view?.active;
+  return (
+    <main className="screen rotation">
+      <h1 ref={headingRef} tabIndex={-1}>
+        Rotate credentials
+      </h1>
+      {loaded.kind === 'failed' ? <ProblemPanel title="The rotation could not be read from the journal" message={loaded.message} nextStep={loaded.nextStep} /> : null}
+      {view?.problem ? <ProblemPanel title="Nothing can be rotated here" message={view.problem.message} nextStep={view.problem.nextStep} /> : null}
+      {problem ? <ProblemPanel title="That did not work" message={problem.message} nextStep={problem.nextStep} /> : null}
+      {view && !active && !view.justClosed && !view.problem ? <BeginForm view={view} onBegin={(input) => act(() => client.invoke('rotation:begin', input))} /> : null}
+      {view && !active && view.justClosed ? <RotationVerdictPanel rotation={view.justClosed} onHome={onBack} onJournal={props.onJournal} /> : null}
+      {view && active ? (
+        <div className="incident-layout">
+          <div className="incident-main">
+            <p className="quiet">
+              Rotation begun by {active.openedBy}
+              {active.witness ? `, witness ${active.witness}` : ''}, {new Date(active.openedAt).toLocaleString()}.
+            </p>
+            {active.irregularities.length > 0 ? <p className="warning">The journal has entries that do not fit this rotation: {active.irregularities.join(' ')}</p> : null}
+            <RotationStepPanel client={client} view={view} active={active} act={act} busy={busy} onReload={reload} onProblem={setProblem} />
+          </div>
+          <aside className="incident-side" aria-label="Progress">
+            <Progress active={active} />
+            <AbandonForm onAbandon={(reason) => act(() => client.invoke('rotation:abandon', { reason }))} />
+          </aside>
+        </div>
+      ) : null}
+      <p className="no-print">
+        <button type="button" className="secondary" onClick={onBack}>
+          Back to the home screen
+        </button>
+        {active ? <span className="quiet"> The rotation stays open; it is recorded in the journal.</span> : null}
+      </p>
+    </main>
+  );
+}
+
+function Progress({ active }: { readonly active: ActiveRotationView }) {
+  return (
+    <ol className="steps rotation-steps">
+      {active.steps.map((step) => {
+        const current = active.current?.id === step.id;
+        const mark = step.status === 'done' ? '✓ ' : current ? '→ ' : '';
+        return (
+          <li key={step.id} className={current ? 'step-current' : step.status === 'done' ? 'step-done' : 'step-todo'} aria-current={current ? 'step' : undefined}>
+            {mark}
+            {step.title}
+            {step.status === 'failed' || step.status === 'interrupted' ? <span className="warning-text"> ({step.status === 'failed' ? 'failed – try again' : 'cut off – redone from the tenant'})</span> : null}
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
+
+type BeginInput = { custodian: string; witness?: string; accounts: string[]; app: boolean };
+
+/** What will be rotated and why: every credential used since the last rotation is pre-ticked. */
+function BeginForm(props: { readonly view: RotationView; readonly onBegin: (input: BeginInput) => void }) {
+  const { candidates } = props.view;
+  const [custodian, setCustodian] = useState('');
+  const [witness, setWitness] = useState('');
+  const [accounts, setAccounts] = useState<string[]>(() => candidates.accounts.filter((a) => a.suggested).map((a) => a.userPrincipalName));
+  const [app, setApp] = useState(candidates.app?.suggested ?? false);
+  const toggle = (upn: string) => setAccounts((list) => (list.includes(upn) ? list.filter((a) => a !== upn) : [...list, upn]));
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    props.onBegin({ custodian, accounts, app, ...(witness.trim() ? { witness } : {}) });
+  };
+  return (
+    <form className="panel form" onSubmit={submit} aria-labelledby="begin-heading">
+      <h2 id="begin-heading">What will be rotated, and why</h2>
+      <p>
+        Every break-glass credential that left the safe is burned: its password or certificate may have been seen. Rotation replaces each one and keeps a working way in at every moment – the old certificate is removed only after the new
+        one is proven, and the security keys in the safe are never removed.
+      </p>
+      {candidates.since ? <p className="quiet">Since {new Date(candidates.since).toLocaleString()}, the journal records these sign-ins with break-glass credentials.</p> : <p className="quiet">The journal records no use of a break-glass credential since the last rotation. Tick what left the safe.</p>}
+      <fieldset className="choices">
+        <legend>Credentials to rotate</legend>
+        {candidates.app ? (
+          <label className="choice">
+            <input type="checkbox" checked={app} onChange={(e) => setApp(e.target.checked)} />
+            <span>
+              <strong>{candidates.app.name}</strong>: new certificate (added, proven, then the old one and any client secret removed), saved as a PFX to the safe’s media.
+              <span className="quiet"> {candidates.app.reasons.join(' ')}</span>
+            </span>
+          </label>
+        ) : null}
+        {candidates.accounts.map((account) => (
+          <label key={account.userPrincipalName} className="choice">
+            <input type="checkbox" checked={accounts.includes(account.userPrincipalName)} onChange={() => toggle(account.userPrincipalName)} />
+            <span>
+              <strong>{account.userPrincipalName}</strong>: new envelope password, sessions revoked, methods reviewed, key back in the safe.
+              <span className="quiet"> {account.reasons.join(' ')}</span>
+            </span>
+          </label>
+        ))}
+      </fieldset>
+      <label>
+        Custodian (your name)
+        <input value={custodian} onChange={(e) => setCustodian(e.target.value)} required autoComplete="off" />
+      </label>
+      <label>
+        Witness (recommended)
+        <input value={witness} onChange={(e) => setWitness(e.target.value)} autoComplete="off" />
+      </label>
+      <p className="quiet">You will need: the safe’s media (to save the new certificate), a fresh envelope sheet and a pen, and the current certificate or a security key to sign in.</p>
+      <button type="submit" className="action" disabled={!app && accounts.length === 0}>
+        Begin the rotation
+      </button>
+    </form>
+  );
+}
+
+function AbandonForm(props: { readonly onAbandon: (reason: string) => void }) {
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  if (!open) {
+    return (
+      <p className="no-print">
+        <button type="button" className="link-button" onClick={() => setOpen(true)}>
+          Stop this rotation…
+        </button>
+      </p>
+    );
+  }
+  return (
+    <form
+      className="panel form no-print"
+      onSubmit={(e) => {
+        e.preventDefault();
+        props.onAbandon(reason);
+      }}
+    >
+      <h2>Stop this rotation</h2>
+      <p className="quiet">What was done stays done; the journal records what was not. Start a new rotation later to finish.</p>
+      <label>
+        Why it stops here
+        <textarea value={reason} onChange={(e) => setReason(e.target.value)} rows={2} required />
+      </label>
+      <p className="actions">
+        <button type="submit" className="secondary">
+          Stop the rotation
+        </button>
+        <button type="button" className="link-button" onClick={() => setOpen(false)}>
+          Keep going
+        </button>
+      </p>
+    </form>
+  );
+}

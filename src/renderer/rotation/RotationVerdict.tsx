@@ -1,0 +1,79 @@
+import { useEffect, useRef } from 'react';
+
+import type { ActiveRotationView } from '../../shared/model/rotation.ts';
+
+/** The rotation's end: the readiness verdict that closed it, what changed, what is left to do. */
+export function RotationVerdictPanel(props: { readonly rotation: ActiveRotationView; readonly onHome: () => void; readonly onJournal: () => void }) {
+  const { rotation } = props;
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  useEffect(() => headingRef.current?.focus(), []);
+  const closed = rotation.closed;
+  const verdict = closed?.verdict;
+  const fact = (stepId: string, name: string) => {
+    const value = rotation.steps.find((s) => s.id === stepId)?.facts?.[name];
+    return typeof value === 'string' ? value : undefined;
+  };
+  const thumbprint = fact('app-old-keys-removed', 'thumbprint') ?? fact('app-certificate-saved', 'thumbprint');
+  const notAfter = fact('app-old-keys-removed', 'notAfter') ?? fact('app-certificate-saved', 'notAfter');
+  const path = fact('app-certificate-saved', 'path');
+  const warnings = rotation.steps.map((s) => s.facts?.['warning']).filter((w): w is string => typeof w === 'string');
+  return (
+    <section className={`panel ${verdict?.sound ? 'panel-success' : 'panel-problem'}`} aria-labelledby="verdict-heading">
+      <h2 id="verdict-heading" ref={headingRef} tabIndex={-1}>
+        {closed?.abandoned ? 'The rotation was stopped' : verdict?.sound ? 'Rotation complete: the break-glass setup is sound' : 'Rotation complete, but the setup is not sound yet'}
+      </h2>
+      {closed?.abandoned ? <p>Reason recorded: {closed.abandoned}. What was done stays done; begin a new rotation to finish the rest.</p> : null}
+      {verdict ? (
+        <p className="verdict">
+          Readiness check: {verdict.summary.pass} pass, {verdict.summary.warn} warn, {verdict.summary.fail} fail, {verdict.summary.indeterminate} indeterminate.
+        </p>
+      ) : null}
+      {verdict && verdict.failing.length > 0 ? (
+        <>
+          <p>Fix these, then run Check readiness again:</p>
+          <ul className="results">
+            {verdict.failing.map((f) => (
+              <li key={`${f.id}-${f.subject}`} className="result">
+                <strong>
+                  {f.id} – {f.subject}
+                </strong>
+                : {f.title}. <span className="quiet">{f.remediation}</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      <dl className="facts">
+        {rotation.app && thumbprint ? (
+          <>
+            <dt>New app certificate</dt>
+            <dd>
+              {thumbprint}
+              {notAfter ? `, valid to ${notAfter.slice(0, 10)}` : ''}
+              {path ? `, saved to ${path}` : ''}
+            </dd>
+          </>
+        ) : null}
+        {rotation.accounts.map((account) => (
+          <div key={account}>
+            <dt>{account}</dt>
+            <dd>{rotation.steps.filter((s) => s.account === account && s.status === 'done').length === 4 ? 'New password set, sessions revoked, methods reviewed, key back in the safe.' : 'Not every step was done; see the journal.'}</dd>
+          </div>
+        ))}
+      </dl>
+      {warnings.map((w) => (
+        <p key={w} className="warning">
+          {w}
+        </p>
+      ))}
+      <p className="actions">
+        <button type="button" className="action" onClick={props.onJournal}>
+          Open the journal
+        </button>
+        <button type="button" className="secondary" onClick={props.onHome}>
+          Home
+        </button>
+      </p>
+    </section>
+  );
+}
