@@ -87,13 +87,17 @@ describe('home screen in Chromium', { skip: noChromiumReason }, () => {
         // Built: the incident opens with who is at the safe and why.
         await page.getByRole('button', { name: 'Open the incident' }).waitFor();
         assert.doesNotMatch(await page.locator('main').innerText(), /Not available in this version yet/);
+      } else if (title === 'Rotate credentials') {
+        // Built: what will be rotated and why, before anything is touched.
+        await page.getByRole('button', { name: 'Begin the rotation' }).waitFor();
+        assert.doesNotMatch(await page.locator('main').innerText(), /Not available in this version yet/);
       } else {
         const text = await page.locator('main').innerText();
         assert.match(text, /Not available in this version yet/);
         assert.match(text, /What to do now:/);
       }
       assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'H1', 'focus moves to the new heading');
-      if (index === 1) await page.screenshot({ path: 'reports/capability-rotation.png', fullPage: true });
+      if (index === 3) await page.screenshot({ path: 'reports/capability-drill.png', fullPage: true });
       await page.keyboard.press('Escape');
       await page.getByRole('heading', { level: 1, name: 'Break-Glass Runbook' }).waitFor();
       await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
@@ -115,9 +119,14 @@ describe('home screen in Chromium', { skip: noChromiumReason }, () => {
       const { page } = await open(scheme);
       assert.deepEqual(await seriousViolations(page), []);
       if (scheme === 'dark') await page.screenshot({ path: 'reports/home-dark.png', fullPage: true });
-      await page.getByRole('button', { name: /Rotate credentials/ }).click();
+      await page.getByRole('button', { name: /^Drill/ }).click();
       await page.getByText('Not available in this version yet').waitFor();
       assert.deepEqual(await seriousViolations(page), []);
+      await page.getByRole('button', { name: 'Back to the home screen' }).click();
+      await page.getByRole('button', { name: /Rotate credentials/ }).click();
+      await page.getByRole('button', { name: 'Begin the rotation' }).waitFor();
+      assert.deepEqual(await seriousViolations(page), []);
+      if (scheme === 'dark') await page.screenshot({ path: 'reports/rotation-dark.png', fullPage: true });
       await page.close();
     });
   }

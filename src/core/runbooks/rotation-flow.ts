@@ -62,6 +62,10 @@ export type RotationStep = {
   readonly kind: RotationStepKind;
   readonly account?: string;
   readonly item?: ChecklistItem;
+  /** What the step is about (the app's name, the account, the safe), and the step on its own. */
+  readonly subject: string;
+  readonly label: string;
+  /** `subject: label`, for the journal and headings. */
   readonly title: string;
 };
 
@@ -112,13 +116,16 @@ const accountSteps: readonly [RotationStepKind, string][] = [
 
 export function rotationSteps(plan: RotationPlan): RotationStep[] {
   const steps: RotationStep[] = [];
-  if (plan.app) for (const [kind, title] of appSteps) steps.push({ id: kind, kind, title: `${plan.app.name}: ${title}` });
+  if (plan.app) {
+    const subject = plan.app.name;
+    for (const [kind, label] of appSteps) steps.push({ id: kind, kind, subject, label, title: `${subject}: ${label}` });
+  }
   for (const account of plan.accounts) {
     const upn = account.userPrincipalName;
-    for (const [kind, title] of accountSteps) steps.push({ id: `${kind}:${upn}`, kind, account: upn, title: `${upn}: ${title}` });
+    for (const [kind, label] of accountSteps) steps.push({ id: `${kind}:${upn}`, kind, account: upn, subject: upn, label, title: `${upn}: ${label}` });
   }
-  for (const [item, title] of Object.entries(checklistItems) as [ChecklistItem, string][]) steps.push({ id: `checklist:${item}`, kind: 'checklist', item, title });
-  steps.push({ id: 'readiness', kind: 'readiness', title: 'Readiness check of the whole setup' });
+  for (const [item, label] of Object.entries(checklistItems) as [ChecklistItem, string][]) steps.push({ id: `checklist:${item}`, kind: 'checklist', item, subject: 'The safe and the custodians', label, title: label });
+  steps.push({ id: 'readiness', kind: 'readiness', subject: 'Re-verification', label: 'Readiness check of the whole setup', title: 'Readiness check of the whole setup' });
   return steps;
 }
 

@@ -312,6 +312,7 @@ export class RotationService {
       sound: !run.results.some((r) => r.status === 'fail' || r.status === 'indeterminate'),
       summary: summarize(run.results),
       failing: run.results.filter((r) => r.status === 'fail' || r.status === 'indeterminate').map((r) => ({ id: r.id, subject: r.subject.name, title: r.title, remediation: r.remediation })),
+      warnings: run.results.filter((r) => r.status === 'warn').map((r) => ({ id: r.id, subject: r.subject.name, title: r.title, remediation: r.remediation })),
     };
     const counts = `${verdict.summary.pass} pass, ${verdict.summary.warn} warn, ${verdict.summary.fail} fail, ${verdict.summary.indeterminate} indeterminate`;
     this.#append(position, actor, rotationEntry(record.step, 'done', verdict.sound ? `Readiness check after the rotation: the break-glass setup is sound (${counts}).` : `Readiness check after the rotation: NOT sound – ${verdict.failing.map((f) => `${f.id} ${f.subject}`).join('; ')} (${counts}).`, verdict as unknown as JsonObject));
@@ -522,6 +523,8 @@ export class RotationService {
       kind: r.step.kind,
       ...(r.step.account ? { account: r.step.account } : {}),
       ...(r.step.item ? { item: r.step.item } : {}),
+      subject: r.step.subject,
+      label: r.step.label,
       title: r.step.title,
       status: r.status,
       ...(r.at ? { at: r.at } : {}),
@@ -559,7 +562,7 @@ export class RotationService {
               at: position.closed.at,
               by: position.closed.by,
               ...(typeof closedDetails['abandoned'] === 'string' ? { abandoned: closedDetails['abandoned'] } : {}),
-              ...(verdictFacts && typeof verdictFacts.checkSessionId === 'string' ? { verdict: { checkSessionId: verdictFacts.checkSessionId, verdict: verdictFacts.verdict, sound: verdictFacts.sound, summary: verdictFacts.summary, failing: verdictFacts.failing } } : {}),
+              ...(verdictFacts && typeof verdictFacts.checkSessionId === 'string' ? { verdict: { checkSessionId: verdictFacts.checkSessionId, verdict: verdictFacts.verdict, sound: verdictFacts.sound, summary: verdictFacts.summary, failing: verdictFacts.failing, warnings: verdictFacts.warnings ?? [] } } : {}),
             },
           }
         : {}),

@@ -81,20 +81,30 @@ export function RotationScreen(props: { readonly client: IpcClient; readonly onB
 }
 
 function Progress({ active }: { readonly active: ActiveRotationView }) {
+  const subjects = [...new Set(active.steps.map((s) => s.subject))];
   return (
-    <ol className="steps rotation-steps">
-      {active.steps.map((step) => {
-        const current = active.current?.id === step.id;
-        const mark = step.status === 'done' ? '✓ ' : current ? '→ ' : '';
-        return (
-          <li key={step.id} className={current ? 'step-current' : step.status === 'done' ? 'step-done' : 'step-todo'} aria-current={current ? 'step' : undefined}>
-            {mark}
-            {step.title}
-            {step.status === 'failed' || step.status === 'interrupted' ? <span className="warning-text"> ({step.status === 'failed' ? 'failed – try again' : 'cut off – redone from the tenant'})</span> : null}
-          </li>
-        );
-      })}
-    </ol>
+    <div className="rotation-progress">
+      {subjects.map((subject) => (
+        <section key={subject} aria-label={subject}>
+          <h2 className="progress-subject">{subject}</h2>
+          <ol className="steps rotation-steps">
+            {active.steps
+              .filter((step) => step.subject === subject)
+              .map((step) => {
+                const current = active.current?.id === step.id;
+                const mark = step.status === 'done' ? '✓ ' : current ? '→ ' : '';
+                return (
+                  <li key={step.id} className={current ? 'step-current' : step.status === 'done' ? 'step-done' : 'step-todo'} aria-current={current ? 'step' : undefined}>
+                    {mark}
+                    {step.label}
+                    {step.status === 'failed' || step.status === 'interrupted' ? <span className="warning-text"> ({step.status === 'failed' ? 'failed – try again' : 'cut off – redone from the tenant'})</span> : null}
+                  </li>
+                );
+              })}
+          </ol>
+        </section>
+      ))}
+    </div>
   );
 }
 

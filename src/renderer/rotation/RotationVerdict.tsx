@@ -24,8 +24,8 @@ export function RotationVerdictPanel(props: { readonly rotation: ActiveRotationV
       </h2>
       {closed?.abandoned ? <p>Reason recorded: {closed.abandoned}. What was done stays done; begin a new rotation to finish the rest.</p> : null}
       {verdict ? (
-        <p className="verdict">
-          Readiness check: {verdict.summary.pass} pass, {verdict.summary.warn} warn, {verdict.summary.fail} fail, {verdict.summary.indeterminate} indeterminate.
+        <p>
+          <strong>Readiness check</strong>: {verdict.summary.pass} pass, {verdict.summary.warn} warn, {verdict.summary.fail} fail, {verdict.summary.indeterminate} indeterminate.
         </p>
       ) : null}
       {verdict && verdict.failing.length > 0 ? (
@@ -42,6 +42,23 @@ export function RotationVerdictPanel(props: { readonly rotation: ActiveRotationV
             ))}
           </ul>
         </>
+      ) : null}
+      {verdict && verdict.warnings.length > 0 ? (
+        <details>
+          <summary>
+            {verdict.warnings.length} warning{verdict.warnings.length === 1 ? '' : 's'} worth fixing
+          </summary>
+          <ul className="results">
+            {verdict.warnings.map((w) => (
+              <li key={`${w.id}-${w.subject}`} className="result">
+                <strong>
+                  {w.id} – {w.subject}
+                </strong>
+                : {w.title}. <span className="quiet">{w.remediation}</span>
+              </li>
+            ))}
+          </ul>
+        </details>
       ) : null}
       <dl className="facts">
         {rotation.app && thumbprint ? (

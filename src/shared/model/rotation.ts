@@ -22,6 +22,8 @@ export const RotationStepView = z
     kind: z.string(),
     account: z.string().optional(),
     item: ChecklistItemId.optional(),
+    subject: z.string(),
+    label: z.string(),
     title: z.string(),
     status: z.enum(['pending', 'interrupted', 'failed', 'done']),
     at: z.string().optional(),
@@ -42,6 +44,8 @@ export const RotationVerdict = z
     sound: z.boolean(),
     summary: CheckCounts,
     failing: z.array(z.object({ id: z.string(), subject: z.string(), title: z.string(), remediation: z.string() }).strict()),
+    /** Warnings do not make the setup unsound, but each is worth fixing. */
+    warnings: z.array(z.object({ id: z.string(), subject: z.string(), title: z.string(), remediation: z.string() }).strict()),
   })
   .strict();
 export type RotationVerdict = z.infer<typeof RotationVerdict>;

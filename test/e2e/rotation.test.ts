@@ -1,0 +1,189 @@
+/**
+ * Rotate credentials in real Chromium through the web host, on the demo tenant with the drill's
+ * non-credential findings fixed (test/helpers/rotation.ts, demoSeedJson): what will be rotated,
+ * passphrases that differ refused, the new certificate saved to the "safe's media", the app quit
+ * and reopened (the PFX is opened again with its passphrase), sign-in with the simulated safe,
+ * addKey / proof / removeKey / client secret, the one-time password and its print view, the
+ * method review, the key back, the checklist, and the readiness verdict that closes the
+ * rotation. A screenshot and axe at each step.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+
+import type { ServedApp } from '../../src/main/host/serve-app.ts';
+import { launchChromium, noChromiumReason } from '../helpers/browser.ts';
+import { demoSeedJson } from '../helpers/rotation.ts';
+import { tempDir } from '../helpers/temp.ts';
+import { startWebApp } from '../helpers/web-app.ts';
+
+const screenshots = join(process.cwd(), 'test-output');
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const breakglass1 = 'breakglass1@contosodrill.onmicrosoft.com';
+const passphrase = 'lantern quarry velvet harbour';
+
+describe('Rotate credentials in Chromium', { skip: noChromiumReason }, () => {
+  let browser: Browser;
+  let context: BrowserContext;
+  let app: ServedApp;
+  const dir = tempDir();
+  const seedPath = join(dir, 'demo-tenant.seed.json');
+  const dataDir = join(dir, 'data');
+  const media = join(dir, 'safe-media');
+  mkdirSync(media);
+  writeFileSync(seedPath, JSON.stringify(demoSeedJson({ findingsFixed: true })));
+  const serve = () => startWebApp({ dataDir, simSeedPath: seedPath, configPath: join(process.cwd(), 'assets', 'demo-tenant.config.json') });
+
+  before(async () => {
+    browser = await launchChromium();
+    context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1200, height: 950 } });
+    app = await serve();
+    mkdirSync(screenshots, { recursive: true });
+  });
+  after(async () => {
+    await context?.close();
+    await browser?.close();
+    await app?.close();
+  });
+
+  async function seriousViolations(page: Page): Promise<string[]> {
+    await page.evaluate(axeSource);
+    return page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run(): Promise<{ violations: Array<{ id: string; impact: string }> }> } }).axe;
+      return (await axe.run()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
+    });
+  }
+
+  async function checkScreen(page: Page, name: string) {
+    await page.screenshot({ path: join(screenshots, `rotation-${name}.png`), fullPage: true });
+    assert.deepEqual(await seriousViolations(page), [], `axe on ${name}`);
+  }
+
+  const currentStep = (page: Page, title: RegExp) => page.getByRole('heading', { level: 2, name: title }).waitFor();
+
+  async function openRotation(): Promise<Page> {
+    const page = await context.newPage();
+    await page.goto(app.host.url);
+    await page.getByRole('button', { name: /Rotate credentials/ }).click();
+    await page.getByRole('heading', { level: 1, name: 'Rotate credentials' }).waitFor();
+    return page;
+  }
+
+  test('begin: what will be rotated and why', async () => {
+    const page = await openRotation();
+    await page.getByRole('heading', { name: 'What will be rotated, and why' }).waitFor();
+    await page.getByText(/records no use of a break-glass credential since the last rotation/).waitFor();
+    await page.getByRole('checkbox', { name: /Break-Glass Emergency Access App/ }).check();
+    await page.getByRole('checkbox', { name: new RegExp(breakglass1) }).check();
+    await page.getByLabel('Custodian (your name)').fill('Ada Custodian');
+    await page.getByLabel('Witness (recommended)').fill('Grace Witness');
+    await checkScreen(page, '1-begin');
+    await page.getByRole('button', { name: 'Begin the rotation' }).click();
+    await currentStep(page, /New certificate made and saved/);
+    await page.close();
+  });
+
+  test('the PFX save form refuses passphrases that differ, then saves to the safe’s media', async () => {
+    const page = await openRotation();
+    await currentStep(page, /New certificate made and saved/);
+    await page.getByLabel('Folder on the safe’s media').fill(media);
+    await page.getByLabel(/Passphrase for the PFX/).fill(passphrase);
+    await page.getByLabel('The same passphrase again').fill(`${passphrase}.`);
+    await page.getByRole('button', { name: 'Make and save the new certificate' }).click();
+    await page.getByRole('alert').filter({ hasText: 'The two passphrases are not the same.' }).waitFor();
+    await checkScreen(page, '2-passphrase-mismatch');
+    assert.deepEqual(readdirSync(media), []);
+    await page.getByLabel(/Passphrase for the PFX/).fill(passphrase);
+    await page.getByLabel('The same passphrase again').fill(passphrase);
+    await checkScreen(page, '3-save-certificate');
+    await page.getByRole('button', { name: 'Make and save the new certificate' }).click();
+    await currentStep(page, /New certificate added to the app/);
+    assert.equal(readdirSync(media).filter((f) => f.endsWith('.pfx')).length, 1);
+    await page.close();
+  });
+
+  test('after a restart the new PFX is opened again with its passphrase, and the sign-in gives the proof', async () => {
+    await app.close();
+    app = await serve();
+    const page = await openRotation();
+    await currentStep(page, /New certificate added to the app/);
+    await page.getByRole('heading', { name: 'Open the new certificate again' }).waitFor();
+    await checkScreen(page, '4-reopen-after-restart');
+    await page.getByLabel('Passphrase of the new PFX').fill(passphrase);
+    await page.getByRole('button', { name: 'Open it' }).click();
+    await page.getByRole('button', { name: 'Sign in with the app certificate' }).click();
+    await page.getByText(/Acting as Break-Glass Emergency Access App/).waitFor();
+    await checkScreen(page, '5-add-key');
+    await page.getByRole('button', { name: 'Add the new certificate' }).click();
+    await currentStep(page, /New certificate proven/);
+    await page.getByRole('button', { name: 'Prove the new certificate' }).click();
+    await currentStep(page, /Old certificate removed/);
+    await checkScreen(page, '6-remove-old');
+    await page.getByRole('button', { name: 'Remove the old certificate' }).click();
+    await currentStep(page, /Client secrets removed/);
+    await page.getByRole('button', { name: 'Remove client secrets' }).click();
+    await currentStep(page, /New password set/);
+    await page.close();
+  });
+
+  test('the new password is shown once, large, with a print view for the envelope; then set', async () => {
+    const page = await openRotation();
+    await currentStep(page, /New password set/);
+    await page.getByRole('button', { name: 'Show the new password' }).click();
+    const display = page.getByLabel('The new password, in groups of four characters');
+    await display.waitFor();
+    const password = (await display.innerText()).replace(/\s+/g, '');
+    assert.ok(password.length >= 32, password.length.toString());
+    assert.match(password, /^[a-zA-Z0-9]+$/);
+    await checkScreen(page, '7-password');
+    await page.emulateMedia({ media: 'print' });
+    await page.screenshot({ path: join(screenshots, 'rotation-8-envelope-print.png'), fullPage: true });
+    assert.equal(await page.getByText(/Sealed by:/).isVisible(), true, 'the print view carries the envelope lines');
+    await page.emulateMedia({ media: 'screen' });
+    assert.equal(await page.getByRole('button', { name: 'Set this password' }).isDisabled(), true, 'not before it is written down');
+    await page.getByRole('checkbox', { name: /on the envelope sheet/ }).check();
+    await page.getByRole('button', { name: 'Set this password' }).click();
+    await currentStep(page, /Sign-in sessions revoked/);
+    assert.equal(await page.getByText(password).count(), 0, 'gone from the screen once set');
+    await page.getByRole('button', { name: 'Revoke sessions' }).click();
+    await currentStep(page, /Registered methods reviewed/);
+    await page.close();
+  });
+
+  test('methods review, the key back in the safe, the checklist', async () => {
+    const page = await openRotation();
+    await currentStep(page, /Registered methods reviewed/);
+    await page.getByRole('table').waitFor();
+    await page.getByText('2 security keys will remain').waitFor();
+    await checkScreen(page, '9-methods');
+    await page.getByRole('button', { name: 'Confirm the review (remove nothing)' }).click();
+    await currentStep(page, /Security key back in the safe/);
+    await page.getByLabel(/Key used for/).fill('Safe key A1');
+    await page.getByRole('checkbox', { name: 'The key is back in the safe.' }).check();
+    await checkScreen(page, '10-key-returned');
+    await page.getByRole('button', { name: 'Record it' }).click();
+    for (const title of [/Change the safe’s combination/, /Re-seal the envelopes/, /Review the custodian list/]) {
+      await currentStep(page, title);
+      await page.getByRole('button', { name: 'Done – record it' }).click();
+    }
+    await currentStep(page, /Readiness check of the whole setup/);
+    await checkScreen(page, '11-readiness');
+    await page.close();
+  });
+
+  test('the readiness check closes the rotation with its verdict', async () => {
+    const page = await openRotation();
+    await page.getByRole('button', { name: 'Run the readiness check' }).click();
+    await page.getByRole('heading', { name: 'Rotation complete: the break-glass setup is sound' }).waitFor({ timeout: 30_000 });
+    const text = await page.locator('main').innerText();
+    assert.match(text, /0 fail, 0 indeterminate/);
+    assert.match(text, /New app certificate/);
+    await checkScreen(page, '12-verdict');
+    assert.ok(existsSync(join(screenshots, 'rotation-12-verdict.png')));
+    await page.close();
+  });
+});
