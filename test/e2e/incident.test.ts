@@ -153,8 +153,14 @@ describe('incident runbook in Chromium', { skip: noChromiumReason }, () => {
     assert.ok(kinds.includes('step-shown:sign-in'), 'steps shown are journaled too');
     const file = journal.location().file;
     for (const part of [file, `${file}-wal`]) if (existsSync(part)) assert.equal(readFileSync(part).includes(Buffer.from(pins.bg1)), false, 'no PIN in the journal');
-    await page.getByRole('button', { name: 'Check readiness now' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Check readiness' }).waitFor();
+    // The hand-over leads to the rotation, with what the incident used ticked and why.
+    await page.getByRole('button', { name: 'Rotate credentials now' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Rotate credentials' }).waitFor();
+    const bg1 = page.getByRole('checkbox', { name: new RegExp(upn('bg1')) });
+    await bg1.waitFor();
+    assert.equal(await bg1.isChecked(), true, 'the account used in the incident is ticked');
+    assert.equal(await page.getByRole('checkbox', { name: new RegExp(upn('bg2')) }).isChecked(), false);
+    await page.getByText(/Signed in during “Drill: ca-lockout \(INC-1\)/).first().waitFor();
     await page.close();
   });
 

@@ -83,7 +83,7 @@ export function App({ client }: { readonly client: IpcClient }) {
     return <SettingsScreen client={client} onBack={home} />;
   }
   if (view.kind === 'incident') {
-    return <IncidentScreen client={client} onBack={home} onCheckReadiness={() => setView({ kind: 'readiness' })} />;
+    return <IncidentScreen client={client} onBack={home} onRotate={() => setView({ kind: 'rotation' })} />;
   }
   if (view.kind === 'rotation') {
     return <RotationScreen client={client} onBack={home} onJournal={() => setView({ kind: 'journal' })} />;

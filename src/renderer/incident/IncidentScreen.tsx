@@ -42,7 +42,7 @@ function Timer({ since }: { readonly since: string }) {
  * come, a running timer since the incident opened, and a notes field always at hand. Everything
  * it shows comes from the journal, so reopening the app resumes here.
  */
-export function IncidentScreen(props: { readonly client: IpcClient; readonly onBack: () => void; readonly onCheckReadiness: () => void }) {
+export function IncidentScreen(props: { readonly client: IpcClient; readonly onBack: () => void; readonly onRotate: () => void }) {
   const { client, onBack } = props;
   const load = useCallback(() => client.invoke('incident:state', {}), [client]);
   const [loaded, reload] = useLoaded(load);
@@ -78,7 +78,7 @@ export function IncidentScreen(props: { readonly client: IpcClient; readonly onB
       {view?.runbookProblem ? <ProblemPanel title="Your runbook file was not used" message={view.runbookProblem.message} nextStep={view.runbookProblem.nextStep} /> : null}
       {problem ? <ProblemPanel title="That did not work" message={problem.message} nextStep={problem.nextStep} /> : null}
       {view && !view.active && !view.justClosed ? <OpenIncidentForm runbook={view.runbook} onOpen={(input) => act(() => client.invoke('incident:open', input))} /> : null}
-      {view && !view.active && view.justClosed ? <HandOver closed={view.justClosed} onCheckReadiness={props.onCheckReadiness} onHome={onBack} /> : null}
+      {view && !view.active && view.justClosed ? <HandOver closed={view.justClosed} onRotate={props.onRotate} onHome={onBack} /> : null}
       {view?.active ? (
         <div className="incident-layout">
           <div className="incident-main">

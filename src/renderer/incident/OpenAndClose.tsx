@@ -98,19 +98,19 @@ export function CloseStep(props: { readonly active: ActiveIncidentView; readonly
 }
 
 /** After the close: straight on to rotation and a readiness check. */
-export function HandOver(props: { readonly closed: ActiveIncidentView; readonly onCheckReadiness: () => void; readonly onHome: () => void }) {
+export function HandOver(props: { readonly closed: ActiveIncidentView; readonly onRotate: () => void; readonly onHome: () => void }) {
   return (
     <section className="panel panel-success" aria-labelledby="closed-heading">
       <h2 id="closed-heading">The incident is closed and recorded</h2>
       <p>{props.closed.closed?.summary}</p>
       <h3>Next</h3>
       <ol>
-        <li>Rotate every credential that left the safe: new passwords, the used keys re-registered, a new app certificate. (Guided rotation is not in this version yet: follow the printed runbook and record each step as a note.)</li>
-        <li>Check that the break-glass setup is sound again.</li>
+        <li>Rotate every credential that left the safe: a new envelope password for each account used, a new app certificate, any key registered during the incident removed.</li>
+        <li>The rotation ends with a readiness check: the break-glass setup is sound again, or you are told what is not.</li>
       </ol>
       <p className="actions">
-        <button type="button" className="action" onClick={props.onCheckReadiness}>
-          Check readiness now
+        <button type="button" className="action" onClick={props.onRotate}>
+          Rotate credentials now
         </button>
         <button type="button" className="secondary" onClick={props.onHome}>
           Home
