@@ -88,5 +88,8 @@ export async function routeRequest(context: SimulatorContext, request: SimReques
   if (decision.latencyMs > 0) await delay(decision.latencyMs);
   if (decision.reset) return { reset: true };
   if (decision.respond) return faultResponse(context, surface, request, decision.respond);
+  if (decision.graphError) {
+    return graphErrorResponse(decision.graphError, { requestId: request.requestId, now: context.tenant.clock.now(), ...(header(request, 'client-request-id') ? { clientRequestId: header(request, 'client-request-id')! } : {}) });
+  }
   return dispatch(context, request, surface);
 }

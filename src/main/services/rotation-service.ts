@@ -49,6 +49,14 @@ import type { TenantConnection } from './tenant-connection.ts';
 
 type AppKeys = { id: string; keyCredentials: KeyCredential[]; passwordCredentials: PasswordCredential[] };
 
+/** Where the custodian stands when a step fails: nothing is left half-done without saying so. */
+const stateAfterFailure: Partial<Record<RotationStep['kind'], string>> = {
+  'app-key-added': 'The app still has only its old certificate, which still works. The new PFX on the safe’s media is not in use yet; keep it – trying again uses it.',
+  'app-new-key-proven': 'Both certificates are on the app and the old one still works; nothing is removed until the new one is proven.',
+  'app-old-keys-removed': 'The new certificate is proven; any old certificate not yet removed still works. Trying again removes what is left.',
+  'account-password': 'Keep the sheet: trying again sets the same password. (If the connection broke after Graph took it, the new password is already set; the security keys work either way.)',
+};
+
 const describe = (error: unknown) => (error instanceof ActionableError ? `${error.message} ${error.nextStep}` : error instanceof Error ? error.message : String(error));
 const thumbprintOf = (key: KeyCredential) => String(key.customKeyIdentifier ?? '').toUpperCase();
 
@@ -440,8 +448,9 @@ export class RotationService {
       const requestId = error instanceof GraphRequestError ? error.requestId : undefined;
       const problem = describe(error);
       this.#append(position, actor, rotationEntry(record.step, 'failed', `${record.step.title} failed: ${problem}`, { problem, ...(error instanceof GraphRequestError ? { status: error.status, ...(error.code ? { graphCode: error.code } : {}) } : {}) }, ids(requestId)));
+      const state = stateAfterFailure[record.step.kind] ?? 'Nothing after this step was started.';
       throw error instanceof ActionableError
-        ? new ActionableError(`${error.message} (${record.step.title}: not done; nothing after it was started.)`, error.nextStep, { cause: error })
+        ? new ActionableError(`${record.step.title} – not done: ${error.message} ${state}`, error.nextStep, { cause: error })
         : new ActionableError(`${record.step.title} stopped: ${problem}`, 'Check the connection and continue; the step is redone from what the tenant says now.', { cause: error });
     }
     this.#append(position, actor, rotationEntry(record.step, 'done', outcome.summary, outcome.facts, outcome.requestIds ?? []));

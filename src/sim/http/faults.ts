@@ -20,6 +20,11 @@ export type FaultRule = {
   readonly respond?: { readonly status: 429 | 500 | 502 | 503 | 504; readonly retryAfter?: string | number };
   /** Destroy the connection without an answer (ECONNRESET at the client). */
   readonly reset?: boolean;
+  /**
+   * Graph only: answer with this Graph error instead of handling the request – a refusal on demand,
+   * such as 403 Authorization_RequestDenied "Insufficient privileges to complete the operation."
+   */
+  readonly graphError?: { readonly status: 400 | 401 | 403 | 404 | 409; readonly code: string; readonly message: string };
 };
 
 export type FaultPlan = {
@@ -32,6 +37,7 @@ export type FaultDecision = {
   readonly latencyMs: number;
   readonly respond?: { readonly status: number; readonly retryAfter?: string };
   readonly reset: boolean;
+  readonly graphError?: FaultRule['graphError'];
 };
 
 function matches(rule: FaultRule, surface: Surface, method: string, path: string): boolean {
@@ -56,6 +62,7 @@ export class FaultInjector {
   decide(surface: Surface, method: string, path: string): FaultDecision {
     let latencyMs = this.plan.latencyMs ?? 0;
     let respond: FaultDecision['respond'];
+    let graphError: FaultDecision['graphError'];
     let reset = false;
     (this.plan.rules ?? []).forEach((rule, index) => {
       if (!matches(rule, surface, method, path)) return;
@@ -65,10 +72,11 @@ export class FaultInjector {
       this.applied[index]! += 1;
       latencyMs += rule.latencyMs ?? 0;
       if (rule.reset) reset = true;
+      if (rule.graphError && surface === 'graph') graphError ??= rule.graphError;
       if (rule.respond && !respond) {
         respond = { status: rule.respond.status, ...(rule.respond.retryAfter !== undefined ? { retryAfter: String(rule.respond.retryAfter) } : {}) };
       }
     });
-    return { latencyMs, reset, ...(respond ? { respond } : {}) };
+    return { latencyMs, reset, ...(respond ? { respond } : {}), ...(graphError ? { graphError } : {}) };
   }
 }
