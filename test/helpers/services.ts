@@ -7,6 +7,7 @@ import { startAppServices, type AppServices } from '../../src/main/services/app-
 import { resolveAppSetup } from '../../src/main/services/app-status.ts';
 import type { ChannelName } from '../../src/shared/ipc/channels.ts';
 import type { HandlerTable } from '../../src/shared/ipc/contract.ts';
+import type { ReadinessProgress } from '../../src/shared/model/readiness.ts';
 import type { SignInProgress } from '../../src/shared/model/sign-in.ts';
 import { scriptedBrowser } from './sim.ts';
 import { tempDir } from './temp.ts';
@@ -50,4 +51,15 @@ export async function settleSignIn(services: AppServices, attemptId: string, tou
     }
     await new Promise((resolve) => setImmediate(resolve));
   }
+}
+
+/** Polls a readiness run like the renderer until it finishes; fails the test unless it is done. */
+export async function settleReadiness(services: AppServices, runId: string): Promise<Extract<ReadinessProgress, { state: 'done' }>> {
+  let progress = services.readiness.progress(runId);
+  while (progress.state === 'running') {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    progress = services.readiness.progress(runId);
+  }
+  if (progress.state !== 'done') throw new Error(`The readiness run did not finish: ${JSON.stringify(progress)}`);
+  return progress;
 }

@@ -19,7 +19,7 @@ import { describe, test } from 'node:test';
 import { startAppServices, type AppServices } from '../../src/main/services/app-services.ts';
 import { resolveAppSetup } from '../../src/main/services/app-status.ts';
 import { demoSeedJson } from '../helpers/rotation.ts';
-import { settleSignIn } from '../helpers/services.ts';
+import { settleReadiness, settleSignIn } from '../helpers/services.ts';
 import { tempDir } from '../helpers/temp.ts';
 
 const breakglass1 = 'breakglass1@contosodrill.onmicrosoft.com';
@@ -51,13 +51,7 @@ async function rotate(services: AppServices) {
   rotation.keyReturned(breakglass1, { keyUsed: 'Safe key A1', returned: true }, ada);
   for (const item of ['safe-combination', 'envelopes', 'custodians'] as const) rotation.checklist(item, ada, ada);
   const { runId } = rotation.verify(ada);
-  let progress = services.readiness.progress(runId);
-  while (progress.state === 'running') {
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    progress = services.readiness.progress(runId);
-  }
-  assert.equal(progress.state, 'done', JSON.stringify(progress));
-  const checkSessionId = progress.state === 'done' ? progress.run.sessionId! : '';
+  const checkSessionId = (await settleReadiness(services, runId)).run.sessionId!;
   const { sessionId } = rotation.recordVerification(checkSessionId, ada);
   return { sessionId, checkSessionId, closed: rotation.view({ justClosed: sessionId }).justClosed! };
 }

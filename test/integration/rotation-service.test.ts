@@ -18,7 +18,7 @@ import type { KeyCredential } from '@microsoft/microsoft-graph-types';
 import { loadCertificateCredential, type CertificateCredential } from '../../src/main/credentials/certificate-credential.ts';
 import { ActionableError } from '../../src/shared/actionable-error.ts';
 import { ids, upn } from '../helpers/sim-seed.ts';
-import { settleSignIn } from '../helpers/services.ts';
+import { settleReadiness, settleSignIn } from '../helpers/services.ts';
 import { appSignsIn, assertSomeCredentialWorks, bg1SafeKey, bg1SignsIn, clientSecretKeyId, envelopePassword, rogueKey, rotationTenant } from '../helpers/rotation.ts';
 import { appGraphConnection } from '../helpers/sim.ts';
 import { tempDir } from '../helpers/temp.ts';
@@ -157,13 +157,8 @@ describe('a rotation after use, start to finish', () => {
 
   test('the readiness check runs as the reader and its result closes the rotation session', async () => {
     const { runId } = rotation.verify(ada);
-    let progress = services.readiness.progress(runId);
-    while (progress.state === 'running') {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      progress = services.readiness.progress(runId);
-    }
-    assert.equal(progress.state, 'done');
-    const checkSessionId = progress.state === 'done' ? progress.run.sessionId! : '';
+    const progress = await settleReadiness(services, runId);
+    const checkSessionId = progress.run.sessionId!;
     const { sessionId } = rotation.recordVerification(checkSessionId, ada);
     assert.equal(rotation.current(), undefined);
     const closed = services.journal.store.session(sessionId)!;
@@ -171,7 +166,7 @@ describe('a rotation after use, start to finish', () => {
     const view = rotation.view({ justClosed: sessionId }).justClosed!;
     assert.equal(view.closed?.verdict?.checkSessionId, checkSessionId);
     assert.equal(typeof view.closed?.verdict?.sound, 'boolean');
-    const app04 = progress.state === 'done' ? progress.run.results.find((r) => r.id === 'BG-APP-04') : undefined;
+    const app04 = progress.run.results.find((r) => r.id === 'BG-APP-04');
     assert.equal(app04?.status, 'pass', 'the rotation removed the client secret');
     assert.equal(services.signIn.session, undefined, 'the rotation signs out when it closes');
     // Every step recorded its intent before acting and its outcome after.

@@ -1,0 +1,476 @@
+/**
+ * Secrets canary for the rotation after use (DOMAIN.md, "Rotation after use" and "The journal"):
+ * a whole rotation (the app and bg1) runs through the main-process services against the
+ * simulated tenant, with the journal redacting as a production build does, and with failures
+ * that carry the secrets as input (passphrases that differ or cannot be written down, a wrong
+ * passphrase for the new PFX, a sign-in with a PFX the app does not hold yet, connections reset
+ * under addKey, the proof sign-in and the password write). Then the new passwords, the new
+ * private key (in every encoding a slip could produce), the new PFX and its passphrase are looked
+ * for in: the bytes of the journal, its WAL and shared memory (open and after closing), every
+ * other file beside the journal, the journal exports (json, md, csv), the readiness report
+ * exports, everything written to stdout, stderr and the console during the run, every error
+ * shown to the custodian, and what the screens see (the rotation view, sign-in progress, the
+ * journal screen). The scanner is first shown to find canaries it is meant to find.
+ */
+import assert from 'node:assert/strict';
+import { createPrivateKey, randomBytes, X509Certificate } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { format } from 'node:util';
+import { after, describe, test } from 'node:test';
+
+import { certificateCredentialFromPem, loadCertificateCredential, type CertificateCredential } from '../../src/main/credentials/certificate-credential.ts';
+import { createAppCertificate } from '../../src/main/credentials/new-app-certificate.ts';
+import { JournalStore } from '../../src/main/journal/store.ts';
+import { startAppServices, type AppServices } from '../../src/main/services/app-services.ts';
+import { resolveAppSetup } from '../../src/main/services/app-status.ts';
+import { ActionableError } from '../../src/shared/actionable-error.ts';
+import { ids, upn } from '../helpers/sim-seed.ts';
+import { settleReadiness, settleSignIn } from '../helpers/services.ts';
+import { bg1SignsIn, rogueKey, rotationTenant } from '../helpers/rotation.ts';
+import { tempDir } from '../helpers/temp.ts';
+
+// ── the scanner ──────────────────────────────────────────────────────────────────────────────
+
+/** A secret and the distinctive pieces of it; any one piece found means the secret leaked. */
+type Secret = { readonly label: string; readonly texts: readonly string[]; readonly bytes: readonly Buffer[] };
+
+/**
+ * The whole string and overlapping windows of it: SQLite splits a long record over overflow
+ * pages, and a message may quote only part of a value, so a leak need not be contiguous.
+ */
+function windows(text: string, size = 16, step = 8): string[] {
+  const found = new Set([text]);
+  for (let i = 0; i + size <= text.length; i += step) found.add(text.slice(i, i + size));
+  if (text.length > size) found.add(text.slice(-size));
+  return [...found];
+}
+
+function slices(buffer: Buffer, size: number, step = size): Buffer[] {
+  const found: Buffer[] = [];
+  for (let i = 0; i + size <= buffer.length; i += step) found.push(buffer.subarray(i, i + size));
+  return found;
+}
+
+const pemBodyLines = (pem: string) => pem.split(/\r?\n/).filter((line) => line.trim() && !line.startsWith('-----'));
+
+/** Which secrets occur in the text; the answer names the secret and never quotes it. */
+function leaksInText(where: string, text: string, secrets: readonly Secret[]): string[] {
+  return secrets.filter((s) => s.texts.some((t) => text.includes(t))).map((s) => `${where}: ${s.label}`);
+}
+
+/** Which secrets occur in the bytes: their text as UTF-8 (and UTF-16, to be safe) or their raw bytes. */
+function leaksInBytes(where: string, bytes: Buffer, secrets: readonly Secret[]): string[] {
+  return secrets
+    .filter((s) => s.texts.some((t) => bytes.includes(Buffer.from(t, 'utf8')) || bytes.includes(Buffer.from(t, 'utf16le'))) || s.bytes.some((b) => bytes.includes(b)))
+    .map((s) => `${where}: ${s.label}`);
+}
+
+function leaksInFile(file: string, secrets: readonly Secret[]): string[] {
+  return existsSync(file) ? leaksInBytes(file, readFileSync(file), secrets) : [];
+}
+
+/** Every file in the folder (the journal, its -wal and -shm, the exports beside it, …). */
+function leaksInFolder(folder: string, secrets: readonly Secret[]): { scanned: string[]; leaks: string[] } {
+  const scanned = readdirSync(folder)
+    .map((name) => join(folder, name))
+    .filter((file) => statSync(file).isFile());
+  return { scanned, leaks: scanned.flatMap((file) => leaksInFile(file, secrets)) };
+}
+
+/** Everything written to stdout, stderr and the console while capturing. */
+function captureOutput(options: { readonly passThrough: boolean }): { text(): string; restore(): void } {
+  const chunks: string[] = [];
+  const asText = (chunk: unknown) => (typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) || chunk instanceof Uint8Array ? Buffer.from(chunk).toString('utf8') : String(chunk));
+  const restores: Array<() => void> = [];
+  for (const stream of [process.stdout, process.stderr]) {
+    const original = stream.write;
+    const wrapped = function (this: NodeJS.WriteStream, chunk: unknown, ...rest: unknown[]): boolean {
+      chunks.push(asText(chunk));
+      if (options.passThrough) return (original as (...args: unknown[]) => boolean).call(this, chunk, ...rest);
+      const callback = rest.find((r) => typeof r === 'function') as (() => void) | undefined;
+      callback?.();
+      return true;
+    };
+    stream.write = wrapped as typeof stream.write;
+    restores.push(() => (stream.write = original));
+  }
+  const methods = ['log', 'info', 'warn', 'error', 'debug', 'trace', 'dir'] as const;
+  for (const name of methods) {
+    const original = console[name];
+    console[name] = (...args: unknown[]) => {
+      chunks.push(format(...args));
+      if (options.passThrough) (original as (...a: unknown[]) => void).apply(console, args);
+    };
+    restores.push(() => (console[name] = original));
+  }
+  return {
+    text: () => chunks.join(''),
+    restore: () => {
+      for (const restore of restores.reverse()) restore();
+    },
+  };
+}
+
+function stringSecret(label: string, value: string, extra: readonly string[] = []): Secret {
+  return { label, texts: [...windows(value), ...extra], bytes: [] };
+}
+
+/**
+ * The new private key in every form a slip could put it in: its PKCS#8 PEM (each line, and
+ * 40-character slices of the unwrapped base64), the PKCS#1 PEM, the JWK's private members
+ * (base64url, base64, hex) and the raw DER. Pieces that also occur in the certificate (the
+ * modulus is public) are left out, so the certificate itself never counts as a leak.
+ */
+function privateKeySecret(credential: CertificateCredential): Secret {
+  const certificateDer = new X509Certificate(credential.certificatePem).raw;
+  const certificateBase64 = certificateDer.toString('base64');
+  const key = createPrivateKey(credential.privateKeyPem);
+  const pkcs8Der = key.export({ type: 'pkcs8', format: 'der' });
+  const pkcs1Pem = key.export({ type: 'pkcs1', format: 'pem' }).toString();
+  const jwk = key.export({ format: 'jwk' });
+  const texts = new Set<string>();
+  for (const pem of [credential.privateKeyPem, pkcs1Pem]) {
+    const lines = pemBodyLines(pem);
+    for (const line of lines) texts.add(line);
+    const body = lines.join('');
+    for (let i = 0; i + 40 <= body.length; i += 40) texts.add(body.slice(i, i + 40));
+  }
+  const privateParts: Buffer[] = [];
+  for (const member of [jwk.d, jwk.p, jwk.q, jwk.dp, jwk.dq, jwk.qi]) {
+    assert.ok(member, 'the key is an RSA private key with all its private members');
+    const raw = Buffer.from(member, 'base64url');
+    privateParts.push(raw);
+    texts.add(member.slice(0, 40));
+    texts.add(raw.toString('base64').slice(0, 40));
+    texts.add(raw.toString('hex').slice(0, 64));
+    texts.add(raw.toString('hex').toUpperCase().slice(0, 64));
+  }
+  const bytes = [...slices(pkcs8Der, 24), ...privateParts.flatMap((part) => slices(part, 24))].filter((b) => !certificateDer.includes(b));
+  return { label: 'the new private key', texts: [...texts].filter((t) => !certificateBase64.includes(t)), bytes };
+}
+
+/**
+ * The new PFX: the key bag is encrypted, but the certificate is in it in the clear (public), so
+ * only pieces outside the certificate count.
+ */
+function pfxSecret(path: string, certificatePem: string): Secret {
+  const pfx = readFileSync(path);
+  const certificate = new X509Certificate(certificatePem).raw;
+  const start = pfx.indexOf(certificate);
+  const end = start < 0 ? -1 : start + certificate.length;
+  const outside = (from: number, to: number) => start < 0 || to <= start || from >= end;
+  const base64 = pfx.toString('base64');
+  const texts: string[] = [];
+  for (let i = 0; i + 40 <= base64.length; i += 40) if (outside(Math.floor((i * 3) / 4), Math.ceil(((i + 40) * 3) / 4))) texts.push(base64.slice(i, i + 40));
+  const bytes = slices(pfx, 24).filter((_, index) => outside(index * 24, index * 24 + 24));
+  return { label: 'the new PFX file', texts, bytes };
+}
+
+// ── the rotation, with every secret in hand ──────────────────────────────────────────────────
+
+const tenant = await rotationTenant();
+const services: AppServices = startAppServices(
+  resolveAppSetup({
+    host: 'web',
+    appDir: tenant.dir,
+    version: '0.0.0-test',
+    dataDir: join(tenant.dir, 'data'),
+    simSeedPath: tenant.seedPath,
+    configPath: join(tenant.dir, 'rotation.config.json'),
+    // What a packaged app does: secret-looking values are replaced, not refused.
+    redaction: 'production',
+  }),
+  { simulator: tenant.sim },
+);
+let closed = false;
+after(async () => {
+  if (!closed) await services.close();
+});
+
+const rotation = services.rotation;
+const ada = 'Ada Custodian';
+const passphrase = `Orchid-${randomBytes(12).toString('hex')}-Lantern`;
+const media = tempDir('rotation-secrets-media-');
+
+/** What was in hand during the run. */
+const run = {
+  passwords: [] as string[],
+  passwordGroups: [] as string[][],
+  credential: undefined as CertificateCredential | undefined,
+  pfxPath: '',
+  /** What the screens were given, with whether the new password had been set by then. */
+  views: [] as Array<{ when: string; json: string; passwordSet: boolean }>,
+  /** Every error the custodian was shown (message and next step). */
+  errors: [] as Array<{ when: string; text: string }>,
+  output: '',
+  checkSessionId: '',
+  rotationSessionId: '',
+  exports: [] as string[],
+  journalFile: '',
+};
+
+let passwordSet = false;
+const snapshot = (when: string, value: unknown = rotation.view()) => run.views.push({ when, json: JSON.stringify(value), passwordSet });
+const shown = (error: unknown) => (error instanceof ActionableError ? `${error.message} ${error.nextStep}` : error instanceof Error ? `${error.message} ${String(error.stack)}` : String(error));
+
+function refused(when: string, work: () => unknown, expected: RegExp): void {
+  assert.throws(work, (error: unknown) => {
+    run.errors.push({ when, text: shown(error) });
+    return expected.test(shown(error));
+  }, when);
+  snapshot(`after: ${when}`);
+}
+
+async function rejected(when: string, work: () => Promise<unknown>, expected: RegExp): Promise<void> {
+  await assert.rejects(work, (error: unknown) => {
+    run.errors.push({ when, text: shown(error) });
+    return expected.test(shown(error));
+  }, when);
+  snapshot(`after: ${when}`);
+}
+
+async function signIn(when: string, source: { kind: 'simulated-safe' } | { kind: 'file'; path: string; passphrase: string }): Promise<string> {
+  const progress = await settleSignIn(services, rotation.signIn({ method: 'certificate', source, custodian: ada }).attemptId);
+  snapshot(`sign-in progress: ${when}`, progress);
+  snapshot(`after sign-in: ${when}`);
+  if (progress.state !== 'signed-in') run.errors.push({ when, text: JSON.stringify(progress) });
+  return progress.state;
+}
+
+async function withFault(rule: Parameters<typeof tenant.sim.setFaults>[0], work: () => Promise<void>): Promise<void> {
+  tenant.sim.setFaults(rule);
+  try {
+    await work();
+  } finally {
+    tenant.sim.setFaults({});
+  }
+}
+
+async function wholeRotation(): Promise<void> {
+  snapshot('before beginning');
+  run.rotationSessionId = rotation.begin({ custodian: ada, witness: 'Grace Witness', accounts: [upn('bg1')], app: true }).sessionId;
+  snapshot('begun');
+
+  // The new certificate: refusals that carry the passphrase, then saved and read back.
+  refused('passphrases that differ', () => rotation.saveCertificate({ folder: media, passphrase, passphraseAgain: `${passphrase}!` }, ada), /not the same/);
+  refused('a passphrase ending in a space', () => rotation.saveCertificate({ folder: media, passphrase: `${passphrase} `, passphraseAgain: `${passphrase} ` }, ada), /space/);
+  refused('a folder that cannot be written', () => rotation.saveCertificate({ folder: join(media, 'not-plugged-in'), passphrase, passphraseAgain: passphrase }, ada), /cannot be opened/);
+  rotation.saveCertificate({ folder: media, passphrase, passphraseAgain: passphrase }, ada);
+  snapshot('certificate saved');
+  const saved = rotation.current()!.steps.find((s) => s.step.kind === 'app-certificate-saved')!;
+  run.pfxPath = String(saved.facts!['path']);
+  run.credential = loadCertificateCredential({ path: run.pfxPath, passphrase });
+  assert.equal(run.credential.thumbprintSha1Hex, saved.facts!['thumbprint']);
+
+  refused('reopening the PFX with a wrong passphrase', () => rotation.reopenCertificate(`${passphrase}x`, ada), /does not open/);
+  rotation.reopenCertificate(passphrase, ada);
+  snapshot('certificate reopened');
+
+  // Sign-ins that fail with the new PFX: a wrong passphrase, then the right one before addKey.
+  assert.notEqual(await signIn('the new PFX with a wrong passphrase', { kind: 'file', path: run.pfxPath, passphrase: `${passphrase}x` }), 'signed-in');
+  assert.notEqual(await signIn('the new PFX before it is on the app', { kind: 'file', path: run.pfxPath, passphrase }), 'signed-in');
+  await rejected('continuing with nobody signed in', () => rotation.continueStep(ada), /Nobody is signed in/);
+  assert.equal(await signIn('the current certificate from the safe', { kind: 'simulated-safe' }), 'signed-in');
+
+  // addKey cut off by a reset connection, then redone.
+  await withFault({ rules: [{ surface: 'graph', method: 'POST', path: `/v1.0/applications/${ids.bgApp.objectId}/addKey`, times: 1, reset: true }] }, () =>
+    rejected('addKey with the connection reset', () => rotation.continueStep(ada), /could not be reached/),
+  );
+  await rotation.continueStep(ada);
+  snapshot('key added');
+  assert.equal(rotation.current()?.current?.step.kind, 'app-new-key-proven');
+
+  // The proof sign-in with the new key cut off, then redone.
+  await withFault({ rules: [{ surface: 'token', reset: true }] }, () => rejected('the proof sign-in with the connection reset', () => rotation.continueStep(ada), /reach Microsoft/));
+  await rotation.continueStep(ada);
+  snapshot('new key proven');
+  await rotation.continueStep(ada);
+  snapshot('old keys removed');
+  await rotation.continueStep(ada);
+  snapshot('client secret removed');
+  assert.equal(rotation.current()?.current?.step.kind, 'account-password');
+
+  // From here on the app signs in with the new PFX and its passphrase.
+  services.signIn.signOut(ada);
+  assert.equal(await signIn('the new PFX with its passphrase', { kind: 'file', path: run.pfxPath, passphrase }), 'signed-in');
+
+  // The password: the first sheet is spoiled and a new one taken; its write is cut off, then
+  // tried again with the same password, as the screen says.
+  for (const when of ['first password shown', 'second password shown']) {
+    const shownPassword = rotation.newPassword(upn('bg1'));
+    run.passwords.push(shownPassword.password);
+    run.passwordGroups.push(shownPassword.groups);
+    snapshot(when);
+  }
+  await withFault({ rules: [{ surface: 'graph', method: 'PATCH', path: `/v1.0/users/${ids.bg1}`, times: 1, reset: true }] }, () =>
+    rejected('setting the password with the connection reset', () => rotation.setPassword(upn('bg1'), ada), /could not be reached/),
+  );
+  await rotation.setPassword(upn('bg1'), ada);
+  passwordSet = true;
+  snapshot('password set');
+  const [first, second] = run.passwords;
+  assert.equal(await bg1SignsIn(tenant.sim, { password: second! }), true, 'the canary is the real new password');
+  assert.equal(await bg1SignsIn(tenant.sim, { password: first! }), false);
+
+  await rotation.continueStep(ada);
+  snapshot('sessions revoked');
+  await rejected('removing every key', () => rotation.reviewMethods(upn('bg1'), ['bg1-key-a', rogueKey.method], ada), /every security key/);
+  await rotation.reviewMethods(upn('bg1'), [rogueKey.method], ada);
+  snapshot('methods reviewed');
+  rotation.keyReturned(upn('bg1'), { keyUsed: 'Safe key A', returned: true }, ada);
+  rotation.checklist('safe-combination', 'Grace Witness', ada);
+  rotation.checklist('envelopes', ada, ada);
+  rotation.checklist('custodians', ada, ada);
+  snapshot('checklist done');
+
+  // The closing readiness check (given the passphrase too, as the screen may), then the record.
+  const { runId } = rotation.verify(ada, passphrase);
+  const progress = await settleReadiness(services, runId);
+  snapshot('readiness progress', progress);
+  run.checkSessionId = progress.run.sessionId!;
+  rotation.recordVerification(run.checkSessionId, ada);
+  snapshot('closed', rotation.view({ justClosed: run.rotationSessionId }));
+  assert.equal(rotation.current(), undefined);
+
+  // Exports, and what the journal screen shows.
+  for (const format of ['json', 'md', 'csv'] as const) run.exports.push(services.journal.export(format).file);
+  for (const format of ['md', 'json'] as const) run.exports.push(services.readiness.exportRun(run.checkSessionId, format).file);
+  snapshot('journal overview', services.journal.overview());
+  for (const session of services.journal.store.sessions()) snapshot(`journal session ${session.id}`, services.journal.sessionDetail(session.id));
+  snapshot('readiness history', services.readiness.options());
+}
+
+function secrets(options: { readonly password: boolean }): Secret[] {
+  const credential = run.credential!;
+  return [
+    ...(options.password ? run.passwords.map((password, i) => stringSecret(`new password #${i + 1}`, password, [run.passwordGroups[i]!.join(' '), run.passwordGroups[i]!.join('-')])) : []),
+    stringSecret('the PFX passphrase', passphrase),
+    privateKeySecret(credential),
+    pfxSecret(run.pfxPath, credential.certificatePem),
+  ];
+}
+
+describe('the scanner finds what it looks for', () => {
+  test('in a file, in a SQLite journal and its WAL, and in captured output', (t) => {
+    const dir = tempDir('rotation-secrets-scanner-');
+    const canary = `Orchid-${randomBytes(12).toString('hex')}-Lantern`;
+    const other = `Quartz-${randomBytes(12).toString('hex')}-Harbour`;
+    const secrets = [stringSecret('canary', canary), stringSecret('other', other)];
+
+    const plain = join(dir, 'plain.txt');
+    writeFileSync(plain, `before ${canary.slice(3, 30)} after`);
+    assert.deepEqual(leaksInFile(plain, secrets), [`${plain}: canary`], 'a part of the canary is found');
+    writeFileSync(plain, 'nothing secret here');
+    assert.deepEqual(leaksInFile(plain, secrets), []);
+
+    // A passphrase does not look like a secret, so a production journal keeps it: the scanner must see it.
+    const file = join(dir, 'journal.sqlite3');
+    const store = JournalStore.open(file, { redaction: 'production' });
+    const session = store.openSession({ kind: 'review', title: 'Scanner proof', actor: 'Ada' });
+    store.append({ sessionId: session.id, actor: 'Ada', kind: 'note', summary: `Typed by mistake: ${canary}`, data: {} });
+    assert.deepEqual(leaksInFile(`${file}-wal`, secrets), [`${file}-wal: canary`]);
+    store.close();
+    assert.deepEqual([...leaksInFile(file, secrets), ...leaksInFile(`${file}-wal`, secrets)], [`${file}: canary`]);
+
+    // A private key: each form is found, the certificate (public) is not.
+    const made = createAppCertificate({ appName: 'Scanner proof' });
+    const credential = certificateCredentialFromPem({ certificatePem: made.certificatePem, privateKeyPem: made.privateKeyPem, label: 'scanner proof' });
+    const key = privateKeySecret(credential);
+    const body = pemBodyLines(credential.privateKeyPem).join('');
+    const der = createPrivateKey(credential.privateKeyPem).export({ type: 'pkcs8', format: 'der' });
+    assert.equal(leaksInText('pem', `x${credential.privateKeyPem}x`, [key]).length, 1);
+    assert.equal(leaksInText('unwrapped', body, [key]).length, 1);
+    assert.equal(leaksInBytes('der', Buffer.concat([randomBytes(7), der, randomBytes(5)]), [key]).length, 1);
+    assert.equal(leaksInText('jwk', JSON.stringify(createPrivateKey(credential.privateKeyPem).export({ format: 'jwk' })), [key]).length, 1);
+    assert.deepEqual(leaksInText('certificate', credential.certificatePem, [key]), []);
+    assert.deepEqual(leaksInBytes('certificate', new X509Certificate(credential.certificatePem).raw, [key]), []);
+
+    const capture = captureOutput({ passThrough: false });
+    try {
+      console.warn('warned: %s', other);
+      process.stderr.write(Buffer.from(`raw ${canary}\n`));
+    } finally {
+      capture.restore();
+    }
+    assert.deepEqual(leaksInText('output', capture.text(), secrets).sort(), ['output: canary', 'output: other']);
+    t.diagnostic('the scanner finds canaries in files, SQLite, its WAL and captured output');
+  });
+});
+
+describe('a whole rotation never lets the new password, private key or passphrase out', () => {
+  test('the rotation runs to the end, through its failures, with output captured', async () => {
+    const capture = captureOutput({ passThrough: true });
+    try {
+      await wholeRotation();
+    } finally {
+      capture.restore();
+      run.output = capture.text();
+    }
+    run.journalFile = services.journal.location().file;
+    assert.equal(run.passwords.length, 2);
+    assert.ok(run.credential);
+    assert.ok(run.errors.length >= 8, 'the failures that carry input happened');
+    assert.ok(secrets({ password: true }).every((s) => s.texts.length + s.bytes.length > 3));
+  });
+
+  test('the journal, its WAL and shared memory, and every file beside it, while the app runs', () => {
+    const file = run.journalFile;
+    assert.ok(statSync(`${file}-wal`).size > 0, 'the rotation’s entries are in the WAL');
+    const folder = leaksInFolder(dirname(file), secrets({ password: true }));
+    for (const expected of [file, `${file}-wal`, ...run.exports]) assert.ok(folder.scanned.includes(expected), `${expected} was scanned`);
+    assert.deepEqual(folder.leaks, []);
+  });
+
+  test('the journal exports (json, md, csv) and the readiness reports (md, json)', () => {
+    assert.equal(run.exports.length, 5);
+    for (const file of run.exports) {
+      assert.ok(readFileSync(file, 'utf8').length > 200, `${file} has content`);
+      assert.deepEqual(leaksInFile(file, secrets({ password: true })), []);
+    }
+    // The exports do describe the rotation (so the scan looked at the right thing).
+    const json = readFileSync(run.exports[0]!, 'utf8');
+    assert.ok(json.includes(run.credential!.thumbprintSha1Hex), 'the journal export names the new thumbprint');
+  });
+
+  test('stdout, stderr and the console during the rotation', () => {
+    assert.deepEqual(leaksInText('output', run.output, secrets({ password: true })), []);
+  });
+
+  test('the errors shown to the custodian', () => {
+    assert.deepEqual(
+      run.errors.flatMap((e) => leaksInText(e.when, e.text, secrets({ password: true }))),
+      [],
+    );
+  });
+
+  test('what the screens are given: never the key or passphrase, and not the password once set', () => {
+    const always = secrets({ password: false });
+    const withPassword = secrets({ password: true });
+    const leaks = run.views.flatMap((v) => leaksInText(v.when, v.json, v.passwordSet ? withPassword : always));
+    assert.deepEqual(leaks, []);
+    assert.ok(run.views.filter((v) => v.passwordSet).length >= 5);
+  });
+
+  test('after the app closes: the journal, its WAL and shared memory, and every file beside it', async () => {
+    await services.close();
+    closed = true;
+    const file = run.journalFile;
+    const folder = leaksInFolder(dirname(file), secrets({ password: true }));
+    assert.ok(folder.scanned.includes(file));
+    assert.deepEqual(folder.leaks, []);
+    assert.deepEqual([...leaksInFile(`${file}-wal`, secrets({ password: true })), ...leaksInFile(`${file}-shm`, secrets({ password: true }))], []);
+    // The journal holds the rotation, its failures included, intact: the scan looked at the right thing.
+    const store = JournalStore.openReadOnly(file);
+    try {
+      assert.equal(store.verify().intact, true);
+      const entries = store.entries(run.rotationSessionId);
+      const failed = entries.filter((e) => e.kind === 'rotation-step' && e.data['phase'] === 'failed').map((e) => e.stepId);
+      for (const stepId of ['app-certificate-saved', 'app-key-added', 'app-new-key-proven', `account-password:${upn('bg1')}`]) assert.ok(failed.includes(stepId), `the failure of ${stepId} is journaled`);
+      assert.ok(entries.some((e) => e.kind === 'sign-in-result' || e.kind === 'sign-in-attempt'), 'the sign-ins are journaled');
+      assert.deepEqual(leaksInText('journal read back', JSON.stringify({ sessions: store.sessions(), entries: store.entries() }), secrets({ password: true })), []);
+    } finally {
+      store.close();
+    }
+  });
+});
