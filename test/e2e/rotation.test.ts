@@ -184,6 +184,15 @@ describe('Rotate credentials in Chromium', { skip: noChromiumReason }, () => {
     assert.match(text, /New app certificate/);
     await checkScreen(page, '12-verdict');
     assert.ok(existsSync(join(screenshots, 'rotation-12-verdict.png')));
+    // The auditor's view: the rotation in the journal, step by step, with who and when.
+    await page.getByRole('button', { name: 'Open the journal' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Journal' }).waitFor();
+    await page.getByRole('button', { name: /Rotation after use: breakglass1/ }).click();
+    await page.getByRole('heading', { level: 1, name: /Rotation after use: breakglass1/ }).waitFor();
+    const journal = await page.locator('main').innerText();
+    assert.match(journal, /Change the safe’s combination: done by Ada Custodian/);
+    assert.match(journal, /New password set on breakglass1/);
+    await checkScreen(page, '13-journal');
     await page.close();
   });
 });

@@ -9,7 +9,7 @@
  * that differ, a folder that cannot be written, Graph refusing addKey.
  */
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 
@@ -55,11 +55,20 @@ describe('a rotation after use, start to finish', () => {
     assert.throws(() => rotation.begin({ custodian: ada, accounts: [upn('bg1')], app: true }), /already in progress/);
   });
 
-  test('passphrases that differ, or a folder that cannot be written: refused, nothing written, the tenant untouched', async () => {
+  test('passphrases that differ, a missing or read-only folder: refused, nothing written, the tenant untouched', async () => {
     assert.throws(() => rotation.saveCertificate({ folder: media, passphrase, passphraseAgain: `${passphrase}!` }, ada), /not the same/);
     assert.deepEqual(readdirSync(media), []);
     const missing = join(media, 'not-plugged-in');
     assert.throws(() => rotation.saveCertificate({ folder: missing, passphrase, passphraseAgain: passphrase }, ada), (error: unknown) => error instanceof ActionableError && /cannot be opened/.test(error.message) && /Plug in/.test(error.nextStep));
+    // As root, permission bits do not stop a write; sysfs refuses new files to everyone.
+    const readOnly = process.getuid?.() === 0 ? '/sys/kernel' : join(media, 'read-only');
+    if (readOnly !== '/sys/kernel') {
+      mkdirSync(readOnly);
+      chmodSync(readOnly, 0o500);
+    }
+    if (existsSync(readOnly)) {
+      assert.throws(() => rotation.saveCertificate({ folder: readOnly, passphrase, passphraseAgain: passphrase }, ada), (error: unknown) => error instanceof ActionableError && /read-only or not writable/.test(error.message) && /lock switch|another folder/.test(error.nextStep));
+    }
     const failed = rotation.current()!.current!;
     assert.equal(failed.status, 'failed');
     assert.match(failed.problem!, /Nothing in the tenant was changed|cannot be opened/);
