@@ -162,7 +162,8 @@ export class RotationService {
       path = writePfxToFolder(input.folder, fileName, pfxBytes(made, input.passphrase));
       credential = loadCertificateCredential({ path, passphrase: input.passphrase });
     } catch (error) {
-      this.#append(position, actor, rotationEntry(record.step, 'failed', `The new certificate was not saved: ${describe(error)} Nothing in the tenant was changed.`, { problem: describe(error) }));
+      const problem = `${describe(error)} Nothing in the tenant was changed.`;
+      this.#append(position, actor, rotationEntry(record.step, 'failed', `The new certificate was not saved: ${problem}`, { problem }));
       throw error;
     }
     this.#newCertificate = { sessionId: position.sessionId, credential };
