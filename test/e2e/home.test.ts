@@ -1,18 +1,16 @@
 // The home screen in real Chromium, through the web host, as a custodian would use it.
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import type { Browser, Page } from 'playwright-core';
 
 import type { ServedApp } from '../../src/main/host/serve-app.ts';
-import { launchChromium, noChromiumReason } from '../helpers/browser.ts';
+import { launchChromium, noChromiumReason, seriousAxeViolations } from '../helpers/browser.ts';
 import { tempDir } from '../helpers/temp.ts';
 import { startWebApp } from '../helpers/web-app.ts';
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const entryPoints = ['Incident: emergency sign-in', 'Rotate credentials', 'Check readiness', 'Drill'];
 
 type Opened = { page: Page; problems: string[] };
@@ -44,16 +42,6 @@ describe('home screen in Chromium', { skip: noChromiumReason }, () => {
     return { page, problems };
   }
 
-  async function seriousViolations(page: Page): Promise<string[]> {
-    await page.evaluate(axeSource);
-    const result = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run(): Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
-      return (await axe.run()).violations;
-    });
-    return result
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  }
 
   test('renders the product, the tenant, the journal and the four entry points with no console errors', async () => {
     const { page, problems } = await open();
@@ -117,15 +105,15 @@ describe('home screen in Chromium', { skip: noChromiumReason }, () => {
   for (const scheme of ['light', 'dark'] as const) {
     test(`axe-core finds no serious or critical violations (${scheme} theme, home and an entry point)`, async () => {
       const { page } = await open(scheme);
-      assert.deepEqual(await seriousViolations(page), []);
+      assert.deepEqual(await seriousAxeViolations(page), []);
       if (scheme === 'dark') await page.screenshot({ path: 'reports/home-dark.png', fullPage: true });
       await page.getByRole('button', { name: /^Drill/ }).click();
       await page.getByText('Not available in this version yet').waitFor();
-      assert.deepEqual(await seriousViolations(page), []);
+      assert.deepEqual(await seriousAxeViolations(page), []);
       await page.getByRole('button', { name: 'Back to the home screen' }).click();
       await page.getByRole('button', { name: /Rotate credentials/ }).click();
       await page.getByRole('button', { name: 'Begin the rotation' }).waitFor();
-      assert.deepEqual(await seriousViolations(page), []);
+      assert.deepEqual(await seriousAxeViolations(page), []);
       if (scheme === 'dark') await page.screenshot({ path: 'reports/rotation-dark.png', fullPage: true });
       await page.close();
     });

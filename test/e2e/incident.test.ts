@@ -7,20 +7,18 @@
  */
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 
 import type { ServedApp } from '../../src/main/host/serve-app.ts';
-import { launchChromium, noChromiumReason } from '../helpers/browser.ts';
+import { launchChromium, noChromiumReason, seriousAxeViolations } from '../helpers/browser.ts';
 import { ids, pins, testSeedJson, upn } from '../helpers/sim-seed.ts';
 import { tempDir } from '../helpers/temp.ts';
 import { startWebApp } from '../helpers/web-app.ts';
 
 const screenshots = join(process.cwd(), 'test-output');
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 describe('incident runbook in Chromium', { skip: noChromiumReason }, () => {
   let browser: Browser;
@@ -44,17 +42,10 @@ describe('incident runbook in Chromium', { skip: noChromiumReason }, () => {
     await app?.close();
   });
 
-  async function seriousViolations(page: Page): Promise<string[]> {
-    await page.evaluate(axeSource);
-    return page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run(): Promise<{ violations: Array<{ id: string; impact: string }> }> } }).axe;
-      return (await axe.run()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
-    });
-  }
 
   async function checkScreen(page: Page, name: string) {
     await page.screenshot({ path: join(screenshots, `incident-${name}.png`), fullPage: true });
-    assert.deepEqual(await seriousViolations(page), [], `axe on ${name}`);
+    assert.deepEqual(await seriousAxeViolations(page), [], `axe on ${name}`);
   }
 
   async function openIncident(reference: string): Promise<Page> {

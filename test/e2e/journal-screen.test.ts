@@ -1,27 +1,17 @@
 // The Journal screen in real Chromium through the web host, on a real journal file.
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import type { Browser, Page } from 'playwright-core';
 
 import type { ServedApp } from '../../src/main/host/serve-app.ts';
-import { launchChromium, noChromiumReason } from '../helpers/browser.ts';
+import { launchChromium, noChromiumReason, seriousAxeViolations } from '../helpers/browser.ts';
 import { tempDir } from '../helpers/temp.ts';
 import { startWebApp } from '../helpers/web-app.ts';
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(): Promise<{ violations: Array<{ id: string; impact: string }> }> } }).axe;
-    return (await axe.run()).violations;
-  });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact} ${v.id}`);
-}
 
 describe('Journal screen in Chromium', { skip: noChromiumReason }, () => {
   let browser: Browser;
@@ -75,14 +65,14 @@ describe('Journal screen in Chromium', { skip: noChromiumReason }, () => {
       const exportFile = saved.replace(/^Saved 3 entries as Markdown to /, '');
       assert.ok(exportFile.startsWith(dataDir) && existsSync(exportFile), `export written beside the journal: ${exportFile}`);
       assert.match(readFileSync(exportFile, 'utf8'), /Quarterly safe inspection[\s\S]*seal 4471 intact/);
-      assert.deepEqual(await seriousViolations(page), []);
+      assert.deepEqual(await seriousAxeViolations(page), []);
       await page.screenshot({ path: 'reports/journal-screen.png', fullPage: true });
 
       await page.getByRole('button', { name: /Quarterly safe inspection/ }).click();
       await page.getByRole('heading', { level: 1, name: 'Quarterly safe inspection' }).waitFor();
       const timeline = await page.locator('.timeline').innerText();
       assert.match(timeline, /#1[\s\S]*session-opened[\s\S]*#2[\s\S]*note[\s\S]*Alice Custodian \(witness Bob Witness\)[\s\S]*seal 4471 intact[\s\S]*#3[\s\S]*session-closed/);
-      assert.deepEqual(await seriousViolations(page), []);
+      assert.deepEqual(await seriousAxeViolations(page), []);
       await page.screenshot({ path: 'reports/journal-session.png', fullPage: true });
       assert.deepEqual(problems, []);
     } finally {

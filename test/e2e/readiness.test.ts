@@ -5,19 +5,17 @@
  */
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import type { Browser, Page } from 'playwright-core';
 
 import type { ServedApp } from '../../src/main/host/serve-app.ts';
-import { launchChromium, noChromiumReason } from '../helpers/browser.ts';
+import { launchChromium, noChromiumReason, seriousAxeViolations } from '../helpers/browser.ts';
 import { tempDir } from '../helpers/temp.ts';
 import { startWebApp } from '../helpers/web-app.ts';
 
 const screenshots = join(process.cwd(), 'test-output');
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 describe('Check readiness in Chromium', { skip: noChromiumReason }, () => {
   let browser: Browser;
@@ -62,11 +60,7 @@ describe('Check readiness in Chromium', { skip: noChromiumReason }, () => {
     await page.locator('.result summary', { hasText: 'BG-APP-04' }).click();
     await page.getByText(/How to fix: Delete every client secret/).waitFor();
     await page.screenshot({ path: join(screenshots, 'readiness-finding.png'), fullPage: true });
-    await page.evaluate(axeSource);
-    const violations = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run(): Promise<{ violations: Array<{ id: string; impact: string }> }> } }).axe;
-      return (await axe.run()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
-    });
+    const violations = await seriousAxeViolations(page);
     assert.deepEqual(violations, []);
   });
 

@@ -4,20 +4,18 @@
  * key page, the break-glass app with the drill certificate, and a cancelled sign-in explained.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 
 import type { ServedApp } from '../../src/main/host/serve-app.ts';
-import { launchChromium, noChromiumReason } from '../helpers/browser.ts';
+import { launchChromium, noChromiumReason, seriousAxeViolations } from '../helpers/browser.ts';
 import { tempDir } from '../helpers/temp.ts';
 import { startWebApp } from '../helpers/web-app.ts';
 
 const screenshots = join(process.cwd(), 'test-output');
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const demoAccount = 'breakglass1@contosodrill.onmicrosoft.com';
 const demoPin = '246810';
 
@@ -74,11 +72,7 @@ describe('emergency sign-in in Chromium', { skip: noChromiumReason }, () => {
     assert.ok(await page.getByText('Global Administrator').isVisible());
     await page.screenshot({ path: join(screenshots, 'sign-in-signed-in.png'), fullPage: true });
 
-    await page.evaluate(axeSource);
-    const violations = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run(): Promise<{ violations: Array<{ id: string; impact: string }> }> } }).axe;
-      return (await axe.run()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
-    });
+    const violations = await seriousAxeViolations(page);
     assert.deepEqual(violations, []);
 
     await page.getByRole('button', { name: 'Continue' }).click();

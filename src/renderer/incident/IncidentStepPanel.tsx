@@ -1,10 +1,11 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useState, type FormEvent } from 'react';
 
 import type { IncidentView } from '../../shared/model/incident.ts';
-import type { SignInProgress, SignInRequest } from '../../shared/model/sign-in.ts';
+import type { SignInRequest } from '../../shared/model/sign-in.ts';
 import type { IpcClient } from '../app/ipc-client.ts';
-import { explainError, useLoaded } from '../components/useInvoke.ts';
+import { useLoaded } from '../components/useInvoke.ts';
 import { SignInOutcome } from '../sign-in/SignInOutcome.tsx';
+import { useSignInAttempt } from '../sign-in/useSignInAttempt.ts';
 import { CloseStep } from './OpenAndClose.tsx';
 import { RecoveryStep } from './RecoveryStep.tsx';
 import { PfxFileFields } from '../components/PfxFileFields.tsx';
@@ -190,23 +191,9 @@ function SignInStep(props: Props) {
   const path = view.active!.chosenPath;
   const load = useCallback(() => client.invoke('signIn:options', {}), [client]);
   const [options] = useLoaded(load);
-  const [attempt, setAttempt] = useState<{ id: string; progress: SignInProgress } | null>(null);
+  const { attempt, begin, reset } = useSignInAttempt(client, { onSignedIn: onReload, onProblem });
   const [pfxPath, setPfxPath] = useState('');
   const [passphrase, setPassphrase] = useState('');
-
-  useEffect(() => {
-    if (!attempt || ['signed-in', 'failed', 'refused'].includes(attempt.progress.state)) return;
-    const timer = window.setTimeout(() => {
-      client.invoke('signIn:progress', { attemptId: attempt.id }).then(
-        (progress) => {
-          setAttempt({ id: attempt.id, progress });
-          if (progress.state === 'signed-in') onReload();
-        },
-        (error: unknown) => onProblem(explainError(error)),
-      );
-    }, 400);
-    return () => window.clearTimeout(timer);
-  }, [client, attempt, onReload, onProblem]);
 
   if (!path) return <p className="warning">No way in is chosen yet.</p>;
   const custodian = view.active!.openedBy;
@@ -218,16 +205,13 @@ function SignInStep(props: Props) {
         ? { method: 'security-key', userPrincipalName: path.account!, custodian }
         : { method: 'certificate', custodian, source: simulatedSafe && !pfxPath ? { kind: 'simulated-safe' } : { kind: 'file', path: pfxPath, ...(passphrase ? { passphrase } : {}) } };
     setPassphrase('');
-    client.invoke('incident:signIn', request).then(
-      ({ attemptId }) => setAttempt({ id: attemptId, progress: { state: 'working', detail: 'Starting the sign-in…' } }),
-      (error: unknown) => onProblem(explainError(error)),
-    );
+    begin(() => client.invoke('incident:signIn', request));
   };
   const otherWay = () => props.act(() => client.invoke('incident:show', { step: 'choose-path' }));
   if (attempt) {
     // After a refusal by Microsoft the next step is another way in; after a local problem (the PFX,
     // its passphrase) it is this way again, with the problem fixed.
-    return <SignInOutcome progress={attempt.progress} onTryAgain={attempt.progress.state === 'failed' ? otherWay : () => setAttempt(null)} onBack={onReload} />;
+    return <SignInOutcome progress={attempt.progress} onTryAgain={attempt.progress.state === 'failed' ? otherWay : reset} onBack={onReload} />;
   }
   return (
     <form className="panel form" onSubmit={start} aria-labelledby="sign-in-heading">

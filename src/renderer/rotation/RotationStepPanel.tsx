@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 
 import type { ActiveRotationView, RegisteredMethodView, RotationPassword, RotationStepView, RotationView } from '../../shared/model/rotation.ts';
-import type { SignInProgress, SignInRequest } from '../../shared/model/sign-in.ts';
+import type { SignInRequest } from '../../shared/model/sign-in.ts';
 import type { IpcClient } from '../app/ipc-client.ts';
 import { PfxFileFields } from '../components/PfxFileFields.tsx';
 import { explainError, useLoaded } from '../components/useInvoke.ts';
 import { SignInOutcome } from '../sign-in/SignInOutcome.tsx';
+import { useSignInAttempt } from '../sign-in/useSignInAttempt.ts';
 import type { Act } from './RotationScreen.tsx';
 import { ReadinessStep } from './ReadinessStep.tsx';
 
@@ -99,7 +100,7 @@ function CurrentStep(props: StepProps & { readonly step: RotationStepView }) {
 /** The break-glass sign-in the rotation acts with; the app's current certificate also signs addKey's proof. */
 function RotationSignIn(props: StepProps & { readonly forProof: boolean }) {
   const { client, view, active, onReload, onProblem } = props;
-  const [attempt, setAttempt] = useState<{ id: string; progress: SignInProgress } | null>(null);
+  const { attempt, begin, reset } = useSignInAttempt(client, { onSignedIn: onReload, onProblem });
   const [pfxPath, setPfxPath] = useState('');
   const [passphrase, setPassphrase] = useState('');
   const [account, setAccount] = useState(active.accounts[0] ?? '');
@@ -110,28 +111,11 @@ function RotationSignIn(props: StepProps & { readonly forProof: boolean }) {
     if (options.kind === 'loaded' && options.value.app?.certificatePath) setPfxPath((p) => p || options.value.app!.certificatePath!);
   }, [options]);
 
-  useEffect(() => {
-    if (!attempt || ['signed-in', 'failed', 'refused'].includes(attempt.progress.state)) return;
-    const timer = window.setTimeout(() => {
-      client.invoke('signIn:progress', { attemptId: attempt.id }).then(
-        (progress) => {
-          setAttempt({ id: attempt.id, progress });
-          if (progress.state === 'signed-in') onReload();
-        },
-        (error: unknown) => onProblem(explainError(error)),
-      );
-    }, 400);
-    return () => window.clearTimeout(timer);
-  }, [client, attempt, onReload, onProblem]);
-
   const start = (request: SignInRequest) => {
     setPassphrase('');
-    client.invoke('rotation:signIn', request).then(
-      ({ attemptId }) => setAttempt({ id: attemptId, progress: { state: 'working', detail: 'Starting the sign-in…' } }),
-      (error: unknown) => onProblem(explainError(error)),
-    );
+    begin(() => client.invoke('rotation:signIn', request));
   };
-  if (attempt && attempt.progress.state !== 'signed-in') return <SignInOutcome progress={attempt.progress} onTryAgain={() => setAttempt(null)} onBack={onReload} />;
+  if (attempt && attempt.progress.state !== 'signed-in') return <SignInOutcome progress={attempt.progress} onTryAgain={reset} onBack={onReload} />;
   const custodian = active.openedBy;
   const withCertificate = (event: FormEvent) => {
     event.preventDefault();

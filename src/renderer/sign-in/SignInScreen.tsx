@@ -1,14 +1,12 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 
-import type { SignInOptions, SignInProgress, SignInRequest } from '../../shared/model/sign-in.ts';
+import type { SignInOptions, SignInRequest } from '../../shared/model/sign-in.ts';
 import type { IpcClient } from '../app/ipc-client.ts';
 import { ProblemPanel } from '../components/ProblemPanel.tsx';
-import { explainError, useLoaded } from '../components/useInvoke.ts';
+import { useLoaded } from '../components/useInvoke.ts';
 import { SignInOutcome } from './SignInOutcome.tsx';
+import { useSignInAttempt } from './useSignInAttempt.ts';
 import { PfxFileFields } from '../components/PfxFileFields.tsx';
-
-/** How often the screen asks main how the sign-in is going. */
-const pollMs = 400;
 
 type Path = { readonly kind: 'account'; readonly userPrincipalName: string } | { readonly kind: 'app' };
 
@@ -22,33 +20,19 @@ export function SignInScreen(props: { readonly client: IpcClient; readonly onBac
   const { client, onBack } = props;
   const load = useCallback(() => client.invoke('signIn:options', {}), [client]);
   const [options, reload] = useLoaded(load);
-  const [attempt, setAttempt] = useState<{ id: string; progress: SignInProgress } | null>(null);
   const [problem, setProblem] = useState<{ message: string; nextStep: string } | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => headingRef.current?.focus(), []);
 
-  useEffect(() => {
-    if (!attempt || ['signed-in', 'failed', 'refused'].includes(attempt.progress.state)) return;
-    const timer = window.setTimeout(() => {
-      client.invoke('signIn:progress', { attemptId: attempt.id }).then(
-        (progress) => setAttempt({ id: attempt.id, progress }),
-        (error: unknown) => setProblem(explainError(error)),
-      );
-    }, pollMs);
-    return () => window.clearTimeout(timer);
-  }, [client, attempt]);
-
+  const { attempt, begin, reset } = useSignInAttempt(client, { onProblem: setProblem });
   const start = (request: SignInRequest) => {
     setProblem(null);
-    client.invoke('signIn:start', request).then(
-      ({ attemptId }) => setAttempt({ id: attemptId, progress: { state: 'working', detail: 'Starting the sign-in…' } }),
-      (error: unknown) => setProblem(explainError(error)),
-    );
+    begin(() => client.invoke('signIn:start', request));
   };
 
   const again = () => {
-    setAttempt(null);
+    reset();
     reload();
   };
 
