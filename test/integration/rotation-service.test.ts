@@ -9,7 +9,7 @@
  * that differ, a folder that cannot be written, Graph refusing addKey.
  */
 import assert from 'node:assert/strict';
-import { chmodSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 
@@ -192,5 +192,18 @@ describe('a rotation after use, start to finish', () => {
     assert.equal(await appSignsIn(tenant.sim, known.newCertificate!), true);
     assert.equal(await bg1SignsIn(tenant.sim, { password: envelopePassword }), false);
     assert.equal(await bg1SignsIn(tenant.sim, { password: known.passwords.at(-1)! }), true);
+  });
+});
+
+describe('the PFX’s file name', () => {
+  test('a name already taken in the folder is never offered: the suggestion counts on', async () => {
+    const tenant = await rotationTenant();
+    const services = tenant.start();
+    services.rotation.begin({ custodian: ada, accounts: [], app: true });
+    const first = services.rotation.view().active!;
+    writeFileSync(join(first.suggestedFolder, first.suggestedFileName), 'an earlier, interrupted save');
+    const second = services.rotation.view().active!;
+    assert.notEqual(second.suggestedFileName, first.suggestedFileName);
+    assert.match(second.suggestedFileName, /-2\.pfx$/);
   });
 });

@@ -10,7 +10,8 @@
  * the copy on the safe's media is known to open). After a restart the PFX is opened again with
  * its passphrase; a password whose setting was cut off is replaced by a new one.
  */
-import { dirname } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
 import type { KeyCredential, PasswordCredential } from '@microsoft/microsoft-graph-types';
 
@@ -153,7 +154,7 @@ export class RotationService {
     if (problem) throw problem;
     const plan = position.plan;
     const made = createAppCertificate({ appName: plan.app!.name });
-    const fileName = input.fileName?.trim() || this.#suggestedFileName(plan);
+    const fileName = input.fileName?.trim() || this.#suggestedFileName(plan, input.folder);
     const facts = { thumbprint: made.thumbprintSha1Hex, subject: made.subject, notAfter: made.notAfter.toISOString(), folder: input.folder, fileName };
     this.#append(position, actor, rotationEntry(record.step, 'intent', `Making a new certificate (${made.thumbprintSha1Hex}) and saving it to ${input.folder}.`, facts));
     let path: string;
@@ -522,9 +523,14 @@ export class RotationService {
     return this.#tenant.appName(appId) ?? 'Break-glass app';
   }
 
-  #suggestedFileName(plan: RotationPlan): string {
+  /** `<app>-<date>.pfx`, or `<app>-<date>-2.pfx` … when a file of that name is already in the folder (never overwritten). */
+  #suggestedFileName(plan: RotationPlan, folder?: string): string {
     const slug = (plan.app?.name ?? 'break-glass-app').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
-    return `${slug}-${new Date().toISOString().slice(0, 10)}.pfx`;
+    const base = `${slug}-${new Date().toISOString().slice(0, 10)}`;
+    for (let n = 1; ; n += 1) {
+      const name = n === 1 ? `${base}.pfx` : `${base}-${n}.pfx`;
+      if (!folder || !existsSync(join(folder, name))) return name;
+    }
   }
 
   #activeView(position: RotationPosition): ActiveRotationView {
@@ -548,6 +554,7 @@ export class RotationService {
     const needsCertificate = saved && typeof saved['path'] === 'string' && this.#newCertificate?.sessionId !== position.sessionId && position.current && ['app-key-added', 'app-new-key-proven', 'app-old-keys-removed'].includes(position.current.step.kind);
     const current = position.current;
     const certificatePath = this.#tenant.certificatePath();
+    const suggestedFolder = certificatePath ? dirname(certificatePath) : dirname(this.#journal.location().file);
     const closedDetails = position.closed?.details ?? {};
     const verdictFacts = doneFacts(position, 'readiness') as RotationVerdict | undefined;
     return {
@@ -563,8 +570,8 @@ export class RotationService {
       ...(current ? { current: stepView(current) } : {}),
       ...(needsCertificate ? { reopenCertificate: { path: String(saved['path']), thumbprint: String(saved['thumbprint']) } } : {}),
       passwordWaiting: current?.step.kind === 'account-password' && this.#passwords.has(`${position.sessionId}|${current.step.account}`),
-      suggestedFolder: certificatePath ? dirname(certificatePath) : dirname(this.#journal.location().file),
-      suggestedFileName: this.#suggestedFileName(position.plan),
+      suggestedFolder,
+      suggestedFileName: this.#suggestedFileName(position.plan, suggestedFolder),
       irregularities: [...position.irregularities],
       ...(position.closed
         ? {

@@ -60,6 +60,7 @@ function StepState({ step }: { readonly step: RotationStepView }) {
         <p className="warning">
           This step was started {step.at ? `at ${new Date(step.at).toLocaleTimeString()} ` : ''}but the app stopped before it finished. The tenant is read again first, so continuing never does it twice.
           {step.kind === 'account-password' ? ' The password shown then may or may not have been set: destroy that sheet; a new password is made now.' : ''}
+          {step.kind === 'app-certificate-saved' ? ' A PFX may have been written before it stopped; it was never added to the tenant, so delete it once the new one is saved.' : ''}
         </p>
       ) : null}
     </>
