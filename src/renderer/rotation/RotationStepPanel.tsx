@@ -36,17 +36,30 @@ export function RotationStepPanel(props: StepProps) {
   if (!step) return <p className="quiet">Every step is done.</p>;
   const needsTenant = step.kind !== 'app-certificate-saved' && step.kind !== 'checklist' && step.kind !== 'readiness' && step.kind !== 'account-key-returned';
   const needsProofSigner = step.kind === 'app-key-added' && view.signedIn && !view.signedIn.signsProof;
+  // One thing to do at a time: open the new PFX again, then sign in, then the step itself.
+  const first = active.reopenCertificate ? (
+    <ReopenCertificate {...props} path={active.reopenCertificate.path} thumbprint={active.reopenCertificate.thumbprint} />
+  ) : needsTenant && (!view.signedIn || needsProofSigner) ? (
+    <RotationSignIn {...props} forProof={step.kind === 'app-key-added'} />
+  ) : undefined;
   return (
     <>
       <StepState step={step} />
-      {active.reopenCertificate ? <ReopenCertificate {...props} path={active.reopenCertificate.path} thumbprint={active.reopenCertificate.thumbprint} /> : null}
-      {needsTenant && (!view.signedIn || needsProofSigner) ? <RotationSignIn {...props} forProof={step.kind === 'app-key-added'} /> : null}
-      {view.signedIn ? (
-        <p className="quiet">
-          Acting as {view.signedIn.who} ({view.signedIn.method === 'certificate' ? 'app certificate' : 'security key'}).
-        </p>
-      ) : null}
-      <CurrentStep {...props} step={step} />
+      {first ? (
+        <>
+          {first}
+          {automatic[step.kind] ? <p className="quiet">After that: {automatic[step.kind]!.what}</p> : null}
+        </>
+      ) : (
+        <>
+          {view.signedIn ? (
+            <p className="quiet">
+              Acting as {view.signedIn.who} ({view.signedIn.method === 'certificate' ? 'app certificate' : 'security key'}).
+            </p>
+          ) : null}
+          <CurrentStep {...props} step={step} />
+        </>
+      )}
     </>
   );
 }
@@ -74,7 +87,7 @@ function CurrentStep(props: StepProps & { readonly step: RotationStepView }) {
     return (
       <section className="panel">
         <p>{auto.what}</p>
-        <button type="button" className="action" disabled={busy || props.active.reopenCertificate !== undefined} onClick={() => act(() => client.invoke('rotation:continue', {}))}>
+        <button type="button" className="action" disabled={busy} onClick={() => act(() => client.invoke('rotation:continue', {}))}>
           {busy ? 'Working…' : auto.button}
         </button>
       </section>
