@@ -304,8 +304,7 @@ export class RotationService {
 
   /** Starts the closing readiness check (the reader app, never a break-glass credential). */
   verify(actor: string, passphrase?: string): { runId: string } {
-    const { position } = this.#at('readiness');
-    void position;
+    this.#at('readiness');
     return this.#readiness.start({ actor, ...(passphrase ? { passphrase } : {}) });
   }
 
