@@ -52,6 +52,21 @@ describe('Graph refusing addKey', async () => {
     assert.equal(rotation.current()!.current!.step.kind, 'app-new-key-proven');
     assert.equal((await keys()).length, 2);
   });
+
+  test('stopping the rotation here records why and what was not done, signs out, and leaves the credentials to rotate', () => {
+    const sessionId = rotation.current()!.sessionId;
+    assert.throws(() => rotation.abandon('  ', ada), /Say why/);
+    rotation.abandon('The safe’s media went missing; continue tomorrow.', ada);
+    assert.equal(rotation.current(), undefined);
+    assert.equal(services.signIn.session, undefined);
+    const closing = services.journal.store.entries(sessionId).find((e) => e.kind === 'session-closed')!;
+    const details = closing.data['details'] as { abandoned: string; notDone: string[] };
+    assert.equal(details.abandoned, 'The safe’s media went missing; continue tomorrow.');
+    assert.ok(details.notDone.some((t) => /proven/.test(t)) && !details.notDone.some((t) => /saved to the safe/.test(t)));
+    const view = rotation.view({ justClosed: sessionId });
+    assert.equal(view.justClosed?.closed?.abandoned, details.abandoned);
+    assert.equal(view.candidates.app?.suggested, true, 'a stopped rotation does not count as done');
+  });
 });
 
 describe('an app with no valid certificate left', async () => {

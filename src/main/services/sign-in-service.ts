@@ -130,7 +130,6 @@ export class SignInService {
     };
   }
 
-  /** Starts an attempt; its progress is read with `progress`. */
   /**
    * Starts an attempt; its progress is read with `progress`. With `record`, the attempt is
    * journaled in that (incident) session, which the sign-in never closes; otherwise in a session

@@ -26,7 +26,7 @@ import type { AppSetup } from './app-status.ts';
  */
 export const microsoftGraphCommandLineToolsAppId = '14d82eec-204b-4c2f-b7e8-296a70dab67e';
 
-type Simulated = { readonly seed: Seed; readonly inventory: Inventory; sim?: Promise<Simulator>; readonly borrowed: boolean };
+type Simulated = { readonly seed: Seed; readonly inventory: Inventory; sim?: Promise<Simulator> };
 
 export type TenantConnectionOptions = {
   /**
@@ -132,7 +132,7 @@ export class TenantConnection {
   async close(): Promise<void> {
     const simulated = this.#simulated;
     this.#simulated = undefined;
-    if (simulated?.sim && !simulated.borrowed) await (await simulated.sim).close();
+    if (simulated?.sim && !this.#borrowed) await (await simulated.sim).close();
   }
 
   #tryInventory(): Inventory | undefined {
@@ -154,7 +154,7 @@ export class TenantConnection {
     if (inventory.tenantId.toLowerCase() !== seed.tenant.id.toLowerCase()) {
       throw new ActionableError(`The inventory ${configPath} is for tenant ${inventory.tenantId}, but the simulated tenant is ${seed.tenant.id}.`, 'Give the inventory file that belongs to this seed with --config, or none.');
     }
-    this.#simulated = { seed, inventory, borrowed: this.#borrowed !== undefined };
+    this.#simulated = { seed, inventory };
     return this.#simulated;
   }
 }

@@ -1,14 +1,13 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 
-import type { ReadinessOptions, ReadinessProgress, ReadinessRunView } from '../../shared/model/readiness.ts';
+import type { ReadinessOptions, ReadinessRunView } from '../../shared/model/readiness.ts';
 import type { IpcClient } from '../app/ipc-client.ts';
 import { CopyableText } from '../components/CopyableText.tsx';
 import { ProblemPanel } from '../components/ProblemPanel.tsx';
 import { useEscapeToLeave } from '../components/useEscapeToLeave.ts';
 import { explainError, useLoaded } from '../components/useInvoke.ts';
 import { ReadinessResults } from './ReadinessResults.tsx';
-
-const pollMs = 300;
+import { useReadinessRun } from './useReadinessRun.ts';
 
 /**
  * Check readiness: run the whole catalogue as the read-only reader app, watch its progress, read
@@ -18,8 +17,6 @@ export function ReadinessScreen(props: { readonly client: IpcClient; readonly on
   const { client, onBack } = props;
   const load = useCallback(() => client.invoke('checks:options', {}), [client]);
   const [options, reload] = useLoaded(load);
-  const [runId, setRunId] = useState<string | null>(null);
-  const [progress, setProgress] = useState<ReadinessProgress | null>(null);
   const [shown, setShown] = useState<ReadinessRunView | null>(null);
   const [problem, setProblem] = useState<{ message: string; nextStep: string } | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -28,33 +25,19 @@ export function ReadinessScreen(props: { readonly client: IpcClient; readonly on
 
   useEscapeToLeave(onBack);
 
-  useEffect(() => {
-    if (!runId || progress?.state === 'done' || progress?.state === 'failed') return;
-    const timer = window.setTimeout(() => {
-      client.invoke('checks:progress', { runId }).then(
-        (next) => {
-          setProgress(next);
-          if (next.state === 'done') {
-            setShown(next.run);
-            reload();
-          }
-        },
-        (error: unknown) => setProblem(explainError(error)),
-      );
-    }, pollMs);
-    return () => window.clearTimeout(timer);
-  }, [client, runId, progress, reload]);
+  const onDone = useCallback(
+    (run: ReadinessRunView) => {
+      setShown(run);
+      reload();
+    },
+    [reload],
+  );
+  const { progress, begin } = useReadinessRun(client, { onDone, onProblem: setProblem });
 
   const start = (actor: string, passphrase: string) => {
     setProblem(null);
     setShown(null);
-    client.invoke('checks:start', { actor, ...(passphrase ? { passphrase } : {}) }).then(
-      ({ runId: id }) => {
-        setProgress({ state: 'running', step: 'Signing in as the reader app', done: 0, total: 4 });
-        setRunId(id);
-      },
-      (error: unknown) => setProblem(explainError(error)),
-    );
+    begin(() => client.invoke('checks:start', { actor, ...(passphrase ? { passphrase } : {}) }));
   };
 
   const showRun = (sessionId: string) => {

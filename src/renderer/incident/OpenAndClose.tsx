@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 
 import type { ActiveIncidentView } from '../../shared/model/incident.ts';
 import type { RunbookContent } from '../../shared/model/runbook.ts';
+import { PeopleFields } from '../components/PeopleFields.tsx';
 
 type OpenInput = { custodian: string; witness?: string; scenario: RunbookContent['scenarios'][number]['id']; reference?: string; description?: string };
 
@@ -22,14 +23,7 @@ export function OpenIncidentForm(props: { readonly runbook: RunbookContent; read
     <form className="panel form" onSubmit={submit} aria-labelledby="open-heading">
       <h2 id="open-heading">Open the incident</h2>
       <p>Everything from here on is recorded in the journal, with the time, for the post-mortem.</p>
-      <label>
-        Custodian (your name)
-        <input value={custodian} onChange={(e) => setCustodian(e.target.value)} required autoComplete="off" />
-      </label>
-      <label>
-        Witness (recommended)
-        <input value={witness} onChange={(e) => setWitness(e.target.value)} autoComplete="off" />
-      </label>
+      <PeopleFields custodian={custodian} onCustodian={setCustodian} witness={witness} onWitness={setWitness} witnessHint="recommended" />
       <label>
         What happened
         <select value={scenario} onChange={(e) => setScenario(e.target.value as OpenInput['scenario'])}>

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
 import type { ActiveRotationView, RotationView } from '../../shared/model/rotation.ts';
 import type { IpcClient } from '../app/ipc-client.ts';
 import { ProblemPanel } from '../components/ProblemPanel.tsx';
+import { PeopleFields } from '../components/PeopleFields.tsx';
 import { explainError, useLoaded } from '../components/useInvoke.ts';
 import { useEscapeToLeave } from '../components/useEscapeToLeave.ts';
 import { RotationStepPanel } from './RotationStepPanel.tsx';
@@ -31,17 +32,20 @@ export function RotationScreen(props: { readonly client: IpcClient; readonly onB
   const currentId = view?.active?.current?.id;
   useEffect(() => headingRef.current?.focus(), [currentId]);
 
-  const act: Act = (call) => {
-    setProblem(null);
-    setBusy(true);
-    call()
-      .then(setView, (error: unknown) => {
-        setProblem(explainError(error));
-        // The journal may have recorded a failure: show the step as it stands now.
-        reload();
-      })
-      .finally(() => setBusy(false));
-  };
+  const act: Act = useCallback(
+    (call) => {
+      setProblem(null);
+      setBusy(true);
+      call()
+        .then(setView, (error: unknown) => {
+          setProblem(explainError(error));
+          // The journal may have recorded a failure: show the step as it stands now.
+          reload();
+        })
+        .finally(() => setBusy(false));
+    },
+    [reload],
+  );
 
   const active = view?.active;
   return (
@@ -151,14 +155,7 @@ function BeginForm(props: { readonly view: RotationView; readonly onBegin: (inpu
           </label>
         ))}
       </fieldset>
-      <label>
-        Custodian (your name)
-        <input value={custodian} onChange={(e) => setCustodian(e.target.value)} required autoComplete="off" />
-      </label>
-      <label>
-        Witness (recommended)
-        <input value={witness} onChange={(e) => setWitness(e.target.value)} autoComplete="off" />
-      </label>
+      <PeopleFields custodian={custodian} onCustodian={setCustodian} witness={witness} onWitness={setWitness} witnessHint="recommended" />
       <p className="quiet">You will need: the safe’s media (to save the new certificate), a fresh envelope sheet and a pen, and the current certificate or a security key to sign in.</p>
       <button type="submit" className="action" disabled={!app && accounts.length === 0}>
         Begin the rotation

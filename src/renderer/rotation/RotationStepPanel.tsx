@@ -268,10 +268,23 @@ function PasswordStep(props: StepProps & { readonly account: string }) {
           A new random password for <strong>{account}</strong> is made on this computer (40 characters, no look-alike letters). It is shown <strong>once</strong>: write it on a fresh envelope sheet (or print it), check it, then set it. It is never
           stored or recorded.
         </p>
-        {props.active.passwordWaiting ? <p className="warning">A password was shown and not set yet. Showing a new one replaces it: destroy the earlier sheet.</p> : null}
-        <button type="button" className="action" onClick={show}>
-          Show the new password
-        </button>
+        {props.active.passwordWaiting ? (
+          <>
+            <p className="warning">A password was shown and is not set yet. Set the one already on the sheet, or show a new one instead (then destroy the earlier sheet).</p>
+            <p className="actions">
+              <button type="button" className="action" disabled={busy} onClick={set}>
+                Set the password already on the sheet
+              </button>
+              <button type="button" className="secondary" onClick={show}>
+                Show a new password instead
+              </button>
+            </p>
+          </>
+        ) : (
+          <button type="button" className="action" onClick={show}>
+            Show the new password
+          </button>
+        )}
       </section>
     );
   }

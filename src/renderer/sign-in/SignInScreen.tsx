@@ -7,6 +7,7 @@ import { useLoaded } from '../components/useInvoke.ts';
 import { SignInOutcome } from './SignInOutcome.tsx';
 import { useSignInAttempt } from './useSignInAttempt.ts';
 import { PfxFileFields } from '../components/PfxFileFields.tsx';
+import { PeopleFields } from '../components/PeopleFields.tsx';
 
 type Path = { readonly kind: 'account'; readonly userPrincipalName: string } | { readonly kind: 'app' };
 
@@ -95,14 +96,7 @@ function SignInForm(props: { readonly options: SignInOptions; readonly onStart: 
   return (
     <form className="panel form" onSubmit={submit} aria-labelledby="who-heading">
       <h2 id="who-heading">Who is at the safe</h2>
-      <label>
-        Custodian (your name)
-        <input value={custodian} onChange={(e) => setCustodian(e.target.value)} required autoComplete="off" />
-      </label>
-      <label>
-        Witness (optional)
-        <input value={witness} onChange={(e) => setWitness(e.target.value)} autoComplete="off" />
-      </label>
+      <PeopleFields custodian={custodian} onCustodian={setCustodian} witness={witness} onWitness={setWitness} witnessHint="optional" />
       <fieldset className="choices">
         <legend>Which way in</legend>
         {options.accounts.map((account) => (
