@@ -34,8 +34,8 @@ export type RotationTenant = {
   readonly dir: string;
   readonly sim: Simulator;
   readonly seedPath: string;
-  /** An app run on this tenant's data folder; closed after the test file unless closed before. */
-  start(): AppServices;
+  /** An app run on this tenant's data folder; closed after the test file unless closed before. `sleep`: how the app pauses (e.g. in simulated time). */
+  start(options?: { readonly sleep?: (ms: number) => Promise<void> }): AppServices;
   readonly seededCertificate: { certificatePem: string; privateKeyPem: string };
 };
 
@@ -103,8 +103,8 @@ export async function rotationTenant(options: { readonly change?: (json: Record<
     sim,
     seedPath,
     seededCertificate: { certificatePem: seeded.certificatePem, privateKeyPem: seeded.privateKeyPem },
-    start() {
-      const services = startAppServices(setup(), { simulator: sim });
+    start(options = {}) {
+      const services = startAppServices(setup(), { simulator: sim, ...options });
       running.push(services);
       return services;
     },

@@ -44,7 +44,7 @@ import { passphraseProblem, pfxBytes, writePfxToFolder } from '../credentials/pf
 import { methodsAddedSince, registeredMethods, removeFido2Method, revokeSignInSessions, setPassword } from '../entra/account-rotation.ts';
 import { GraphRequestError, type GraphConnection } from '../entra/graph-connection.ts';
 import { addCertificateKey, removeCertificateKey, removeClientSecret, replaceCertificateKeys } from '../entra/key-roll.ts';
-import { signInWithCertificate } from '../entra/sign-in.ts';
+import { signInWithNewCertificate, type NewKeyWait } from '../entra/new-key-sign-in.ts';
 import type { JournalService } from './journal-service.ts';
 import type { ReadinessService } from './readiness-service.ts';
 import type { SignInService } from './sign-in-service.ts';
@@ -82,12 +82,17 @@ export class RotationService {
   /** A generated password waiting to be set, per rotation session and account (never journaled). */
   readonly #passwords = new Map<string, string>();
   #busy = false;
+  /** What the running step is waiting for, for the screen (the proof waiting out key replication). */
+  #working: { sessionId: string; stepId: string; message: string } | undefined;
+  /** How the proof step pauses between tries; tests pass one that moves simulated time instead. */
+  readonly #sleep: ((ms: number) => Promise<void>) | undefined;
 
-  constructor(options: { journal: JournalService; signIn: SignInService; tenant: TenantConnection; readiness: ReadinessService }) {
+  constructor(options: { journal: JournalService; signIn: SignInService; tenant: TenantConnection; readiness: ReadinessService; sleep?: (ms: number) => Promise<void> }) {
     this.#journal = options.journal;
     this.#signIn = options.signIn;
     this.#tenant = options.tenant;
     this.#readiness = options.readiness;
+    this.#sleep = options.sleep;
   }
 
   /** The open rotation (the latest rotation session not closed), folded from the journal. */
@@ -391,10 +396,23 @@ export class RotationService {
     const app = position.plan.app!;
     await this.#act(position, record, actor, `Signing in as ${app.name} with the new certificate ${credential.thumbprintSha1Hex} to prove it works.`, { thumbprint: credential.thumbprintSha1Hex }, async () => {
       const endpoints = await this.#tenant.endpoints();
-      const proven = await signInWithCertificate({ endpoints, appId: app.appId, appName: app.name, certificate: credential });
+      // Each wait is journaled and shown: a new key may not have reached every Entra server yet (new-key-sign-in.ts).
+      const onWait = (wait: NewKeyWait) => {
+        const message = `Microsoft Entra does not accept the new certificate yet (try ${wait.attempt}): a certificate just added takes a while to reach every Entra server. Trying again in ${wait.seconds} s (waited ${wait.waitedSeconds} s of at most ${wait.limitSeconds} s). The old certificate still works.`;
+        this.#working = { sessionId: position.sessionId, stepId: record.step.id, message };
+        this.#append(position, actor, { kind: 'note', stepId: record.step.id, summary: message, data: { waitSeconds: wait.seconds, attempt: wait.attempt, waitedSeconds: wait.waitedSeconds, problem: wait.problem } });
+      };
+      let signedIn;
+      try {
+        signedIn = await signInWithNewCertificate({ endpoints, appId: app.appId, appName: app.name, certificate: credential, onWait, ...(this.#sleep ? { sleep: this.#sleep } : {}) });
+      } finally {
+        this.#working = undefined;
+      }
+      const { session: proven, attempts, waitedSeconds } = signedIn;
+      const waited = attempts > 1 ? ` It was accepted on try ${attempts}, after waiting ${waitedSeconds} s for the new certificate to reach Entra's servers.` : '';
       try {
         const me = await proven.graph.get<{ id?: string }>(`/servicePrincipals(appId='${app.appId}')?$select=id`);
-        return { summary: `The new certificate ${credential.thumbprintSha1Hex} signs in: a token was obtained and Microsoft Graph answered with it.`, facts: { thumbprint: credential.thumbprintSha1Hex, servicePrincipalId: me.id ?? '', tokenExpiresAt: proven.facts.expiresAt } };
+        return { summary: `The new certificate ${credential.thumbprintSha1Hex} signs in: a token was obtained and Microsoft Graph answered with it.${waited}`, facts: { thumbprint: credential.thumbprintSha1Hex, servicePrincipalId: me.id ?? '', tokenExpiresAt: proven.facts.expiresAt, attempts, waitedSeconds } };
       } finally {
         proven.signOut();
       }
@@ -579,6 +597,7 @@ export class RotationService {
       steps: position.steps.map(stepView),
       ...(current ? { current: stepView(current) } : {}),
       ...(needsCertificate ? { reopenCertificate: { path: String(saved['path']), thumbprint: String(saved['thumbprint']) } } : {}),
+      ...(this.#working?.sessionId === position.sessionId ? { working: { stepId: this.#working.stepId, message: this.#working.message } } : {}),
       passwordWaiting: current?.step.kind === 'account-password' && this.#passwords.has(`${position.sessionId}|${current.step.account}`),
       suggestedFolder,
       suggestedFileName: this.#suggestedFileName(position.plan, suggestedFolder),

@@ -92,6 +92,7 @@ async function addKey(call: GraphCall, id: string): Promise<GraphResult> {
   const created = keyFromCertificate(requested);
   if (!created.ok) return fail(graphErrors.badRequest(created.message));
   app.keyCredentials.push(created.key);
+  call.context.faults.keyAdded(created.key.keyId, call.context.tenant.clock.now());
   return ok({ '@odata.context': metadataContext(call, 'microsoft.graph.keyCredential'), ...created.key, key: null });
 }
 
@@ -140,6 +141,7 @@ function updateApplication(call: GraphCall, id: string): GraphResult {
       }
       const created = keyFromCertificate(entry);
       if (!created.ok) return fail(graphErrors.badRequest(created.message));
+      call.context.faults.keyAdded(created.key.keyId, call.context.tenant.clock.now());
       next.push(created.key);
     }
     app.keyCredentials = next;
