@@ -146,7 +146,7 @@ export function readySnapshot(): TenantSnapshot {
         id: app.objectId,
         appId: app.appId,
         displayName: 'Break-glass app',
-        keyCredentials: [{ keyId: 'f0000000-0000-4000-8000-00000000c001', type: 'AsymmetricX509Cert', usage: 'Verify', displayName: 'CN=Break-glass app', customKeyIdentifier: 'A1B2C3D4E5F60718293A4B5C6D7E8F9012345678', startDateTime: '2026-01-01T00:00:00Z', endDateTime: '2031-01-01T00:00:00Z' }],
+        keyCredentials: [{ keyId: 'f0000000-0000-4000-8000-00000000c001', type: 'AsymmetricX509Cert', usage: 'Verify', displayName: 'CN=Break-glass app', customKeyIdentifier: 'obLD1OX2BxgpOktcbX6PkBI0Vng=' /* Graph's base64 of thumbprint A1B2C3D4E5F60718293A4B5C6D7E8F9012345678 */, startDateTime: '2026-01-01T00:00:00Z', endDateTime: '2031-01-01T00:00:00Z' }],
         passwordCredentials: [],
       }),
       owners: ok([]),

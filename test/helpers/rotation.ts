@@ -13,13 +13,15 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after } from 'node:test';
 
+import type { KeyCredential } from '@microsoft/microsoft-graph-types';
+
 import { certificateCredentialFromPem } from '../../src/main/credentials/certificate-credential.ts';
 import { JournalStore } from '../../src/main/journal/store.ts';
 import { endpointsForSimulator } from '../../src/main/entra/endpoints.ts';
 import { signInWithCertificate } from '../../src/main/entra/sign-in.ts';
 import { startAppServices, type AppServices } from '../../src/main/services/app-services.ts';
 import { resolveAppSetup } from '../../src/main/services/app-status.ts';
-import { loadSeedFile, type Simulator } from '../../src/sim/index.ts';
+import { certificateFacts, loadSeedFile, type Simulator } from '../../src/sim/index.ts';
 import { graphRoles, ids, pins, testSeedJson, upn } from './sim-seed.ts';
 import { graphScope, publicClient, scriptedBrowser, startTestSimulator, type KeyTouch } from './sim.ts';
 import { tempDir } from './temp.ts';
@@ -32,8 +34,8 @@ export type RotationTenant = {
   readonly dir: string;
   readonly sim: Simulator;
   readonly seedPath: string;
-  /** An app run on this tenant's data folder; closed after the test file unless closed before. */
-  start(): AppServices;
+  /** An app run on this tenant's data folder; closed after the test file unless closed before. `sleep`: how the app pauses (e.g. in simulated time). */
+  start(options?: { readonly sleep?: (ms: number) => Promise<void> }): AppServices;
   readonly seededCertificate: { certificatePem: string; privateKeyPem: string };
 };
 
@@ -101,8 +103,8 @@ export async function rotationTenant(options: { readonly change?: (json: Record<
     sim,
     seedPath,
     seededCertificate: { certificatePem: seeded.certificatePem, privateKeyPem: seeded.privateKeyPem },
-    start() {
-      const services = startAppServices(setup(), { simulator: sim });
+    start(options = {}) {
+      const services = startAppServices(setup(), { simulator: sim, ...options });
       running.push(services);
       return services;
     },
@@ -134,6 +136,21 @@ export async function bg1SignsIn(sim: Simulator, with_: { key: string; pin: stri
 }
 
 export const bg1SafeKey = { key: '0', pin: pins.bg1 } as const;
+
+/**
+ * The app's certificates as Graph returned them on `$select=keyCredentials` (so with `key`), each
+ * as its thumbprint in hex – taken from the certificate itself – after checking that its
+ * customKeyIdentifier is what Graph defaults it to: the base64 of the thumbprint's bytes
+ * (https://learn.microsoft.com/graph/api/resources/keycredential).
+ */
+export function keyThumbprints(keys: readonly KeyCredential[]): string[] {
+  return keys.map((k) => {
+    assert.ok(k.key, `Graph returned no key for keyId ${k.keyId}`);
+    const facts = certificateFacts(k.key);
+    assert.equal(k.customKeyIdentifier, facts.sha1Base64, `keyId ${k.keyId}: customKeyIdentifier is not Graph's base64 thumbprint`);
+    return facts.sha1Hex;
+  });
+}
 
 /** The invariant, checked by signing in: the app with its old or new certificate, bg1 with its safe key and its old or new password. */
 export async function assertSomeCredentialWorks(sim: Simulator, known: { oldCertificate: { certificatePem: string; privateKeyPem: string }; newCertificate?: { certificatePem: string; privateKeyPem: string }; passwords: readonly string[] }, when: string): Promise<void> {

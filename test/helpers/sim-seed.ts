@@ -63,7 +63,8 @@ export function testCertificates() {
 export function keyCredential(cert: CertificateWithKey, keyId: string, displayName: string) {
   const facts = certificateFacts(cert.certificatePem);
   return {
-    customKeyIdentifier: facts.sha1Hex,
+    // Graph's shape: Binary, the thumbprint's 20 bytes in base64 (resources/keycredential.md).
+    customKeyIdentifier: facts.sha1Base64,
     displayName,
     endDateTime: facts.notAfter.toISOString(),
     key: facts.derBase64,

@@ -37,7 +37,7 @@ import type { AppServices } from '../../src/main/services/app-services.ts';
 import type { FaultRule } from '../../src/sim/index.ts';
 import { ActionableError } from '../../src/shared/actionable-error.ts';
 import type { SignInRequest } from '../../src/shared/model/sign-in.ts';
-import { appSignsIn, assertSomeCredentialWorks, bg1SafeKey, bg1SignsIn, envelopePassword, rogueKey, rotationTenant, type RotationTenant } from '../helpers/rotation.ts';
+import { appSignsIn, assertSomeCredentialWorks, bg1SafeKey, bg1SignsIn, envelopePassword, keyThumbprints, rogueKey, rotationTenant, type RotationTenant } from '../helpers/rotation.ts';
 import { ids, upn } from '../helpers/sim-seed.ts';
 import { settleReadiness, settleSignIn } from '../helpers/services.ts';
 import { appGraphConnection } from '../helpers/sim.ts';
@@ -98,7 +98,7 @@ async function appKeys(tenant: RotationTenant): Promise<{ keyCredentials: KeyCre
 
 async function assertNoDuplicateKeys(tenant: RotationTenant, known: Known, when: string): Promise<KeyCredential[]> {
   const keys = (await appKeys(tenant)).keyCredentials;
-  const thumbprints = keys.map((k) => String(k.customKeyIdentifier).toUpperCase());
+  const thumbprints = keyThumbprints(keys);
   assert.equal(new Set(thumbprints).size, thumbprints.length, `${when}: a certificate is on the app twice (${thumbprints.join(', ')})`);
   if (known.newCertificate) assert.equal(thumbprints.filter((t) => t === known.newCertificate!.thumbprintSha1Hex).length, 1, `${when}: the new certificate is not on the app exactly once`);
   return keys;
@@ -139,7 +139,7 @@ async function assertRotated(tenant: RotationTenant, known: Known, newPassword: 
   assert.equal(await bg1SignsIn(tenant.sim, bg1SafeKey), true, 'the key in the safe signs in');
   assert.equal(await bg1SignsIn(tenant.sim, { key: rogueKey.index, pin: rogueKey.pin }), false, 'the key registered during the incident is refused');
   const keys = (await appKeys(tenant)).keyCredentials;
-  assert.deepEqual(keys.map((k) => String(k.customKeyIdentifier).toUpperCase()), [known.newCertificate!.thumbprintSha1Hex], 'only the new certificate is on the app');
+  assert.deepEqual(keyThumbprints(keys), [known.newCertificate!.thumbprintSha1Hex], 'only the new certificate is on the app');
   assert.deepEqual((await appKeys(tenant)).passwordCredentials, [], 'no client secret is left');
 }
 
@@ -355,7 +355,7 @@ describe('the app closed while a step’s Graph call is in flight: a new run fin
     assert.equal(await appSignsIn(tenant.sim, tenant.seededCertificate), false, 'the cut-off removeKey reached the tenant');
     await resume({ signInWith: 'new-pfx', certificate: true, run: () => services.rotation.continueStep(ada) });
     const keys = await assertNoDuplicateKeys(tenant, known, 'after removeKey was redone');
-    assert.deepEqual(keys.map((k) => String(k.customKeyIdentifier).toUpperCase()), [known.newCertificate!.thumbprintSha1Hex]);
+    assert.deepEqual(keyThumbprints(keys), [known.newCertificate!.thumbprintSha1Hex]);
     assert.equal(services.rotation.current()!.current!.step.id, 'app-secrets-removed');
     await invariant('after removeKey');
   });
@@ -495,7 +495,7 @@ describe('a real app process killed with SIGKILL mid-call: this process resumes 
       if (kill.name === 'removeKey') {
         rotation.reopenCertificate(passphrase, ada);
         await rotation.continueStep(ada);
-        assert.deepEqual((await assertNoDuplicateKeys(tenant, known, 'after removeKey was redone')).map((k) => String(k.customKeyIdentifier).toUpperCase()), [known.newCertificate.thumbprintSha1Hex]);
+        assert.deepEqual(keyThumbprints(await assertNoDuplicateKeys(tenant, known, 'after removeKey was redone')), [known.newCertificate.thumbprintSha1Hex]);
         await invariantOn(tenant, known, 'after removeKey');
         await rotation.continueStep(ada);
         await invariantOn(tenant, known, 'after removePassword');

@@ -19,7 +19,7 @@ import { loadCertificateCredential, type CertificateCredential } from '../../src
 import { ActionableError } from '../../src/shared/actionable-error.ts';
 import { ids, upn } from '../helpers/sim-seed.ts';
 import { settleReadiness, settleSignIn } from '../helpers/services.ts';
-import { appSignsIn, assertSomeCredentialWorks, bg1SafeKey, bg1SignsIn, clientSecretKeyId, envelopePassword, rogueKey, rotationTenant } from '../helpers/rotation.ts';
+import { appSignsIn, assertSomeCredentialWorks, bg1SafeKey, bg1SignsIn, clientSecretKeyId, envelopePassword, keyThumbprints, rogueKey, rotationTenant } from '../helpers/rotation.ts';
 import { appGraphConnection } from '../helpers/sim.ts';
 import { tempDir } from '../helpers/temp.ts';
 
@@ -107,7 +107,7 @@ describe('a rotation after use, start to finish', () => {
     assert.equal(await appSignsIn(tenant.sim, tenant.seededCertificate), false);
     assert.equal(await appSignsIn(tenant.sim, known.newCertificate!), true);
     const keys = (await appKeys()).keyCredentials;
-    assert.deepEqual(keys.map((k) => k.customKeyIdentifier), [known.newCertificate!.thumbprintSha1Hex]);
+    assert.deepEqual(keyThumbprints(keys), [known.newCertificate!.thumbprintSha1Hex]);
     await invariant('after removeKey');
   });
 

@@ -210,10 +210,21 @@ describe('checkApp: the break-glass app registration (BG-APP-01…06)', () => {
   });
 
   describe('BG-APP-05 certificate independence', () => {
-    test('a certificate shared with another app warns and names that app', () => {
+    test('a certificate shared with another app warns and names that app – also when that app’s key was written with the hex text', () => {
+      // Ours carries Graph's base64 of the thumbprint; the other app's key was written with the hex digits, which Graph keeps as given.
       const other = { id: 'd1000000-0000-4000-8000-0000000000aa', appId: 'd0000000-0000-4000-8000-0000000000aa', displayName: 'Payroll sync', keyCredentials: [certificate({ keyId: 'f0000000-0000-4000-8000-00000000e001', customKeyIdentifier: 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678' })] };
       const check = expectStatus(withApp({ otherApplications: ok([other]) }), 'BG-APP-05', 'warn');
-      assert.ok(check.evidence.some((e) => e.includes('Payroll sync')));
+      assert.ok(check.evidence.some((e) => e.includes('Payroll sync') && e.includes('A1B2C3D4E5F60718293A4B5C6D7E8F9012345678')), check.evidence.join('\n'));
+    });
+
+    test('base64 identifiers are compared as bytes: two that differ only in case are different certificates', () => {
+      const other = { id: 'd1000000-0000-4000-8000-0000000000aa', appId: 'd0000000-0000-4000-8000-0000000000aa', displayName: 'Payroll sync', keyCredentials: [certificate({ keyId: 'f0000000-0000-4000-8000-00000000e001', customKeyIdentifier: 'OBLD1OX2BXGPOKTCBX6PKBI0VNG=' })] };
+      expectStatus(withApp({ otherApplications: ok([other]) }), 'BG-APP-05', 'pass');
+    });
+
+    test('BG-APP-03 shows the thumbprint in hex, as the Entra admin center does, not Graph’s base64', () => {
+      const check = expectStatus(readySnapshot(), 'BG-APP-03', 'pass');
+      assert.ok(check.evidence.some((e) => e.includes('thumbprint A1B2C3D4E5F60718293A4B5C6D7E8F9012345678')), check.evidence.join('\n'));
     });
 
     test('a certificate issued by a CA trusted for certificate-based auth warns', () => {

@@ -16,13 +16,15 @@
  *   read from its DER body (`key`) and compared byte for byte with the subject of each CA trusted
  *   for certificate-based auth. Graph returns `key` only when one application is read with
  *   `$select=keyCredentials`; without it, and with CAs configured, the issuer is unknown and the
- *   check is `indeterminate`. Sharing is found by equal `customKeyIdentifier` (the thumbprint by
- *   default) or equal `key`.
+ *   check is `indeterminate`. Sharing is found by the same certificate: equal `key`, or the same
+ *   thumbprint named by `customKeyIdentifier` (Graph's base64 of the thumbprint bytes, or the
+ *   hex text of a key written that way – core/graph/thumbprint.ts), compared as bytes.
  */
 import { globalAdministratorRoleId, type CheckContext } from './context.ts';
 import { result, type CheckId, type CheckResult, type CheckSubject } from './model.ts';
 import { sameId, scheduleStanding } from './pim.ts';
 import type { AppSnapshot, CertificateAuthority, KeyCredential, Readable } from './snapshot.ts';
+import { isSameCertificate, keyThumbprintText } from '../graph/thumbprint.ts';
 
 /** Microsoft Graph application permissions (app-role ids, protocol-facts §3.5). */
 export const graphPermissionIds = {
@@ -153,7 +155,7 @@ const isExpiredAt = (k: KeyCredential, now: Date) => time(k.endDateTime) < now.g
 
 function describeCertificate(k: KeyCredential, now: Date): string {
   const state = isValidAt(k, now) ? 'valid now' : isExpiredAt(k, now) ? 'expired' : Number.isNaN(time(k.startDateTime)) || Number.isNaN(time(k.endDateTime)) ? 'dates unknown' : 'not yet valid';
-  return `Certificate "${k.displayName ?? 'unnamed'}" thumbprint ${k.customKeyIdentifier ?? 'unknown'} (keyId ${k.keyId}), valid ${k.startDateTime ?? '?'} – ${k.endDateTime ?? '?'}: ${state}`;
+  return `Certificate "${k.displayName ?? 'unnamed'}" thumbprint ${keyThumbprintText(k)} (keyId ${k.keyId}), valid ${k.startDateTime ?? '?'} – ${k.endDateTime ?? '?'}: ${state}`;
 }
 
 function checkCertificateValidity(app: AppSnapshot, subject: CheckSubject, now: Date, warningDays: number): CheckResult {
@@ -193,13 +195,13 @@ function checkCertificateIndependence(app: AppSnapshot, authorities: Readable<re
   const certificates = app.application.value.keyCredentials.filter((k) => k.type === 'AsymmetricX509Cert' && !isExpiredAt(k, now));
   const findings: string[] = [];
   const unknowns: string[] = [];
-  const label = (k: KeyCredential) => `certificate ${k.customKeyIdentifier ?? k.keyId}`;
+  const label = (k: KeyCredential) => `certificate ${keyThumbprintText(k)}`;
 
   if (!app.otherApplications.ok) unknowns.push(`Could not read the other applications' certificates: ${app.otherApplications.reason}`);
   else {
     for (const k of certificates) {
       const sharers = app.otherApplications.value.filter((other) => !sameId(other.appId, ownAppId) &&
-        other.keyCredentials.some((o) => sameId(o.customKeyIdentifier, k.customKeyIdentifier) || (!!k.key && o.key === k.key)));
+        other.keyCredentials.some((o) => isSameCertificate(o, k)));
       for (const other of sharers) findings.push(`The ${label(k)} is also registered on "${other.displayName}" (appId ${other.appId})`);
     }
   }

@@ -23,7 +23,7 @@ export type CertificateCredential = {
    * never journaled, never sent to the renderer.
    */
   readonly privateKeyPem: string;
-  /** SHA-1 of the certificate's DER, upper-case hex: Entra's "thumbprint" and customKeyIdentifier. */
+  /** SHA-1 of the certificate's DER, upper-case hex: Entra's "thumbprint" (Graph's customKeyIdentifier carries its bytes in base64). */
   readonly thumbprintSha1Hex: string;
   /** SHA-256 of the DER, upper-case hex: msal-node's clientCertificate.thumbprintSha256. */
   readonly thumbprintSha256Hex: string;

@@ -11,7 +11,11 @@
  *
  * When no certificate on the application is valid any more, addKey cannot be used; Microsoft's
  * documented alternative is PATCH /applications/{id} with keyCredentials, which replaces the
- * whole collection (concepts/applications-how-to-add-certificate.md).
+ * whole collection (https://learn.microsoft.com/graph/applications-how-to-add-certificate).
+ * That page's example sets `customKeyIdentifier` to the hex thumbprint, but the property is
+ * Binary and "when not provided in the payload, defaults to the thumbprint of the certificate"
+ * (https://learn.microsoft.com/graph/api/resources/keycredential): hex text there is read as
+ * base64 and names no thumbprint, so it is left out and Graph fills in the real one.
  */
 import { createPrivateKey } from 'node:crypto';
 
@@ -35,7 +39,7 @@ export async function keyRollProof(options: { readonly signer: CertificateAndKey
     .sign(createPrivateKey(options.signer.privateKeyPem));
 }
 
-/** The keyCredential for a certificate, as addKey and PATCH take it. */
+/** The keyCredential for a certificate, as addKey and PATCH take it (customKeyIdentifier left to Graph's default). */
 export function certificateKeyCredential(certificatePem: string, displayName?: string): KeyCredential {
   const facts = certificateFacts(certificatePem);
   return {
@@ -43,7 +47,6 @@ export function certificateKeyCredential(certificatePem: string, displayName?: s
     usage: 'Verify',
     key: facts.derBase64,
     displayName: displayName ?? facts.subject,
-    customKeyIdentifier: facts.sha1Hex,
     startDateTime: facts.notBefore.toISOString(),
     endDateTime: facts.notAfter.toISOString(),
   };

@@ -27,7 +27,7 @@ export type AppServices = {
   close(): Promise<void>;
 };
 
-export function startAppServices(setup: AppSetup, options: { readonly openExternal?: OpenExternal; readonly simulator?: Simulator } = {}): AppServices {
+export function startAppServices(setup: AppSetup, options: { readonly openExternal?: OpenExternal; readonly simulator?: Simulator; readonly sleep?: (ms: number) => Promise<void> } = {}): AppServices {
   const journal = JournalService.start({
     file: setup.journalFile,
     mode: setup.data.mode,
@@ -39,7 +39,7 @@ export function startAppServices(setup: AppSetup, options: { readonly openExtern
   const readiness = new ReadinessService({ tenant, journal, version: setup.options.version });
   const recovery = new RecoveryService({ signIn, journal, tenant });
   const incident = new IncidentService({ journal, signIn, tenant, recoveryActions: () => recovery.actions(), runbookPath: join(setup.data.dir, runbookFileName) });
-  const rotation = new RotationService({ journal, signIn, tenant, readiness });
+  const rotation = new RotationService({ journal, signIn, tenant, readiness, ...(options.sleep ? { sleep: options.sleep } : {}) });
   return {
     setup,
     journal,

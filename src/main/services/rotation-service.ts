@@ -16,6 +16,7 @@ import { dirname, join } from 'node:path';
 import type { KeyCredential, PasswordCredential } from '@microsoft/microsoft-graph-types';
 
 import { overallStatus, summarize } from '../../core/checks/model.ts';
+import { isKeyOfCertificate, keyThumbprintText, Thumbprint } from '../../core/graph/thumbprint.ts';
 import { rotationCandidates } from '../../core/runbooks/rotation-candidates.ts';
 import {
   automaticStepKinds,
@@ -37,12 +38,13 @@ import type { ActiveRotationView, BeginRotationInput, RegisteredMethodView, Rota
 import type { SignInRequest } from '../../shared/model/sign-in.ts';
 import { loadCertificateCredential, type CertificateCredential } from '../credentials/certificate-credential.ts';
 import { createAppCertificate } from '../credentials/new-app-certificate.ts';
+import { certificateFacts } from '../../sim/crypto/certificates.ts';
 import { generateBreakGlassPassword, passwordGroups } from '../credentials/password-generator.ts';
 import { passphraseProblem, pfxBytes, writePfxToFolder } from '../credentials/pfx-writer.ts';
 import { methodsAddedSince, registeredMethods, removeFido2Method, revokeSignInSessions, setPassword } from '../entra/account-rotation.ts';
 import { GraphRequestError, type GraphConnection } from '../entra/graph-connection.ts';
 import { addCertificateKey, removeCertificateKey, removeClientSecret, replaceCertificateKeys } from '../entra/key-roll.ts';
-import { signInWithCertificate } from '../entra/sign-in.ts';
+import { signInWithNewCertificate, type NewKeyWait } from '../entra/new-key-sign-in.ts';
 import type { JournalService } from './journal-service.ts';
 import type { ReadinessService } from './readiness-service.ts';
 import type { SignInService } from './sign-in-service.ts';
@@ -59,7 +61,16 @@ const stateAfterFailure: Partial<Record<RotationStep['kind'], string>> = {
 };
 
 const describe = (error: unknown) => (error instanceof ActionableError ? `${error.message} ${error.nextStep}` : error instanceof Error ? error.message : String(error));
-const thumbprintOf = (key: KeyCredential) => String(key.customKeyIdentifier ?? '').toUpperCase();
+
+/**
+ * Whether Graph's key is this certificate: by the DER Graph returns as `key` on
+ * `$select=keyCredentials` of one application (what #appKeys reads), else by the thumbprint its
+ * Binary `customKeyIdentifier` names (https://learn.microsoft.com/graph/api/resources/keycredential).
+ */
+const isKeyOf = (key: KeyCredential, certificate: Pick<CertificateCredential, 'certificatePem' | 'thumbprintSha1Hex'>) =>
+  isKeyOfCertificate(key, { derBase64: certificateFacts(certificate.certificatePem).derBase64, thumbprint: Thumbprint.fromHex(certificate.thumbprintSha1Hex)! });
+/** A key's thumbprint as the Entra admin center shows it: from its certificate where Graph gave it. */
+const thumbprintShown = (key: KeyCredential) => (key.key ? certificateFacts(key.key).sha1Hex : keyThumbprintText(key));
 
 export class RotationService {
   readonly #journal: JournalService;
@@ -71,12 +82,17 @@ export class RotationService {
   /** A generated password waiting to be set, per rotation session and account (never journaled). */
   readonly #passwords = new Map<string, string>();
   #busy = false;
+  /** What the running step is waiting for, for the screen (the proof waiting out key replication). */
+  #working: { sessionId: string; stepId: string; message: string } | undefined;
+  /** How the proof step pauses between tries; tests pass one that moves simulated time instead. */
+  readonly #sleep: ((ms: number) => Promise<void>) | undefined;
 
-  constructor(options: { journal: JournalService; signIn: SignInService; tenant: TenantConnection; readiness: ReadinessService }) {
+  constructor(options: { journal: JournalService; signIn: SignInService; tenant: TenantConnection; readiness: ReadinessService; sleep?: (ms: number) => Promise<void> }) {
     this.#journal = options.journal;
     this.#signIn = options.signIn;
     this.#tenant = options.tenant;
     this.#readiness = options.readiness;
+    this.#sleep = options.sleep;
   }
 
   /** The open rotation (the latest rotation session not closed), folded from the journal. */
@@ -347,8 +363,8 @@ export class RotationService {
   async #addKey(position: RotationPosition, record: RotationStepRecord, graph: GraphConnection, actor: string): Promise<void> {
     const credential = this.#requireNewCertificate(position);
     const app = await this.#appKeys(position, graph);
-    if (app.keyCredentials.some((k) => thumbprintOf(k) === credential.thumbprintSha1Hex)) {
-      const found = app.keyCredentials.find((k) => thumbprintOf(k) === credential.thumbprintSha1Hex)!;
+    const found = app.keyCredentials.find((k) => isKeyOf(k, credential));
+    if (found) {
       this.#append(position, actor, rotationEntry(record.step, 'done', `The new certificate ${credential.thumbprintSha1Hex} is already on the app (added before the interruption).`, { keyId: found.keyId ?? '', thumbprint: credential.thumbprintSha1Hex, found: true }));
       return;
     }
@@ -363,7 +379,7 @@ export class RotationService {
       return;
     }
     const signer = this.#signIn.certificate;
-    if (!signer || !valid.some((k) => thumbprintOf(k) === signer.thumbprintSha1Hex)) {
+    if (!signer || !valid.some((k) => isKeyOf(k, signer))) {
       throw new ActionableError(
         'addKey needs a proof signed by a certificate the app holds now, and the signed-in session was not opened with one.',
         'Sign in on this screen with the app’s current certificate (from the safe), then continue.',
@@ -380,10 +396,23 @@ export class RotationService {
     const app = position.plan.app!;
     await this.#act(position, record, actor, `Signing in as ${app.name} with the new certificate ${credential.thumbprintSha1Hex} to prove it works.`, { thumbprint: credential.thumbprintSha1Hex }, async () => {
       const endpoints = await this.#tenant.endpoints();
-      const proven = await signInWithCertificate({ endpoints, appId: app.appId, appName: app.name, certificate: credential });
+      // Each wait is journaled and shown: a new key may not have reached every Entra server yet (new-key-sign-in.ts).
+      const onWait = (wait: NewKeyWait) => {
+        const message = `Microsoft Entra does not accept the new certificate yet (try ${wait.attempt}): a certificate just added takes a while to reach every Entra server. Trying again in ${wait.seconds} s (waited ${wait.waitedSeconds} s of at most ${wait.limitSeconds} s). The old certificate still works.`;
+        this.#working = { sessionId: position.sessionId, stepId: record.step.id, message };
+        this.#append(position, actor, { kind: 'note', stepId: record.step.id, summary: message, data: { waitSeconds: wait.seconds, attempt: wait.attempt, waitedSeconds: wait.waitedSeconds, problem: wait.problem } });
+      };
+      let signedIn;
+      try {
+        signedIn = await signInWithNewCertificate({ endpoints, appId: app.appId, appName: app.name, certificate: credential, onWait, ...(this.#sleep ? { sleep: this.#sleep } : {}) });
+      } finally {
+        this.#working = undefined;
+      }
+      const { session: proven, attempts, waitedSeconds } = signedIn;
+      const waited = attempts > 1 ? ` It was accepted on try ${attempts}, after waiting ${waitedSeconds} s for the new certificate to reach Entra's servers.` : '';
       try {
         const me = await proven.graph.get<{ id?: string }>(`/servicePrincipals(appId='${app.appId}')?$select=id`);
-        return { summary: `The new certificate ${credential.thumbprintSha1Hex} signs in: a token was obtained and Microsoft Graph answered with it.`, facts: { thumbprint: credential.thumbprintSha1Hex, servicePrincipalId: me.id ?? '', tokenExpiresAt: proven.facts.expiresAt } };
+        return { summary: `The new certificate ${credential.thumbprintSha1Hex} signs in: a token was obtained and Microsoft Graph answered with it.${waited}`, facts: { thumbprint: credential.thumbprintSha1Hex, servicePrincipalId: me.id ?? '', tokenExpiresAt: proven.facts.expiresAt, attempts, waitedSeconds } };
       } finally {
         proven.signOut();
       }
@@ -394,11 +423,11 @@ export class RotationService {
     const credential = this.#requireNewCertificate(position);
     const app = await this.#appKeys(position, graph);
     // The invariant: never remove anything unless the proven certificate is on the app.
-    if (!app.keyCredentials.some((k) => thumbprintOf(k) === credential.thumbprintSha1Hex)) {
+    if (!app.keyCredentials.some((k) => isKeyOf(k, credential))) {
       throw new ActionableError(`The new certificate ${credential.thumbprintSha1Hex} is not on the app, so the old one is kept.`, 'Nothing was removed. Check the app in the Entra admin center; abandon this rotation and start a new one if the new certificate was removed there.');
     }
-    const old = app.keyCredentials.filter((k) => thumbprintOf(k) !== credential.thumbprintSha1Hex);
-    const listed = old.map((k) => ({ keyId: k.keyId ?? '', thumbprint: thumbprintOf(k), displayName: k.displayName ?? '' }));
+    const old = app.keyCredentials.filter((k) => !isKeyOf(k, credential));
+    const listed = old.map((k) => ({ keyId: k.keyId ?? '', thumbprint: thumbprintShown(k), displayName: k.displayName ?? '' }));
     await this.#act(position, record, actor, old.length > 0 ? `Removing the old certificate${old.length > 1 ? 's' : ''} ${listed.map((k) => k.thumbprint).join(', ')} with removeKey (proof signed by the new one).` : 'Checking for old certificates: none left.', { remove: listed }, async () => {
       const requestIds: string[] = [];
       for (const key of old) requestIds.push(...ids((await removeCertificateKey(graph, { applicationObjectId: app.id, keyId: key.keyId!, signer: credential })).requestId));
@@ -568,6 +597,7 @@ export class RotationService {
       steps: position.steps.map(stepView),
       ...(current ? { current: stepView(current) } : {}),
       ...(needsCertificate ? { reopenCertificate: { path: String(saved['path']), thumbprint: String(saved['thumbprint']) } } : {}),
+      ...(this.#working?.sessionId === position.sessionId ? { working: { stepId: this.#working.stepId, message: this.#working.message } } : {}),
       passwordWaiting: current?.step.kind === 'account-password' && this.#passwords.has(`${position.sessionId}|${current.step.account}`),
       suggestedFolder,
       suggestedFileName: this.#suggestedFileName(position.plan, suggestedFolder),

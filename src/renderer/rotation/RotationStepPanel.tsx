@@ -80,16 +80,43 @@ function StepState({ step }: { readonly step: RotationStepView }) {
   );
 }
 
+/** While a step runs, what main says it is waiting for (the proof waiting for a new key), read once a second. */
+function useWorkingMessage(client: IpcClient, busy: boolean): string | undefined {
+  const [message, setMessage] = useState<string | undefined>(undefined);
+  useEffect(() => {
+    if (!busy) {
+      setMessage(undefined);
+      return undefined;
+    }
+    let current = true;
+    const timer = setInterval(() => {
+      client.invoke('rotation:state', {}).then(
+        (view) => current && setMessage(view.active?.working?.message),
+        () => undefined,
+      );
+    }, 1000);
+    return () => {
+      current = false;
+      clearInterval(timer);
+    };
+  }, [client, busy]);
+  return message;
+}
+
 function CurrentStep(props: StepProps & { readonly step: RotationStepView }) {
   const { step, client, act, busy } = props;
   const auto = automatic[step.kind];
+  const working = useWorkingMessage(client, busy && auto !== undefined);
   if (auto) {
     return (
-      <section className="panel">
+      <section className="panel" aria-busy={busy}>
         <p>{auto.what}</p>
         <button type="button" className="action" disabled={busy} onClick={() => act(() => client.invoke('rotation:continue', {}))}>
           {busy ? 'Working…' : auto.button}
         </button>
+        <p className="quiet" role="status" aria-live="polite">
+          {working ?? ''}
+        </p>
       </section>
     );
   }

@@ -64,6 +64,8 @@ export const ActiveRotationView = z
     current: RotationStepView.optional(),
     /** The new certificate is not in memory (the app restarted): its PFX must be opened again. */
     reopenCertificate: z.object({ path: z.string(), thumbprint: z.string() }).strict().optional(),
+    /** The running step is waiting (the proof, for a new certificate to reach Entra's servers): what to show meanwhile. */
+    working: z.object({ stepId: z.string(), message: z.string() }).strict().optional(),
     /** A password was generated for the current account and is waiting to be set. */
     passwordWaiting: z.boolean(),
     suggestedFolder: z.string(),

@@ -11,8 +11,14 @@ import forge from 'node-forge';
 export type CertificateWithKey = { readonly certificatePem: string; readonly privateKeyPem: string };
 
 export type CertificateFacts = {
-  /** SHA-1 of the DER, upper-case hex: Graph's `customKeyIdentifier`, msal's `thumbprint`. */
+  /** SHA-1 of the DER, upper-case hex: the thumbprint the Entra admin center shows, msal's `thumbprint`. */
   readonly sha1Hex: string;
+  /**
+   * SHA-1 of the DER, base64: Graph's default `customKeyIdentifier` – Edm.Binary, "defaults to the
+   * thumbprint of the certificate", carried in JSON as base64
+   * (https://learn.microsoft.com/graph/api/resources/keycredential).
+   */
+  readonly sha1Base64: string;
   /** SHA-256 of the DER, upper-case hex: msal's `thumbprintSha256`. */
   readonly sha256Hex: string;
   readonly derBase64: string;
@@ -118,6 +124,7 @@ export function certificateFacts(certificate: string | Buffer): CertificateFacts
   const der = x509.raw;
   return {
     sha1Hex: createHash('sha1').update(der).digest('hex').toUpperCase(),
+    sha1Base64: createHash('sha1').update(der).digest('base64'),
     sha256Hex: createHash('sha256').update(der).digest('hex').toUpperCase(),
     derBase64: der.toString('base64'),
     subject: x509.subject.split('\n').join(', '),

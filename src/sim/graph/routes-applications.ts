@@ -60,7 +60,10 @@ function keyFromCertificate(input: Record<string, unknown>): { ok: true; key: Ke
     return { ok: false, message: 'keyCredential.key is not a valid X.509 certificate.' };
   }
   const candidate = {
-    customKeyIdentifier: facts.sha1Hex,
+    // Binary, "when not provided in the payload, defaults to the thumbprint of the certificate";
+    // JSON carries it as base64 (https://learn.microsoft.com/graph/api/resources/keycredential).
+    // A value given is kept as given (validated as base64 by keyCredentialSchema).
+    customKeyIdentifier: facts.sha1Base64,
     displayName: facts.subject,
     startDateTime: facts.notBefore.toISOString(),
     endDateTime: facts.notAfter.toISOString(),
@@ -89,6 +92,7 @@ async function addKey(call: GraphCall, id: string): Promise<GraphResult> {
   const created = keyFromCertificate(requested);
   if (!created.ok) return fail(graphErrors.badRequest(created.message));
   app.keyCredentials.push(created.key);
+  call.context.faults.keyAdded(created.key.keyId, call.context.tenant.clock.now());
   return ok({ '@odata.context': metadataContext(call, 'microsoft.graph.keyCredential'), ...created.key, key: null });
 }
 
@@ -137,6 +141,7 @@ function updateApplication(call: GraphCall, id: string): GraphResult {
       }
       const created = keyFromCertificate(entry);
       if (!created.ok) return fail(graphErrors.badRequest(created.message));
+      call.context.faults.keyAdded(created.key.keyId, call.context.tenant.clock.now());
       next.push(created.key);
     }
     app.keyCredentials = next;

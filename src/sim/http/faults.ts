@@ -27,10 +27,30 @@ export type FaultRule = {
   readonly graphError?: { readonly status: 400 | 401 | 403 | 404 | 409; readonly code: string; readonly message: string };
 };
 
+/**
+ * A certificate added to an application (addKey or PATCH keyCredentials) that the token endpoint
+ * does not know yet: a client assertion signed with it is refused as Entra refuses an unknown key
+ * (AADSTS700027, "The key was not found"), for `refusedAttempts` token requests with that key,
+ * or until `refusedSeconds` of simulated time have passed since it was added – whichever is given
+ * (both: refused while either holds).
+ *
+ * Microsoft documents that Entra replicates every write across data centers and that a change
+ * "might take several minutes" to reach them all, to be met by waiting and retrying with a doubling
+ * wait (https://learn.microsoft.com/troubleshoot/entra/entra-id/app-integration/404-not-found-error-manage-objects-microsoft-graph,
+ * MicrosoftDocs/SupportArticles-docs). For a new credential Microsoft's pages give no figure: the
+ * question is asked for a new secret in microsoftgraph/microsoft-graph-docs-contrib#1921, Azure's
+ * own workload-identity team notes "failure for a couple of minutes" after adding a federated
+ * credential (Azure/azure-workload-identity#273), and a Microsoft engineer wrote "There are no
+ * documented replication SLAs" (microsoftgraph/msgraph-bicep-types#193). So this is a fault on
+ * demand, not a default.
+ */
+export type KeyPropagationDelay = { readonly refusedAttempts?: number; readonly refusedSeconds?: number };
+
 export type FaultPlan = {
   /** Latency added to every request, on top of any rule's. */
   readonly latencyMs?: number;
   readonly rules?: readonly FaultRule[];
+  readonly keyPropagation?: KeyPropagationDelay;
 };
 
 export type FaultDecision = {
@@ -51,11 +71,30 @@ export class FaultInjector {
   private plan: FaultPlan = {};
   private seen: number[] = [];
   private applied: number[] = [];
+  /** When each key was added (simulated time), and how often a token was asked for with it since. */
+  private readonly addedKeys = new Map<string, { addedAt: number; attempts: number }>();
 
   set(plan: FaultPlan): void {
     this.plan = plan;
     this.seen = (plan.rules ?? []).map(() => 0);
     this.applied = (plan.rules ?? []).map(() => 0);
+    for (const key of this.addedKeys.values()) key.attempts = 0;
+  }
+
+  /** A key was added to an application now; it may not have "replicated" yet. */
+  keyAdded(keyId: string, now: Date): void {
+    this.addedKeys.set(keyId.toLowerCase(), { addedAt: now.getTime(), attempts: 0 });
+  }
+
+  /** One token request signed with this key: whether the key-propagation fault refuses it. */
+  refusesNewKey(keyId: string, now: Date): boolean {
+    const delay = this.plan.keyPropagation;
+    const added = this.addedKeys.get(keyId.toLowerCase());
+    if (!delay || !added) return false;
+    added.attempts += 1;
+    const byAttempts = delay.refusedAttempts !== undefined && added.attempts <= delay.refusedAttempts;
+    const bySeconds = delay.refusedSeconds !== undefined && now.getTime() < added.addedAt + delay.refusedSeconds * 1000;
+    return byAttempts || bySeconds;
   }
 
   /** Decides for one request (or one `$batch` sub-request, which ignores latency and resets). */

@@ -204,9 +204,11 @@ function findSecretIssues(seed: Seed, problem: (path: ReadonlyArray<string | num
     } catch (error) {
       problem([...path, 'privateKeyPem'], `is not a readable private key (${(error as Error).message})`);
     }
-    const der = certificate.raw.toString('base64');
     const thumbprint = certificate.fingerprint.replaceAll(':', '');
-    const registered = app.keyCredentials.some((k) => (k.key ? k.key === der : k.customKeyIdentifier?.toUpperCase() === thumbprint));
+    // By the certificate itself where the seed has `key`; else by customKeyIdentifier, which Graph
+    // returns as the base64 of the thumbprint's bytes (https://learn.microsoft.com/graph/api/resources/keycredential).
+    const thumbprintBase64 = Buffer.from(thumbprint, 'hex').toString('base64');
+    const registered = app.keyCredentials.some((k) => (k.key ? Buffer.from(k.key, 'base64').equals(certificate.raw) : k.customKeyIdentifier === thumbprintBase64));
     if (!registered) problem([...path, 'certificatePem'], `is not one of ${app.displayName}'s keyCredentials (thumbprint ${thumbprint})`);
   });
 

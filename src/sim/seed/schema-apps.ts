@@ -12,9 +12,20 @@ import { z } from 'zod';
 
 import { base64, dateTime, guid, nonEmpty, odataType, stringList } from './schema-common.ts';
 
+/**
+ * `customKeyIdentifier` is Edm.Binary: "when not provided in the payload, defaults to the
+ * thumbprint of the certificate" (https://learn.microsoft.com/graph/api/resources/keycredential),
+ * and Graph's JSON carries Binary as padded base64 – the 20 SHA-1 bytes as 28 characters. A value
+ * that is not base64 is refused, as Graph cannot have returned it. (A key written with the 40 hex
+ * digits, as Microsoft's example in https://learn.microsoft.com/graph/applications-how-to-add-certificate
+ * does, is valid base64 – Graph read it as such – and is kept as it is.)
+ */
+const keyIdentifier = z.string().regex(/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/, {
+  message: 'must be base64, as Graph returns this Binary property (the certificate\'s SHA-1 thumbprint is 28 base64 characters ending in "="; leave it out and it defaults to the thumbprint)',
+});
+
 export const keyCredentialSchema = z.strictObject({
-  /** Defaults to the certificate's SHA-1 thumbprint (hex). */
-  customKeyIdentifier: z.string().nullable().optional(),
+  customKeyIdentifier: keyIdentifier.nullable().optional(),
   displayName: z.string().nullable().optional(),
   endDateTime: dateTime,
   /** Base64 DER of the certificate; Graph returns it only on `$select` of a single object. */

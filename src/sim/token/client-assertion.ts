@@ -17,7 +17,15 @@ import { entraErrors, type EntraError } from './entra-errors.ts';
 /** Microsoft.IdentityModel's default clock skew (TokenValidationParameters.DefaultClockSkew, 5 minutes). */
 export const assertionClockSkewSeconds = 300;
 
-export type VerifiedAssertion = { readonly ok: true; readonly key: KeyCredentialSeed; readonly thumbprintSha1: string; readonly jti: string; readonly expiresAt: number };
+export type VerifiedAssertion = {
+  readonly ok: true;
+  readonly key: KeyCredentialSeed;
+  readonly thumbprintSha1: string;
+  /** The thumbprint the header named (x5t#S256 or x5t), in hex, as Entra's errors quote it. */
+  readonly presentedThumbprint: string;
+  readonly jti: string;
+  readonly expiresAt: number;
+};
 export type AssertionVerdict = VerifiedAssertion | { readonly ok: false; readonly failure: EntraError };
 
 type Header = { alg?: string; x5t?: string; 'x5t#S256'?: string };
@@ -76,5 +84,5 @@ export async function verifyClientAssertion(options: {
     return reject(entraErrors.assertionTime(now.toISOString(), iso(claims.nbf), iso(claims.exp)));
   }
   if (typeof claims.jti !== 'string' || claims.jti.length === 0) return reject(entraErrors.assertionMalformed());
-  return { ok: true, key, thumbprintSha1: facts.sha1Hex, jti: claims.jti, expiresAt: claims.exp };
+  return { ok: true, key, thumbprintSha1: facts.sha1Hex, presentedThumbprint: presentedHex, jti: claims.jti, expiresAt: claims.exp };
 }

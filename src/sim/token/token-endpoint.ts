@@ -48,6 +48,9 @@ async function authenticateClient(context: SimulatorContext, request: SimRequest
   const tokenEndpoint = entraUrls(request.origin, tenant.tenantId).token;
   const verdict = await verifyClientAssertion({ assertion, clientId, tokenEndpoint, application, now: tenant.clock.now() });
   if (!verdict.ok) return verdict;
+  // A key added moments ago may not have reached the server that answers (faults.ts, KeyPropagationDelay):
+  // Entra answers as for a key it does not know.
+  if (context.faults.refusesNewKey(verdict.key.keyId, tenant.clock.now())) return { ok: false, failure: entraErrors.keyNotRegistered(verdict.presentedThumbprint, clientId) };
   return { ok: true, client: { appId: clientId, confidential: true, keyId: verdict.key.keyId, thumbprint: verdict.thumbprintSha1, jti: verdict.jti, jtiExpiresAt: verdict.expiresAt } };
 }
 

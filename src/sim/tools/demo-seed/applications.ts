@@ -12,11 +12,15 @@ import type { AppRoleAssignmentInput, ApplicationInput, KeyCredentialInput, Serv
 
 export type DemoCertificates = { readonly breakGlass: CertificateWithKey; readonly reader: CertificateWithKey };
 
-/** A certificate credential as Graph shows it: thumbprint in customKeyIdentifier, base64 DER in key. */
+/**
+ * A certificate credential as Graph returns it on `$select=keyCredentials`: the thumbprint's bytes
+ * in base64 in customKeyIdentifier (Binary, defaulting to the thumbprint), the base64 DER in key
+ * (https://learn.microsoft.com/graph/api/resources/keycredential).
+ */
 function certificateCredential(certificate: CertificateWithKey, keyId: string): KeyCredentialInput {
   const facts = certificateFacts(certificate.certificatePem);
   return {
-    customKeyIdentifier: facts.sha1Hex,
+    customKeyIdentifier: facts.sha1Base64,
     displayName: facts.subject,
     endDateTime: facts.notAfter.toISOString(),
     key: facts.derBase64,
