@@ -130,6 +130,28 @@ describe('a recovery action Graph did not answer is read back', () => {
     services.signIn.signOut(custodian);
   });
 
+  test('report-only: applied, the answer lost, and the read fails too – unknown; trying again reads first and sends nothing', async () => {
+    await asBreakGlassApp();
+    const simulator = await sim();
+    const preview = await services.recovery.previewReportOnly(ids.blockPolicy);
+    simulator.setFaults({ rules: [{ ...patchPolicy, afterApplying: true, reset: true }, { surface: 'graph', method: 'GET', path: policyPath, times: 1, respond: { status: 500 } }] });
+    const first = await policyCalls(() => services.recovery.apply(preview.actionId, custodian));
+    simulator.setFaults({});
+    assert.ok(first.result instanceof ActionableError, String(first.result));
+    assert.match(first.result.message, /Graph did not answer .*, and reading the policy .* again failed too .*: whether the change was made is not known\./);
+    assert.match(first.result.nextStep, /Check the policy .* in the Microsoft Entra admin center\. Trying again here reads it first/);
+    assert.equal(recoveryEntries().at(-1)!.data['readBack'], 'unknown');
+    assert.equal(await policyState(), 'enabledForReportingButNotEnforced', 'the simulator had applied it');
+
+    const again = await policyCalls(() => services.recovery.apply(preview.actionId, custodian));
+    assert.ok(!(again.result instanceof Error), String(again.result));
+    assert.equal(again.calls, 1, 'one read, no PATCH: it was already in place');
+    assert.match(again.result.note ?? '', /before trying again: it is Report-only now, so nothing was sent\./);
+    await services.recovery.undo(again.result.actionId, custodian);
+    assert.equal(await policyState(), 'enabled');
+    services.signIn.signOut(custodian);
+  });
+
   test('role assignment: the POST applied, then the connection dropped – not resent; the assignment is found and can be undone', async () => {
     await asBreakGlassApp();
     const simulator = await sim();
