@@ -32,6 +32,12 @@ test('with the record: what is not in it, and a phone whose number changed under
   assert.match(added.get('late-key')!, /after the incident began/);
 });
 
-test('without a record: only what Graph dates after the incident began (phone and email cannot be judged)', () => {
-  assert.deepEqual([...methodsAddedDuringIncident(methods, { since }).keys()], ['late-key']);
+test('without a record: what Graph dates after the incident began, and the dateless phone and email to be checked', () => {
+  const added = methodsAddedDuringIncident(methods, { since });
+  assert.deepEqual([...added.keys()], ['late-key', mobile, '3ddfcfc8-9383-446f-83cc-3ab9be4be18f']);
+  assert.match(added.get(mobile)!, /no record of the methods was made .* check it/);
+});
+
+test('without an incident to compare with, nothing is flagged', () => {
+  assert.deepEqual([...methodsAddedDuringIncident(methods, {}).keys()], []);
 });

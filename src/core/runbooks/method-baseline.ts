@@ -75,6 +75,9 @@ export function methodBaselines(sessions: readonly JournalSession[], entriesOf: 
   return found;
 }
 
+/** Method kinds Graph v1.0 gives no `createdDateTime` (resources/phoneauthenticationmethod.md, emailauthenticationmethod.md). */
+const undatedKinds: ReadonlySet<string> = new Set(['phone', 'email']);
+
 /**
  * Why each method counts as added during the incident (by id); the password is rotated anyway,
  * so it is never listed.
@@ -90,6 +93,8 @@ export function methodsAddedDuringIncident(
     if (incident.baseline && !incident.baseline.has(method.id)) added.set(method.id, 'not among the methods recorded when the incident began');
     else if (incident.baseline && method.fingerprint && incident.baseline.get(method.id) !== undefined && incident.baseline.get(method.id) !== method.fingerprint) added.set(method.id, 'changed since the incident began (another number or address under the same id)');
     else if (since !== undefined && method.createdDateTime !== undefined && Date.parse(method.createdDateTime) >= since) added.set(method.id, `registered ${method.createdDateTime}, after the incident began`);
+    // Without a record a dateless method cannot be cleared, so it is flagged for the custodian to check.
+    else if (since !== undefined && !incident.baseline && method.createdDateTime === undefined && undatedKinds.has(method.kind)) added.set(method.id, 'no record of the methods was made when the incident began, and Graph gives this kind of method no date: check it');
   }
   return added;
 }
