@@ -86,6 +86,8 @@ export async function routeRequest(context: SimulatorContext, request: SimReques
   const surface = surfaceOf(request.url.pathname);
   const decision = context.faults.decide(surface, request.method, request.url.pathname);
   if (decision.latencyMs > 0) await delay(decision.latencyMs);
+  // The write is committed, and then its answer is lost (faults.ts, `afterApplying`).
+  if (decision.afterApplying) await dispatch(context, request, surface);
   if (decision.reset) return { reset: true };
   if (decision.respond) return faultResponse(context, surface, request, decision.respond);
   if (decision.graphError) {

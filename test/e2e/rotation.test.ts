@@ -3,7 +3,8 @@
  * non-credential findings fixed (test/helpers/rotation.ts, demoSeedJson): what will be rotated,
  * passphrases that differ refused, the new certificate saved to the "safe's media", the app quit
  * and reopened (the PFX is opened again with its passphrase), sign-in with the simulated safe,
- * addKey / proof / removeKey / client secret, the one-time password and its print view, the
+ * addKey / proof / removeKey / client secret, breakglass1 signed in for its own steps (the screen
+ * asks for another credential), the one-time password and its print view, the
  * method review, the key back, the checklist, and the readiness verdict that closes the
  * rotation. A screenshot and axe at each step.
  */
@@ -118,6 +119,25 @@ describe('Rotate credentials in Chromium', { skip: noChromiumReason }, () => {
     await currentStep(page, /Client secrets removed/);
     await page.getByRole('button', { name: 'Remove client secrets' }).click();
     await currentStep(page, /New password set/);
+    await page.close();
+  });
+
+  test('signed in as breakglass1, its own steps wait for another credential: the screen says so, and the app’s certificate takes over', async () => {
+    app.services.signIn.signOut('Ada Custodian');
+    const page = await openRotation();
+    await currentStep(page, /New password set/);
+    await page.getByRole('button', { name: 'Sign in with a security key' }).click();
+    const [popup] = await Promise.all([context.waitForEvent('page'), page.getByRole('link', { name: 'Open the sign-in page' }).click()]);
+    await popup.getByLabel('Security key PIN').fill('246810');
+    await popup.getByRole('button', { name: 'Touch the key and sign in' }).click();
+    await page.getByRole('heading', { name: `Sign in with another credential for ${breakglass1}` }).waitFor();
+    await popup.close();
+    await page.getByText(/the account this step rotates/).waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Show the new password' }).count(), 0, 'no password is offered to a session that cannot set it');
+    await checkScreen(page, '6b-own-session');
+    await page.getByRole('button', { name: 'Sign in with the app certificate' }).click();
+    await page.getByText(/Acting as Break-Glass Emergency Access App/).waitFor();
+    await page.getByRole('button', { name: 'Show the new password' }).waitFor();
     await page.close();
   });
 

@@ -9,7 +9,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
 import { generateBreakGlassPassword } from '../../src/main/credentials/password-generator.ts';
-import { methodsAddedSince, registeredMethods, removeFido2Method, revokeSignInSessions, setPassword } from '../../src/main/entra/account-rotation.ts';
+import { methodsAddedDuringIncident } from '../../src/core/runbooks/method-baseline.ts';
+import { registeredMethods, removeFido2Method, revokeSignInSessions, setPassword } from '../../src/main/entra/account-rotation.ts';
 import { GraphRequestError } from '../../src/main/entra/graph-connection.ts';
 import { graphRoles, ids, pins, testSeed, upn } from '../helpers/sim-seed.ts';
 import { appGraphConnection, graphScope, publicClient, scriptedBrowser, startTestSimulator, type KeyTouch } from '../helpers/sim.ts';
@@ -114,8 +115,8 @@ describe('rotating a break-glass user account', () => {
   test('a key registered during the incident is found by its date and removed; it stops working', async () => {
     const methods = await registeredMethods(graph, ids.bg1);
     assert.deepEqual(methods.filter((m) => m.kind === 'fido2').map((m) => m.id).sort(), ['bg1-key-a', 'bg1-key-rogue']);
-    const added = methodsAddedSince(methods, incidentOpened);
-    assert.deepEqual(added.map((m) => m.id), ['bg1-key-rogue']);
+    const added = methodsAddedDuringIncident(methods, { since: incidentOpened.toISOString() });
+    assert.deepEqual([...added.keys()], ['bg1-key-rogue']);
     assert.equal((await signInAsBg1({ key: rogueKey, pin: roguePin })).result.account?.username, upn('bg1'));
 
     const removed = await removeFido2Method(graph, ids.bg1, 'bg1-key-rogue');

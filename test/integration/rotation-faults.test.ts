@@ -4,9 +4,12 @@
  * rotation, and after every single step at least one credential signs in – checked by actually
  * signing in against the simulator.
  *
- * - 429 and 503 are waited out by the Graph connection: the step completes, and its journal
- *   shows intent then done. A reset connection stops the step with a clear ActionableError, the
- *   journal shows it failed with the problem, and calling the step again completes it. The one
+ * - 429 is waited out by the Graph connection (and a read's 503): the step completes, and its
+ *   journal shows intent then done. A write that got a reset connection or a 503 is never sent
+ *   again: the app reads the object back, and when Graph had not applied it the step stops with
+ *   a clear ActionableError saying so, the journal shows it failed with what the read showed, and
+ *   calling the step again completes it. When the simulator applied the write and then answered
+ *   500 or dropped the connection (`afterApplying`), the read finds it done. The one
  *   call that is not Graph's – the proof's token request – is not retried by msal-node: a 429 or
  *   503 there stops the proof with Entra's explanation, and continuing redoes it.
  * - "The process killed": the step's call is held up at the simulator, the app run is closed
@@ -145,7 +148,7 @@ async function assertRotated(tenant: RotationTenant, known: Known, newPassword: 
 
 // ── 1. 429, 503 and a reset at every step ─────────────────────────────────────────────────
 
-describe('429 and 503 are waited out, a reset connection fails the step clearly, at every step that writes', async () => {
+describe('429 is waited out; a write Graph did not answer is read back, never resent – at every step that writes', async () => {
   const tenant = await rotationTenant();
   const services = tenant.start();
   const { rotation } = services;
@@ -185,16 +188,21 @@ describe('429 and 503 are waited out, a reset connection fails the step clearly,
     await invariant(`after ${stepId} failed (${fault.reset ? 'reset' : fault.respond?.status})`);
   }
 
-  /** The step's call answered 429, then 503, then for real: waited out inside one attempt, and the step is done. */
+  /**
+   * The step's call answered 429 twice (a read's 429 then 503), then for real: waited out inside
+   * one attempt, and the step is done. A write's 503 is not resent (it may have been applied), so
+   * only a read meets one here.
+   */
   async function waitedOut(stepId: string, where: Target, run: () => Promise<unknown>): Promise<void> {
     assert.equal(rotation.current()!.current!.step.id, stepId, 'the step under test is the current one');
     const before = stepEntries(services, stepId).length;
     const since = calls.length;
-    tenant.sim.setFaults({ rules: [{ ...where, times: 1, respond: { status: 429, retryAfter: 0.1 } }, { ...where, afterCalls: 1, times: 1, respond: { status: 503, retryAfter: 0.1 } }] });
+    const second = where.method === 'GET' ? 503 : 429;
+    tenant.sim.setFaults({ rules: [{ ...where, times: 1, respond: { status: 429, retryAfter: 0.1 } }, { ...where, afterCalls: 1, times: 1, respond: { status: second, retryAfter: 0.1 } }] });
     await run();
     tenant.sim.setFaults({});
     const answers = hits(tenant, where, since).map((c) => c.status);
-    assert.deepEqual(answers.slice(0, 2), [429, 503], `the call was throttled, then unavailable (${answers.join(', ')})`);
+    assert.deepEqual(answers.slice(0, 2), [429, second], `the call was throttled twice (${answers.join(', ')})`);
     assert.equal(answers.length, 3, 'then answered on the third try');
     assert.ok(answers[2]! < 300, `and the third answer is a success (${answers[2]})`);
     assert.deepEqual(phases(stepEntries(services, stepId).slice(before)), ['intent', 'done'], 'one attempt: intent then done, the waits inside it');
@@ -202,10 +210,37 @@ describe('429 and 503 are waited out, a reset connection fails the step clearly,
     await invariant(`after ${stepId}`);
   }
 
-  /** Reset once (fails clearly), then redone under 429 and 503 (waited out, completes). */
-  async function faultedStep(stepId: string, where: Target, run: () => Promise<unknown>): Promise<void> {
+  /**
+   * The simulator carries the write out, then answers 500 or drops the connection – a timeout
+   * after Graph committed. The write is not sent again; the app reads the object back, and the
+   * step is done with what the read showed.
+   */
+  async function appliedThenLost(stepId: string, where: Target, lost: Pick<FaultRule, 'reset' | 'respond'>, run: () => Promise<unknown>, shows: RegExp): Promise<void> {
+    assert.equal(rotation.current()!.current!.step.id, stepId, 'the step under test is the current one');
+    const before = stepEntries(services, stepId).length;
+    const since = calls.length;
+    tenant.sim.setFaults({ rules: [{ ...where, times: 1, afterApplying: true, ...lost }] });
+    await run();
+    tenant.sim.setFaults({});
+    const seen = hits(tenant, where, since);
+    assert.equal(seen.length, 1, 'the write reached the simulator once and was not resent');
+    assert.equal(seen[0]!.status, lost.respond?.status, lost.reset ? 'and got no answer' : 'and got the 500');
+    const entries = stepEntries(services, stepId).slice(before);
+    assert.deepEqual(phases(entries), ['intent', 'done'], 'intent, then done by the read');
+    assert.equal(entries[1]!.data['readBack'], 'applied');
+    const record = rotation.current()!.steps.find((r) => r.step.id === stepId)!;
+    assert.equal(record.status, 'done');
+    assert.match(record.summary ?? '', lost.reset ? /^Graph did not answer \(the connection broke or timed out\); the app read / : /^Graph did not confirm the change \(HTTP 500/);
+    assert.match(record.summary ?? '', shows, 'the custodian is told what the read showed');
+    await invariant(`after ${stepId} was applied and its answer lost`);
+  }
+
+  /** Reset once and 503 once before Graph applied it (fails clearly, not resent), then done: waited out, or applied with its answer lost. */
+  async function faultedStep(stepId: string, where: Target, run: () => Promise<unknown>, end: { readonly lost?: Pick<FaultRule, 'reset' | 'respond'>; readonly shows?: RegExp } = {}): Promise<void> {
     await failsClearly(stepId, where, { reset: true }, run, networkProblem);
-    await waitedOut(stepId, where, run);
+    await failsClearly(stepId, where, { respond: { status: 503, retryAfter: 0.1 } }, run, /did not confirm the change \(HTTP 503[^)]*\); the app read .* again: .*; try again\./);
+    if (end.lost) await appliedThenLost(stepId, where, end.lost, run, end.shows ?? /./);
+    else await waitedOut(stepId, where, run);
   }
 
   test('the new certificate is saved, and the custodian signs in with the current one', async () => {
@@ -217,7 +252,7 @@ describe('429 and 503 are waited out, a reset connection fails the step clearly,
   });
 
   test('addKey', async () => {
-    await faultedStep('app-key-added', target.addKey, () => rotation.continueStep(ada));
+    await faultedStep('app-key-added', target.addKey, () => rotation.continueStep(ada), { lost: { reset: true }, shows: /the new certificate [0-9A-F]{40} is on it\.$/ });
     assert.equal((await assertNoDuplicateKeys(tenant, known, 'after addKey')).length, 2);
   });
 
@@ -239,7 +274,7 @@ describe('429 and 503 are waited out, a reset connection fails the step clearly,
   });
 
   test('removePassword', async () => {
-    await faultedStep('app-secrets-removed', target.removePassword, () => rotation.continueStep(ada));
+    await faultedStep('app-secrets-removed', target.removePassword, () => rotation.continueStep(ada), { lost: { respond: { status: 500 } }, shows: /the app has no client secret now\.$/ });
     assert.deepEqual((await appKeys(tenant)).passwordCredentials, []);
   });
 
@@ -247,13 +282,13 @@ describe('429 and 503 are waited out, a reset connection fails the step clearly,
     const shown = rotation.newPassword(bg1).password;
     // The custodian has it on the envelope sheet from here on.
     known.passwords.push(shown);
-    await faultedStep(`account-password:${bg1}`, target.setPassword, () => rotation.setPassword(bg1, ada));
+    await faultedStep(`account-password:${bg1}`, target.setPassword, () => rotation.setPassword(bg1, ada), { lost: { respond: { status: 500 } }, shows: /the password of .* again: it was changed at .*, so the password on the sheet is set\.$/ });
     assert.equal(await bg1SignsIn(tenant.sim, { password: envelopePassword }), false, 'the envelope password is replaced');
     assert.equal(await bg1SignsIn(tenant.sim, { password: shown }), true, 'the password shown signs in');
   });
 
   test('revokeSignInSessions', async () => {
-    await faultedStep(`account-sessions-revoked:${bg1}`, target.revoke, () => rotation.continueStep(ada));
+    await faultedStep(`account-sessions-revoked:${bg1}`, target.revoke, () => rotation.continueStep(ada), { lost: { reset: true }, shows: /every earlier session and refresh token is revoked\.$/ });
   });
 
   test('the method review (DELETE fido2Methods)', async () => {

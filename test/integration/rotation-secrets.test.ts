@@ -275,7 +275,7 @@ async function wholeRotation(): Promise<void> {
 
   // addKey cut off by a reset connection, then redone.
   await withFault({ rules: [{ surface: 'graph', method: 'POST', path: `/v1.0/applications/${ids.bgApp.objectId}/addKey`, times: 1, reset: true }] }, () =>
-    rejected('addKey with the connection reset', () => rotation.continueStep(ada), /could not be reached/),
+    rejected('addKey with the connection reset', () => rotation.continueStep(ada), /Graph did not answer .* the new certificate [0-9A-F]{40} is not on it; try again/),
   );
   await rotation.continueStep(ada);
   snapshot('key added');
@@ -304,7 +304,7 @@ async function wholeRotation(): Promise<void> {
     snapshot(when);
   }
   await withFault({ rules: [{ surface: 'graph', method: 'PATCH', path: `/v1.0/users/${ids.bg1}`, times: 1, reset: true }] }, () =>
-    rejected('setting the password with the connection reset', () => rotation.setPassword(upn('bg1'), ada), /could not be reached/),
+    rejected('setting the password with the connection reset', () => rotation.setPassword(upn('bg1'), ada), /Graph did not answer .* the password of .* again: it is unchanged/),
   );
   await rotation.setPassword(upn('bg1'), ada);
   passwordSet = true;

@@ -289,6 +289,31 @@ describe('faults', () => {
     }
   });
 
+  test('afterApplying: the write is carried out, then answered 500 or dropped – how a timeout after Graph committed looks; in $batch too', async () => {
+    const bg = appGraphClient(faultSim, ids.bgApp.appId, 0);
+    const path = `/v1.0/identity/conditionalAccess/policies/${ids.mfaPolicy}`;
+    const state = async () => ((await bg.api(`/identity/conditionalAccess/policies/${ids.mfaPolicy}`).get()) as ConditionalAccessPolicy).state;
+    try {
+      faultSim.setFaults({ rules: [{ surface: 'graph', method: 'PATCH', path, times: 1, afterApplying: true, respond: { status: 500 } }] });
+      await assert.rejects(bg.api(`/identity/conditionalAccess/policies/${ids.mfaPolicy}`).patch({ state: 'enabledForReportingButNotEnforced' }), graphError(500, /./));
+      assert.equal(await state(), 'enabledForReportingButNotEnforced', 'applied although the answer was a 500');
+      faultSim.setFaults({ rules: [{ surface: 'graph', method: 'PATCH', path, times: 1, afterApplying: true, reset: true }] });
+      await assert.rejects(bg.api(`/identity/conditionalAccess/policies/${ids.mfaPolicy}`).patch({ state: 'enabled' }), (error: unknown) => /socket hang up|ECONNRESET/i.test(String((error as GraphError).body ?? (error as Error).message)));
+      assert.equal(await state(), 'enabled', 'applied although the connection was dropped');
+      faultSim.setFaults({ rules: [{ surface: 'graph', method: 'PATCH', path, times: 1, afterApplying: true, respond: { status: 504 } }] });
+      const body = (await bg.api('/$batch').post({ requests: [{ id: '1', method: 'PATCH', url: `/identity/conditionalAccess/policies/${ids.mfaPolicy}`, headers: { 'Content-Type': 'application/json' }, body: { state: 'enabledForReportingButNotEnforced' } }] })) as { responses: SubResponse[] };
+      assert.equal(body.responses[0]!.status, 504);
+      assert.equal(await state(), 'enabledForReportingButNotEnforced', 'the sub-request was applied before its 504');
+      faultSim.setFaults({ rules: [{ surface: 'graph', method: 'PATCH', path, times: 1, respond: { status: 500 } }] });
+      await assert.rejects(bg.api(`/identity/conditionalAccess/policies/${ids.mfaPolicy}`).patch({ state: 'enabled' }), graphError(500, /./));
+      assert.equal(await state(), 'enabledForReportingButNotEnforced', 'without afterApplying the fault comes first: not applied');
+      clear();
+      await bg.api(`/identity/conditionalAccess/policies/${ids.mfaPolicy}`).patch({ state: 'enabled' });
+    } finally {
+      clear();
+    }
+  });
+
   test('added latency (plan-wide and per rule) still answers', async () => {
     faultSim.setFaults({ latencyMs: 20, rules: [{ path: '/v1.0/domains', latencyMs: 30 }] });
     try {

@@ -272,6 +272,21 @@ test('an undo that fails leaves the change in place and says why', () => {
   assert.deepEqual(action?.requestIds, ['req-apply', 'req-undo']);
 });
 
+test('a change Graph did not answer but a read found in place is done, with what the read showed', () => {
+  const journal = signedInIncident();
+  const title = 'Switch "Require MFA" to report-only';
+  journal.recovery('About to', title);
+  const read = 'Graph did not answer (the connection broke or timed out); the app read the policy "Require MFA" again: it is Report-only now.';
+  journal.add({ kind: 'recovery-action', stepId: 'recovery.policy-report-only', summary: `Done: ${title}. ${read}`, data: { readBack: 'applied' } });
+  const [action] = journal.position().recoveryActions;
+  assert.equal(action?.status, 'done');
+  assert.equal(action?.title, title);
+  assert.equal(action?.outcome, read);
+  journal.recovery('About to', 'Undo: Set "Require MFA" back to On');
+  journal.recovery('Done', 'Undo: Set "Require MFA" back to On');
+  assert.equal(journal.position().recoveryActions[0]?.outcome, read, 'an undo answered at once adds nothing to it');
+});
+
 test('closing the incident records its classification and summary, and nothing more can be done in it', () => {
   const journal = signedInIncident();
   journal.add(stepAcknowledged('recovery-actions', {}));

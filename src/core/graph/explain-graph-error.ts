@@ -25,13 +25,20 @@ function quote(facts: GraphFailureFacts): string {
   return `${said}${id}`;
 }
 
+/**
+ * A change that got no answer, or a 5xx, may have been applied: Microsoft does not say otherwise
+ * (https://learn.microsoft.com/graph/errors), so it is never called unchanged without a read.
+ */
+const unknownOutcome = 'Graph may have applied this change before the answer was lost: the app reads the tenant again before anything is repeated.';
+
 export function explainGraphFailure(facts: GraphFailureFacts): GraphFailureExplanation {
   const call = `${facts.method} ${facts.path}`;
   const code = facts.code ?? '';
+  const isWrite = facts.method.toUpperCase() !== 'GET';
   if (facts.status === 0) {
     return {
       message: `Microsoft Graph could not be reached for ${call}: ${facts.networkProblem ?? 'no answer'}.`,
-      nextStep: 'Check this computer’s network connection (and proxy), then try again. Nothing was changed by this call unless Graph had already received it: check before repeating a change.',
+      nextStep: `Check this computer’s network connection (and proxy), then try again.${isWrite ? ` ${unknownOutcome}` : ''}`,
     };
   }
   if (facts.status === 401) {
@@ -59,17 +66,25 @@ export function explainGraphFailure(facts: GraphFailureFacts): GraphFailureExpla
       nextStep: 'Check the id against the Entra admin center and the inventory file, then try again.',
     };
   }
-  if (facts.status === 429 || facts.status === 503 || facts.status === 504) {
+  if (facts.status === 429) {
+    // "the requests fail" – a throttled request is not carried out (https://learn.microsoft.com/graph/throttling).
     const wait = facts.retryAfterSeconds !== undefined ? ` It asked to wait ${Math.ceil(facts.retryAfterSeconds)} s.` : '';
     return {
-      message: `Microsoft Graph is ${facts.status === 429 ? 'throttling requests' : 'busy or unavailable'} and ${call} did not go through after retrying.${wait}${quote(facts)}`,
-      nextStep: 'Wait a minute, then try the step again. Nothing was changed by this call.',
+      message: `Microsoft Graph is throttling requests and did not carry out ${call}, even after waiting as it asked.${wait}${quote(facts)}`,
+      nextStep: 'Wait a minute, then try the step again.',
+    };
+  }
+  if (facts.status === 503 || facts.status === 504) {
+    const wait = facts.retryAfterSeconds !== undefined ? ` It asked to wait ${Math.ceil(facts.retryAfterSeconds)} s.` : '';
+    return {
+      message: `Microsoft Graph is busy or unavailable (HTTP ${facts.status}) and ${call} did not go through${isWrite ? '' : ' after retrying'}.${wait}${quote(facts)}`,
+      nextStep: `Wait a minute, then try the step again.${isWrite ? ` ${unknownOutcome}` : ''}`,
     };
   }
   if (facts.status >= 500) {
     return {
       message: `Microsoft Graph failed on its side for ${call} (HTTP ${facts.status}).${quote(facts)}`,
-      nextStep: 'Try again in a minute; if it keeps failing, check the Microsoft 365 service health page and note the request id.',
+      nextStep: `Try again in a minute; if it keeps failing, check the Microsoft 365 service health page and note the request id.${isWrite ? ` ${unknownOutcome}` : ''}`,
     };
   }
   return {

@@ -1,7 +1,8 @@
 /**
  * The recovery actions of one incident, read back from what RecoveryService journals (kind
  * 'recovery-action', stepId `recovery.<kind>`): "About to: <title>." before the change is sent,
- * then "Done: <title>." with Graph's request id or "Failed: <title>. <why>". An undo is journaled
+ * then "Done: <title>." with Graph's request id (followed by what a read of the tenant showed, when
+ * Graph did not answer) or "Failed: <title>. <why>". An undo is journaled
  * the same way with "Undo: " in front of its description.
  *
  * The service runs one change at a time, so an outcome belongs to the latest unanswered
@@ -32,6 +33,8 @@ export type RecoveryActionRecord = {
   readonly finishedAt?: string;
   /** Why the change (or its undo) failed, as journaled. */
   readonly problem?: string;
+  /** What a done entry adds after its title: what reading the tenant showed when Graph did not answer. */
+  readonly outcome?: string;
   /** Graph `request-id`s of the change and of its undo, to match Microsoft's audit log. */
   readonly requestIds: readonly string[];
   /** An undo that was started but did not finish ('about-to') or failed; a finished undo makes the status 'undone'. */
@@ -105,6 +108,8 @@ export function readRecoveryActions(entries: readonly JournalEntry[]): { actions
       } else {
         undoing.status = 'undone';
         undoing.finishedAt = entry.at;
+        const outcome = outcomeOf(said, `Undo: ${undoing.undo?.title ?? ''}`);
+        if (outcome) undoing.outcome = outcome;
         delete undoing.undo;
       }
       continue;
@@ -120,6 +125,7 @@ export function readRecoveryActions(entries: readonly JournalEntry[]): { actions
     pending.finishedAt = entry.at;
     pending.requestIds = [...pending.requestIds, ...requestIds];
     if (failed) pending.problem = problemOf(said, pending.title);
+    else if (outcomeOf(said, pending.title)) pending.outcome = outcomeOf(said, pending.title)!;
   }
   return { actions, irregularities };
 }
@@ -129,6 +135,13 @@ function problemOf(said: string, title: string): string {
   const prefix = `${title}.`;
   const rest = said.startsWith(prefix) ? said.slice(prefix.length).trim() : said;
   return rest || 'No reason was journaled.';
+}
+
+/** "Done: <title>. <what the read showed>" → the part after the title, if any. */
+function outcomeOf(said: string, title: string): string | undefined {
+  const prefix = `${title}.`;
+  const rest = said.startsWith(prefix) ? said.slice(prefix.length).trim() : '';
+  return rest || undefined;
 }
 
 function withoutFullStop(text: string): string {

@@ -95,3 +95,73 @@ export function undoChange(plan: RecoveryPlan, applied: { readonly createdId?: s
   if (!applied.createdId) throw new Error('The role assignment that was created has no id to remove.');
   return { method: 'DELETE', path: `/roleManagement/directory/roleAssignments/${encodeURIComponent(applied.createdId)}` };
 }
+
+/**
+ * How to tell, by reading the tenant, whether a change (or its undo) is in place – used when
+ * Graph did not answer the write, which may have been applied all the same. `read` is the GET;
+ * `judge` gets its body, or undefined when the object is not found (404).
+ */
+export type RecoveryReadBack = {
+  readonly what: string;
+  readonly read: string;
+  readonly judge: (body: unknown) => { readonly applied: boolean; readonly shows: string; readonly createdId?: string };
+};
+
+type PolicyRead = Partial<PolicyFacts> | undefined;
+const usersOf = (policy: PolicyRead) => policy?.conditions?.users ?? undefined;
+const sameIds = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.some((y) => y.toLowerCase() === x.toLowerCase()));
+const includesAll = (list: readonly string[], wanted: readonly string[]) => wanted.every((x) => list.some((y) => y.toLowerCase() === x.toLowerCase()));
+
+export function recoveryReadBack(plan: RecoveryPlan, phase: 'apply' | 'undo', applied: { readonly createdId?: string } = {}): RecoveryReadBack {
+  const change = phase === 'apply' ? plan.apply : 'method' in plan.undo ? plan.undo : undefined;
+  const before = 'method' in plan.undo ? plan.undo : undefined;
+  if (plan.kind === 'policy-report-only') {
+    const wanted = String((change?.body as { state?: string } | undefined)?.state ?? '');
+    const other = String((phase === 'apply' ? before?.body : plan.apply.body)?.['state'] ?? '');
+    return {
+      what: `the policy "${plan.target.name}"`,
+      read: policyPath(plan.target.id),
+      judge: (body) => {
+        const state = String((body as PolicyRead)?.state ?? '');
+        if (state === wanted) return { applied: true, shows: `it is ${words(state)} now` };
+        return { applied: false, shows: state === other ? `it is unchanged (${words(state)})` : `it is ${words(state) || 'not found'}, neither ${words(other)} nor ${words(wanted)} – someone else may have changed it` };
+      },
+    };
+  }
+  if (plan.kind === 'policy-add-exclusion') {
+    const users = (change?.body as { conditions?: { users?: { excludeGroups?: string[]; excludeUsers?: string[] } } } | undefined)?.conditions?.users ?? {};
+    const groups = users.excludeGroups ?? [];
+    const people = users.excludeUsers ?? [];
+    return {
+      what: `the policy "${plan.target.name}"`,
+      read: policyPath(plan.target.id),
+      judge: (body) => {
+        const now = usersOf(body as PolicyRead);
+        const nowGroups = [...(now?.excludeGroups ?? [])];
+        const nowPeople = [...(now?.excludeUsers ?? [])];
+        // Adding must leave the wanted exclusions in place; putting back must restore the lists exactly.
+        const done = phase === 'apply' ? includesAll(nowGroups, groups) && includesAll(nowPeople, people) : sameIds(nowGroups, groups) && sameIds(nowPeople, people);
+        const lists = `${nowGroups.length} excluded group(s), ${nowPeople.length} excluded user(s)`;
+        if (done) return { applied: true, shows: phase === 'apply' ? `it excludes the break-glass accounts now (${lists})` : `its exclusion lists are as they were before (${lists})` };
+        return { applied: false, shows: phase === 'apply' ? `the break-glass exclusion is not on it (${lists})` : `its exclusion lists are not back as they were (${lists})` };
+      },
+    };
+  }
+  const roleId = String(plan.apply.body?.['roleDefinitionId'] ?? '');
+  if (phase === 'apply') {
+    return {
+      what: `the role assignments of ${plan.target.name}`,
+      read: `/roleManagement/directory/roleAssignments?$filter=${encodeURIComponent(`principalId eq '${plan.target.id}'`)}`,
+      judge: (body) => {
+        const list = ((body as { value?: Array<{ id?: string; roleDefinitionId?: string; directoryScopeId?: string }> } | undefined)?.value ?? []);
+        const found = list.find((a) => a.roleDefinitionId?.toLowerCase() === roleId.toLowerCase() && (a.directoryScopeId ?? '/') === '/');
+        return found ? { applied: true, shows: `${plan.target.name} holds the role now (assignment ${found.id ?? 'unknown'})`, ...(found.id ? { createdId: found.id } : {}) } : { applied: false, shows: `${plan.target.name} does not hold the role` };
+      },
+    };
+  }
+  return {
+    what: `the role assignment of ${plan.target.name}`,
+    read: `/roleManagement/directory/roleAssignments/${encodeURIComponent(applied.createdId ?? '')}`,
+    judge: (body) => (body === undefined ? { applied: true, shows: 'the assignment is gone' } : { applied: false, shows: 'the assignment is still there' }),
+  };
+}

@@ -13,6 +13,8 @@
  * The password passes through here to Graph and nowhere else: it is never part of a result, an
  * error or a journal entry.
  */
+import { createHash } from 'node:crypto';
+
 import type { GraphConnection, GraphWriteResult } from './graph-connection.ts';
 
 export type RegisteredMethod = {
@@ -22,6 +24,11 @@ export type RegisteredMethod = {
   readonly displayName: string | undefined;
   readonly createdDateTime: string | undefined;
   readonly model: string | undefined;
+  /**
+   * A short hash of the phone number or email address, never the value: phone and email ids are
+   * fixed per type (resources/phoneauthenticationmethod.md), so only this shows a changed number.
+   */
+  readonly fingerprint: string | undefined;
 };
 
 const typePrefix = '#microsoft.graph.';
@@ -33,17 +40,17 @@ export async function registeredMethods(graph: GraphConnection, userId: string):
     const type = typeof m['@odata.type'] === 'string' ? m['@odata.type'] : '';
     const kind = type.startsWith(typePrefix) && type.endsWith(typeSuffix) ? type.slice(typePrefix.length, -typeSuffix.length) : type;
     const text = (name: string) => (typeof m[name] === 'string' ? (m[name] as string) : undefined);
-    return { id: String(m['id']), kind, displayName: text('displayName'), createdDateTime: text('createdDateTime'), model: text('model') };
+    const value = text('phoneNumber') ?? text('emailAddress');
+    const fingerprint = value === undefined ? undefined : createHash('sha256').update(`${String(m['id'])}\n${value.replace(/\s+/g, '').toLowerCase()}`).digest('hex').slice(0, 16);
+    return { id: String(m['id']), kind, displayName: text('displayName'), createdDateTime: text('createdDateTime'), model: text('model'), fingerprint };
   });
 }
 
-/**
- * Methods registered after `since` (the incident's opening): anyone holding the account during
- * the incident could have added them. The password method has no creation date and is rotated
- * anyway, so it is never listed.
- */
-export function methodsAddedSince(methods: readonly RegisteredMethod[], since: Date): RegisteredMethod[] {
-  return methods.filter((m) => m.kind !== 'password' && m.createdDateTime !== undefined && Date.parse(m.createdDateTime) >= since.getTime());
+/** When the password last changed and from when sign-in sessions count: how an unanswered reset or revoke is read back. */
+export async function accountTimestamps(graph: GraphConnection, userId: string): Promise<{ passwordChanged: string | null; sessionsValidFrom: string | null }> {
+  // Both are returned only on $select (resources/user: lastPasswordChangeDateTime, signInSessionsValidFromDateTime).
+  const user = await graph.get<{ lastPasswordChangeDateTime?: string | null; signInSessionsValidFromDateTime?: string | null }>(`/users/${encodeURIComponent(userId)}?$select=id,lastPasswordChangeDateTime,signInSessionsValidFromDateTime`);
+  return { passwordChanged: user.lastPasswordChangeDateTime ?? null, sessionsValidFrom: user.signInSessionsValidFromDateTime ?? null };
 }
 
 export function setPassword(graph: GraphConnection, userId: string, password: string): Promise<GraphWriteResult<undefined>> {

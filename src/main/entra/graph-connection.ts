@@ -2,7 +2,9 @@
  * The one way the product talks to Microsoft Graph: reads (one object, or every page of a
  * collection), writes that return Graph's `request-id` and our `client-request-id` for the
  * journal, and `$batch` in chunks of 20 with `dependsOn` chains kept together. Throttling is
- * waited out as Graph asks (throttle-retry.ts); every failure becomes a GraphRequestError a
+ * waited out as Graph asks (throttle-retry.ts), but a write that got a 5xx or no answer is never
+ * sent again here: it may have been applied (write-outcome.ts reads the tenant to find out);
+ * every failure becomes a GraphRequestError a
  * custodian can act on (core/graph/explain-graph-error.ts).
  */
 import { randomUUID } from 'node:crypto';
@@ -11,7 +13,7 @@ import { ResponseType, type Client } from '@microsoft/microsoft-graph-client';
 
 import { planBatches } from '../../core/graph/batch-plan.ts';
 import { explainGraphFailure, type GraphFailureFacts } from '../../core/graph/explain-graph-error.ts';
-import { parseRetryAfter } from '../../core/graph/retry-delay.ts';
+import { mayResend, parseRetryAfter } from '../../core/graph/retry-delay.ts';
 import { ActionableError } from '../../shared/actionable-error.ts';
 import { createGraphClient, type GraphClientOptions } from './graph-client.ts';
 import { defaultRetryPolicy, waitBeforeRetry, type RetryPolicy } from './throttle-retry.ts';
@@ -135,11 +137,13 @@ export class GraphConnection {
         })),
       }, {});
       const responses = new Map((sent.body?.responses ?? []).map((r) => [r.id, r]));
-      const throttled = [...responses.values()].filter((r) => r.status === 429 || r.status === 503 || r.status === 504);
+      // A sub-request is sent again only as a call of its own would be (mayResend): a write's 5xx is left to the caller.
+      const methodOf = new Map(pending.map((r) => [r.id, r.method]));
+      const throttled = [...responses.values()].filter((r) => mayResend(r.status, { isRead: methodOf.get(r.id) === 'GET' }));
       const longest = Math.max(0, ...throttled.map((r) => parseRetryAfter(headerOf(r.headers, 'retry-after'), new Date()) ?? 0));
       const retry =
         throttled.length > 0 &&
-        (await waitBeforeRetry(this.#retry, { status: throttled[0]!.status, retryAfter: String(longest || ''), method: 'POST', path: `/${this.#version}/$batch` }, attempt));
+        (await waitBeforeRetry(this.#retry, { status: throttled[0]!.status, retryAfter: String(longest || ''), method: 'POST', path: `/${this.#version}/$batch`, isRead: throttled.every((r) => methodOf.get(r.id) === 'GET') }, attempt));
       // Retry the throttled requests and those that failed only because one of them did.
       const again = new Set(retry ? throttled.map((r) => r.id) : []);
       for (const request of pending) if (request.dependsOn?.some((d) => again.has(d)) && responses.get(request.id)?.status === 424) again.add(request.id);

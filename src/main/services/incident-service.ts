@@ -27,7 +27,10 @@ import type { JournalSession, JsonObject } from '../../core/journal/model.ts';
 import { ActionableError } from '../../shared/actionable-error.ts';
 import type { IncidentView } from '../../shared/model/incident.ts';
 import type { SignInRequest } from '../../shared/model/sign-in.ts';
+import { hasMethodBaseline, methodBaselineNote, type AccountBaseline } from '../../core/runbooks/method-baseline.ts';
 import { loadRunbook, saveRunbook, type LoadedRunbook } from '../config/runbook-file.ts';
+import { registeredMethods } from '../entra/account-rotation.ts';
+import type { TenantSession } from '../entra/tenant-session.ts';
 import { incidentView } from './incident-view.ts';
 import type { RecoveryActionState } from './recovery-service.ts';
 import type { JournalService } from './journal-service.ts';
@@ -141,10 +144,43 @@ export class IncidentService {
     return this.#state(this.#journal.store.session(state.session.id)!);
   }
 
-  /** The emergency sign-in, journaled in this incident's session. */
+  /**
+   * The emergency sign-in, journaled in this incident's session. Its first success also records
+   * the break-glass accounts' registered methods (ids, kinds and fingerprints, no values), before
+   * the custodian can do anything with the session: phone and email methods carry no
+   * `createdDateTime`, so only this record lets the rotation tell which were added during the
+   * incident (core/runbooks/method-baseline.ts). It is the first moment the incident has a Graph
+   * session – opening the incident happens before anyone is signed in.
+   */
   signIn(request: SignInRequest): { attemptId: string } {
     const state = this.#require();
-    return this.#signIn.start(request, { record: { sessionId: state.session.id, actor: request.custodian, ...(request.witness ? { witness: request.witness } : state.session.witness ? { witness: state.session.witness } : {}) } });
+    const witness = request.witness ? { witness: request.witness } : state.session.witness ? { witness: state.session.witness } : {};
+    return this.#signIn.start(request, {
+      record: { sessionId: state.session.id, actor: request.custodian, ...witness },
+      afterSignIn: (session, progress) => this.#recordMethods(state.session.id, session, request.custodian, progress),
+    });
+  }
+
+  async #recordMethods(sessionId: string, session: TenantSession, actor: string, progress: (detail: string) => void): Promise<void> {
+    try {
+      if (hasMethodBaseline(this.#journal.store.entries(sessionId))) return;
+      const accounts = this.#tenant.inventory().accounts;
+      if (accounts.length === 0) return;
+      progress('Recording the registered methods of the break-glass accounts…');
+      const baselines: AccountBaseline[] = [];
+      for (const account of accounts) {
+        try {
+          const methods = await registeredMethods(session.graph, account.id ?? account.userPrincipalName);
+          baselines.push({ userPrincipalName: account.userPrincipalName, ...(account.id ? { id: account.id } : {}), methods: methods.map((m) => ({ id: m.id, kind: m.kind, ...(m.fingerprint ? { fingerprint: m.fingerprint } : {}) })) });
+        } catch (error) {
+          baselines.push({ userPrincipalName: account.userPrincipalName, ...(account.id ? { id: account.id } : {}), problem: error instanceof Error ? error.message : String(error) });
+        }
+      }
+      const opened = this.#journal.store.session(sessionId);
+      this.#journal.store.append({ sessionId, actor: actor || (opened?.openedBy ?? 'custodian'), ...(opened?.witness ? { witness: opened.witness } : {}), ...methodBaselineNote(baselines) });
+    } catch {
+      // The record helps the rotation; its absence is said there (flags by date only), and must not stop the incident.
+    }
   }
 
   note(text: string, actor: string): IncidentState {

@@ -23,6 +23,7 @@ export function incidentView(state: IncidentState, entries: readonly JournalEntr
       status: record.status,
       requestIds: [...record.requestIds],
       ...(record.problem ? { problem: record.problem } : {}),
+      ...(record.outcome ? { note: record.outcome } : {}),
     };
   });
   const previewed = actions

@@ -4,15 +4,21 @@
  * before the change is sent and again with Graph's request id when it is done (or failed), and
  * can be undone the same way. They act with the signed-in break-glass session and are recorded in
  * that sign-in's journal session.
+ *
+ * A change Graph did not answer (no answer, or a 5xx) may have been applied, so it is never sent
+ * again blind: the object is read back at once and the journal and the custodian are told what
+ * the read showed (entra/write-outcome.ts); an action whose outcome stayed unknown is read again
+ * before it is tried again.
  */
 import { randomUUID } from 'node:crypto';
 
-import { planAddExclusion, planReportOnly, planRoleAssignment, undoChange, type GraphChange, type PolicyFacts, type RecoveryPlan } from '../../core/runbooks/recovery-actions.ts';
+import { planAddExclusion, planReportOnly, planRoleAssignment, recoveryReadBack, undoChange, type GraphChange, type PolicyFacts, type RecoveryPlan, type RecoveryReadBack } from '../../core/runbooks/recovery-actions.ts';
 import { findDirectoryRole } from '../../shared/directory-roles.ts';
 import { ActionableError } from '../../shared/actionable-error.ts';
 import type { RecoveryActionView } from '../../shared/model/incident.ts';
-import { GraphRequestError } from '../entra/graph-connection.ts';
+import { GraphRequestError, type GraphConnection, type GraphWriteResult } from '../entra/graph-connection.ts';
 import type { TenantSession } from '../entra/tenant-session.ts';
+import { isUnansweredWrite, settleUnansweredWrite, type ReadBack } from '../entra/write-outcome.ts';
 import type { JournalService } from './journal-service.ts';
 import type { Recorder, SignInService } from './sign-in-service.ts';
 import type { TenantConnection } from './tenant-connection.ts';
@@ -23,6 +29,10 @@ export type RecoveryActionState = {
   readonly status: 'previewed' | 'applied' | 'undone';
   readonly requestIds: readonly string[];
   readonly createdId?: string;
+  /** An earlier try (of the change or its undo) got no answer and no read settled it: read before sending again. */
+  readonly unsettled?: boolean;
+  /** What reading the tenant showed after Graph did not answer, for the screen. */
+  readonly note?: string;
 };
 
 /** A recovery action as the screens see it. */
@@ -35,6 +45,7 @@ export function recoveryActionView(action: RecoveryActionState): RecoveryActionV
     status: action.status === 'applied' ? 'done' : action.status,
     requestIds: [...action.requestIds],
     undoDescription: action.plan.undoDescription,
+    ...(action.note ? { note: action.note } : {}),
   };
 }
 
@@ -79,9 +90,9 @@ export class RecoveryService {
   /** Applies a previewed action – the custodian has confirmed it. */
   async apply(actionId: string, actor: string): Promise<RecoveryActionState> {
     const action = this.#action(actionId, 'previewed');
-    const result = await this.#change(action.plan.apply, action.plan, `${action.plan.title}`, actor);
-    const createdId = (result.body as { id?: string } | undefined)?.id;
-    const applied: RecoveryActionState = { ...action, status: 'applied', requestIds: [...action.requestIds, ...(result.requestId ? [result.requestId] : [])], ...(createdId ? { createdId } : {}) };
+    const result = await this.#change(action, action.plan.apply, `${action.plan.title}`, actor, recoveryReadBack(action.plan, 'apply'));
+    const createdId = result.createdId ?? (result.body as { id?: string } | undefined)?.id;
+    const applied: RecoveryActionState = { ...action, status: 'applied', requestIds: [...action.requestIds, ...(result.requestId ? [result.requestId] : [])], ...(createdId ? { createdId } : {}), ...(result.note ? { note: result.note } : {}), unsettled: false };
     this.#actions.set(actionId, applied);
     return applied;
   }
@@ -89,8 +100,8 @@ export class RecoveryService {
   async undo(actionId: string, actor: string): Promise<RecoveryActionState> {
     const action = this.#action(actionId, 'applied');
     const change = undoChange(action.plan, action.createdId ? { createdId: action.createdId } : {});
-    const result = await this.#change(change, action.plan, `Undo: ${action.plan.undoDescription}`, actor);
-    const undone: RecoveryActionState = { ...action, status: 'undone', requestIds: [...action.requestIds, ...(result.requestId ? [result.requestId] : [])] };
+    const result = await this.#change(action, change, `Undo: ${action.plan.undoDescription}`, actor, recoveryReadBack(action.plan, 'undo', action.createdId ? { createdId: action.createdId } : {}));
+    const undone: RecoveryActionState = { ...action, status: 'undone', requestIds: [...action.requestIds, ...(result.requestId ? [result.requestId] : [])], ...(result.note ? { note: result.note } : {}), unsettled: false };
     this.#actions.set(actionId, undone);
     return undone;
   }
@@ -105,12 +116,27 @@ export class RecoveryService {
     return [...this.#actions.values()];
   }
 
-  /** Journal the intent, send the change, journal the outcome with Graph's request id. */
-  async #change(change: GraphChange, plan: RecoveryPlan, title: string, actor: string) {
+  /**
+   * Journal the intent, send the change, journal the outcome with Graph's request id. When Graph
+   * does not answer, the object is read back and the outcome is what the read showed.
+   */
+  async #change(action: RecoveryActionState, change: GraphChange, title: string, actor: string, check: RecoveryReadBack): Promise<GraphWriteResult<unknown> & { createdId?: string; note?: string }> {
     const session = this.#session();
     const record = this.#record();
+    const plan = action.plan;
     const what = title.replace(/\.$/, '');
     const base = { sessionId: record.sessionId, actor: actor || record.actor, ...(record.witness ? { witness: record.witness } : {}), kind: 'recovery-action' as const, stepId: `recovery.${plan.kind}` };
+    const readBack = () => readTenant(session.graph, check);
+    if (action.unsettled) {
+      // The last try got no answer and no read settled it: never send it again before reading.
+      const shown = await readBack();
+      if (shown.applied) {
+        const note = `An earlier try got no answer; the app read ${check.what} before trying again: ${shown.shows}, so nothing was sent.`;
+        this.#journal.store.append({ ...base, summary: `About to: ${what}.`, data: { target: plan.target, changes: [...plan.changes], method: change.method, path: change.path } });
+        this.#journal.store.append({ ...base, summary: `Done: ${what}. ${note}`, data: { readBack: 'applied', readShows: shown.shows, notSent: true } });
+        return { status: 0, body: undefined, requestId: undefined, clientRequestId: '', ...(shown.createdId ? { createdId: shown.createdId } : {}), note };
+      }
+    }
     this.#journal.store.append({ ...base, summary: `About to: ${what}.`, data: { target: plan.target, changes: [...plan.changes], method: change.method, path: change.path } });
     try {
       const result = await session.graph.write(change.method, change.path, change.body);
@@ -118,11 +144,26 @@ export class RecoveryService {
       return result;
     } catch (error) {
       const graph = error instanceof GraphRequestError ? error : undefined;
+      const requestIds = graph?.requestId ? { graphRequestIds: [graph.requestId] } : {};
+      if (isUnansweredWrite(error)) {
+        const settled = await settleUnansweredWrite(error, check.what, readBack);
+        this.#actions.set(action.actionId, { ...action, unsettled: settled.applied === undefined });
+        if (settled.applied) {
+          this.#journal.store.append({ ...base, summary: `Done: ${what}. ${settled.sentence}`, data: settled.facts, ...requestIds });
+          return { status: error.status, body: undefined, requestId: error.requestId, clientRequestId: error.clientRequestId, ...(settled.createdId ? { createdId: settled.createdId } : {}), note: settled.sentence };
+        }
+        this.#journal.store.append({ ...base, summary: `Failed: ${what}. ${settled.sentence}`, data: settled.facts, ...requestIds });
+        throw new ActionableError(
+          `${what}: ${settled.sentence}`,
+          settled.applied === false ? 'Try again: the change was read back and is not in place.' : `Check ${check.what} in the Microsoft Entra admin center. Trying again here reads it first and does not send the change again if it is already in place.`,
+          { cause: error },
+        );
+      }
       this.#journal.store.append({
         ...base,
         summary: `Failed: ${what}. ${error instanceof Error ? error.message : String(error)}`,
         data: { ...(graph ? { status: graph.status, clientRequestId: graph.clientRequestId, ...(graph.code ? { graphCode: graph.code } : {}) } : {}) },
-        ...(graph?.requestId ? { graphRequestIds: [graph.requestId] } : {}),
+        ...requestIds,
       });
       throw error;
     }
@@ -156,4 +197,16 @@ export class RecoveryService {
     if (!record) throw new ActionableError('The journal could not record the sign-in, so no change is made without a record.', 'Keep a paper record and make the change in the admin center, or restart the app so the journal opens.');
     return record;
   }
+}
+
+/** One read of the object a change is about; a 404 is an answer too (the object, or the assignment, is gone). */
+async function readTenant(graph: GraphConnection, check: RecoveryReadBack): Promise<ReadBack> {
+  let body: unknown;
+  try {
+    body = await graph.get(check.read);
+  } catch (error) {
+    if (!(error instanceof GraphRequestError && error.status === 404)) throw error;
+    body = undefined;
+  }
+  return check.judge(body);
 }

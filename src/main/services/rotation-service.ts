@@ -3,7 +3,9 @@
  * is core/runbooks/rotation-flow.ts). Each step journals its intent before it acts and its outcome
  * after; a step cut off is redone from what the tenant says now – every write is preceded by a
  * read, so redoing it never doubles a change. The rotation acts with the signed-in break-glass
- * session (signed in from this screen, recorded in the rotation's journal session).
+ * session (signed in from this screen, recorded in the rotation's journal session) – never an
+ * account's own session for that account's steps (rotation-guards.ts). A write Graph did not
+ * answer is read back at once, and the step is done or not by what the read shows.
  *
  * Held in memory only, never journaled: the new password between its display and the Graph call
  * that sets it, and the new certificate's private key (read back from the PFX just written, so
@@ -41,8 +43,11 @@ import { createAppCertificate } from '../credentials/new-app-certificate.ts';
 import { certificateFacts } from '../../sim/crypto/certificates.ts';
 import { generateBreakGlassPassword, passwordGroups } from '../credentials/password-generator.ts';
 import { passphraseProblem, pfxBytes, writePfxToFolder } from '../credentials/pfx-writer.ts';
-import { methodsAddedSince, registeredMethods, removeFido2Method, revokeSignInSessions, setPassword } from '../entra/account-rotation.ts';
+import { methodBaselines, methodsAddedDuringIncident } from '../../core/runbooks/method-baseline.ts';
+import { accountTimestamps, registeredMethods, removeFido2Method, revokeSignInSessions, setPassword } from '../entra/account-rotation.ts';
 import { GraphRequestError, type GraphConnection } from '../entra/graph-connection.ts';
+import { isUnansweredWrite, settleUnansweredWrite } from '../entra/write-outcome.ts';
+import { isOwnSession, ownSessionProblem, requireOtherSession, type ReadBackPlan } from './rotation-guards.ts';
 import { addCertificateKey, removeCertificateKey, removeClientSecret, replaceCertificateKeys } from '../entra/key-roll.ts';
 import { signInWithNewCertificate, type NewKeyWait } from '../entra/new-key-sign-in.ts';
 import type { JournalService } from './journal-service.ts';
@@ -57,7 +62,7 @@ const stateAfterFailure: Partial<Record<RotationStep['kind'], string>> = {
   'app-key-added': 'The app still has only its old certificate, which still works. The new PFX on the safe’s media is not in use yet; keep it – trying again uses it.',
   'app-new-key-proven': 'Both certificates are on the app and the old one still works; nothing is removed until the new one is proven.',
   'app-old-keys-removed': 'The new certificate is proven; any old certificate not yet removed still works. Trying again removes what is left.',
-  'account-password': 'Keep the sheet: trying again sets the same password. (If the connection broke after Graph took it, the new password is already set; the security keys work either way.)',
+  'account-password': 'Keep the sheet: trying again sets the same password; the security keys work either way.',
 };
 
 const describe = (error: unknown) => (error instanceof ActionableError ? `${error.message} ${error.nextStep}` : error instanceof Error ? error.message : String(error));
@@ -179,7 +184,7 @@ export class RotationService {
       path = writePfxToFolder(input.folder, fileName, pfxBytes(made, input.passphrase));
       credential = loadCertificateCredential({ path, passphrase: input.passphrase });
     } catch (error) {
-      const problem = `${describe(error)} Nothing in the tenant was changed.`;
+      const problem = `${describe(error)} No request was sent to the tenant.`;
       this.#append(position, actor, rotationEntry(record.step, 'failed', `The new certificate was not saved: ${problem}`, { problem }));
       throw error;
     }
@@ -222,12 +227,23 @@ export class RotationService {
         case 'app-secrets-removed':
           await this.#removeSecrets(position, record, graph, actor);
           break;
-        case 'account-sessions-revoked':
-          await this.#act(position, record, actor, `Revoking the sign-in sessions of ${record.step.account}.`, {}, async () => {
-            const result = await revokeSignInSessions(graph, this.#userRef(position, record.step.account!));
+        case 'account-sessions-revoked': {
+          this.#requireOtherSession(position, record.step.account!);
+          const user = this.#userRef(position, record.step.account!);
+          const before = (await accountTimestamps(graph, user)).sessionsValidFrom;
+          const settle: ReadBackPlan = {
+            what: `the sign-in sessions of ${record.step.account}`,
+            read: async () => {
+              const now = (await accountTimestamps(graph, user)).sessionsValidFrom;
+              return now !== before ? { applied: true, shows: `they count only from ${now ?? 'now'}, so every earlier session and refresh token is revoked` } : { applied: false, shows: `they are unchanged (valid from ${before ?? 'the account’s creation'})` };
+            },
+          };
+          await this.#act(position, record, actor, `Revoking the sign-in sessions of ${record.step.account}.`, { sessionsValidFromBefore: before ?? '' }, async () => {
+            const result = await revokeSignInSessions(graph, user);
             return { summary: `Revoked every sign-in session and refresh token of ${record.step.account}.`, facts: {}, requestIds: ids(result.requestId) };
-          });
+          }, settle);
           break;
+        }
         default:
           break;
       }
@@ -251,10 +267,21 @@ export class RotationService {
     if (!password) throw new ActionableError('No new password is waiting to be set (the app may have restarted since it was shown).', 'Take a new password, write it on a fresh envelope sheet and destroy any earlier sheet, then set it.');
     return this.#exclusive(async () => {
       const graph = this.#graph();
-      await this.#act(position, record, actor, `Setting a new password on ${record.step.account} (written on the envelope sheet by ${actor}; the password itself is never recorded).`, {}, async () => {
-        const result = await setPassword(graph, this.#userRef(position, record.step.account!), password);
+      this.#requireOtherSession(position, record.step.account!);
+      const user = this.#userRef(position, record.step.account!);
+      // The password cannot be read, but when it last changed can: that is how an unanswered reset is settled.
+      const before = (await accountTimestamps(graph, user)).passwordChanged;
+      const settle: ReadBackPlan = {
+        what: `the password of ${record.step.account}`,
+        read: async () => {
+          const now = (await accountTimestamps(graph, user)).passwordChanged;
+          return now !== before ? { applied: true, shows: `it was changed at ${now ?? 'an unknown time'}, so the password on the sheet is set` } : { applied: false, shows: `it is unchanged (last changed ${before ?? 'never'})` };
+        },
+      };
+      await this.#act(position, record, actor, `Setting a new password on ${record.step.account} (written on the envelope sheet by ${actor}; the password itself is never recorded).`, { passwordChangedBefore: before ?? '' }, async () => {
+        const result = await setPassword(graph, user, password);
         return { summary: `New password set on ${record.step.account}; the previous one no longer works. Seal the sheet in the envelope.`, facts: { forceChangeAtNextSignIn: false }, requestIds: ids(result.requestId) };
-      });
+      }, settle);
       this.#passwords.delete(key);
       return this.#positionOf(position.sessionId);
     });
@@ -265,8 +292,20 @@ export class RotationService {
     const position = this.#require();
     const upn = this.#planAccount(position, account);
     const methods = await registeredMethods(this.#graph(), this.#userRef(position, upn));
-    const added = new Set(position.plan.since ? methodsAddedSince(methods, new Date(position.plan.since)).map((m) => m.id) : []);
-    return methods.map((m) => ({ id: m.id, kind: m.kind, ...(m.displayName ? { displayName: m.displayName } : {}), ...(m.createdDateTime ? { createdDateTime: m.createdDateTime } : {}), addedDuringIncident: added.has(m.id), removable: m.kind === 'fido2' }));
+    const since = position.plan.since;
+    const store = this.#journal.store;
+    // The record made when the incident got its first Graph session (incident-service.ts): phone and email methods have no date.
+    const baseline = since ? methodBaselines(store.sessions(), (id) => store.entries(id), { since, until: position.openedAt }).get(upn.toLowerCase()) : undefined;
+    const added = methodsAddedDuringIncident(methods, { ...(since ? { since } : {}), ...(baseline ? { baseline } : {}) });
+    return methods.map((m) => ({
+      id: m.id,
+      kind: m.kind,
+      ...(m.displayName ? { displayName: m.displayName } : {}),
+      ...(m.createdDateTime ? { createdDateTime: m.createdDateTime } : {}),
+      addedDuringIncident: added.has(m.id),
+      ...(added.has(m.id) ? { addedBecause: added.get(m.id)! } : {}),
+      removable: m.kind === 'fido2',
+    }));
   }
 
   /** Removes the methods the custodian confirmed, then records what remains (two FIDO2 keys or more). */
@@ -283,6 +322,14 @@ export class RotationService {
       const fido2Left = before.filter((m) => m.kind === 'fido2' && !remove.includes(m.id));
       if (fido2Left.length === 0) throw new ActionableError('That would remove every security key of the account, leaving no phishing-resistant way in.', 'Keep at least the keys that are in the safe; remove only keys registered during the incident.');
       const names = chosen.map((m) => `${m.displayName ?? m.kind} (${m.id})`);
+      this.#requireOtherSession(position, record.step.account!);
+      const settle: ReadBackPlan = {
+        what: `the methods of ${record.step.account}`,
+        read: async () => {
+          const left = (await registeredMethods(graph, user)).filter((m) => chosen.some((c) => c.id === m.id));
+          return left.length === 0 ? { applied: true, shows: `${names.join(', ')} ${chosen.length === 1 ? 'is' : 'are'} gone` } : { applied: false, shows: `${left.map((m) => m.displayName ?? m.id).join(', ')} ${left.length === 1 ? 'is' : 'are'} still registered` };
+        },
+      };
       await this.#act(position, record, actor, chosen.length > 0 ? `Removing ${names.join(', ')} from ${record.step.account}.` : `Reviewing the methods of ${record.step.account}: nothing to remove.`, { remove: chosen.map((m) => m.id) }, async () => {
         const requestIds: string[] = [];
         for (const method of chosen) requestIds.push(...ids((await removeFido2Method(graph, user, method.id)).requestId));
@@ -294,7 +341,7 @@ export class RotationService {
           facts: { removed: chosen.map((m) => ({ id: m.id, kind: m.kind, displayName: m.displayName ?? '' })), fido2Remaining: keys.length, methodsRemaining: after.map((m) => m.kind), ...(warning ? { warning: warning.trim() } : {}) },
           requestIds,
         };
-      });
+      }, settle);
       return this.#positionOf(position.sessionId);
     });
   }
@@ -375,7 +422,7 @@ export class RotationService {
       await this.#act(position, record, actor, `Replacing the app's expired certificates with the new one ${credential.thumbprintSha1Hex}. ${warning}`, { thumbprint: credential.thumbprintSha1Hex, fallback: true, warning }, async () => {
         const result = await replaceCertificateKeys(graph, { applicationObjectId: app.id, newCertificatePem: credential.certificatePem });
         return { summary: `The new certificate ${credential.thumbprintSha1Hex} replaced the expired ones (PATCH keyCredentials). ${warning}`, facts: { thumbprint: credential.thumbprintSha1Hex, fallback: true, warning }, requestIds: ids(result.requestId) };
-      });
+      }, this.#newKeyReadBack(position, graph, credential));
       return;
     }
     const signer = this.#signIn.certificate;
@@ -388,7 +435,7 @@ export class RotationService {
     await this.#act(position, record, actor, `Adding the new certificate ${credential.thumbprintSha1Hex} with addKey (proof signed by the current certificate ${signer.thumbprintSha1Hex}).`, { thumbprint: credential.thumbprintSha1Hex, signedBy: signer.thumbprintSha1Hex }, async () => {
       const result = await addCertificateKey(graph, { applicationObjectId: app.id, signer, newCertificatePem: credential.certificatePem });
       return { summary: `Added the new certificate ${credential.thumbprintSha1Hex} (keyId ${result.body?.keyId ?? 'unknown'}); the old one still works until the new one is proven.`, facts: { thumbprint: credential.thumbprintSha1Hex, keyId: result.body?.keyId ?? '' }, requestIds: ids(result.requestId) };
-    });
+    }, this.#newKeyReadBack(position, graph, credential));
   }
 
   async #prove(position: RotationPosition, record: RotationStepRecord, actor: string): Promise<void> {
@@ -424,7 +471,7 @@ export class RotationService {
     const app = await this.#appKeys(position, graph);
     // The invariant: never remove anything unless the proven certificate is on the app.
     if (!app.keyCredentials.some((k) => isKeyOf(k, credential))) {
-      throw new ActionableError(`The new certificate ${credential.thumbprintSha1Hex} is not on the app, so the old one is kept.`, 'Nothing was removed. Check the app in the Entra admin center; abandon this rotation and start a new one if the new certificate was removed there.');
+      throw new ActionableError(`The new certificate ${credential.thumbprintSha1Hex} is not on the app, so the old one is kept.`, 'No removal was sent. Check the app in the Entra admin center; abandon this rotation and start a new one if the new certificate was removed there.');
     }
     const old = app.keyCredentials.filter((k) => !isKeyOf(k, credential));
     const listed = old.map((k) => ({ keyId: k.keyId ?? '', thumbprint: thumbprintShown(k), displayName: k.displayName ?? '' }));
@@ -437,6 +484,13 @@ export class RotationService {
         facts: { removed: listed, thumbprint: credential.thumbprintSha1Hex, notAfter: credential.notAfter.toISOString() },
         requestIds,
       };
+    }, {
+      what: "the app's certificates",
+      read: async () => {
+        const left = (await this.#appKeys(position, graph)).keyCredentials.filter((k) => old.some((o) => o.keyId === k.keyId));
+        return left.length === 0 ? { applied: true, shows: `only the new certificate ${credential.thumbprintSha1Hex} is on it` } : { applied: false, shows: `${left.length} old certificate${left.length === 1 ? ' is' : 's are'} still on it` };
+      },
+      onApplied: () => this.#tenant.replaceSimulatedSafeCertificate(position.plan.app!.appId, credential),
     });
   }
 
@@ -447,7 +501,24 @@ export class RotationService {
       const requestIds: string[] = [];
       for (const secret of secrets) requestIds.push(...ids((await removeClientSecret(graph, { applicationObjectId: app.id, keyId: secret.keyId })).requestId));
       return { summary: secrets.length > 0 ? `Removed the client secret${secrets.length > 1 ? 's' : ''} ${secrets.map((s) => `“${s.displayName || s.keyId}”`).join(', ')}; the app has none now.` : 'The app has no client secret.', facts: { removed: secrets }, requestIds };
+    }, {
+      what: "the app's client secrets",
+      read: async () => {
+        const left = (await this.#appKeys(position, graph)).passwordCredentials.filter((p) => secrets.some((x) => x.keyId === p.keyId));
+        return left.length === 0 ? { applied: true, shows: 'the app has no client secret now' } : { applied: false, shows: `${left.length} client secret${left.length === 1 ? ' is' : 's are'} still on it` };
+      },
     });
+  }
+
+  /** After an unanswered addKey (or PATCH): is the new certificate on the app? */
+  #newKeyReadBack(position: RotationPosition, graph: GraphConnection, credential: CertificateCredential): ReadBackPlan {
+    return {
+      what: "the app's certificates",
+      read: async () =>
+        (await this.#appKeys(position, graph)).keyCredentials.some((k) => isKeyOf(k, credential))
+          ? { applied: true, shows: `the new certificate ${credential.thumbprintSha1Hex} is on it` }
+          : { applied: false, shows: `the new certificate ${credential.thumbprintSha1Hex} is not on it` },
+    };
   }
 
   async #appKeys(position: RotationPosition, graph: GraphConnection): Promise<AppKeys> {
@@ -469,12 +540,21 @@ export class RotationService {
   // ── plumbing ─────────────────────────────────────────────────────────────────────────────
 
   /** Intent, the Graph work, then the outcome – or the failure with Graph's words and request id. */
-  async #act(position: RotationPosition, record: RotationStepRecord, actor: string, intent: string, intentFacts: JsonObject, work: () => Promise<{ summary: string; facts: JsonObject; requestIds?: string[] }>): Promise<void> {
+  async #act(
+    position: RotationPosition,
+    record: RotationStepRecord,
+    actor: string,
+    intent: string,
+    intentFacts: JsonObject,
+    work: () => Promise<{ summary: string; facts: JsonObject; requestIds?: string[] }>,
+    settle?: ReadBackPlan,
+  ): Promise<void> {
     this.#append(position, actor, rotationEntry(record.step, 'intent', intent, intentFacts));
     let outcome;
     try {
       outcome = await work();
     } catch (error) {
+      if (settle && isUnansweredWrite(error)) return this.#settle(position, record, actor, error, settle);
       const requestId = error instanceof GraphRequestError ? error.requestId : undefined;
       const problem = describe(error);
       this.#append(position, actor, rotationEntry(record.step, 'failed', `${record.step.title} failed: ${problem}`, { problem, ...(error instanceof GraphRequestError ? { status: error.status, ...(error.code ? { graphCode: error.code } : {}) } : {}) }, ids(requestId)));
@@ -484,6 +564,40 @@ export class RotationService {
         : new ActionableError(`${record.step.title} stopped: ${problem}`, 'Check the connection and continue; the step is redone from what the tenant says now.', { cause: error });
     }
     this.#append(position, actor, rotationEntry(record.step, 'done', outcome.summary, outcome.facts, outcome.requestIds ?? []));
+  }
+
+  /** A write Graph did not answer: read back, journaled, and the step done or not by what the read showed. */
+  async #settle(position: RotationPosition, record: RotationStepRecord, actor: string, error: GraphRequestError, settle: ReadBackPlan): Promise<void> {
+    const settled = await settleUnansweredWrite(error, settle.what, settle.read);
+    const requestIds = ids(error.requestId);
+    if (settled.applied) {
+      settle.onApplied?.();
+      this.#append(position, actor, rotationEntry(record.step, 'done', settled.sentence, settled.facts, requestIds));
+      return;
+    }
+    this.#append(position, actor, rotationEntry(record.step, 'failed', `${record.step.title} failed: ${settled.sentence}`, { problem: settled.sentence, ...settled.facts }, requestIds));
+    const state = settled.applied === false ? ` ${stateAfterFailure[record.step.kind] ?? 'Nothing after this step was started.'}` : '';
+    throw new ActionableError(
+      `${record.step.title} – not done: ${settled.sentence}${state}`,
+      settled.applied === false ? 'Continue to try the step again.' : 'Check it in the Microsoft Entra admin center; continuing reads the tenant first and does not repeat what is already done.',
+      { cause: error },
+    );
+  }
+
+  /** An account's writes are never made with that account's own session (rotation-guards.ts). */
+  #requireOtherSession(position: RotationPosition, account: string): void {
+    const planned = position.plan.accounts.find((a) => a.userPrincipalName === account) ?? { userPrincipalName: account };
+    requireOtherSession(this.#signIn.session?.facts, planned, this.#otherCredentials(account));
+  }
+
+  #otherCredentials(account: string): { accounts: string[]; app?: string } {
+    let inventory;
+    try {
+      inventory = this.#tenant.inventory();
+    } catch {
+      return { accounts: [] };
+    }
+    return { accounts: inventory.accounts.map((a) => a.userPrincipalName).filter((a) => a.toLowerCase() !== account.toLowerCase()), ...(inventory.app ? { app: this.#appName(inventory.app.appId) } : {}) };
   }
 
   #graph(): GraphConnection {
@@ -584,6 +698,8 @@ export class RotationService {
     const certificatePath = this.#tenant.certificatePath();
     const suggestedFolder = certificatePath ? dirname(certificatePath) : dirname(this.#journal.location().file);
     const closedDetails = position.closed?.details ?? {};
+    const accountStep = current && ['account-password', 'account-sessions-revoked', 'account-methods-reviewed'].includes(current.step.kind) ? position.plan.accounts.find((a) => a.userPrincipalName === current.step.account) : undefined;
+    const ownSession = accountStep && isOwnSession(this.#signIn.session?.facts, accountStep) ? { account: accountStep.userPrincipalName, ...ownSessionProblem(accountStep.userPrincipalName, this.#otherCredentials(accountStep.userPrincipalName)) } : undefined;
     const verdictFacts = doneFacts(position, 'readiness') as RotationVerdict | undefined;
     return {
       sessionId: position.sessionId,
@@ -598,6 +714,7 @@ export class RotationService {
       ...(current ? { current: stepView(current) } : {}),
       ...(needsCertificate ? { reopenCertificate: { path: String(saved['path']), thumbprint: String(saved['thumbprint']) } } : {}),
       ...(this.#working?.sessionId === position.sessionId ? { working: { stepId: this.#working.stepId, message: this.#working.message } } : {}),
+      ...(ownSession ? { ownSession } : {}),
       passwordWaiting: current?.step.kind === 'account-password' && this.#passwords.has(`${position.sessionId}|${current.step.account}`),
       suggestedFolder,
       suggestedFileName: this.#suggestedFileName(position.plan, suggestedFolder),

@@ -71,6 +71,9 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** Runs once a sign-in succeeded and is journaled, before the screen hears of it; must not throw. */
+export type AfterSignIn = (session: TenantSession, progress: (detail: string) => void) => Promise<void>;
+
 export class SignInService {
   readonly #tenant: TenantConnection;
   readonly #journal: JournalService;
@@ -135,12 +138,12 @@ export class SignInService {
    * journaled in that (incident) session, which the sign-in never closes; otherwise in a session
    * of its own.
    */
-  start(request: SignInRequest, options: { readonly record?: Omit<Recorder, 'owned'> } = {}): { attemptId: string } {
+  start(request: SignInRequest, options: { readonly record?: Omit<Recorder, 'owned'>; readonly afterSignIn?: AfterSignIn } = {}): { attemptId: string } {
     if (this.#running) throw new ActionableError('A sign-in is already in progress.', 'Finish or cancel it in the browser window first, then try again.');
     const attempt: Attempt = { id: randomUUID(), progress: { state: 'working', detail: 'Starting the sign-in…' } };
     this.#attempts.set(attempt.id, attempt);
     this.#running = true;
-    void this.#run(attempt, request, options.record).finally(() => {
+    void this.#run(attempt, request, options.record, options.afterSignIn).finally(() => {
       this.#running = false;
     });
     return { attemptId: attempt.id };
@@ -169,7 +172,7 @@ export class SignInService {
     this.#current = undefined;
   }
 
-  async #run(attempt: Attempt, request: SignInRequest, given: Omit<Recorder, 'owned'> | undefined): Promise<void> {
+  async #run(attempt: Attempt, request: SignInRequest, given: Omit<Recorder, 'owned'> | undefined, afterSignIn: AfterSignIn | undefined): Promise<void> {
     const set = (progress: SignInProgress) => (attempt.progress = progress);
     const what = request.method === 'security-key' ? `${request.userPrincipalName} with its security key` : 'the break-glass app with its certificate';
     let recorder: Recorder | undefined;
@@ -204,6 +207,8 @@ export class SignInService {
       const view = sessionView(session.facts, confirmed);
       const roles = view.directoryRoles.length > 0 ? view.directoryRoles.join(', ') : 'no directory role';
       unrecorded ??= this.#record(recorder, { kind: 'sign-in-result', summary: `Signed in as ${view.who} (${roles}).`, data: { outcome: 'signed-in', method: view.method, who: view.who, objectId: view.objectId, directoryRoles: view.directoryRoles, ...(view.credential ? { certificate: view.credential } : {}), ...(view.displayName ? { graphDisplayName: view.displayName } : {}), ...(view.graphProblem ? { graphProblem: view.graphProblem } : {}) } });
+      // Work the caller needs done with the first session before anything else (the incident's method record); it journals its own failures.
+      if (afterSignIn) await afterSignIn(session, (detail) => set({ state: 'working', detail }));
       set({ state: 'signed-in', session: view, ...(unrecorded ? { unrecorded } : {}) });
     } catch (error) {
       if (error instanceof SignInError) {

@@ -135,6 +135,8 @@ export function RecoveryStep(props: Props) {
               <li key={`${a.title}-${i}`}>
                 <strong>{a.status === 'undone' ? 'Undone' : a.status === 'done' ? 'Done' : a.status === 'failed' ? 'Failed' : 'Started'}:</strong> {a.title}
                 {a.requestIds.length > 0 ? <span className="quiet"> – request id {a.requestIds.at(-1)}</span> : null}
+                {a.note ? <span className="warning-text"> {a.note}</span> : null}
+                {a.status === 'failed' && a.problem ? <span className="quiet"> {a.problem}</span> : null}
                 {a.status === 'done' && a.actionId ? (
                   <button type="button" className="secondary small" onClick={() => undo(a.actionId!)} disabled={busy}>
                     Undo

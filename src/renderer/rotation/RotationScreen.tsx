@@ -156,7 +156,10 @@ function BeginForm(props: { readonly view: RotationView; readonly onBegin: (inpu
         ))}
       </fieldset>
       <PeopleFields custodian={custodian} onCustodian={setCustodian} witness={witness} onWitness={setWitness} witnessHint="recommended" />
-      <p className="quiet">You will need: the safe’s media (to save the new certificate), a fresh envelope sheet and a pen, and the current certificate or a security key to sign in.</p>
+      <p className="quiet">
+        You will need: the safe’s media (to save the new certificate), a fresh envelope sheet and a pen, and the current certificate or a security key to sign in. An account is rotated with the app’s certificate or another account’s key,
+        never with its own.
+      </p>
       <button type="submit" className="action" disabled={!app && accounts.length === 0}>
         Begin the rotation
       </button>

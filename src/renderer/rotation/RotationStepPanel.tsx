@@ -41,6 +41,18 @@ export function RotationStepPanel(props: StepProps) {
     <ReopenCertificate {...props} path={active.reopenCertificate.path} thumbprint={active.reopenCertificate.thumbprint} />
   ) : needsTenant && (!view.signedIn || needsProofSigner) ? (
     <RotationSignIn {...props} forProof={step.kind === 'app-key-added'} />
+  ) : active.ownSession ? (
+    <>
+      <section className="panel panel-problem" role="alert" aria-labelledby="own-session-heading">
+        <h3 id="own-session-heading">Sign in with another credential for {active.ownSession.account}</h3>
+        <p>{active.ownSession.message}</p>
+        <p>
+          <strong>What to do now: </strong>
+          {active.ownSession.nextStep}
+        </p>
+      </section>
+      <RotationSignIn {...props} forProof={false} exclude={active.ownSession.account} />
+    </>
   ) : undefined;
   return (
     <>
@@ -139,14 +151,17 @@ function CurrentStep(props: StepProps & { readonly step: RotationStepView }) {
 }
 
 /** The break-glass sign-in the rotation acts with; the app's current certificate also signs addKey's proof. */
-function RotationSignIn(props: StepProps & { readonly forProof: boolean }) {
+function RotationSignIn(props: StepProps & { readonly forProof: boolean; readonly exclude?: string }) {
   const { client, view, active, onReload, onProblem } = props;
   const { attempt, begin, reset } = useSignInAttempt(client, { onSignedIn: onReload, onProblem });
   const [pfxPath, setPfxPath] = useState('');
   const [passphrase, setPassphrase] = useState('');
-  const [account, setAccount] = useState(active.accounts[0] ?? '');
   const loadOptions = useCallback(() => client.invoke('signIn:options', {}), [client]);
   const [options] = useLoaded(loadOptions);
+  // An account being rotated must be rotated with another one's session: offer every other break-glass account then.
+  const accounts = props.exclude ? (options.kind === 'loaded' ? options.value.accounts.map((a) => a.userPrincipalName) : []).filter((a) => a.toLowerCase() !== props.exclude!.toLowerCase()) : active.accounts;
+  const [chosen, setAccount] = useState('');
+  const account = accounts.includes(chosen) ? chosen : (accounts[0] ?? '');
   const simulatedSafe = options.kind === 'loaded' && options.value.app?.simulatedSafe === true;
   useEffect(() => {
     if (options.kind === 'loaded' && options.value.app?.certificatePath) setPfxPath((p) => p || options.value.app!.certificatePath!);
@@ -179,7 +194,7 @@ function RotationSignIn(props: StepProps & { readonly forProof: boolean }) {
           </button>
         </form>
       ) : null}
-      {!props.forProof && active.accounts.length > 0 ? (
+      {!props.forProof && accounts.length > 0 ? (
         <form
           className="form"
           onSubmit={(e) => {
@@ -190,7 +205,7 @@ function RotationSignIn(props: StepProps & { readonly forProof: boolean }) {
           <label>
             Or a break-glass account and its security key
             <select value={account} onChange={(e) => setAccount(e.target.value)}>
-              {active.accounts.map((a) => (
+              {accounts.map((a) => (
                 <option key={a}>{a}</option>
               ))}
             </select>
@@ -378,7 +393,11 @@ function MethodsReview(props: StepProps & { readonly account: string }) {
   return (
     <section className="panel form" aria-labelledby="methods-heading">
       <h3 id="methods-heading">Registered methods of {account}</h3>
-      <p>{active.since ? `Methods registered since ${new Date(active.since).toLocaleString()} (when the incident opened) are flagged: whoever held the account could have added them.` : 'Review every method; remove any that should not be there.'}</p>
+      <p>
+        {active.since
+          ? `Methods not recorded when the incident began (${new Date(active.since).toLocaleString()}), or registered since, are flagged: whoever held the account could have added them. Phone and email methods have no registration date, so they are judged by that record alone.`
+          : 'Review every method; remove any that should not be there.'}
+      </p>
       <table className="methods">
         <thead>
           <tr>
@@ -394,6 +413,7 @@ function MethodsReview(props: StepProps & { readonly account: string }) {
               <td>
                 {m.displayName ?? m.kind} <span className="quiet">({m.kind})</span>
                 {m.addedDuringIncident ? <strong className="warning-text"> added during the incident</strong> : null}
+                {m.addedBecause ? <span className="quiet"> ({m.addedBecause})</span> : null}
               </td>
               <td>{m.createdDateTime ? new Date(m.createdDateTime).toLocaleString() : <span className="quiet">unknown</span>}</td>
             </tr>

@@ -28,6 +28,8 @@ export const RecoveryActionView = z
     requestIds: z.array(z.string()),
     undoDescription: z.string().optional(),
     problem: z.string().optional(),
+    /** What reading the tenant showed when Graph did not answer the change ("it is report-only now"). */
+    note: z.string().optional(),
   })
   .strict();
 export type RecoveryActionView = z.infer<typeof RecoveryActionView>;

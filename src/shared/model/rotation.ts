@@ -66,6 +66,11 @@ export const ActiveRotationView = z
     reopenCertificate: z.object({ path: z.string(), thumbprint: z.string() }).strict().optional(),
     /** The running step is waiting (the proof, for a new certificate to reach Entra's servers): what to show meanwhile. */
     working: z.object({ stepId: z.string(), message: z.string() }).strict().optional(),
+    /**
+     * The current step rotates the account that is signed in: its writes wait for a session of
+     * another break-glass account or of the app (what to say, and what to do).
+     */
+    ownSession: z.object({ account: z.string(), message: z.string(), nextStep: z.string() }).strict().optional(),
     /** A password was generated for the current account and is waiting to be set. */
     passwordWaiting: z.boolean(),
     suggestedFolder: z.string(),
@@ -107,7 +112,16 @@ export const SaveCertificateInput = z
 export type SaveCertificateInput = z.infer<typeof SaveCertificateInput>;
 
 export const RegisteredMethodView = z
-  .object({ id: z.string(), kind: z.string(), displayName: z.string().optional(), createdDateTime: z.string().optional(), addedDuringIncident: z.boolean(), removable: z.boolean() })
+  .object({
+    id: z.string(),
+    kind: z.string(),
+    displayName: z.string().optional(),
+    createdDateTime: z.string().optional(),
+    addedDuringIncident: z.boolean(),
+    /** Why it is flagged: not in the record made when the incident began, or registered after it began. */
+    addedBecause: z.string().optional(),
+    removable: z.boolean(),
+  })
   .strict();
 export type RegisteredMethodView = z.infer<typeof RegisteredMethodView>;
 

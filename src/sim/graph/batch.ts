@@ -74,6 +74,7 @@ export async function runBatch(call: GraphCall, dispatch: Dispatch): Promise<Gra
     }
     const fault = call.context.faults.decide('graph', request.method, `/${version}/${segments.join('/')}`);
     if (fault.respond) {
+      if (fault.afterApplying) await dispatch({ method: request.method.toUpperCase(), version, segments, query: new URLSearchParams(queryPart), headers: Object.fromEntries(Object.entries(request.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v])), body: request.body });
       const failure = fault.respond.status === 429 ? graphErrors.throttled() : fault.respond.status === 503 ? graphErrors.unavailable() : graphErrors.serverError(fault.respond.status);
       return { id: request.id, status: fault.respond.status, headers: { 'Content-Type': 'application/json', ...(fault.respond.retryAfter ? { 'Retry-After': fault.respond.retryAfter } : {}) }, body: failureBody(failure, now()) };
     }

@@ -1,7 +1,8 @@
 /**
  * A user's authentication methods and the writes rotation and incidents need:
  * https://learn.microsoft.com/graph/api/authentication-list-methods,
- * …/fido2authenticationmethod-delete, …/user-update (passwordProfile, accountEnabled),
+ * …/fido2authenticationmethod-delete, …/authentication-post-phonemethods,
+ * …/user-update (passwordProfile, accountEnabled),
  * …/user-revokesigninsessions.
  */
 import { privilegedAuthenticationAdministratorRoleId, globalAdministratorRoleId, findDirectoryRole } from '../directory/role-catalogue.ts';
@@ -21,6 +22,13 @@ const methodCollections: Record<string, string> = {
   emailMethods: 'emailAuthenticationMethod',
   temporaryAccessPassMethods: 'temporaryAccessPassAuthenticationMethod',
   windowsHelloForBusinessMethods: 'windowsHelloForBusinessAuthenticationMethod',
+};
+
+/** The fixed id of each phone type (resources/phoneauthenticationmethod.md, "id"). */
+const phoneMethodIds: Record<string, string> = {
+  mobile: '3179e48a-750b-4051-897c-87b9720928f7',
+  alternateMobile: 'b6332ec1-7057-4abe-9331-3d72feddfe41',
+  office: 'e37fc753-ff3b-4958-9484-eaa9425c82bc',
 };
 
 function methodsOf(call: GraphCall, id: string, collectionName?: string): { methods: Record<string, unknown>[]; userId: string } | { result: GraphResult } {
@@ -52,6 +60,15 @@ function updateUser(call: GraphCall, id: string): GraphResult {
   if (unsupported.length > 0) return fail(graphErrors.badRequest(`Property '${unsupported[0]}' cannot be updated through the simulator.`));
 
   if ('passwordProfile' in changes) {
+    // One's own password is changed with changePassword and the current password – "Update your
+    // own password" (api-reference/v1.0/api/user-changepassword.md); the passwordProfile example
+    // "resets the password of another user" (api/user-update.md, Example 3), and the admin reset
+    // "cannot be performed on a user's own account" (api/authenticationmethod-resetpassword.md).
+    // Microsoft does not document what a PATCH of one's own passwordProfile answers, so the
+    // simulator takes the stricter side: refused, as Graph refuses a call it does not allow.
+    if (call.caller.kind === 'user' && call.caller.id.toLowerCase() === user.id.toLowerCase()) {
+      return fail(graphErrors.denied('a user sets their own password with POST /me/changePassword and the current password, not with passwordProfile'));
+    }
     if (!holdsAny(call.caller, accepts.writePasswordProfile)) return fail(graphErrors.denied('needs User-PasswordProfile.ReadWrite.All'));
     // Resetting an administrator's password also needs a role at least as privileged (user-update, "passwordProfile").
     const targetIsPrivileged = [...tenant.activeRoleIds(user.id)].some((r) => findDirectoryRole(r)?.isPrivileged);
@@ -63,6 +80,8 @@ function updateUser(call: GraphCall, id: string): GraphResult {
     if (typeof password !== 'string') return fail(graphErrors.badRequest("passwordProfile.password is required."));
     if (!passwordIsComplex(password)) return fail(graphErrors.badRequest('The specified password does not comply with password complexity requirements. Please provide a different password.'));
     tenant.setPassword(user.id, password);
+    // "When this Microsoft Entra user last changed their password … Read-only", returned on $select (resources/user).
+    user.lastPasswordChangeDateTime = tenant.clock.now().toISOString();
   }
   const others = Object.keys(changes).filter((k) => k !== 'passwordProfile');
   if (others.length > 0) {
@@ -109,11 +128,31 @@ export const userSecurityRoutes: readonly GraphRoute[] = [
     if (keyIndex >= 0) keys.splice(keyIndex, 1);
     return noContent();
   }),
+  // authentication-post-phonemethods: 201 with the phoneAuthenticationMethod; one number per
+  // phoneType, whose id is fixed by the type (resources/phoneauthenticationmethod.md) – and, like
+  // every phone method, without a createdDateTime.
+  route('POST', 'users/{id}/authentication/phoneMethods', (call, { id }) => {
+    const found = resolveUser(call, id!);
+    if ('result' in found) return found.result;
+    if (!holdsAny(call.caller, accepts.writeMethods)) return fail(graphErrors.denied('needs UserAuthenticationMethod.ReadWrite.All'));
+    const body = (call.body ?? {}) as { phoneNumber?: unknown; phoneType?: unknown };
+    const phoneType = typeof body.phoneType === 'string' ? body.phoneType : '';
+    const methodId = phoneMethodIds[phoneType];
+    if (!methodId || typeof body.phoneNumber !== 'string' || !/^\+\d{1,3} \d+(x\d+)?$/.test(body.phoneNumber)) return fail(graphErrors.badRequest('phoneNumber must be "+{country code} {number}x{extension}" and phoneType mobile, alternateMobile or office.'));
+    const methods = (found.user.authenticationMethods ??= []);
+    if (methods.some((m) => m.id === methodId)) return fail({ status: 409, code: 'phoneNumberAlreadyExists', message: `A ${phoneType} phone is already registered; update it instead.` });
+    const method = { '@odata.type': '#microsoft.graph.phoneAuthenticationMethod' as const, id: methodId, phoneNumber: body.phoneNumber, phoneType: phoneType as 'mobile' | 'alternateMobile' | 'office', smsSignInState: 'notEnabled' as const };
+    methods.push(method);
+    return { status: 201, body: { '@odata.context': `${call.origin}/${call.version}/$metadata#users('${found.user.id}')/authentication/phoneMethods/$entity`, ...method } };
+  }),
   route('PATCH', 'users/{id}', (call, { id }) => updateUser(call, id!)),
   route('POST', 'users/{id}/revokeSignInSessions', (call, { id }) => {
     const found = resolveUser(call, id!);
     if ('result' in found) return found.result;
     if (!holdsAny(call.caller, accepts.revokeSessions)) return fail(graphErrors.denied('needs User.RevokeSessions.All'));
+    // "resetting the signInSessionsValidFromDateTime user property to the current date-time": every
+    // refresh token issued before it is refused – the caller's own too when it revokes itself
+    // (api/user-revokesigninsessions.md; the token endpoint checks it, token/user-tokens.ts).
     found.user.signInSessionsValidFromDateTime = call.context.tenant.clock.now().toISOString();
     return ok({ '@odata.context': metadataContext(call, 'Edm.Boolean'), value: true });
   }),

@@ -1,6 +1,7 @@
 /**
  * Faults on demand, for drills and tests: added latency, 429 with Retry-After (fractional
- * seconds too, as some Graph doc revisions show), 503, or a reset connection – on chosen routes,
+ * seconds too, as some Graph doc revisions show), 503, or a reset connection – before the request
+ * is handled, or after it was carried out (`afterApplying`) – on chosen routes,
  * after N calls, for M times. Rules match `/{version}/...` paths, so one rule covers a Graph
  * route whether it is called directly or inside `$batch`.
  */
@@ -20,6 +21,14 @@ export type FaultRule = {
   readonly respond?: { readonly status: 429 | 500 | 502 | 503 | 504; readonly retryAfter?: string | number };
   /** Destroy the connection without an answer (ECONNRESET at the client). */
   readonly reset?: boolean;
+  /**
+   * Carry the request out first, then answer with `respond` or reset the connection: how a real
+   * timeout or lost answer after Graph committed a write looks to the client. Graph's error table
+   * allows it – a 504 is a proxy that "did not receive a timely response from the upstream
+   * server", which may still finish the work (https://learn.microsoft.com/graph/errors) – and no
+   * Microsoft page promises that a 5xx or a broken connection means the write was not applied.
+   */
+  readonly afterApplying?: boolean;
   /**
    * Graph only: answer with this Graph error instead of handling the request – a refusal on demand,
    * such as 403 Authorization_RequestDenied "Insufficient privileges to complete the operation."
@@ -57,6 +66,8 @@ export type FaultDecision = {
   readonly latencyMs: number;
   readonly respond?: { readonly status: number; readonly retryAfter?: string };
   readonly reset: boolean;
+  /** The request is handled as usual before the fault (respond or reset) replaces its answer. */
+  readonly afterApplying: boolean;
   readonly graphError?: FaultRule['graphError'];
 };
 
@@ -103,6 +114,7 @@ export class FaultInjector {
     let respond: FaultDecision['respond'];
     let graphError: FaultDecision['graphError'];
     let reset = false;
+    let afterApplying = false;
     (this.plan.rules ?? []).forEach((rule, index) => {
       if (!matches(rule, surface, method, path)) return;
       const seen = ++this.seen[index]!;
@@ -111,11 +123,12 @@ export class FaultInjector {
       this.applied[index]! += 1;
       latencyMs += rule.latencyMs ?? 0;
       if (rule.reset) reset = true;
+      if (rule.afterApplying && (rule.reset || rule.respond)) afterApplying = true;
       if (rule.graphError && surface === 'graph') graphError ??= rule.graphError;
       if (rule.respond && !respond) {
         respond = { status: rule.respond.status, ...(rule.respond.retryAfter !== undefined ? { retryAfter: String(rule.respond.retryAfter) } : {}) };
       }
     });
-    return { latencyMs, reset, ...(respond ? { respond } : {}), ...(graphError ? { graphError } : {}) };
+    return { latencyMs, reset, afterApplying, ...(respond ? { respond } : {}), ...(graphError ? { graphError } : {}) };
   }
 }

@@ -125,6 +125,7 @@ export const userSchema = z.strictObject({
   onPremisesImmutableId: z.string().nullable().optional(),
   createdDateTime: dateTime.nullable().optional(),
   signInSessionsValidFromDateTime: dateTime.nullable().optional(),
+  lastPasswordChangeDateTime: dateTime.nullable().optional(),
   signInActivity: signInActivitySchema.optional(),
   authenticationMethods: z.array(authenticationMethodSchema).optional(),
 });
