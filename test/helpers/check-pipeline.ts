@@ -177,8 +177,8 @@ export const fix = {
   },
   /** #7: the account rule's query names breakglass2 too. */
   accountRule: (seed: Seed) => {
-    const criterion = seed.azure.scheduledQueryRules.find((r) => r.name === 'sev0-breakglass-account-signin')!.properties.criteria.allOf[0]!;
-    criterion.query = criterion.query.replace(`"${demo.bg1}"`, `"${demo.bg1}", "${demo.bg2}"`);
+    const criterion = seed.azure.scheduledQueryRules.find((r) => r.name === 'sev0-breakglass-account-signin')!.properties.criteria.allOf![0]!;
+    criterion.query = criterion.query!.replace(`"${demo.bg1}"`, `"${demo.bg1}", "${demo.bg2}"`);
   },
 } satisfies Record<string, (seed: Seed) => void>;
 

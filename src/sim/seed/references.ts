@@ -172,7 +172,7 @@ export function findReferenceIssues(seed: Seed): SeedIssue[] {
 
   const actionGroups = new Set(seed.azure.actionGroups.map((g) => lower(g.id)));
   seed.azure.scheduledQueryRules.forEach((rule, r) => {
-    rule.properties.actions.actionGroups.forEach((id, i) => {
+    (rule.properties.actions?.actionGroups ?? []).forEach((id, i) => {
       if (!actionGroups.has(lower(id))) problem(['azure', 'scheduledQueryRules', r, 'properties', 'actions', 'actionGroups', i], `action group "${id}" is not in $.azure.actionGroups`);
     });
   });
