@@ -15,9 +15,9 @@ import { dateTime, guid, microsoftDefined, nonEmpty, stringList } from './schema
 const armId = z.string().startsWith('/', { message: 'must be an ARM resource id starting with "/"' });
 
 /**
- * What ARM adds to a tracked resource it returns: `etag` (each spec's resource definition, e.g.
- * ScheduledQueryRuleResource) and `systemData` (Azure/azure-rest-api-specs
- * `specification/common-types/resource-management/v2/types.json#/definitions/systemData`).
+ * What the 2023-12-01 ScheduledQueryRuleResource adds to the resource: `etag` and `systemData`
+ * (Azure/azure-rest-api-specs `specification/common-types/resource-management/v2/types.json#/definitions/systemData`).
+ * The action-group (2023-01-01) and aadiam (2017-04-01) specs define neither, so they are refused there.
  */
 const identityType = z.enum(['User', 'Application', 'ManagedIdentity', 'Key']);
 const systemDataSchema = z.strictObject({
@@ -75,7 +75,6 @@ const metricSettingSchema = z.strictObject({ timeGrain: z.string().optional(), c
 
 export const diagnosticSettingSchema = z.strictObject({
   ...microsoftDefined('kind', 'tags', 'identity'),
-  ...trackedResource,
   id: z.string(),
   name: nonEmpty,
   type: z.string().optional(),
@@ -160,12 +159,11 @@ const receiverStatus = z.enum(['Enabled', 'Disabled', 'NotSpecified']);
 
 /**
  * `Microsoft.Insights/stable/2023-01-01/actionGroups_API.json` (ActionGroupResource extends
- * AzureResource, ActionGroup, EmailReceiver, SmsReceiver, WebhookReceiver …): the group requires
- * `groupShortName` and `enabled`; every receiver list is optional.
+ * AzureResource – id, name, type, location, tags; no etag or systemData –, ActionGroup,
+ * EmailReceiver, SmsReceiver, WebhookReceiver …): the group requires `groupShortName` and
+ * `enabled`; every receiver list is optional.
  */
 export const actionGroupSchema = z.strictObject({
-  ...microsoftDefined('kind', 'identity'),
-  ...trackedResource,
   id: armId,
   name: nonEmpty,
   type: z.string(),

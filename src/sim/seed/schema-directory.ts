@@ -127,7 +127,7 @@ const signInActivitySchema = graphObject({
  */
 export const userSchema = graphObject({
   ...definedBy<MicrosoftGraph.User>()(
-    'aboutMe', 'ageGroup', 'assignedLicenses', 'assignedPlans', 'authorizationInfo', 'birthday', 'city', 'companyName', 'consentProvidedForMinor',
+    'aboutMe', 'ageGroup', 'assignedLicenses', 'assignedPlans', 'birthday', 'city', 'companyName', 'consentProvidedForMinor',
     'country', 'creationType', 'customSecurityAttributes', 'deletedDateTime', 'department', 'deviceEnrollmentLimit', 'employeeHireDate', 'employeeId',
     'employeeLeaveDateTime', 'employeeOrgData', 'employeeType', 'externalUserState', 'externalUserStateChangeDateTime', 'faxNumber', 'hireDate',
     'identities', 'imAddresses', 'interests', 'isManagementRestricted', 'isResourceAccount', 'lastPasswordChangeDateTime', 'legalAgeGroupClassification',
@@ -157,6 +157,8 @@ export const userSchema = graphObject({
   createdDateTime: dateTime.nullable().optional(),
   signInSessionsValidFromDateTime: dateTime.nullable().optional(),
   signInActivity: signInActivitySchema.nullable().optional(),
+  /** Certificate-based authentication finds the user by these (resources/authorizationinfo). */
+  authorizationInfo: graphObject({ certificateUserIds: stringList }).nullable().optional(),
   authenticationMethods: z.array(authenticationMethodSchema).optional(),
 });
 
