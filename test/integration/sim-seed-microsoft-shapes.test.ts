@@ -324,6 +324,15 @@ describe('a seed of objects pasted from Microsoft Graph and ARM', () => {
     assert.deepEqual(served, policyAsServed);
   });
 
+  test('over v1.0 the same policy comes without what only beta defines', async () => {
+    const response = await rawGraph(sim, `/v1.0/identity/conditionalAccess/policies/${pastedPolicyId}`, { token: graphToken });
+    assert.equal(response.status, 200);
+    const served = response.json as Json;
+    const { deletedDateTime: _deleted, partialEnablementStrategy: _partial, conditions, ...policy } = policyAsServed;
+    const { times: _times, deviceStates: _deviceStates, agents: _agents, ...v1Conditions } = conditions;
+    assert.deepEqual({ ...served, '@odata.context': undefined }, { '@odata.context': undefined, ...policy, conditions: v1Conditions });
+  });
+
   test('the passkey (FIDO2) policy with passkeyProfiles is served back as pasted', async () => {
     const response = await rawGraph(sim, '/v1.0/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/Fido2', { token: graphToken });
     assert.equal(response.status, 200);

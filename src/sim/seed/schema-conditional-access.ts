@@ -19,6 +19,13 @@ import { z } from 'zod';
 
 import { dateTime, definedBy, graphObject, guid, microsoftDefined, nonEmpty, odataType, stringList } from './schema-common.ts';
 
+/** What only beta defines, at each level of a policy; Graph v1.0 leaves these out. */
+export const conditionalAccessBetaOnly = {
+  policy: ['deletedDateTime', 'partialEnablementStrategy'],
+  conditions: ['deviceStates', 'times', 'agents', 'agentIdRiskLevels'],
+  clientApplications: ['includeAgentIdServicePrincipals', 'excludeAgentIdServicePrincipals', 'agentIdServicePrincipalFilter'],
+} as const;
+
 const filterSchema = graphObject({ mode: z.enum(['include', 'exclude']), rule: nonEmpty });
 
 const externalTenantsSchema = z.union([
@@ -49,7 +56,7 @@ export const caUsersSchema = graphObject({
 
 export const caClientApplicationsSchema = graphObject({
   // beta: agent identities (conditionalaccessclientapplications?view=graph-rest-beta).
-  ...microsoftDefined('includeAgentIdServicePrincipals', 'excludeAgentIdServicePrincipals', 'agentIdServicePrincipalFilter'),
+  ...microsoftDefined(...conditionalAccessBetaOnly.clientApplications),
   includeServicePrincipals: stringList,
   excludeServicePrincipals: stringList,
   servicePrincipalFilter: filterSchema.nullable().optional(),
@@ -67,7 +74,7 @@ const riskLevel = z.enum(['low', 'medium', 'high', 'hidden', 'none', 'unknownFut
 
 export const caConditionsSchema = graphObject({
   // beta: conditionalaccessconditionset?view=graph-rest-beta (deviceStates, times, agents, agentIdRiskLevels).
-  ...microsoftDefined('deviceStates', 'times', 'agents', 'agentIdRiskLevels'),
+  ...microsoftDefined(...conditionalAccessBetaOnly.conditions),
   applications: caApplicationsSchema,
   users: caUsersSchema.nullable().optional(),
   clientApplications: caClientApplicationsSchema.nullable().optional(),
@@ -145,7 +152,7 @@ const sessionControlsSchema = graphObject({
 export const conditionalAccessPolicySchema = graphObject({
   ...definedBy<MicrosoftGraph.ConditionalAccessPolicy>()('description'),
   // beta: the policy inherits deletedDateTime from policyDeletableItem; partialEnablementStrategy is beta-only.
-  ...microsoftDefined('deletedDateTime', 'partialEnablementStrategy'),
+  ...microsoftDefined(...conditionalAccessBetaOnly.policy),
   '@odata.type': odataType('conditionalAccessPolicy').optional(),
   id: guid,
   displayName: nonEmpty,
