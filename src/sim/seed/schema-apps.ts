@@ -80,7 +80,7 @@ const appRoleSchema = graphObject({
   description: z.string().nullable().optional(),
   allowedMemberTypes: z.array(z.enum(['User', 'Application'])),
   isEnabled: z.boolean(),
-  origin: z.string().optional(),
+  origin: z.string().nullable().optional(),
 });
 
 const permissionScopeSchema = graphObject({
@@ -169,12 +169,12 @@ export const signInSchema = graphObject({
   ipAddress: z.string().nullable().optional(),
   clientAppUsed: z.string().nullable().optional(),
   correlationId: z.string().nullable().optional(),
-  conditionalAccessStatus: z.enum(['success', 'failure', 'notApplied', 'unknownFutureValue']).optional(),
-  isInteractive: z.boolean().optional(),
-  riskDetail: z.string().optional(),
-  riskLevelAggregated: z.string().optional(),
-  riskLevelDuringSignIn: z.string().optional(),
-  riskState: z.string().optional(),
+  conditionalAccessStatus: z.enum(['success', 'failure', 'notApplied', 'unknownFutureValue']).nullable().optional(),
+  isInteractive: z.boolean().nullable().optional(),
+  riskDetail: z.string().nullable().optional(),
+  riskLevelAggregated: z.string().nullable().optional(),
+  riskLevelDuringSignIn: z.string().nullable().optional(),
+  riskState: z.string().nullable().optional(),
   resourceDisplayName: z.string().nullable().optional(),
   resourceId: z.string().nullable().optional(),
   status: graphObject({
@@ -182,7 +182,7 @@ export const signInSchema = graphObject({
     failureReason: z.string().nullable().optional(),
     additionalDetails: z.string().nullable().optional(),
   }),
-  appliedConditionalAccessPolicies: z.array(appliedPolicySchema).optional(),
+  appliedConditionalAccessPolicies: z.array(appliedPolicySchema).nullable().optional(),
   authenticationRequirement: z.string().optional(),
   authenticationDetails: z
     .array(

@@ -6,6 +6,12 @@
  * (DOMAIN.md: "Unknown keys are an error, not silently ignored"). Properties Microsoft defines
  * that the simulator does not interpret are accepted as they are (`microsoftDefined`) and kept,
  * so a pasted GET response is served back as it was pasted.
+ *
+ * Optional and nullable follow Microsoft: a property Graph may leave out or send as null is
+ * optional or nullable here. Graph's type definitions mark almost every property nullable (the
+ * metadata's default); keys, ids and the properties the simulator decides on (accountEnabled,
+ * state, keyId …), which Graph always fills, stay required – Microsoft is silent on when those
+ * could be null, and the stricter reading is taken.
  */
 import { z } from 'zod';
 

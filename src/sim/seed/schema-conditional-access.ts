@@ -139,8 +139,8 @@ const sessionControlsSchema = graphObject({
       isEnabled,
       type: z.enum(['days', 'hours']).nullable(),
       value: z.number().int().nullable(),
-      authenticationType: z.enum(['primaryAndSecondaryAuthentication', 'secondaryAuthentication']).optional(),
-      frequencyInterval: z.enum(['timeBased', 'everyTime']).optional(),
+      authenticationType: z.enum(['primaryAndSecondaryAuthentication', 'secondaryAuthentication', 'unknownFutureValue']).nullable().optional(),
+      frequencyInterval: z.enum(['timeBased', 'everyTime', 'unknownFutureValue']).nullable().optional(),
     })
     .nullable()
     .optional(),

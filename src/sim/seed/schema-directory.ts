@@ -54,8 +54,8 @@ export const authenticationMethodSchema = z.discriminatedUnion('@odata.type', [
     displayName: z.string().nullable().optional(),
     aaGuid: guid.nullable().optional(),
     model: z.string().nullable().optional(),
-    attestationCertificates: stringList.optional(),
-    attestationLevel: z.enum(['attested', 'notAttested', 'unknownFutureValue']).optional(),
+    attestationCertificates: stringList.nullable().optional(),
+    attestationLevel: z.enum(['attested', 'notAttested', 'unknownFutureValue']).nullable().optional(),
   }),
   graphObject({
     '@odata.type': odataType('passwordAuthenticationMethod'),
@@ -77,7 +77,7 @@ export const authenticationMethodSchema = z.discriminatedUnion('@odata.type', [
     ...methodBase,
     phoneNumber: nonEmpty,
     phoneType: z.enum(['mobile', 'alternateMobile', 'office']),
-    smsSignInState: z.enum(['notSupported', 'notAllowedByPolicy', 'notEnabled', 'phoneNumberNotUnique', 'ready', 'notConfigured']).optional(),
+    smsSignInState: z.enum(['notSupported', 'notAllowedByPolicy', 'notEnabled', 'phoneNumberNotUnique', 'ready', 'notConfigured', 'unknownFutureValue']).nullable().optional(),
   }),
   graphObject({
     '@odata.type': odataType('softwareOathAuthenticationMethod'),
@@ -97,15 +97,15 @@ export const authenticationMethodSchema = z.discriminatedUnion('@odata.type', [
     startDateTime: dateTime.nullable().optional(),
     lifetimeInMinutes: z.number().int().positive(),
     isUsableOnce: z.boolean(),
-    isUsable: z.boolean().optional(),
-    methodUsabilityReason: z.string().optional(),
+    isUsable: z.boolean().nullable().optional(),
+    methodUsabilityReason: z.string().nullable().optional(),
   }),
   graphObject({
     '@odata.type': odataType('windowsHelloForBusinessAuthenticationMethod'),
     ...methodBase,
     ...created,
     displayName: z.string().nullable().optional(),
-    keyStrength: z.enum(['normal', 'weak', 'unknown']).optional(),
+    keyStrength: z.enum(['normal', 'weak', 'unknown']).nullable().optional(),
   }),
 ]);
 
