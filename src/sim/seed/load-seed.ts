@@ -103,6 +103,8 @@ function withoutMalformedObjects(json: unknown): { seed: Seed; setAside: SetAsid
   const keep = (collection: string, item: z.ZodType, raw: unknown): unknown[] => {
     const kept: unknown[] = [];
     const at: number[] = [];
+    // Not a list at all (its shape problem is reported): nothing of it can be checked further.
+    if (!Array.isArray(raw)) collections.add(collection);
     (Array.isArray(raw) ? raw : []).forEach((value, index) => {
       const parsed = item.safeParse(value);
       if (parsed.success) {
