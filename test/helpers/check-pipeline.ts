@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 
 import { runChecks } from '../../src/core/checks/index.ts';
-import type { CheckId, CheckResult, CheckStatus } from '../../src/core/checks/model.ts';
+import { subjectLabel, type CheckId, type CheckResult, type CheckStatus } from '../../src/core/checks/model.ts';
 import type { ReviewHistory } from '../../src/core/checks/snapshot.ts';
 import { readInventoryFile } from '../../src/main/config/inventory-file.ts';
 import { certificateCredentialFromPem } from '../../src/main/credentials/certificate-credential.ts';
@@ -177,8 +177,8 @@ export const fix = {
   },
   /** #7: the account rule's query names breakglass2 too. */
   accountRule: (seed: Seed) => {
-    const criterion = seed.azure.scheduledQueryRules.find((r) => r.name === 'sev0-breakglass-account-signin')!.properties.criteria.allOf[0]!;
-    criterion.query = criterion.query.replace(`"${demo.bg1}"`, `"${demo.bg1}", "${demo.bg2}"`);
+    const criterion = seed.azure.scheduledQueryRules.find((r) => r.name === 'sev0-breakglass-account-signin')!.properties.criteria.allOf![0]!;
+    criterion.query = criterion.query!.replace(`"${demo.bg1}"`, `"${demo.bg1}", "${demo.bg2}"`);
   },
 } satisfies Record<string, (seed: Seed) => void>;
 
@@ -221,7 +221,7 @@ export function resultsOf(change: Change = unchanged, reviews: ReviewHistory = r
   return results;
 }
 
-export const describeResult = (r: CheckResult) => `${r.id} ${r.status} ${r.subject.name}: ${r.title}`;
+export const describeResult = (r: CheckResult) => `${r.id} ${r.status} ${subjectLabel(r.subject)}: ${r.title}`;
 const withEvidence = (r: CheckResult) => [describeResult(r), ...r.evidence.map((e) => `    ${e}`)].join('\n');
 
 /**
@@ -233,7 +233,7 @@ export function defineCheckCases(cases: readonly CheckCase[]): void {
     test(`${c.id} ${verb[c.status]} when ${c.when}`, async () => {
       const results = await resultsOf(c.change, c.reviews);
       const ofId = results.filter((r) => r.id === c.id);
-      const rows = ofId.filter((r) => !c.subject || c.subject.test(r.subject.name) || c.subject.test(r.subject.id));
+      const rows = ofId.filter((r) => !c.subject || c.subject.test(subjectLabel(r.subject)) || c.subject.test(r.subject.id));
       const shown = ofId.map(withEvidence).join('\n  ') || '(none)';
       const expected = `${c.id} ${c.status}${c.subject ? ` for ${c.subject}` : ''}${c.because ? ` because ${c.because}` : ''}`;
       assert.ok(rows.length > 0, `no ${c.id} result for ${c.subject ?? 'any subject'}; its results:\n  ${shown}`);

@@ -185,7 +185,7 @@ describe('monitoring: BG-MON-01 … 04', () => {
       status: 'fail',
       when: 'ServicePrincipalSignInLogs is switched off',
       because: /Not sent to a Log Analytics workspace: ServicePrincipalSignInLogs/,
-      change: (seed) => void (seed.azure.diagnosticSettings[0]!.properties.logs.find((l) => l.category === 'ServicePrincipalSignInLogs')!.enabled = false),
+      change: (seed) => void (seed.azure.diagnosticSettings[0]!.properties.logs!.find((l) => l.category === 'ServicePrincipalSignInLogs')!.enabled = false),
     },
     { id: 'BG-MON-01', status: 'fail', when: 'the tenant has no diagnostic setting', change: (seed) => void (seed.azure.diagnosticSettings = []) },
     { id: 'BG-MON-01', status: 'indeterminate', when: 'the inventory names no subscription', because: noSubscription, change: noMonitoringConfigured },
@@ -219,7 +219,7 @@ describe('monitoring: BG-MON-01 … 04', () => {
       change: (seed) => {
         const elsewhere = { ...structuredClone(seed.azure.actionGroups[0]!), id: '/subscriptions/9b1d4f7e-2c8a-4e63-b5d0-7a3f1e9c6b24/resourceGroups/rg-soc/providers/microsoft.insights/actionGroups/ag-soc-paging', name: 'ag-soc-paging' };
         seed.azure.actionGroups.push(elsewhere);
-        for (const rule of seed.azure.scheduledQueryRules) rule.properties.actions.actionGroups = [elsewhere.id];
+        for (const rule of seed.azure.scheduledQueryRules) rule.properties.actions = { ...rule.properties.actions, actionGroups: [elsewhere.id] };
       },
     },
     { id: 'BG-MON-04', status: 'indeterminate', when: 'the inventory names no subscription', because: noSubscription, change: noMonitoringConfigured },

@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkConditionalAccess } from '../../src/core/checks/conditional-access.ts';
-import { CheckResult, type CheckId } from '../../src/core/checks/model.ts';
+import { CheckResult, subjectKey, subjectLabel, type CheckId } from '../../src/core/checks/model.ts';
 import type { AccountSnapshot, ConditionalAccessPolicy, ConditionalAccessUsers, DirectoryObjectRef, GroupFacts, RoleSchedule, TenantSnapshot } from '../../src/core/checks/snapshot.ts';
 import { globalAdministratorRoleId as ga } from '../../src/shared/directory-roles.ts';
 import { app, bg1, bg2, context, exclusionGroupId, ok, readySnapshot, testInventory, unreadable } from '../helpers/check-snapshot.ts';
@@ -48,10 +48,13 @@ function run(snapshot: TenantSnapshot): CheckResult[] {
       assert.ok(r.remediation.length > 0, `${r.id} ${r.status} for ${r.subject.name} has a remediation`);
     }
   }
+  // DOMAIN.md: one result per check id per subject – so a reader can key entries by the pair.
+  const keys = results.map((r) => `${r.id} ${subjectKey(r.subject)}`);
+  assert.deepEqual(keys.filter((key, i) => keys.indexOf(key) !== i), [], 'one entry per check id per subject');
   return results;
 }
 const rows = (results: CheckResult[], id: CheckId) => results.filter((r) => r.id === id);
-const statuses = (results: CheckResult[], id: CheckId) => rows(results, id).map((r) => `${r.status}:${r.subject.kind}:${r.subject.name}`);
+const statuses = (results: CheckResult[], id: CheckId) => rows(results, id).map((r) => `${r.status}:${r.subject.kind}:${subjectLabel(r.subject)}`);
 const text = (r: CheckResult) => [r.title, ...r.evidence, r.remediation].join('\n');
 
 describe('Conditional Access checks on the ready tenant', () => {
@@ -83,9 +86,12 @@ describe('BG-CA-01: which policies apply to a break-glass account', () => {
     assert.deepEqual(statuses(excluded, 'BG-CA-01'), [`pass:account:${bg1.userPrincipalName}`, `pass:account:${bg2.userPrincipalName}`]);
 
     const open = run(withPolicies([policy('CA101 Block all', { includeUsers: ['All'] })]));
-    assert.deepEqual(statuses(open, 'BG-CA-01'), ['fail:policy:CA101 Block all', 'fail:policy:CA101 Block all']);
-    const [first] = rows(open, 'BG-CA-01');
-    assert.equal(first!.subject.kind, 'policy');
+    assert.deepEqual(statuses(open, 'BG-CA-01'), [`fail:policy:CA101 Block all × ${bg1.userPrincipalName}`, `fail:policy:CA101 Block all × ${bg2.userPrincipalName}`]);
+    const [first, second] = rows(open, 'BG-CA-01');
+    // The subject names both: the policy (kind, id, name) and the account it locks out.
+    assert.deepEqual(first!.subject, { kind: 'policy', id: first!.subject.id, name: 'CA101 Block all', account: { id: bg1.id, name: bg1.userPrincipalName } });
+    assert.deepEqual(second!.subject.account, { id: bg2.id, name: bg2.userPrincipalName });
+    assert.notEqual(subjectKey(first!.subject), subjectKey(second!.subject), 'one entry per check id per subject');
     assert.match(first!.title, /applies to bg1@drilltest\.onmicrosoft\.com and does not exclude it/);
     assert.match(text(first!), /includeUsers: All users/);
     assert.match(text(first!), /No exclusion matches it/);
@@ -107,12 +113,12 @@ describe('BG-CA-01: which policies apply to a break-glass account', () => {
 
     // Direct memberships only (what Maester MT.1005 reads) would not show A: then it is not excluded.
     const direct = run(withAccounts(withPolicies([block]), () => memberOf(groupB, gaRole)));
-    assert.deepEqual(statuses(direct, 'BG-CA-01'), ['fail:policy:CA110 Block outside office', 'fail:policy:CA110 Block outside office']);
+    assert.deepEqual(statuses(direct, 'BG-CA-01'), [`fail:policy:CA110 Block outside office × ${bg1.userPrincipalName}`, `fail:policy:CA110 Block outside office × ${bg2.userPrincipalName}`]);
   });
 
   test('a group inclusion counts through nesting too', () => {
     const results = run(withAccounts(withPolicies([policy('CA111 Admins MFA', { includeGroups: [groupA.id] }, { grantControls: { operator: 'OR', builtInControls: ['mfa'] } })]), () => memberOf(groupB, groupA)));
-    assert.deepEqual(statuses(results, 'BG-CA-01'), ['fail:policy:CA111 Admins MFA', 'fail:policy:CA111 Admins MFA']);
+    assert.deepEqual(statuses(results, 'BG-CA-01'), [`fail:policy:CA111 Admins MFA × ${bg1.userPrincipalName}`, `fail:policy:CA111 Admins MFA × ${bg2.userPrincipalName}`]);
     assert.match(text(rows(results, 'BG-CA-01')[0]!), /includeGroups: All admins \(A\) .* direct or nested member/);
     assert.match(text(rows(results, 'BG-CA-01')[0]!), /Grant: mfa/);
   });
@@ -142,7 +148,7 @@ describe('BG-CA-01: which policies apply to a break-glass account', () => {
 
     test('eligible only → fail for that account', () => {
       const results = run(eligibleOnly(withPolicies([byRole])));
-      assert.deepEqual(statuses(results, 'BG-CA-01'), ['fail:policy:CA120 Block all but GAs', `pass:account:${bg2.userPrincipalName}`]);
+      assert.deepEqual(statuses(results, 'BG-CA-01'), [`fail:policy:CA120 Block all but GAs × ${bg1.userPrincipalName}`, `pass:account:${bg2.userPrincipalName}`]);
       assert.match(text(rows(results, 'BG-CA-01')[0]!), new RegExp(`excludeRoles ${ga}`));
     });
 
@@ -157,7 +163,7 @@ describe('BG-CA-01: which policies apply to a break-glass account', () => {
     test('role assignments unreadable and the role decides → indeterminate, not pass', () => {
       const s = withAccounts(withPolicies([policy('CA121 GAs only', { includeRoles: [ga] })]), () => memberOf(groupB));
       const results = run({ ...s, roleAssignmentSchedules: unreadable('Graph 403: RoleManagement.Read.Directory missing') });
-      assert.deepEqual(statuses(results, 'BG-CA-01'), ['indeterminate:policy:CA121 GAs only', 'indeterminate:policy:CA121 GAs only']);
+      assert.deepEqual(statuses(results, 'BG-CA-01'), [`indeterminate:policy:CA121 GAs only × ${bg1.userPrincipalName}`, `indeterminate:policy:CA121 GAs only × ${bg2.userPrincipalName}`]);
       assert.match(text(rows(results, 'BG-CA-01')[0]!), /RoleManagement\.Read\.Directory missing/);
     });
   });
@@ -187,7 +193,7 @@ describe('BG-CA-01: which policies apply to a break-glass account', () => {
     assert.match(rows(spOnly, 'BG-CA-01')[0]!.evidence.join(' '), /1 targets only service principals/);
 
     const mixed = run(withPolicies([policy('CA151 Users and SPs', { includeUsers: ['All'] }, { clientApplications: workload })]));
-    assert.deepEqual(statuses(mixed, 'BG-CA-01'), ['fail:policy:CA151 Users and SPs', 'fail:policy:CA151 Users and SPs']);
+    assert.deepEqual(statuses(mixed, 'BG-CA-01'), [`fail:policy:CA151 Users and SPs × ${bg1.userPrincipalName}`, `fail:policy:CA151 Users and SPs × ${bg2.userPrincipalName}`]);
   });
 
   test('guests: a guest-targeted policy does not apply to Member accounts, and applies to a guest account', () => {
@@ -201,7 +207,7 @@ describe('BG-CA-01: which policies apply to a break-glass account', () => {
 
     const guest = withAccounts(withPolicies(policies), (a, n) => (n === 0 && a.user.ok ? { user: ok({ ...a.user.value, userType: 'Guest' }) } : {}));
     const results = run(guest);
-    assert.deepEqual(statuses(results, 'BG-CA-01'), ['fail:policy:CA160 Block guests (legacy sentinel)', 'fail:policy:CA161 Block guests', `pass:account:${bg2.userPrincipalName}`]);
+    assert.deepEqual(statuses(results, 'BG-CA-01'), [`fail:policy:CA160 Block guests (legacy sentinel) × ${bg1.userPrincipalName}`, `fail:policy:CA161 Block guests × ${bg1.userPrincipalName}`, `pass:account:${bg2.userPrincipalName}`]);
     assert.match(text(rows(results, 'BG-CA-01')[0]!), /GuestsOrExternalUsers \(the account is a guest\)/);
   });
 
@@ -217,7 +223,7 @@ describe('BG-CA-02: report-only policies', () => {
   test('a report-only policy that would apply warns per account and is not a BG-CA-01 failure', () => {
     const results = run(withPolicies([policy('CA200 Require compliant device (trial)', { includeUsers: ['All'] }, { state: 'enabledForReportingButNotEnforced', grantControls: { operator: 'OR', builtInControls: ['compliantDevice'] } })]));
     assert.deepEqual(statuses(results, 'BG-CA-01'), [`pass:account:${bg1.userPrincipalName}`, `pass:account:${bg2.userPrincipalName}`]);
-    assert.deepEqual(statuses(results, 'BG-CA-02'), ['warn:policy:CA200 Require compliant device (trial)', 'warn:policy:CA200 Require compliant device (trial)']);
+    assert.deepEqual(statuses(results, 'BG-CA-02'), [`warn:policy:CA200 Require compliant device (trial) × ${bg1.userPrincipalName}`, `warn:policy:CA200 Require compliant device (trial) × ${bg2.userPrincipalName}`]);
     assert.match(rows(results, 'BG-CA-02')[0]!.title, /would lock the account out once switched on/);
     assert.match(rows(results, 'BG-CA-02')[0]!.remediation, /excluded groups/);
   });
@@ -237,7 +243,7 @@ describe('BG-CA-03: protection policies for the break-glass accounts only', () =
   test('a break-glass-only block policy is a BG-CA-01 fail, not protection', () => {
     const results = run(protection({ operator: 'OR', builtInControls: ['block'], authenticationStrength: null }));
     assert.deepEqual(rows(results, 'BG-CA-03'), []);
-    assert.deepEqual(statuses(results, 'BG-CA-01'), ['fail:policy:CA300 Break-glass only', 'fail:policy:CA300 Break-glass only']);
+    assert.deepEqual(statuses(results, 'BG-CA-01'), [`fail:policy:CA300 Break-glass only × ${bg1.userPrincipalName}`, `fail:policy:CA300 Break-glass only × ${bg2.userPrincipalName}`]);
     assert.match(text(rows(results, 'BG-CA-01')[0]!), /targets only break-glass accounts, but its grant is not phishing-resistant/);
     assert.match(rows(results, 'BG-CA-01')[0]!.remediation, /already excludes|Phishing-resistant MFA/);
   });

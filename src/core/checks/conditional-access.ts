@@ -5,8 +5,9 @@
  * exclusion group protected. Which policy applies to which account is decided in ca-applies.ts.
  *
  * Row shapes (decided where DOMAIN.md is silent):
- * - BG-CA-01/02: a fail/warn/indeterminate per policy × account (subject the policy); when an
- *   account has none, one pass for it (subject the account) saying how it is excluded.
+ * - BG-CA-01/02: a fail/warn/indeterminate per policy × account (subject the policy, with the
+ *   account in `subject.account`); when an account has none, one pass for it (subject the
+ *   account) saying how it is excluded.
  * - BG-CA-03: one pass per protection policy; none when the tenant has no such policy – it is
  *   informational, and a "none present" pass would read as assurance it does not give.
  * - BG-CA-04: a warn per policy with stale ids; one pass for the tenant when there are none.
@@ -28,6 +29,8 @@ const accountSubject = (account: AccountSnapshot): CheckSubject => ({
   name: account.configured.userPrincipalName,
 });
 const policySubject = (policy: ConditionalAccessPolicy): CheckSubject => ({ kind: 'policy', id: policy.id, name: policy.displayName });
+/** One policy and the account it applies to: each BG-CA-01/02 finding is about this pair. */
+const policyAccountSubject = (policy: ConditionalAccessPolicy, account: AccountScope): CheckSubject => ({ ...policySubject(policy), account: { id: account.id, name: account.userPrincipalName } });
 const tenantSubject = (snapshot: TenantSnapshot): CheckSubject => ({ kind: 'tenant', id: snapshot.inventory.tenantId, name: 'Conditional Access policies' });
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 const listed = (values: readonly string[] | null | undefined) => (values && values.length > 0 ? values.join(', ') : '(empty)');
@@ -139,7 +142,7 @@ function weighAccount(snapshot: TenantSnapshot, account: AccountScope, weighed: 
     else if (targeting.verdict === 'notIncluded') outcome.notIncluded += 1;
     else if (targeting.verdict === 'unknown') {
       outcome.findings.push(
-        result(id, 'indeterminate', policySubject(policy), `Cannot tell whether ${policy.displayName} applies to ${account.userPrincipalName}`, [`state: ${policy.state}`, ...targeting.included.map((m) => `Included by ${m.how}.`), ...targeting.unknown.map((u) => `Undecided: ${u}.`)], `Exclude ${exclusionGroupLabel(snapshot) ?? 'the account'} from this policy, which settles it either way. If active roles could not be read, give the reader app RoleManagement.Read.Directory and run the checks again.`),
+        result(id, 'indeterminate', policyAccountSubject(policy, account), `Cannot tell whether ${policy.displayName} applies to ${account.userPrincipalName}`, [`state: ${policy.state}`, ...targeting.included.map((m) => `Included by ${m.how}.`), ...targeting.unknown.map((u) => `Undecided: ${u}.`)], `Exclude ${exclusionGroupLabel(snapshot) ?? 'the account'} from this policy, which settles it either way. If active roles could not be read, give the reader app RoleManagement.Read.Directory and run the checks again.`),
       );
     } else {
       const evidence = [
@@ -151,7 +154,7 @@ function weighAccount(snapshot: TenantSnapshot, account: AccountScope, weighed: 
       ];
       const title = id === 'BG-CA-01' ? `${policy.displayName} applies to ${account.userPrincipalName} and does not exclude it` : `${policy.displayName} (report-only) would apply to ${account.userPrincipalName} – it would lock the account out once switched on`;
       const remedy = exclusionRemedy(snapshot, policy, account, bgIds);
-      outcome.findings.push(result(id, id === 'BG-CA-01' ? 'fail' : 'warn', policySubject(policy), title, evidence, id === 'BG-CA-01' ? remedy : `Before the policy is switched on: ${remedy}`));
+      outcome.findings.push(result(id, id === 'BG-CA-01' ? 'fail' : 'warn', policyAccountSubject(policy, account), title, evidence, id === 'BG-CA-01' ? remedy : `Before the policy is switched on: ${remedy}`));
     }
   }
   return outcome;

@@ -3,9 +3,9 @@
  * check id per subject, `pass | warn | fail | indeterminate`, with the evidence that decided it
  * and what to do about it. Ids and their meanings are part of the product's interface.
  */
-import { CheckId, CheckResult, CheckStatus, CheckSubject, checkIds } from '../../shared/model/checks.ts';
+import { CheckId, CheckResult, CheckStatus, CheckSubject, checkIds, subjectKey, subjectLabel } from '../../shared/model/checks.ts';
 
-export { CheckId, CheckResult, CheckStatus, CheckSubject, checkIds };
+export { CheckId, CheckResult, CheckStatus, CheckSubject, checkIds, subjectKey, subjectLabel };
 
 export type CheckSummary = Record<CheckStatus, number>;
 

@@ -6,7 +6,7 @@
  * warning does not break a pipeline but stays visible) and SARIF 2.1.0 for code-scanning views.
  */
 import { checkCatalogue } from './catalogue.ts';
-import { overallStatus, summarize, type CheckResult, type CheckStatus } from './model.ts';
+import { overallStatus, subjectKey, subjectLabel, summarize, type CheckResult, type CheckStatus } from './model.ts';
 
 export const reportFormats = ['table', 'json', 'md', 'junit', 'sarif'] as const;
 export type ReportFormat = (typeof reportFormats)[number];
@@ -39,7 +39,7 @@ export function reportJson(report: ReadinessReport): string {
 }
 
 export function reportTable(report: ReadinessReport): string {
-  const rows = report.results.map((r) => [statusLabel[r.status], r.id, r.subject.name, r.title]);
+  const rows = report.results.map((r) => [statusLabel[r.status], r.id, subjectLabel(r.subject), r.title]);
   const widths = [7, 10, Math.min(44, Math.max(7, ...rows.map((row) => row[2]!.length)))];
   const pad = (text: string, width: number) => (text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width));
   const lines = [`${pad('STATUS', widths[0]!)}  ${pad('CHECK', widths[1]!)}  ${pad('SUBJECT', widths[2]!)}  FINDING`];
@@ -49,7 +49,7 @@ export function reportTable(report: ReadinessReport): string {
   const todo = report.results.filter((r) => r.status !== 'pass');
   if (todo.length > 0) {
     lines.push('', 'What to do:');
-    for (const r of todo) lines.push(`  ${r.id} ${r.subject.name}: ${r.remediation}`);
+    for (const r of todo) lines.push(`  ${r.id} ${subjectLabel(r.subject)}: ${r.remediation}`);
   }
   if (report.journalHead) lines.push('', `Journal chain head: ${report.journalHead}`);
   return `${lines.join('\n')}\n`;
@@ -67,13 +67,13 @@ export function reportMarkdown(report: ReadinessReport): string {
     '',
     '| Status | Check | Subject | Finding |',
     '|---|---|---|---|',
-    ...report.results.map((r) => `| ${statusLabel[r.status]} | ${r.id} | ${mdEscape(r.subject.name)} | ${mdEscape(r.title)} |`),
+    ...report.results.map((r) => `| ${statusLabel[r.status]} | ${r.id} | ${mdEscape(subjectLabel(r.subject))} | ${mdEscape(r.title)} |`),
   ];
   const todo = report.results.filter((r) => r.status !== 'pass');
   if (todo.length > 0) {
     lines.push('', '## What to do', '');
     for (const r of todo) {
-      lines.push(`### ${r.id} – ${mdEscape(r.subject.name)}`, '', r.title, '', ...r.evidence.map((e) => `- ${mdEscape(e)}`), '', `**Fix:** ${r.remediation}`, '');
+      lines.push(`### ${r.id} – ${mdEscape(subjectLabel(r.subject))}`, '', r.title, '', ...r.evidence.map((e) => `- ${mdEscape(e)}`), '', `**Fix:** ${r.remediation}`, '');
     }
   }
   return `${lines.join('\n')}\n`;
@@ -84,7 +84,7 @@ const xml = (text: string) => text.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>
 export function reportJunit(report: ReadinessReport): string {
   const s = summarize(report.results);
   const cases = report.results.map((r) => {
-    const name = xml(`${r.id} ${r.subject.name}`);
+    const name = xml(`${r.id} ${subjectLabel(r.subject)}`);
     const detail = xml([r.title, ...r.evidence, r.remediation ? `Fix: ${r.remediation}` : ''].filter(Boolean).join('\n'));
     const open = `    <testcase classname="breakglass.${r.id}" name="${name}">`;
     if (r.status === 'fail') return `${open}\n      <failure type="fail" message="${xml(r.title)}">${detail}</failure>\n    </testcase>`;
@@ -104,6 +104,16 @@ export function reportJunit(report: ReadinessReport): string {
 }
 
 const sarifLevel: Record<CheckStatus, 'none' | 'note' | 'warning' | 'error'> = { pass: 'none', warn: 'warning', fail: 'error', indeterminate: 'note' };
+
+/**
+ * SARIF 2.1.0 §3.33 logicalLocation: the subject, and for a policy × account finding the account
+ * too, each with its own kind; the first names the pair, so a result is one per rule per location.
+ */
+function logicalLocations(tenantId: string, r: CheckResult) {
+  const subject = { name: subjectLabel(r.subject), fullyQualifiedName: `${tenantId}/${subjectKey(r.subject)}`, kind: r.subject.kind };
+  if (!r.subject.account) return [subject];
+  return [subject, { name: r.subject.account.name, fullyQualifiedName: `${tenantId}/account/${r.subject.account.id}`, kind: 'account' }];
+}
 
 export function reportSarif(report: ReadinessReport, toolVersion: string): string {
   const ids = [...new Set(report.results.map((r) => r.id))];
@@ -129,7 +139,7 @@ export function reportSarif(report: ReadinessReport, toolVersion: string): strin
             level: sarifLevel[r.status],
             kind: r.status === 'indeterminate' ? 'review' : 'fail',
             message: { text: `${r.title}${r.remediation ? ` Fix: ${r.remediation}` : ''}` },
-            locations: [{ logicalLocations: [{ name: r.subject.name, fullyQualifiedName: `${report.tenantId}/${r.subject.kind}/${r.subject.id}`, kind: r.subject.kind }] }],
+            locations: [{ logicalLocations: logicalLocations(report.tenantId, r) }],
             properties: { status: r.status, evidence: r.evidence },
           })),
       },

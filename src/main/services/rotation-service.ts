@@ -17,7 +17,7 @@ import { dirname, join } from 'node:path';
 
 import type { KeyCredential, PasswordCredential } from '@microsoft/microsoft-graph-types';
 
-import { overallStatus, summarize } from '../../core/checks/model.ts';
+import { overallStatus, subjectLabel, summarize } from '../../core/checks/model.ts';
 import { isKeyOfCertificate, keyThumbprintText, Thumbprint } from '../../core/graph/thumbprint.ts';
 import { rotationCandidates } from '../../core/runbooks/rotation-candidates.ts';
 import {
@@ -383,8 +383,8 @@ export class RotationService {
       verdict: overallStatus(run.results),
       sound: !run.results.some((r) => r.status === 'fail' || r.status === 'indeterminate'),
       summary: summarize(run.results),
-      failing: run.results.filter((r) => r.status === 'fail' || r.status === 'indeterminate').map((r) => ({ id: r.id, subject: r.subject.name, title: r.title, remediation: r.remediation })),
-      warnings: run.results.filter((r) => r.status === 'warn').map((r) => ({ id: r.id, subject: r.subject.name, title: r.title, remediation: r.remediation })),
+      failing: run.results.filter((r) => r.status === 'fail' || r.status === 'indeterminate').map((r) => ({ id: r.id, subject: subjectLabel(r.subject), title: r.title, remediation: r.remediation })),
+      warnings: run.results.filter((r) => r.status === 'warn').map((r) => ({ id: r.id, subject: subjectLabel(r.subject), title: r.title, remediation: r.remediation })),
     };
     const counts = `${verdict.summary.pass} pass, ${verdict.summary.warn} warn, ${verdict.summary.fail} fail, ${verdict.summary.indeterminate} indeterminate`;
     this.#append(position, actor, rotationEntry(record.step, 'done', verdict.sound ? `Readiness check after the rotation: the break-glass setup is sound (${counts}).` : `Readiness check after the rotation: NOT sound – ${verdict.failing.map((f) => `${f.id} ${f.subject}`).join('; ')} (${counts}).`, verdict as unknown as JsonObject));

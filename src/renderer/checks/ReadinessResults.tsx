@@ -1,6 +1,6 @@
 import { useState } from 'react';
 
-import type { CheckResult, CheckStatus } from '../../shared/model/checks.ts';
+import { subjectKey, subjectLabel, type CheckResult, type CheckStatus } from '../../shared/model/checks.ts';
 import type { ReadinessRunView } from '../../shared/model/readiness.ts';
 
 const statusText: Record<CheckStatus, string> = { pass: 'Pass', warn: 'Warning', fail: 'Fail', indeterminate: 'Could not check' };
@@ -27,7 +27,7 @@ function ResultRow({ result }: { readonly result: CheckResult }) {
     <li className={`result result-${result.status}`}>
       <details>
         <summary>
-          <span className={`status status-${result.status}`}>{statusText[result.status]}</span> <span className="check-id">{result.id}</span> <strong>{result.subject.name}</strong>
+          <span className={`status status-${result.status}`}>{statusText[result.status]}</span> <span className="check-id">{result.id}</span> <strong>{subjectLabel(result.subject)}</strong>
           <span className="result-title"> – {result.title}</span>
         </summary>
         {result.evidence.length > 0 ? (
@@ -80,7 +80,7 @@ export function ReadinessResults(props: { readonly run: ReadinessRunView }) {
             <h3>{group.title}</h3>
             <ul className="results">
               {items.map((result, i) => (
-                <ResultRow key={`${result.id}-${result.subject.id}-${i}`} result={result} />
+                <ResultRow key={`${result.id}-${subjectKey(result.subject)}-${i}`} result={result} />
               ))}
             </ul>
           </section>

@@ -28,9 +28,26 @@ export const CheckSubject = z
     id: z.string(),
     /** What a person calls it: the UPN, the policy's display name. */
     name: z.string(),
+    /**
+     * For a finding about a policy and one account (BG-CA-01/02: this policy locks out that
+     * account): the account, so a JSON, SARIF or JUnit reader need not parse the title. The
+     * subject stays the policy (`kind`, `id`, `name`), so a reader that knows only those still
+     * reads it right; the pair is what makes each entry one per check id per subject.
+     */
+    account: z.object({ id: z.string(), name: z.string() }).strict().optional(),
   })
   .strict();
 export type CheckSubject = z.infer<typeof CheckSubject>;
+
+/** The subject as one line: "CA101 Block all × bg1@contoso.onmicrosoft.com" for a policy and an account. */
+export function subjectLabel(subject: CheckSubject): string {
+  return subject.account ? `${subject.name} × ${subject.account.name}` : subject.name;
+}
+
+/** What identifies a subject: one result per check id per key. */
+export function subjectKey(subject: CheckSubject): string {
+  return subject.account ? `${subject.kind}/${subject.id}/account/${subject.account.id}` : `${subject.kind}/${subject.id}`;
+}
 
 export const CheckResult = z
   .object({

@@ -90,7 +90,7 @@ export function collection<T>(call: GraphCall, items: readonly T[], options: Col
   const select = selectedProperties(call);
   const body: Record<string, unknown> = { '@odata.context': metadataContext(call, options.contextFragment) };
   if (call.query.get('$count') === 'true') body['@odata.count'] = filtered.length;
-  body['value'] = page.map((item) => project(options.present(item), select));
+  body['value'] = page.map((item) => project(withoutContext(options.present(item)), select));
   if (skip + pageSize < filtered.length) {
     // Graph writes `$` and `,` literally in its links (`?$top=5&$skiptoken=…`); URLSearchParams would not.
     const encode = (text: string) => encodeURIComponent(text).replace(/%24/g, '$').replace(/%2C/gi, ',');
@@ -101,8 +101,17 @@ export function collection<T>(call: GraphCall, items: readonly T[], options: Col
   return ok(body);
 }
 
+/**
+ * A pasted seed object may carry the `@odata.context` of the response it was copied from; the
+ * context URL describes a response (OData JSON Format 4.01 §10), so this simulator's own replaces it.
+ */
+function withoutContext(item: Record<string, unknown>): Record<string, unknown> {
+  const { '@odata.context': _pasted, ...rest } = item;
+  return rest;
+}
+
 export function entity(call: GraphCall, item: Record<string, unknown>, contextFragment: string): GraphResult {
-  return ok({ '@odata.context': metadataContext(call, contextFragment), ...project(item, selectedProperties(call)) });
+  return ok({ '@odata.context': metadataContext(call, contextFragment), ...project(withoutContext(item), selectedProperties(call)) });
 }
 
 /** Graph's rule for directory-object casts and advanced queries: ConsistencyLevel eventual + $count. */

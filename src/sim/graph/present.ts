@@ -59,3 +59,12 @@ export function presentDirectoryObject(tenant: TenantState, id: string): Record<
   if (principal) return { '@odata.type': '#microsoft.graph.servicePrincipal', ...presentServicePrincipal(principal) };
   return undefined;
 }
+
+/**
+ * A v1.0 answer leaves out the properties only beta defines (a seed may hold a beta export),
+ * with their `property@odata.*` annotations.
+ */
+export function withoutProperties(item: Record<string, unknown>, names: readonly string[]): Record<string, unknown> {
+  const dropped = new Set(names);
+  return Object.fromEntries(Object.entries(item).filter(([key]) => !dropped.has(key.split('@')[0]!)));
+}

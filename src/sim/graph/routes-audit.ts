@@ -4,19 +4,15 @@
  * filter only interactive user sign-ins are listed; service-principal sign-ins need beta and
  * `signInEventTypes/any(t: t eq 'servicePrincipal')`, a property v1.0 does not have.
  */
-import type { SignInSeed } from '../seed/schema-apps.ts';
+import { signInBetaOnlyProperties, type SignInSeed } from '../seed/schema-apps.ts';
 import { graphErrors } from './errors.ts';
 import { applyFilter, collection, entity, fail, type GraphCall, type GraphResult } from './graph-call.ts';
 import { holdsAny } from './permissions.ts';
+import { withoutProperties } from './present.ts';
 import { route, type GraphRoute } from './routes.ts';
 
-const betaOnly = ['signInEventTypes', 'servicePrincipalId', 'servicePrincipalName', 'servicePrincipalCredentialKeyId', 'servicePrincipalCredentialThumbprint', 'authenticationDetails', 'authenticationRequirement'] as const;
-
 function present(call: GraphCall, record: SignInSeed): Record<string, unknown> {
-  if (call.version === 'beta') return { ...record };
-  const copy: Record<string, unknown> = { ...record };
-  for (const key of betaOnly) delete copy[key];
-  return copy;
+  return call.version === 'beta' ? { ...record } : withoutProperties(record, signInBetaOnlyProperties);
 }
 
 function denied(call: GraphCall): GraphResult | undefined {

@@ -3,10 +3,11 @@
  * https://learn.microsoft.com/graph/api/conditionalaccessroot-list-policies,
  * …/conditionalaccesspolicy-update, …/authenticationmethodspolicy-get.
  */
-import { conditionalAccessPolicySchema } from '../seed/schema-conditional-access.ts';
+import { conditionalAccessBetaOnly, conditionalAccessPolicySchema, type ConditionalAccessPolicySeed } from '../seed/schema-conditional-access.ts';
 import { graphErrors } from './errors.ts';
 import { collection, entity, fail, noContent, type GraphCall, type GraphResult } from './graph-call.ts';
 import { accepts, holdsAny } from './permissions.ts';
+import { withoutProperties } from './present.ts';
 import { route, type GraphRoute } from './routes.ts';
 
 const readOnlyPolicyKeys = new Set(['id', 'createdDateTime', 'modifiedDateTime', '@odata.type', '@odata.context']);
@@ -48,6 +49,20 @@ function updatePolicy(call: GraphCall, id: string): GraphResult {
   return noContent();
 }
 
+/** A policy as this version answers it: v1.0 without what only beta defines (a seed may hold a beta export). */
+function presentPolicy(call: GraphCall, policy: ConditionalAccessPolicySeed): Record<string, unknown> {
+  const full: Record<string, unknown> = { templateId: null, sessionControls: null, ...policy };
+  if (call.version === 'beta') return full;
+  const { clientApplications, ...conditions } = policy.conditions;
+  return {
+    ...withoutProperties(full, conditionalAccessBetaOnly.policy),
+    conditions: {
+      ...withoutProperties(conditions, conditionalAccessBetaOnly.conditions),
+      ...(clientApplications === undefined ? {} : { clientApplications: clientApplications && withoutProperties(clientApplications, conditionalAccessBetaOnly.clientApplications) }),
+    },
+  };
+}
+
 function authenticationMethodsPolicy(call: GraphCall): Record<string, unknown> {
   const configurations = call.context.tenant.seed.authenticationMethodConfigurations;
   return {
@@ -65,13 +80,13 @@ function authenticationMethodsPolicy(call: GraphCall): Record<string, unknown> {
 export const policyRoutes: readonly GraphRoute[] = [
   route('GET', 'identity/conditionalAccess/policies', (call) =>
     holdsAny(call.caller, accepts.readConditionalAccess)
-      ? collection(call, call.context.tenant.seed.conditionalAccessPolicies, { contextFragment: 'identity/conditionalAccess/policies', present: (p) => ({ templateId: null, sessionControls: null, ...p }) })
+      ? collection(call, call.context.tenant.seed.conditionalAccessPolicies, { contextFragment: 'identity/conditionalAccess/policies', present: (p) => presentPolicy(call, p) })
       : fail(graphErrors.denied('needs Policy.Read.All')),
   ),
   route('GET', 'identity/conditionalAccess/policies/{id}', (call, { id }) => {
     if (!holdsAny(call.caller, accepts.readConditionalAccess)) return fail(graphErrors.denied('needs Policy.Read.All'));
     const policy = call.context.tenant.seed.conditionalAccessPolicies.find((p) => p.id.toLowerCase() === id!.toLowerCase());
-    return policy ? entity(call, { templateId: null, sessionControls: null, ...policy }, 'identity/conditionalAccess/policies/$entity') : fail(graphErrors.notFound(`Conditional Access policy '${id}'`));
+    return policy ? entity(call, presentPolicy(call, policy), 'identity/conditionalAccess/policies/$entity') : fail(graphErrors.notFound(`Conditional Access policy '${id}'`));
   }),
   route('PATCH', 'identity/conditionalAccess/policies/{id}', (call, { id }) => updatePolicy(call, id!)),
   route('GET', 'policies/authenticationMethodsPolicy', (call) =>

@@ -2,32 +2,49 @@
  * The checks zod cannot express: every id a seed object names must resolve, ids are unique,
  * and the simulator's secrets match what the directory says (a credential's certificate is one
  * of its application's keyCredentials, a security key is one of its user's FIDO2 methods).
+ *
+ * They run in the same pass as the shape checks: objects whose shape is wrong are set aside
+ * (`SetAside`), their ids still count as present, and paths are given in the seed as written.
  */
 import { X509Certificate, createPrivateKey } from 'node:crypto';
 
+import { jsonPath } from '../../shared/zod-issues.ts';
 import { findDirectoryRole } from '../directory/role-catalogue.ts';
 import type { Seed } from './schema.ts';
 
 export type SeedIssue = { readonly path: ReadonlyArray<string | number>; readonly message: string };
 
+/** The objects left out of the seed because their shape is wrong (their problems are reported already). */
+export type SetAside = {
+  /** Their `id`s (and `appId`s), lower-case: a reference to one of them is not dangling. */
+  readonly ids: ReadonlySet<string>;
+  /** Collections (`domains`, `azure.actionGroups` …) of which at least one object was set aside. */
+  readonly collections: ReadonlySet<string>;
+  /** From a path in the seed that was checked to the same object's path in the seed as written. */
+  readonly position: (path: ReadonlyArray<string | number>) => ReadonlyArray<string | number>;
+};
+
+const nothingSetAside: SetAside = { ids: new Set(), collections: new Set(), position: (path) => path };
+
 const caUserSentinels = new Set(['All', 'None', 'GuestsOrExternalUsers']);
 
-export function findReferenceIssues(seed: Seed): SeedIssue[] {
+export function findReferenceIssues(seed: Seed, setAside: SetAside = nothingSetAside): SeedIssue[] {
   const issues: SeedIssue[] = [];
-  const problem = (path: ReadonlyArray<string | number>, message: string) => issues.push({ path, message });
+  const problem = (path: ReadonlyArray<string | number>, message: string) => issues.push({ path: setAside.position(path), message });
   const lower = (id: string) => id.toLowerCase();
+  const aside = (id: string) => setAside.ids.has(lower(id));
 
   const users = new Set(seed.users.map((u) => lower(u.id)));
   const groups = new Set(seed.groups.map((g) => lower(g.id)));
   const servicePrincipals = new Set(seed.servicePrincipals.map((s) => lower(s.id)));
   const deleted = new Map(seed.simulator.deletedObjects.map((d) => [lower(d.id), d.kind]));
-  const live = (id: string) => users.has(lower(id)) || groups.has(lower(id)) || servicePrincipals.has(lower(id));
+  const live = (id: string) => users.has(lower(id)) || groups.has(lower(id)) || servicePrincipals.has(lower(id)) || aside(id);
 
   const unique = (collection: string, ids: readonly string[], key = 'id') => {
     const seen = new Map<string, number>();
     ids.forEach((id, index) => {
       const first = seen.get(lower(id));
-      if (first !== undefined) problem([collection, index, key], `duplicate ${key} "${id}" (also at $.${collection}[${first}])`);
+      if (first !== undefined) problem([collection, index, key], `duplicate ${key} "${id}" (also at ${jsonPath(setAside.position([collection, first]))})`);
       else seen.set(lower(id), index);
     });
   };
@@ -50,7 +67,7 @@ export function findReferenceIssues(seed: Seed): SeedIssue[] {
       (allowed.includes('user') && users.has(lower(id))) ||
       (allowed.includes('group') && groups.has(lower(id))) ||
       (allowed.includes('servicePrincipal') && servicePrincipals.has(lower(id)));
-    if (!isLive) problem(path, `${what} "${id}" is not in the seed`);
+    if (!isLive && !aside(id)) problem(path, `${what} "${id}" is not in the seed`);
   };
   const deletedOk = (path: ReadonlyArray<string | number>, id: string, allowed: ReadonlyArray<'user' | 'group' | 'servicePrincipal'>, what: string) => {
     const kind = deleted.get(lower(id));
@@ -62,14 +79,14 @@ export function findReferenceIssues(seed: Seed): SeedIssue[] {
   };
 
   const initial = seed.domains.filter((d) => d.isInitial);
-  if (initial.length !== 1) problem(['domains'], `exactly one domain must have "isInitial": true (found ${initial.length})`);
+  if (initial.length > 1 || (initial.length === 0 && !setAside.collections.has('domains'))) problem(['domains'], `exactly one domain must have "isInitial": true (found ${initial.length})`);
   initial.forEach((d) => {
     if (!d.id.toLowerCase().endsWith('.onmicrosoft.com')) problem(['domains', seed.domains.indexOf(d), 'id'], 'the initial domain must be a *.onmicrosoft.com domain');
   });
   const domains = new Set(seed.domains.map((d) => lower(d.id)));
   seed.users.forEach((user, u) => {
     const domain = lower(user.userPrincipalName.split('@')[1] ?? '');
-    if (!domains.has(domain)) problem(['users', u, 'userPrincipalName'], `domain "${domain}" is not one of $.domains`);
+    if (!domains.has(domain) && !aside(domain)) problem(['users', u, 'userPrincipalName'], `domain "${domain}" is not one of $.domains`);
     const methodIds = new Set<string>();
     (user.authenticationMethods ?? []).forEach((method, m) => {
       if (methodIds.has(method.id)) problem(['users', u, 'authenticationMethods', m, 'id'], `duplicate method id "${method.id}"`);
@@ -128,7 +145,7 @@ export function findReferenceIssues(seed: Seed): SeedIssue[] {
 
   const policyIds = new Set(seed.roleManagementPolicies.map((p) => p.id));
   seed.roleManagementPolicyAssignments.forEach((assignment, a) => {
-    if (!policyIds.has(assignment.policyId)) problem(['roleManagementPolicyAssignments', a, 'policyId'], `policy "${assignment.policyId}" is not in $.roleManagementPolicies`);
+    if (!policyIds.has(assignment.policyId) && !aside(assignment.policyId)) problem(['roleManagementPolicyAssignments', a, 'policyId'], `policy "${assignment.policyId}" is not in $.roleManagementPolicies`);
     knownRole(['roleManagementPolicyAssignments', a, 'roleDefinitionId'], assignment.roleDefinitionId);
   });
   seed.roleManagementPolicies.forEach((policy, p) => {
@@ -163,7 +180,7 @@ export function findReferenceIssues(seed: Seed): SeedIssue[] {
     const kind = assignment.principalType === 'User' ? 'user' : assignment.principalType === 'Group' ? 'group' : 'servicePrincipal';
     ref(['appRoleAssignments', a, 'principalId'], assignment.principalId, [kind], assignment.principalType);
     const resource = spById.get(lower(assignment.resourceId));
-    if (!resource) problem(['appRoleAssignments', a, 'resourceId'], `resource service principal "${assignment.resourceId}" is not in $.servicePrincipals`);
+    if (!resource && !aside(assignment.resourceId)) problem(['appRoleAssignments', a, 'resourceId'], `resource service principal "${assignment.resourceId}" is not in $.servicePrincipals`);
     const defaultAccess = '00000000-0000-0000-0000-000000000000';
     if (resource && assignment.appRoleId !== defaultAccess && !resource.appRoles.some((r) => lower(r.id) === lower(assignment.appRoleId))) {
       problem(['appRoleAssignments', a, 'appRoleId'], `app role "${assignment.appRoleId}" is not one of ${resource.displayName}'s appRoles`);
@@ -172,8 +189,8 @@ export function findReferenceIssues(seed: Seed): SeedIssue[] {
 
   const actionGroups = new Set(seed.azure.actionGroups.map((g) => lower(g.id)));
   seed.azure.scheduledQueryRules.forEach((rule, r) => {
-    rule.properties.actions.actionGroups.forEach((id, i) => {
-      if (!actionGroups.has(lower(id))) problem(['azure', 'scheduledQueryRules', r, 'properties', 'actions', 'actionGroups', i], `action group "${id}" is not in $.azure.actionGroups`);
+    (rule.properties.actions?.actionGroups ?? []).forEach((id, i) => {
+      if (!actionGroups.has(lower(id)) && !aside(id)) problem(['azure', 'scheduledQueryRules', r, 'properties', 'actions', 'actionGroups', i], `action group "${id}" is not in $.azure.actionGroups`);
     });
   });
   seed.azure.roleAssignments.forEach((assignment, a) => {
@@ -181,18 +198,18 @@ export function findReferenceIssues(seed: Seed): SeedIssue[] {
   });
 
   seed.simulator.deletedObjects.forEach((object, d) => {
-    if (live(object.id)) problem(['simulator', 'deletedObjects', d, 'id'], `"${object.id}" is a live object, so it cannot be deleted too`);
+    if (live(object.id) && !aside(object.id)) problem(['simulator', 'deletedObjects', d, 'id'], `"${object.id}" is a live object, so it cannot be deleted too`);
   });
-  findSecretIssues(seed, problem);
+  findSecretIssues(seed, problem, aside);
   return issues;
 }
 
-function findSecretIssues(seed: Seed, problem: (path: ReadonlyArray<string | number>, message: string) => void): void {
+function findSecretIssues(seed: Seed, problem: (path: ReadonlyArray<string | number>, message: string) => void, aside: (id: string) => boolean): void {
   const appsByAppId = new Map(seed.applications.map((a) => [a.appId.toLowerCase(), a]));
   seed.simulator.credentials.forEach((credential, c) => {
     const path = ['simulator', 'credentials', c];
     const app = appsByAppId.get(credential.appId.toLowerCase());
-    if (!app) return problem([...path, 'appId'], `application "${credential.appId}" is not in $.applications`);
+    if (!app) return aside(credential.appId) ? undefined : problem([...path, 'appId'], `application "${credential.appId}" is not in $.applications`);
     let certificate: X509Certificate;
     try {
       certificate = new X509Certificate(credential.certificatePem);
@@ -215,13 +232,13 @@ function findSecretIssues(seed: Seed, problem: (path: ReadonlyArray<string | num
   const usersById = new Map(seed.users.map((u) => [u.id.toLowerCase(), u]));
   seed.simulator.securityKeys.forEach((key, k) => {
     const user = usersById.get(key.userId.toLowerCase());
-    if (!user) return problem(['simulator', 'securityKeys', k, 'userId'], `user "${key.userId}" is not in $.users`);
+    if (!user) return aside(key.userId) ? undefined : problem(['simulator', 'securityKeys', k, 'userId'], `user "${key.userId}" is not in $.users`);
     const method = (user.authenticationMethods ?? []).find((m) => m.id === key.fido2MethodId);
     if (method?.['@odata.type'] !== '#microsoft.graph.fido2AuthenticationMethod') {
       problem(['simulator', 'securityKeys', k, 'fido2MethodId'], `is not one of ${user.userPrincipalName}'s fido2AuthenticationMethod ids`);
     }
   });
   seed.simulator.passwords.forEach((entry, p) => {
-    if (!usersById.has(entry.userId.toLowerCase())) problem(['simulator', 'passwords', p, 'userId'], `user "${entry.userId}" is not in $.users`);
+    if (!usersById.has(entry.userId.toLowerCase()) && !aside(entry.userId)) problem(['simulator', 'passwords', p, 'userId'], `user "${entry.userId}" is not in $.users`);
   });
 }

@@ -8,9 +8,10 @@
  * https://learn.microsoft.com/graph/api/resources/approleassignment,
  * https://learn.microsoft.com/graph/api/resources/signin (beta fields, e.g. signInEventTypes).
  */
+import type * as MicrosoftGraph from '@microsoft/microsoft-graph-types';
 import { z } from 'zod';
 
-import { base64, dateTime, guid, nonEmpty, odataType, stringList } from './schema-common.ts';
+import { base64, dateTime, definedBy, graphObject, guid, microsoftDefined, nonEmpty, odataType, stringList } from './schema-common.ts';
 
 /**
  * `customKeyIdentifier` is Edm.Binary: "when not provided in the payload, defaults to the
@@ -46,9 +47,16 @@ export const passwordCredentialSchema = z.strictObject({
   startDateTime: dateTime,
 });
 
-const redirectUris = z.strictObject({ redirectUris: stringList });
+const redirectUris = graphObject({ redirectUris: stringList });
 
-export const applicationSchema = z.strictObject({
+// https://learn.microsoft.com/graph/api/resources/application
+export const applicationSchema = graphObject({
+  ...definedBy<MicrosoftGraph.Application>()(
+    'addIns', 'api', 'applicationTemplateId', 'appRoles', 'authenticationBehaviors', 'certification', 'defaultRedirectUri', 'deletedDateTime',
+    'disabledByMicrosoftStatus', 'groupMembershipClaims', 'identifierUris', 'info', 'isDeviceOnlyAuthSupported', 'logo', 'nativeAuthenticationApisEnabled',
+    'notes', 'oauth2RequirePostResponse', 'optionalClaims', 'parentalControlSettings', 'requestSignatureVerification', 'samlMetadataUrl',
+    'serviceManagementReference', 'servicePrincipalLockConfiguration', 'tokenEncryptionKeyId', 'uniqueName', 'verifiedPublisher',
+  ),
   '@odata.type': odataType('application').optional(),
   id: guid,
   appId: guid,
@@ -62,28 +70,31 @@ export const applicationSchema = z.strictObject({
   keyCredentials: z.array(keyCredentialSchema),
   passwordCredentials: z.array(passwordCredentialSchema),
   requiredResourceAccess: z
-    .array(z.strictObject({ resourceAppId: guid, resourceAccess: z.array(z.strictObject({ id: guid, type: z.enum(['Role', 'Scope']) })) }))
+    .array(graphObject({ resourceAppId: guid, resourceAccess: z.array(graphObject({ id: guid, type: z.enum(['Role', 'Scope']) })) }))
     .optional(),
   publicClient: redirectUris.optional(),
-  web: z
-    .strictObject({ redirectUris: stringList, homePageUrl: z.string().nullable().optional(), logoutUrl: z.string().nullable().optional() })
-    .optional(),
+  web: graphObject({
+    ...definedBy<MicrosoftGraph.WebApplication>()('implicitGrantSettings', 'redirectUriSettings'),
+    redirectUris: stringList,
+    homePageUrl: z.string().nullable().optional(),
+    logoutUrl: z.string().nullable().optional(),
+  }).optional(),
   spa: redirectUris.optional(),
   /** Ids of the users or service principals that own the registration. */
   owners: z.array(guid),
 });
 
-const appRoleSchema = z.strictObject({
+const appRoleSchema = graphObject({
   id: guid,
   value: z.string().nullable(),
   displayName: z.string().nullable().optional(),
   description: z.string().nullable().optional(),
   allowedMemberTypes: z.array(z.enum(['User', 'Application'])),
   isEnabled: z.boolean(),
-  origin: z.string().optional(),
+  origin: z.string().nullable().optional(),
 });
 
-const permissionScopeSchema = z.strictObject({
+const permissionScopeSchema = graphObject({
   id: guid,
   value: nonEmpty,
   adminConsentDisplayName: z.string().nullable().optional(),
@@ -91,10 +102,18 @@ const permissionScopeSchema = z.strictObject({
   userConsentDisplayName: z.string().nullable().optional(),
   userConsentDescription: z.string().nullable().optional(),
   isEnabled: z.boolean(),
+  origin: z.string().nullable().optional(),
   type: z.enum(['Admin', 'User']),
 });
 
-export const servicePrincipalSchema = z.strictObject({
+// https://learn.microsoft.com/graph/api/resources/serviceprincipal
+export const servicePrincipalSchema = graphObject({
+  ...definedBy<MicrosoftGraph.ServicePrincipal>()(
+    'addIns', 'alternativeNames', 'appDescription', 'appDisplayName', 'applicationTemplateId', 'customSecurityAttributes', 'deletedDateTime',
+    'description', 'disabledByMicrosoftStatus', 'homepage', 'info', 'loginUrl', 'logoutUrl', 'notes', 'notificationEmailAddresses',
+    'preferredSingleSignOnMode', 'preferredTokenSigningKeyThumbprint', 'replyUrls', 'resourceSpecificApplicationPermissions', 'samlSingleSignOnSettings',
+    'signInAudience', 'tokenEncryptionKeyId', 'verifiedPublisher',
+  ),
   '@odata.type': odataType('servicePrincipal').optional(),
   id: guid,
   appId: guid,
@@ -111,7 +130,7 @@ export const servicePrincipalSchema = z.strictObject({
   passwordCredentials: z.array(passwordCredentialSchema).optional(),
 });
 
-export const appRoleAssignmentSchema = z.strictObject({
+export const appRoleAssignmentSchema = graphObject({
   id: nonEmpty,
   appRoleId: guid,
   createdDateTime: dateTime.nullable().optional(),
@@ -123,7 +142,7 @@ export const appRoleAssignmentSchema = z.strictObject({
   resourceId: guid,
 });
 
-const appliedPolicySchema = z.strictObject({
+const appliedPolicySchema = graphObject({
   id: nonEmpty,
   displayName: z.string().nullable().optional(),
   enforcedGrantControls: stringList,
@@ -131,7 +150,26 @@ const appliedPolicySchema = z.strictObject({
   result: z.enum(['success', 'failure', 'notApplied', 'notEnabled', 'unknown', 'reportOnlySuccess', 'reportOnlyFailure', 'reportOnlyNotApplied', 'reportOnlyInterrupted', 'unknownFutureValue']),
 });
 
-export const signInSchema = z.strictObject({
+/**
+ * Properties only Graph beta has on a sign-in (https://learn.microsoft.com/graph/api/resources/signin?view=graph-rest-beta);
+ * the v1.0 route leaves them out, as v1.0 does.
+ */
+export const signInBetaOnlyProperties = [
+  'appliedEventListeners', 'appTokenProtectionStatus', 'authenticationAppDeviceDetails', 'authenticationAppPolicyEvaluationDetails',
+  'authenticationContextClassReferences', 'authenticationDetails', 'authenticationMethodsUsed', 'authenticationProcessingDetails', 'authenticationProtocol',
+  'authenticationRequirement', 'authenticationRequirementPolicies', 'autonomousSystemNumber', 'azureResourceId', 'clientCredentialType',
+  'conditionalAccessAudiences', 'crossTenantAccessType', 'federatedCredentialId', 'flaggedForReview', 'globalSecureAccessIpAddress', 'homeTenantId',
+  'homeTenantName', 'incomingTokenType', 'ipAddressFromResourceProvider', 'isTenantRestricted', 'isThroughGlobalSecureAccess', 'managedServiceIdentity',
+  'mfaDetail', 'networkLocationDetails', 'originalRequestId', 'originalTransferMethod', 'privateLinkDetails', 'processingTimeInMilliseconds',
+  'resourceServicePrincipalId', 'resourceTenantId', 'servicePrincipalCredentialKeyId', 'servicePrincipalCredentialThumbprint', 'servicePrincipalId',
+  'servicePrincipalName', 'sessionId', 'sessionLifetimePolicies', 'signInEventTypes', 'signInIdentifier', 'signInIdentifierType',
+  'signInTokenProtectionStatus', 'tokenIssuerName', 'tokenIssuerType', 'uniqueTokenIdentifier', 'userAgent', 'userType',
+] as const;
+
+// https://learn.microsoft.com/graph/api/resources/signin (v1.0) and the beta page above.
+export const signInSchema = graphObject({
+  ...definedBy<MicrosoftGraph.SignIn>()('riskEventTypes', 'riskEventTypes_v2'),
+  ...microsoftDefined(...signInBetaOnlyProperties),
   id: nonEmpty,
   createdDateTime: dateTime,
   userDisplayName: z.string().nullable().optional(),
@@ -142,24 +180,24 @@ export const signInSchema = z.strictObject({
   ipAddress: z.string().nullable().optional(),
   clientAppUsed: z.string().nullable().optional(),
   correlationId: z.string().nullable().optional(),
-  conditionalAccessStatus: z.enum(['success', 'failure', 'notApplied', 'unknownFutureValue']).optional(),
-  isInteractive: z.boolean().optional(),
-  riskDetail: z.string().optional(),
-  riskLevelAggregated: z.string().optional(),
-  riskLevelDuringSignIn: z.string().optional(),
-  riskState: z.string().optional(),
+  conditionalAccessStatus: z.enum(['success', 'failure', 'notApplied', 'unknownFutureValue']).nullable().optional(),
+  isInteractive: z.boolean().nullable().optional(),
+  riskDetail: z.string().nullable().optional(),
+  riskLevelAggregated: z.string().nullable().optional(),
+  riskLevelDuringSignIn: z.string().nullable().optional(),
+  riskState: z.string().nullable().optional(),
   resourceDisplayName: z.string().nullable().optional(),
   resourceId: z.string().nullable().optional(),
-  status: z.strictObject({
+  status: graphObject({
     errorCode: z.number().int(),
     failureReason: z.string().nullable().optional(),
     additionalDetails: z.string().nullable().optional(),
   }),
-  appliedConditionalAccessPolicies: z.array(appliedPolicySchema).optional(),
+  appliedConditionalAccessPolicies: z.array(appliedPolicySchema).nullable().optional(),
   authenticationRequirement: z.string().optional(),
   authenticationDetails: z
     .array(
-      z.strictObject({
+      graphObject({
         authenticationMethod: z.string().nullable().optional(),
         authenticationMethodDetail: z.string().nullable().optional(),
         authenticationStepDateTime: dateTime.nullable().optional(),

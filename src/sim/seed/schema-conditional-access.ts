@@ -7,29 +7,43 @@
  * https://learn.microsoft.com/graph/api/resources/conditionalaccessusers,
  * https://learn.microsoft.com/graph/api/resources/conditionalaccessclientapplications,
  * https://learn.microsoft.com/graph/api/resources/authenticationstrengthpolicy.
+ *
+ * The product reads v1.0, but custodians export policies from beta (what Maester and the
+ * portal's JSON export read), so the beta-only properties Graph returns there are accepted too
+ * (https://learn.microsoft.com/graph/api/resources/conditionalaccesspolicy?view=graph-rest-beta,
+ * …/conditionalaccessconditionset?view=graph-rest-beta, …/conditionalaccessclientapplications?view=graph-rest-beta),
+ * with the OData annotations (`@odata.type`, `includeUsers@odata.type`, `#microsoft.graph.restore` …) beta writes.
  */
+import type * as MicrosoftGraph from '@microsoft/microsoft-graph-types';
 import { z } from 'zod';
 
-import { dateTime, guid, nonEmpty, odataType, stringList } from './schema-common.ts';
+import { dateTime, definedBy, graphObject, guid, microsoftDefined, nonEmpty, odataType, stringList } from './schema-common.ts';
 
-const filterSchema = z.strictObject({ mode: z.enum(['include', 'exclude']), rule: nonEmpty });
+/** What only beta defines, at each level of a policy; Graph v1.0 leaves these out. */
+export const conditionalAccessBetaOnly = {
+  policy: ['deletedDateTime', 'partialEnablementStrategy'],
+  conditions: ['deviceStates', 'times', 'agents', 'agentIdRiskLevels'],
+  clientApplications: ['includeAgentIdServicePrincipals', 'excludeAgentIdServicePrincipals', 'agentIdServicePrincipalFilter'],
+} as const;
+
+const filterSchema = graphObject({ mode: z.enum(['include', 'exclude']), rule: nonEmpty });
 
 const externalTenantsSchema = z.union([
-  z.strictObject({ '@odata.type': odataType('conditionalAccessAllExternalTenants'), membershipKind: z.literal('all') }),
-  z.strictObject({
+  graphObject({ '@odata.type': odataType('conditionalAccessAllExternalTenants'), membershipKind: z.literal('all') }),
+  graphObject({
     '@odata.type': odataType('conditionalAccessEnumeratedExternalTenants'),
     membershipKind: z.literal('enumerated'),
     members: z.array(guid),
   }),
 ]);
 
-const guestsOrExternalUsersSchema = z.strictObject({
+const guestsOrExternalUsersSchema = graphObject({
   /** A comma-separated flags string, e.g. "internalGuest,b2bCollaborationGuest". */
   guestOrExternalUserTypes: nonEmpty,
   externalTenants: externalTenantsSchema.nullable().optional(),
 });
 
-export const caUsersSchema = z.strictObject({
+export const caUsersSchema = graphObject({
   includeUsers: stringList,
   excludeUsers: stringList,
   includeGroups: stringList,
@@ -40,13 +54,15 @@ export const caUsersSchema = z.strictObject({
   excludeGuestsOrExternalUsers: guestsOrExternalUsersSchema.nullable().optional(),
 });
 
-export const caClientApplicationsSchema = z.strictObject({
+export const caClientApplicationsSchema = graphObject({
+  // beta: agent identities (conditionalaccessclientapplications?view=graph-rest-beta).
+  ...microsoftDefined(...conditionalAccessBetaOnly.clientApplications),
   includeServicePrincipals: stringList,
   excludeServicePrincipals: stringList,
   servicePrincipalFilter: filterSchema.nullable().optional(),
 });
 
-const caApplicationsSchema = z.strictObject({
+const caApplicationsSchema = graphObject({
   includeApplications: stringList,
   excludeApplications: stringList,
   includeUserActions: stringList,
@@ -56,7 +72,9 @@ const caApplicationsSchema = z.strictObject({
 
 const riskLevel = z.enum(['low', 'medium', 'high', 'hidden', 'none', 'unknownFutureValue']);
 
-export const caConditionsSchema = z.strictObject({
+export const caConditionsSchema = graphObject({
+  // beta: conditionalaccessconditionset?view=graph-rest-beta (deviceStates, times, agents, agentIdRiskLevels).
+  ...microsoftDefined(...conditionalAccessBetaOnly.conditions),
   applications: caApplicationsSchema,
   users: caUsersSchema.nullable().optional(),
   clientApplications: caClientApplicationsSchema.nullable().optional(),
@@ -77,10 +95,10 @@ export const caConditionsSchema = z.strictObject({
   userRiskLevels: z.array(riskLevel),
   servicePrincipalRiskLevels: z.array(riskLevel).optional(),
   insiderRiskLevels: z.string().nullable().optional(),
-  authenticationFlows: z.strictObject({ transferMethods: nonEmpty }).nullable().optional(),
+  authenticationFlows: graphObject({ transferMethods: nonEmpty }).nullable().optional(),
 });
 
-export const authenticationStrengthSchema = z.strictObject({
+export const authenticationStrengthSchema = graphObject({
   id: guid,
   createdDateTime: dateTime.nullable().optional(),
   modifiedDateTime: dateTime.nullable().optional(),
@@ -91,7 +109,7 @@ export const authenticationStrengthSchema = z.strictObject({
   allowedCombinations: stringList,
   combinationConfigurations: z
     .array(
-      z.strictObject({
+      graphObject({
         '@odata.type': odataType('fido2CombinationConfiguration'),
         id: nonEmpty,
         appliesToCombinations: stringList,
@@ -101,7 +119,7 @@ export const authenticationStrengthSchema = z.strictObject({
     .optional(),
 });
 
-export const grantControlsSchema = z.strictObject({
+export const grantControlsSchema = graphObject({
   operator: z.enum(['AND', 'OR']),
   builtInControls: z.array(
     z.enum(['block', 'mfa', 'compliantDevice', 'domainJoinedDevice', 'approvedApplication', 'compliantApplication', 'passwordChange', 'unknownFutureValue']),
@@ -112,26 +130,29 @@ export const grantControlsSchema = z.strictObject({
 });
 
 const isEnabled = z.boolean();
-const sessionControlsSchema = z.strictObject({
-  applicationEnforcedRestrictions: z.strictObject({ isEnabled }).nullable().optional(),
-  cloudAppSecurity: z.strictObject({ isEnabled, cloudAppSecurityType: z.string().nullable() }).nullable().optional(),
-  persistentBrowser: z.strictObject({ isEnabled, mode: z.enum(['always', 'never']) }).nullable().optional(),
+const sessionControlsSchema = graphObject({
+  applicationEnforcedRestrictions: graphObject({ isEnabled }).nullable().optional(),
+  cloudAppSecurity: graphObject({ isEnabled, cloudAppSecurityType: z.string().nullable() }).nullable().optional(),
+  persistentBrowser: graphObject({ isEnabled, mode: z.enum(['always', 'never']) }).nullable().optional(),
   signInFrequency: z
     .strictObject({
       isEnabled,
       type: z.enum(['days', 'hours']).nullable(),
       value: z.number().int().nullable(),
-      authenticationType: z.enum(['primaryAndSecondaryAuthentication', 'secondaryAuthentication']).optional(),
-      frequencyInterval: z.enum(['timeBased', 'everyTime']).optional(),
+      authenticationType: z.enum(['primaryAndSecondaryAuthentication', 'secondaryAuthentication', 'unknownFutureValue']).nullable().optional(),
+      frequencyInterval: z.enum(['timeBased', 'everyTime', 'unknownFutureValue']).nullable().optional(),
     })
     .nullable()
     .optional(),
   disableResilienceDefaults: z.boolean().nullable().optional(),
-  continuousAccessEvaluation: z.strictObject({ mode: z.enum(['strictEnforcement', 'disabled', 'strictLocation']) }).nullable().optional(),
-  secureSignInSession: z.strictObject({ isEnabled }).nullable().optional(),
+  continuousAccessEvaluation: graphObject({ mode: z.enum(['strictEnforcement', 'disabled', 'strictLocation']) }).nullable().optional(),
+  secureSignInSession: graphObject({ isEnabled }).nullable().optional(),
 });
 
-export const conditionalAccessPolicySchema = z.strictObject({
+export const conditionalAccessPolicySchema = graphObject({
+  ...definedBy<MicrosoftGraph.ConditionalAccessPolicy>()('description'),
+  // beta: the policy inherits deletedDateTime from policyDeletableItem; partialEnablementStrategy is beta-only.
+  ...microsoftDefined(...conditionalAccessBetaOnly.policy),
   '@odata.type': odataType('conditionalAccessPolicy').optional(),
   id: guid,
   displayName: nonEmpty,

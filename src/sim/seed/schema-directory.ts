@@ -7,9 +7,10 @@
  * https://learn.microsoft.com/graph/api/resources/fido2authenticationmethod,
  * https://learn.microsoft.com/graph/api/resources/domain, https://learn.microsoft.com/graph/api/resources/group.
  */
+import type * as MicrosoftGraph from '@microsoft/microsoft-graph-types';
 import { z } from 'zod';
 
-import { base64, dateTime, guid, nonEmpty, odataType, stringList } from './schema-common.ts';
+import { base64, dateTime, definedBy, graphObject, guid, nonEmpty, odataType, stringList } from './schema-common.ts';
 
 export const tenantSchema = z.strictObject({
   id: guid,
@@ -18,7 +19,9 @@ export const tenantSchema = z.strictObject({
   licence: z.enum(['free', 'P1', 'P2']),
 });
 
-export const domainSchema = z.strictObject({
+// https://learn.microsoft.com/graph/api/resources/domain
+export const domainSchema = graphObject({
+  ...definedBy<MicrosoftGraph.Domain>()('manufacturer', 'model', 'state'),
   id: z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, { message: 'must be a domain name' }),
   authenticationType: z.enum(['Managed', 'Federated']).optional(),
   availabilityStatus: z.string().nullable().optional(),
@@ -32,70 +35,81 @@ export const domainSchema = z.strictObject({
   passwordNotificationWindowInDays: z.number().int().nullable().optional(),
 });
 
-const methodBase = { id: nonEmpty, createdDateTime: dateTime.nullable().optional() };
+/**
+ * Graph v1.0 has `createdDateTime` on the fido2, password, Microsoft Authenticator, TAP and
+ * Windows Hello methods only (resources/*authenticationmethod.md); phone, email and software
+ * OATH methods carry none, so a seed may give it only where Graph does.
+ */
+const methodBase = { id: nonEmpty };
+const created = { createdDateTime: dateTime.nullable().optional() };
 
 /** The password method has a fixed id in every tenant (authenticationmethod-resetpassword). */
 export const passwordMethodId = '28c10230-6103-485e-b985-444c60001490';
 
 export const authenticationMethodSchema = z.discriminatedUnion('@odata.type', [
-  z.strictObject({
+  graphObject({
     '@odata.type': odataType('fido2AuthenticationMethod'),
     ...methodBase,
+    ...created,
     displayName: z.string().nullable().optional(),
     aaGuid: guid.nullable().optional(),
     model: z.string().nullable().optional(),
-    attestationCertificates: stringList.optional(),
-    attestationLevel: z.enum(['attested', 'notAttested', 'unknownFutureValue']).optional(),
+    attestationCertificates: stringList.nullable().optional(),
+    attestationLevel: z.enum(['attested', 'notAttested', 'unknownFutureValue']).nullable().optional(),
   }),
-  z.strictObject({
+  graphObject({
     '@odata.type': odataType('passwordAuthenticationMethod'),
     ...methodBase,
+    ...created,
     id: z.literal(passwordMethodId),
     password: z.null().optional(),
   }),
-  z.strictObject({
+  graphObject({
     '@odata.type': odataType('microsoftAuthenticatorAuthenticationMethod'),
     ...methodBase,
+    ...created,
     displayName: z.string().nullable().optional(),
     deviceTag: z.string().nullable().optional(),
     phoneAppVersion: z.string().nullable().optional(),
   }),
-  z.strictObject({
+  graphObject({
     '@odata.type': odataType('phoneAuthenticationMethod'),
     ...methodBase,
     phoneNumber: nonEmpty,
     phoneType: z.enum(['mobile', 'alternateMobile', 'office']),
-    smsSignInState: z.enum(['notSupported', 'notAllowedByPolicy', 'notEnabled', 'phoneNumberNotUnique', 'ready', 'notConfigured']).optional(),
+    smsSignInState: z.enum(['notSupported', 'notAllowedByPolicy', 'notEnabled', 'phoneNumberNotUnique', 'ready', 'notConfigured', 'unknownFutureValue']).nullable().optional(),
   }),
-  z.strictObject({
+  graphObject({
     '@odata.type': odataType('softwareOathAuthenticationMethod'),
     ...methodBase,
     secretKey: z.null().optional(),
   }),
-  z.strictObject({
+  graphObject({
     '@odata.type': odataType('emailAuthenticationMethod'),
     ...methodBase,
     emailAddress: z.email({ message: 'must be an email address' }),
   }),
-  z.strictObject({
+  graphObject({
     '@odata.type': odataType('temporaryAccessPassAuthenticationMethod'),
     ...methodBase,
+    ...created,
     temporaryAccessPass: z.null().optional(),
     startDateTime: dateTime.nullable().optional(),
     lifetimeInMinutes: z.number().int().positive(),
     isUsableOnce: z.boolean(),
-    isUsable: z.boolean().optional(),
-    methodUsabilityReason: z.string().optional(),
+    isUsable: z.boolean().nullable().optional(),
+    methodUsabilityReason: z.string().nullable().optional(),
   }),
-  z.strictObject({
+  graphObject({
     '@odata.type': odataType('windowsHelloForBusinessAuthenticationMethod'),
     ...methodBase,
+    ...created,
     displayName: z.string().nullable().optional(),
-    keyStrength: z.enum(['normal', 'weak', 'unknown']).optional(),
+    keyStrength: z.enum(['normal', 'weak', 'unknown']).nullable().optional(),
   }),
 ]);
 
-const signInActivitySchema = z.strictObject({
+const signInActivitySchema = graphObject({
   lastSignInDateTime: dateTime.nullable().optional(),
   lastSignInRequestId: z.string().nullable().optional(),
   lastNonInteractiveSignInDateTime: dateTime.nullable().optional(),
@@ -104,7 +118,24 @@ const signInActivitySchema = z.strictObject({
   lastSuccessfulSignInRequestId: z.string().nullable().optional(),
 });
 
-export const userSchema = z.strictObject({
+/**
+ * https://learn.microsoft.com/graph/api/resources/user – every property v1.0 defines is accepted
+ * and served back on `$select`; the simulator interprets the ones with a schema below.
+ * `accountEnabled` and `userType` stay required although Graph returns them only on `$select`:
+ * every user has them (Graph requires `accountEnabled` at creation), and sign-in decisions rest
+ * on them – paste the user as `GET /users/{id}?$select=…` with both.
+ */
+export const userSchema = graphObject({
+  ...definedBy<MicrosoftGraph.User>()(
+    'aboutMe', 'ageGroup', 'assignedLicenses', 'assignedPlans', 'birthday', 'city', 'companyName', 'consentProvidedForMinor',
+    'country', 'creationType', 'customSecurityAttributes', 'deletedDateTime', 'department', 'deviceEnrollmentLimit', 'employeeHireDate', 'employeeId',
+    'employeeLeaveDateTime', 'employeeOrgData', 'employeeType', 'externalUserState', 'externalUserStateChangeDateTime', 'faxNumber', 'hireDate',
+    'identities', 'imAddresses', 'interests', 'isManagementRestricted', 'isResourceAccount', 'lastPasswordChangeDateTime', 'legalAgeGroupClassification',
+    'licenseAssignmentStates', 'mailboxSettings', 'mySite', 'onPremisesDistinguishedName', 'onPremisesDomainName', 'onPremisesExtensionAttributes',
+    'onPremisesLastSyncDateTime', 'onPremisesProvisioningErrors', 'onPremisesSamAccountName', 'onPremisesSecurityIdentifier', 'onPremisesUserPrincipalName',
+    'otherMails', 'passwordPolicies', 'passwordProfile', 'pastProjects', 'postalCode', 'preferredDataLocation', 'preferredName', 'print', 'provisionedPlans',
+    'proxyAddresses', 'responsibilities', 'schools', 'securityIdentifier', 'serviceProvisioningErrors', 'showInAddressList', 'skills', 'state', 'streetAddress',
+  ),
   '@odata.type': odataType('user').optional(),
   id: guid,
   displayName: nonEmpty,
@@ -112,7 +143,7 @@ export const userSchema = z.strictObject({
   givenName: z.string().nullable().optional(),
   surname: z.string().nullable().optional(),
   mail: z.string().nullable().optional(),
-  mailNickname: z.string().optional(),
+  mailNickname: z.string().nullable().optional(),
   jobTitle: z.string().nullable().optional(),
   businessPhones: stringList.optional(),
   mobilePhone: z.string().nullable().optional(),
@@ -126,18 +157,28 @@ export const userSchema = z.strictObject({
   createdDateTime: dateTime.nullable().optional(),
   signInSessionsValidFromDateTime: dateTime.nullable().optional(),
   lastPasswordChangeDateTime: dateTime.nullable().optional(),
-  signInActivity: signInActivitySchema.optional(),
+  signInActivity: signInActivitySchema.nullable().optional(),
+  /** Certificate-based authentication finds the user by these (resources/authorizationinfo). */
+  authorizationInfo: graphObject({ certificateUserIds: stringList }).nullable().optional(),
   authenticationMethods: z.array(authenticationMethodSchema).optional(),
 });
 
-export const groupSchema = z.strictObject({
+/** https://learn.microsoft.com/graph/api/resources/group */
+export const groupSchema = graphObject({
+  ...definedBy<MicrosoftGraph.Group>()(
+    'allowExternalSenders', 'assignedLabels', 'assignedLicenses', 'autoSubscribeNewMembers', 'classification', 'deletedDateTime', 'expirationDateTime',
+    'hasMembersWithLicenseErrors', 'hideFromAddressLists', 'hideFromOutlookClients', 'isArchived', 'isManagementRestricted', 'isSubscribedByMail',
+    'licenseProcessingState', 'onPremisesDomainName', 'onPremisesLastSyncDateTime', 'onPremisesNetBiosName', 'onPremisesProvisioningErrors',
+    'onPremisesSamAccountName', 'onPremisesSecurityIdentifier', 'onPremisesSyncEnabled', 'preferredDataLocation', 'preferredLanguage', 'proxyAddresses',
+    'renewedDateTime', 'securityIdentifier', 'serviceProvisioningErrors', 'theme', 'uniqueName', 'unseenCount',
+  ),
   '@odata.type': odataType('group').optional(),
   id: guid,
   displayName: nonEmpty,
   description: z.string().nullable().optional(),
   mail: z.string().nullable().optional(),
   mailEnabled: z.boolean(),
-  mailNickname: z.string().optional(),
+  mailNickname: z.string().nullable().optional(),
   securityEnabled: z.boolean(),
   groupTypes: stringList,
   isAssignableToRole: z.boolean().nullable().optional(),
@@ -150,7 +191,7 @@ export const groupSchema = z.strictObject({
   owners: z.array(guid),
 });
 
-export const certificateAuthoritySchema = z.strictObject({
+export const certificateAuthoritySchema = graphObject({
   isRootAuthority: z.boolean(),
   certificate: base64,
   issuer: z.string().optional(),

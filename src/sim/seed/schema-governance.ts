@@ -12,15 +12,15 @@
 import { z } from 'zod';
 
 import { certificateAuthoritySchema } from './schema-directory.ts';
-import { dateTime, duration, guid, nonEmpty, odataType, stringList } from './schema-common.ts';
+import { dateTime, duration, graphObject, guid, microsoftDefined, nonEmpty, odataType, stringList } from './schema-common.ts';
 
-const expirationSchema = z.strictObject({
+const expirationSchema = graphObject({
   type: z.enum(['notSpecified', 'noExpiration', 'afterDateTime', 'afterDuration']),
   endDateTime: dateTime.nullable().optional(),
   duration: duration.nullable().optional(),
 });
 
-const scheduleInfoSchema = z.strictObject({
+const scheduleInfoSchema = graphObject({
   startDateTime: dateTime.nullable(),
   recurrence: z.null().optional(),
   expiration: expirationSchema,
@@ -40,14 +40,14 @@ const scheduleBase = {
   scheduleInfo: scheduleInfoSchema,
 };
 
-export const roleAssignmentScheduleSchema = z.strictObject({
+export const roleAssignmentScheduleSchema = graphObject({
   ...scheduleBase,
   assignmentType: z.enum(['Assigned', 'Activated']),
 });
 
-export const roleEligibilityScheduleSchema = z.strictObject(scheduleBase);
+export const roleEligibilityScheduleSchema = graphObject(scheduleBase);
 
-const ruleTargetSchema = z.strictObject({
+const ruleTargetSchema = graphObject({
   caller: z.enum(['Admin', 'EndUser', 'NoneSpecified']),
   operations: stringList,
   level: z.enum(['Eligibility', 'Assignment']),
@@ -56,12 +56,12 @@ const ruleTargetSchema = z.strictObject({
 });
 
 const subjectSetSchema = z.discriminatedUnion('@odata.type', [
-  z.strictObject({ '@odata.type': odataType('singleUser'), userId: guid, description: z.string().nullable().optional() }),
-  z.strictObject({ '@odata.type': odataType('groupMembers'), groupId: guid, description: z.string().nullable().optional() }),
-  z.strictObject({ '@odata.type': odataType('requestorManager'), managerLevel: z.number().int() }),
+  graphObject({ '@odata.type': odataType('singleUser'), userId: guid, description: z.string().nullable().optional() }),
+  graphObject({ '@odata.type': odataType('groupMembers'), groupId: guid, description: z.string().nullable().optional() }),
+  graphObject({ '@odata.type': odataType('requestorManager'), managerLevel: z.number().int() }),
 ]);
 
-const approvalStageSchema = z.strictObject({
+const approvalStageSchema = graphObject({
   approvalStageTimeOutInDays: z.number().int(),
   isApproverJustificationRequired: z.boolean(),
   escalationTimeInMinutes: z.number().int(),
@@ -73,17 +73,17 @@ const approvalStageSchema = z.strictObject({
 const ruleBase = { id: nonEmpty, target: ruleTargetSchema };
 
 export const roleManagementPolicyRuleSchema = z.discriminatedUnion('@odata.type', [
-  z.strictObject({
+  graphObject({
     '@odata.type': odataType('unifiedRoleManagementPolicyExpirationRule'),
     ...ruleBase,
     isExpirationRequired: z.boolean(),
     maximumDuration: duration,
   }),
-  z.strictObject({ '@odata.type': odataType('unifiedRoleManagementPolicyEnablementRule'), ...ruleBase, enabledRules: stringList }),
-  z.strictObject({
+  graphObject({ '@odata.type': odataType('unifiedRoleManagementPolicyEnablementRule'), ...ruleBase, enabledRules: stringList }),
+  graphObject({
     '@odata.type': odataType('unifiedRoleManagementPolicyApprovalRule'),
     ...ruleBase,
-    setting: z.strictObject({
+    setting: graphObject({
       isApprovalRequired: z.boolean(),
       isApprovalRequiredForExtension: z.boolean(),
       isRequestorJustificationRequired: z.boolean(),
@@ -91,13 +91,13 @@ export const roleManagementPolicyRuleSchema = z.discriminatedUnion('@odata.type'
       approvalStages: z.array(approvalStageSchema),
     }),
   }),
-  z.strictObject({
+  graphObject({
     '@odata.type': odataType('unifiedRoleManagementPolicyAuthenticationContextRule'),
     ...ruleBase,
     isEnabled: z.boolean(),
     claimValue: z.string().nullable(),
   }),
-  z.strictObject({
+  graphObject({
     '@odata.type': odataType('unifiedRoleManagementPolicyNotificationRule'),
     ...ruleBase,
     notificationType: z.string(),
@@ -108,7 +108,7 @@ export const roleManagementPolicyRuleSchema = z.discriminatedUnion('@odata.type'
   }),
 ]);
 
-export const roleManagementPolicySchema = z.strictObject({
+export const roleManagementPolicySchema = graphObject({
   id: nonEmpty,
   displayName: z.string(),
   description: z.string(),
@@ -116,12 +116,12 @@ export const roleManagementPolicySchema = z.strictObject({
   scopeId: z.string(),
   scopeType: z.enum(['Directory', 'DirectoryRole', 'Group']),
   lastModifiedDateTime: dateTime.nullable().optional(),
-  lastModifiedBy: z.strictObject({ displayName: z.string().nullable(), id: z.string().nullable() }).nullable().optional(),
+  lastModifiedBy: graphObject({ displayName: z.string().nullable(), id: z.string().nullable() }).nullable().optional(),
   rules: z.array(roleManagementPolicyRuleSchema),
 });
 
 /** Which policy governs which role (GET /policies/roleManagementPolicyAssignments). */
-export const roleManagementPolicyAssignmentSchema = z.strictObject({
+export const roleManagementPolicyAssignmentSchema = graphObject({
   id: nonEmpty,
   policyId: nonEmpty,
   scopeId: z.string(),
@@ -129,7 +129,13 @@ export const roleManagementPolicyAssignmentSchema = z.strictObject({
   roleDefinitionId: guid,
 });
 
-const methodTargetSchema = z.strictObject({
+/**
+ * authenticationMethodTarget and its subtypes: microsoftAuthenticatorAuthenticationMethodTarget
+ * (`authenticationMode`), smsAuthenticationMethodTarget (`isUsableForSignIn`) and
+ * passkeyAuthenticationMethodTarget (`allowedPasskeyProfiles`, resources/passkeyauthenticationmethodtarget).
+ */
+const methodTargetSchema = graphObject({
+  ...microsoftDefined('isUsableForSignIn', 'allowedPasskeyProfiles'),
   id: z.union([z.literal('all_users'), guid]),
   targetType: z.enum(['group', 'user']),
   isRegistrationRequired: z.boolean().optional(),
@@ -140,22 +146,29 @@ const methodConfigurationBase = {
   id: nonEmpty,
   state: z.enum(['enabled', 'disabled']),
   includeTargets: z.array(methodTargetSchema).optional(),
-  excludeTargets: z.array(z.strictObject({ id: z.union([z.literal('all_users'), guid]), targetType: z.enum(['group', 'user']) })),
+  excludeTargets: z.array(graphObject({ id: z.union([z.literal('all_users'), guid]), targetType: z.enum(['group', 'user']) })),
 };
 
 /** Settings of method types the simulator does not interpret are kept as Graph gave them. */
 const uninterpreted = z.unknown().optional();
 
 export const authenticationMethodConfigurationSchema = z.discriminatedUnion('@odata.type', [
-  z.strictObject({
+  graphObject({
     '@odata.type': odataType('fido2AuthenticationMethodConfiguration'),
     ...methodConfigurationBase,
     id: z.literal('Fido2'),
-    isAttestationEnforced: z.boolean(),
+    /**
+     * https://learn.microsoft.com/graph/api/resources/fido2authenticationmethodconfiguration: passkey
+     * profiles (`passkeyProfiles`, `defaultPasskeyProfile`; resources/passkeyprofile) replace the
+     * tenant-wide `isAttestationEnforced` and `keyRestrictions`, which are deprecated (removed in
+     * October 2027) and nullable in Graph's type definitions.
+     */
+    ...microsoftDefined('defaultPasskeyProfile', 'passkeyProfiles'),
+    isAttestationEnforced: z.boolean().nullable().optional(),
     isSelfServiceRegistrationAllowed: z.boolean(),
-    keyRestrictions: z.strictObject({ isEnforced: z.boolean(), enforcementType: z.enum(['allow', 'block']), aaGuids: z.array(guid) }),
+    keyRestrictions: graphObject({ isEnforced: z.boolean(), enforcementType: z.enum(['allow', 'block']), aaGuids: z.array(guid) }).nullable().optional(),
   }),
-  z.strictObject({
+  graphObject({
     '@odata.type': odataType('x509CertificateAuthenticationMethodConfiguration'),
     ...methodConfigurationBase,
     id: z.literal('X509Certificate'),
@@ -164,24 +177,24 @@ export const authenticationMethodConfigurationSchema = z.discriminatedUnion('@od
     issuerHintsConfiguration: uninterpreted,
     crlValidationConfiguration: uninterpreted,
   }),
-  z.strictObject({ '@odata.type': odataType('microsoftAuthenticatorAuthenticationMethodConfiguration'), ...methodConfigurationBase, id: z.literal('MicrosoftAuthenticator'), featureSettings: uninterpreted, isSoftwareOathEnabled: z.boolean().optional() }),
-  z.strictObject({ '@odata.type': odataType('smsAuthenticationMethodConfiguration'), ...methodConfigurationBase, id: z.literal('Sms') }),
-  z.strictObject({ '@odata.type': odataType('voiceAuthenticationMethodConfiguration'), ...methodConfigurationBase, id: z.literal('Voice'), isOfficePhoneAllowed: z.boolean().optional() }),
-  z.strictObject({ '@odata.type': odataType('emailAuthenticationMethodConfiguration'), ...methodConfigurationBase, id: z.literal('Email'), allowExternalIdToUseEmailOtp: z.string().optional() }),
-  z.strictObject({ '@odata.type': odataType('softwareOathAuthenticationMethodConfiguration'), ...methodConfigurationBase, id: z.literal('SoftwareOath') }),
-  z.strictObject({
+  graphObject({ '@odata.type': odataType('microsoftAuthenticatorAuthenticationMethodConfiguration'), ...methodConfigurationBase, id: z.literal('MicrosoftAuthenticator'), featureSettings: uninterpreted, isSoftwareOathEnabled: z.boolean().nullable().optional() }),
+  graphObject({ '@odata.type': odataType('smsAuthenticationMethodConfiguration'), ...methodConfigurationBase, id: z.literal('Sms') }),
+  graphObject({ '@odata.type': odataType('voiceAuthenticationMethodConfiguration'), ...methodConfigurationBase, id: z.literal('Voice'), isOfficePhoneAllowed: z.boolean().nullable().optional() }),
+  graphObject({ '@odata.type': odataType('emailAuthenticationMethodConfiguration'), ...methodConfigurationBase, id: z.literal('Email'), allowExternalIdToUseEmailOtp: z.string().nullable().optional() }),
+  graphObject({ '@odata.type': odataType('softwareOathAuthenticationMethodConfiguration'), ...methodConfigurationBase, id: z.literal('SoftwareOath') }),
+  graphObject({
     '@odata.type': odataType('temporaryAccessPassAuthenticationMethodConfiguration'),
     ...methodConfigurationBase,
     id: z.literal('TemporaryAccessPass'),
-    defaultLifetimeInMinutes: z.number().int().optional(),
-    defaultLength: z.number().int().optional(),
-    minimumLifetimeInMinutes: z.number().int().optional(),
-    maximumLifetimeInMinutes: z.number().int().optional(),
-    isUsableOnce: z.boolean().optional(),
+    defaultLifetimeInMinutes: z.number().int().nullable().optional(),
+    defaultLength: z.number().int().nullable().optional(),
+    minimumLifetimeInMinutes: z.number().int().nullable().optional(),
+    maximumLifetimeInMinutes: z.number().int().nullable().optional(),
+    isUsableOnce: z.boolean().nullable().optional(),
   }),
 ]);
 
-export const certificateBasedAuthConfigurationSchema = z.strictObject({
+export const certificateBasedAuthConfigurationSchema = graphObject({
   id: nonEmpty,
   certificateAuthorities: z.array(certificateAuthoritySchema),
 });

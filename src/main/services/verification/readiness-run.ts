@@ -4,7 +4,7 @@
  * `check-result` entry per result, closed with the verdict, its chain head printed on the report.
  */
 import { runChecks } from '../../../core/checks/index.ts';
-import { overallStatus, summarize } from '../../../core/checks/model.ts';
+import { overallStatus, subjectLabel, summarize } from '../../../core/checks/model.ts';
 import type { ReadinessReport } from '../../../core/checks/report-formats.ts';
 import type { ReviewHistory } from '../../../core/checks/snapshot.ts';
 import type { Inventory } from '../../../shared/inventory.ts';
@@ -60,7 +60,7 @@ export async function runReadiness(options: {
           actor: options.actor,
           kind: 'check-result',
           stepId: result.id,
-          summary: `${result.id} ${result.status.toUpperCase()} – ${result.subject.name}: ${result.title}`,
+          summary: `${result.id} ${result.status.toUpperCase()} – ${subjectLabel(result.subject)}: ${result.title}`,
           data: { id: result.id, status: result.status, subject: result.subject, evidence: result.evidence, remediation: result.remediation },
         });
       }
