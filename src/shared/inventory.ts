@@ -39,6 +39,11 @@ export const Inventory = z
       )
       .default([]),
     exclusionGroupId: Guid.optional(),
+    /**
+     * The public client the accounts sign in through: Microsoft Graph Command Line Tools unless
+     * the tenant registered one of its own (BG-CLI-01 checks whichever it is).
+     */
+    publicClientId: Guid.optional(),
     app: z
       .object({ appId: Guid, objectId: Guid.optional(), certificatePath: z.string().min(1).optional() })
       .strict()

@@ -7,6 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 
+import type { DelegatedActionId } from '../../core/graph/delegated-permissions.ts';
 import { planAddExclusion, planReportOnly, planRoleAssignment, undoChange, type GraphChange, type PolicyFacts, type RecoveryPlan } from '../../core/runbooks/recovery-actions.ts';
 import { findDirectoryRole } from '../../shared/directory-roles.ts';
 import { ActionableError } from '../../shared/actionable-error.ts';
@@ -16,6 +17,9 @@ import type { TenantSession } from '../entra/tenant-session.ts';
 import type { JournalService } from './journal-service.ts';
 import type { Recorder, SignInService } from './sign-in-service.ts';
 import type { TenantConnection } from './tenant-connection.ts';
+
+/** The delegated permissions a recovery action needs when an account session makes it. */
+const delegatedActionOf: Record<RecoveryPlan['kind'], DelegatedActionId> = { 'policy-report-only': 'ca-report-only', 'policy-add-exclusion': 'ca-add-exclusion', 'assign-role': 'role-assignment' };
 
 export type RecoveryActionState = {
   readonly actionId: string;
@@ -52,11 +56,13 @@ export class RecoveryService {
 
   /** Switch a Conditional Access policy to report-only: the preview, from the policy as it is now. */
   async previewReportOnly(policyId: string): Promise<RecoveryActionState> {
+    this.#session().ensureDelegated('ca-report-only');
     return this.#previewed(planReportOnly(await this.#policy(policyId)));
   }
 
   /** Add the inventory's exclusion group (or, without one, the break-glass accounts) back to a policy. */
   async previewAddExclusion(policyId: string): Promise<RecoveryActionState> {
+    this.#session().ensureDelegated('ca-add-exclusion');
     const inventory = this.#tenant.inventory();
     const policy = await this.#policy(policyId);
     if (inventory.exclusionGroupId) {
@@ -72,6 +78,7 @@ export class RecoveryService {
   async previewRoleAssignment(user: string, roleId: string): Promise<RecoveryActionState> {
     const role = findDirectoryRole(roleId);
     if (!role) throw new ActionableError(`"${roleId}" is not a built-in directory role this app knows.`, 'Choose the role from the list (for example Global Administrator).');
+    this.#session().ensureDelegated('role-assignment');
     const found = await this.#session().graph.get<{ id: string; userPrincipalName: string }>(`/users/${encodeURIComponent(user)}?$select=id,userPrincipalName`);
     return this.#previewed(planRoleAssignment({ id: found.id, name: found.userPrincipalName }, { id: role.id, name: role.displayName }));
   }
@@ -108,6 +115,7 @@ export class RecoveryService {
   /** Journal the intent, send the change, journal the outcome with Graph's request id. */
   async #change(change: GraphChange, plan: RecoveryPlan, title: string, actor: string) {
     const session = this.#session();
+    session.ensureDelegated(delegatedActionOf[plan.kind]);
     const record = this.#record();
     const what = title.replace(/\.$/, '');
     const base = { sessionId: record.sessionId, actor: actor || record.actor, ...(record.witness ? { witness: record.witness } : {}), kind: 'recovery-action' as const, stepId: `recovery.${plan.kind}` };

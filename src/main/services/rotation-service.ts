@@ -16,6 +16,7 @@ import { dirname, join } from 'node:path';
 import type { KeyCredential, PasswordCredential } from '@microsoft/microsoft-graph-types';
 
 import { overallStatus, summarize } from '../../core/checks/model.ts';
+import type { DelegatedActionId } from '../../core/graph/delegated-permissions.ts';
 import { rotationCandidates } from '../../core/runbooks/rotation-candidates.ts';
 import {
   automaticStepKinds,
@@ -56,6 +57,14 @@ const stateAfterFailure: Partial<Record<RotationStep['kind'], string>> = {
   'app-new-key-proven': 'Both certificates are on the app and the old one still works; nothing is removed until the new one is proven.',
   'app-old-keys-removed': 'The new certificate is proven; any old certificate not yet removed still works. Trying again removes what is left.',
   'account-password': 'Keep the sheet: trying again sets the same password. (If the connection broke after Graph took it, the new password is already set; the security keys work either way.)',
+};
+
+/** The delegated permissions an automatic step needs when an account session runs it (proving signs in anew). */
+const delegatedActionOfStep: Partial<Record<RotationStep['kind'], DelegatedActionId>> = {
+  'app-key-added': 'app-credentials',
+  'app-old-keys-removed': 'app-credentials',
+  'app-secrets-removed': 'app-credentials',
+  'account-sessions-revoked': 'sessions-revoke',
 };
 
 const describe = (error: unknown) => (error instanceof ActionableError ? `${error.message} ${error.nextStep}` : error instanceof Error ? error.message : String(error));
@@ -192,7 +201,7 @@ export class RotationService {
     const record = position.current;
     if (!record || !automaticStepKinds.includes(record.step.kind)) throw new ActionableError('The current step needs your input, not just “continue”.', 'Follow the instructions of the step on screen.');
     return this.#exclusive(async () => {
-      const graph = this.#graph();
+      const graph = this.#graph(delegatedActionOfStep[record.step.kind]);
       switch (record.step.kind) {
         case 'app-key-added':
           await this.#addKey(position, record, graph, actor);
@@ -234,7 +243,7 @@ export class RotationService {
     const password = this.#passwords.get(key);
     if (!password) throw new ActionableError('No new password is waiting to be set (the app may have restarted since it was shown).', 'Take a new password, write it on a fresh envelope sheet and destroy any earlier sheet, then set it.');
     return this.#exclusive(async () => {
-      const graph = this.#graph();
+      const graph = this.#graph('password-reset');
       await this.#act(position, record, actor, `Setting a new password on ${record.step.account} (written on the envelope sheet by ${actor}; the password itself is never recorded).`, {}, async () => {
         const result = await setPassword(graph, this.#userRef(position, record.step.account!), password);
         return { summary: `New password set on ${record.step.account}; the previous one no longer works. Seal the sheet in the envelope.`, facts: { forceChangeAtNextSignIn: false }, requestIds: ids(result.requestId) };
@@ -257,7 +266,7 @@ export class RotationService {
   async reviewMethods(account: string, remove: readonly string[], actor: string): Promise<RotationPosition> {
     const { position, record } = this.#at('account-methods-reviewed', account);
     return this.#exclusive(async () => {
-      const graph = this.#graph();
+      const graph = this.#graph('methods-review');
       const user = this.#userRef(position, record.step.account!);
       const before = await registeredMethods(graph, user);
       const chosen = before.filter((m) => remove.includes(m.id));
@@ -457,9 +466,11 @@ export class RotationService {
     this.#append(position, actor, rotationEntry(record.step, 'done', outcome.summary, outcome.facts, outcome.requestIds ?? []));
   }
 
-  #graph(): GraphConnection {
+  /** The signed-in session's Graph; with `action`, refused first when an account token lacks its scopes. */
+  #graph(action?: DelegatedActionId): GraphConnection {
     const session = this.#signIn.session;
     if (!session) throw new ActionableError('Nobody is signed in, so the rotation cannot act on the tenant.', 'Sign in on this screen with a break-glass credential (the app’s current certificate, or an account and its key).');
+    if (action) session.ensureDelegated(action);
     return session.graph;
   }
 

@@ -86,6 +86,8 @@ export class TenantConnection {
 
   /** The client id for security-key sign-in. */
   publicClientId(): string {
+    const configured = this.#tryInventory()?.publicClientId;
+    if (configured) return configured;
     if (!this.simulated) return microsoftGraphCommandLineToolsAppId;
     const client = this.#simulatedTenant().seed.applications.find((a) => (a.publicClient?.redirectUris.length ?? 0) > 0 || a.isFallbackPublicClient);
     if (!client) throw new ActionableError('The simulated tenant has no public client app to sign in through.', 'Add an application with publicClient.redirectUris ["http://localhost"] to the seed.');

@@ -176,6 +176,11 @@ export const applicationRoutes: readonly GraphRoute[] = [
     if (!principal) return fail(graphErrors.notFound(`Resource '${id}'`));
     return needs(call, accepts.readApplications) ?? entity(call, presentServicePrincipal(principal, keysSelected(call)), 'servicePrincipals/$entity');
   }),
+  // https://learn.microsoft.com/graph/api/oauth2permissiongrant-list; clientId and consentType support $filter (eq).
+  route('GET', 'oauth2PermissionGrants', (call) =>
+    needs(call, accepts.readDelegatedPermissionGrants) ??
+    collection(call, call.context.tenant.seed.oauth2PermissionGrants, { contextFragment: 'oauth2PermissionGrants', present: (g) => ({ clientId: g.clientId, consentType: g.consentType, id: g.id, principalId: g.principalId ?? null, resourceId: g.resourceId, scope: g.scope }) }),
+  ),
   ...(['appRoleAssignments', 'appRoleAssignedTo'] as const).map((relation) =>
     route('GET', `servicePrincipals/{id}/${relation}`, (call, { id }) => {
       const principal = findServicePrincipal(call, id!);

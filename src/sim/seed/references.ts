@@ -6,6 +6,7 @@
 import { X509Certificate, createPrivateKey } from 'node:crypto';
 
 import { findDirectoryRole } from '../directory/role-catalogue.ts';
+import { findConsentGrantIssues } from './schema-consent.ts';
 import type { Seed } from './schema.ts';
 
 export type SeedIssue = { readonly path: ReadonlyArray<string | number>; readonly message: string };
@@ -183,6 +184,7 @@ export function findReferenceIssues(seed: Seed): SeedIssue[] {
   seed.simulator.deletedObjects.forEach((object, d) => {
     if (live(object.id)) problem(['simulator', 'deletedObjects', d, 'id'], `"${object.id}" is a live object, so it cannot be deleted too`);
   });
+  findConsentGrantIssues(seed, problem);
   findSecretIssues(seed, problem);
   return issues;
 }
