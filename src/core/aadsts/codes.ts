@@ -191,16 +191,30 @@ const interactionRequired: FailureGuide = {
   nextSteps: [useSecurityKey('Start the sign-in again and complete every prompt in the browser, using the security key.'), ...anotherWayIn()],
 };
 
+// The consent entries follow reference-error-codes; who may consent for the organization is from
+// https://learn.microsoft.com/entra/identity/enterprise-apps/grant-admin-consent (Prerequisites).
+const grantConsentLater = 'Once you are in, grant admin consent to the sign-in app (Enterprise applications > the app > Permissions) for the permissions in the README\'s "Permissions in a real tenant"; readiness check BG-CLI-01 shows what is still missing.';
+const whoMayConsent =
+  'Only a Global Administrator or a Privileged Role Administrator – and, for delegated permissions like these, a Cloud Application or Application Administrator – may consent for the organization.';
+
+// DelegationDoesNotExist: "Send an interactive authorization request for this user and resource."
 const consentNeeded: FailureGuide = {
-  title: 'Consent is needed for the sign-in app',
-  explanation: 'The app used to sign in has not been granted the permissions it asks for in this tenant, so Microsoft Entra asks for consent.',
+  title: 'Nobody has consented to the sign-in app’s permissions yet',
+  explanation:
+    'The permissions the sign-in app asks for have not been granted to it in this tenant, and this request could not ask for them (it was not an interactive sign-in, or asked only for what was granted before).',
   nextSteps: [
-    'If the browser shows a consent page, accept it for the organisation: a break-glass account is a Global Administrator and may do so.',
+    useSecurityKey('Start the sign-in again in the browser with the security key: a break-glass account that is a Global Administrator is then shown Microsoft’s consent page. Tick “Consent on behalf of your organization” and accept.'),
     ...anotherWayIn(),
-    'Once you are in, grant admin consent to the sign-in app so this does not happen again.',
+    grantConsentLater,
   ],
 };
 
+// AdminConsentRequired: "Administrator consent is required."
+const adminConsentRequired: FailureGuide = {
+  title: 'Only an administrator can grant what the sign-in app asks for',
+  explanation: 'The sign-in app asks for permissions nobody has granted in this tenant, and this account is not allowed to grant them: only an administrator can consent to them for the organization.',
+  nextSteps: [`${whoMayConsent} This account is none of them right now.`, ...anotherWayIn(appInstead(), otherAccount('Or sign in with the other break-glass account, if it holds Global Administrator actively (BG-USR-04).')), grantConsentLater],
+};
 export const aadstsGuides: Readonly<Record<number, FailureGuide>> = {
   // BlockedByConditionalAccess; the captured body is in protocol-facts §2.3.
   53003: {
@@ -258,12 +272,19 @@ export const aadstsGuides: Readonly<Record<number, FailureGuide>> = {
       'Afterwards, consider replacing security defaults with Conditional Access policies that exclude the break-glass accounts.',
     ],
   },
-  // UserStrongAuthClientAuthNRequired: CA, per-user MFA or a location change (protocol-facts §2.3).
+  // UserStrongAuthClientAuthNRequired: "Due to a configuration change made by the admin such as a
+  // Conditional Access policy, per-user enforcement, or because you moved to a new location, the user
+  // must use multifactor authentication to access the resource. Retry with a new authorize request."
   50076: {
     title: 'Multi-factor authentication is required',
     explanation:
-      'Microsoft Entra wants a second factor for this sign-in, because of a Conditional Access policy, per-user MFA or mandatory MFA for admin portals. A password alone is not enough.',
-    nextSteps: [useSecurityKey(), ...anotherWayIn()],
+      'Microsoft Entra wants multi-factor authentication for this sign-in – because of a Conditional Access policy, per-user MFA, mandatory MFA for admin portals, or because this computer’s location changed – and what it has is not enough (a password, or an earlier sign-in).',
+    nextSteps: [useSecurityKey('Start a new sign-in in the browser and use the security key (FIDO2), not the password: enter its PIN and touch it when it blinks. A security key counts as multi-factor.'), ...anotherWayIn()],
+    onPath: {
+      certificate: {
+        explanation: 'Microsoft Entra wants multi-factor authentication for a user, which an app signing in with its certificate cannot give. This is not expected on the certificate path.',
+      },
+    },
   },
   // UserStrongAuthEnrollmentRequired.
   50079: enrolmentRequired,
@@ -340,11 +361,46 @@ export const aadstsGuides: Readonly<Record<number, FailureGuide>> = {
       'Once you are in, restore the account if it was deleted (Deleted users keeps it for 30 days).',
     ],
   },
-  // EntitlementGrantsNotFound: the user is not assigned to the app used to sign in.
+  // EntitlementGrantsNotFound: "The signed in user isn't assigned to a role for the signed in app. Assign the user to the app."
   50105: {
     title: 'The account is not assigned to the sign-in app',
-    explanation: 'The app used to sign in only lets assigned users in, and this account is not assigned to it.',
-    nextSteps: [...anotherWayIn(), 'Once you are in, assign the break-glass accounts to the sign-in app.'],
+    explanation:
+      'The sign-in app (Microsoft Graph Command Line Tools, or the tenant’s own sign-in app) is set to let only assigned users in – “Assignment required” – and this account is not assigned to it.',
+    nextSteps: [
+      ...anotherWayIn(),
+      'Once you are in: Enterprise applications > the sign-in app > Users and groups – assign both break-glass accounts (or set “Assignment required?” to No under Properties). Readiness check BG-CLI-01 warns of this before the next emergency.',
+    ],
+  },
+  // SsoArtifactRevoked: "The session isn't valid due to password expiration or recent password change."
+  50133: {
+    title: 'The earlier session ended when the password changed',
+    explanation: 'Microsoft Entra no longer accepts the session this sign-in relied on, because the account’s password expired or was changed – as a rotation does.',
+    nextSteps: [
+      useSecurityKey('Start a new sign-in in the browser and use the security key: it does not depend on the password.'),
+      'If nobody here changed the password, someone else did: note it in the journal and check the audit log.',
+      ...anotherWayIn(),
+    ],
+  },
+  // BadTokenDueToSignInFrequency: "The refresh token has expired or is invalid due to sign-in frequency checks by Conditional Access."
+  70043: {
+    title: 'Conditional Access wants a fresh sign-in',
+    explanation: 'A Conditional Access policy limits how long a sign-in lasts (sign-in frequency), and this one has run out. Nothing is wrong with the account or the key.',
+    nextSteps: [useSecurityKey('Sign in again in the browser with the security key.'), ...anotherWayIn()],
+  },
+  // ExpiredOrRevokedGrantInactiveToken: "The refresh token has expired due to inactivity."
+  700082: {
+    title: 'The sign-in expired after a long pause',
+    explanation: 'The app kept this sign-in without using it for too long, so Microsoft Entra ended it. This is an expected part of a sign-in’s life.',
+    nextSteps: [useSecurityKey('Sign in again in the browser with the security key.'), ...anotherWayIn()],
+  },
+  // "User blocked due to risk on home tenant."
+  53011: {
+    title: 'Microsoft blocked the account as risky',
+    explanation: 'Microsoft Entra ID Protection rates this account as risky in its home tenant, and a risk policy blocks its sign-in.',
+    nextSteps: [
+      ...anotherWayIn(),
+      'Once you are in: Protection > Identity Protection > Risky users – investigate the account; if the risk is explained (for example this drill), confirm it safe or dismiss the risk. Exclude the break-glass accounts from risk-based policies.',
+    ],
   },
   // FreshTokenNeeded: the grant was revoked, e.g. after revokeSignInSessions (protocol-facts §2.3).
   50173: {
@@ -403,11 +459,24 @@ export const aadstsGuides: Readonly<Record<number, FailureGuide>> = {
     explanation: 'The app sent a credential, but it is registered as a public app that must not send one. This is a problem in the app registration, not in your credentials.',
     nextSteps: ['Check the application IDs in the inventory file: the user sign-in and the break-glass app must not be mixed up.', ...anotherWayIn()],
   },
-  // UnauthorizedClientApplicationDisabled.
+  // UnauthorizedClientApplicationDisabled: "The application is disabled."
   7000112: {
     title: 'The app is disabled',
-    explanation: 'Microsoft Entra says the app is disabled, so it cannot sign in. Someone turned it off, by mistake or on purpose.',
-    nextSteps: [...anotherWayIn(), "Once you are in, re-enable the app's service principal and find out in the audit log who disabled it (BG-APP-01)."],
+    explanation: 'Microsoft Entra says the app used to sign in is disabled in this tenant, so it cannot sign in. Someone turned it off, by mistake or on purpose.',
+    nextSteps: [
+      ...anotherWayIn(),
+      'Once you are in, re-enable the service principal – Enterprise applications > the app > Properties > “Enabled for users to sign in?” Yes – and find out in the audit log who disabled it (BG-APP-01 for the break-glass app, BG-CLI-01 for the sign-in app).',
+    ],
+    onPath: {
+      'security-key': {
+        explanation:
+          'Microsoft Entra says the sign-in app – Microsoft Graph Command Line Tools, or the tenant’s own sign-in app – is disabled in this tenant. Microsoft’s app is still Microsoft’s; only its service principal in this tenant is turned off, and a Global Administrator can turn it on again.',
+      },
+      'device-code': {
+        explanation:
+          'Microsoft Entra says the sign-in app – Microsoft Graph Command Line Tools, or the tenant’s own sign-in app – is disabled in this tenant. Microsoft’s app is still Microsoft’s; only its service principal in this tenant is turned off, and a Global Administrator can turn it on again.',
+      },
+    },
   },
   // InvalidClient "Error validating the credentials", which Entra pairs with 50012 for a client
   // assertion whose audience is not the tenant (simulator assertionAudience).
@@ -441,14 +510,17 @@ export const aadstsGuides: Readonly<Record<number, FailureGuide>> = {
     explanation: 'Microsoft Entra could not find the service the sign-in asked for, normally Microsoft Graph, in this tenant. The Graph endpoint or the tenant ID in the inventory file is probably wrong.',
     nextSteps: [checkTenant, ...anotherWayIn()],
   },
-  // InvalidReplyTo: the redirect URI is not one registered for the app.
+  // InvalidReplyTo: "The reply address is missing, misconfigured, or doesn't match reply addresses
+  // configured for the app." Microsoft Graph Command Line Tools registers the loopback address; its
+  // registration is Microsoft's and cannot be changed in a tenant, so the fix is in the inventory.
   50011: {
     title: 'The sign-in return address is not registered',
-    explanation: "Microsoft Entra will not send the sign-in back to this app, because the app's return address (redirect URI) is not registered for it.",
+    explanation:
+      "Microsoft Entra will not send the sign-in back to this app, because the app's return address (redirect URI, http://localhost on this computer) is not registered for the sign-in app.",
     nextSteps: [
-      { text: 'Sign in with a device code instead, if it is set up.', offers: 'device-code' },
+      { text: 'Sign in with a device code instead: it needs no return address.', offers: 'device-code' },
       ...anotherWayIn(),
-      'Once you are in, add http://localhost as a redirect URI (mobile and desktop platform) of the sign-in app.',
+      'If the inventory names a sign-in app of the tenant’s own ("publicClientId"): once you are in, add http://localhost as a redirect URI (Mobile and desktop applications) to that app registration. Microsoft Graph Command Line Tools cannot be changed in a tenant – if this happens with it, check that "publicClientId" is not set to another Microsoft app by mistake.',
     ],
   },
   // "OAuth2 Authorization code was already redeemed" (protocol-facts §2.2).
@@ -508,6 +580,27 @@ export const aadstsGuides: Readonly<Record<number, FailureGuide>> = {
   50020: otherTenant,
   // DelegationDoesNotExist: consent_required.
   65001: consentNeeded,
+  // "Consent between first party application and first party resource must be configured via
+  // preauthorization": a Microsoft app id used as the sign-in app that Microsoft has not
+  // preauthorized for this API. Nothing in the tenant can grant it.
+  65002: {
+    title: 'This Microsoft app cannot be used to sign in here',
+    explanation:
+      'The sign-in app is one of Microsoft’s own apps that Microsoft has not approved for this service, and no consent in the tenant can change that. The inventory probably names the wrong app as the sign-in app.',
+    nextSteps: [
+      ...anotherWayIn(),
+      'Afterwards: remove "publicClientId" from the inventory file (the app then signs in through Microsoft Graph Command Line Tools), or set it to the tenant’s own public client registration.',
+    ],
+  },
+  // AdminConsentRequired.
+  90094: adminConsentRequired,
+  // AdminConsentRequiredRequestAccess: "the user is told they need to ask the admin for consent" (admin consent workflow).
+  90095: {
+    ...adminConsentRequired,
+    explanation:
+      'The sign-in app asks for permissions nobody has granted in this tenant, and this account may not grant them. The tenant’s admin consent workflow offers to send a request for approval – too slow for an emergency.',
+    nextSteps: [...adminConsentRequired.nextSteps, 'A reviewer can also approve the request under Enterprise applications > Admin consent requests; do not wait for it during an incident.'],
+  },
   // UserDeclinedConsent.
   65004: {
     title: 'Consent was declined',
