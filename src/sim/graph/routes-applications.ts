@@ -2,7 +2,8 @@
  * App registrations and service principals, and the credential operations rotation needs:
  * https://learn.microsoft.com/graph/api/application-addkey, …/application-removekey,
  * …/application-removepassword, …/application-update (keyCredentials, replaced wholesale),
- * …/serviceprincipal-list-approleassignments, …/serviceprincipal-list-approleassignedto.
+ * …/serviceprincipal-list-approleassignments, …/serviceprincipal-list-approleassignedto, and the
+ * delegated consent grants, …/oauth2permissiongrant-list.
  */
 import { randomUUID } from 'node:crypto';
 
