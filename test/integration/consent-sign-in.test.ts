@@ -14,8 +14,8 @@ import { SignInError, signInWithSecurityKey } from '../../src/main/entra/sign-in
 import { TenantSession, factsFromToken } from '../../src/main/entra/tenant-session.ts';
 import { delegatedScopesToRequest } from '../../src/core/graph/delegated-permissions.ts';
 import { ActionableError } from '../../src/shared/actionable-error.ts';
-import { custodianConsentGrantId, ids, keyIndex, pins, testSeed, upn, withoutConsent } from '../helpers/sim-seed.ts';
-import { scriptedBrowser, signInWithSecurityKey as msalSecurityKeySignIn, startTestSimulator, type KeyTouch } from '../helpers/sim.ts';
+import { custodianConsentGrantId, graphDelegated, ids, keyIndex, pins, testSeed, upn, withoutConsent } from '../helpers/sim-seed.ts';
+import { answerSecurityKeyPage, scriptedBrowser, signInWithSecurityKey as msalSecurityKeySignIn, simRequest, startTestSimulator, type KeyTouch } from '../helpers/sim.ts';
 
 const requested = delegatedScopesToRequest();
 
@@ -110,7 +110,62 @@ describe('an account that may not consent', () => {
   });
 });
 
+describe('the device-code flow', () => {
+  /** The code entered on "another device", the key touched, then each further answer given. */
+  function deviceCodeSignIn(tenant: typeof sim, account: 'bg1' | 'bg2', answers: readonly KeyTouch[]) {
+    const pages: string[] = [];
+    const session = signInWithSecurityKey({
+      endpoints: endpointsForSimulator(tenant),
+      clientId: ids.custodian.appId,
+      userPrincipalName: upn(account),
+      onDeviceCode: (prompt) => {
+        void (async () => {
+          let page = await simRequest(tenant, new URL(prompt.verificationUri).pathname, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: `user_code=${prompt.userCode}` });
+          for (const answer of answers) {
+            page = await answerSecurityKeyPage(tenant, page, '/devicelogin/authenticate', answer);
+            pages.push(page.body.toString('utf8'));
+          }
+        })();
+      },
+    });
+    return { session, pages };
+  }
+
+  test('asks a Global Administrator for consent on the device page too, and the token then carries the scopes', { timeout: 30_000 }, async () => {
+    const own = await startTestSimulator(testSeed(withoutConsent));
+    const { session, pages } = deviceCodeSignIn(own, 'bg1', [{ key: keyIndex.bg1, pin: pins.bg1 }, { consent: 'organization' }]);
+    const signedIn = await session;
+    assert.match(pages[0] ?? '', /Permissions requested/);
+    assert.deepEqual([...signedIn.facts.permissions].sort(), [...requested].sort());
+  });
+
+  test('a user who may not consent is told AADSTS90094 on the device page; the waiting app, which msal tells only "refused", points there', { timeout: 30_000 }, async () => {
+    const { session, pages } = deviceCodeSignIn(memberSim, 'bg2', [{ key: keyIndex.bg2, pin: pins.bg2 }]);
+    await assert.rejects(session, (error: unknown) => {
+      assert.ok(error instanceof SignInError, String(error));
+      assert.match(error.explanation.title, /other device was refused/);
+      assert.ok(error.explanation.nextSteps.some((s) => s.includes('AADSTS90094')));
+      return true;
+    });
+    assert.match(pages[0] ?? '', /AADSTS90094/);
+  });
+});
+
 describe('/.default', () => {
+  test('with nothing consented, a tenant-owned client prompts for what its registration lists', async () => {
+    const own = await startTestSimulator(
+      testSeed((json) => {
+        withoutConsent(json);
+        const custodian = (json['applications'] as Array<{ appId: string; requiredResourceAccess?: unknown }>).find((a) => a.appId === ids.custodian.appId)!;
+        custodian.requiredResourceAccess = [{ resourceAppId: '00000003-0000-0000-c000-000000000000', resourceAccess: [{ id: graphDelegated['User.Read'], type: 'Scope' }, { id: graphDelegated['Policy.Read.All'], type: 'Scope' }] }];
+      }),
+    );
+    const result = await msalSecurityKeySignIn(own, ids.custodian.appId, [{ key: keyIndex.bg1, pin: pins.bg1 }, { consent: 'organization' }]);
+    const facts = factsFromToken(result.accessToken, { kind: 'user', method: 'security-key', who: upn('bg1'), appId: ids.custodian.appId }, new Date());
+    assert.deepEqual([...facts.permissions].sort(), ['Policy.Read.All', 'User.Read'], 'exactly what the registration lists, once consented');
+    assert.equal(own.snapshot().oauth2PermissionGrants[0]?.scope, 'User.Read Policy.Read.All');
+  });
+
   test('gives exactly the consented scopes and nothing more', async () => {
     const partial = await startTestSimulator(
       testSeed((json) => {

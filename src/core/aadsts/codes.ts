@@ -215,6 +215,18 @@ const adminConsentRequired: FailureGuide = {
   explanation: 'The sign-in app asks for permissions nobody has granted in this tenant, and this account is not allowed to grant them: only an administrator can consent to them for the organization.',
   nextSteps: [`${whoMayConsent} This account is none of them right now.`, ...anotherWayIn(appInstead(), otherAccount('Or sign in with the other break-glass account, if it holds Global Administrator actively (BG-USR-04).')), grantConsentLater],
 };
+// msal-node's DeviceCodeClient throws post_request_failed with only the poll's `error` value for
+// any error but authorization_pending ("for any other error, throw"), so Microsoft's code and
+// description never reach the app; the other device's page shows them.
+const deviceCodeRefused: FailureGuide = {
+  title: 'The sign-in on the other device was refused',
+  explanation: 'Microsoft Entra refused the device-code sign-in. On this path the app is told only that it was refused, not why: the reason, with its AADSTS code, is on the page of the other device.',
+  nextSteps: [
+    'Read the AADSTS code on the other device’s page. AADSTS90094 means this account may not grant the permissions the sign-in asks for – sign in with an account that is an active Global Administrator; AADSTS53003 means Conditional Access blocked it.',
+    ...anotherWayIn(),
+  ],
+};
+
 export const aadstsGuides: Readonly<Record<number, FailureGuide>> = {
   // BlockedByConditionalAccess; the captured body is in protocol-facts §2.3.
   53003: {
@@ -634,6 +646,7 @@ const guidesByErrorName: Readonly<Record<string, FailureGuide>> = {
   expired_token: deviceCodeExpired, // device-code poll (RFC 8628 §3.5)
   device_code_expired: deviceCodeExpired, // msal-node
   user_timeout_reached: deviceCodeExpired, // msal-node: the poll's own timeout
+  post_request_failed: deviceCodeRefused, // msal-node: any other device-code poll error
 };
 
 const cancellationErrors = new Set(['user_canceled', 'user_cancelled', 'device_code_polling_cancelled']);
