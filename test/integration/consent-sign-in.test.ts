@@ -110,6 +110,35 @@ describe('an account that may not consent', () => {
   });
 });
 
+describe('Microsoft Graph Command Line Tools, Microsoft’s own client', () => {
+  const cli = { appId: '14d82eec-204b-4c2f-b7e8-296a70dab67e', sp: 'd2000000-0000-4000-8000-0000000000c1' };
+  /** Its service principal as a tenant holds it: owned by Microsoft's tenant, no application object here. */
+  const withGraphCommandLineTools = (json: Record<string, unknown>) => {
+    withoutConsent(json);
+    (json['servicePrincipals'] as unknown[]).push({ id: cli.sp, appId: cli.appId, displayName: 'Microsoft Graph Command Line Tools', accountEnabled: true, servicePrincipalType: 'Application', appOwnerOrganizationId: 'f8cdef31-a31e-4b4a-93e4-5f571e91255a', appRoleAssignmentRequired: false, appRoles: [], oauth2PermissionScopes: [] });
+  };
+
+  test('signs in through its service principal alone; the consent names Microsoft as publisher and is recorded against that service principal', async () => {
+    const own = await startTestSimulator(testSeed(withGraphCommandLineTools));
+    const browser = scriptedBrowser(own, [{ key: keyIndex.bg1, pin: pins.bg1 }, { consent: 'organization' }]);
+    const session = await signInWithSecurityKey({ endpoints: endpointsForSimulator(own), clientId: cli.appId, userPrincipalName: upn('bg1'), openBrowser: browser.openBrowser });
+    assert.match(browser.seen.pages.find((p) => p.includes('Permissions requested')) ?? '', /Microsoft Graph Command Line Tools<\/strong> \(Microsoft\)/);
+    assert.deepEqual(own.snapshot().oauth2PermissionGrants.map((g) => [g.clientId, g.resourceId, g.consentType]), [[cli.sp, ids.graphSp, 'AllPrincipals']]);
+    assert.equal(session.facts.appId, cli.appId);
+  });
+
+  test('a seed that gives it an application object in the tenant is refused', () => {
+    assert.throws(
+      () =>
+        testSeed((json) => {
+          withGraphCommandLineTools(json);
+          (json['applications'] as unknown[]).push({ id: 'd1000000-0000-4000-8000-0000000000c1', appId: cli.appId, displayName: 'Microsoft Graph Command Line Tools', signInAudience: 'AzureADMultipleOrgs', keyCredentials: [], passwordCredentials: [], owners: [] });
+        }),
+      /its application object is not in this tenant/,
+    );
+  });
+});
+
 describe('the device-code flow', () => {
   /** The code entered on "another device", the key touched, then each further answer given. */
   function deviceCodeSignIn(tenant: typeof sim, account: 'bg1' | 'bg2', answers: readonly KeyTouch[]) {
