@@ -21,6 +21,13 @@ export const globalCloudEndpoints = {
   arm: 'https://management.azure.com',
 } as const;
 
+/**
+ * Microsoft Graph Command Line Tools, the Microsoft-published public client of Microsoft Graph
+ * PowerShell: the client an account signs in through unless the inventory names the tenant's own.
+ * In a tenant it is a service principal of Microsoft's, with no application object there.
+ */
+export const microsoftGraphCommandLineToolsAppId = '14d82eec-204b-4c2f-b7e8-296a70dab67e';
+
 export const Inventory = z
   .object({
     tenantId: Guid,
@@ -39,6 +46,11 @@ export const Inventory = z
       )
       .default([]),
     exclusionGroupId: Guid.optional(),
+    /**
+     * The public client the accounts sign in through: Microsoft Graph Command Line Tools unless
+     * the tenant registered one of its own (BG-CLI-01 checks whichever it is).
+     */
+    publicClientId: Guid.optional(),
     app: z
       .object({ appId: Guid, objectId: Guid.optional(), certificatePath: z.string().min(1).optional() })
       .strict()
@@ -50,3 +62,8 @@ export const Inventory = z
   .strict();
 
 export type Inventory = z.infer<typeof Inventory>;
+
+/** The public client the accounts sign in through. */
+export function signInClientId(inventory: Pick<Inventory, 'publicClientId'>): string {
+  return inventory.publicClientId ?? microsoftGraphCommandLineToolsAppId;
+}

@@ -11,7 +11,8 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 
 import { launchChromium, noChromiumReason } from '../helpers/browser.ts';
-import { ids, pins, testSeed, upn } from '../helpers/sim-seed.ts';
+import { delegatedScopesToRequest } from '../../src/core/graph/delegated-permissions.ts';
+import { ids, pins, testSeed, upn, withoutConsent } from '../helpers/sim-seed.ts';
 import { publicClient, startTestSimulator } from '../helpers/sim.ts';
 
 const screenshots = join(process.cwd(), 'test-output');
@@ -38,12 +39,12 @@ describe('simulated security-key page in Chromium', { skip: noChromiumReason }, 
     (json['simulator'] as { securityKeys: unknown[] }).securityKeys.push({ userId: ids.bg1, fido2MethodId: 'bg1-key-b', pin: secondKeyPin });
   });
 
-  async function signIn(act: (page: Page) => Promise<void>) {
-    const sim = await startTestSimulator(seed);
+  async function signIn(act: (page: Page) => Promise<void>, tenant: { seed: typeof seed; scopes?: string[] } = { seed }) {
+    const sim = await startTestSimulator(tenant.seed);
     const problems: string[] = [];
     let page: Page | undefined;
     const result = publicClient(sim, ids.custodian.appId).acquireTokenInteractive({
-      scopes: ['https://graph.microsoft.com/.default'],
+      scopes: tenant.scopes ?? ['https://graph.microsoft.com/.default'],
       prompt: 'login',
       loginHint: upn('bg1'),
       successTemplate: 'Signed in. You can close this window.',
@@ -63,7 +64,7 @@ describe('simulated security-key page in Chromium', { skip: noChromiumReason }, 
         await act(page);
       },
     });
-    return { result, page: () => page!, problems };
+    return { result, page: () => page!, problems, sim };
   }
 
   test('choosing the key and typing its PIN signs in; the page hands the code back by form_post', async () => {
@@ -95,5 +96,26 @@ describe('simulated security-key page in Chromium', { skip: noChromiumReason }, 
       await page.getByRole('button', { name: 'Touch the key and sign in' }).click();
     });
     assert.equal((await run.result).account?.username, upn('bg1'));
+  });
+
+  test('in a tenant where nobody consented, a Global Administrator is asked after the key, and accepting for the organization signs in', async () => {
+    const scopes = delegatedScopesToRequest().map((scope) => `https://graph.microsoft.com/${scope}`);
+    const run = await signIn(
+      async (page) => {
+        await page.getByLabel('Security key PIN').fill(pins.bg1);
+        await page.getByRole('button', { name: 'Touch the key and sign in' }).click();
+        await page.getByRole('heading', { name: 'Permissions requested' }).waitFor();
+        assert.ok(await page.getByText('Policy.ReadWrite.ConditionalAccess').isVisible(), 'the missing permissions are listed');
+        await page.getByLabel('Consent on behalf of your organization').check();
+        mkdirSync(screenshots, { recursive: true });
+        await page.screenshot({ path: join(screenshots, 'sim-consent-page.png') });
+        await page.getByRole('button', { name: 'Accept' }).click();
+      },
+      { seed: testSeed(withoutConsent), scopes },
+    );
+    const result = await run.result;
+    assert.deepEqual(result.scopes.filter((s) => s.includes('/')).sort(), [...scopes].sort());
+    assert.deepEqual(run.sim.snapshot().oauth2PermissionGrants.map((g) => g.consentType), ['AllPrincipals']);
+    assert.deepEqual(run.problems, []);
   });
 });

@@ -4,6 +4,7 @@
  * (Each check module's tests extend what they need; keep this the common ground.)
  */
 import type { CheckContext } from '../../src/core/checks/context.ts';
+import { delegatedScopesToRequest } from '../../src/core/graph/delegated-permissions.ts';
 import type { Readable, TenantSnapshot } from '../../src/core/checks/snapshot.ts';
 import type { Inventory } from '../../src/shared/inventory.ts';
 
@@ -16,6 +17,8 @@ export const bg2 = { id: 'a0000000-0000-4000-8000-000000000002', userPrincipalNa
 export const exclusionGroupId = 'b0000000-0000-4000-8000-000000000001';
 export const app = { appId: 'd0000000-0000-4000-8000-000000000001', objectId: 'd1000000-0000-4000-8000-000000000001', servicePrincipalId: 'd2000000-0000-4000-8000-000000000001' };
 export const subscriptionId = 'f0000000-0000-4000-8000-000000000001';
+/** Microsoft Graph Command Line Tools' service principal in the test tenant. */
+export const graphCommandLineTools = { appId: '14d82eec-204b-4c2f-b7e8-296a70dab67e', servicePrincipalId: 'd2000000-0000-4000-8000-0000000000c1' };
 
 export function testInventory(change: Partial<Inventory> = {}): Inventory {
   return {
@@ -155,6 +158,13 @@ export function readySnapshot(): TenantSnapshot {
         (['Directory.ReadWrite.All', 'Policy.ReadWrite.ConditionalAccess', 'Application.Read.All'] as const).map((name, n) => ({ id: `grant-${n}`, appRoleId: graphRoleIds[name], resourceId: graphServicePrincipalId, principalId: app.servicePrincipalId })),
       ),
       otherApplications: ok([]),
+    },
+    signInClient: {
+      appId: graphCommandLineTools.appId,
+      firstParty: true,
+      servicePrincipal: ok({ id: graphCommandLineTools.servicePrincipalId, appId: graphCommandLineTools.appId, displayName: 'Microsoft Graph Command Line Tools', accountEnabled: true, appRoleAssignmentRequired: false, appOwnerOrganizationId: 'f8cdef31-a31e-4b4a-93e4-5f571e91255a' }),
+      delegatedGrants: ok([{ id: 'grant-cli', clientId: graphCommandLineTools.servicePrincipalId, consentType: 'AllPrincipals', principalId: null, resourceId: graphServicePrincipalId, scope: delegatedScopesToRequest().join(' ') }]),
+      assignedTo: ok([]),
     },
     monitoring: {
       diagnosticSettings: ok([

@@ -9,7 +9,7 @@ import type { ChannelName } from '../../src/shared/ipc/channels.ts';
 import type { HandlerTable } from '../../src/shared/ipc/contract.ts';
 import type { ReadinessProgress } from '../../src/shared/model/readiness.ts';
 import type { SignInProgress } from '../../src/shared/model/sign-in.ts';
-import { scriptedBrowser } from './sim.ts';
+import { scriptedBrowser, type KeyTouch } from './sim.ts';
 import { tempDir } from './temp.ts';
 
 export function startTestServices(): AppServices {
@@ -39,7 +39,7 @@ export function recordingHandlers(services: AppServices, calls: ChannelName[]): 
  * Polls a sign-in attempt like the renderer until it settles; at the browser step the custodian
  * touches the given key on the simulated security-key page.
  */
-export async function settleSignIn(services: AppServices, attemptId: string, touch?: { key: string; pin: string }): Promise<SignInProgress> {
+export async function settleSignIn(services: AppServices, attemptId: string, touch?: { key: string; pin: string }, ...more: KeyTouch[]): Promise<SignInProgress> {
   let answered = false;
   for (;;) {
     const progress = services.signIn.progress(attemptId);
@@ -47,7 +47,7 @@ export async function settleSignIn(services: AppServices, attemptId: string, tou
     if (progress.state === 'browser' && !answered && touch) {
       answered = true;
       const endpoints = await services.tenant.endpoints();
-      await scriptedBrowser({ origin: new URL(endpoints.authority).origin, caCertificatePem: endpoints.trustedCa! }, [touch]).openBrowser(progress.url);
+      await scriptedBrowser({ origin: new URL(endpoints.authority).origin, caCertificatePem: endpoints.trustedCa! }, [touch, ...more]).openBrowser(progress.url);
     }
     await new Promise((resolve) => setImmediate(resolve));
   }

@@ -45,6 +45,30 @@ export const graphRoles = {
   'UserAuthenticationMethod.ReadWrite.All': '50483e42-d915-4231-9639-7fdb7fd190e5',
 } as const;
 
+/**
+ * Microsoft Graph delegated permissions by their real ids (microsoftgraph/microsoft-graph-docs-contrib
+ * concepts/includes/permissions-ids.md): what the product's account sign-in asks for.
+ */
+export const graphDelegated = {
+  'User.Read': 'e1fe6dd8-ba31-4d61-89e7-88639da4683d',
+  'Directory.Read.All': '06da0dbc-49e2-44d2-8312-53f166ab848a',
+  'Directory.AccessAsUser.All': '0e263e50-5827-48a4-b97c-d940288653c7',
+  'Policy.Read.All': '572fea84-0151-49b2-9301-11cb16974376',
+  'Policy.ReadWrite.ConditionalAccess': 'ad902697-1014-4ef5-81ef-2b4301988e8c',
+  'Application.Read.All': 'c79f8feb-a9db-4090-85f9-90d820caa0eb',
+  'Application.ReadWrite.All': 'bdfbf15f-ee85-4955-8675-146e8e5296b5',
+  'RoleManagement.ReadWrite.Directory': 'd01b97e9-cbc0-49fe-810a-750afd5527a3',
+  'UserAuthenticationMethod.ReadWrite.All': 'b7887744-6746-4312-813d-72daeaee7e2d',
+  'User.ReadWrite.All': '204e0828-b5ca-4ad8-b9f3-f32a958e7cc4',
+} as const;
+
+export const custodianConsentGrantId = 'custodian-consent-all-principals';
+
+/** A seed change: nobody has consented to anything for any client (a tenant where no one signed in through it). */
+export function withoutConsent(json: Record<string, unknown>): void {
+  json['oauth2PermissionGrants'] = [];
+}
+
 const day = 86_400_000;
 
 function certificate(commonName: string): CertificateWithKey {
@@ -194,10 +218,7 @@ export function testSeedJson(): Record<string, unknown> {
         accountEnabled: true,
         servicePrincipalType: 'Application',
         appRoles: Object.entries(graphRoles).map(([value, id]) => ({ id, value, allowedMemberTypes: ['Application'], isEnabled: true })),
-        oauth2PermissionScopes: [
-          { id: 'e1fe6dd8-ba31-4d61-89e7-88639da4683d', value: 'User.Read', isEnabled: true, type: 'User' },
-          { id: '0e263e50-5827-48a4-b97c-d940288653c7', value: 'Directory.AccessAsUser.All', isEnabled: true, type: 'Admin' },
-        ],
+        oauth2PermissionScopes: Object.entries(graphDelegated).map(([value, id]) => ({ id, value, isEnabled: true, type: value === 'User.Read' ? 'User' : 'Admin' })),
       },
       servicePrincipal(ids.bgApp, 'Break-glass app'),
       servicePrincipal(ids.reader, 'Reader app'),
@@ -211,6 +232,8 @@ export function testSeedJson(): Record<string, unknown> {
       grant(4, ids.reader.sp, 'AuditLog.Read.All'),
       grant(5, ids.lobApp.sp, 'Directory.Read.All'),
     ],
+    // The custodian's client holds tenant-wide consent to every scope the product's sign-in asks for.
+    oauth2PermissionGrants: [{ id: custodianConsentGrantId, clientId: ids.custodian.sp, consentType: 'AllPrincipals', principalId: null, resourceId: ids.graphSp, scope: Object.keys(graphDelegated).join(' ') }],
     simulator: {
       credentials: [
         { appId: ids.bgApp.appId, ...certs.bgApp },

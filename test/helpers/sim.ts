@@ -67,10 +67,19 @@ export function simRequest(sim: SimAddress, path: string, options: { method?: st
   return httpsRequest(`${sim.origin}${path}`, { method: options.method ?? 'GET', ca: sim.caCertificatePem, ...(options.headers ? { headers: options.headers } : {}), ...(options.body !== undefined ? { body: options.body } : {}) });
 }
 
-export type KeyTouch = { readonly key: string; readonly pin: string } | { readonly cancel: true } | { readonly username: string; readonly password: string };
+/**
+ * What the custodian does on a page of the simulated sign-in: touch a key, cancel, use the
+ * envelope password – or answer the consent page (for the organization, for oneself, or cancel).
+ */
+export type KeyTouch =
+  | { readonly key: string; readonly pin: string }
+  | { readonly cancel: true }
+  | { readonly username: string; readonly password: string }
+  | { readonly consent: 'organization' | 'me' | 'decline' };
 
 function formFields(touch: KeyTouch): Record<string, string> {
   if ('cancel' in touch) return { action: 'cancel' };
+  if ('consent' in touch) return touch.consent === 'decline' ? { action: 'consent-decline' } : { action: 'consent-accept', ...(touch.consent === 'organization' ? { consent_org: 'true' } : {}) };
   if ('password' in touch) return { action: 'password', username: touch.username, password: touch.password };
   return { action: 'touch', key: touch.key, pin: touch.pin };
 }
@@ -131,10 +140,10 @@ export function scriptedBrowser(sim: SimAddress, touches: readonly KeyTouch[]) {
 }
 
 /** An interactive security-key sign-in through msal's acquireTokenInteractive. */
-export async function signInWithSecurityKey(sim: Simulator, clientId: string, touches: readonly KeyTouch[], loginHint?: string): Promise<AuthenticationResult> {
+export async function signInWithSecurityKey(sim: Simulator, clientId: string, touches: readonly KeyTouch[], loginHint?: string, scopes: readonly string[] = [graphScope]): Promise<AuthenticationResult> {
   const browser = scriptedBrowser(sim, touches);
   return publicClient(sim, clientId).acquireTokenInteractive({
-    scopes: ['https://graph.microsoft.com/.default'],
+    scopes: [...scopes],
     openBrowser: browser.openBrowser,
     prompt: 'login',
     ...(loginHint ? { loginHint } : {}),

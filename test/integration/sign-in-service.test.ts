@@ -86,6 +86,8 @@ describe('a security-key sign-in', () => {
     assert.deepEqual(progress.session.directoryRoles, ['Global Administrator']);
     assert.equal(progress.session.holdsGlobalAdministrator, true);
     assert.equal(progress.session.displayName, 'bg1', 'Microsoft Graph answered with the signed-in user');
+    assert.deepEqual(progress.session.unavailableActions, [], 'the token carries every delegated scope the flows need');
+    assert.ok(progress.session.permissions.includes('Policy.ReadWrite.ConditionalAccess'));
     assert.equal(services.signIn.options().signedIn?.who, upn('bg1'));
 
     const { session, entries } = lastEntries(2);
@@ -94,6 +96,7 @@ describe('a security-key sign-in', () => {
     assert.deepEqual(entries.map((e) => e.kind), ['sign-in-attempt', 'sign-in-result']);
     assert.match(entries[0]!.summary, /Sign-in attempt: .*bg1@drilltest\.onmicrosoft\.com with its security key/);
     assert.match(entries[1]!.summary, /Signed in as bg1@drilltest\.onmicrosoft\.com \(Global Administrator\)/);
+    assert.ok((entries[1]!.data['scopes'] as string[]).includes('RoleManagement.ReadWrite.Directory'), 'the journal keeps the scopes the token carries');
 
     assert.deepEqual(services.signIn.signOut('Ada Custodian'), { signedOut: true });
     assert.equal(services.signIn.options().signedIn, undefined);

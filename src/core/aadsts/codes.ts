@@ -11,59 +11,24 @@
  * what is not open to the custodian (no app configured, already on that path) and fall back to a
  * last resort instead of ending in a dead end.
  */
+import { consentAndSessionGuides, consentNeeded, deviceCodeRefused } from './codes-consent.ts';
+import {
+  anotherWayIn,
+  appInstead,
+  appInsteadOfCa,
+  checkClock,
+  checkPfx,
+  checkTenant,
+  lastResort,
+  otherAccount,
+  startAgain,
+  useSecurityKey,
+  userInstead,
+  type FailureGuide,
+} from './guide-steps.ts';
 import type { EntraFailure } from './parse-entra-error.ts';
 
-export type SignInPath = 'security-key' | 'certificate' | 'device-code';
-
-export type SignInAlternative =
-  | 'other-account'
-  | 'app-certificate'
-  | 'security-key'
-  | 'wait-and-retry'
-  | 'device-code'
-  | 'check-clock'
-  | 'check-certificate';
-
-export type GuideStep =
-  | string
-  | {
-      readonly text: string;
-      /** The alternative this step suggests; the step is left out when it is not open. */
-      readonly offers?: SignInAlternative;
-      /** Shown only when the failed sign-in used one of these paths. */
-      readonly paths?: readonly SignInPath[];
-    }
-  /** Shown only when no other step offers another way in (explain.ts writes the text). */
-  | { readonly lastResort: true };
-
-export type FailureGuideText = {
-  readonly title: string;
-  readonly explanation: string;
-  readonly nextSteps: readonly GuideStep[];
-};
-
-export type FailureGuide = FailureGuideText & {
-  /** Replaces parts of the guide when the failure happened on that path. */
-  readonly onPath?: Partial<Record<SignInPath, Partial<FailureGuideText>>>;
-  /** Not a failure: the sign-in is still in progress. */
-  readonly stillWaiting?: true;
-};
-
-const appInstead = (text = 'Sign in with the app certificate instead.'): GuideStep => ({ text, offers: 'app-certificate' });
-const appInsteadOfCa = appInstead('Sign in with the app certificate instead: user Conditional Access policies do not apply to it.');
-const otherAccount = (text = 'Or try the other break-glass account.'): GuideStep => ({ text, offers: 'other-account' });
-const userInstead: GuideStep = { text: 'Sign in with a break-glass user account and its security key instead.', offers: 'security-key', paths: ['certificate'] };
-const lastResort: GuideStep = { lastResort: true };
-/** Every other way in, in the order a custodian should try them. */
-const anotherWayIn = (app: GuideStep = appInstead(), other: GuideStep = otherAccount()): GuideStep[] => [app, other, userInstead, lastResort];
-const useSecurityKey = (text = 'Sign in again and choose the security key (FIDO2), not the password. Enter its PIN and touch it when it blinks.'): GuideStep => ({
-  text,
-  offers: 'security-key',
-});
-const startAgain = 'Start the sign-in again from the beginning.';
-const checkPfx: GuideStep = { text: 'Check that the PFX you took from the safe is the current one: compare its thumbprint with the one recorded at the last rotation.', offers: 'check-certificate' };
-const checkClock: GuideStep = { text: "Check this computer's date, time and time zone, and correct them.", offers: 'check-clock' };
-const checkTenant = 'Check the tenant ID and the endpoints in the inventory file (breakglass.config.json).';
+export type { FailureGuide, FailureGuideText, GuideStep, SignInAlternative, SignInPath } from './guide-steps.ts';
 
 const conditionalAccess = (title: string, explanation: string): FailureGuide => ({
   title,
@@ -191,17 +156,8 @@ const interactionRequired: FailureGuide = {
   nextSteps: [useSecurityKey('Start the sign-in again and complete every prompt in the browser, using the security key.'), ...anotherWayIn()],
 };
 
-const consentNeeded: FailureGuide = {
-  title: 'Consent is needed for the sign-in app',
-  explanation: 'The app used to sign in has not been granted the permissions it asks for in this tenant, so Microsoft Entra asks for consent.',
-  nextSteps: [
-    'If the browser shows a consent page, accept it for the organisation: a break-glass account is a Global Administrator and may do so.',
-    ...anotherWayIn(),
-    'Once you are in, grant admin consent to the sign-in app so this does not happen again.',
-  ],
-};
-
 export const aadstsGuides: Readonly<Record<number, FailureGuide>> = {
+  ...consentAndSessionGuides,
   // BlockedByConditionalAccess; the captured body is in protocol-facts §2.3.
   53003: {
     ...conditionalAccess(
@@ -258,12 +214,19 @@ export const aadstsGuides: Readonly<Record<number, FailureGuide>> = {
       'Afterwards, consider replacing security defaults with Conditional Access policies that exclude the break-glass accounts.',
     ],
   },
-  // UserStrongAuthClientAuthNRequired: CA, per-user MFA or a location change (protocol-facts §2.3).
+  // UserStrongAuthClientAuthNRequired: "Due to a configuration change made by the admin such as a
+  // Conditional Access policy, per-user enforcement, or because you moved to a new location, the user
+  // must use multifactor authentication to access the resource. Retry with a new authorize request."
   50076: {
     title: 'Multi-factor authentication is required',
     explanation:
-      'Microsoft Entra wants a second factor for this sign-in, because of a Conditional Access policy, per-user MFA or mandatory MFA for admin portals. A password alone is not enough.',
-    nextSteps: [useSecurityKey(), ...anotherWayIn()],
+      'Microsoft Entra wants multi-factor authentication for this sign-in – because of a Conditional Access policy, per-user MFA, mandatory MFA for admin portals, or because this computer’s location changed – and what it has is not enough (a password, or an earlier sign-in).',
+    nextSteps: [useSecurityKey('Start a new sign-in in the browser and use the security key (FIDO2), not the password: enter its PIN and touch it when it blinks. A security key counts as multi-factor.'), ...anotherWayIn()],
+    onPath: {
+      certificate: {
+        explanation: 'Microsoft Entra wants multi-factor authentication for a user, which an app signing in with its certificate cannot give. This is not expected on the certificate path.',
+      },
+    },
   },
   // UserStrongAuthEnrollmentRequired.
   50079: enrolmentRequired,
@@ -340,12 +303,6 @@ export const aadstsGuides: Readonly<Record<number, FailureGuide>> = {
       'Once you are in, restore the account if it was deleted (Deleted users keeps it for 30 days).',
     ],
   },
-  // EntitlementGrantsNotFound: the user is not assigned to the app used to sign in.
-  50105: {
-    title: 'The account is not assigned to the sign-in app',
-    explanation: 'The app used to sign in only lets assigned users in, and this account is not assigned to it.',
-    nextSteps: [...anotherWayIn(), 'Once you are in, assign the break-glass accounts to the sign-in app.'],
-  },
   // FreshTokenNeeded: the grant was revoked, e.g. after revokeSignInSessions (protocol-facts §2.3).
   50173: {
     title: 'The earlier sign-in was revoked',
@@ -403,11 +360,24 @@ export const aadstsGuides: Readonly<Record<number, FailureGuide>> = {
     explanation: 'The app sent a credential, but it is registered as a public app that must not send one. This is a problem in the app registration, not in your credentials.',
     nextSteps: ['Check the application IDs in the inventory file: the user sign-in and the break-glass app must not be mixed up.', ...anotherWayIn()],
   },
-  // UnauthorizedClientApplicationDisabled.
+  // UnauthorizedClientApplicationDisabled: "The application is disabled."
   7000112: {
     title: 'The app is disabled',
-    explanation: 'Microsoft Entra says the app is disabled, so it cannot sign in. Someone turned it off, by mistake or on purpose.',
-    nextSteps: [...anotherWayIn(), "Once you are in, re-enable the app's service principal and find out in the audit log who disabled it (BG-APP-01)."],
+    explanation: 'Microsoft Entra says the app used to sign in is disabled in this tenant, so it cannot sign in. Someone turned it off, by mistake or on purpose.',
+    nextSteps: [
+      ...anotherWayIn(),
+      'Once you are in, re-enable the service principal – Enterprise applications > the app > Properties > “Enabled for users to sign in?” Yes – and find out in the audit log who disabled it (BG-APP-01 for the break-glass app, BG-CLI-01 for the sign-in app).',
+    ],
+    onPath: {
+      'security-key': {
+        explanation:
+          'Microsoft Entra says the sign-in app – Microsoft Graph Command Line Tools, or the tenant’s own sign-in app – is disabled in this tenant. Microsoft’s app is still Microsoft’s; only its service principal in this tenant is turned off, and a Global Administrator can turn it on again.',
+      },
+      'device-code': {
+        explanation:
+          'Microsoft Entra says the sign-in app – Microsoft Graph Command Line Tools, or the tenant’s own sign-in app – is disabled in this tenant. Microsoft’s app is still Microsoft’s; only its service principal in this tenant is turned off, and a Global Administrator can turn it on again.',
+      },
+    },
   },
   // InvalidClient "Error validating the credentials", which Entra pairs with 50012 for a client
   // assertion whose audience is not the tenant (simulator assertionAudience).
@@ -441,14 +411,17 @@ export const aadstsGuides: Readonly<Record<number, FailureGuide>> = {
     explanation: 'Microsoft Entra could not find the service the sign-in asked for, normally Microsoft Graph, in this tenant. The Graph endpoint or the tenant ID in the inventory file is probably wrong.',
     nextSteps: [checkTenant, ...anotherWayIn()],
   },
-  // InvalidReplyTo: the redirect URI is not one registered for the app.
+  // InvalidReplyTo: "The reply address is missing, misconfigured, or doesn't match reply addresses
+  // configured for the app." Microsoft Graph Command Line Tools registers the loopback address; its
+  // registration is Microsoft's and cannot be changed in a tenant, so the fix is in the inventory.
   50011: {
     title: 'The sign-in return address is not registered',
-    explanation: "Microsoft Entra will not send the sign-in back to this app, because the app's return address (redirect URI) is not registered for it.",
+    explanation:
+      "Microsoft Entra will not send the sign-in back to this app, because the app's return address (redirect URI, http://localhost on this computer) is not registered for the sign-in app.",
     nextSteps: [
-      { text: 'Sign in with a device code instead, if it is set up.', offers: 'device-code' },
+      { text: 'Sign in with a device code instead: it needs no return address.', offers: 'device-code' },
       ...anotherWayIn(),
-      'Once you are in, add http://localhost as a redirect URI (mobile and desktop platform) of the sign-in app.',
+      'If the inventory names a sign-in app of the tenant’s own ("publicClientId"): once you are in, add http://localhost as a redirect URI (Mobile and desktop applications) to that app registration. Microsoft Graph Command Line Tools cannot be changed in a tenant – if this happens with it, check that "publicClientId" is not set to another Microsoft app by mistake.',
     ],
   },
   // "OAuth2 Authorization code was already redeemed" (protocol-facts §2.2).
@@ -506,14 +479,6 @@ export const aadstsGuides: Readonly<Record<number, FailureGuide>> = {
   90072: otherTenant,
   // UserUnauthorized: the account from the identity provider does not exist in this tenant.
   50020: otherTenant,
-  // DelegationDoesNotExist: consent_required.
-  65001: consentNeeded,
-  // UserDeclinedConsent.
-  65004: {
-    title: 'Consent was declined',
-    explanation: 'The consent page was declined, so Microsoft Entra stopped the sign-in.',
-    nextSteps: ['Start the sign-in again and accept the consent page.', ...anotherWayIn()],
-  },
 };
 
 /** Failures that carry no AADSTS code, keyed by what the custodian sees. */
@@ -541,6 +506,7 @@ const guidesByErrorName: Readonly<Record<string, FailureGuide>> = {
   expired_token: deviceCodeExpired, // device-code poll (RFC 8628 §3.5)
   device_code_expired: deviceCodeExpired, // msal-node
   user_timeout_reached: deviceCodeExpired, // msal-node: the poll's own timeout
+  post_request_failed: deviceCodeRefused, // msal-node: any other device-code poll error
 };
 
 const cancellationErrors = new Set(['user_canceled', 'user_cancelled', 'device_code_polling_cancelled']);

@@ -32,6 +32,7 @@ export const checkCatalogue: Readonly<Record<CheckId, CatalogueEntry>> = {
   'BG-APP-04': { area: 'app', title: 'No client secrets', requirement: 'The app has no client secrets.' },
   'BG-APP-05': { area: 'app', title: 'Own certificate', requirement: "The app's certificates are not issued by a CA trusted for certificate-based sign-in, and not shared with other apps." },
   'BG-APP-06': { area: 'app', title: 'No owners', requirement: 'The app registration has no owners.' },
+  'BG-CLI-01': { area: 'app', title: 'Sign-in client ready', requirement: 'The public client the accounts sign in through (Microsoft Graph Command Line Tools, or the tenant’s own) is enabled, lets the accounts in (no assignment required, or both assigned), and holds the delegated consent the runbook needs – or the accounts may grant it.' },
   'BG-MON-01': { area: 'monitoring', title: 'Sign-in logs to a workspace', requirement: 'Entra diagnostic settings send SignInLogs, NonInteractiveUserSignInLogs and ServicePrincipalSignInLogs to a Log Analytics workspace.' },
   'BG-MON-02': { area: 'monitoring', title: 'Alert on account sign-in', requirement: 'An enabled alert rule on that workspace covers every break-glass account.' },
   'BG-MON-03': { area: 'monitoring', title: 'Alert on app sign-in', requirement: "An enabled alert rule covers the break-glass app's service-principal sign-ins." },

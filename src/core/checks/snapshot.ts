@@ -110,6 +110,23 @@ export type AppSnapshot = {
   readonly otherApplications: Readable<ReadonlyArray<Pick<ApplicationFacts, 'id' | 'appId' | 'displayName' | 'keyCredentials'>>>;
 };
 
+/** An oAuth2PermissionGrant (https://learn.microsoft.com/graph/api/resources/oauth2permissiongrant). */
+export type DelegatedGrant = { readonly id: string; readonly clientId: string; readonly consentType: 'AllPrincipals' | 'Principal' | string; readonly principalId?: string | null; readonly resourceId: string; readonly scope: string };
+export type SignInClientPrincipal = { readonly id: string; readonly appId: string; readonly displayName: string; readonly accountEnabled?: boolean | null; readonly appRoleAssignmentRequired?: boolean | null; readonly appOwnerOrganizationId?: string | null };
+
+/** The public client the accounts sign in through (BG-CLI-01). */
+export type SignInClientSnapshot = {
+  readonly appId: string;
+  /** Microsoft Graph Command Line Tools (Microsoft's client), rather than one the tenant registered. */
+  readonly firstParty: boolean;
+  /** null when the tenant has no service principal for it. */
+  readonly servicePrincipal: Readable<SignInClientPrincipal | null>;
+  /** Its delegated grants (`/oauth2PermissionGrants?$filter=clientId eq '…'`). */
+  readonly delegatedGrants: Readable<readonly DelegatedGrant[]>;
+  /** Users and groups assigned to it (`appRoleAssignedTo`), for appRoleAssignmentRequired. */
+  readonly assignedTo: Readable<readonly AppRoleAssignment[]>;
+};
+
 export type AuthenticationMethodConfiguration = {
   readonly '@odata.type'?: string;
   readonly id: string;
@@ -170,6 +187,7 @@ export type TenantSnapshot = {
   /** Microsoft Graph's app roles (to name the permissions granted to the app). */
   readonly graphAppRoles: Readable<{ readonly servicePrincipalId: string; readonly roles: readonly AppRoleDefinition[] }>;
   readonly app?: AppSnapshot;
+  readonly signInClient?: SignInClientSnapshot;
   readonly monitoring: MonitoringSnapshot;
   readonly reviews: ReviewHistory;
 };

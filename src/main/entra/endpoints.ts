@@ -60,3 +60,13 @@ export function defaultScope(endpoints: TenantEndpoints, resource: 'graph' | 'ar
   if (endpoints.simulated) return resource === 'graph' ? 'https://graph.microsoft.com/.default' : 'https://management.azure.com/.default';
   return `${endpoints[resource]}/.default`;
 }
+
+/**
+ * Named delegated permissions on a resource at these endpoints (`https://graph.microsoft.com/Policy.Read.All`):
+ * "each permission is indicated by appending the permission value to the resource's identifier"
+ * (https://learn.microsoft.com/entra/identity-platform/scopes-oidc).
+ */
+export function delegatedScopes(endpoints: TenantEndpoints, resource: 'graph' | 'arm', permissions: readonly string[]): string[] {
+  const base = defaultScope(endpoints, resource).replace(/\/\.default$/, '');
+  return permissions.map((permission) => `${base}/${permission}`);
+}

@@ -10,9 +10,10 @@
 import { ConfidentialClientApplication, PublicClientApplication, type AccountInfo } from '@azure/msal-node';
 
 import { explainSignInFailure, parseEntraError, type SignInExplanation } from '../../core/aadsts/index.ts';
+import { delegatedScopesToRequest } from '../../core/graph/delegated-permissions.ts';
 import { ActionableError } from '../../shared/actionable-error.ts';
 import { describeCertificate, type CertificateCredential } from '../credentials/certificate-credential.ts';
-import { defaultScope, type TenantEndpoints } from './endpoints.ts';
+import { defaultScope, delegatedScopes, type TenantEndpoints } from './endpoints.ts';
 import { TrustingNetworkClient } from './msal-network-client.ts';
 import { TenantSession, factsFromToken, type SignInMethod } from './tenant-session.ts';
 import type { RetryPolicy } from './throttle-retry.ts';
@@ -94,13 +95,16 @@ export async function signInWithSecurityKey(options: {
 }): Promise<TenantSession> {
   const { endpoints, clientId } = options;
   const app = new PublicClientApplication({ auth: msalAuth(endpoints, clientId), system: msalSystem(endpoints) });
-  const scope = defaultScope(endpoints, 'graph');
+  // The named scopes every flow needs, never `.default` alone: that yields only what was consented
+  // before, and never prompts an administrator who could consent (core/graph/delegated-permissions.ts).
+  // msal adds openid, profile and offline_access itself.
+  const graphScopes = delegatedScopes(endpoints, 'graph', delegatedScopesToRequest());
   let method: SignInMethod = options.openBrowser ? 'security-key' : 'device-code';
   let result;
   try {
     if (options.openBrowser) {
       result = await app.acquireTokenInteractive({
-        scopes: [scope],
+        scopes: graphScopes,
         openBrowser: options.openBrowser,
         // A break-glass sign-in must prove the key now, never reuse a browser session.
         prompt: 'login',
@@ -111,7 +115,7 @@ export async function signInWithSecurityKey(options: {
     } else {
       method = 'device-code';
       result = await app.acquireTokenByDeviceCode({
-        scopes: [scope],
+        scopes: graphScopes,
         deviceCodeCallback: (response) =>
           options.onDeviceCode?.({
             userCode: response.userCode,
@@ -126,8 +130,9 @@ export async function signInWithSecurityKey(options: {
   }
   if (!result?.account) throw explainError(new Error('Microsoft Entra returned no account.'), 'security-key', options.context ?? {});
   const account: AccountInfo = result.account;
+  const graphDefault = defaultScope(endpoints, 'graph');
   const tokens = async (wanted: string) => {
-    const silent = await app.acquireTokenSilent({ account, scopes: [wanted] });
+    const silent = await app.acquireTokenSilent({ account, scopes: wanted === graphDefault ? graphScopes : [wanted] });
     return { accessToken: silent.accessToken, expiresOn: silent.expiresOn };
   };
   const now = options.now?.() ?? new Date();

@@ -5,6 +5,9 @@
  */
 import { decodeJwt } from 'jose';
 
+import { missingScopes, unavailableActions, type DelegatedActionId } from '../../core/graph/delegated-permissions.ts';
+import { ActionableError } from '../../shared/actionable-error.ts';
+
 import { ArmConnection } from './arm-connection.ts';
 import { defaultScope, type TenantEndpoints } from './endpoints.ts';
 import { GraphConnection } from './graph-connection.ts';
@@ -68,6 +71,17 @@ export class TenantSession {
   async token(resource: 'graph' | 'arm'): Promise<string> {
     if (!this.#tokens) throw new Error('This session has been signed out; sign in again.');
     return (await this.#tokens(defaultScope(this.#endpoints, resource))).accessToken;
+  }
+
+  /**
+   * Refuses, before Graph is asked, an action an account session's token has no delegated scope
+   * for – with the plain reason instead of Graph's 403. App sessions are authorized by their
+   * application permissions, which Graph checks itself.
+   */
+  ensureDelegated(action: DelegatedActionId): void {
+    if (this.facts.kind !== 'user' || missingScopes(action, this.facts.permissions).length === 0) return;
+    const cannot = unavailableActions(this.facts.permissions).find((a) => a.action === action)!;
+    throw new ActionableError(cannot.reason, `Sign in again and accept the consent prompt for ${cannot.missing.join(', ')}, or use the break-glass app certificate.`);
   }
 
   /** Forgets every token; the session cannot be used afterwards. */

@@ -12,6 +12,7 @@
  */
 import { randomUUID } from 'node:crypto';
 
+import type { DelegatedActionId } from '../../core/graph/delegated-permissions.ts';
 import { planAddExclusion, planReportOnly, planRoleAssignment, recoveryReadBack, undoChange, type GraphChange, type PolicyFacts, type RecoveryPlan, type RecoveryReadBack } from '../../core/runbooks/recovery-actions.ts';
 import { findDirectoryRole } from '../../shared/directory-roles.ts';
 import { ActionableError } from '../../shared/actionable-error.ts';
@@ -22,6 +23,9 @@ import { isUnansweredWrite, settleUnansweredWrite, type ReadBack } from '../entr
 import type { JournalService } from './journal-service.ts';
 import type { Recorder, SignInService } from './sign-in-service.ts';
 import type { TenantConnection } from './tenant-connection.ts';
+
+/** The delegated permissions a recovery action needs when an account session makes it. */
+const delegatedActionOf: Record<RecoveryPlan['kind'], DelegatedActionId> = { 'policy-report-only': 'ca-report-only', 'policy-add-exclusion': 'ca-add-exclusion', 'assign-role': 'role-assignment' };
 
 export type RecoveryActionState = {
   readonly actionId: string;
@@ -63,11 +67,13 @@ export class RecoveryService {
 
   /** Switch a Conditional Access policy to report-only: the preview, from the policy as it is now. */
   async previewReportOnly(policyId: string): Promise<RecoveryActionState> {
+    this.#session().ensureDelegated('ca-report-only');
     return this.#previewed(planReportOnly(await this.#policy(policyId)));
   }
 
   /** Add the inventory's exclusion group (or, without one, the break-glass accounts) back to a policy. */
   async previewAddExclusion(policyId: string): Promise<RecoveryActionState> {
+    this.#session().ensureDelegated('ca-add-exclusion');
     const inventory = this.#tenant.inventory();
     const policy = await this.#policy(policyId);
     if (inventory.exclusionGroupId) {
@@ -83,6 +89,7 @@ export class RecoveryService {
   async previewRoleAssignment(user: string, roleId: string): Promise<RecoveryActionState> {
     const role = findDirectoryRole(roleId);
     if (!role) throw new ActionableError(`"${roleId}" is not a built-in directory role this app knows.`, 'Choose the role from the list (for example Global Administrator).');
+    this.#session().ensureDelegated('role-assignment');
     const found = await this.#session().graph.get<{ id: string; userPrincipalName: string }>(`/users/${encodeURIComponent(user)}?$select=id,userPrincipalName`);
     return this.#previewed(planRoleAssignment({ id: found.id, name: found.userPrincipalName }, { id: role.id, name: role.displayName }));
   }
@@ -122,8 +129,9 @@ export class RecoveryService {
    */
   async #change(action: RecoveryActionState, change: GraphChange, title: string, actor: string, check: RecoveryReadBack): Promise<GraphWriteResult<unknown> & { createdId?: string; note?: string }> {
     const session = this.#session();
-    const record = this.#record();
     const plan = action.plan;
+    session.ensureDelegated(delegatedActionOf[plan.kind]);
+    const record = this.#record();
     const what = title.replace(/\.$/, '');
     const base = { sessionId: record.sessionId, actor: actor || record.actor, ...(record.witness ? { witness: record.witness } : {}), kind: 'recovery-action' as const, stepId: `recovery.${plan.kind}` };
     const readBack = () => readTenant(session.graph, check);

@@ -19,6 +19,7 @@ import type { KeyCredential, PasswordCredential } from '@microsoft/microsoft-gra
 
 import { overallStatus, subjectLabel, summarize } from '../../core/checks/model.ts';
 import { isKeyOfCertificate, keyThumbprintText, Thumbprint } from '../../core/graph/thumbprint.ts';
+import type { DelegatedActionId } from '../../core/graph/delegated-permissions.ts';
 import { rotationCandidates } from '../../core/runbooks/rotation-candidates.ts';
 import {
   automaticStepKinds,
@@ -63,6 +64,14 @@ const stateAfterFailure: Partial<Record<RotationStep['kind'], string>> = {
   'app-new-key-proven': 'Both certificates are on the app and the old one still works; nothing is removed until the new one is proven.',
   'app-old-keys-removed': 'The new certificate is proven; any old certificate not yet removed still works. Trying again removes what is left.',
   'account-password': 'Keep the sheet: trying again sets the same password; the security keys work either way.',
+};
+
+/** The delegated permissions an automatic step needs when an account session runs it (proving signs in anew). */
+const delegatedActionOfStep: Partial<Record<RotationStep['kind'], DelegatedActionId>> = {
+  'app-key-added': 'app-credentials',
+  'app-old-keys-removed': 'app-credentials',
+  'app-secrets-removed': 'app-credentials',
+  'account-sessions-revoked': 'sessions-revoke',
 };
 
 const describe = (error: unknown) => (error instanceof ActionableError ? `${error.message} ${error.nextStep}` : error instanceof Error ? error.message : String(error));
@@ -213,7 +222,7 @@ export class RotationService {
     const record = position.current;
     if (!record || !automaticStepKinds.includes(record.step.kind)) throw new ActionableError('The current step needs your input, not just “continue”.', 'Follow the instructions of the step on screen.');
     return this.#exclusive(async () => {
-      const graph = this.#graph();
+      const graph = this.#graph(delegatedActionOfStep[record.step.kind]);
       switch (record.step.kind) {
         case 'app-key-added':
           await this.#addKey(position, record, graph, actor);
@@ -266,7 +275,7 @@ export class RotationService {
     const password = this.#passwords.get(key);
     if (!password) throw new ActionableError('No new password is waiting to be set (the app may have restarted since it was shown).', 'Take a new password, write it on a fresh envelope sheet and destroy any earlier sheet, then set it.');
     return this.#exclusive(async () => {
-      const graph = this.#graph();
+      const graph = this.#graph('password-reset');
       this.#requireOtherSession(position, record.step.account!);
       const user = this.#userRef(position, record.step.account!);
       // The password cannot be read, but when it last changed can: that is how an unanswered reset is settled.
@@ -312,7 +321,7 @@ export class RotationService {
   async reviewMethods(account: string, remove: readonly string[], actor: string): Promise<RotationPosition> {
     const { position, record } = this.#at('account-methods-reviewed', account);
     return this.#exclusive(async () => {
-      const graph = this.#graph();
+      const graph = this.#graph('methods-review');
       const user = this.#userRef(position, record.step.account!);
       const before = await registeredMethods(graph, user);
       const chosen = before.filter((m) => remove.includes(m.id));
@@ -600,9 +609,11 @@ export class RotationService {
     return { accounts: inventory.accounts.map((a) => a.userPrincipalName).filter((a) => a.toLowerCase() !== account.toLowerCase()), ...(inventory.app ? { app: this.#appName(inventory.app.appId) } : {}) };
   }
 
-  #graph(): GraphConnection {
+  /** The signed-in session's Graph; with `action`, refused first when an account token lacks its scopes. */
+  #graph(action?: DelegatedActionId): GraphConnection {
     const session = this.#signIn.session;
     if (!session) throw new ActionableError('Nobody is signed in, so the rotation cannot act on the tenant.', 'Sign in on this screen with a break-glass credential (the app’s current certificate, or an account and its key).');
+    if (action) session.ensureDelegated(action);
     return session.graph;
   }
 

@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 
+import { unavailableActions } from '../../core/graph/delegated-permissions.ts';
 import type { JsonObject } from '../../core/journal/model.ts';
 import { findDirectoryRole, globalAdministratorRoleId } from '../../shared/directory-roles.ts';
 import { ActionableError } from '../../shared/actionable-error.ts';
@@ -36,6 +37,7 @@ function sessionView(facts: SessionFacts, confirmed: { displayName?: string; gra
     directoryRoles: facts.directoryRoleIds.map((id) => findDirectoryRole(id)?.displayName ?? id),
     holdsGlobalAdministrator: facts.directoryRoleIds.some((id) => id.toLowerCase() === globalAdministratorRoleId),
     permissions: [...facts.permissions],
+    ...(facts.kind === 'user' ? { unavailableActions: unavailableActions(facts.permissions).map((a) => ({ ...a, missing: [...a.missing] })) } : {}),
     ...(facts.credential ? { credential: facts.credential } : {}),
     signedInAt: facts.signedInAt,
     expiresAt: facts.expiresAt,
@@ -206,7 +208,9 @@ export class SignInService {
       this.#current = { session, recorder, ...(certificate ? { certificate } : {}) };
       const view = sessionView(session.facts, confirmed);
       const roles = view.directoryRoles.length > 0 ? view.directoryRoles.join(', ') : 'no directory role';
-      unrecorded ??= this.#record(recorder, { kind: 'sign-in-result', summary: `Signed in as ${view.who} (${roles}).`, data: { outcome: 'signed-in', method: view.method, who: view.who, objectId: view.objectId, directoryRoles: view.directoryRoles, ...(view.credential ? { certificate: view.credential } : {}), ...(view.displayName ? { graphDisplayName: view.displayName } : {}), ...(view.graphProblem ? { graphProblem: view.graphProblem } : {}) } });
+      const cannot = view.unavailableActions ?? [];
+      const cannotSay = cannot.length > 0 ? ` Will not work with this sign-in (delegated permission missing): ${cannot.map((a) => `${a.title} (${a.missing.join(', ')})`).join('; ')}.` : '';
+      unrecorded ??= this.#record(recorder, { kind: 'sign-in-result', summary: `Signed in as ${view.who} (${roles}).${cannotSay}`, data: { outcome: 'signed-in', method: view.method, who: view.who, objectId: view.objectId, directoryRoles: view.directoryRoles, ...(view.kind === 'user' ? { scopes: view.permissions, unavailableActions: cannot.map((a) => a.action) } : {}), ...(view.credential ? { certificate: view.credential } : {}), ...(view.displayName ? { graphDisplayName: view.displayName } : {}), ...(view.graphProblem ? { graphProblem: view.graphProblem } : {}) } });
       // Work the caller needs done with the first session before anything else (the incident's method record); it journals its own failures.
       if (afterSignIn) await afterSignIn(session, (detail) => set({ state: 'working', detail }));
       set({ state: 'signed-in', session: view, ...(unrecorded ? { unrecorded } : {}) });

@@ -10,21 +10,12 @@ import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 
 import { ActionableError } from '../../shared/actionable-error.ts';
-import type { Inventory } from '../../shared/inventory.ts';
+import { signInClientId, type Inventory } from '../../shared/inventory.ts';
 import { loadSeedFile, startSimulator, type Seed, type Simulator } from '../../sim/index.ts';
 import { readInventoryFile } from '../config/inventory-file.ts';
 import { certificateCredentialFromPem, type CertificateCredential } from '../credentials/certificate-credential.ts';
 import { endpointsForSimulator, endpointsFromInventory, type TenantEndpoints } from '../entra/endpoints.ts';
 import type { AppSetup } from './app-status.ts';
-
-/**
- * The public client custodians sign in through on a real tenant: Microsoft Graph Command Line
- * Tools, the Microsoft-published public client of Microsoft Graph PowerShell (Connect-MgGraph
- * signs in through it with a loopback redirect), so the emergency path needs no app registration
- * of the tenant's own. [ex: the appId as Microsoft Graph PowerShell and many public tools use it;
- * not from an official Microsoft list]
- */
-export const microsoftGraphCommandLineToolsAppId = '14d82eec-204b-4c2f-b7e8-296a70dab67e';
 
 type Simulated = { readonly seed: Seed; readonly inventory: Inventory; sim?: Promise<Simulator> };
 
@@ -86,7 +77,9 @@ export class TenantConnection {
 
   /** The client id for security-key sign-in. */
   publicClientId(): string {
-    if (!this.simulated) return microsoftGraphCommandLineToolsAppId;
+    const inventory = this.#tryInventory();
+    // Microsoft Graph Command Line Tools on a real tenant, unless the inventory names the tenant's own client.
+    if (!this.simulated || inventory?.publicClientId) return signInClientId(inventory ?? {});
     const client = this.#simulatedTenant().seed.applications.find((a) => (a.publicClient?.redirectUris.length ?? 0) > 0 || a.isFallbackPublicClient);
     if (!client) throw new ActionableError('The simulated tenant has no public client app to sign in through.', 'Add an application with publicClient.redirectUris ["http://localhost"] to the seed.');
     return client.appId;
@@ -164,11 +157,13 @@ function inventoryFromSeed(seed: Seed): Inventory {
   const keyHolders = new Set(seed.simulator.securityKeys.map((k) => k.userId.toLowerCase()));
   const accounts = seed.users.filter((u) => keyHolders.has(u.id.toLowerCase())).map((u) => ({ userPrincipalName: u.userPrincipalName, id: u.id }));
   const appId = seed.simulator.credentials[0]?.appId;
+  const publicClient = seed.applications.find((a) => (a.publicClient?.redirectUris.length ?? 0) > 0 || a.isFallbackPublicClient);
   return {
     tenantId: seed.tenant.id,
     endpoints: { authority: 'https://login.microsoftonline.com', graph: 'https://graph.microsoft.com', arm: 'https://management.azure.com' },
     accounts,
     ...(appId ? { app: { appId } } : {}),
+    ...(publicClient ? { publicClientId: publicClient.appId } : {}),
     reviewIntervalDays: 90,
   };
 }

@@ -91,6 +91,16 @@ function SignedIn(props: { readonly session: SessionView; readonly unrecorded: s
             <dd>{session.permissions.length > 0 ? session.permissions.join(', ') : 'None'}</dd>
           </div>
         ) : null}
+        {session.unavailableActions && session.unavailableActions.length > 0 ? (
+          <div>
+            <dt>Will not work with this sign-in</dt>
+            {session.unavailableActions.map((item) => (
+              <dd key={item.action} className="warning">
+                {item.reason}
+              </dd>
+            ))}
+          </div>
+        ) : null}
         {session.credential ? (
           <div>
             <dt>Certificate</dt>

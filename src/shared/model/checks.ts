@@ -14,6 +14,7 @@ export const checkIds = [
   'BG-CA-01', 'BG-CA-02', 'BG-CA-03', 'BG-CA-04', 'BG-CA-05', 'BG-CA-06',
   'BG-PIM-01', 'BG-PIM-02',
   'BG-APP-01', 'BG-APP-02', 'BG-APP-03', 'BG-APP-04', 'BG-APP-05', 'BG-APP-06',
+  'BG-CLI-01',
   'BG-MON-01', 'BG-MON-02', 'BG-MON-03', 'BG-MON-04',
   'BG-REV-01',
 ] as const;

@@ -22,6 +22,19 @@ export const SignInExplanationView = z
   .strict();
 export type SignInExplanationView = z.infer<typeof SignInExplanationView>;
 
+/** Something an account session cannot do because its token lacks a delegated permission. */
+export const UnavailableActionView = z
+  .object({
+    action: z.string(),
+    title: z.string(),
+    /** The delegated Graph permissions that would make it work. */
+    missing: z.array(z.string()),
+    /** What will not work and why, said before anything is tried. */
+    reason: z.string(),
+  })
+  .strict();
+export type UnavailableActionView = z.infer<typeof UnavailableActionView>;
+
 export const SessionView = z
   .object({
     kind: z.enum(['user', 'app']),
@@ -33,6 +46,8 @@ export const SessionView = z
     directoryRoles: z.array(z.string()),
     holdsGlobalAdministrator: z.boolean(),
     permissions: z.array(z.string()),
+    /** Account sessions: the recovery and rotation actions the token's scopes do not allow. */
+    unavailableActions: z.array(UnavailableActionView).optional(),
     credential: z.string().optional(),
     /** The name Microsoft Graph gives the signed-in user or app: proof the token works there. */
     displayName: z.string().optional(),

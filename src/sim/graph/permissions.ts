@@ -128,4 +128,6 @@ export const accepts = {
   writeApplications: ['Application.ReadWrite.All', 'Directory.ReadWrite.All'],
   readAppRoleAssignments: ['Application.Read.All', 'AppRoleAssignment.ReadWrite.All', 'Directory.Read.All', 'Application.ReadWrite.All', 'Directory.ReadWrite.All'],
   readAuditLogs: ['AuditLog.Read.All'],
+  // https://learn.microsoft.com/graph/api/oauth2permissiongrant-list (delegated and application alike).
+  readDelegatedPermissionGrants: ['Directory.Read.All', 'DelegatedPermissionGrant.ReadWrite.All', 'Directory.ReadWrite.All'],
 } as const satisfies Record<string, readonly string[]>;

@@ -34,7 +34,8 @@ export function presentApplication(app: ApplicationSeed, includeKeys = false): R
 }
 
 export function presentServicePrincipal(principal: ServicePrincipalSeed, includeKeys = false): Record<string, unknown> {
-  return { ...principal, keyCredentials: withoutKeys(principal.keyCredentials ?? [], includeKeys), passwordCredentials: principal.passwordCredentials ?? [] };
+  // appRoleAssignmentRequired is a non-null Boolean, false by default (https://learn.microsoft.com/graph/api/resources/serviceprincipal).
+  return { ...principal, appRoleAssignmentRequired: principal.appRoleAssignmentRequired ?? false, keyCredentials: withoutKeys(principal.keyCredentials ?? [], includeKeys), passwordCredentials: principal.passwordCredentials ?? [] };
 }
 
 export function presentDirectoryRole(tenant: TenantState, roleTemplateId: string): Record<string, unknown> {

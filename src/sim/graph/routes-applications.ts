@@ -2,7 +2,8 @@
  * App registrations and service principals, and the credential operations rotation needs:
  * https://learn.microsoft.com/graph/api/application-addkey, …/application-removekey,
  * …/application-removepassword, …/application-update (keyCredentials, replaced wholesale),
- * …/serviceprincipal-list-approleassignments, …/serviceprincipal-list-approleassignedto.
+ * …/serviceprincipal-list-approleassignments, …/serviceprincipal-list-approleassignedto, and the
+ * delegated consent grants, …/oauth2permissiongrant-list.
  */
 import { randomUUID } from 'node:crypto';
 
@@ -181,6 +182,11 @@ export const applicationRoutes: readonly GraphRoute[] = [
     if (!principal) return fail(graphErrors.notFound(`Resource '${id}'`));
     return needs(call, accepts.readApplications) ?? entity(call, presentServicePrincipal(principal, keysSelected(call)), 'servicePrincipals/$entity');
   }),
+  // https://learn.microsoft.com/graph/api/oauth2permissiongrant-list; clientId and consentType support $filter (eq).
+  route('GET', 'oauth2PermissionGrants', (call) =>
+    needs(call, accepts.readDelegatedPermissionGrants) ??
+    collection(call, call.context.tenant.seed.oauth2PermissionGrants, { contextFragment: 'oauth2PermissionGrants', present: (g) => ({ clientId: g.clientId, consentType: g.consentType, id: g.id, principalId: g.principalId ?? null, resourceId: g.resourceId, scope: g.scope }) }),
+  ),
   ...(['appRoleAssignments', 'appRoleAssignedTo'] as const).map((relation) =>
     route('GET', `servicePrincipals/{id}/${relation}`, (call, { id }) => {
       const principal = findServicePrincipal(call, id!);

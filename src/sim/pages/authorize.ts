@@ -11,6 +11,7 @@ import { entraErrorBody, entraErrors, type EntraError } from '../token/entra-err
 import { authorizationCodeLifetimeMs, newCorrelationId, type DeviceAuthorization, type PendingAuthorization, type UserGrant } from '../token/sessions.ts';
 import { recordUserSignIn } from '../token/sign-in-records.ts';
 import type { SignInMethod } from '../token/sign-in-policy.ts';
+import { answerConsent, consentStep } from './consent-step.ts';
 import { deviceCodeEntryPage, formPostPage, messagePage, securityKeyPage, type SecurityKeyChoice } from './security-key-page.ts';
 
 const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]']);
@@ -192,6 +193,30 @@ function proveUser(context: SimulatorContext, flow: PendingAuthorization | Devic
   return { ok: true, userId: user.id, method };
 }
 
+type ConsentedProof = { ok: true; userId: string; method: SignInMethod } | { ok: false; response: SimResponse; failure?: undefined } | { ok: false; failure: EntraError };
+
+/**
+ * The security key (or envelope password) and then, where the tenant has not consented to what
+ * the app asks, the consent step (consent-step.ts). A consent error is recorded as a failed sign-in.
+ */
+function provedAndConsented(context: SimulatorContext, flow: PendingAuthorization | DeviceAuthorization, form: URLSearchParams): ConsentedProof {
+  const { tenant } = context;
+  const correlationId = newCorrelationId();
+  const action = flow.kind === 'deviceCode' ? '/devicelogin/authenticate' : `/${tenant.tenantId}/oauth2/v2.0/authorize`;
+  const answered = answerConsent(context, flow, form);
+  const proof = answered ?? proveUser(context, flow, form, correlationId);
+  if (!proof.ok) return 'response' in proof ? proof : { ok: false, failure: proof.failure };
+  if (answered) return proof;
+  const consent = consentStep(context, flow, proof, action);
+  if (consent.kind === 'prompt') return { ok: false, response: consent.response };
+  if (consent.kind === 'refused') {
+    const { failure } = consent;
+    recordUserSignIn(tenant, { user: tenant.user(proof.userId)!, clientAppId: flow.clientId, method: proof.method, interactive: true, outcome: { errorCode: failure.codes[0] ?? 0, failureReason: failure.description }, correlationId });
+    return { ok: false, failure };
+  }
+  return proof;
+}
+
 export function handleAuthorizePost(context: SimulatorContext, request: SimRequest): SimResponse {
   const { tenant, sessions } = context;
   const form = formBody(request);
@@ -205,8 +230,12 @@ export function handleAuthorizePost(context: SimulatorContext, request: SimReque
     // Entra answers a cancelled sign-in with access_denied and error_subcode=cancel.
     return errorRedirect(context, flow, 'access_denied', undefined, 'cancel');
   }
-  const proof = proveUser(context, flow, form, newCorrelationId());
-  if (!proof.ok) return proof.response;
+  const proof = provedAndConsented(context, flow, form);
+  if (!proof.ok) {
+    if (!proof.failure) return proof.response;
+    sessions.endFlow(flow.id);
+    return errorRedirect(context, flow, proof.failure.error, proof.failure, proof.failure.codes[0] === 65004 ? 'cancel' : undefined);
+  }
   sessions.endFlow(flow.id);
   const grant: UserGrant = {
     userId: proof.userId,
@@ -245,8 +274,13 @@ export function handleDeviceAuthenticate(context: SimulatorContext, request: Sim
     sessions.endFlow(flow.id);
     return messagePage({ tenantName, title: 'Sign-in cancelled', message: 'You cancelled the sign-in. The device will be told.', status: 200 });
   }
-  const proof = proveUser(context, flow, form, newCorrelationId());
-  if (!proof.ok) return proof.response;
+  const proof = provedAndConsented(context, flow, form);
+  if (!proof.ok) {
+    if (!proof.failure) return proof.response;
+    flow.state = { failure: proof.failure };
+    sessions.endFlow(flow.id);
+    return messagePage({ tenantName, title: 'Sign-in failed', message: `AADSTS${proof.failure.codes[0]}: ${proof.failure.description} Return to the device: it will say so too.`, status: 400 });
+  }
   sessions.endFlow(flow.id);
   flow.state = { grant: { userId: proof.userId, clientId: flow.clientId, scopes: flow.scopes, method: proof.method, platform: platformFromUserAgent(header(request, 'user-agent')), authenticatedAt: tenant.clock.now().getTime() } };
   const client = tenant.servicePrincipalByAppId(flow.clientId);

@@ -8,7 +8,7 @@ import type { SimResponse } from '../http/messages.ts';
 
 export type SecurityKeyChoice = { readonly value: string; readonly label: string; readonly detail: string; readonly preselected: boolean };
 
-const escapeHtml = (text: string) =>
+export const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 
 export function htmlPage(status: number, title: string, body: string, script?: string): SimResponse {
@@ -40,7 +40,7 @@ ${body}
   };
 }
 
-const banner = (tenantName: string) =>
+export const banner = (tenantName: string) =>
   `<p class="banner">Simulated Microsoft Entra ID – drill tenant “${escapeHtml(tenantName)}”. Nothing here touches a real tenant.</p>`;
 
 export function securityKeyPage(options: {

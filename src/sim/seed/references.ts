@@ -10,6 +10,7 @@ import { X509Certificate, createPrivateKey } from 'node:crypto';
 
 import { jsonPath } from '../../shared/zod-issues.ts';
 import { findDirectoryRole } from '../directory/role-catalogue.ts';
+import { findConsentGrantIssues } from './schema-consent.ts';
 import type { Seed } from './schema.ts';
 
 export type SeedIssue = { readonly path: ReadonlyArray<string | number>; readonly message: string };
@@ -171,8 +172,15 @@ export function findReferenceIssues(seed: Seed, setAside: SetAside = nothingSetA
     }
   });
 
+  // An application object lives only in its home tenant; elsewhere the app is a service principal
+  // alone (https://learn.microsoft.com/entra/identity-platform/app-objects-and-service-principals) –
+  // so no application may share its appId with a service principal another tenant owns, such as
+  // Microsoft Graph Command Line Tools.
+  const foreign = new Map(seed.servicePrincipals.filter((sp) => sp.appOwnerOrganizationId && lower(sp.appOwnerOrganizationId) !== lower(seed.tenant.id)).map((sp) => [lower(sp.appId), sp]));
   seed.applications.forEach((app, a) => {
     app.owners.forEach((id, o) => ref(['applications', a, 'owners', o], id, ['user', 'servicePrincipal'], 'owner'));
+    const owner = foreign.get(lower(app.appId));
+    if (owner) problem(['applications', a, 'appId'], `"${app.appId}" is ${owner.displayName}, owned by tenant ${owner.appOwnerOrganizationId}: its application object is not in this tenant, only its service principal`);
   });
 
   const spById = new Map(seed.servicePrincipals.map((s) => [lower(s.id), s]));
@@ -200,6 +208,7 @@ export function findReferenceIssues(seed: Seed, setAside: SetAside = nothingSetA
   seed.simulator.deletedObjects.forEach((object, d) => {
     if (live(object.id) && !aside(object.id)) problem(['simulator', 'deletedObjects', d, 'id'], `"${object.id}" is a live object, so it cannot be deleted too`);
   });
+  findConsentGrantIssues(seed, problem);
   findSecretIssues(seed, problem, aside);
   return issues;
 }

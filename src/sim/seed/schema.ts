@@ -10,6 +10,7 @@ import { z } from 'zod';
 
 import { appRoleAssignmentSchema, applicationSchema, servicePrincipalSchema, signInSchema } from './schema-apps.ts';
 import { azureSchema } from './schema-azure.ts';
+import { oauth2PermissionGrantSchema } from './schema-consent.ts';
 import { dateTime, guid, nonEmpty } from './schema-common.ts';
 import { conditionalAccessPolicySchema } from './schema-conditional-access.ts';
 import { domainSchema, groupSchema, tenantSchema, userSchema } from './schema-directory.ts';
@@ -63,6 +64,7 @@ export const seedSchema = z.strictObject({
   applications: z.array(applicationSchema).default([]),
   servicePrincipals: z.array(servicePrincipalSchema).default([]),
   appRoleAssignments: z.array(appRoleAssignmentSchema).default([]),
+  oauth2PermissionGrants: z.array(oauth2PermissionGrantSchema).default([]),
   signIns: z.array(signInSchema).default([]),
   azure: azureSchema.default({ subscriptions: [], roleAssignments: [], diagnosticSettings: [], scheduledQueryRules: [], actionGroups: [] }),
   simulator: simulatorSecretsSchema.default({ credentials: [], securityKeys: [], passwords: [], deletedObjects: [] }),

@@ -124,6 +124,17 @@ export const entraErrors = {
     fail(400, 'invalid_grant', 50034, `The user account ${name} does not exist in the ${tenantName} directory. To sign into this application, the account must be added to the directory.`),
   grantRevoked: (issued: string, validFrom: string) =>
     fail(400, 'invalid_grant', 50173, `The provided grant has expired due to it being revoked, a fresh auth token is needed. The user might have changed or reset their password. The grant was issued on '${issued}' and the TokensValidFrom date (before which tokens are not valid) for this user is '${validFrom}'.`),
+  // Consent (https://learn.microsoft.com/entra/identity-platform/reference-error-codes):
+  // 65001 DelegationDoesNotExist "Send an interactive authorization request for this user and resource";
+  // the token endpoint marks it with suberror consent_required, which msal turns into an
+  // InteractionRequiredAuthError (protocol-facts: msal-common interaction_required handling).
+  consentRequired: (appId: string, name: string) =>
+    fail(400, 'invalid_grant', 65001, `The user or administrator has not consented to use the application with ID '${appId}' named '${name}'. Send an interactive authorization request for this user and resource.`, { suberror: 'consent_required' }),
+  // 90094 AdminConsentRequired – "Administrator consent is required."
+  adminConsentRequired: (appId: string, name: string) =>
+    fail(400, 'access_denied', 90094, `Administrator consent is required. '${name}' (${appId}) asks for permissions that only an administrator can grant for your organization.`),
+  // 65004 UserDeclinedConsent – "User declined to consent to access the app."
+  userDeclinedConsent: () => fail(400, 'access_denied', 65004, 'User declined to consent to access the app.'),
   refreshTokenInvalid: () => fail(400, 'invalid_grant', 9002313, 'Invalid request. Request is malformed or invalid.'),
   authorizationPending: () => fail(400, 'authorization_pending', 70016, 'OAuth 2.0 device flow error. Authorization is pending. Continue polling.'),
   deviceCodeExpired: () => fail(400, 'expired_token', 70019, 'Verification code expired.'),

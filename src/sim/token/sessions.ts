@@ -5,7 +5,11 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 
+import type { EntraError } from './entra-errors.ts';
 import type { SignInMethod } from './sign-in-policy.ts';
+
+/** A user who proved themselves and is being asked to consent to these scopes (consent-step.ts). */
+export type AwaitingConsent = { readonly userId: string; readonly method: SignInMethod; readonly scopes: readonly string[] };
 
 export type UserGrant = {
   readonly userId: string;
@@ -32,6 +36,7 @@ export type PendingAuthorization = {
   readonly loginHint?: string;
   readonly platform: string;
   readonly createdAt: number;
+  awaitingConsent?: AwaitingConsent;
 };
 
 export type DeviceAuthorization = {
@@ -42,7 +47,9 @@ export type DeviceAuthorization = {
   readonly clientId: string;
   readonly scopes: readonly string[];
   readonly expiresAt: number;
-  state: 'pending' | 'declined' | 'redeemed' | { readonly grant: UserGrant };
+  /** `failure`: the sign-in on the other device ended with this error, which polling then returns. */
+  state: 'pending' | 'declined' | 'redeemed' | { readonly grant: UserGrant } | { readonly failure: EntraError };
+  awaitingConsent?: AwaitingConsent;
 };
 
 export type AuthorizationCode = UserGrant & { readonly redirectUri: string; readonly codeChallenge?: string; readonly expiresAt: number; redeemed: boolean };

@@ -143,6 +143,7 @@ async function userGrant(context: SimulatorContext, request: SimRequest, form: U
   if (device.state === 'pending') return errorResponse(context, entraErrors.authorizationPending(), correlationId);
   if (device.state === 'declined') return errorResponse(context, entraErrors.deviceCodeDeclined(), correlationId);
   if (device.state === 'redeemed') return errorResponse(context, entraErrors.codeRedeemed(), correlationId);
+  if ('failure' in device.state) return errorResponse(context, device.state.failure, correlationId);
   const { grant } = device.state;
   device.state = 'redeemed';
   return finish(await issueUserTokens(context, { grant, scopes: device.scopes, flow: 'deviceCode', ...common }));

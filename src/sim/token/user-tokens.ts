@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 
 import type { UserSeed } from '../seed/schema-directory.ts';
 import type { SimulatorContext } from './context.ts';
+import { consentParties, consentedScopes, publishedScope } from './consent.ts';
 import { entraErrors, type EntraError } from './entra-errors.ts';
 import { accessTokenLifetimeSeconds } from './issuer.ts';
 import { oidcScopes, parseScope, resourceByIdentifier, type Resource } from './resources.ts';
@@ -32,20 +33,37 @@ export function resolveUserScopes(scopes: readonly string[], tenantName: string)
   return { ok: true, value: { resource, permissions: parsed.map((p) => p.permission), prefix: bare ? '' : `${identifier}/`, oidc } };
 }
 
-/** Delegated permissions: `.default` means every scope the tenant consented to (modelled as all enabled ones). */
-function grantScopes(context: SimulatorContext, requested: Requested): { ok: true; scopes: string[] } | { ok: false; failure: EntraError } {
-  const principal = context.tenant.servicePrincipalByAppId(requested.resource.appId);
+/**
+ * Delegated permissions the token carries: the requested ones the tenant has consented to for
+ * this client and user (token/consent.ts). `.default` gives exactly what is consented – nothing
+ * when nothing is (AADSTS65001); a named scope nobody consented to is AADSTS65001 too ("Send an
+ * interactive authorization request"), and one the resource does not publish is AADSTS70011.
+ * A resource without a service principal in the seed is not modelled for consent: its `.default`
+ * gives what it publishes (ARM's user_impersonation when it has none in the seed).
+ */
+function grantScopes(context: SimulatorContext, requested: Requested, grant: UserGrant): { ok: true; scopes: string[] } | { ok: false; failure: EntraError } {
+  const { tenant } = context;
+  const principal = tenant.servicePrincipalByAppId(requested.resource.appId);
+  const parties = consentParties(tenant, grant.clientId, requested.resource.appId);
+  const consented = parties ? consentedScopes(tenant, parties, grant.userId) : undefined;
   const available = principal?.oauth2PermissionScopes.filter((s) => s.isEnabled).map((s) => s.value) ?? [];
+  const notConsented = () => entraErrors.consentRequired(grant.clientId, parties?.client.displayName ?? grant.clientId);
   const granted = new Set<string>();
   for (const permission of requested.permissions) {
     if (permission === '.default') {
-      available.forEach((s) => granted.add(s));
-      if (!principal && requested.resource.name === 'arm') granted.add('user_impersonation');
-    } else if (!principal || available.some((s) => s.toLowerCase() === permission.toLowerCase())) {
-      granted.add(permission);
-    } else {
-      return { ok: false, failure: entraErrors.scopeInvalid(permission) };
+      if (consented) {
+        if (consented.scopes.size === 0) return { ok: false, failure: notConsented() };
+        consented.scopes.forEach((s) => granted.add(s));
+      } else {
+        available.forEach((s) => granted.add(s));
+        if (!principal && requested.resource.name === 'arm') granted.add('user_impersonation');
+      }
+      continue;
     }
+    const published = principal ? publishedScope(principal, permission) : permission;
+    if (!published) return { ok: false, failure: entraErrors.scopeInvalid(permission) };
+    if (consented && !consented.scopes.has(published)) return { ok: false, failure: notConsented() };
+    granted.add(published);
   }
   if (requested.permissions.length === 0 && requested.resource.name === 'graph') granted.add('User.Read');
   return { ok: true, scopes: [...granted].sort() };
@@ -87,7 +105,7 @@ export async function issueUserTokens(
   const requested = resolveUserScopes(options.scopes, tenantName);
   if (!requested.ok) return fail(requested.failure);
   const { resource } = requested.value;
-  const scopes = grantScopes(context, requested.value);
+  const scopes = grantScopes(context, requested.value, grant);
   if (!scopes.ok) return fail(scopes.failure, resource);
 
   const decision = evaluateSignInPolicy(tenant, { kind: 'user', userId: user.id, resourceAppId: resource.appId, method: grant.method, flow: options.flow, platform: grant.platform });

@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 import { ActionableError } from '../../shared/actionable-error.ts';
 import { Inventory } from '../../shared/inventory.ts';
 import { validateSeed } from '../seed/load-seed.ts';
-import { appRoleAssignments, applications, servicePrincipals, type DemoCertificates } from './demo-seed/applications.ts';
+import { appRoleAssignments, applications, oauth2PermissionGrants, servicePrincipals, type DemoCertificates } from './demo-seed/applications.ts';
 import { azure } from './demo-seed/azure.ts';
 import { conditionalAccessPolicies } from './demo-seed/conditional-access.ts';
 import {
@@ -50,6 +50,7 @@ function buildDemoSeed(when: Timeline, certificates: DemoCertificates): SeedInpu
     applications: applications(certificates),
     servicePrincipals: servicePrincipals(),
     appRoleAssignments: appRoleAssignments(),
+    oauth2PermissionGrants: oauth2PermissionGrants(),
     signIns: signIns(when),
     azure: azure(),
     simulator: simulatorSecrets(certificates),

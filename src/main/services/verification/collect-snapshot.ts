@@ -16,10 +16,12 @@ import type {
   MonitoringSnapshot,
   Readable,
   ReviewHistory,
+  SignInClientPrincipal,
+  SignInClientSnapshot,
   TenantSnapshot,
 } from '../../../core/checks/snapshot.ts';
 import { ActionableError } from '../../../shared/actionable-error.ts';
-import type { Inventory } from '../../../shared/inventory.ts';
+import { microsoftGraphCommandLineToolsAppId, signInClientId, type Inventory } from '../../../shared/inventory.ts';
 import type { GraphBatchRequest, GraphBatchResponse } from '../../entra/graph-connection.ts';
 import type { TenantSession } from '../../entra/tenant-session.ts';
 
@@ -152,6 +154,8 @@ export async function collectSnapshot(options: CollectOptions): Promise<Collecte
     { id: 'methodsPolicy', method: 'GET', url: '/policies/authenticationMethodsPolicy' },
     { id: 'cba', method: 'GET', url: `/organization/${inventory.tenantId}/certificateBasedAuthConfiguration` },
     { id: 'graphSp', method: 'GET', url: `/servicePrincipals(appId='${microsoftGraphAppId}')?$select=id,appRoles` },
+    // BG-CLI-01: the public client the accounts sign in through (serviceprincipal-get).
+    { id: 'signInClient', method: 'GET', url: `/servicePrincipals(appId='${signInClientId(inventory)}')?$select=id,appId,displayName,accountEnabled,appRoleAssignmentRequired,appOwnerOrganizationId` },
     ...(app
       ? ([
           { id: 'application', method: 'GET', url: `/applications(appId='${app.appId}')?$select=id,appId,displayName,keyCredentials,passwordCredentials` },
@@ -172,12 +176,22 @@ export async function collectSnapshot(options: CollectOptions): Promise<Collecte
   const policies = await fetcher.read<ConditionalAccessPolicy[]>(first.get('policies'), true);
   const application = app ? await fetcher.read<{ id: string; appId: string; displayName: string; keyCredentials: never[]; passwordCredentials: never[] }>(first.get('application'), false) : undefined;
   const servicePrincipal = app ? await fetcher.read<{ id: string; appId: string; displayName: string; accountEnabled: boolean }>(first.get('servicePrincipal'), false) : undefined;
+  // Not found is an answer here: Microsoft Graph Command Line Tools has no service principal until its first consent.
+  const clientAnswer = first.get('signInClient');
+  const clientPrincipal: Readable<SignInClientPrincipal | null> = clientAnswer?.status === 404 ? { ok: true, value: null } : await fetcher.read<SignInClientPrincipal>(clientAnswer, false);
 
   progress('Reading the app’s owners and grants, and which excluded ids still exist', 1);
   const excluded = policies.ok ? exclusionIds(policies.value) : [];
   const second: GraphBatchRequest[] = [
     ...(application?.ok ? [{ id: 'owners', method: 'GET', url: `/applications/${application.value.id}/owners?$select=id,displayName` } as const] : []),
     ...(servicePrincipal?.ok ? [{ id: 'grants', method: 'GET', url: `/servicePrincipals/${servicePrincipal.value.id}/appRoleAssignments` } as const] : []),
+    // oauth2permissiongrant-list ($filter on clientId), serviceprincipal-list-approleassignedto.
+    ...(clientPrincipal.ok && clientPrincipal.value
+      ? ([
+          { id: 'clientGrants', method: 'GET', url: `/oauth2PermissionGrants?$filter=clientId eq '${clientPrincipal.value.id}'` },
+          { id: 'clientAssigned', method: 'GET', url: `/servicePrincipals/${clientPrincipal.value.id}/appRoleAssignedTo` },
+        ] satisfies GraphBatchRequest[])
+      : []),
     // getByIds takes up to 1,000 ids per call (directoryobject-getbyids).
     ...Array.from({ length: Math.ceil(excluded.length / 1000) }, (_, n): GraphBatchRequest => ({ id: `byIds-${n}`, method: 'POST', url: '/directoryObjects/getByIds', body: { ids: excluded.slice(n * 1000, (n + 1) * 1000) } })),
   ];
@@ -219,6 +233,16 @@ export async function collectSnapshot(options: CollectOptions): Promise<Collecte
   const owners = inventory.exclusionGroupId ? await fetcher.read<DirectoryObjectRef[]>(first.get('groupOwners'), true) : undefined;
   const otherApplications = app ? await fetcher.read<Array<{ id: string; appId: string; displayName: string; keyCredentials: never[] }>>(first.get('applications'), true) : undefined;
 
+  const notRead = (reason: string): Readable<never> => ({ ok: false, reason });
+  const clientNotRead = clientPrincipal.ok ? (clientPrincipal.value ? 'not read' : 'the sign-in client has no service principal') : clientPrincipal.reason;
+  const signInClient: SignInClientSnapshot = {
+    appId: signInClientId(inventory),
+    firstParty: signInClientId(inventory).toLowerCase() === microsoftGraphCommandLineToolsAppId,
+    servicePrincipal: clientPrincipal,
+    delegatedGrants: secondAnswers.has('clientGrants') ? await fetcher.read(secondAnswers.get('clientGrants'), true) : clientPrincipal.ok && !clientPrincipal.value ? { ok: true, value: [] } : notRead(clientNotRead),
+    assignedTo: secondAnswers.has('clientAssigned') ? await fetcher.read(secondAnswers.get('clientAssigned'), true) : clientPrincipal.ok && !clientPrincipal.value ? { ok: true, value: [] } : notRead(clientNotRead),
+  };
+
   const snapshot: TenantSnapshot = {
     collectedAt: (options.now?.() ?? new Date()).toISOString(),
     inventory,
@@ -247,6 +271,7 @@ export async function collectSnapshot(options: CollectOptions): Promise<Collecte
           },
         }
       : {}),
+    signInClient,
     monitoring,
     reviews: options.reviews,
   };

@@ -8,7 +8,7 @@ import { certificateFacts, type CertificateWithKey } from '../../crypto/certific
 import { appRoleAssignmentId } from './encoded-ids.ts';
 import { apps, azureServiceManagement, customDomain, keyIds, microsoftGraph, microsoftServicesTenantId, tenantId, userIds } from './ids.ts';
 import { azureUserImpersonationScopeId, graphAppRoles, graphScopes, type GraphAppRole, type GraphScope } from './graph-permissions.ts';
-import type { AppRoleAssignmentInput, ApplicationInput, KeyCredentialInput, ServicePrincipalInput } from './shapes.ts';
+import type { AppRoleAssignmentInput, ApplicationInput, KeyCredentialInput, OAuth2PermissionGrantInput, ServicePrincipalInput } from './shapes.ts';
 
 export type DemoCertificates = { readonly breakGlass: CertificateWithKey; readonly reader: CertificateWithKey };
 
@@ -89,7 +89,7 @@ export function applications(certificates: DemoCertificates): ApplicationInput[]
       passwordCredentials: [],
       publicClient: { redirectUris: ['http://localhost'] },
       requiredResourceAccess: [
-        graphPermissions([], ['User.Read', 'Directory.AccessAsUser.All', 'Policy.ReadWrite.ConditionalAccess', 'RoleManagement.ReadWrite.Directory', 'UserAuthenticationMethod.ReadWrite.All', 'AuditLog.Read.All']),
+        graphPermissions([], custodianGraphScopes),
         { resourceAppId: azureServiceManagement.appId, resourceAccess: [{ id: azureUserImpersonationScopeId, type: 'Scope' }] },
       ],
       owners: [],
@@ -152,6 +152,35 @@ export function servicePrincipals(): ServicePrincipalInput[] {
     ownApp(apps.expenses, 'Contoso Expenses'),
     ownApp(apps.payroll, 'Payroll Export Connector'),
   ];
+}
+
+/**
+ * What the custodian client's account sign-in asks for (the product's core/graph/delegated-permissions.ts,
+ * listed here because the simulator never imports the product), plus the audit log for drills.
+ */
+const custodianGraphScopes: GraphScope[] = [
+  'User.Read',
+  'Directory.Read.All',
+  'Directory.AccessAsUser.All',
+  'Policy.Read.All',
+  'Policy.ReadWrite.ConditionalAccess',
+  'Application.Read.All',
+  'Application.ReadWrite.All',
+  'RoleManagement.ReadWrite.Directory',
+  'UserAuthenticationMethod.ReadWrite.All',
+  'User.ReadWrite.All',
+  'AuditLog.Read.All',
+];
+
+/**
+ * Admin consent to the custodian client's delegated permissions, granted for the whole
+ * organization when the client was set up – so a drill signs in without a consent prompt (the
+ * prompt itself is exercised by the tests on a tenant without these grants). Graph's shape:
+ * https://learn.microsoft.com/graph/api/resources/oauth2permissiongrant.
+ */
+export function oauth2PermissionGrants(): OAuth2PermissionGrantInput[] {
+  const grant = (resourceId: string, scope: string) => ({ id: `${apps.custodian.servicePrincipalId.replaceAll('-', '').slice(0, 22)}${resourceId.replaceAll('-', '').slice(0, 21)}`, clientId: apps.custodian.servicePrincipalId, consentType: 'AllPrincipals' as const, principalId: null, resourceId, scope });
+  return [grant(microsoftGraph.servicePrincipalId, ['openid', 'profile', 'offline_access', ...custodianGraphScopes].join(' ')), grant(azureServiceManagement.servicePrincipalId, 'user_impersonation')];
 }
 
 /** Admin consent to application permissions: one grant per app role on the Graph service principal. */

@@ -41,6 +41,8 @@ export const graphScopes = {
   'Directory.ReadWrite.All': { id: 'c5366453-9fb0-48a5-a156-24f0c49a4b84', type: 'Admin', displayName: 'Read and write directory data' },
   'Directory.AccessAsUser.All': { id: '0e263e50-5827-48a4-b97c-d940288653c7', type: 'Admin', displayName: 'Access directory as the signed in user' },
   'Application.Read.All': { id: 'c79f8feb-a9db-4090-85f9-90d820caa0eb', type: 'Admin', displayName: 'Read applications' },
+  // Delegated id from microsoftgraph/microsoft-graph-docs-contrib concepts/includes/permissions-ids.md.
+  'Application.ReadWrite.All': { id: 'bdfbf15f-ee85-4955-8675-146e8e5296b5', type: 'Admin', displayName: 'Read and write all applications' },
   'AuditLog.Read.All': { id: 'e4c9e354-4dc5-45b8-9e7c-e1393b0b1a20', type: 'Admin', displayName: 'Read audit log data' },
   'Policy.Read.All': { id: '572fea84-0151-49b2-9301-11cb16974376', type: 'Admin', displayName: "Read your organization's policies" },
   'Policy.ReadWrite.ConditionalAccess': { id: 'ad902697-1014-4ef5-81ef-2b4301988e8c', type: 'Admin', displayName: "Read and write your organization's conditional access policies" },

@@ -16,6 +16,7 @@ export function inventory(): z.input<typeof Inventory> {
       { userPrincipalName: breakGlassUpns.breakglass2, id: userIds.breakglass2 },
     ],
     exclusionGroupId: groupIds.breakGlassExclusion,
+    publicClientId: apps.custodian.appId,
     app: { appId: apps.breakGlass.appId, objectId: apps.breakGlass.objectId },
     reader: { appId: apps.reader.appId },
     monitoring: { subscriptionIds: [azureIds.subscriptionId] },

@@ -29,6 +29,7 @@ export type ApplicationInput = Item<'applications'>;
 export type KeyCredentialInput = ApplicationInput['keyCredentials'][number];
 export type ServicePrincipalInput = Item<'servicePrincipals'>;
 export type AppRoleAssignmentInput = Item<'appRoleAssignments'>;
+export type OAuth2PermissionGrantInput = Item<'oauth2PermissionGrants'>;
 export type SignInInput = Item<'signIns'>;
 export type AzureInputSection = AzureInput;
 export type ScheduledQueryRuleInput = AzureItem<'scheduledQueryRules'>;
