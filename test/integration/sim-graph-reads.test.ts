@@ -363,7 +363,16 @@ describe('errors', () => {
 
   test('a token from another tenant is refused: 401', async () => {
     const otherTenant = '99999999-2222-4333-8444-555555555555';
-    const other = await startTestSimulator(testSeed((json) => ((json['tenant'] as Record<string, unknown>)['id'] = otherTenant)));
+    // Another tenant with the same apps registered in it: its service principals are owned by it.
+    const other = await startTestSimulator(
+      testSeed((json) => {
+        const tenant = json['tenant'] as Record<string, unknown>;
+        for (const principal of json['servicePrincipals'] as Array<Record<string, unknown>>) {
+          if (principal['appOwnerOrganizationId'] === tenant['id']) principal['appOwnerOrganizationId'] = otherTenant;
+        }
+        tenant['id'] = otherTenant;
+      }),
+    );
     const raw = await rawGraph(sim, '/v1.0/users', { token: await appToken(other, ids.reader.appId) });
     assert.equal(raw.status, 401);
     assertGraphErrorBody(raw.json, 'InvalidAuthenticationToken');
