@@ -229,6 +229,8 @@ export function testSeedJson(): Record<string, unknown> {
       grant(3, ids.reader.sp, 'Policy.Read.All'),
       grant(4, ids.reader.sp, 'AuditLog.Read.All'),
       grant(5, ids.lobApp.sp, 'Directory.Read.All'),
+      // application-get: Directory.Read.All does not read applications app-only.
+      grant(6, ids.reader.sp, 'Application.Read.All'),
     ],
     simulator: {
       credentials: [

@@ -30,7 +30,7 @@ describe('client credentials with a certificate (the break-glass app)', () => {
 
   test('the deprecated SHA-1 form (RS256/x5t) is accepted too', async () => {
     const result = await confidentialClient(sim, ids.reader.appId, { sha1: true }).acquireTokenByClientCredential({ scopes: [graphScope] });
-    assert.deepEqual(decodeJwt(result!.accessToken)['roles'], ['AuditLog.Read.All', 'Directory.Read.All', 'Policy.Read.All']);
+    assert.deepEqual(decodeJwt(result!.accessToken)['roles'], ['Application.Read.All', 'AuditLog.Read.All', 'Directory.Read.All', 'Policy.Read.All']);
   });
 
   test('the real Graph client reads with that token', async () => {

@@ -16,6 +16,14 @@
  *   pages write "Policy.Read.All, Policy.ReadWrite.ConditionalAccess and Application.Read.All").
  *   Only the permissions a page lists count; Microsoft is silent on a ReadWrite permission standing
  *   in for a Read one it does not list, so the simulator does not assume it.
+ * - Compared with the page's permissions table (microsoftgraph/microsoft-graph-docs-contrib,
+ *   api-reference/v1.0/api/*.md and includes/permissions/*.md): the rows for
+ *   user-list-transitivememberof, user-update and resources/user (passwordProfile),
+ *   user-revokesigninsessions, authentication-list-methods, fido2authenticationmethod-delete,
+ *   conditionalaccesspolicy-update, rbacapplication-post-roleassignments,
+ *   rbacapplication-list-roleassignmentschedules, authenticationmethodspolicy-get, application-get,
+ *   application-list-owners and signin-list. The other rows are carried over from the simulator's
+ *   earlier table and name their page; they were not checked again.
  */
 import {
   applicationAdministratorRoleId,
@@ -83,7 +91,7 @@ export const passwordResetDirectoryRoles = {
 /** The documented permissions of every Graph call the product makes, least privileged first. */
 export const accepts = {
   readUsers: op('user-get', [oneOf('User.ReadBasic.All', 'User.Read.All', 'User.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All')]),
-  readMemberships: op('user-list-transitivememberof', [oneOf('GroupMember.Read.All', 'User.Read.All', 'Group.Read.All', 'Directory.Read.All', 'User.ReadWrite.All', 'Directory.ReadWrite.All')]),
+  readMemberships: op('user-list-transitivememberof', [oneOf('User.Read.All', 'Directory.Read.All', 'Directory.ReadWrite.All', 'Group.Read.All', 'GroupMember.Read.All')], [oneOf('User.Read', 'Directory.Read.All', 'Directory.ReadWrite.All', 'Group.Read.All', 'GroupMember.Read.All', 'User.Read.All')]),
   // resources/signinactivity: signInActivity needs AuditLog.Read.All as well as a user read.
   readSignInActivity: op('user-get', [oneOf('AuditLog.Read.All')]),
   writeUsers: op('user-update', [oneOf('User.ReadWrite.All', 'Directory.ReadWrite.All')]),
@@ -105,14 +113,16 @@ export const accepts = {
   // "Policy.Read.All, Policy.ReadWrite.ConditionalAccess and Application.Read.All", for both kinds
   // (and the page's known issue: Application.Read.All is needed as well).
   updateConditionalAccess: op('conditionalaccesspolicy-update', [oneOf('Policy.Read.All'), oneOf('Policy.ReadWrite.ConditionalAccess'), oneOf('Application.Read.All')]),
-  readAuthenticationMethodsPolicy: op('authenticationmethodspolicy-get', [oneOf('Policy.Read.All', 'Policy.ReadWrite.AuthenticationMethod')]),
+  readAuthenticationMethodsPolicy: op('authenticationmethodspolicy-get', [oneOf('Policy.Read.AuthenticationMethod', 'Policy.ReadWrite.AuthenticationMethod', 'Policy.Read.All')]),
   assignRole: op('rbacapplication-post-roleassignments', [oneOf('RoleManagement.ReadWrite.Directory')]),
   removeRoleAssignment: op('unifiedroleassignment-delete', [oneOf('RoleManagement.ReadWrite.Directory')]),
   readRoleAssignments: op('rbacapplication-list-roleassignments', [oneOf('RoleManagement.Read.Directory', 'Directory.Read.All', 'RoleManagement.Read.All', 'RoleManagement.ReadWrite.Directory', 'Directory.ReadWrite.All')]),
-  readAssignmentSchedules: op('rbacapplication-list-roleassignmentschedules', [oneOf('RoleAssignmentSchedule.Read.Directory', 'RoleManagement.Read.Directory', 'RoleManagement.Read.All', 'RoleAssignmentSchedule.ReadWrite.Directory', 'RoleManagement.ReadWrite.Directory')]),
+  readAssignmentSchedules: op('rbacapplication-list-roleassignmentschedules', [oneOf('RoleManagement.Read.All', 'RoleManagement.Read.Directory', 'RoleManagement.ReadWrite.Directory')], [oneOf('RoleAssignmentSchedule.Read.Directory', 'RoleAssignmentSchedule.ReadWrite.Directory', 'RoleManagement.Read.All', 'RoleManagement.Read.Directory')]),
   readEligibilitySchedules: op('rbacapplication-list-roleeligibilityschedules', [oneOf('RoleEligibilitySchedule.Read.Directory', 'RoleManagement.Read.Directory', 'RoleManagement.Read.All', 'RoleEligibilitySchedule.ReadWrite.Directory', 'RoleManagement.ReadWrite.Directory')]),
   readRolePolicies: op('policyroot-list-rolemanagementpolicyassignments', [oneOf('RoleManagementPolicy.Read.Directory', 'RoleManagement.Read.Directory', 'RoleManagement.Read.All', 'RoleManagementPolicy.ReadWrite.Directory', 'RoleManagement.ReadWrite.Directory')]),
-  readApplications: op('application-get', [oneOf('Application.Read.All', 'Application.ReadWrite.OwnedBy', 'Application.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All')]),
+  // application-get (the simulator applies it to the lists and to service principals too).
+  readApplications: op('application-get', [oneOf('Application.Read.All', 'Application.ReadWrite.OwnedBy', 'Application.ReadWrite.All')], [oneOf('Application.Read.All', 'Application.ReadWrite.All', 'Directory.Read.All')]),
+  readApplicationOwners: op('application-list-owners', [oneOf('Application.ReadWrite.OwnedBy', 'Application.Read.All', 'Application.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All')], [oneOf('Application.Read.All', 'Application.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All')]),
   // application-update, application-removepassword; application-addkey / -removekey also let an
   // application roll its own keys without any permission (handled in routes-applications.ts).
   writeApplications: op('application-update', [oneOf('Application.ReadWrite.All', 'Directory.ReadWrite.All')]),

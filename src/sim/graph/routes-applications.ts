@@ -161,7 +161,7 @@ export const applicationRoutes: readonly GraphRoute[] = [
     const app = findApplication(call, id!);
     if (!app) return fail(graphErrors.notFound(`Resource '${id}'`));
     const tenant = call.context.tenant;
-    return needs(call, accepts.readApplications) ?? collection(call, app.owners.map((o) => presentDirectoryObject(tenant, o)).filter((o): o is Record<string, unknown> => o !== undefined), { contextFragment: 'directoryObjects', present: (o) => o });
+    return needs(call, accepts.readApplicationOwners) ?? collection(call, app.owners.map((o) => presentDirectoryObject(tenant, o)).filter((o): o is Record<string, unknown> => o !== undefined), { contextFragment: 'directoryObjects', present: (o) => o });
   }),
   route('PATCH', 'applications/{id}', (call, { id }) => updateApplication(call, id!)),
   route('POST', 'applications/{id}/addKey', (call, { id }) => addKey(call, id!)),
