@@ -8,7 +8,9 @@
  *
  * Each requirement is a list of groups: every group must be met by one permission in it, least
  * privileged first. The Microsoft Graph app-role ids are the ones
- * https://learn.microsoft.com/graph/permissions-reference lists (the same in every tenant).
+ * https://learn.microsoft.com/graph/permissions-reference lists (the same in every tenant); BG-APP-02
+ * names a grant by the tenant's own Microsoft Graph service principal (`appRoles[].value`) first and
+ * uses these ids only when that read is missing an entry.
  */
 import { globalAdministratorRoleId, privilegedAuthenticationAdministratorRoleId } from '../../shared/directory-roles.ts';
 
