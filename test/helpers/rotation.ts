@@ -22,7 +22,7 @@ import { signInWithCertificate } from '../../src/main/entra/sign-in.ts';
 import { startAppServices, type AppServices } from '../../src/main/services/app-services.ts';
 import { resolveAppSetup } from '../../src/main/services/app-status.ts';
 import { certificateFacts, loadSeedFile, type Simulator } from '../../src/sim/index.ts';
-import { graphRoles, ids, pins, testSeedJson, upn } from './sim-seed.ts';
+import { ids, pins, testSeedJson, upn } from './sim-seed.ts';
 import { graphScope, publicClient, scriptedBrowser, startTestSimulator, type KeyTouch } from './sim.ts';
 import { tempDir } from './temp.ts';
 
@@ -44,7 +44,6 @@ export async function rotationTenant(options: { readonly change?: (json: Record<
   const json = testSeedJson();
   const policies = json['conditionalAccessPolicies'] as Array<{ id: string; conditions: { users: { excludeGroups: string[] } } }>;
   policies.find((p) => p.id === ids.mfaPolicy)!.conditions.users.excludeGroups.push(ids.exclusionGroup);
-  (json['appRoleAssignments'] as unknown[]).push({ id: 'grant-methods', appRoleId: graphRoles['UserAuthenticationMethod.ReadWrite.All'], principalId: ids.bgApp.sp, principalType: 'ServicePrincipal', resourceId: ids.graphSp });
   const users = json['users'] as Array<{ id: string; authenticationMethods?: unknown[] }>;
   users.find((u) => u.id === ids.bg1)!.authenticationMethods!.push({
     '@odata.type': '#microsoft.graph.fido2AuthenticationMethod',

@@ -43,6 +43,10 @@ export const graphRoles = {
   'AuditLog.Read.All': 'b0afded3-3588-46d8-8b3d-9842eff778da',
   'RoleManagement.Read.Directory': '483bed4a-2ad3-4361-a73b-c83ccdbdc53c',
   'UserAuthenticationMethod.ReadWrite.All': '50483e42-d915-4231-9639-7fdb7fd190e5',
+  'Application.Read.All': '9a5d68dd-52b0-4cc2-bd40-abcf44ac3a30',
+  'RoleManagement.ReadWrite.Directory': '9e3f62cf-ca93-4989-b6ce-bf83c28f9fe8',
+  'User-PasswordProfile.ReadWrite.All': 'cc117bb9-00cf-4eb8-b580-ea2a878fe8f7',
+  'User.RevokeSessions.All': '77f3a031-c388-4f99-b373-dc68676a979e',
 } as const;
 
 /**
@@ -68,6 +72,22 @@ export const custodianConsentGrantId = 'custodian-consent-all-principals';
 export function withoutConsent(json: Record<string, unknown>): void {
   json['oauth2PermissionGrants'] = [];
 }
+
+/**
+ * What the break-glass app is granted: every recovery and rotation write of the runbook by the
+ * application permission Graph's pages name (Global Administrator, which it also holds, does not
+ * authorize app-only calls, but the password reset of an administrator needs it as well).
+ */
+export const breakGlassAppPermissions = [
+  'Directory.ReadWrite.All',
+  'Policy.Read.All',
+  'Policy.ReadWrite.ConditionalAccess',
+  'Application.Read.All',
+  'RoleManagement.ReadWrite.Directory',
+  'User-PasswordProfile.ReadWrite.All',
+  'User.RevokeSessions.All',
+  'UserAuthenticationMethod.ReadWrite.All',
+] as const satisfies readonly (keyof typeof graphRoles)[];
 
 const day = 86_400_000;
 
@@ -226,11 +246,13 @@ export function testSeedJson(): Record<string, unknown> {
       servicePrincipal(ids.custodian, 'Custodian sign-in'),
     ],
     appRoleAssignments: [
-      grant(1, ids.bgApp.sp, 'Directory.ReadWrite.All'),
+      ...breakGlassAppPermissions.map((role, n) => grant(10 + n, ids.bgApp.sp, role)),
       grant(2, ids.reader.sp, 'Directory.Read.All'),
       grant(3, ids.reader.sp, 'Policy.Read.All'),
       grant(4, ids.reader.sp, 'AuditLog.Read.All'),
       grant(5, ids.lobApp.sp, 'Directory.Read.All'),
+      // application-get: Directory.Read.All does not read applications app-only.
+      grant(6, ids.reader.sp, 'Application.Read.All'),
     ],
     // The custodian's client holds tenant-wide consent to every scope the product's sign-in asks for.
     oauth2PermissionGrants: [{ id: custodianConsentGrantId, clientId: ids.custodian.sp, consentType: 'AllPrincipals', principalId: null, resourceId: ids.graphSp, scope: Object.keys(graphDelegated).join(' ') }],

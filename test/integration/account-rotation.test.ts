@@ -12,26 +12,19 @@ import { generateBreakGlassPassword } from '../../src/main/credentials/password-
 import { methodsAddedDuringIncident } from '../../src/core/runbooks/method-baseline.ts';
 import { registeredMethods, removeFido2Method, revokeSignInSessions, setPassword } from '../../src/main/entra/account-rotation.ts';
 import { GraphRequestError } from '../../src/main/entra/graph-connection.ts';
-import { graphRoles, ids, pins, testSeed, upn } from '../helpers/sim-seed.ts';
+import { ids, pins, testSeed, upn } from '../helpers/sim-seed.ts';
 import { appGraphConnection, graphScope, publicClient, scriptedBrowser, startTestSimulator, type KeyTouch } from '../helpers/sim.ts';
 
 const incidentOpened = new Date(Date.now() - 3_600_000);
 const roguePin = '909090';
 
-// The test tenant, with the break-glass app allowed to manage authentication methods, the MFA
+// The test tenant (its break-glass app holds UserAuthenticationMethod.ReadWrite.All), the MFA
 // policy excluding the break-glass group as well (so the envelope password alone signs in), and
 // a second key on bg1 registered twenty minutes ago – during the incident.
 const sim = await startTestSimulator(
   testSeed((json) => {
     const policies = json['conditionalAccessPolicies'] as Array<{ id: string; conditions: { users: { excludeGroups: string[] } } }>;
     policies.find((p) => p.id === ids.mfaPolicy)!.conditions.users.excludeGroups.push(ids.exclusionGroup);
-    (json['appRoleAssignments'] as unknown[]).push({
-      id: 'grant-methods',
-      appRoleId: graphRoles['UserAuthenticationMethod.ReadWrite.All'],
-      principalId: ids.bgApp.sp,
-      principalType: 'ServicePrincipal',
-      resourceId: ids.graphSp,
-    });
     const users = json['users'] as Array<{ id: string; authenticationMethods?: unknown[] }>;
     users
       .find((u) => u.id === ids.bg1)!

@@ -4,10 +4,11 @@
  * from ARM (BG-MON) and the review date from the journal (BG-REV), each through the simulator on
  * the demo tenant with one thing changed.
  */
-import { describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
 
 import type { Seed } from '../../src/sim/index.ts';
-import { application, daysBefore, defineCheckCases, demo, fix, readerWithout, removeActiveRole, revokeGraphPermission, rolePolicy, roles, type Change } from '../helpers/check-pipeline.ts';
+import { application, daysBefore, defineCheckCases, demo, fix, readerWithout, removeActiveRole, resultsOf, revokeGraphPermission, rolePolicy, roles, type Change } from '../helpers/check-pipeline.ts';
 
 // ——— Changes shared by several cases (one simulator run each) ———
 
@@ -20,12 +21,22 @@ const unknownApp: Change = (_seed, inventory) => {
 const noMonitoringConfigured: Change = (_seed, inventory) => {
   delete inventory.monitoring;
 };
-/** The reader keeps its Entra role (the diagnostic settings) but loses Azure Reader on the subscription. */
+const aadiamScope = '/providers/Microsoft.aadiam';
+/** The reader keeps Azure Reader at /providers/Microsoft.aadiam (the diagnostic settings) but loses it on the subscription. */
 const readerWithoutAzureReader: Change = (seed) => {
-  seed.azure.roleAssignments = seed.azure.roleAssignments.filter((a) => a.properties.principalId !== demo.reader.sp);
+  seed.azure.roleAssignments = seed.azure.roleAssignments.filter((a) => a.properties.principalId !== demo.reader.sp || a.properties.scope === aadiamScope);
 };
-/** The reader keeps its Graph permissions but loses Security Reader, the Entra role that reads diagnostic settings. */
+/** The reader keeps Reader on the subscription and its Entra role Security Reader, but loses Reader at /providers/Microsoft.aadiam. */
+const readerWithoutAadiamReader: Change = (seed) => {
+  seed.azure.roleAssignments = seed.azure.roleAssignments.filter((a) => a.properties.principalId !== demo.reader.sp || a.properties.scope !== aadiamScope);
+};
+/** The reader loses Security Reader: an Entra role does not open the diagnostic settings to an app anyway. */
 const readerWithoutSecurityReader: Change = (seed) => removeActiveRole(seed, demo.reader.sp, roles.securityReader);
+/** The application permissions the demo's break-glass app holds, all of which the runbook's actions use. */
+const appPermissions = ['Directory.ReadWrite.All', 'Policy.Read.All', 'Policy.ReadWrite.ConditionalAccess', 'Application.Read.All', 'RoleManagement.ReadWrite.Directory', 'User-PasswordProfile.ReadWrite.All', 'User.RevokeSessions.All', 'UserAuthenticationMethod.ReadWrite.All'];
+const appKeepsOnly = (...kept: string[]): Change => (seed) => appPermissions.filter((p) => !kept.includes(p)).forEach((p) => revokeGraphPermission(seed, demo.app.sp, p));
+const appWithGlobalAdministratorOnly = appKeepsOnly();
+const appWithConditionalAccessOnly = appKeepsOnly('Policy.Read.All', 'Policy.ReadWrite.ConditionalAccess', 'Application.Read.All');
 
 const ruleNamed = (seed: Seed, name: string) => seed.azure.scheduledQueryRules.find((r) => r.name === name)!;
 const appCertificate = (seed: Seed) => application(seed, demo.app.objectId).keyCredentials[0]!;
@@ -97,40 +108,23 @@ describe('the break-glass app: BG-APP-01 … 06', () => {
     { id: 'BG-APP-01', status: 'indeterminate', when: 'the configured appId is not registered in the tenant', because: appNotFound, change: unknownApp },
     { id: 'BG-APP-01', status: 'indeterminate', when: 'the reader may not read applications', because: appRefused, change: readerWithoutDirectoryRead },
 
-    { id: 'BG-APP-02', status: 'pass', when: 'it holds Global Administrator actively and permanently' },
-    {
-      id: 'BG-APP-02',
-      status: 'pass',
-      when: 'it has no role but Directory.ReadWrite.All, Policy.ReadWrite.ConditionalAccess and Application.Read.All',
-      change: (seed) => removeActiveRole(seed, demo.app.sp, roles.globalAdministrator),
-    },
+    { id: 'BG-APP-02', status: 'pass', when: 'it holds every application permission the runbook needs, and Global Administrator for the password reset', because: /Can: Reset a break-glass account's password/ },
+    { id: 'BG-APP-02', status: 'fail', when: 'it holds Global Administrator but no Graph application permission', because: /cannot repair Conditional Access[^]*application permissions granted: none/, change: appWithGlobalAdministratorOnly },
+    { id: 'BG-APP-02', status: 'fail', when: 'it lacks Policy.ReadWrite.ConditionalAccess (Directory.ReadWrite.All does not stand in)', because: /cannot repair Conditional Access/, change: (seed) => revokeGraphPermission(seed, demo.app.sp, 'Policy.ReadWrite.ConditionalAccess') },
     {
       id: 'BG-APP-02',
       status: 'warn',
-      when: 'it has no role and Directory.ReadWrite.All without Policy.ReadWrite.ConditionalAccess',
-      because: /cannot repair Conditional Access/,
-      change: (seed) => {
-        removeActiveRole(seed, demo.app.sp, roles.globalAdministrator);
-        revokeGraphPermission(seed, demo.app.sp, 'Policy.ReadWrite.ConditionalAccess');
-      },
+      when: 'it holds only the three Conditional Access permissions',
+      because: /can repair Conditional Access, but cannot: assign a directory role to a named administrator; reset a break-glass account's password; revoke a break-glass account's sign-in sessions; remove a security key/,
+      change: appWithConditionalAccessOnly,
     },
+    { id: 'BG-APP-02', status: 'warn', when: 'it holds no directory role (an administrator’s password reset needs one)', because: /cannot: reset a break-glass account's password$/m, change: (seed) => removeActiveRole(seed, demo.app.sp, roles.globalAdministrator) },
     {
       id: 'BG-APP-02',
-      status: 'fail',
-      when: 'it has no role and no Directory.ReadWrite.All',
-      change: (seed) => {
-        removeActiveRole(seed, demo.app.sp, roles.globalAdministrator);
-        revokeGraphPermission(seed, demo.app.sp, 'Directory.ReadWrite.All');
-      },
-    },
-    {
-      id: 'BG-APP-02',
-      status: 'fail',
-      when: 'its Global Administrator assignment is time-bound and it has no Directory.ReadWrite.All',
-      change: (seed) => {
-        seed.roleAssignmentSchedules.find((s) => s.principalId === demo.app.sp)!.scheduleInfo.expiration = { type: 'afterDateTime', endDateTime: '2027-01-12T15:02:47Z', duration: null };
-        revokeGraphPermission(seed, demo.app.sp, 'Directory.ReadWrite.All');
-      },
+      status: 'warn',
+      when: 'its Global Administrator assignment is time-bound',
+      because: /Directory roles of the service principal \(active, permanent\): none/,
+      change: (seed) => void (seed.roleAssignmentSchedules.find((s) => s.principalId === demo.app.sp)!.scheduleInfo.expiration = { type: 'afterDateTime', endDateTime: '2027-01-12T15:02:47Z', duration: null }),
     },
     { id: 'BG-APP-02', status: 'indeterminate', when: 'the reader may not read service principals', because: appRefused, change: readerWithoutDirectoryRead },
 
@@ -179,7 +173,8 @@ describe('the break-glass app: BG-APP-01 … 06', () => {
 describe('monitoring: BG-MON-01 … 04', () => {
   defineCheckCases([
     { id: 'BG-MON-01', status: 'pass', when: 'the diagnostic setting sends all three sign-in logs to the workspace' },
-    { id: 'BG-MON-01', status: 'pass', when: 'the reader lacks Azure Reader (the diagnostic settings need an Entra role instead)', change: readerWithoutAzureReader },
+    { id: 'BG-MON-01', status: 'pass', when: 'the reader lacks Azure Reader on the subscription (its grant at /providers/Microsoft.aadiam reads the settings)', change: readerWithoutAzureReader },
+    { id: 'BG-MON-01', status: 'pass', when: 'the reader loses Security Reader (an Entra role does not open the settings to an app)', change: readerWithoutSecurityReader },
     {
       id: 'BG-MON-01',
       status: 'fail',
@@ -189,7 +184,13 @@ describe('monitoring: BG-MON-01 … 04', () => {
     },
     { id: 'BG-MON-01', status: 'fail', when: 'the tenant has no diagnostic setting', change: (seed) => void (seed.azure.diagnosticSettings = []) },
     { id: 'BG-MON-01', status: 'indeterminate', when: 'the inventory names no subscription', because: noSubscription, change: noMonitoringConfigured },
-    { id: 'BG-MON-01', status: 'indeterminate', when: 'the reader lacks an Entra role that reads diagnostic settings', because: /microsoft\.aadiam.*AuthorizationFailed/, change: readerWithoutSecurityReader },
+    {
+      id: 'BG-MON-01',
+      status: 'indeterminate',
+      when: 'the reader lacks Azure Reader at /providers/Microsoft.aadiam, whatever its Entra role and subscription grant',
+      because: /no Azure role at \/providers\/Microsoft\.aadiam[^]*microsoft\.aadiam.*AuthorizationFailed/,
+      change: readerWithoutAadiamReader,
+    },
 
     { id: 'BG-MON-02', status: 'pass', when: 'the account rule names both accounts', change: fix.accountRule },
     { id: 'BG-MON-02', status: 'fail', when: 'the account rule names breakglass1 only', subject: /breakglass2@/ },
@@ -236,4 +237,12 @@ describe('review: BG-REV-01', () => {
     { id: 'BG-REV-01', status: 'fail', when: 'the last drill was 200 days ago (twice overdue)', reviews: review(200) },
     { id: 'BG-REV-01', status: 'indeterminate', when: 'the journal cannot be read', because: /no journal was given/, reviews: { ok: false, reason: 'no journal was given' } },
   ]);
+});
+
+describe('BG-MON-01 remediation through the simulator', () => {
+  test('names the Azure role assignment to create for the reader app, with the az command', async () => {
+    const check = (await resultsOf(readerWithoutAadiamReader)).find((r) => r.id === 'BG-MON-01');
+    assert.ok(check);
+    assert.ok(check.remediation.includes(`az role assignment create --assignee ${demo.reader.appId} --role "Reader" --scope "/providers/Microsoft.aadiam"`), check.remediation);
+  });
 });

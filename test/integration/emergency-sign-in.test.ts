@@ -11,7 +11,7 @@ import type { User } from '@microsoft/microsoft-graph-types';
 import { endpointsForSimulator } from '../../src/main/entra/endpoints.ts';
 import { CertificateCredentialError, certificateCredentialFromPem, loadCertificateCredential, type CertificateCredential } from '../../src/main/credentials/certificate-credential.ts';
 import { SignInError, signInWithCertificate, signInWithSecurityKey } from '../../src/main/entra/sign-in.ts';
-import { ids, keyIndex, pins, testSeed, upn } from '../helpers/sim-seed.ts';
+import { breakGlassAppPermissions, ids, keyIndex, pins, testSeed, upn } from '../helpers/sim-seed.ts';
 import { credentialFolder, pfxBytes, testCertificate } from '../helpers/pfx.ts';
 import { answerSecurityKeyPage, scriptedBrowser, simRequest, startTestSimulator, type KeyTouch } from '../helpers/sim.ts';
 
@@ -46,7 +46,7 @@ describe('the break-glass app with its certificate', () => {
     assert.equal(session.facts.method, 'certificate');
     assert.equal(session.facts.objectId, ids.bgApp.sp);
     assert.deepEqual(session.facts.directoryRoleIds, [globalAdministrator]);
-    assert.deepEqual(session.facts.permissions, ['Directory.ReadWrite.All']);
+    assert.deepEqual(session.facts.permissions, [...breakGlassAppPermissions].sort());
     assert.match(session.facts.credential ?? '', /thumbprint/);
     const bg1 = await session.graph.get<User>(`/users/${ids.bg1}`);
     assert.equal(bg1.userPrincipalName, upn('bg1'));

@@ -18,24 +18,31 @@ const workspaceId = `${resourceGroup}/providers/Microsoft.OperationalInsights/wo
 const actionGroupId = `${resourceGroup}/providers/microsoft.insights/actionGroups/bg-oncall`;
 const ruleId = `${resourceGroup}/providers/microsoft.insights/scheduledqueryrules/bg-sign-in`;
 const readerRole = 'acdd72a7-3385-48ef-bd42-f606fba81ae7';
+const aadiam = '/providers/Microsoft.aadiam';
 const query = `SigninLogs | where UserId == "${ids.bg1}" or UserId == "${ids.bg2}"`;
 
-/** The test tenant with an Azure subscription that watches break-glass sign-ins. */
+/** Azure Reader for a service principal at `scope` (an ARM role assignment as Microsoft.Authorization returns it). */
+const readerAt = (scope: string, principalId: string, name: string) => ({
+  id: `${scope}/providers/Microsoft.Authorization/roleAssignments/${name}`,
+  name,
+  type: 'Microsoft.Authorization/roleAssignments',
+  properties: { roleDefinitionId: `${scope === aadiam ? '' : scope}/providers/Microsoft.Authorization/roleDefinitions/${readerRole}`, principalId, principalType: 'ServicePrincipal', scope },
+});
+
+/**
+ * The test tenant with an Azure subscription that watches break-glass sign-ins. The reader app has
+ * Reader on the subscription and at `/providers/Microsoft.aadiam`; the line-of-business app has
+ * Reader on the subscription only; the break-glass app has Global Administrator and no Azure role.
+ */
 const seed = testSeed((json) => {
+  // The workload policy blocks the line-of-business app's sign-in; here it only needs a token.
+  json['conditionalAccessPolicies'] = (json['conditionalAccessPolicies'] as Array<{ id: string }>).filter((p) => p.id !== ids.workloadPolicy);
   json['azure'] = {
     subscriptions: [{ id: subscription, subscriptionId, displayName: 'Security monitoring', state: 'Enabled', tenantId: ids.tenant }],
     roleAssignments: [
-      {
-        id: `${subscription}/providers/Microsoft.Authorization/roleAssignments/33333333-0000-4000-8000-000000000001`,
-        name: '33333333-0000-4000-8000-000000000001',
-        type: 'Microsoft.Authorization/roleAssignments',
-        properties: {
-          roleDefinitionId: `${subscription}/providers/Microsoft.Authorization/roleDefinitions/${readerRole}`,
-          principalId: ids.reader.sp,
-          principalType: 'ServicePrincipal',
-          scope: subscription,
-        },
-      },
+      readerAt(subscription, ids.reader.sp, '33333333-0000-4000-8000-000000000001'),
+      readerAt(aadiam, ids.reader.sp, '33333333-0000-4000-8000-000000000002'),
+      readerAt(subscription, ids.lobApp.sp, '33333333-0000-4000-8000-000000000003'),
     ],
     diagnosticSettings: [
       {
@@ -122,10 +129,11 @@ function assertArmError(body: unknown, code: string): string {
 
 const readerToken = await token(ids.reader.appId);
 const breakGlassToken = await token(ids.bgApp.appId);
+const lobToken = await token(ids.lobApp.appId);
 
 describe('reading the monitoring setup', () => {
-  test('the tenant’s microsoft.aadiam diagnostic settings list the workspace and the SignInLogs category', async () => {
-    const response = await arm('/providers/microsoft.aadiam/diagnosticSettings?api-version=2017-04-01', breakGlassToken);
+  test('the tenant’s microsoft.aadiam diagnostic settings list the workspace and the SignInLogs category, for an app with Reader at /providers/Microsoft.aadiam', async () => {
+    const response = await arm('/providers/microsoft.aadiam/diagnosticSettings?api-version=2017-04-01', readerToken);
     assert.equal(response.status, 200);
     const { value } = response.json as ArmList<ArmResource>;
     assert.equal(value.length, 1);
@@ -136,9 +144,9 @@ describe('reading the monitoring setup', () => {
   });
 
   test('the spec example’s api-version 2017-04-01-preview and a single setting by name work too', async () => {
-    const list = await arm('/providers/microsoft.aadiam/diagnosticSettings?api-version=2017-04-01-preview', breakGlassToken);
+    const list = await arm('/providers/microsoft.aadiam/diagnosticSettings?api-version=2017-04-01-preview', readerToken);
     assert.equal(list.status, 200);
-    const one = await arm('/providers/microsoft.aadiam/diagnosticSettings/to-law-breakglass?api-version=2017-04-01', breakGlassToken);
+    const one = await arm('/providers/microsoft.aadiam/diagnosticSettings/to-law-breakglass?api-version=2017-04-01', readerToken);
     assert.equal(one.status, 200);
     assert.equal((one.json as ArmResource).properties['workspaceId'], workspaceId);
   });
@@ -200,10 +208,33 @@ describe('ARM refusals', () => {
     assertArmError(single.json, 'AuthorizationFailed');
   });
 
-  test('the tenant-level diagnostic settings need an Entra role: a Reader on the subscription gets 403', async () => {
-    const response = await arm('/providers/microsoft.aadiam/diagnosticSettings?api-version=2017-04-01', readerToken);
+  test('a service principal with Global Administrator but no Azure role at /providers/Microsoft.aadiam gets 403 AuthorizationFailed there', async () => {
+    // Azure/azure-rest-api-specs#11085: an Entra role does not open the tenant's diagnostic settings to a service principal.
+    const response = await arm('/providers/microsoft.aadiam/diagnosticSettings?api-version=2017-04-01', breakGlassToken);
+    assert.equal(response.status, 403);
+    const message = assertArmError(response.json, 'AuthorizationFailed');
+    assert.equal(message, `The client '${ids.bgApp.sp}' with object id '${ids.bgApp.sp}' does not have authorization to perform action 'microsoft.aadiam/diagnosticSettings/read' over scope '/providers/microsoft.aadiam' or the scope is invalid. If access was recently granted, please refresh your credentials.`);
+    const one = await arm('/providers/microsoft.aadiam/diagnosticSettings/to-law-breakglass?api-version=2017-04-01', breakGlassToken);
+    assert.equal(one.status, 403);
+    assert.match(assertArmError(one.json, 'AuthorizationFailed'), /over scope '\/providers\/microsoft\.aadiam\/diagnosticSettings\/to-law-breakglass'/);
+  });
+
+  test('Reader on the subscription does not reach /providers/Microsoft.aadiam: 403', async () => {
+    const rules = await arm(`${subscription}/providers/Microsoft.Insights/scheduledQueryRules?api-version=2023-12-01`, lobToken);
+    assert.equal(rules.status, 200, 'the same grant reads the subscription');
+    const response = await arm('/providers/microsoft.aadiam/diagnosticSettings?api-version=2017-04-01', lobToken);
     assert.equal(response.status, 403);
     assertArmError(response.json, 'AuthorizationFailed');
+  });
+
+  test('Reader at /providers/Microsoft.aadiam reads the settings but may not change them: 403 for the write action', async () => {
+    const response = await simRequest(sim, '/providers/microsoft.aadiam/diagnosticSettings/to-law-breakglass?api-version=2017-04-01', {
+      method: 'PUT',
+      headers: { Authorization: `Bearer ${readerToken}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ properties: { workspaceId, logs: [] } }),
+    });
+    assert.equal(response.status, 403);
+    assert.match(assertArmError(JSON.parse(response.body.toString('utf8')), 'AuthorizationFailed'), /microsoft\.aadiam\/diagnosticSettings\/write/);
   });
 
   test('a Graph token is refused by ARM: 401', async () => {

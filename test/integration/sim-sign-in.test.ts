@@ -9,7 +9,7 @@ import { describe, test } from 'node:test';
 import type { User } from '@microsoft/microsoft-graph-types';
 import { decodeJwt } from 'jose';
 
-import { ids, keyIndex, pins, testSeed, upn, adminPassword } from '../helpers/sim-seed.ts';
+import { breakGlassAppPermissions, ids, keyIndex, pins, testSeed, upn, adminPassword } from '../helpers/sim-seed.ts';
 import { appGraphClient, confidentialClient, graphClient, graphScope, publicClient, signInWithSecurityKey, simRequest, startTestSimulator, answerSecurityKeyPage } from '../helpers/sim.ts';
 
 const sim = await startTestSimulator(testSeed());
@@ -24,13 +24,13 @@ describe('client credentials with a certificate (the break-glass app)', () => {
     assert.equal(claims['tid'], ids.tenant);
     assert.equal(claims['oid'], ids.bgApp.sp);
     assert.equal(claims['idtyp'], 'app');
-    assert.deepEqual(claims['roles'], ['Directory.ReadWrite.All']);
+    assert.deepEqual(claims['roles'], [...breakGlassAppPermissions].sort());
     assert.deepEqual(claims['wids'], ['62e90394-69f5-4237-9190-012177145e10']);
   });
 
   test('the deprecated SHA-1 form (RS256/x5t) is accepted too', async () => {
     const result = await confidentialClient(sim, ids.reader.appId, { sha1: true }).acquireTokenByClientCredential({ scopes: [graphScope] });
-    assert.deepEqual(decodeJwt(result!.accessToken)['roles'], ['AuditLog.Read.All', 'Directory.Read.All', 'Policy.Read.All']);
+    assert.deepEqual(decodeJwt(result!.accessToken)['roles'], ['Application.Read.All', 'AuditLog.Read.All', 'Directory.Read.All', 'Policy.Read.All']);
   });
 
   test('the real Graph client reads with that token', async () => {

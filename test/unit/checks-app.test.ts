@@ -134,40 +134,73 @@ describe('checkApp: the break-glass app registration (BG-APP-01…06)', () => {
     });
   });
 
-  describe('BG-APP-02 privilege', () => {
-    test('Global Administrator alone passes', () => {
-      expectStatus(withApp({ appRoleAssignments: grants() }), 'BG-APP-02', 'pass');
+  describe('BG-APP-02 can the app do what the runbook needs?', () => {
+    const caRepair = ['Policy.Read.All', 'Policy.ReadWrite.ConditionalAccess', 'Application.Read.All'] as const;
+    const line = (check: CheckResult, start: string) => check.evidence.find((e) => e.startsWith(start)) ?? '';
+
+    test('every application permission, with Global Administrator: passes, listing each action it can do', () => {
+      const check = expectStatus(readySnapshot(), 'BG-APP-02', 'pass');
+      assert.match(line(check, 'Can: Switch a blocking Conditional Access policy'), /Policy\.Read\.All \+ Policy\.ReadWrite\.ConditionalAccess \+ Application\.Read\.All/);
+      assert.match(line(check, "Can: Reset a break-glass account's password"), /Privileged Authentication Administrator or Global Administrator/);
+      assert.ok(check.evidence.some((e) => e.startsWith('Can: Roll its own certificate') && e.includes('no permission')));
     });
 
-    test('only Directory.ReadWrite.All without Global Administrator warns that Conditional Access cannot be repaired', () => {
-      const check = expectStatus(withoutGlobalAdministrator(withApp({ appRoleAssignments: grants('Directory.ReadWrite.All') })), 'BG-APP-02', 'warn');
+    test('Global Administrator without any Graph application permission fails: a directory role does not authorize app-only calls', () => {
+      const check = expectStatus(withApp({ appRoleAssignments: grants() }), 'BG-APP-02', 'fail');
       assert.match(check.title, /cannot repair Conditional Access/);
-      assert.ok(check.evidence.some((e) => e.includes('Directory.ReadWrite.All')));
-      assert.match(check.remediation, /Policy\.ReadWrite\.ConditionalAccess/);
+      assert.ok(check.evidence.includes('Microsoft Graph application permissions granted: none'));
+      assert.ok(check.evidence.some((e) => e.includes('Global Administrator') && e.startsWith('Directory roles')));
+      assert.match(check.remediation, /application permissions Policy\.Read\.All, Policy\.ReadWrite\.ConditionalAccess, Application\.Read\.All, RoleManagement\.ReadWrite\.Directory, User-PasswordProfile\.ReadWrite\.All, User\.RevokeSessions\.All, UserAuthMethod-Passkey\.ReadWrite\.All and grant admin consent/);
+      assert.match(check.remediation, /Global Administrator alone does not let the app call Graph/);
     });
 
-    test('Directory.ReadWrite.All with Policy.ReadWrite.ConditionalAccess and Application.Read.All passes without Global Administrator', () => {
-      const check = expectStatus(withoutGlobalAdministrator(readySnapshot()), 'BG-APP-02', 'pass');
-      assert.ok(check.evidence.some((e) => e.includes('Directory.ReadWrite.All, Policy.ReadWrite.ConditionalAccess, Application.Read.All')));
+    test('Directory.ReadWrite.All alone fails: Conditional Access needs its own permissions', () => {
+      const check = expectStatus(withoutGlobalAdministrator(withApp({ appRoleAssignments: grants('Directory.ReadWrite.All') })), 'BG-APP-02', 'fail');
+      assert.match(line(check, 'Cannot: Switch a blocking'), /missing the application permission Policy\.Read\.All, Policy\.ReadWrite\.ConditionalAccess, Application\.Read\.All/);
+      assert.match(line(check, "Cannot: Reset a break-glass account's password"), /missing the directory role/, 'Directory.ReadWrite.All covers the permission, not the role');
     });
 
-    test('neither Global Administrator nor Directory.ReadWrite.All fails', () => {
-      expectStatus(withoutGlobalAdministrator(withApp({ appRoleAssignments: grants('Directory.Read.All') })), 'BG-APP-02', 'fail');
+    test('without Policy.Read.All the Conditional Access PATCH is out of reach: fails', () => {
+      const check = expectStatus(withApp({ appRoleAssignments: grants('Policy.ReadWrite.ConditionalAccess', 'Application.Read.All') }), 'BG-APP-02', 'fail');
+      assert.match(check.remediation, /application permissions Policy\.Read\.All,/);
     });
 
-    test('a time-bound Global Administrator assignment does not count', () => {
-      const snapshot = withApp({ appRoleAssignments: grants() });
+    test('the three Conditional Access permissions: the repairs pass, and each other action warns with exactly the permission it lacks', () => {
+      const check = expectStatus(withApp({ appRoleAssignments: grants(...caRepair) }), 'BG-APP-02', 'warn');
+      assert.match(check.title, /can repair Conditional Access, but cannot: assign a directory role.*reset a break-glass account's password.*revoke.*remove a security key/);
+      assert.ok(line(check, 'Can: Switch a blocking'));
+      assert.ok(line(check, 'Can: Add the break-glass exclusion back'));
+      assert.match(line(check, 'Cannot: Assign a directory role'), /missing the application permission RoleManagement\.ReadWrite\.Directory$/);
+      assert.match(line(check, "Cannot: Revoke a break-glass account's sign-in sessions"), /missing the application permission User\.RevokeSessions\.All$/);
+      assert.match(line(check, 'Cannot: Remove a security key'), /UserAuthMethod-Passkey\.ReadWrite\.All or UserAuthenticationMethod\.ReadWrite\.All/);
+      assert.match(check.remediation, /^Grant the break-glass app "Break-glass app" the Microsoft Graph application permissions RoleManagement\.ReadWrite\.Directory, User-PasswordProfile\.ReadWrite\.All, User\.RevokeSessions\.All, UserAuthMethod-Passkey\.ReadWrite\.All and grant admin consent/);
+      assert.doesNotMatch(check.remediation, /Policy\.ReadWrite\.ConditionalAccess/);
+    });
+
+    test('every permission but no privileged directory role: only the password reset warns, naming the role to assign', () => {
+      const check = expectStatus(withoutGlobalAdministrator(readySnapshot()), 'BG-APP-02', 'warn');
+      assert.match(check.title, /cannot: reset a break-glass account's password$/);
+      assert.match(check.remediation, /^Assign the app Privileged Authentication Administrator \(or Global Administrator\) as an active, permanently assigned role/);
+    });
+
+    test('a time-bound Global Administrator assignment does not count for the password reset', () => {
+      const snapshot = readySnapshot();
       assert.ok(snapshot.roleAssignmentSchedules.ok);
       const timeBound = snapshot.roleAssignmentSchedules.value.map((s) =>
         s.principalId === app.servicePrincipalId ? { ...s, scheduleInfo: { startDateTime: '2026-01-01T00:00:00Z', expiration: { type: 'afterDateTime', endDateTime: '2027-01-01T00:00:00Z' } } } : s,
       );
-      const check = expectStatus({ ...snapshot, roleAssignmentSchedules: ok(timeBound) }, 'BG-APP-02', 'fail');
-      assert.ok(check.evidence.some((e) => e.includes('time-bound')));
+      const check = expectStatus({ ...snapshot, roleAssignmentSchedules: ok(timeBound) }, 'BG-APP-02', 'warn');
+      assert.ok(check.evidence.includes('Directory roles of the service principal (active, permanent): none'));
     });
 
-    test('role assignments unreadable and only Directory.ReadWrite.All granted: indeterminate, not a guess', () => {
-      const snapshot = withApp({ appRoleAssignments: grants('Directory.ReadWrite.All') });
-      expectStatus({ ...snapshot, roleAssignmentSchedules: unreadable('Authorization_RequestDenied: RoleManagement.Read.Directory missing') }, 'BG-APP-02', 'indeterminate');
+    test('role assignments unreadable with every permission granted: indeterminate for the password reset, not a guess', () => {
+      const check = expectStatus({ ...readySnapshot(), roleAssignmentSchedules: unreadable('Authorization_RequestDenied: RoleManagement.Read.Directory missing') }, 'BG-APP-02', 'indeterminate');
+      assert.ok(check.evidence.some((e) => e.startsWith("Unknown: Reset a break-glass account's password")));
+    });
+
+    test('grants unreadable: indeterminate with the reason', () => {
+      const check = expectStatus(withApp({ appRoleAssignments: unreadable('Authorization_RequestDenied: Application.Read.All missing') }), 'BG-APP-02', 'indeterminate');
+      assert.ok(check.evidence.some((e) => e.includes('Application.Read.All missing')));
     });
   });
 

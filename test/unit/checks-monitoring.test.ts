@@ -113,6 +113,15 @@ describe('checkMonitoring: the break-glass sign-in alert (BG-MON-01…04)', () =
     }
   });
 
+  test('diagnostic settings refused (403): BG-MON-01 names the Azure role assignment to create at /providers/Microsoft.aadiam, with the command', () => {
+    const snapshot = withMonitoring({ diagnosticSettings: unreadable("Azure Resource Manager refused GET /providers/microsoft.aadiam/diagnosticSettings (HTTP 403, AuthorizationFailed): The client 'x' …") });
+    const check = only(snapshot, 'BG-MON-01');
+    assert.equal(check.status, 'indeterminate');
+    assert.match(check.title, /no Azure role at \/providers\/Microsoft\.aadiam/);
+    assert.ok(check.remediation.includes('az role assignment create --assignee d0000000-0000-4000-8000-000000000002 --role "Reader" --scope "/providers/Microsoft.aadiam"'));
+    mentioned(check, 'AuthorizationFailed');
+  });
+
   describe('BG-MON-01 diagnostic settings', () => {
     test('SignInLogs not sent to the workspace fails, and the account alerts cannot fire', () => {
       const snapshot = withLogs(['NonInteractiveUserSignInLogs', 'ServicePrincipalSignInLogs', 'AuditLogs']);

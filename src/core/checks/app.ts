@@ -1,8 +1,8 @@
 /**
  * BG-APP-01…06: the break-glass app registration (DOMAIN.md, "The two kinds of break-glass
  * credential" and "The check catalogue"). The app signs in with client credentials and a
- * certificate from the safe, so it must exist and be enabled, hold enough privilege to repair
- * the tenant, have a valid certificate, no secret, a certificate nobody else holds, and no owner
+ * certificate from the safe, so it must exist and be enabled, hold the application permissions
+ * the runbook's actions need (BG-APP-02, app-privilege.ts), have a valid certificate, no secret, a certificate nobody else holds, and no owner
  * who could add a credential of their own.
  *
  * Decisions where DOMAIN.md is silent:
@@ -20,19 +20,12 @@
  *   thumbprint named by `customKeyIdentifier` (Graph's base64 of the thumbprint bytes, or the
  *   hex text of a key written that way – core/graph/thumbprint.ts), compared as bytes.
  */
-import { globalAdministratorRoleId, type CheckContext } from './context.ts';
+import { checkPrivilege } from './app-privilege.ts';
+import type { CheckContext } from './context.ts';
 import { result, type CheckId, type CheckResult, type CheckSubject } from './model.ts';
-import { sameId, scheduleStanding } from './pim.ts';
+import { sameId } from './pim.ts';
 import type { AppSnapshot, CertificateAuthority, KeyCredential, Readable } from './snapshot.ts';
 import { isSameCertificate, keyThumbprintText } from '../graph/thumbprint.ts';
-
-/** Microsoft Graph application permissions (app-role ids, protocol-facts §3.5). */
-export const graphPermissionIds = {
-  directoryReadWriteAll: '19dbc75e-c2e2-444c-a770-ec69d8559fc7',
-  policyReadWriteConditionalAccess: '01c0a623-fc9b-48e9-b794-0756f8e8f067',
-  applicationReadAll: '9a5d68dd-52b0-4cc2-bd40-abcf44ac3a30',
-  applicationReadWriteAll: '1bfefb4e-e0b5-418b-a88f-73c46d2cc8e9',
-} as const;
 
 const appCheckIds = ['BG-APP-01', 'BG-APP-02', 'BG-APP-03', 'BG-APP-04', 'BG-APP-05', 'BG-APP-06'] as const satisfies readonly CheckId[];
 const day = 86_400_000;
@@ -55,7 +48,7 @@ export function checkApp(context: CheckContext): CheckResult[] {
   if (!configured) {
     return [result('BG-APP-01', 'fail', { kind: 'app', id: 'not-configured', name: 'Break-glass app' }, 'No break-glass app is configured',
       ['breakglass.config.json has no `app` entry, so there is no app-registration path when both user accounts are blocked.'],
-      'Register a break-glass app (self-signed certificate, no secret, no owners, Global Administrator or Directory.ReadWrite.All), put its PFX in the safe and add `app.appId` to breakglass.config.json.')];
+      'Register a break-glass app (self-signed certificate, no secret, no owners) with the Microsoft Graph application permissions Policy.Read.All, Policy.ReadWrite.ConditionalAccess and Application.Read.All (admin-consented) at least, put its PFX in the safe and add `app.appId` to breakglass.config.json.')];
   }
   const app = snapshot.app;
   const subject = appSubject(configured.appId, app);
@@ -97,55 +90,6 @@ function checkRegistration(app: AppSnapshot, configured: { appId: string; object
     return cannotRead(id, subject, "the service principal's accountEnabled", 'Graph did not return it', evidence);
   }
   return result(id, 'pass', subject, 'The app registration and its enabled service principal exist', evidence);
-}
-
-function checkPrivilege(context: CheckContext, app: AppSnapshot, subject: CheckSubject): CheckResult {
-  const id = 'BG-APP-02';
-  const { roleAssignmentSchedules, graphAppRoles } = context.snapshot;
-  const evidence: string[] = [];
-  const unread: string[] = [];
-
-  let holdsGlobalAdministrator = false;
-  if (!app.servicePrincipal.ok) unread.push(`the service principal: ${app.servicePrincipal.reason}`);
-  else if (!roleAssignmentSchedules.ok) unread.push(`directory role assignments: ${roleAssignmentSchedules.reason}`);
-  else {
-    const principalId = app.servicePrincipal.value.id;
-    // Read as BG-USR-04 reads a user's: an `Assigned`, `noExpiration` schedule in effect now.
-    const standings = roleAssignmentSchedules.value
-      .filter((s) => sameId(s.principalId, principalId) && sameId(s.roleDefinitionId, globalAdministratorRoleId))
-      .map((s) => scheduleStanding(s, 'assignment', context.now));
-    holdsGlobalAdministrator = standings.some((s) => s.permanentActive);
-    if (standings.length === 0) evidence.push('Global Administrator: no active assignment to the service principal');
-    evidence.push(...standings.map((s) => `${s.description}${s.permanentActive ? '' : ' – not active and permanent, so it does not count'}`));
-  }
-
-  let granted: Set<string> | undefined;
-  if (!app.appRoleAssignments.ok) unread.push(`the app's permission grants: ${app.appRoleAssignments.reason}`);
-  else if (!graphAppRoles.ok) unread.push(`Microsoft Graph's app roles: ${graphAppRoles.reason}`);
-  else {
-    const graph = graphAppRoles.value;
-    granted = new Set(app.appRoleAssignments.value.filter((a) => sameId(a.resourceId, graph.servicePrincipalId)).map((a) => a.appRoleId.toLowerCase()));
-    const names = [...granted].map((roleId) => graph.roles.find((r) => sameId(r.id, roleId))?.value ?? `unknown app role ${roleId}`);
-    evidence.push(`Microsoft Graph application permissions granted: ${names.length > 0 ? names.join(', ') : 'none'}`);
-  }
-  evidence.push(...unread.map((u) => `Could not read ${u}`));
-
-  const has = (roleId: string) => granted?.has(roleId) ?? false;
-  const directoryWrite = has(graphPermissionIds.directoryReadWriteAll);
-  const canRepairConditionalAccess = has(graphPermissionIds.policyReadWriteConditionalAccess) && (has(graphPermissionIds.applicationReadAll) || has(graphPermissionIds.applicationReadWriteAll));
-  const grantRemediation = `Assign the service principal "${subject.name}" Global Administrator as an active, permanently assigned role (Entra admin center › Roles and administrators › Global Administrator › Add assignments › Active, Permanently assigned), or grant it the Microsoft Graph application permissions Directory.ReadWrite.All, Policy.ReadWrite.ConditionalAccess and Application.Read.All with admin consent.`;
-
-  if (holdsGlobalAdministrator) return result(id, 'pass', subject, 'The app holds Global Administrator (active, permanent)', evidence);
-  if (directoryWrite && canRepairConditionalAccess) return result(id, 'pass', subject, 'The app holds Directory.ReadWrite.All and can repair Conditional Access policies', evidence);
-  if (unread.length > 0) {
-    return result(id, 'indeterminate', subject, "Could not tell whether the app holds enough privilege", evidence,
-      'Resolve the read problems named in the evidence (usually a read permission the reader app lacks), then run the checks again.');
-  }
-  if (directoryWrite) {
-    return result(id, 'warn', subject, 'The app cannot repair Conditional Access policies: Directory.ReadWrite.All alone is not enough', [...evidence, 'Repairing Conditional Access needs Policy.ReadWrite.ConditionalAccess and Application.Read.All as well (or Global Administrator).'],
-      `Grant the Microsoft Graph application permissions Policy.ReadWrite.ConditionalAccess and Application.Read.All with admin consent (App registrations › ${subject.name} › API permissions), or assign Global Administrator as an active, permanent role.`);
-  }
-  return result(id, 'fail', subject, 'The app holds neither Global Administrator nor Directory.ReadWrite.All', evidence, grantRemediation);
 }
 
 const isClientCertificate = (k: KeyCredential) => k.type === 'AsymmetricX509Cert' && (k.usage ?? 'Verify') === 'Verify';

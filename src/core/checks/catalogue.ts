@@ -27,7 +27,7 @@ export const checkCatalogue: Readonly<Record<CheckId, CatalogueEntry>> = {
   'BG-PIM-01': { area: 'governance', title: 'Permanent assignment allowed', requirement: 'The Global Administrator role policy allows permanent active assignments.' },
   'BG-PIM-02': { area: 'governance', title: 'No PIM approval deadlock', requirement: 'Not every Global Administrator / Privileged Role Administrator path is eligible-only with approval required.' },
   'BG-APP-01': { area: 'app', title: 'App and service principal', requirement: "The app registration and its service principal exist, and the service principal is enabled." },
-  'BG-APP-02': { area: 'app', title: 'App can act in an emergency', requirement: 'The app holds Global Administrator (active, permanent) or the Directory.ReadWrite.All application permission.' },
+  'BG-APP-02': { area: 'app', title: 'App can act in an emergency', requirement: 'The app holds the Microsoft Graph application permissions for the Conditional Access repairs (Policy.Read.All, Policy.ReadWrite.ConditionalAccess, Application.Read.All; fail without them) and for every other recovery and rotation action (warn for each it cannot do); a directory role counts only where Graph requires one.' },
   'BG-APP-03': { area: 'app', title: 'Valid certificate', requirement: 'At least one certificate is valid now, and none expires within 30 days.' },
   'BG-APP-04': { area: 'app', title: 'No client secrets', requirement: 'The app has no client secrets.' },
   'BG-APP-05': { area: 'app', title: 'Own certificate', requirement: "The app's certificates are not issued by a CA trusted for certificate-based sign-in, and not shared with other apps." },

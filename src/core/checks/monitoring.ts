@@ -58,7 +58,7 @@ export function checkMonitoring(context: CheckContext): CheckResult[] {
   const { diagnosticSettings, scheduledQueryRules, actionGroups } = snapshot.monitoring;
   if (!diagnosticSettings.ok) {
     const unread = (id: CheckId, subject: CheckSubject) => cannotRead(id, subject, 'the Entra diagnostic settings', diagnosticSettings.reason);
-    return [unread('BG-MON-01', diagnosticSubject), ...targets.map((t) => unread(t.checkId, t.subject)), unread('BG-MON-04', actionGroupSubject)];
+    return [diagnosticSettingsUnread(snapshot, diagnosticSettings.reason), ...targets.map((t) => unread(t.checkId, t.subject)), unread('BG-MON-04', actionGroupSubject)];
   }
   const settings = diagnosticSettings.value;
   const results = [checkDiagnosticSettings(settings)];
@@ -113,6 +113,22 @@ function workspacesReceiving(settings: readonly DiagnosticSetting[], category: s
   return settings
     .filter((s) => !!s.properties.workspaceId?.trim() && s.properties.logs.some((log) => log.enabled && sameId(log.category, category)))
     .map((s) => s.properties.workspaceId as string);
+}
+
+/**
+ * The tenant's diagnostic settings refused. A service principal reads `/providers/microsoft.aadiam`
+ * only through an Azure role assignment at that scope – an Entra role does not open it, nor does a
+ * grant on a subscription (https://github.com/Azure/azure-rest-api-specs/issues/11085 and its
+ * workaround, issuecomment-1363008480). Reader carries `*\/read`
+ * (https://learn.microsoft.com/azure/role-based-access-control/built-in-roles).
+ */
+function diagnosticSettingsUnread(snapshot: TenantSnapshot, reason: string): CheckResult {
+  const refused = /AuthorizationFailed|HTTP 403/i.test(reason);
+  if (!refused) return cannotRead('BG-MON-01', diagnosticSubject, 'the Entra diagnostic settings', reason);
+  const readerAppId = snapshot.inventory.reader?.appId ?? '<appId of the reader app>';
+  return result('BG-MON-01', 'indeterminate', diagnosticSubject, 'Could not read the Entra diagnostic settings: the reader has no Azure role at /providers/Microsoft.aadiam',
+    [`the Entra diagnostic settings: ${reason}`, 'An app reads the tenant-level microsoft.aadiam diagnostic settings only through an Azure role assignment at scope /providers/Microsoft.aadiam; an Entra role, or Reader on a subscription, does not reach that scope.'],
+    `Create the Azure role assignment Reader for the reader app at scope /providers/Microsoft.aadiam: az role assignment create --assignee ${readerAppId} --role "Reader" --scope "/providers/Microsoft.aadiam" (run it signed in as an administrator allowed to assign roles at that scope, e.g. a Global Administrator with elevated access, who holds User Access Administrator at "/"). Then run the checks again. If the checks run as a signed-in user instead, that user needs Security Reader, Global Reader or Security Administrator in Entra.`);
 }
 
 function checkDiagnosticSettings(settings: readonly DiagnosticSetting[]): CheckResult {

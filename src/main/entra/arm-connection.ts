@@ -16,7 +16,10 @@ export class ArmRequestError extends ActionableError {
     const what = status === 0 ? `Azure Resource Manager could not be reached for ${path}: ${message ?? 'no answer'}.` : `Azure Resource Manager refused GET ${path} (HTTP ${status}${code ? `, ${code}` : ''})${message ? `: ${message}` : '.'}`;
     const next =
       status === 403
-        ? 'Give the reader app (or the signed-in account) the Reader role on the subscription, and an Entra role that can read diagnostic settings (for example Security Reader).'
+        ? /^\/providers\/microsoft\.aadiam\//i.test(path)
+          ? // An app reaches the tenant's diagnostic settings only through an Azure role at this scope (Azure/azure-rest-api-specs#11085).
+            'Give the reader app the Azure role Reader at scope /providers/Microsoft.aadiam: az role assignment create --assignee <reader appId> --role "Reader" --scope "/providers/Microsoft.aadiam" (an Entra role does not open the diagnostic settings to an app; a signed-in account needs Security Reader or higher in Entra).'
+          : 'Give the reader app (or the signed-in account) the Reader role on the subscription.'
         : status === 404
           ? 'Check the subscription id in the inventory file.'
           : 'Try again in a minute; if it keeps failing, check the Azure status page.';

@@ -3,9 +3,19 @@
  * `microsoft.aadiam` diagnostic settings, log-search alert rules (`scheduledQueryRules`), action
  * groups, subscriptions and Azure RBAC role assignments. Bearer tokens must be this simulator's
  * tokens for https://management.azure.com; reads need an Azure role on a scope containing the
- * resource (Reader, Monitoring Reader, Contributor, Owner …), and the tenant-level aadiam
- * settings need an Entra role instead
- * (https://learn.microsoft.com/entra/identity/monitoring-health/howto-configure-diagnostic-settings).
+ * resource (Reader, Monitoring Reader, Contributor, Owner …).
+ *
+ * The tenant-level `microsoft.aadiam` diagnostic settings are not under any subscription. A
+ * signed-in user reaches them with an Entra role (Security Administrator or Global Administrator to
+ * change them, https://learn.microsoft.com/entra/identity/monitoring-health/howto-configure-diagnostic-settings;
+ * the reader roles to read them). A service principal is refused there even with an Entra role
+ * ("AAD: DiagnosticSettings API does not support bearer auth using a service principal",
+ * https://github.com/Azure/azure-rest-api-specs/issues/11085); its workaround is an Azure role
+ * assignment at scope `/providers/Microsoft.aadiam` (issuecomment-1363008480 there). A grant on a
+ * subscription does not reach that scope. Which built-in roles carry
+ * `microsoft.aadiam/diagnosticSettings/read` (`*\/read`: Reader, Monitoring Reader, Monitoring
+ * Contributor, Contributor, Owner) and `/write` (`*`: Contributor, Owner) is from
+ * https://learn.microsoft.com/azure/role-based-access-control/built-in-roles.
  */
 import { header, jsonBody, jsonResponse, type SimRequest, type SimResponse } from '../http/messages.ts';
 import { diagnosticSettingSchema } from '../seed/schema-azure.ts';
@@ -22,18 +32,30 @@ const azureRoles = {
   monitoringContributor: '749f88d5-cbae-40b8-bcfc-e573ddc772fa',
 };
 const readingRoles = new Set(Object.values(azureRoles));
+const writingRoles = new Set([azureRoles.owner, azureRoles.contributor]);
 const aadiamReaders = [globalAdministratorRoleId, securityAdministratorRoleId, securityReaderRoleId, globalReaderRoleId];
 const aadiamWriters = [globalAdministratorRoleId, securityAdministratorRoleId];
+export const aadiamScope = '/providers/Microsoft.aadiam';
 
-type Principal = { readonly id: string; readonly ids: ReadonlySet<string>; readonly directoryRoles: ReadonlySet<string> };
+type Principal = { readonly id: string; readonly kind: 'app' | 'user'; readonly ids: ReadonlySet<string>; readonly directoryRoles: ReadonlySet<string> };
 
-function canRead(context: SimulatorContext, principal: Principal, scope: string): boolean {
+/** An Azure role assignment of one of `roles` to the principal (or a group of it) on `scope` or above it. */
+function granted(context: SimulatorContext, principal: Principal, scope: string, roles: ReadonlySet<string>): boolean {
   const lowered = scope.toLowerCase();
   return context.tenant.seed.azure.roleAssignments.some((assignment) => {
-    const { principalId, roleDefinitionId, scope: granted } = assignment.properties;
+    const { principalId, roleDefinitionId, scope: assignedAt } = assignment.properties;
     const roleId = roleDefinitionId.split('/').at(-1)!.toLowerCase();
-    return principal.ids.has(principalId.toLowerCase()) && readingRoles.has(roleId) && (lowered === granted.toLowerCase() || lowered.startsWith(`${granted.toLowerCase()}/`));
+    return principal.ids.has(principalId.toLowerCase()) && roles.has(roleId) && (lowered === assignedAt.toLowerCase() || lowered.startsWith(`${assignedAt.toLowerCase()}/`));
   });
+}
+
+const canRead = (context: SimulatorContext, principal: Principal, scope: string) => granted(context, principal, scope, readingRoles);
+
+/** Who may read (or change) the tenant's diagnostic settings – see the comment at the top. */
+function mayUseAadiam(context: SimulatorContext, principal: Principal, write: boolean): boolean {
+  if (granted(context, principal, aadiamScope, write ? writingRoles : readingRoles)) return true;
+  if (principal.kind === 'app') return false;
+  return (write ? aadiamWriters : aadiamReaders).some((r) => principal.directoryRoles.has(r));
 }
 
 function page<T>(context: SimulatorContext, request: SimRequest, items: readonly T[]): SimResponse {
@@ -50,9 +72,11 @@ function page<T>(context: SimulatorContext, request: SimRequest, items: readonly
 
 function aadiam(context: SimulatorContext, request: SimRequest, principal: Principal, name: string | undefined): SimResponse {
   const settings = context.tenant.seed.azure.diagnosticSettings;
-  const has = (roles: readonly string[]) => roles.some((r) => principal.directoryRoles.has(r));
-  const action = `microsoft.aadiam/diagnosticSettings/${request.method === 'GET' ? 'read' : 'write'}`;
-  if (!has(request.method === 'GET' ? aadiamReaders : aadiamWriters)) return armErrorResponse(armErrors.denied(principal.id, action, '/providers/microsoft.aadiam'));
+  const write = request.method !== 'GET';
+  const action = `microsoft.aadiam/diagnosticSettings/${write ? 'write' : 'read'}`;
+  // ARM names the resource asked for as the scope (the message quoted in hashicorp/terraform-provider-azurerm#12986).
+  const scope = name ? `/providers/microsoft.aadiam/diagnosticSettings/${name}` : '/providers/microsoft.aadiam';
+  if (!mayUseAadiam(context, principal, write)) return armErrorResponse(armErrors.denied(principal.id, action, scope));
   if (request.method === 'GET' && !name) return jsonResponse(200, { value: settings });
   if (request.method === 'GET') {
     const setting = settings.find((s) => s.name.toLowerCase() === name!.toLowerCase());
@@ -97,7 +121,7 @@ export async function handleArm(context: SimulatorContext, request: SimRequest):
   if (!request.url.searchParams.get('api-version')) return armErrorResponse(armErrors.missingApiVersion());
   const id = verified.claims.oid;
   const tenant = context.tenant;
-  const principal: Principal = { id, ids: new Set([id.toLowerCase(), ...tenant.transitiveGroupIds(id)]), directoryRoles: tenant.activeRoleIds(id) };
+  const principal: Principal = { id, kind: verified.claims.idtyp === 'app' ? 'app' : 'user', ids: new Set([id.toLowerCase(), ...tenant.transitiveGroupIds(id)]), directoryRoles: tenant.activeRoleIds(id) };
   const path = decodeURIComponent(request.url.pathname).replace(/\/+$/, '');
 
   const aadiamMatch = /^\/providers\/microsoft\.aadiam\/diagnosticsettings(?:\/([^/]+))?$/i.exec(path);

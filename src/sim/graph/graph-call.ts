@@ -6,7 +6,7 @@
 import type { SimulatorContext } from '../token/context.ts';
 import { graphErrors, type GraphFailure } from './errors.ts';
 import { FilterError, compileFilter } from './odata-filter.ts';
-import type { GraphCaller } from './permissions.ts';
+import { refusal, type GraphCaller, type GraphOperation } from './permissions.ts';
 
 export type GraphVersion = 'v1.0' | 'beta';
 
@@ -118,4 +118,10 @@ export function entity(call: GraphCall, item: Record<string, unknown>, contextFr
 export function requiresAdvancedQuery(call: GraphCall): GraphFailure | undefined {
   if (call.headers['consistencylevel']?.toLowerCase() === 'eventual' && call.query.get('$count') === 'true') return undefined;
   return graphErrors.unsupportedQuery('This query needs the ConsistencyLevel: eventual header and $count=true (advanced query capabilities).');
+}
+
+/** Graph's 403 unless the caller meets the operation's row of the permission table. */
+export function needs(call: GraphCall, operation: GraphOperation): GraphResult | undefined {
+  const failure = refusal(call.caller, operation);
+  return failure ? fail(failure) : undefined;
 }

@@ -11,8 +11,8 @@ import { certificateFacts } from '../crypto/certificates.ts';
 import type { ApplicationSeed, KeyCredentialSeed } from '../seed/schema-apps.ts';
 import { keyCredentialSchema } from '../seed/schema-apps.ts';
 import { graphErrors } from './errors.ts';
-import { collection, entity, fail, metadataContext, noContent, ok, selectedProperties, type GraphCall, type GraphResult } from './graph-call.ts';
-import { accepts, holds, holdsAny } from './permissions.ts';
+import { collection, entity, fail, metadataContext, needs, noContent, ok, selectedProperties, type GraphCall, type GraphResult } from './graph-call.ts';
+import { accepts, permits, refusal } from './permissions.ts';
 import { presentApplication, presentDirectoryObject, presentServicePrincipal } from './present.ts';
 import { verifyProofOfPossession } from './proof-of-possession.ts';
 import { route, type GraphRoute } from './routes.ts';
@@ -31,8 +31,8 @@ function findServicePrincipal(call: GraphCall, id: string) {
 function mayWrite(call: GraphCall, app: ApplicationSeed, selfAllowed: boolean): boolean {
   // addKey/removeKey: "An application does not need any specific permission to roll its own keys."
   if (selfAllowed && call.caller.kind === 'app' && call.caller.appId.toLowerCase() === app.appId.toLowerCase()) return true;
-  if (holdsAny(call.caller, accepts.writeApplications)) return true;
-  return holds(call.caller, 'Application.ReadWrite.OwnedBy') && app.owners.some((o) => o.toLowerCase() === call.caller.id.toLowerCase());
+  if (permits(call.caller, accepts.writeApplications)) return true;
+  return permits(call.caller, accepts.writeOwnedApplications) && app.owners.some((o) => o.toLowerCase() === call.caller.id.toLowerCase());
 }
 
 /** The application a write names, or the Graph answer when it is missing or out of reach. */
@@ -40,7 +40,8 @@ function writableApplication(call: GraphCall, id: string, selfAllowed: boolean):
   const app = findApplication(call, id);
   if (!app) return { result: fail(graphErrors.notFound(`Resource '${id}'`)) };
   if (!mayWrite(call, app, selfAllowed)) {
-    return { result: fail(graphErrors.denied(selfAllowed ? 'needs Application.ReadWrite.All, or must be the application itself' : 'needs Application.ReadWrite.All')) };
+    const failure = refusal(call.caller, accepts.writeApplications) ?? graphErrors.denied();
+    return { result: fail(selfAllowed ? { ...failure, detail: `${failure.detail ?? ''}; or the caller must be the application itself`.replace(/^; /, '') } : failure) };
   }
   return { app };
 }
@@ -152,10 +153,6 @@ function updateApplication(call: GraphCall, id: string): GraphResult {
   return noContent();
 }
 
-function needs(call: GraphCall, anyOf: readonly string[]): GraphResult | undefined {
-  return holdsAny(call.caller, anyOf) ? undefined : fail(graphErrors.denied(`needs one of ${anyOf.join(', ')}`));
-}
-
 /** `key` is returned only when one object is read with keyCredentials in $select. */
 const keysSelected = (call: GraphCall) => selectedProperties(call)?.some((s) => s.toLowerCase() === 'keycredentials') ?? false;
 
@@ -170,7 +167,7 @@ export const applicationRoutes: readonly GraphRoute[] = [
     const app = findApplication(call, id!);
     if (!app) return fail(graphErrors.notFound(`Resource '${id}'`));
     const tenant = call.context.tenant;
-    return needs(call, accepts.readApplications) ?? collection(call, app.owners.map((o) => presentDirectoryObject(tenant, o)).filter((o): o is Record<string, unknown> => o !== undefined), { contextFragment: 'directoryObjects', present: (o) => o });
+    return needs(call, accepts.readApplicationOwners) ?? collection(call, app.owners.map((o) => presentDirectoryObject(tenant, o)).filter((o): o is Record<string, unknown> => o !== undefined), { contextFragment: 'directoryObjects', present: (o) => o });
   }),
   route('PATCH', 'applications/{id}', (call, { id }) => updateApplication(call, id!)),
   route('POST', 'applications/{id}/addKey', (call, { id }) => addKey(call, id!)),

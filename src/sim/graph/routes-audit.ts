@@ -6,8 +6,8 @@
  */
 import { signInBetaOnlyProperties, type SignInSeed } from '../seed/schema-apps.ts';
 import { graphErrors } from './errors.ts';
-import { applyFilter, collection, entity, fail, type GraphCall, type GraphResult } from './graph-call.ts';
-import { holdsAny } from './permissions.ts';
+import { applyFilter, collection, entity, fail, needs, type GraphCall, type GraphResult } from './graph-call.ts';
+import { accepts } from './permissions.ts';
 import { withoutProperties } from './present.ts';
 import { route, type GraphRoute } from './routes.ts';
 
@@ -16,9 +16,8 @@ function present(call: GraphCall, record: SignInSeed): Record<string, unknown> {
 }
 
 function denied(call: GraphCall): GraphResult | undefined {
-  if (!holdsAny(call.caller, ['AuditLog.Read.All'])) return fail(graphErrors.denied('needs AuditLog.Read.All'));
-  // The documented known issue: sign-in logs also need Directory.Read.All.
-  if (!holdsAny(call.caller, ['Directory.Read.All', 'Directory.ReadWrite.All'])) return fail(graphErrors.denied('needs Directory.Read.All as well as AuditLog.Read.All'));
+  const denied = needs(call, accepts.readSignIns);
+  if (denied) return denied;
   if (!call.context.tenant.isPremium) return fail(graphErrors.notPremium());
   return undefined;
 }

@@ -9,8 +9,8 @@ import { findDirectoryRole } from '../directory/role-catalogue.ts';
 import type { TenantState } from '../directory/tenant.ts';
 import type { UserSeed } from '../seed/schema-directory.ts';
 import { graphErrors } from './errors.ts';
-import { collection, entity, fail, metadataContext, ok, requiresAdvancedQuery, selectedProperties, type GraphCall, type GraphResult } from './graph-call.ts';
-import { accepts, holdsAny } from './permissions.ts';
+import { collection, entity, fail, metadataContext, needs, ok, requiresAdvancedQuery, selectedProperties, type GraphCall, type GraphResult } from './graph-call.ts';
+import { accepts } from './permissions.ts';
 import { presentDirectoryObject, presentDirectoryRole, presentGroup, presentUser } from './present.ts';
 import { route, type GraphRoute } from './routes.ts';
 
@@ -29,13 +29,10 @@ export function resolveUser(call: GraphCall, idOrMe: string): { user: UserSeed }
 function signInActivityProblem(call: GraphCall): GraphResult | undefined {
   if (!selectedProperties(call)?.some((s) => s.toLowerCase() === 'signinactivity')) return undefined;
   // signInActivity needs AuditLog.Read.All and a P1/P2 tenant (resources/signinactivity).
-  if (!holdsAny(call.caller, accepts.readAuditLogs)) return fail(graphErrors.denied('signInActivity needs AuditLog.Read.All'));
+  const denied = needs(call, accepts.readSignInActivity);
+  if (denied) return denied;
   if (!call.context.tenant.isPremium) return fail(graphErrors.notPremium());
   return undefined;
-}
-
-function needs(call: GraphCall, anyOf: readonly string[]): GraphResult | undefined {
-  return holdsAny(call.caller, anyOf) ? undefined : fail(graphErrors.denied(`needs one of ${anyOf.join(', ')}`));
 }
 
 function memberships(tenant: TenantState, userId: string, transitive: boolean): Record<string, unknown>[] {
@@ -86,7 +83,7 @@ function presentDeleted(tenant: TenantState, id: string): Record<string, unknown
 
 /** POST /directoryObjects/getByIds: the live objects among up to 1,000 ids, optionally of some types only. */
 function getByIds(call: GraphCall): GraphResult {
-  const denied = needs(call, ['Directory.Read.All', 'Directory.ReadWrite.All']);
+  const denied = needs(call, accepts.readDirectoryObjects);
   if (denied) return denied;
   const body = (call.body ?? {}) as { ids?: unknown; types?: unknown };
   if (!Array.isArray(body.ids) || body.ids.some((id) => typeof id !== 'string')) return fail(graphErrors.badRequest("The request body must contain 'ids', an array of object ids."));
@@ -103,13 +100,13 @@ export const directoryRoutes: readonly GraphRoute[] = [
   route('GET', 'directoryObjects/{id}', (call, { id }) => {
     const object = presentDirectoryObject(call.context.tenant, id!);
     if (!object) return fail(graphErrors.notFound(`Resource '${id}'`));
-    return needs(call, ['Directory.Read.All', 'Directory.ReadWrite.All']) ?? entity(call, object, 'directoryObjects/$entity');
+    return needs(call, accepts.readDirectoryObjects) ?? entity(call, object, 'directoryObjects/$entity');
   }),
   route('POST', 'directoryObjects/getByIds', (call) => getByIds(call)),
   route('GET', 'directory/deletedItems/{id}', (call, { id }) => {
     const object = presentDeleted(call.context.tenant, id!);
     if (!object) return fail(graphErrors.notFound(`Resource '${id}'`));
-    return needs(call, ['Directory.Read.All', 'Directory.ReadWrite.All']) ?? entity(call, object, 'directory/deletedItems/$entity');
+    return needs(call, accepts.readDirectoryObjects) ?? entity(call, object, 'directory/deletedItems/$entity');
   }),
   route('GET', 'users', (call) => {
     const problem = needs(call, accepts.readUsers) ?? signInActivityProblem(call);

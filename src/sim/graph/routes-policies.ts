@@ -5,8 +5,8 @@
  */
 import { conditionalAccessBetaOnly, conditionalAccessPolicySchema, type ConditionalAccessPolicySeed } from '../seed/schema-conditional-access.ts';
 import { graphErrors } from './errors.ts';
-import { collection, entity, fail, noContent, type GraphCall, type GraphResult } from './graph-call.ts';
-import { accepts, holdsAny } from './permissions.ts';
+import { collection, entity, fail, needs, noContent, type GraphCall, type GraphResult } from './graph-call.ts';
+import { accepts } from './permissions.ts';
 import { withoutProperties } from './present.ts';
 import { route, type GraphRoute } from './routes.ts';
 
@@ -26,10 +26,10 @@ function merge(target: unknown, patch: unknown): unknown {
 
 function updatePolicy(call: GraphCall, id: string): GraphResult {
   const tenant = call.context.tenant;
-  // Updating a policy takes Policy.ReadWrite.ConditionalAccess *and* Application.Read.All
-  // (conditionalaccesspolicy-update; DOMAIN.md: Directory.ReadWrite.All alone is not enough).
-  if (!holdsAny(call.caller, accepts.writeConditionalAccess)) return fail(graphErrors.denied('needs Policy.ReadWrite.ConditionalAccess'));
-  if (!holdsAny(call.caller, accepts.readApplications)) return fail(graphErrors.denied('needs Application.Read.All as well as Policy.ReadWrite.ConditionalAccess'));
+  // conditionalaccesspolicy-update: Policy.Read.All, Policy.ReadWrite.ConditionalAccess and
+  // Application.Read.All; neither Directory.ReadWrite.All nor a directory role of an app stands in.
+  const denied = needs(call, accepts.updateConditionalAccess);
+  if (denied) return denied;
   const policies = tenant.seed.conditionalAccessPolicies;
   const index = policies.findIndex((p) => p.id.toLowerCase() === id.toLowerCase());
   if (index < 0) return fail(graphErrors.notFound(`Conditional Access policy '${id}'`));
@@ -79,21 +79,22 @@ function authenticationMethodsPolicy(call: GraphCall): Record<string, unknown> {
 
 export const policyRoutes: readonly GraphRoute[] = [
   route('GET', 'identity/conditionalAccess/policies', (call) =>
-    holdsAny(call.caller, accepts.readConditionalAccess)
-      ? collection(call, call.context.tenant.seed.conditionalAccessPolicies, { contextFragment: 'identity/conditionalAccess/policies', present: (p) => presentPolicy(call, p) })
-      : fail(graphErrors.denied('needs Policy.Read.All')),
+    needs(call, accepts.readConditionalAccess) ??
+    collection(call, call.context.tenant.seed.conditionalAccessPolicies, { contextFragment: 'identity/conditionalAccess/policies', present: (p) => presentPolicy(call, p) }),
   ),
   route('GET', 'identity/conditionalAccess/policies/{id}', (call, { id }) => {
-    if (!holdsAny(call.caller, accepts.readConditionalAccess)) return fail(graphErrors.denied('needs Policy.Read.All'));
+    const denied = needs(call, accepts.readConditionalAccess);
+    if (denied) return denied;
     const policy = call.context.tenant.seed.conditionalAccessPolicies.find((p) => p.id.toLowerCase() === id!.toLowerCase());
     return policy ? entity(call, presentPolicy(call, policy), 'identity/conditionalAccess/policies/$entity') : fail(graphErrors.notFound(`Conditional Access policy '${id}'`));
   }),
   route('PATCH', 'identity/conditionalAccess/policies/{id}', (call, { id }) => updatePolicy(call, id!)),
   route('GET', 'policies/authenticationMethodsPolicy', (call) =>
-    holdsAny(call.caller, accepts.readAuthenticationMethodsPolicy) ? entity(call, authenticationMethodsPolicy(call), 'policies/authenticationMethodsPolicy/$entity') : fail(graphErrors.denied('needs Policy.Read.All')),
+    needs(call, accepts.readAuthenticationMethodsPolicy) ?? entity(call, authenticationMethodsPolicy(call), 'policies/authenticationMethodsPolicy/$entity'),
   ),
   route('GET', 'policies/authenticationMethodsPolicy/authenticationMethodConfigurations/{id}', (call, { id }) => {
-    if (!holdsAny(call.caller, accepts.readAuthenticationMethodsPolicy)) return fail(graphErrors.denied('needs Policy.Read.All'));
+    const denied = needs(call, accepts.readAuthenticationMethodsPolicy);
+    if (denied) return denied;
     const configuration = call.context.tenant.seed.authenticationMethodConfigurations.find((c) => c.id.toLowerCase() === id!.toLowerCase());
     return configuration ? entity(call, configuration, 'policies/authenticationMethodsPolicy/authenticationMethodConfigurations/$entity') : fail(graphErrors.notFound(`Authentication method configuration '${id}'`));
   }),

@@ -11,14 +11,10 @@ import { directoryRoles, findDirectoryRole } from '../directory/role-catalogue.t
 import { scheduleEnd } from '../directory/tenant.ts';
 import type { RoleAssignmentScheduleSeed, RoleEligibilityScheduleSeed, RoleManagementPolicySeed } from '../seed/schema-governance.ts';
 import { graphErrors } from './errors.ts';
-import { applyFilter, collection, entity, fail, type GraphCall, type GraphResult } from './graph-call.ts';
-import { accepts, holdsAny } from './permissions.ts';
+import { applyFilter, collection, entity, fail, needs, type GraphCall, type GraphResult } from './graph-call.ts';
+import { accepts } from './permissions.ts';
 import { presentDirectoryObject } from './present.ts';
 import { route, type GraphRoute } from './routes.ts';
-
-function needs(call: GraphCall, anyOf: readonly string[]): GraphResult | undefined {
-  return holdsAny(call.caller, anyOf) ? undefined : fail(graphErrors.denied(`needs one of ${anyOf.join(', ')}`));
-}
 
 function expands(call: GraphCall, name: string): boolean {
   return (call.query.get('$expand') ?? '').toLowerCase().split(',').some((e) => e.trim().startsWith(name.toLowerCase()));
@@ -93,7 +89,7 @@ export const roleRoutes: readonly GraphRoute[] = [
   // A direct (non-PIM) active, permanent assignment: rbacapplication-post-roleassignments answers
   // 201 with the unifiedRoleAssignment; unifiedroleassignment-delete answers 204.
   route('POST', 'roleManagement/directory/roleAssignments', (call) => {
-    const denied = needs(call, accepts.writeRoleAssignments);
+    const denied = needs(call, accepts.assignRole);
     if (denied) return denied;
     const tenant = call.context.tenant;
     const body = (call.body ?? {}) as { principalId?: unknown; roleDefinitionId?: unknown; directoryScopeId?: unknown };
@@ -118,7 +114,7 @@ export const roleRoutes: readonly GraphRoute[] = [
     return { status: 201, body: { '@odata.context': `${call.origin}/${call.version}/$metadata#roleManagement/directory/roleAssignments/$entity`, ...roleAssignmentOf(call, schedule) } };
   }),
   route('DELETE', 'roleManagement/directory/roleAssignments/{id}', (call, { id }) => {
-    const denied = needs(call, accepts.writeRoleAssignments);
+    const denied = needs(call, accepts.removeRoleAssignment);
     if (denied) return denied;
     const schedules = call.context.tenant.seed.roleAssignmentSchedules;
     const index = schedules.findIndex((s) => roleAssignmentId(s) === id);

@@ -5,10 +5,10 @@
  * …/user-update (passwordProfile, accountEnabled),
  * …/user-revokesigninsessions.
  */
-import { privilegedAuthenticationAdministratorRoleId, globalAdministratorRoleId, findDirectoryRole } from '../directory/role-catalogue.ts';
+import { findDirectoryRole } from '../directory/role-catalogue.ts';
 import { graphErrors } from './errors.ts';
-import { collection, entity, fail, metadataContext, noContent, ok, type GraphCall, type GraphResult } from './graph-call.ts';
-import { accepts, holdsAny, holdsDirectoryRole } from './permissions.ts';
+import { collection, entity, fail, metadataContext, needs, noContent, ok, type GraphCall, type GraphResult } from './graph-call.ts';
+import { accepts, holdsDirectoryRole, passwordResetDirectoryRoles } from './permissions.ts';
 import { resolveUser } from './routes-directory.ts';
 import { route, type GraphRoute } from './routes.ts';
 
@@ -34,7 +34,8 @@ const phoneMethodIds: Record<string, string> = {
 function methodsOf(call: GraphCall, id: string, collectionName?: string): { methods: Record<string, unknown>[]; userId: string } | { result: GraphResult } {
   const found = resolveUser(call, id);
   if ('result' in found) return found;
-  if (!holdsAny(call.caller, accepts.readMethods)) return { result: fail(graphErrors.denied('needs UserAuthenticationMethod.Read.All')) };
+  const denied = needs(call, accepts.readMethods);
+  if (denied) return { result: denied };
   const type = collectionName ? `#microsoft.graph.${methodCollections[collectionName]}` : undefined;
   const methods = (found.user.authenticationMethods ?? []).filter((m) => !type || m['@odata.type'] === type).map((m) => ({ ...m }));
   return { methods, userId: found.user.id };
@@ -45,6 +46,23 @@ export function passwordIsComplex(password: string): boolean {
   if (password.length < 8 || password.length > 256) return false;
   const classes = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((pattern) => pattern.test(password)).length;
   return classes >= 3;
+}
+
+/**
+ * The directory role a password reset needs besides the permission (resources/user, passwordProfile;
+ * "Who can reset passwords"): app-only, at least User Administrator; for a target who holds a
+ * privileged role, Privileged Authentication Administrator or Global Administrator – for an app and
+ * for a signed-in user alike.
+ */
+function passwordResetRoleProblem(call: GraphCall, targetIsPrivileged: boolean): GraphResult | undefined {
+  const roles = passwordResetDirectoryRoles;
+  if (targetIsPrivileged && !holdsDirectoryRole(call.caller, roles.forPrivilegedTarget)) {
+    return fail(graphErrors.denied(`the target holds a privileged role; the caller also needs the directory role Privileged Authentication Administrator or Global Administrator (${roles.source})`));
+  }
+  if (call.caller.kind === 'app' && !holdsDirectoryRole(call.caller, roles.anyOf)) {
+    return fail(graphErrors.denied(`app-only password reset also needs at least the User Administrator directory role (${roles.source})`));
+  }
+  return undefined;
 }
 
 function updateUser(call: GraphCall, id: string): GraphResult {
@@ -69,12 +87,10 @@ function updateUser(call: GraphCall, id: string): GraphResult {
     if (call.caller.kind === 'user' && call.caller.id.toLowerCase() === user.id.toLowerCase()) {
       return fail(graphErrors.denied('a user sets their own password with POST /me/changePassword and the current password, not with passwordProfile'));
     }
-    if (!holdsAny(call.caller, accepts.writePasswordProfile)) return fail(graphErrors.denied('needs User-PasswordProfile.ReadWrite.All'));
-    // Resetting an administrator's password also needs a role at least as privileged (user-update, "passwordProfile").
-    const targetIsPrivileged = [...tenant.activeRoleIds(user.id)].some((r) => findDirectoryRole(r)?.isPrivileged);
-    if (targetIsPrivileged && !holdsDirectoryRole(call.caller, [globalAdministratorRoleId, privilegedAuthenticationAdministratorRoleId])) {
-      return fail(graphErrors.denied('the target holds a privileged role; the caller needs Global Administrator or Privileged Authentication Administrator'));
-    }
+    const denied = needs(call, accepts.resetPassword);
+    if (denied) return denied;
+    const problem = passwordResetRoleProblem(call, [...tenant.activeRoleIds(user.id)].some((r) => findDirectoryRole(r)?.isPrivileged));
+    if (problem) return problem;
     const profile = changes['passwordProfile'] as { password?: unknown } | null;
     const password = profile?.password;
     if (typeof password !== 'string') return fail(graphErrors.badRequest("passwordProfile.password is required."));
@@ -85,7 +101,8 @@ function updateUser(call: GraphCall, id: string): GraphResult {
   }
   const others = Object.keys(changes).filter((k) => k !== 'passwordProfile');
   if (others.length > 0) {
-    if (!holdsAny(call.caller, accepts.writeUsers)) return fail(graphErrors.denied('needs User.ReadWrite.All'));
+    const denied = needs(call, accepts.writeUsers);
+    if (denied) return denied;
     if ('accountEnabled' in changes) {
       if (typeof changes['accountEnabled'] !== 'boolean') return fail(graphErrors.badRequest('accountEnabled must be a boolean.'));
       user.accountEnabled = changes['accountEnabled'];
@@ -116,7 +133,8 @@ export const userSecurityRoutes: readonly GraphRoute[] = [
   route('DELETE', 'users/{id}/authentication/fido2Methods/{methodId}', (call, { id, methodId }) => {
     const found = resolveUser(call, id!);
     if ('result' in found) return found.result;
-    if (!holdsAny(call.caller, accepts.writeMethods)) return fail(graphErrors.denied('needs UserAuthenticationMethod.ReadWrite.All'));
+    const denied = needs(call, accepts.deletePasskey);
+    if (denied) return denied;
     const wanted = decodeURIComponent(methodId!);
     const methods = found.user.authenticationMethods ?? [];
     const index = methods.findIndex((m) => m.id === wanted && m['@odata.type'] === '#microsoft.graph.fido2AuthenticationMethod');
@@ -134,7 +152,8 @@ export const userSecurityRoutes: readonly GraphRoute[] = [
   route('POST', 'users/{id}/authentication/phoneMethods', (call, { id }) => {
     const found = resolveUser(call, id!);
     if ('result' in found) return found.result;
-    if (!holdsAny(call.caller, accepts.writeMethods)) return fail(graphErrors.denied('needs UserAuthenticationMethod.ReadWrite.All'));
+    const denied = needs(call, accepts.createPhoneMethod);
+    if (denied) return denied;
     const body = (call.body ?? {}) as { phoneNumber?: unknown; phoneType?: unknown };
     const phoneType = typeof body.phoneType === 'string' ? body.phoneType : '';
     const methodId = phoneMethodIds[phoneType];
@@ -149,7 +168,8 @@ export const userSecurityRoutes: readonly GraphRoute[] = [
   route('POST', 'users/{id}/revokeSignInSessions', (call, { id }) => {
     const found = resolveUser(call, id!);
     if ('result' in found) return found.result;
-    if (!holdsAny(call.caller, accepts.revokeSessions)) return fail(graphErrors.denied('needs User.RevokeSessions.All'));
+    const denied = needs(call, accepts.revokeSessions);
+    if (denied) return denied;
     // "resetting the signInSessionsValidFromDateTime user property to the current date-time": every
     // refresh token issued before it is refused – the caller's own too when it revokes itself
     // (api/user-revokesigninsessions.md; the token endpoint checks it, token/user-tokens.ts).

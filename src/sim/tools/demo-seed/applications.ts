@@ -1,6 +1,6 @@
 /**
  * App registrations, service principals and Graph app-role grants of the demo tenant: the
- * break-glass app (certificate, no owners, Directory.ReadWrite.All and Global Administrator),
+ * break-glass app (certificate, no owners, the runbook's application permissions and Global Administrator),
  * the read-only readiness reader, the public client custodians sign in with, two
  * line-of-business apps, and Microsoft's first-party resources (Graph, Azure management).
  */
@@ -46,8 +46,21 @@ const graphPermissions = (appRoles: GraphAppRole[], scopes: GraphScope[] = []) =
   resourceAccess: [...appRoles.map((name) => ({ id: graphAppRoles[name].id, type: 'Role' as const })), ...scopes.map((name) => ({ id: graphScopes[name].id, type: 'Scope' as const }))],
 });
 
-/** What the break-glass app holds: write access to the directory and to Conditional Access (DOMAIN.md). */
-const breakGlassAppRoles: GraphAppRole[] = ['Directory.ReadWrite.All', 'Policy.ReadWrite.ConditionalAccess', 'Application.Read.All', 'UserAuthenticationMethod.ReadWrite.All'];
+/**
+ * What the break-glass app holds: the application permission each recovery and rotation write of
+ * the runbook needs, per Graph's API pages (Global Administrator, which it also holds, authorizes no
+ * app-only call but is the privileged role a password reset of an administrator needs as well).
+ */
+const breakGlassAppRoles: GraphAppRole[] = [
+  'Directory.ReadWrite.All',
+  'Policy.Read.All',
+  'Policy.ReadWrite.ConditionalAccess',
+  'Application.Read.All',
+  'RoleManagement.ReadWrite.Directory',
+  'User-PasswordProfile.ReadWrite.All',
+  'User.RevokeSessions.All',
+  'UserAuthenticationMethod.ReadWrite.All',
+];
 /** Exactly what the routine readiness checks read. */
 const readerAppRoles: GraphAppRole[] = ['Directory.Read.All', 'Policy.Read.All', 'AuditLog.Read.All', 'RoleManagement.Read.Directory', 'UserAuthenticationMethod.Read.All', 'Application.Read.All'];
 const payrollAppRoles: GraphAppRole[] = ['User.Read.All'];

@@ -1,6 +1,8 @@
 /**
  * The Azure side of break-glass monitoring, in ARM's shapes (protocol-facts §4): one
- * subscription, the reader app's Reader grant on it, the tenant's `microsoft.aadiam`
+ * subscription, the reader app's Reader grants on it and at `/providers/Microsoft.aadiam` (a service
+ * principal reads the tenant's diagnostic settings only through an Azure role at that scope,
+ * Azure/azure-rest-api-specs#11085), the tenant's `microsoft.aadiam`
  * diagnostic setting streaming sign-in and audit logs to Log Analytics, the alert rules
  * Microsoft's emergency-access guidance recommends, and their action group.
  */
@@ -12,12 +14,14 @@ const resourceGroup = `${subscription}/resourceGroups/${azureIds.resourceGroup}`
 const workspaceId = `${resourceGroup}/providers/Microsoft.OperationalInsights/workspaces/${azureIds.workspaceName}`;
 const actionGroupId = `${resourceGroup}/providers/microsoft.insights/actionGroups/ag-breakglass-signin`;
 
-function roleAssignment(name: string, roleId: string, principalId: string, principalType: 'User' | 'ServicePrincipal', description: string) {
+function roleAssignment(name: string, roleId: string, principalId: string, principalType: 'User' | 'ServicePrincipal', description: string, scope = subscription) {
+  // A role definition is named under the subscription there, and at the provider level above it.
+  const definitionScope = scope.startsWith('/subscriptions/') ? scope : '';
   return {
-    id: `${subscription}/providers/Microsoft.Authorization/roleAssignments/${name}`,
+    id: `${scope}/providers/Microsoft.Authorization/roleAssignments/${name}`,
     name,
     type: 'Microsoft.Authorization/roleAssignments' as const,
-    properties: { roleDefinitionId: `${subscription}/providers/Microsoft.Authorization/roleDefinitions/${roleId}`, principalId, principalType, scope: subscription, description },
+    properties: { roleDefinitionId: `${definitionScope}/providers/Microsoft.Authorization/roleDefinitions/${roleId}`, principalId, principalType, scope, description },
   };
 }
 
@@ -118,6 +122,7 @@ export function azure(): AzureInputSection {
     subscriptions: [{ id: subscription, subscriptionId: azureIds.subscriptionId, displayName: 'Contoso Drill – Security Operations', state: 'Enabled', tenantId }],
     roleAssignments: [
       roleAssignment(azureIds.readerRoleAssignment, azureRoles.reader, apps.reader.servicePrincipalId, 'ServicePrincipal', 'Break-glass readiness checks read alert rules and action groups.'),
+      roleAssignment(azureIds.readerAadiamRoleAssignment, azureRoles.reader, apps.reader.servicePrincipalId, 'ServicePrincipal', "Break-glass readiness checks read the tenant's Entra diagnostic settings.", '/providers/Microsoft.aadiam'),
       roleAssignment(azureIds.ownerRoleAssignment, azureRoles.owner, userIds.adele, 'User', 'Subscription owner.'),
     ],
     diagnosticSettings: [

@@ -26,8 +26,10 @@ export const graphAppRoles = {
   'User.Read.All': { id: 'df021288-bdef-4463-88db-98f22de89214', displayName: "Read all users' full profiles" },
   'User.ReadWrite.All': { id: '741f803b-c850-494e-b5df-cde7c675a1ca', displayName: "Read and write all users' full profiles" },
   'User-PasswordProfile.ReadWrite.All': { id: 'cc117bb9-00cf-4eb8-b580-ea2a878fe8f7', displayName: 'Read and write all password profiles and reset user passwords' },
+  'User.RevokeSessions.All': { id: '77f3a031-c388-4f99-b373-dc68676a979e', displayName: 'Revoke all sign in sessions for a user' },
   'UserAuthenticationMethod.Read.All': { id: '38d9df27-64da-44fd-b7c5-a6fbac20248f', displayName: "Read all users' authentication methods" },
   'UserAuthenticationMethod.ReadWrite.All': { id: '50483e42-d915-4231-9639-7fdb7fd190e5', displayName: "Read and write all users' authentication methods" },
+  'UserAuthMethod-Passkey.ReadWrite.All': { id: '0400e371-7db1-4338-a269-96069eb65227', displayName: "Read and write all users' passkey authentication methods" },
 } as const;
 
 export type GraphAppRole = keyof typeof graphAppRoles;

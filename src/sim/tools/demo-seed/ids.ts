@@ -119,6 +119,7 @@ export const azureIds = {
   resourceGroup: 'rg-secops-monitoring',
   workspaceName: 'law-contosodrill-secops',
   readerRoleAssignment: '6b3e9f1a-2c7d-4e58-9a4b-1d8f6c3e0a92',
+  readerAadiamRoleAssignment: '2e8c4a6f-9b1d-4f37-a5e2-7c0b3d9f1a48',
   ownerRoleAssignment: 'd1f7a4c8-5e2b-4c39-8b6e-0a9d3f7c2e15',
 } as const;
 

@@ -70,13 +70,18 @@ envelope passwords alone do not; the passwords are simulated values for drills o
 | Break-Glass Runbook (custodian sign-in) | \`${apps.custodian.appId}\` | \`${apps.custodian.objectId}\` | \`${apps.custodian.servicePrincipalId}\` |
 
 - The **break-glass app** has a self-signed certificate valid 2026-01-01 – 2031-01-01, holds
-  Global Administrator (active, permanent) and the Graph application permissions
-  Directory.ReadWrite.All, Policy.ReadWrite.ConditionalAccess, Application.Read.All and
+  Global Administrator (active, permanent) and the Graph application permissions every recovery
+  and rotation action needs: Policy.Read.All, Policy.ReadWrite.ConditionalAccess and
+  Application.Read.All (Conditional Access repairs), RoleManagement.ReadWrite.Directory (role
+  assignment), User-PasswordProfile.ReadWrite.All (password reset; Global Administrator is the
+  privileged role it also needs for the break-glass accounts), User.RevokeSessions.All,
   UserAuthenticationMethod.ReadWrite.All (rotation reviews and removes security keys registered
-  during an incident).
+  during an incident) and Directory.ReadWrite.All.
 - The **reader** has its own certificate (valid to 2029-01-01), read-only Graph permissions, the
-  Entra role Security Reader (to read the tenant's diagnostic settings) and Azure Reader on the
-  subscription. Routine checks use it, never a break-glass credential.
+  Entra role Security Reader, Azure Reader on the subscription, and Azure Reader at scope
+  \`/providers/Microsoft.aadiam\` – the only grant through which an app reads the tenant's
+  diagnostic settings (an Entra role does not). Routine checks use it, never a break-glass
+  credential.
 - The **custodian sign-in** app is a public client (\`http://localhost\`) for the interactive FIDO2
   sign-in.
 - Certificates and private keys are in the seed's \`simulator.credentials\`.
