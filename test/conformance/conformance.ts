@@ -1,0 +1,119 @@
+/**
+ * One Microsoft example as four tests, the same for every endpoint:
+ * 0. the seed takes Microsoft's example objects as Microsoft returns them;
+ * 1. the simulator, seeded with Microsoft's example objects, answers the documented request in
+ *    the shape of Microsoft's example response (shape.ts);
+ * 2. the product's own reader of that answer reads Microsoft's example body itself, served
+ *    verbatim over HTTPS (microsoft-replay.ts);
+ * 3. where Microsoft ships a typed model of the answer, the simulator's answer is read through it
+ *    and nothing the simulator sends is unknown to it (graph-model.ts, arm-model.ts).
+ * A test file is then a list of Microsoft examples.
+ */
+import { describe, it } from 'node:test';
+
+import type { Parsable, ParsableFactory } from '@microsoft/kiota-abstractions';
+
+import { microsoftExample, type MicrosoftExample } from './examples.ts';
+import { assertReadByGraphModel, type Expected } from './graph-model.ts';
+import { routeOf, startMicrosoftReplay, type MicrosoftReplay, type ReplayRoute } from './microsoft-replay.ts';
+import { assertSameShape, type ShapeOptions } from './shape.ts';
+import { validateSeed } from '../../src/sim/index.ts';
+import { testSeedJson } from '../helpers/sim-seed.ts';
+import { armPath, conformanceTenant, graphPath, type ConformanceTenant, type SeedJson } from './tenant.ts';
+
+export type ExampleCase = {
+  /** The file name in examples/, without `.json`. */
+  readonly example: string;
+  /**
+   * The objects of Microsoft's example as seed collections (`users`, `azure.actionGroups` …), from
+   * the example itself wherever it can. Relationships Graph serves apart (a group's `members`) are
+   * given the way the seed takes them.
+   */
+  readonly seed?: (example: MicrosoftExample) => SeedObjects;
+  /**
+   * What today's seed needs of an object beyond Microsoft's example (a property it requires that
+   * Microsoft leaves out, a real value for a placeholder such as "authenticationType-value"):
+   * applied for the simulator's answer only, so the answer's shape is tested while test 0 still
+   * fails on the seed's refusal.
+   */
+  readonly seedAsTakenToday?: (collection: string, item: object) => object;
+  /**
+   * The simulator's answer to the documented request. By default Microsoft's request as documented;
+   * a case gives its own where Microsoft's has placeholders that no tenant could accept (a key
+   * "MIIDYDCCAki...", a proof "eyJ0eXAiOiJ..."), built by the product as it sends that request.
+   */
+  readonly answer?: (tenant: ConformanceTenant, example: MicrosoftExample) => Promise<unknown>;
+  readonly shape?: ShapeOptions;
+  /** Microsoft's own typed model of the answer, and the properties the product relies on (model names). */
+  readonly model?: { readonly read: (body: unknown) => void } | false;
+  /**
+   * The product's reader of this answer, given a connection to Microsoft's example answer; it
+   * throws (or asserts) when it cannot read it. Extra routes serve what the reader also asks (they come before the example's own route).
+   */
+  readonly product: { readonly reader: string; readonly read: (replay: MicrosoftReplay, example: MicrosoftExample) => Promise<void>; readonly routes?: (example: MicrosoftExample) => ReplayRoute[] };
+};
+
+/** A Graph model check: the SDK's `create…FromDiscriminatorValue` factory and what the product relies on. */
+export function graphModel<T extends Parsable>(factory: ParsableFactory<T>, relies: Readonly<Record<string, Expected>>): { read: (body: unknown) => void } {
+  return { read: (body) => void assertReadByGraphModel(factory, body, relies) };
+}
+
+async function documentedAnswer(tenant: ConformanceTenant, example: MicrosoftExample): Promise<unknown> {
+  const { method, url, body } = example.request;
+  if (url.startsWith('https://management.azure.com/')) {
+    if (method !== 'GET') throw new Error('the product only reads ARM');
+    return { value: await tenant.arm.list(armPath(url)) };
+  }
+  if (method === 'GET') return tenant.graph.get(graphPath(url));
+  return (await tenant.graph.write(method, graphPath(url), body)).body;
+}
+
+export type SeedObjects = Readonly<Record<string, readonly object[]>>;
+
+function addObjects(seed: SeedJson, objects: SeedObjects, asTaken: ExampleCase['seedAsTakenToday'] = (_, item) => item): void {
+  for (const [collection, items] of Object.entries(objects)) {
+    const [first, second] = collection.split('.') as [string, string | undefined];
+    const holder = (second ? ((seed[first] ??= {}) as Record<string, unknown>) : seed) as Record<string, unknown[]>;
+    const key = second ?? first;
+    (holder[key] ??= []).push(...items.map((item) => asTaken(collection, structuredClone(item))));
+  }
+}
+
+/** A `seedAsTakenToday` that adds properties by collection, under the example's own values. */
+export function withSeedDefaults(defaults: Readonly<Record<string, Readonly<Record<string, unknown>>>>): NonNullable<ExampleCase['seedAsTakenToday']> {
+  return (collection, item) => ({ ...defaults[collection], ...item });
+}
+
+export function conformanceCase(c: ExampleCase): void {
+  const example = microsoftExample(c.example);
+  describe(`${example.request.method} ${example.request.url} (${example.source.page})`, () => {
+    const objects = c.seed?.(example) ?? {};
+    let answered: Promise<unknown> | undefined;
+    const simulatorAnswer = () =>
+      (answered ??= conformanceTenant((seed) => addObjects(seed, objects, c.seedAsTakenToday)).then((tenant) => (c.answer ?? documentedAnswer)(tenant, example)));
+
+    if (Object.keys(objects).length > 0) {
+      it("the seed takes Microsoft's example objects as they are", () => {
+        const json = testSeedJson() as SeedJson;
+        addObjects(json, objects);
+        validateSeed(json, "with Microsoft's example objects");
+      });
+    }
+
+    it("the simulator answers in the shape of Microsoft's example", async () => {
+      assertSameShape(example.response.body ?? {}, await simulatorAnswer(), c.shape);
+    });
+
+    it(`the product (${c.product.reader}) reads Microsoft's example answer`, async () => {
+      const replay = await startMicrosoftReplay([...(c.product.routes?.(example) ?? []), routeOf(example)]);
+      await c.product.read(replay, example);
+    });
+
+    if (c.model) {
+      const model = c.model;
+      it("Microsoft's typed model reads the simulator's answer", async () => {
+        model.read(await simulatorAnswer());
+      });
+    }
+  });
+}

@@ -1,0 +1,232 @@
+/**
+ * Microsoft Graph reads the product makes, each as Microsoft documents it (examples/*.json):
+ * the simulator answers in that shape, the product reads Microsoft's answer, and the Microsoft
+ * Graph JavaScript SDK's models read the simulator's answer.
+ */
+import assert from 'node:assert/strict';
+
+import {
+  createApplicationFromDiscriminatorValue,
+  createAppRoleAssignmentCollectionResponseFromDiscriminatorValue,
+  createAuthenticationMethodCollectionResponseFromDiscriminatorValue,
+  createConditionalAccessPolicyCollectionResponseFromDiscriminatorValue,
+  createConditionalAccessPolicyFromDiscriminatorValue,
+  createDirectoryObjectCollectionResponseFromDiscriminatorValue,
+  createDomainCollectionResponseFromDiscriminatorValue,
+  createUserFromDiscriminatorValue,
+} from '@microsoft/msgraph-sdk/models/index.js';
+
+import { planAddExclusion, planReportOnly, type PolicyFacts } from '../../src/core/runbooks/recovery-actions.ts';
+import { registeredMethods } from '../../src/main/entra/account-rotation.ts';
+import { ids } from '../helpers/sim-seed.ts';
+import { conformanceCase, graphModel, withSeedDefaults } from './conformance.ts';
+import { routeOf } from './microsoft-replay.ts';
+import { exampleBody, exampleItems, microsoftExample, withoutAnnotations, type ExampleBody } from './examples.ts';
+import { readValue, snapshotOfReplay } from './product-readers.ts';
+import { graphPath } from './tenant.ts';
+
+/**
+ * What today's seed requires of these types although Microsoft's examples leave it out (see
+ * conformance.ts); Microsoft's placeholder "authenticationType-value" is given a real value, and a
+ * Conditional Access policy the collections the seed requires.
+ */
+const defaults = withSeedDefaults({
+  users: { accountEnabled: true, userType: 'Member' },
+  groups: { groupTypes: [], members: [], owners: [] },
+  domains: { isVerified: true },
+  applications: { signInAudience: 'AzureADMyOrg', keyCredentials: [], passwordCredentials: [], owners: [] },
+  servicePrincipals: { accountEnabled: true, servicePrincipalType: 'Application', appRoles: [], oauth2PermissionScopes: [] },
+});
+const seedRequiresToday = (collection: string, item: object): object => {
+  const given = defaults(collection, item) as ExampleBody;
+  // Microsoft's example domain is also the initial and default one, which the test tenant's
+  // *.onmicrosoft.com domain already is (a tenant's initial domain is its onmicrosoft.com one:
+  // https://learn.microsoft.com/graph/api/resources/domain, isInitial).
+  if (collection === 'domains') return { ...given, isInitial: false, isDefault: false, ...(given['authenticationType'] === 'authenticationType-value' ? { authenticationType: 'Managed' } : {}) };
+  if (collection !== 'conditionalAccessPolicies') return given;
+  const conditions = given['conditions'] as ExampleBody;
+  return { ...given, conditions: { userRiskLevels: [], ...conditions, applications: { includeAuthenticationContextClassReferences: [], ...(conditions['applications'] as object) } } };
+};
+/** Microsoft's domain of domain-list.md: the domain of the example users' names. */
+const contosoDomains = () => exampleItems(microsoftExample('domain-list'));
+
+conformanceCase({
+  example: 'conditionalaccess-list-policies',
+  seed: (example) => ({ conditionalAccessPolicies: exampleItems(example) }),
+  seedAsTakenToday: seedRequiresToday,
+  model: graphModel(createConditionalAccessPolicyCollectionResponseFromDiscriminatorValue, {
+    'value[0].id': 'string',
+    'value[0].displayName': 'string',
+    'value[0].state': 'string',
+    'value[0].conditions.users.includeUsers': 'array',
+    'value[0].conditions.users.excludeUsers': 'array',
+    'value[0].conditions.users.excludeGroups': 'array',
+    'value[0].grantControls.builtInControls': 'array',
+  }),
+  product: {
+    reader: 'collectSnapshot, then every check',
+    read: async (replay, example) => {
+      const policies = readValue((await snapshotOfReplay(replay)).conditionalAccessPolicies, 'the Conditional Access policies');
+      assert.deepEqual(
+        policies.map((p) => p.id),
+        exampleItems(example).map((p) => p['id']),
+      );
+    },
+  },
+});
+
+conformanceCase({
+  example: 'conditionalaccess-get-policy',
+  seed: (example) => ({
+    conditionalAccessPolicies: [withoutAnnotations(exampleBody(example))],
+    // The users the example policy names, which the test tenant does not have.
+    'simulator.deletedObjects': ['a702a13d-a437-4a07-8a7e-8c052de62dfd', '124c5b6a-ffa5-483a-9b88-04c3fce5574a'].map((id) => ({ id, kind: 'user', displayName: 'User named by the example' })),
+  }),
+  seedAsTakenToday: seedRequiresToday,
+  model: graphModel(createConditionalAccessPolicyFromDiscriminatorValue, { id: 'string', displayName: 'string', state: 'string', 'conditions.users.excludeUsers': 'array', 'conditions.users.excludeGroups': 'array' }),
+  product: {
+    reader: 'the recovery plans (report-only, add the exclusion back)',
+    read: async (replay, example) => {
+      const policy = await replay.graph.get<PolicyFacts>(graphPath(example.request.url));
+      assert.equal(planReportOnly(policy).apply.method, 'PATCH');
+      const plan = planAddExclusion(policy, { userIds: [ids.bg1] });
+      // PATCH replaces the collection: Microsoft's own entries (a sentinel among them) stay.
+      assert.deepEqual(plan.apply.body, { conditions: { users: { excludeGroups: [], excludeUsers: ['124c5b6a-ffa5-483a-9b88-04c3fce5574a', 'GuestsOrExternalUsers', ids.bg1] } } });
+    },
+  },
+});
+
+conformanceCase({
+  example: 'domain-list',
+  seed: (example) => ({ domains: exampleItems(example) }),
+  seedAsTakenToday: seedRequiresToday,
+  model: graphModel(createDomainCollectionResponseFromDiscriminatorValue, { 'value[0].id': 'string', 'value[0].isDefault': 'boolean', 'value[0].isInitial': 'boolean' }),
+  product: {
+    reader: 'collectSnapshot, then every check',
+    read: async (replay) => {
+      const domains = readValue((await snapshotOfReplay(replay)).domains, 'the domains');
+      assert.deepEqual(domains.map((d) => (d as { id: string }).id), ['contoso.com']);
+    },
+  },
+});
+
+/** Microsoft's user of user-get.md example 1, who holds the methods and memberships of the other examples. */
+const adele = '87d349ed-44d7-43e1-9a83-5f2406dee5bd';
+/** The user whose memberships user-list-transitivememberof.md lists. */
+const member = '6e7b768e-07e2-4810-8459-485f84f8f204';
+
+conformanceCase({
+  example: 'user-get',
+  seed: (example) => ({ domains: contosoDomains(), users: [withoutAnnotations(exampleBody(example))] }),
+  seedAsTakenToday: seedRequiresToday,
+  model: graphModel(createUserFromDiscriminatorValue, { id: 'string', displayName: 'string', userPrincipalName: 'string' }),
+  product: {
+    reader: 'collectSnapshot (the break-glass account), then every check',
+    read: async (replay) => {
+      const [account] = (await snapshotOfReplay(replay, { accounts: [{ userPrincipalName: 'AdeleV@contoso.com', id: adele }] })).accounts;
+      assert.equal(readValue(account?.user, 'the account').userPrincipalName, 'AdeleV@contoso.com');
+    },
+  },
+});
+
+conformanceCase({
+  example: 'authentication-list-methods',
+  seed: (example) => {
+    // The page's fido2 example spells the property "creationDateTime"; Microsoft's
+    // fido2AuthenticationMethod resource (and its SDK model) call it createdDateTime.
+    const methods = exampleItems(example).map(({ creationDateTime, ...method }) => ({ ...method, ...(creationDateTime ? { createdDateTime: creationDateTime } : {}) }));
+    return { domains: contosoDomains(), users: [{ ...withoutAnnotations(exampleBody(microsoftExample('user-get'))), authenticationMethods: methods }] };
+  },
+  seedAsTakenToday: seedRequiresToday,
+  // /me needs a signed-in user: the app reads the same list at /users/{id}, as the product does.
+  answer: (tenant) => tenant.graph.get(`/users/${adele}/authentication/methods`),
+  shape: { notCompared: { 'value[].creationDateTime': 'a typo on Microsoft\'s page: the resource defines createdDateTime' } },
+  model: graphModel(createAuthenticationMethodCollectionResponseFromDiscriminatorValue, { 'value[0].id': 'string', 'value[0].odataType': 'string', 'value[0].displayName': 'string' }),
+  product: {
+    reader: 'registeredMethods (account rotation)',
+    routes: (example) => [{ method: 'GET', path: '/v1.0/users/{id}/authentication/methods', status: 200, body: example.response.body }],
+    read: async (replay) => {
+      const methods = await registeredMethods(replay.graph, adele);
+      assert.deepEqual(methods.map((m) => [m.kind, m.displayName]), [['fido2', 'Red key'], ['windowsHelloForBusiness', "Jordan's Surface Book"]]);
+    },
+  },
+});
+
+conformanceCase({
+  example: 'user-list-transitivememberof',
+  seed: (example) => ({
+    domains: contosoDomains(),
+    users: [{ ...withoutAnnotations(exampleBody(microsoftExample('user-get'))), id: member }],
+    // Microsoft's example group carries no id; the simulator needs one to hold the membership.
+    groups: exampleItems(example).map((group, n) => ({ id: `0c1d2e3f-4a5b-4c6d-8e7f-00000000000${n}`, ...group, members: [member], owners: [] })),
+  }),
+  seedAsTakenToday: seedRequiresToday,
+  model: graphModel(createDirectoryObjectCollectionResponseFromDiscriminatorValue, { 'value[0].id': 'string', 'value[0].odataType': 'string' }),
+  product: {
+    reader: 'collectSnapshot (memberships of the account), then every check',
+    read: async (replay) => {
+      const [account] = (await snapshotOfReplay(replay, { accounts: [{ userPrincipalName: 'AdeleV@contoso.com', id: member }] })).accounts;
+      const groups = readValue(account?.transitiveMemberOf, 'the memberships');
+      assert.deepEqual(groups.map((g) => g['@odata.type']), ['#microsoft.graph.group']);
+    },
+  },
+});
+
+conformanceCase({
+  example: 'application-get-by-appid',
+  seed: (example) => ({ applications: [{ ...withoutAnnotations(exampleBody(example)), owners: [] }] }),
+  seedAsTakenToday: seedRequiresToday,
+  model: graphModel(createApplicationFromDiscriminatorValue, { id: 'string', appId: 'string', displayName: 'string' }),
+  product: {
+    reader: 'collectSnapshot (the break-glass app), then every check',
+    // Asked with the product's $select (keyCredentials, passwordCredentials), Graph answers those collections: Microsoft's whole application of example 1.
+    routes: () => [routeOf(microsoftExample('application-get'), "/v1.0/applications(appId='46e6adf4-a9cf-4b60-9390-0ba6fb00bf6b')")],
+    read: async (replay) => {
+      const snapshot = await snapshotOfReplay(replay, { app: { appId: '46e6adf4-a9cf-4b60-9390-0ba6fb00bf6b' } });
+      assert.equal(readValue(snapshot.app?.application, 'the application').id, '03ef14b0-ca33-4840-8f4f-d6e91916010e');
+    },
+  },
+});
+
+conformanceCase({
+  example: 'serviceprincipal-list-approleassignments',
+  seed: (example) => {
+    const [grant] = exampleItems(example) as ExampleBody[];
+    // The page's grant names another principal (8e881353-…) than the one asked (00063ffc-…): the grant is seeded on the one asked.
+    return {
+      servicePrincipals: [
+        { id: '00063ffc-54e9-405d-b8f3-56124728e051', appId: '0a0b0c0d-0000-4000-8000-00000000e051', displayName: grant!['principalDisplayName'] as string },
+        { id: grant!['resourceId'] as string, appId: '0a0b0c0d-0000-4000-8000-00000000f44f', displayName: grant!['resourceDisplayName'] as string, appRoles: [{ id: grant!['appRoleId'], value: 'Example.Permission', allowedMemberTypes: ['Application'], isEnabled: true }] },
+      ],
+      appRoleAssignments: exampleItems(example).map((g) => ({ ...g, principalId: '00063ffc-54e9-405d-b8f3-56124728e051' })),
+    };
+  },
+  seedAsTakenToday: seedRequiresToday,
+  model: graphModel(createAppRoleAssignmentCollectionResponseFromDiscriminatorValue, { 'value[0].id': 'string', 'value[0].appRoleId': 'string', 'value[0].resourceId': 'string', 'value[0].principalId': 'string' }),
+  product: {
+    reader: 'GraphConnection.list (the grants BG-APP-02 reads)',
+    read: async (replay, example) => {
+      const grants = await replay.graph.list<{ appRoleId: string; resourceId: string }>(graphPath(example.request.url));
+      assert.deepEqual(grants.map((g) => [g.appRoleId, g.resourceId]), [['e2a3a72e-5f79-4c64-b1b1-878b674786c9', 'fea94d6d-b5bf-44d2-a887-4f72a8d74f44']]);
+    },
+  },
+});
+
+conformanceCase({
+  example: 'directoryobject-getbyids',
+  // Microsoft's example lists the same user id twice (for two names): one user can be seeded.
+  seed: (example) => ({ domains: contosoDomains(), users: [{ ...exampleItems(example)[0], userPrincipalName: 'trevor@contoso.com' }] }),
+  seedAsTakenToday: seedRequiresToday,
+  // Microsoft's request names the ids without their dashes in the right places ("84b80893874940a3-…"); the ids of its answer are sent.
+  answer: async (tenant) => (await tenant.graph.write('POST', '/directoryObjects/getByIds', { ids: ['84b80893-8749-40a3-97b7-68513b600544'], types: ['user'] })).body,
+  model: graphModel(createDirectoryObjectCollectionResponseFromDiscriminatorValue, { 'value[0].id': 'string', 'value[0].odataType': 'string' }),
+  product: {
+    reader: 'collectSnapshot (which excluded ids still exist), then every check',
+    // The collector asks getByIds only for ids a policy excludes: Microsoft's policy of conditionalaccesspolicy-get.md, listed.
+    routes: () => [{ method: 'GET', path: '/v1.0/identity/conditionalAccess/policies', status: 200, body: { value: [withoutAnnotations(exampleBody(microsoftExample('conditionalaccess-get-policy')))] } }],
+    read: async (replay) => {
+      const found = readValue((await snapshotOfReplay(replay)).resolvedExclusionIds, 'which excluded ids exist');
+      assert.deepEqual([...found], ['84b80893-8749-40a3-97b7-68513b600544']);
+    },
+  },
+});
