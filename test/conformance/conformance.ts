@@ -9,7 +9,7 @@
  *    and nothing the simulator sends is unknown to it (graph-model.ts, arm-model.ts).
  * A test file is then a list of Microsoft examples.
  */
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 
 import type { Parsable, ParsableFactory } from '@microsoft/kiota-abstractions';
 
@@ -44,8 +44,11 @@ export type ExampleCase = {
    */
   readonly answer?: (tenant: ConformanceTenant, example: MicrosoftExample) => Promise<unknown>;
   readonly shape?: ShapeOptions;
-  /** Microsoft's own typed model of the answer, and the properties the product relies on (model names). */
-  readonly model?: { readonly read: (body: unknown) => void } | false;
+  /**
+   * Microsoft's own typed model reading the simulator's answer (given the answer, and the tenant
+   * for a model that comes with its own client), asserting the properties the product relies on.
+   */
+  readonly model?: { readonly read: (answer: unknown, tenant: ConformanceTenant) => void | Promise<void> };
   /**
    * The product's reader of this answer, given a connection to Microsoft's example answer; it
    * throws (or asserts) when it cannot read it. Extra routes serve what the reader also asks (they come before the example's own route).
@@ -54,7 +57,7 @@ export type ExampleCase = {
 };
 
 /** A Graph model check: the SDK's `create…FromDiscriminatorValue` factory and what the product relies on. */
-export function graphModel<T extends Parsable>(factory: ParsableFactory<T>, relies: Readonly<Record<string, Expected>>): { read: (body: unknown) => void } {
+export function graphModel<T extends Parsable>(factory: ParsableFactory<T>, relies: Readonly<Record<string, Expected>>): NonNullable<ExampleCase['model']> {
   return { read: (body) => void assertReadByGraphModel(factory, body, relies) };
 }
 
@@ -88,9 +91,14 @@ export function conformanceCase(c: ExampleCase): void {
   const example = microsoftExample(c.example);
   describe(`${example.request.method} ${example.request.url} (${example.source.page})`, () => {
     const objects = c.seed?.(example) ?? {};
-    let answered: Promise<unknown> | undefined;
-    const simulatorAnswer = () =>
-      (answered ??= conformanceTenant((seed) => addObjects(seed, objects, c.seedAsTakenToday)).then((tenant) => (c.answer ?? documentedAnswer)(tenant, example)));
+    let answered: Promise<{ tenant: ConformanceTenant; body: unknown }> | undefined;
+    const simulator = () =>
+      (answered ??= conformanceTenant((seed) => addObjects(seed, objects, c.seedAsTakenToday)).then(async (tenant) => ({ tenant, body: await (c.answer ?? documentedAnswer)(tenant, example) })));
+
+    after(async () => {
+      const started = await answered?.catch(() => undefined);
+      await started?.tenant.sim.close();
+    });
 
     if (Object.keys(objects).length > 0) {
       it("the seed takes Microsoft's example objects as they are", () => {
@@ -101,7 +109,7 @@ export function conformanceCase(c: ExampleCase): void {
     }
 
     it("the simulator answers in the shape of Microsoft's example", async () => {
-      assertSameShape(example.response.body ?? {}, await simulatorAnswer(), c.shape);
+      assertSameShape(example.response.body ?? {}, (await simulator()).body, c.shape);
     });
 
     it(`the product (${c.product.reader}) reads Microsoft's example answer`, async () => {
@@ -112,7 +120,8 @@ export function conformanceCase(c: ExampleCase): void {
     if (c.model) {
       const model = c.model;
       it("Microsoft's typed model reads the simulator's answer", async () => {
-        model.read(await simulatorAnswer());
+        const { tenant, body } = await simulator();
+        await model.read(body, tenant);
       });
     }
   });

@@ -4,7 +4,8 @@
  * Microsoft's example says nothing about the type, so any value matches it; a `null` in the
  * answer matches only where the caller names the property as nullable (from Microsoft's resource
  * page). Arrays are compared element by element where both have elements: an element of
- * Microsoft's array is matched with the answer's element of the same `id`, else with the first.
+ * Microsoft's array is matched with the answer's element of the same `id` or `name`, else with the
+ * one at its position.
  *
  * Which properties an answer may carry beyond the example is not judged here: the example is
  * "shortened for readability" on most Microsoft pages, so that is left to Microsoft's own models
@@ -30,13 +31,16 @@ const jsonType = (value: unknown) => (value === null ? 'null' : Array.isArray(va
 /** OData control information that is about the message, not the resource (`@odata.context`, `@odata.nextLink` …). */
 const isMessageAnnotation = (name: string) => name.startsWith('@odata.') && name !== '@odata.type';
 
-function partner(expected: Json, candidates: Json[]): Json | undefined {
-  const id = expected && typeof expected === 'object' && !Array.isArray(expected) ? expected['id'] : undefined;
-  if (typeof id === 'string') {
-    const same = candidates.find((c) => c && typeof c === 'object' && !Array.isArray(c) && typeof c['id'] === 'string' && c['id'].toLowerCase() === id.toLowerCase());
+/** The answer's element to compare with Microsoft's: the one of the same `id`, else of the same `name`, else at the same position. */
+function partner(expected: Json, index: number, candidates: Json[]): Json | undefined {
+  const object = (value: Json | undefined) => (value && typeof value === 'object' && !Array.isArray(value) ? value : undefined);
+  for (const key of ['id', 'name']) {
+    const wanted = object(expected)?.[key];
+    if (typeof wanted !== 'string') continue;
+    const same = candidates.find((c) => String(object(c)?.[key] ?? '').toLowerCase() === wanted.toLowerCase());
     if (same !== undefined) return same;
   }
-  return candidates[0];
+  return candidates[Math.min(index, candidates.length - 1)];
 }
 
 /** What differs, one line per difference, each naming the path. */
@@ -51,7 +55,7 @@ export function shapeDifferences(microsoft: unknown, answer: unknown, options: S
   if (Array.isArray(expected)) {
     const candidates = actual as Json[];
     if (candidates.length === 0) return expected.length > 0 ? [`${here}: Microsoft's example has ${expected.length} element(s), the answer none`] : [];
-    return expected.flatMap((element) => shapeDifferences(element, partner(element, candidates), options, `${path}[]`));
+    return expected.flatMap((element, n) => shapeDifferences(element, partner(element, n, candidates), options, `${path}[]`));
   }
   if (typeof expected !== 'object') return [];
   const object = actual as Record<string, Json>;

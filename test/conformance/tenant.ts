@@ -12,9 +12,9 @@
  */
 import { ArmConnection } from '../../src/main/entra/arm-connection.ts';
 import type { GraphConnection } from '../../src/main/entra/graph-connection.ts';
-import { validateSeed, type Simulator } from '../../src/sim/index.ts';
+import { startSimulator, validateSeed, type Simulator } from '../../src/sim/index.ts';
 import { graphRoles, ids, testSeedJson } from '../helpers/sim-seed.ts';
-import { appGraphConnection, confidentialClient, startTestSimulator } from '../helpers/sim.ts';
+import { appGraphConnection, confidentialClient } from '../helpers/sim.ts';
 
 export type SeedJson = Record<string, unknown> & { azure?: Record<string, unknown[]> };
 export type SeedChange = (seed: SeedJson) => void;
@@ -45,22 +45,19 @@ function grantEveryPermission(seed: SeedJson): void {
   }
 }
 
-/** Azure Reader for the break-glass app at `scope` (a subscription, or /providers/Microsoft.aadiam). */
-export function azureReaderAt(seed: SeedJson, scope: string, name: string): void {
-  const azure = (seed.azure ??= { subscriptions: [], roleAssignments: [], diagnosticSettings: [], scheduledQueryRules: [], actionGroups: [] });
-  (azure['roleAssignments'] ??= []).push({
+/** An Azure role assignment: Reader for the break-glass app at `scope` (a subscription, or /providers/Microsoft.aadiam). */
+export function readerAt(scope: string, name: string): object {
+  return {
     id: `${scope}/providers/Microsoft.Authorization/roleAssignments/${name}`,
     name,
     type: 'Microsoft.Authorization/roleAssignments',
     properties: { roleDefinitionId: `${scope.startsWith('/subscriptions/') ? scope : ''}/providers/Microsoft.Authorization/roleDefinitions/${azureReader}`, principalId: ids.bgApp.sp, principalType: 'ServicePrincipal', scope },
-  });
+  };
 }
 
-/** An Azure subscription of the tenant, with the break-glass app as its Reader. */
-export function subscriptionWithReader(seed: SeedJson, subscriptionId: string): void {
-  const azure = (seed.azure ??= { subscriptions: [], roleAssignments: [], diagnosticSettings: [], scheduledQueryRules: [], actionGroups: [] });
-  (azure['subscriptions'] ??= []).push({ id: `/subscriptions/${subscriptionId}`, subscriptionId, displayName: 'Example subscription', state: 'Enabled', tenantId: ids.tenant });
-  azureReaderAt(seed, `/subscriptions/${subscriptionId}`, '0f3c9a55-8f0b-4d8e-9d1e-1f2a3b4c5d6e');
+/** An Azure subscription of the test tenant. */
+export function subscription(subscriptionId: string): object {
+  return { id: `/subscriptions/${subscriptionId}`, subscriptionId, displayName: 'Subscription of the example', state: 'Enabled', tenantId: ids.tenant };
 }
 
 export type ConformanceTenant = { readonly sim: Simulator; readonly graph: GraphConnection; readonly arm: ArmConnection };
@@ -68,13 +65,13 @@ export type ConformanceTenant = { readonly sim: Simulator; readonly graph: Graph
 /**
  * A simulator for one example: the test seed, every permission granted, then `change` (which adds
  * Microsoft's example objects). A seed that refuses a property of Microsoft's example fails here,
- * naming the JSON path – which is itself a conformance failure.
+ * naming the JSON path – which is itself a conformance failure. The caller closes `sim`.
  */
 export async function conformanceTenant(change: SeedChange): Promise<ConformanceTenant> {
   const json = testSeedJson() as SeedJson;
   grantEveryPermission(json);
   change(json);
-  const sim = await startTestSimulator(validateSeed(json, "built from Microsoft's example"));
+  const sim = await startSimulator({ seed: validateSeed(json, "built from Microsoft's example") });
   const app = confidentialClient(sim, ids.bgApp.appId);
   const arm = new ArmConnection({
     armBaseUrl: sim.armBaseUrl,
