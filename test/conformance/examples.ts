@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 
 export type MicrosoftExample = {
-  readonly source: { readonly page: string; readonly repo: string; readonly path: string; readonly commit?: string };
+  readonly source: { readonly page: string; readonly repo: string; readonly path: string; readonly commit?: string; readonly note?: string };
   readonly request: { readonly method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'; readonly url: string; readonly body?: unknown };
   readonly response: { readonly status: number; readonly body?: unknown };
 };
