@@ -56,7 +56,7 @@ export type ExampleCase = {
    * The product's reader of this answer, given a connection to Microsoft's example answer; it
    * throws (or asserts) when it cannot read it. Extra routes serve what the reader also asks (they come before the example's own route).
    */
-  readonly product: { readonly reader: string; readonly read: (replay: MicrosoftReplay, example: MicrosoftExample) => Promise<void>; readonly routes?: (example: MicrosoftExample) => ReplayRoute[] };
+  readonly product: { readonly reader: string; readonly read: (replay: MicrosoftReplay, example: MicrosoftExample) => Promise<void>; readonly routes?: (example: MicrosoftExample) => ReplayRoute[] } | { readonly notReadBecause: string };
 };
 
 /** A Graph model check: the SDK's `create…FromDiscriminatorValue` factory and what the product relies on. */
@@ -120,10 +120,13 @@ export function conformanceCase(c: ExampleCase): void {
       assertSameShape(example.response.body ?? {}, answer.body ?? {}, c.shape);
     });
 
-    it(`the product (${c.product.reader}) reads Microsoft's example answer`, async () => {
-      const replay = await startMicrosoftReplay([...(c.product.routes?.(example) ?? []), routeOf(example)]);
-      await c.product.read(replay, example);
-    });
+    const product = c.product;
+    if ('read' in product) {
+      it(`the product (${product.reader}) reads Microsoft's example answer`, async () => {
+        const replay = await startMicrosoftReplay([...(product.routes?.(example) ?? []), routeOf(example)]);
+        await product.read(replay, example);
+      });
+    }
 
     if (c.model) {
       const model = c.model;
