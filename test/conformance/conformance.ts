@@ -84,7 +84,13 @@ function addObjects(seed: SeedJson, objects: SeedObjects, asTaken: ExampleCase['
     const [first, second] = collection.split('.') as [string, string | undefined];
     const holder = (second ? ((seed[first] ??= {}) as Record<string, unknown>) : seed) as Record<string, unknown[]>;
     const key = second ?? first;
-    (holder[key] ??= []).push(...items.map((item) => asTaken(collection, structuredClone(item))));
+    const list = (holder[key] ??= []) as Array<{ id?: unknown }>;
+    for (const item of items.map((one) => asTaken(collection, structuredClone(one)) as { id?: unknown })) {
+      // An example object with the id of one of the test tenant's own takes its place.
+      const same = list.findIndex((existing) => existing.id !== undefined && existing.id === item.id);
+      if (same >= 0) list[same] = item;
+      else list.push(item);
+    }
   }
 }
 

@@ -63,14 +63,14 @@ export function subscription(subscriptionId: string): object {
 export type ConformanceTenant = { readonly sim: Simulator; readonly graph: GraphConnection; readonly arm: ArmConnection };
 
 /**
- * A simulator for one example: the test seed, every permission granted, then `change` (which adds
- * Microsoft's example objects). A seed that refuses a property of Microsoft's example fails here,
+ * A simulator for one example: the test seed, `change` (which adds Microsoft's example objects),
+ * then every permission granted. A seed that refuses a property of Microsoft's example fails here,
  * naming the JSON path – which is itself a conformance failure. The caller closes `sim`.
  */
 export async function conformanceTenant(change: SeedChange): Promise<ConformanceTenant> {
   const json = testSeedJson() as SeedJson;
-  grantEveryPermission(json);
   change(json);
+  grantEveryPermission(json);
   const sim = await startSimulator({ seed: validateSeed(json, "built from Microsoft's example") });
   const app = confidentialClient(sim, ids.bgApp.appId);
   const arm = new ArmConnection({
