@@ -307,3 +307,17 @@ conformanceCase({
     },
   },
 });
+
+conformanceCase({
+  example: 'group-list-members',
+  // Microsoft's example names neither the group ("{id}") nor a real member ("id-value"): the test tenant's exclusion group and its nested group are read.
+  answer: async (tenant) => ({ body: await tenant.graph.get(`/groups/${ids.exclusionGroup}/members?$select=id,displayName`) }),
+  model: graphModel(createDirectoryObjectCollectionResponseFromDiscriminatorValue, { 'value[0].id': 'string' }),
+  product: {
+    reader: 'GraphConnection.list (the members BG-CA-02 reads)',
+    read: async (replay) => {
+      const members = await replay.graph.list<{ id: string }>(`/groups/${ids.exclusionGroup}/members?$select=id,displayName`);
+      assert.deepEqual(members.map((m) => m.id), ['id-value']);
+    },
+  },
+});
