@@ -10,15 +10,16 @@
  */
 import assert from 'node:assert/strict';
 
-import { createKeyCredentialFromDiscriminatorValue, createUnifiedRoleAssignmentFromDiscriminatorValue } from '@microsoft/msgraph-sdk/models/index.js';
+import { createKeyCredentialFromDiscriminatorValue, createUnifiedRoleAssignmentFromDiscriminatorValue, type KeyCredential } from '@microsoft/msgraph-sdk/models/index.js';
 
 import { planReportOnly, planRoleAssignment, undoChange, type PolicyFacts } from '../../src/core/runbooks/recovery-actions.ts';
 import { removeFido2Method, revokeSignInSessions, setPassword } from '../../src/main/entra/account-rotation.ts';
 import { addCertificateKey, removeCertificateKey, removeClientSecret } from '../../src/main/entra/key-roll.ts';
-import { createSelfSignedCertificate } from '../../src/sim/index.ts';
+import { certificateFacts, createSelfSignedCertificate } from '../../src/sim/index.ts';
 import { ids, keyCredential, testCertificates } from '../helpers/sim-seed.ts';
 import { conformanceCase, graphModel, withSeedDefaults } from './conformance.ts';
 import { exampleBody, exampleItems, microsoftExample, withoutAnnotations } from './examples.ts';
+import { assertReadByGraphModel } from './graph-model.ts';
 import { graphPath } from './tenant.ts';
 
 const day = 86_400_000;
@@ -166,12 +167,27 @@ const exampleApplication = () => {
 };
 const exampleApplicationId = '03ef14b0-ca33-4840-8f4f-d6e91916010e';
 
+/** The certificate the simulator's addKey was given, to compare its thumbprint with the answer's. */
+let addedCertificate: string | undefined;
+
 conformanceCase({
   example: 'application-addkey',
   seed: () => exampleApplication().objects,
   seedAsTakenToday: seedRequiresToday,
-  answer: (tenant) => addCertificateKey(tenant.graph, { applicationObjectId: exampleApplicationId, signer: testCertificates().bgApp, newCertificatePem: newCertificate().certificatePem }),
-  model: graphModel(createKeyCredentialFromDiscriminatorValue, { keyId: 'string', type: 'string', usage: 'string' }),
+  answer: (tenant) => {
+    addedCertificate = newCertificate().certificatePem;
+    return addCertificateKey(tenant.graph, { applicationObjectId: exampleApplicationId, signer: testCertificates().bgApp, newCertificatePem: addedCertificate });
+  },
+  model: {
+    read: (answer) => {
+      const key = assertReadByGraphModel(createKeyCredentialFromDiscriminatorValue, answer, { keyId: 'string', type: 'string', usage: 'string' }) as KeyCredential;
+      // customKeyIdentifier is Binary and defaults to the certificate's thumbprint
+      // (https://learn.microsoft.com/graph/api/resources/keycredential): Microsoft's model reads
+      // its base64 as the 20 bytes of the SHA-1 thumbprint.
+      assert.ok(key.customKeyIdentifier, 'the answer has no customKeyIdentifier');
+      assert.equal(Buffer.from(key.customKeyIdentifier).toString('hex'), certificateFacts(addedCertificate!).sha1Hex.toLowerCase(), "customKeyIdentifier, read as Binary by Microsoft's model, is not the certificate's SHA-1 thumbprint");
+    },
+  },
   product: {
     reader: 'addCertificateKey (rotation)',
     read: async (replay) => {
