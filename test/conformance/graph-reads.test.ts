@@ -16,13 +16,14 @@ import {
   createGroupFromDiscriminatorValue,
   createServicePrincipalFromDiscriminatorValue,
   createUnifiedRoleAssignmentScheduleCollectionResponseFromDiscriminatorValue,
+  createUnifiedRoleEligibilityScheduleCollectionResponseFromDiscriminatorValue,
   createUnifiedRoleManagementPolicyAssignmentCollectionResponseFromDiscriminatorValue,
   createUserFromDiscriminatorValue,
 } from '@microsoft/msgraph-sdk/models/index.js';
 
 import { planAddExclusion, planReportOnly, type PolicyFacts } from '../../src/core/runbooks/recovery-actions.ts';
 import { registeredMethods } from '../../src/main/entra/account-rotation.ts';
-import { ids } from '../helpers/sim-seed.ts';
+import { ids, testSeedJson } from '../helpers/sim-seed.ts';
 import { conformanceCase, graphModel, withSeedDefaults } from './conformance.ts';
 import { routeOf } from './microsoft-replay.ts';
 import { exampleBody, exampleItems, microsoftExample, withoutAnnotations, type ExampleBody } from './examples.ts';
@@ -318,6 +319,45 @@ conformanceCase({
     read: async (replay) => {
       const members = await replay.graph.list<{ id: string }>(`/groups/${ids.exclusionGroup}/members?$select=id,displayName`);
       assert.deepEqual(members.map((m) => m.id), ['id-value']);
+    },
+  },
+});
+
+conformanceCase({
+  example: 'rbac-list-roleeligibilityschedules',
+  seed: (example) => ({
+    domains: contosoDomains(),
+    users: exampleItems(example).map((schedule) => ({ ...withoutAnnotations(exampleBody(microsoftExample('user-get'))), id: schedule['principalId'] })),
+    roleEligibilitySchedules: exampleItems(example),
+  }),
+  // The simulator's role catalogue does not know the example's role (8424c6f0-…): Global Administrator for the answer.
+  seedAsTakenToday: (collection, item) =>
+    seedRequiresToday(collection, collection === 'roleEligibilitySchedules' ? { ...item, roleDefinitionId: '62e90394-69f5-4237-9190-012177145e10' } : item),
+  model: graphModel(createUnifiedRoleEligibilityScheduleCollectionResponseFromDiscriminatorValue, { 'value[0].principalId': 'string', 'value[0].roleDefinitionId': 'string', 'value[0].scheduleInfo.expiration.type': 'string', 'value[0].scheduleInfo.expiration.endDateTime': 'Date' }),
+  product: {
+    reader: 'collectSnapshot (PIM), then every check',
+    read: async (replay) => {
+      const schedules = readValue((await snapshotOfReplay(replay)).roleEligibilitySchedules, 'the role eligibility schedules');
+      assert.deepEqual(schedules.map((s) => s.scheduleInfo?.expiration?.type), ['afterDateTime']);
+    },
+  },
+});
+
+conformanceCase({
+  example: 'application-list-owners',
+  // Microsoft's example names no real owner ("id-value"): the test tenant's break-glass app, owned by its administrator, is read.
+  seed: () => ({ applications: [{ ...(testSeedJson()['applications'] as ExampleBody[])[0], owners: [ids.admin] }] }),
+  answer: async (tenant) => ({ body: await tenant.graph.get(`/applications/${ids.bgApp.objectId}/owners?$select=id,displayName`) }),
+  model: graphModel(createDirectoryObjectCollectionResponseFromDiscriminatorValue, { 'value[0].id': 'string' }),
+  product: {
+    reader: 'collectSnapshot (the app\'s owners, BG-APP), then every check',
+    routes: (example) => [
+      routeOf(microsoftExample('application-get'), `/v1.0/applications(appId='${ids.bgApp.appId}')`),
+      routeOf(example, '/v1.0/applications/03ef14b0-ca33-4840-8f4f-d6e91916010e/owners'),
+    ],
+    read: async (replay) => {
+      const snapshot = await snapshotOfReplay(replay, { app: { appId: ids.bgApp.appId } });
+      assert.deepEqual(readValue(snapshot.app?.owners, "the app's owners").map((o) => o.id), ['id-value']);
     },
   },
 });
