@@ -94,6 +94,18 @@ function addObjects(seed: SeedJson, objects: SeedObjects, asTaken: ExampleCase['
   }
 }
 
+/** An object with only the properties today's seed takes of its type (named from src/sim/seed/schema-*.ts). */
+export function keepingOnly(item: object, taken: readonly string[]): object {
+  return Object.fromEntries(Object.entries(item).filter(([name]) => taken.includes(name)));
+}
+
+/** The application properties today's seed takes (schema-apps.ts); `web` without implicitGrantSettings. */
+export function applicationAsTakenToday(item: object): object {
+  const { implicitGrantSettings: _refused, ...web } = ((item as Record<string, unknown>)['web'] ?? {}) as Record<string, unknown>;
+  const kept = keepingOnly(item, ['id', 'appId', 'displayName', 'createdDateTime', 'signInAudience', 'publisherDomain', 'tags', 'isFallbackPublicClient', 'keyCredentials', 'passwordCredentials', 'requiredResourceAccess', 'publicClient', 'owners']);
+  return 'web' in item ? { ...kept, web } : kept;
+}
+
 /** A `seedAsTakenToday` that adds properties by collection, under the example's own values. */
 export function withSeedDefaults(defaults: Readonly<Record<string, Readonly<Record<string, unknown>>>>): NonNullable<ExampleCase['seedAsTakenToday']> {
   return (collection, item) => ({ ...defaults[collection], ...item });

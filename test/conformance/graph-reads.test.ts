@@ -24,8 +24,8 @@ import {
 
 import { planAddExclusion, planReportOnly, type PolicyFacts } from '../../src/core/runbooks/recovery-actions.ts';
 import { registeredMethods } from '../../src/main/entra/account-rotation.ts';
-import { ids, testSeedJson } from '../helpers/sim-seed.ts';
-import { conformanceCase, graphModel, withSeedDefaults } from './conformance.ts';
+import { ids } from '../helpers/sim-seed.ts';
+import { applicationAsTakenToday, conformanceCase, graphModel, keepingOnly, withSeedDefaults } from './conformance.ts';
 import { routeOf } from './microsoft-replay.ts';
 import { exampleBody, exampleItems, microsoftExample, withoutAnnotations, type ExampleBody } from './examples.ts';
 import { readValue, snapshotOfReplay } from './product-readers.ts';
@@ -299,7 +299,7 @@ conformanceCase({
   seed: (example) => ({ groups: [{ ...withoutAnnotations(exampleBody(example)), members: [], owners: [] }] }),
   // Today's seed refuses most of Microsoft's group (src/sim/seed/schema-directory.ts); it takes these.
   seedAsTakenToday: (_collection, item) =>
-    Object.fromEntries(Object.entries(item).filter(([name]) => ['id', 'displayName', 'description', 'mail', 'mailEnabled', 'mailNickname', 'securityEnabled', 'groupTypes', 'isAssignableToRole', 'membershipRule', 'membershipRuleProcessingState', 'visibility', 'createdDateTime', 'members', 'owners'].includes(name))),
+    keepingOnly(item, ['id', 'displayName', 'description', 'mail', 'mailEnabled', 'mailNickname', 'securityEnabled', 'groupTypes', 'isAssignableToRole', 'membershipRule', 'membershipRuleProcessingState', 'visibility', 'createdDateTime', 'members', 'owners']),
   model: graphModel(createGroupFromDiscriminatorValue, { id: 'string', displayName: 'string', securityEnabled: 'boolean', mailEnabled: 'boolean', groupTypes: 'array' }),
   product: {
     reader: "the recovery service's name of the exclusion group",
@@ -346,9 +346,10 @@ conformanceCase({
 
 conformanceCase({
   example: 'application-list-owners',
-  // Microsoft's example names no real owner ("id-value"): the test tenant's break-glass app, owned by its administrator, is read.
-  seed: () => ({ applications: [{ ...(testSeedJson()['applications'] as ExampleBody[])[0], owners: [ids.admin] }] }),
-  answer: async (tenant) => ({ body: await tenant.graph.get(`/applications/${ids.bgApp.objectId}/owners?$select=id,displayName`) }),
+  // Microsoft's example names no real owner ("id-value"): Microsoft's application of application-get.md, owned by the test tenant's administrator, is read.
+  seed: () => ({ applications: [{ ...withoutAnnotations(exampleBody(microsoftExample('application-get'))), owners: [ids.admin] }] }),
+  seedAsTakenToday: (_collection, item) => applicationAsTakenToday(item),
+  answer: async (tenant) => ({ body: await tenant.graph.get('/applications/03ef14b0-ca33-4840-8f4f-d6e91916010e/owners?$select=id,displayName') }),
   model: graphModel(createDirectoryObjectCollectionResponseFromDiscriminatorValue, { 'value[0].id': 'string' }),
   product: {
     reader: 'collectSnapshot (the app\'s owners, BG-APP), then every check',

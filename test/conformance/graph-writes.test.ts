@@ -17,7 +17,7 @@ import { removeFido2Method, revokeSignInSessions, setPassword } from '../../src/
 import { addCertificateKey, removeCertificateKey, removeClientSecret } from '../../src/main/entra/key-roll.ts';
 import { certificateFacts, createSelfSignedCertificate } from '../../src/sim/index.ts';
 import { ids, keyCredential, testCertificates } from '../helpers/sim-seed.ts';
-import { conformanceCase, graphModel, withSeedDefaults } from './conformance.ts';
+import { applicationAsTakenToday, conformanceCase, graphModel, withSeedDefaults } from './conformance.ts';
 import { exampleBody, exampleItems, microsoftExample, withoutAnnotations } from './examples.ts';
 import { assertReadByGraphModel } from './graph-model.ts';
 import { graphPath } from './tenant.ts';
@@ -26,14 +26,7 @@ const day = 86_400_000;
 const newCertificate = () => createSelfSignedCertificate({ commonName: 'New break-glass certificate', notBefore: new Date(Date.now() - day), notAfter: new Date(Date.now() + 365 * day) });
 
 const userDefaults = withSeedDefaults({ users: { accountEnabled: true, userType: 'Member' } });
-/** The application properties today's seed takes (src/sim/seed/schema-apps.ts); it refuses the rest of Microsoft's application. */
-const applicationPropertiesTakenToday = ['id', 'appId', 'displayName', 'createdDateTime', 'signInAudience', 'publisherDomain', 'tags', 'isFallbackPublicClient', 'keyCredentials', 'passwordCredentials', 'requiredResourceAccess', 'publicClient', 'owners'];
-const seedRequiresToday = (collection: string, item: object): object => {
-  if (collection !== 'applications') return userDefaults(collection, item);
-  const application = item as Record<string, unknown>;
-  const { implicitGrantSettings: _refused, ...web } = (application['web'] ?? {}) as Record<string, unknown>;
-  return { ...Object.fromEntries(Object.entries(application).filter(([name]) => applicationPropertiesTakenToday.includes(name))), web };
-};
+const seedRequiresToday = (collection: string, item: object): object => (collection === 'applications' ? applicationAsTakenToday(item) : userDefaults(collection, item));
 const contosoDomain = () => exampleItems(microsoftExample('domain-list')).map((d) => ({ ...d, isInitial: false, isDefault: false, isVerified: true, authenticationType: 'Managed' }));
 const adele = () => withoutAnnotations(exampleBody(microsoftExample('user-get')));
 
