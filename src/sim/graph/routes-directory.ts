@@ -90,8 +90,15 @@ function getByIds(call: GraphCall): GraphResult {
   if (body.ids.length > 1000) return fail(graphErrors.badRequest('getByIds accepts at most 1000 ids.'));
   const types = Array.isArray(body.types) ? new Set(body.types.map((t) => `#microsoft.graph.${String(t)}`.toLowerCase())) : undefined;
   const tenant = call.context.tenant;
+  // "The directory objects returned are the full objects containing all their properties"
+  // (directoryobject-getbyids, https://learn.microsoft.com/graph/api/directoryobject-getbyids):
+  // a user comes back whole, not with the default property set of GET /users/{id}.
+  const whole = (id: string) => {
+    const user = tenant.user(id);
+    return user ? { '@odata.type': '#microsoft.graph.user', ...presentUser(user, []) } : presentDirectoryObject(tenant, id);
+  };
   const found = (body.ids as string[])
-    .map((id) => presentDirectoryObject(tenant, id))
+    .map(whole)
     .filter((o): o is Record<string, unknown> => o !== undefined && (!types || types.has(String(o['@odata.type']).toLowerCase())));
   return ok({ '@odata.context': metadataContext(call, 'directoryObjects'), value: found });
 }

@@ -38,7 +38,10 @@ function roleAssignmentOf(call: GraphCall, schedule: RoleAssignmentScheduleSeed)
     roleDefinitionId: schedule.roleDefinitionId,
     directoryScopeId: schedule.directoryScopeId,
     appScopeId: schedule.appScopeId ?? null,
-    resourceScope: '/',
+    // resourceScope is a beta property: v1.0's unifiedRoleAssignment has none
+    // (https://learn.microsoft.com/graph/api/resources/unifiedroleassignment?view=graph-rest-1.0;
+    // the v1.0 model of the Microsoft Graph JavaScript SDK keeps it in additionalData).
+    ...(call.version === 'beta' ? { resourceScope: '/' } : {}),
   };
   if (expands(call, 'principal')) assignment['principal'] = presentDirectoryObject(call.context.tenant, schedule.principalId) ?? null;
   if (expands(call, 'roleDefinition')) assignment['roleDefinition'] = roleDefinition(schedule.roleDefinitionId);
