@@ -12,7 +12,15 @@ const groups: ReadonlyArray<{ readonly title: string; readonly prefixes: readonl
   { title: 'Conditional Access policies', prefixes: ['BG-CA-'] },
   { title: 'Monitoring', prefixes: ['BG-MON-'] },
   { title: 'Roles, reviews and drills', prefixes: ['BG-PIM-', 'BG-REV-'] },
+  { title: 'Sign-in client', prefixes: ['BG-CLI-'] },
 ];
+
+/** Every result is shown: one whose id no group names goes under "Other checks", never out of sight. */
+function groupedResults<T extends { readonly id: string }>(results: readonly T[]): Array<{ readonly title: string; readonly items: T[] }> {
+  const named = groups.map((group) => ({ title: group.title, items: results.filter((r) => group.prefixes.some((prefix) => r.id.startsWith(prefix))) }));
+  const other = results.filter((r) => !groups.some((group) => group.prefixes.some((prefix) => r.id.startsWith(prefix))));
+  return [...named, { title: 'Other checks', items: other }].filter((group) => group.items.length > 0);
+}
 
 function verdictText(run: ReadinessRunView): { title: string; detail: string } {
   const { summary } = run;
@@ -72,20 +80,16 @@ export function ReadinessResults(props: { readonly run: ReadinessRunView }) {
           </button>
         ))}
       </div>
-      {groups.map((group) => {
-        const items = shown.filter((r) => group.prefixes.some((prefix) => r.id.startsWith(prefix)));
-        if (items.length === 0) return null;
-        return (
-          <section key={group.title} className="result-group">
-            <h3>{group.title}</h3>
-            <ul className="results">
-              {items.map((result, i) => (
-                <ResultRow key={`${result.id}-${subjectKey(result.subject)}-${i}`} result={result} />
-              ))}
-            </ul>
-          </section>
-        );
-      })}
+      {groupedResults(shown).map(({ title, items }) => (
+        <section key={title} className="result-group">
+          <h3>{title}</h3>
+          <ul className="results">
+            {items.map((result, i) => (
+              <ResultRow key={`${result.id}-${subjectKey(result.subject)}-${i}`} result={result} />
+            ))}
+          </ul>
+        </section>
+      ))}
     </section>
   );
 }
