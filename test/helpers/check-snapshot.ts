@@ -3,6 +3,7 @@
  * check should pass for two break-glass accounts and the app; tests change one part of it.
  * (Each check module's tests extend what they need; keep this the common ground.)
  */
+import { appOnlyActions, graphApplicationPermissionIds, type GraphApplicationPermission } from '../../src/core/graph/app-only-actions.ts';
 import type { CheckContext } from '../../src/core/checks/context.ts';
 import { delegatedScopesToRequest } from '../../src/core/graph/delegated-permissions.ts';
 import type { Readable, TenantSnapshot } from '../../src/core/checks/snapshot.ts';
@@ -42,28 +43,11 @@ export function context(snapshot: TenantSnapshot, change: Partial<Omit<CheckCont
 
 const ga = '62e90394-69f5-4237-9190-012177145e10';
 export const graphServicePrincipalId = 'c0000000-0000-4000-8000-0000000000ff';
-export const graphRoleIds = {
-  'Directory.ReadWrite.All': '19dbc75e-c2e2-444c-a770-ec69d8559fc7',
-  'Directory.Read.All': '7ab1d382-f21e-4acd-a863-ba3e13f7da61',
-  'Policy.Read.All': '246dd0d5-5bd0-4def-940b-0421030a5b68',
-  'Policy.ReadWrite.ConditionalAccess': '01c0a623-fc9b-48e9-b794-0756f8e8f067',
-  'Application.Read.All': '9a5d68dd-52b0-4cc2-bd40-abcf44ac3a30',
-  'RoleManagement.ReadWrite.Directory': '9e3f62cf-ca93-4989-b6ce-bf83c28f9fe8',
-  'User-PasswordProfile.ReadWrite.All': 'cc117bb9-00cf-4eb8-b580-ea2a878fe8f7',
-  'User.RevokeSessions.All': '77f3a031-c388-4f99-b373-dc68676a979e',
-  'UserAuthMethod-Passkey.ReadWrite.All': '0400e371-7db1-4338-a269-96069eb65227',
-} as const;
+/** The tenant's Microsoft Graph app roles, by the ids Microsoft publishes (the product's own table). */
+export const graphRoleIds = graphApplicationPermissionIds;
 
-/** What a ready break-glass app is granted: every application permission the runbook's actions need. */
-export const runbookAppPermissions = [
-  'Policy.Read.All',
-  'Policy.ReadWrite.ConditionalAccess',
-  'Application.Read.All',
-  'RoleManagement.ReadWrite.Directory',
-  'User-PasswordProfile.ReadWrite.All',
-  'User.RevokeSessions.All',
-  'UserAuthMethod-Passkey.ReadWrite.All',
-] as const satisfies readonly (keyof typeof graphRoleIds)[];
+/** What a ready break-glass app is granted: the least privileged permission of every need of every runbook action. */
+export const runbookAppPermissions: readonly GraphApplicationPermission[] = [...new Set(appOnlyActions.flatMap((action) => action.permissions.map(([first]) => first!)))];
 export const workspaceId = `/subscriptions/${subscriptionId}/resourceGroups/rg-secops/providers/Microsoft.OperationalInsights/workspaces/law-secops`;
 const actionGroupId = `/subscriptions/${subscriptionId}/resourceGroups/rg-secops/providers/microsoft.insights/actionGroups/ag-breakglass`;
 

@@ -115,7 +115,7 @@ describe('the break-glass app: BG-APP-01 … 06', () => {
       id: 'BG-APP-02',
       status: 'warn',
       when: 'it holds only the three Conditional Access permissions',
-      because: /can repair Conditional Access, but cannot: assign a directory role to a named administrator; reset a break-glass account's password; revoke a break-glass account's sign-in sessions; remove a security key/,
+      because: /can repair Conditional Access, but cannot: add the break-glass exclusion back to a Conditional Access policy; assign a directory role to a named administrator; reset a break-glass account's password; revoke a break-glass account's sign-in sessions; remove a security key/,
       change: appWithConditionalAccessOnly,
     },
     { id: 'BG-APP-02', status: 'warn', when: 'it holds no directory role (an administrator’s password reset needs one)', because: /cannot: reset a break-glass account's password$/m, change: (seed) => removeActiveRole(seed, demo.app.sp, roles.globalAdministrator) },

@@ -150,7 +150,10 @@ describe('checkApp: the break-glass app registration (BG-APP-01…06)', () => {
       assert.match(check.title, /cannot repair Conditional Access/);
       assert.ok(check.evidence.includes('Microsoft Graph application permissions granted: none'));
       assert.ok(check.evidence.some((e) => e.includes('Global Administrator') && e.startsWith('Directory roles')));
-      assert.match(check.remediation, /application permissions Policy\.Read\.All, Policy\.ReadWrite\.ConditionalAccess, Application\.Read\.All, RoleManagement\.ReadWrite\.Directory, User-PasswordProfile\.ReadWrite\.All, User\.RevokeSessions\.All, UserAuthMethod-Passkey\.ReadWrite\.All and grant admin consent/);
+      assert.match(
+        check.remediation,
+        /application permissions Policy\.Read\.All, Policy\.ReadWrite\.ConditionalAccess, Application\.Read\.All, Directory\.Read\.All, RoleManagement\.ReadWrite\.Directory, User\.Read\.All, User-PasswordProfile\.ReadWrite\.All, User\.RevokeSessions\.All, UserAuthenticationMethod\.Read\.All, UserAuthMethod-Passkey\.ReadWrite\.All and grant admin consent/,
+      );
       assert.match(check.remediation, /Global Administrator alone does not let the app call Graph/);
     });
 
@@ -165,15 +168,24 @@ describe('checkApp: the break-glass app registration (BG-APP-01…06)', () => {
       assert.match(check.remediation, /application permissions Policy\.Read\.All,/);
     });
 
-    test('the three Conditional Access permissions: the repairs pass, and each other action warns with exactly the permission it lacks', () => {
+    test('the three Conditional Access permissions alone: switching to report-only is possible, adding the exclusion back also needs the group read', () => {
       const check = expectStatus(withApp({ appRoleAssignments: grants(...caRepair) }), 'BG-APP-02', 'warn');
+      assert.ok(line(check, 'Can: Switch a blocking'));
+      assert.match(line(check, 'Cannot: Add the break-glass exclusion back'), /missing the application permission Directory\.Read\.All/);
+    });
+
+    test('the Conditional Access permissions and Directory.Read.All: the repairs pass, and each other action warns with exactly the permission it lacks', () => {
+      const check = expectStatus(withApp({ appRoleAssignments: grants(...caRepair, 'Directory.Read.All') }), 'BG-APP-02', 'warn');
       assert.match(check.title, /can repair Conditional Access, but cannot: assign a directory role.*reset a break-glass account's password.*revoke.*remove a security key/);
       assert.ok(line(check, 'Can: Switch a blocking'));
       assert.ok(line(check, 'Can: Add the break-glass exclusion back'));
       assert.match(line(check, 'Cannot: Assign a directory role'), /missing the application permission RoleManagement\.ReadWrite\.Directory$/);
       assert.match(line(check, "Cannot: Revoke a break-glass account's sign-in sessions"), /missing the application permission User\.RevokeSessions\.All$/);
-      assert.match(line(check, 'Cannot: Remove a security key'), /UserAuthMethod-Passkey\.ReadWrite\.All or UserAuthenticationMethod\.ReadWrite\.All/);
-      assert.match(check.remediation, /^Grant the break-glass app "Break-glass app" the Microsoft Graph application permissions RoleManagement\.ReadWrite\.Directory, User-PasswordProfile\.ReadWrite\.All, User\.RevokeSessions\.All, UserAuthMethod-Passkey\.ReadWrite\.All and grant admin consent/);
+      assert.match(line(check, 'Cannot: Remove a security key'), /UserAuthenticationMethod\.Read\.All.*UserAuthMethod-Passkey\.ReadWrite\.All/);
+      assert.match(
+        check.remediation,
+        /^Grant the break-glass app "Break-glass app" the Microsoft Graph application permissions RoleManagement\.ReadWrite\.Directory, User-PasswordProfile\.ReadWrite\.All, User\.RevokeSessions\.All, UserAuthenticationMethod\.Read\.All, UserAuthMethod-Passkey\.ReadWrite\.All and grant admin consent/,
+      );
       assert.doesNotMatch(check.remediation, /Policy\.ReadWrite\.ConditionalAccess/);
     });
 

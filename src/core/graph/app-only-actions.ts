@@ -18,6 +18,9 @@ import { globalAdministratorRoleId, privilegedAuthenticationAdministratorRoleId 
 export const graphApplicationPermissionIds = {
   'Application.Read.All': '9a5d68dd-52b0-4cc2-bd40-abcf44ac3a30',
   'Application.ReadWrite.All': '1bfefb4e-e0b5-418b-a88f-73c46d2cc8e9',
+  'Directory.Read.All': '7ab1d382-f21e-4acd-a863-ba3e13f7da61',
+  'User.Read.All': 'df021288-bdef-4463-88db-98f22de89214',
+  'UserAuthenticationMethod.Read.All': '38d9df27-64da-44fd-b7c5-a6fbac20248f',
   'Directory.ReadWrite.All': '19dbc75e-c2e2-444c-a770-ec69d8559fc7',
   'Policy.Read.All': '246dd0d5-5bd0-4def-940b-0421030a5b68',
   'Policy.ReadWrite.ConditionalAccess': '01c0a623-fc9b-48e9-b794-0756f8e8f067',
@@ -49,16 +52,27 @@ const page = (name: string) => `https://learn.microsoft.com/graph/api/${name}`;
 // "Policy.Read.All, Policy.ReadWrite.ConditionalAccess and Application.Read.All".
 const conditionalAccessRepair: AppOnlyAction['permissions'] = [['Policy.Read.All'], ['Policy.ReadWrite.ConditionalAccess'], ['Application.Read.All']];
 const conditionalAccessSources = [page('conditionalaccessroot-list-policies'), page('conditionalaccesspolicy-update')];
+// Every account action first finds the account: user-get, "User.Read.All" least privileged, then
+// "User.ReadWrite.All, Directory.Read.All, Directory.ReadWrite.All" (application).
+const readUser: readonly GraphApplicationPermission[] = ['User.Read.All', 'User.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'];
 
 export const appOnlyActions: readonly AppOnlyAction[] = [
   { id: 'policy-report-only', title: 'Switch a blocking Conditional Access policy to report-only', repairsConditionalAccess: true, permissions: conditionalAccessRepair, sources: conditionalAccessSources },
-  { id: 'policy-add-exclusion', title: 'Add the break-glass exclusion back to a Conditional Access policy', repairsConditionalAccess: true, permissions: conditionalAccessRepair, sources: conditionalAccessSources },
-  { id: 'assign-role', title: 'Assign a directory role to a named administrator', repairsConditionalAccess: false, permissions: [['RoleManagement.ReadWrite.Directory']], sources: [page('rbacapplication-post-roleassignments'), page('unifiedroleassignment-delete')] },
+  {
+    id: 'policy-add-exclusion',
+    title: 'Add the break-glass exclusion back to a Conditional Access policy',
+    repairsConditionalAccess: true,
+    // The exclusion group is read first (group-get: "GroupMember.Read.All" least privileged, then
+    // "Group.Read.All, Directory.Read.All, Group.ReadWrite.All, Directory.ReadWrite.All").
+    permissions: [...conditionalAccessRepair, ['Directory.Read.All', 'Directory.ReadWrite.All']],
+    sources: [...conditionalAccessSources, page('group-get')],
+  },
+  { id: 'assign-role', title: 'Assign a directory role to a named administrator', repairsConditionalAccess: false, permissions: [['RoleManagement.ReadWrite.Directory'], readUser], sources: [page('rbacapplication-post-roleassignments'), page('unifiedroleassignment-delete'), page('user-get')] },
   {
     id: 'reset-password',
     title: "Reset a break-glass account's password",
     repairsConditionalAccess: false,
-    permissions: [['User-PasswordProfile.ReadWrite.All', 'User.ReadWrite.All', 'Directory.ReadWrite.All']],
+    permissions: [['User-PasswordProfile.ReadWrite.All', 'User.ReadWrite.All', 'Directory.ReadWrite.All'], readUser],
     // resources/user, passwordProfile: app-only also needs a directory role; the break-glass
     // accounts are Global Administrators, whose passwords only these two roles may reset.
     directoryRoles: {
@@ -66,10 +80,18 @@ export const appOnlyActions: readonly AppOnlyAction[] = [
       names: 'Privileged Authentication Administrator or Global Administrator',
       why: 'the break-glass accounts are Global Administrators, and only these roles may reset an administrator’s password',
     },
-    sources: [page('user-update'), page('resources/user'), 'https://learn.microsoft.com/entra/identity/role-based-access-control/privileged-roles-permissions#who-can-reset-passwords'],
+    sources: [page('user-update'), page('resources/user'), page('user-get'), 'https://learn.microsoft.com/entra/identity/role-based-access-control/privileged-roles-permissions#who-can-reset-passwords'],
   },
-  { id: 'revoke-sessions', title: "Revoke a break-glass account's sign-in sessions", repairsConditionalAccess: false, permissions: [['User.RevokeSessions.All']], sources: [page('user-revokesigninsessions')] },
-  { id: 'remove-security-key', title: 'Remove a security key registered during the incident', repairsConditionalAccess: false, permissions: [['UserAuthMethod-Passkey.ReadWrite.All', 'UserAuthenticationMethod.ReadWrite.All']], sources: [page('fido2authenticationmethod-delete')] },
+  { id: 'revoke-sessions', title: "Revoke a break-glass account's sign-in sessions", repairsConditionalAccess: false, permissions: [['User.RevokeSessions.All'], readUser], sources: [page('user-revokesigninsessions'), page('user-get')] },
+  {
+    id: 'remove-security-key',
+    title: 'Remove a security key registered during the incident',
+    repairsConditionalAccess: false,
+    // The review lists the methods first (authentication-list-methods, acting on other users:
+    // "UserAuthenticationMethod.Read.All", then "UserAuthenticationMethod.ReadWrite.All").
+    permissions: [['UserAuthenticationMethod.Read.All', 'UserAuthenticationMethod.ReadWrite.All'], ['UserAuthMethod-Passkey.ReadWrite.All', 'UserAuthenticationMethod.ReadWrite.All'], readUser],
+    sources: [page('authentication-list-methods'), page('fido2authenticationmethod-delete'), page('user-get')],
+  },
   // application-addkey: "An application does not need any specific permission to roll its own keys."
   { id: 'roll-own-certificate', title: 'Roll its own certificate (addKey, removeKey)', repairsConditionalAccess: false, permissions: [], sources: [page('application-addkey'), page('application-removekey')] },
 ];
