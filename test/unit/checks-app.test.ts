@@ -152,7 +152,7 @@ describe('checkApp: the break-glass app registration (BG-APP-01…06)', () => {
       assert.ok(check.evidence.some((e) => e.includes('Global Administrator') && e.startsWith('Directory roles')));
       assert.match(
         check.remediation,
-        /application permissions Policy\.Read\.All, Policy\.ReadWrite\.ConditionalAccess, Application\.Read\.All, Directory\.Read\.All, RoleManagement\.ReadWrite\.Directory, User\.Read\.All, User-PasswordProfile\.ReadWrite\.All, User\.RevokeSessions\.All, UserAuthenticationMethod\.Read\.All, UserAuthMethod-Passkey\.ReadWrite\.All and grant admin consent/,
+        /application permissions Policy\.Read\.All, Policy\.ReadWrite\.ConditionalAccess, Application\.Read\.All, GroupMember\.Read\.All, RoleManagement\.ReadWrite\.Directory, User\.Read\.All, User-PasswordProfile\.ReadWrite\.All, User\.RevokeSessions\.All, UserAuthenticationMethod\.Read\.All, UserAuthMethod-Passkey\.ReadWrite\.All and grant admin consent/,
       );
       assert.match(check.remediation, /Global Administrator alone does not let the app call Graph/);
     });
@@ -171,7 +171,7 @@ describe('checkApp: the break-glass app registration (BG-APP-01…06)', () => {
     test('the three Conditional Access permissions alone: switching to report-only is possible, adding the exclusion back also needs the group read', () => {
       const check = expectStatus(withApp({ appRoleAssignments: grants(...caRepair) }), 'BG-APP-02', 'warn');
       assert.ok(line(check, 'Can: Switch a blocking'));
-      assert.match(line(check, 'Cannot: Add the break-glass exclusion back'), /missing the application permission Directory\.Read\.All/);
+      assert.match(line(check, 'Cannot: Add the break-glass exclusion back'), /missing the application permission GroupMember\.Read\.All/);
     });
 
     test('the Conditional Access permissions and Directory.Read.All: the repairs pass, and each other action warns with exactly the permission it lacks', () => {

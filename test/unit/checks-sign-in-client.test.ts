@@ -49,7 +49,7 @@ describe('BG-CLI-01: the sign-in client is ready', () => {
     assert.match(verdict.remediation, /Enabled for users to sign in/);
   });
 
-  test('fails when assignment is required and an account is not assigned (AADSTS50105); passes when both are, directly or through a group', () => {
+  test('fails when assignment is required and an account is not assigned (AADSTS50105); warns when one is assigned only through a group; passes when both are assigned directly', () => {
     const required = withClient(principal({ appRoleAssignmentRequired: true }));
     const none = cli(required);
     assert.equal(none.status, 'fail');
@@ -57,7 +57,14 @@ describe('BG-CLI-01: the sign-in client is ready', () => {
 
     const exclusionGroup = readySnapshot().inventory.exclusionGroupId!;
     const assigned = withClient(() => ({ assignedTo: ok([{ id: 'a1', appRoleId: '00000000-0000-0000-0000-000000000000', resourceId: graphCommandLineTools.servicePrincipalId, principalId: bg1.id }, { id: 'a2', appRoleId: '00000000-0000-0000-0000-000000000000', resourceId: graphCommandLineTools.servicePrincipalId, principalId: exclusionGroup }]) }), required);
-    assert.equal(cli(assigned).status, 'pass', cli(assigned).evidence.join(' | '));
+    // Entra honours a group assignment only for a direct member of a security group, with P1/P2 (groups-saasapps).
+    const throughGroup = cli(assigned);
+    assert.equal(throughGroup.status, 'warn', throughGroup.evidence.join(' | '));
+    assert.ok(throughGroup.evidence.some((e) => e.includes(bg2.userPrincipalName) && e.includes('only through a group') && e.includes('nested')));
+    assert.match(throughGroup.remediation, new RegExp(`assign ${bg2.userPrincipalName.replace(/\./g, '\\.')} directly`));
+
+    const direct = withClient(() => ({ assignedTo: ok([bg1.id, bg2.id].map((principalId, n) => ({ id: `a${n}`, appRoleId: '00000000-0000-0000-0000-000000000000', resourceId: graphCommandLineTools.servicePrincipalId, principalId }))) }), required);
+    assert.equal(cli(direct).status, 'pass', cli(direct).evidence.join(' | '));
   });
 
   test('warns when consent is missing but the accounts, Global Administrators, could grant it at sign-in', () => {

@@ -90,7 +90,18 @@ export function checkSignInClient(context: CheckContext): CheckResult[] {
         const groups = account.transitiveMemberOf.ok ? account.transitiveMemberOf.value.map((o) => lower(o.id)) : undefined;
         const name = account.configured.userPrincipalName;
         if (id && assigned.has(id)) findings.push({ status: 'pass', evidence: `${name} is assigned to the sign-in app.` });
-        else if (groups?.some((g) => assigned.has(g))) findings.push({ status: 'pass', evidence: `${name} is assigned to the sign-in app through a group.` });
+        else if (groups?.some((g) => assigned.has(g))) {
+          // "Group-based assignment is supported only for security groups. Nested group memberships
+          // aren't supported for group-based assignment to applications", and it needs Entra ID P1
+          // or P2 (https://learn.microsoft.com/entra/identity/users/groups-saasapps). The snapshot
+          // knows transitive memberships only, so a group assignment cannot be proven to let the
+          // account in: a warning, with the direct assignment that cannot fail.
+          findings.push({
+            status: 'warn',
+            evidence: `${name} is assigned to the sign-in app only through a group it is a member of; Entra honours a group assignment only for a security group the account is a direct member of (not through nested groups), with Entra ID P1 or P2 – otherwise its sign-in ends in AADSTS50105.`,
+            remediation: `Enterprise applications > ${subject.name} > Users and groups: assign ${name} directly, so the emergency sign-in does not depend on group nesting or licences.`,
+          });
+        }
         else if (!groups || !id) findings.push({ status: 'indeterminate', evidence: `Whether ${name} is assigned could not be told: its id or group memberships could not be read.` });
         else findings.push({ status: 'fail', evidence: `Assignment is required (appRoleAssignmentRequired true) and ${name} is not assigned: its sign-in ends in AADSTS50105.`, remediation: `Enterprise applications > ${subject.name} > Users and groups: assign both break-glass accounts (or set "Assignment required?" to No).` });
       }

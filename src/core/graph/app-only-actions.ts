@@ -19,6 +19,9 @@ export const graphApplicationPermissionIds = {
   'Application.Read.All': '9a5d68dd-52b0-4cc2-bd40-abcf44ac3a30',
   'Application.ReadWrite.All': '1bfefb4e-e0b5-418b-a88f-73c46d2cc8e9',
   'Directory.Read.All': '7ab1d382-f21e-4acd-a863-ba3e13f7da61',
+  'Group.Read.All': '5b567255-7703-4780-807c-7be8301ae99b',
+  'Group.ReadWrite.All': '62a82d76-70ea-41e2-9197-370581804d09',
+  'GroupMember.Read.All': '98830695-27a2-44f7-8c18-0c3ebc9698f6',
   'User.Read.All': 'df021288-bdef-4463-88db-98f22de89214',
   'UserAuthenticationMethod.Read.All': '38d9df27-64da-44fd-b7c5-a6fbac20248f',
   'Directory.ReadWrite.All': '19dbc75e-c2e2-444c-a770-ec69d8559fc7',
@@ -64,7 +67,7 @@ export const appOnlyActions: readonly AppOnlyAction[] = [
     repairsConditionalAccess: true,
     // The exclusion group is read first (group-get: "GroupMember.Read.All" least privileged, then
     // "Group.Read.All, Directory.Read.All, Group.ReadWrite.All, Directory.ReadWrite.All").
-    permissions: [...conditionalAccessRepair, ['Directory.Read.All', 'Directory.ReadWrite.All']],
+    permissions: [...conditionalAccessRepair, ['GroupMember.Read.All', 'Group.Read.All', 'Directory.Read.All', 'Group.ReadWrite.All', 'Directory.ReadWrite.All']],
     sources: [...conditionalAccessSources, page('group-get')],
   },
   { id: 'assign-role', title: 'Assign a directory role to a named administrator', repairsConditionalAccess: false, permissions: [['RoleManagement.ReadWrite.Directory'], readUser], sources: [page('rbacapplication-post-roleassignments'), page('unifiedroleassignment-delete'), page('user-get')] },
@@ -82,7 +85,9 @@ export const appOnlyActions: readonly AppOnlyAction[] = [
     },
     sources: [page('user-update'), page('resources/user'), page('user-get'), 'https://learn.microsoft.com/entra/identity/role-based-access-control/privileged-roles-permissions#who-can-reset-passwords'],
   },
-  { id: 'revoke-sessions', title: "Revoke a break-glass account's sign-in sessions", repairsConditionalAccess: false, permissions: [['User.RevokeSessions.All'], readUser], sources: [page('user-revokesigninsessions'), page('user-get')] },
+  // user-revokesigninsessions: the versions of the page list User.RevokeSessions.All, or the broader
+  // User.ReadWrite.All / Directory.ReadWrite.All (each accepted; the narrowest first).
+  { id: 'revoke-sessions', title: "Revoke a break-glass account's sign-in sessions", repairsConditionalAccess: false, permissions: [['User.RevokeSessions.All', 'User.ReadWrite.All', 'Directory.ReadWrite.All'], readUser], sources: [page('user-revokesigninsessions'), page('user-get')] },
   {
     id: 'remove-security-key',
     title: 'Remove a security key registered during the incident',

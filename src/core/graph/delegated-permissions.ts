@@ -5,7 +5,9 @@
  * Why explicit scopes: a delegated sign-in asking only for `https://graph.microsoft.com/.default`
  * gets the permissions already consented for the client in the tenant and nothing more – "If
  * consent exists, the returned token contains all scopes granted for that resource for the
- * signed-in user" (Microsoft identity platform, "Scopes and permissions", section "The .default
+ * signed-in user"; it prompts only when no permission at all has been granted between the client
+ * and the resource (or with prompt=consent), and then only for the permissions on the client's
+ * own registration (Microsoft identity platform, "Scopes and permissions", section "The .default
  * scope": https://learn.microsoft.com/entra/identity-platform/scopes-oidc#the-default-scope;
  * MicrosoftDocs/entra-docs docs/identity-platform/scopes-oidc.md). Asking for the scopes by name
  * makes Entra show its consent prompt to an administrator who may grant them.

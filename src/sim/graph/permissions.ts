@@ -16,6 +16,10 @@
  *   pages write "Policy.Read.All, Policy.ReadWrite.ConditionalAccess and Application.Read.All").
  *   Only the permissions a page lists count; Microsoft is silent on a ReadWrite permission standing
  *   in for a Read one it does not list, so the simulator does not assume it.
+ * - Versions of a page differ: Microsoft added narrower permissions (User.RevokeSessions.All,
+ *   UserAuthMethod-Passkey.ReadWrite.All) and rewrote the tables. A permission that some published
+ *   version of the page lists for the call is accepted (our reading: Microsoft documents no
+ *   withdrawal of the broader ones), and the product asks for the least privileged one first.
  * - Compared with the page's permissions table (microsoftgraph/microsoft-graph-docs-contrib,
  *   api-reference/v1.0/api/*.md and includes/permissions/*.md): the rows for
  *   user-list-transitivememberof, user-update and resources/user (passwordProfile),
@@ -90,7 +94,8 @@ export const passwordResetDirectoryRoles = {
 
 /** The documented permissions of every Graph call the product makes, least privileged first. */
 export const accepts = {
-  readUsers: op('user-get', [oneOf('User.ReadBasic.All', 'User.Read.All', 'User.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All')]),
+  // User.ReadBasic.All is a delegated permission only (concepts/includes/permissions-ids.md lists no application id for it).
+  readUsers: op('user-get', [oneOf('User.Read.All', 'User.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All')], [oneOf('User.ReadBasic.All', 'User.Read.All', 'User.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All')]),
   readMemberships: op('user-list-transitivememberof', [oneOf('User.Read.All', 'Directory.Read.All', 'Directory.ReadWrite.All', 'Group.Read.All', 'GroupMember.Read.All')], [oneOf('User.Read', 'Directory.Read.All', 'Directory.ReadWrite.All', 'Group.Read.All', 'GroupMember.Read.All', 'User.Read.All')]),
   // resources/signinactivity: signInActivity needs AuditLog.Read.All as well as a user read.
   readSignInActivity: op('user-get', [oneOf('AuditLog.Read.All')]),
@@ -100,9 +105,14 @@ export const accepts = {
   // supported permission and at least the User Administrator Microsoft Entra role." For a target
   // who holds an administrator role the stricter reading of "Who can reset passwords" applies:
   // only Privileged Authentication Administrator or Global Administrator may reset it.
-  resetPassword: op('user-update', [oneOf('User-PasswordProfile.ReadWrite.All', 'User.ReadWrite.All', 'Directory.ReadWrite.All')], [oneOf('User-PasswordProfile.ReadWrite.All', 'User.ReadWrite.All', 'Directory.ReadWrite.All', 'Directory.AccessAsUser.All')], { appOnlyDirectoryRoles: passwordResetDirectoryRoles }),
-  // The page's Application row lists User.RevokeSessions.All only ("Higher privileged: Not available").
-  revokeSessions: op('user-revokesigninsessions', [oneOf('User.RevokeSessions.All')], [oneOf('User.RevokeSessions.All', 'User.ReadWrite.All', 'Directory.ReadWrite.All')]),
+  // Delegated: user-update says "The Directory.AccessAsUser.All permission is required to update this
+  // property"; the newer resource text names User-PasswordProfile.ReadWrite.All. No version names a
+  // delegated User.ReadWrite.All or Directory.ReadWrite.All for it, so neither counts.
+  resetPassword: op('user-update', [oneOf('User-PasswordProfile.ReadWrite.All', 'User.ReadWrite.All', 'Directory.ReadWrite.All')], [oneOf('User-PasswordProfile.ReadWrite.All', 'Directory.AccessAsUser.All')], { appOnlyDirectoryRoles: passwordResetDirectoryRoles }),
+  // Versions of the page differ (see the header): one Application row lists "User.RevokeSessions.All"
+  // ("Higher privileged: Not available"), an earlier one "Directory.ReadWrite.All", the oldest
+  // "User.ReadWrite.All, Directory.ReadWrite.All"; each is accepted.
+  revokeSessions: op('user-revokesigninsessions', [oneOf('User.RevokeSessions.All', 'User.ReadWrite.All', 'Directory.ReadWrite.All')], [oneOf('User.RevokeSessions.All', 'User.ReadWrite.All', 'Directory.ReadWrite.All')]),
   readMethods: op('authentication-list-methods', [oneOf('UserAuthenticationMethod.Read.All', 'UserAuthenticationMethod.ReadWrite.All')]),
   // authentication-post-phonemethods: UserAuthMethod-Phone.ReadWrite.All least privileged, then
   // UserAuthenticationMethod.ReadWrite.All (acting on another user; both kinds).
