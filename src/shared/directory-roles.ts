@@ -54,6 +54,13 @@ export const directoryRoles: readonly DirectoryRoleDefinition[] = [
   role('cf1c38e5-3621-4004-a7cb-879624dced7c', 'Application Developer', true),
   role('95e79109-95c0-4d8e-aee3-d01accf2d47b', 'Guest Inviter'),
   role('d29b2b05-8046-44ba-8758-1e26182fcf32', 'Directory Synchronization Accounts', true),
+  // Not marked privileged on the built-in roles page; the role of Microsoft's PIM eligibility examples
+  // (api-reference/v1.0/api/rbacapplication-list-roleeligibilityschedules.md).
+  role('8424c6f0-a189-499e-bbd0-26c1753c96d4', 'Attribute Definition Administrator'),
+  // "Roles not shown in the portal: Restricted Guest User – can't be used"; its template id is the one
+  // https://learn.microsoft.com/graph/api/resources/authorizationpolicy names for guestUserRoleId.
+  // Microsoft's policyroot-list-rolemanagementpolicyassignments example lists its PIM policy.
+  role('2af84b1e-32c8-42b7-82bc-daa82404023b', 'Restricted Guest User'),
 ];
 
 const byId = new Map(directoryRoles.map((r) => [r.id, r]));

@@ -14,13 +14,6 @@ import { routeOf, type ReplayRoute } from './microsoft-replay.ts';
 import { readValue, snapshotOfReplay } from './product-readers.ts';
 import { readerAt, subscription } from './tenant.ts';
 
-/** `item` with `inner[name]` left out. */
-function without(item: object, inner: string, name: string): object {
-  const { [inner]: holder, ...rest } = item as Record<string, Record<string, unknown>>;
-  const { [name]: _left, ...kept } = holder ?? {};
-  return { ...rest, [inner]: kept };
-}
-
 const subscriptionOf = (example: MicrosoftExample) => /\/subscriptions\/([^/]+)\//.exec(example.request.url)?.[1] ?? '';
 
 /**
@@ -61,8 +54,6 @@ conformanceCase({
     // The action group both rules notify, as Microsoft's action-group example shapes one.
     'azure.actionGroups': [{ ...exampleItems(microsoftExample('arm-actiongroups-list-by-subscription'))[1], id: '/subscriptions/1cf177ed-1330-4692-80ea-fd3d7783b147/resourcegroups/sqrapi/providers/microsoft.insights/actiongroups/myactiongroup', name: 'myactiongroup' }],
   }),
-  // Today's seed refuses this 2023-12-01 property; left out, so the other tests run (and the shape test shows it missing).
-  seedAsTakenToday: (collection, item) => (collection === 'azure.scheduledQueryRules' ? without(item, 'properties', 'isWorkspaceAlertsStorageConfigured') : item),
   model: {
     read: async (answer, tenant) => {
       const example = microsoftExample('arm-scheduledqueryrules-list-by-subscription');
@@ -94,12 +85,6 @@ conformanceCase({
     'azure.roleAssignments': [readerAt(`/subscriptions/${subscriptionOf(example)}`, '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d')],
     'azure.actionGroups': exampleItems(example),
   }),
-  // Today's seed refuses the webhook receiver's Entra properties (objectId, identifierUri, tenantId); left out likewise.
-  seedAsTakenToday: (collection, item) => {
-    if (collection !== 'azure.actionGroups') return item;
-    const group = item as { properties: { webhookReceivers: Array<Record<string, unknown>> } };
-    return { ...group, properties: { ...group.properties, webhookReceivers: group.properties.webhookReceivers.map(({ objectId: _o, identifierUri: _i, tenantId: _t, ...receiver }) => receiver) } };
-  },
   model: {
     read: async (answer, tenant) => {
       const example = microsoftExample('arm-actiongroups-list-by-subscription');

@@ -77,38 +77,33 @@ async function documentedAnswer(tenant: ConformanceTenant, example: MicrosoftExa
   return tenant.graph.write(method, graphPath(url), body);
 }
 
-export type SeedObjects = Readonly<Record<string, readonly object[]>>;
+/** Seed collections by name; an object (not a list) is a seed entry of which a tenant has one, such as `authenticationMethodsPolicy`. */
+export type SeedObjects = Readonly<Record<string, readonly object[] | object>>;
 
 function addObjects(seed: SeedJson, objects: SeedObjects, asTaken: ExampleCase['seedAsTakenToday'] = (_, item) => item): void {
   for (const [collection, items] of Object.entries(objects)) {
     const [first, second] = collection.split('.') as [string, string | undefined];
     const holder = (second ? ((seed[first] ??= {}) as Record<string, unknown>) : seed) as Record<string, unknown[]>;
     const key = second ?? first;
+    if (!Array.isArray(items)) {
+      holder[key] = asTaken(collection, structuredClone(items)) as never;
+      continue;
+    }
     const list = (holder[key] ??= []) as Array<{ id?: unknown }>;
     for (const item of items.map((one) => asTaken(collection, structuredClone(one)) as { id?: unknown })) {
+      // "There's only one initial domain per company", and one default (resources/domain): an
+      // example domain that is initial or default becomes the test tenant's, which yields it.
+      if (collection === 'domains') {
+        for (const flag of ['isInitial', 'isDefault'] as const) {
+          if ((item as Record<string, unknown>)[flag] === true) for (const own of list as Array<Record<string, unknown>>) own[flag] = false;
+        }
+      }
       // An example object with the id of one of the test tenant's own takes its place.
       const same = list.findIndex((existing) => existing.id !== undefined && existing.id === item.id);
       if (same >= 0) list[same] = item;
       else list.push(item);
     }
   }
-}
-
-/** An object with only the properties today's seed takes of its type (named from src/sim/seed/schema-*.ts). */
-export function keepingOnly(item: object, taken: readonly string[]): object {
-  return Object.fromEntries(Object.entries(item).filter(([name]) => taken.includes(name)));
-}
-
-/** The application properties today's seed takes (schema-apps.ts); `web` without implicitGrantSettings. */
-export function applicationAsTakenToday(item: object): object {
-  const { implicitGrantSettings: _refused, ...web } = ((item as Record<string, unknown>)['web'] ?? {}) as Record<string, unknown>;
-  const kept = keepingOnly(item, ['id', 'appId', 'displayName', 'createdDateTime', 'signInAudience', 'publisherDomain', 'tags', 'isFallbackPublicClient', 'keyCredentials', 'passwordCredentials', 'requiredResourceAccess', 'publicClient', 'owners']);
-  return 'web' in item ? { ...kept, web } : kept;
-}
-
-/** A `seedAsTakenToday` that adds properties by collection, under the example's own values. */
-export function withSeedDefaults(defaults: Readonly<Record<string, Readonly<Record<string, unknown>>>>): NonNullable<ExampleCase['seedAsTakenToday']> {
-  return (collection, item) => ({ ...defaults[collection], ...item });
 }
 
 export function conformanceCase(c: ExampleCase): void {

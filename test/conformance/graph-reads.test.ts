@@ -24,42 +24,19 @@ import {
 
 import { planAddExclusion, planReportOnly, type PolicyFacts } from '../../src/core/runbooks/recovery-actions.ts';
 import { registeredMethods } from '../../src/main/entra/account-rotation.ts';
-import { ids } from '../helpers/sim-seed.ts';
-import { applicationAsTakenToday, conformanceCase, graphModel, keepingOnly, withSeedDefaults } from './conformance.ts';
+import { ids, testSeedJson } from '../helpers/sim-seed.ts';
+import { conformanceCase, graphModel } from './conformance.ts';
 import { routeOf } from './microsoft-replay.ts';
 import { exampleBody, exampleItems, microsoftExample, withoutAnnotations, type ExampleBody } from './examples.ts';
 import { readValue, snapshotOfReplay } from './product-readers.ts';
 import { graphPath } from './tenant.ts';
 
-/**
- * What today's seed requires of these types although Microsoft's examples leave it out (see
- * conformance.ts); Microsoft's placeholder "authenticationType-value" is given a real value, and a
- * Conditional Access policy the collections the seed requires.
- */
-const defaults = withSeedDefaults({
-  users: { accountEnabled: true, userType: 'Member' },
-  groups: { groupTypes: [], members: [], owners: [] },
-  domains: { isVerified: true },
-  applications: { signInAudience: 'AzureADMyOrg', keyCredentials: [], passwordCredentials: [], owners: [] },
-  servicePrincipals: { accountEnabled: true, servicePrincipalType: 'Application', appRoles: [], oauth2PermissionScopes: [] },
-});
-const seedRequiresToday = (collection: string, item: object): object => {
-  const given = defaults(collection, item) as ExampleBody;
-  // Microsoft's example domain is also the initial and default one, which the test tenant's
-  // *.onmicrosoft.com domain already is (a tenant's initial domain is its onmicrosoft.com one:
-  // https://learn.microsoft.com/graph/api/resources/domain, isInitial).
-  if (collection === 'domains') return { ...given, isInitial: false, isDefault: false, ...(given['authenticationType'] === 'authenticationType-value' ? { authenticationType: 'Managed' } : {}) };
-  if (collection !== 'conditionalAccessPolicies') return given;
-  const conditions = given['conditions'] as ExampleBody;
-  return { ...given, conditions: { userRiskLevels: [], ...conditions, applications: { includeAuthenticationContextClassReferences: [], ...(conditions['applications'] as object) } } };
-};
 /** Microsoft's domain of domain-list.md: the domain of the example users' names. */
 const contosoDomains = () => exampleItems(microsoftExample('domain-list'));
 
 conformanceCase({
   example: 'conditionalaccess-list-policies',
   seed: (example) => ({ conditionalAccessPolicies: exampleItems(example) }),
-  seedAsTakenToday: seedRequiresToday,
   model: graphModel(createConditionalAccessPolicyCollectionResponseFromDiscriminatorValue, {
     'value[0].id': 'string',
     'value[0].displayName': 'string',
@@ -88,7 +65,6 @@ conformanceCase({
     // The users the example policy names, which the test tenant does not have.
     'simulator.deletedObjects': ['a702a13d-a437-4a07-8a7e-8c052de62dfd', '124c5b6a-ffa5-483a-9b88-04c3fce5574a'].map((id) => ({ id, kind: 'user', displayName: 'User named by the example' })),
   }),
-  seedAsTakenToday: seedRequiresToday,
   model: graphModel(createConditionalAccessPolicyFromDiscriminatorValue, { id: 'string', displayName: 'string', state: 'string', 'conditions.users.excludeUsers': 'array', 'conditions.users.excludeGroups': 'array' }),
   product: {
     reader: 'the recovery plans (report-only, add the exclusion back)',
@@ -105,7 +81,6 @@ conformanceCase({
 conformanceCase({
   example: 'domain-list',
   seed: (example) => ({ domains: exampleItems(example) }),
-  seedAsTakenToday: seedRequiresToday,
   model: graphModel(createDomainCollectionResponseFromDiscriminatorValue, { 'value[0].id': 'string', 'value[0].isDefault': 'boolean', 'value[0].isInitial': 'boolean' }),
   product: {
     reader: 'collectSnapshot, then every check',
@@ -124,7 +99,6 @@ const member = '6e7b768e-07e2-4810-8459-485f84f8f204';
 conformanceCase({
   example: 'user-get',
   seed: (example) => ({ domains: contosoDomains(), users: [withoutAnnotations(exampleBody(example))] }),
-  seedAsTakenToday: seedRequiresToday,
   model: graphModel(createUserFromDiscriminatorValue, { id: 'string', displayName: 'string', userPrincipalName: 'string' }),
   product: {
     reader: 'collectSnapshot (the break-glass account), then every check',
@@ -143,7 +117,6 @@ conformanceCase({
     const methods = exampleItems(example).map(({ creationDateTime, ...method }) => ({ ...method, ...(creationDateTime ? { createdDateTime: creationDateTime } : {}) }));
     return { domains: contosoDomains(), users: [{ ...withoutAnnotations(exampleBody(microsoftExample('user-get'))), authenticationMethods: methods }] };
   },
-  seedAsTakenToday: seedRequiresToday,
   // /me needs a signed-in user: the app reads the same list at /users/{id}, as the product does.
   answer: async (tenant) => ({ body: await tenant.graph.get(`/users/${adele}/authentication/methods`) }),
   shape: { notCompared: { 'value[].creationDateTime': 'a typo on Microsoft\'s page: the resource defines createdDateTime' } },
@@ -166,7 +139,6 @@ conformanceCase({
     // Microsoft's example group carries no id; the simulator needs one to hold the membership.
     groups: exampleItems(example).map((group, n) => ({ id: `0c1d2e3f-4a5b-4c6d-8e7f-00000000000${n}`, ...group, members: [member], owners: [] })),
   }),
-  seedAsTakenToday: seedRequiresToday,
   model: graphModel(createDirectoryObjectCollectionResponseFromDiscriminatorValue, { 'value[0].id': 'string', 'value[0].odataType': 'string' }),
   product: {
     reader: 'collectSnapshot (memberships of the account), then every check',
@@ -181,7 +153,6 @@ conformanceCase({
 conformanceCase({
   example: 'application-get-by-appid',
   seed: (example) => ({ applications: [{ ...withoutAnnotations(exampleBody(example)), owners: [] }] }),
-  seedAsTakenToday: seedRequiresToday,
   model: graphModel(createApplicationFromDiscriminatorValue, { id: 'string', appId: 'string', displayName: 'string' }),
   product: {
     reader: 'collectSnapshot (the break-glass app), then every check',
@@ -207,7 +178,6 @@ conformanceCase({
       appRoleAssignments: exampleItems(example).map((g) => ({ ...g, principalId: '00063ffc-54e9-405d-b8f3-56124728e051' })),
     };
   },
-  seedAsTakenToday: seedRequiresToday,
   model: graphModel(createAppRoleAssignmentCollectionResponseFromDiscriminatorValue, { 'value[0].id': 'string', 'value[0].appRoleId': 'string', 'value[0].resourceId': 'string', 'value[0].principalId': 'string' }),
   product: {
     reader: 'GraphConnection.list (the grants BG-APP-02 reads)',
@@ -222,7 +192,6 @@ conformanceCase({
   example: 'directoryobject-getbyids',
   // Microsoft's example lists the same user id twice (for two names): one user can be seeded.
   seed: (example) => ({ domains: contosoDomains(), users: [{ ...exampleItems(example)[0], userPrincipalName: 'trevor@contoso.com' }] }),
-  seedAsTakenToday: seedRequiresToday,
   // Microsoft's request names the ids without their dashes in the right places ("84b80893874940a3-…"); the ids of its answer are sent.
   answer: (tenant) => tenant.graph.write('POST', '/directoryObjects/getByIds', { ids: ['84b80893-8749-40a3-97b7-68513b600544'], types: ['user'] }),
   model: graphModel(createDirectoryObjectCollectionResponseFromDiscriminatorValue, { 'value[0].id': 'string', 'value[0].odataType': 'string' }),
@@ -245,7 +214,6 @@ conformanceCase({
     users: exampleItems(example).map((schedule, n) => ({ ...withoutAnnotations(exampleBody(microsoftExample('user-get'))), id: schedule['principalId'], userPrincipalName: `principal${n}@contoso.com` })),
     roleAssignmentSchedules: exampleItems(example),
   }),
-  seedAsTakenToday: seedRequiresToday,
   model: graphModel(createUnifiedRoleAssignmentScheduleCollectionResponseFromDiscriminatorValue, { 'value[0].principalId': 'string', 'value[0].roleDefinitionId': 'string', 'value[0].scheduleInfo.expiration.type': 'string' }),
   product: {
     reader: 'collectSnapshot (PIM), then every check',
@@ -263,8 +231,6 @@ conformanceCase({
     // The policies the assignments name, in the shape of the page's example 2 policy (without its rules).
     roleManagementPolicies: exampleItems(example).map((a) => ({ id: a['policyId'], displayName: 'Directory', description: 'Directory', isOrganizationDefault: false, scopeId: '/', scopeType: 'Directory', lastModifiedDateTime: null, lastModifiedBy: { displayName: null, id: null }, rules: [] })),
   }),
-  // The simulator's role catalogue does not know the second assignment's role (2af84b1e-…): left out for the answer.
-  seedAsTakenToday: (collection, item) => (collection === 'roleManagementPolicyAssignments' && (item as ExampleBody)['roleDefinitionId'] === '2af84b1e-32c8-42b7-82bc-daa82404023b' ? { ...item, roleDefinitionId: '62e90394-69f5-4237-9190-012177145e10' } : item),
   model: graphModel(createUnifiedRoleManagementPolicyAssignmentCollectionResponseFromDiscriminatorValue, { 'value[0].policyId': 'string', 'value[0].roleDefinitionId': 'string' }),
   product: {
     reader: 'collectSnapshot (PIM policies), then every check',
@@ -277,9 +243,19 @@ conformanceCase({
 
 conformanceCase({
   example: 'serviceprincipal-get-select',
-  // Microsoft's Graph service principal takes the place of the test tenant's (whose id the grants name).
-  seed: (example) => ({ servicePrincipals: [{ ...withoutAnnotations(exampleBody(example)), id: ids.graphSp }] }),
-  seedAsTakenToday: seedRequiresToday,
+  // Microsoft's Graph service principal takes the place of the test tenant's (whose id the grants
+  // name). The page marks its answer "truncated" ("The response object shown here might be
+  // shortened for readability": one app role, one scope of Microsoft Graph's hundreds), so the
+  // permissions the test tenant's grants and consents name stay published beside Microsoft's.
+  seed: (example) => {
+    const microsoftGraph = withoutAnnotations(exampleBody(example)) as ExampleBody & { appRoles: object[]; oauth2PermissionScopes: object[] };
+    const own = (testSeedJson()['servicePrincipals'] as Array<{ id: string; appRoles: object[]; oauth2PermissionScopes: object[] }>).find((sp) => sp.id === ids.graphSp)!;
+    return {
+      servicePrincipals: [
+        { ...microsoftGraph, id: ids.graphSp, appRoles: [...microsoftGraph.appRoles, ...own.appRoles], oauth2PermissionScopes: [...microsoftGraph.oauth2PermissionScopes, ...own.oauth2PermissionScopes] },
+      ],
+    };
+  },
   // Asked the way the product asks it: by appId.
   answer: async (tenant) => ({ body: await tenant.graph.get("/servicePrincipals(appId='00000003-0000-0000-c000-000000000000')?$select=id,appId,displayName,appRoles,oauth2PermissionScopes") }),
   shape: { notCompared: { id: "the test tenant's id of the service principal" } },
@@ -297,9 +273,6 @@ conformanceCase({
 conformanceCase({
   example: 'group-get',
   seed: (example) => ({ groups: [{ ...withoutAnnotations(exampleBody(example)), members: [], owners: [] }] }),
-  // Today's seed refuses most of Microsoft's group (src/sim/seed/schema-directory.ts); it takes these.
-  seedAsTakenToday: (_collection, item) =>
-    keepingOnly(item, ['id', 'displayName', 'description', 'mail', 'mailEnabled', 'mailNickname', 'securityEnabled', 'groupTypes', 'isAssignableToRole', 'membershipRule', 'membershipRuleProcessingState', 'visibility', 'createdDateTime', 'members', 'owners']),
   model: graphModel(createGroupFromDiscriminatorValue, { id: 'string', displayName: 'string', securityEnabled: 'boolean', mailEnabled: 'boolean', groupTypes: 'array' }),
   product: {
     reader: "the recovery service's name of the exclusion group",
@@ -331,9 +304,6 @@ conformanceCase({
     users: exampleItems(example).map((schedule) => ({ ...withoutAnnotations(exampleBody(microsoftExample('user-get'))), id: schedule['principalId'] })),
     roleEligibilitySchedules: exampleItems(example),
   }),
-  // The simulator's role catalogue does not know the example's role (8424c6f0-…): Global Administrator for the answer.
-  seedAsTakenToday: (collection, item) =>
-    seedRequiresToday(collection, collection === 'roleEligibilitySchedules' ? { ...item, roleDefinitionId: '62e90394-69f5-4237-9190-012177145e10' } : item),
   model: graphModel(createUnifiedRoleEligibilityScheduleCollectionResponseFromDiscriminatorValue, { 'value[0].principalId': 'string', 'value[0].roleDefinitionId': 'string', 'value[0].scheduleInfo.expiration.type': 'string', 'value[0].scheduleInfo.expiration.endDateTime': 'Date' }),
   product: {
     reader: 'collectSnapshot (PIM), then every check',
@@ -348,7 +318,6 @@ conformanceCase({
   example: 'application-list-owners',
   // Microsoft's example names no real owner ("id-value"): Microsoft's application of application-get.md, owned by the test tenant's administrator, is read.
   seed: () => ({ applications: [{ ...withoutAnnotations(exampleBody(microsoftExample('application-get'))), owners: [ids.admin] }] }),
-  seedAsTakenToday: (_collection, item) => applicationAsTakenToday(item),
   answer: async (tenant) => ({ body: await tenant.graph.get('/applications/03ef14b0-ca33-4840-8f4f-d6e91916010e/owners?$select=id,displayName') }),
   model: graphModel(createDirectoryObjectCollectionResponseFromDiscriminatorValue, { 'value[0].id': 'string' }),
   product: {
@@ -369,13 +338,10 @@ const authenticatorBetaProperties = ['outlookMobileAllowedState', 'displayAppInf
 
 conformanceCase({
   example: 'authenticationmethodspolicy-get',
-  // The seed holds the policy's method configurations; the simulator serves the policy around them.
-  seed: (example) => ({ authenticationMethodConfigurations: exampleBody(example)['authenticationMethodConfigurations'] as object[] }),
-  // Today's seed requires excludeTargets and refuses some target properties: given and left out for the answer.
-  seedAsTakenToday: (_collection, item) => {
-    const configuration = item as { includeTargets?: Array<Record<string, unknown>> };
-    const refused = new Set([...authenticatorBetaProperties, 'isUsableForSignIn']);
-    return { excludeTargets: [], ...configuration, includeTargets: (configuration.includeTargets ?? []).map((t) => Object.fromEntries(Object.entries(t).filter(([name]) => !refused.has(name)))) };
+  // The seed holds the policy (its own properties) and its method configurations apart; the simulator serves them together.
+  seed: (example) => {
+    const { authenticationMethodConfigurations, ...policy } = withoutAnnotations(exampleBody(example)) as ExampleBody & { authenticationMethodConfigurations: object[] };
+    return { authenticationMethodsPolicy: policy, authenticationMethodConfigurations };
   },
   shape: {
     notCompared: Object.fromEntries(

@@ -17,7 +17,7 @@ import { removeFido2Method, revokeSignInSessions, setPassword } from '../../src/
 import { addCertificateKey, removeCertificateKey, removeClientSecret } from '../../src/main/entra/key-roll.ts';
 import { certificateFacts, createSelfSignedCertificate } from '../../src/sim/index.ts';
 import { ids, keyCredential, testCertificates } from '../helpers/sim-seed.ts';
-import { applicationAsTakenToday, conformanceCase, graphModel, withSeedDefaults } from './conformance.ts';
+import { conformanceCase, graphModel } from './conformance.ts';
 import { exampleBody, exampleItems, microsoftExample, withoutAnnotations } from './examples.ts';
 import { assertReadByGraphModel } from './graph-model.ts';
 import { graphPath } from './tenant.ts';
@@ -25,16 +25,13 @@ import { graphPath } from './tenant.ts';
 const day = 86_400_000;
 const newCertificate = () => createSelfSignedCertificate({ commonName: 'New break-glass certificate', notBefore: new Date(Date.now() - day), notAfter: new Date(Date.now() + 365 * day) });
 
-const userDefaults = withSeedDefaults({ users: { accountEnabled: true, userType: 'Member' } });
-const seedRequiresToday = (collection: string, item: object): object => (collection === 'applications' ? applicationAsTakenToday(item) : userDefaults(collection, item));
-const contosoDomain = () => exampleItems(microsoftExample('domain-list')).map((d) => ({ ...d, isInitial: false, isDefault: false, isVerified: true, authenticationType: 'Managed' }));
+/** Microsoft's domain of domain-list.md, the domain of the example users' names. */
+const contosoDomain = () => exampleItems(microsoftExample('domain-list'));
 const adele = () => withoutAnnotations(exampleBody(microsoftExample('user-get')));
 
 /** Microsoft's policy of conditionalaccesspolicy-get.md, and the users it names (absent from the test tenant). */
 const examplePolicy = () => {
-  const policy = withoutAnnotations(exampleBody(microsoftExample('conditionalaccess-get-policy')));
-  const conditions = policy['conditions'] as Record<string, Record<string, unknown>>;
-  return { ...policy, conditions: { userRiskLevels: [], ...conditions, applications: { includeAuthenticationContextClassReferences: [], ...conditions['applications'] } } };
+  return withoutAnnotations(exampleBody(microsoftExample('conditionalaccess-get-policy')));
 };
 const policyUsers = ['a702a13d-a437-4a07-8a7e-8c052de62dfd', '124c5b6a-ffa5-483a-9b88-04c3fce5574a'].map((id) => ({ id, kind: 'user', displayName: 'User named by the example' }));
 
@@ -55,7 +52,6 @@ conformanceCase({
 conformanceCase({
   example: 'rbac-post-roleassignment',
   seed: (example) => ({ domains: contosoDomain(), users: [{ ...adele(), id: (example.request.body as { principalId: string }).principalId }] }),
-  seedAsTakenToday: seedRequiresToday,
   // c2cf284d-… is a role definition of Microsoft's documentation tenant (the docs name it "Application
   // Manager" on one page, "Billing Administrator" on another), not a built-in role, so no other tenant
   // has it: the built-in User Administrator of the page's example 2 is assigned instead.
@@ -76,7 +72,6 @@ conformanceCase({
 conformanceCase({
   example: 'unifiedroleassignment-delete',
   seed: () => ({ domains: contosoDomain(), users: [{ ...adele(), id: 'f8ca5a85-489a-49a0-b555-0a6d81e56f0d' }] }),
-  seedAsTakenToday: seedRequiresToday,
   // Microsoft's assignment id exists in Microsoft's tenant only: the assignment the recovery action creates is removed, as its undo does.
   answer: async (tenant) => {
     const plan = planRoleAssignment({ id: 'f8ca5a85-489a-49a0-b555-0a6d81e56f0d', name: 'Adele Vance' }, { id: '62e90394-69f5-4237-9190-012177145e10', name: 'Global Administrator' });
@@ -127,7 +122,6 @@ conformanceCase({
     domains: contosoDomain(),
     users: [{ ...adele(), id: '5b1c4e2a-9d3f-4a6b-8c7d-0e1f2a3b4c5d', displayName: 'Kim', userPrincipalName: 'kim@contoso.com', authenticationMethods: [{ '@odata.type': '#microsoft.graph.fido2AuthenticationMethod', id: '_jpuR-TGZtk6aQCLF3BQjA2', displayName: 'Key of the example' }] }],
   }),
-  seedAsTakenToday: seedRequiresToday,
   product: {
     reader: 'removeFido2Method (account rotation)',
     read: async (replay) => {
@@ -166,7 +160,6 @@ let addedCertificate: string | undefined;
 conformanceCase({
   example: 'application-addkey',
   seed: () => exampleApplication().objects,
-  seedAsTakenToday: seedRequiresToday,
   answer: (tenant) => {
     addedCertificate = newCertificate().certificatePem;
     return addCertificateKey(tenant.graph, { applicationObjectId: exampleApplicationId, signer: testCertificates().bgApp, newCertificatePem: addedCertificate });
@@ -195,7 +188,6 @@ conformanceCase({
 conformanceCase({
   example: 'application-removekey',
   seed: () => exampleApplication().objects,
-  seedAsTakenToday: seedRequiresToday,
   answer: (tenant, example) => removeCertificateKey(tenant.graph, { applicationObjectId: exampleApplicationId, keyId: (example.request.body as { keyId: string }).keyId, signer: testCertificates().bgApp }),
   product: {
     reader: 'removeCertificateKey (rotation)',
@@ -208,7 +200,6 @@ conformanceCase({
 conformanceCase({
   example: 'application-removepassword',
   seed: () => exampleApplication().objects,
-  seedAsTakenToday: seedRequiresToday,
   answer: (tenant, example) => removeClientSecret(tenant.graph, { applicationObjectId: exampleApplicationId, keyId: (example.request.body as { keyId: string }).keyId }),
   product: {
     reader: 'removeClientSecret (rotation)',

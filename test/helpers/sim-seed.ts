@@ -206,7 +206,7 @@ export function testSeedJson(): Record<string, unknown> {
   const certs = testCertificates();
   return {
     tenant: { id: ids.tenant, displayName: 'Drill Test Tenant', licence: 'P2' },
-    domains: [{ id: domain, isDefault: true, isInitial: true, isVerified: true }],
+    domains: [{ id: domain, authenticationType: 'Managed', isDefault: true, isInitial: true, isVerified: true }],
     users: [
       user(ids.bg1, 'bg1', { authenticationMethods: [fido2('bg1-key-a', 'Safe key A')] }),
       user(ids.bg2, 'bg2', { authenticationMethods: [fido2('bg2-key-a', 'Safe key B')] }),

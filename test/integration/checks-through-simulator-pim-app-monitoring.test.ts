@@ -223,6 +223,16 @@ describe('monitoring: BG-MON-01 … 04', () => {
         for (const rule of seed.azure.scheduledQueryRules) rule.properties.actions = { ...rule.properties.actions, actionGroups: [elsewhere.id] };
       },
     },
+    {
+      id: 'BG-MON-04',
+      status: 'indeterminate',
+      // A real answer: the rule names an action group of a subscription the seed (like the reader) does not hold.
+      when: "the rules' only action group is in a subscription the seed does not hold",
+      because: /ag-soc-paging was not found in the configured subscriptions/,
+      change: (seed) => {
+        for (const rule of seed.azure.scheduledQueryRules) rule.properties.actions = { ...rule.properties.actions, actionGroups: ['/subscriptions/9b1d4f7e-2c8a-4e63-b5d0-7a3f1e9c6b24/resourceGroups/rg-soc/providers/microsoft.insights/actionGroups/ag-soc-paging'] };
+      },
+    },
     { id: 'BG-MON-04', status: 'indeterminate', when: 'the inventory names no subscription', because: noSubscription, change: noMonitoringConfigured },
     { id: 'BG-MON-04', status: 'indeterminate', when: 'the reader lacks Azure Reader on the subscription', because: rulesRefused, change: readerWithoutAzureReader },
   ]);

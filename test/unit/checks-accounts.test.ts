@@ -300,6 +300,12 @@ describe('BG-USR-07 – authentication methods policy allows FIDO2 or a certific
     verdict(run({ ...readySnapshot(), authenticationMethodConfigurations: unreadable('needs Policy.Read.All') }), 'BG-USR-07', 'indeterminate');
   });
 
+  test('is indeterminate, not a pass, when Graph answers without excludeTargets (as authenticationmethodspolicy-get.md does)', () => {
+    const { excludeTargets: _left, ...withoutExcludes } = fido2();
+    const found = verdict(run(withConfigs([withoutExcludes])), 'BG-USR-07', 'indeterminate');
+    assert.ok(found.evidence.some((e) => e.includes("may exclude it (Graph's answer has no such list)")));
+  });
+
   test('is indeterminate when FIDO2 targets a group and the account’s groups are unknown', () => {
     const snapshot = withAccount(
       0,

@@ -30,7 +30,7 @@ function withApp(change: Partial<AppSnapshot>): TenantSnapshot {
 
 const withApplication = (change: Partial<ApplicationFacts>) => withApp({ application: ok({ ...readyApplication(), ...change }) });
 
-const certificate = (change: Partial<KeyCredential>): KeyCredential => ({ ...readyApplication().keyCredentials[0]!, ...change });
+const certificate = (change: Partial<KeyCredential>): KeyCredential => ({ ...readyApplication().keyCredentials![0]!, ...change });
 
 /** Only the Graph permissions named, granted to the break-glass app's service principal. */
 const grants = (...names: (keyof typeof graphRoleIds)[]) =>
@@ -241,6 +241,15 @@ describe('checkApp: the break-glass app registration (BG-APP-01…06)', () => {
 
     test('no certificate at all fails', () => {
       expectStatus(withApplication({ keyCredentials: [] }), 'BG-APP-03', 'fail');
+    });
+
+    test('an application read without keyCredentials is indeterminate, not a crash and not a fail (application-get.md example 2 selects none)', () => {
+      const { keyCredentials: _left, passwordCredentials: _alsoLeft, ...read } = readyApplication();
+      const snapshot = withApp({ application: ok(read) });
+      const check = expectStatus(snapshot, 'BG-APP-03', 'indeterminate');
+      assert.match(check.evidence.join(' '), /no keyCredentials.*\$select=id,appId,displayName,keyCredentials,passwordCredentials/);
+      expectStatus(snapshot, 'BG-APP-04', 'indeterminate');
+      expectStatus(snapshot, 'BG-APP-05', 'indeterminate');
     });
   });
 

@@ -335,6 +335,15 @@ describe('BG-CA-06: the exclusion group', () => {
     assert.match(all[0]!.remediation, /Create a new role-assignable security group/);
   });
 
+  test('a group read without groupTypes is indeterminate, not a pass: it may be a Microsoft 365 or dynamic group', () => {
+    const s = readySnapshot();
+    const { groupTypes: _left, ...read } = (s.exclusionGroup as { ok: true; value: GroupFacts }).value;
+    const [row] = rows(run({ ...s, exclusionGroup: ok(read) }), 'BG-CA-06');
+    assert.equal(row!.status, 'indeterminate');
+    assert.match(row!.evidence.join(' '), /no groupTypes/);
+    assert.match(row!.remediation, /\$select=id,displayName,groupTypes/);
+  });
+
   test('unreadable → indeterminate; no exclusion group configured → no row', () => {
     assert.deepEqual(statuses(run({ ...readySnapshot(), exclusionGroup: unreadable('Graph 403 on /groups') }), 'BG-CA-06'), ['indeterminate:group:Break-glass exclusion group']);
     const { exclusionGroup: _group, ...rest } = readySnapshot();

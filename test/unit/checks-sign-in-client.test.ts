@@ -49,6 +49,12 @@ describe('BG-CLI-01: the sign-in client is ready', () => {
     assert.match(verdict.remediation, /Enabled for users to sign in/);
   });
 
+  test('a service principal read without accountEnabled is indeterminate, not a pass', () => {
+    const verdict = cli(withClient(principal({ accountEnabled: undefined })));
+    assert.equal(verdict.status, 'indeterminate');
+    assert.ok(verdict.evidence.some((e) => e.includes('no accountEnabled')));
+  });
+
   test('fails when assignment is required and an account is not assigned (AADSTS50105); warns when one is assigned only through a group; passes when both are assigned directly', () => {
     const required = withClient(principal({ appRoleAssignmentRequired: true }));
     const none = cli(required);

@@ -334,9 +334,12 @@ function checkMethods(subject: CheckSubject, upn: string, account: AccountSnapsh
 
 // ——— BG-USR-07: the tenant's authentication methods policy ———
 
-type Targeting = { readonly hit: 'yes' | 'no' | 'unknown'; readonly via: string[] };
+type Targeting = { readonly hit: 'yes' | 'no' | 'unknown'; readonly via: string[]; readonly unknownBecause?: string };
 
 function targeting(targets: AuthenticationMethodConfiguration['includeTargets'], userId: string, groups: Map<string, string> | undefined): Targeting {
+  // Microsoft's own authenticationmethodspolicy-get.md example answers without excludeTargets:
+  // a list Graph did not send is unknown, not empty.
+  if (targets == null) return { hit: 'unknown', via: [], unknownBecause: "Graph's answer has no such list" };
   const via: string[] = [];
   let unknown = false;
   for (const target of targets ?? []) {
@@ -369,7 +372,8 @@ function checkMethodPolicy(context: CheckContext, subject: CheckSubject, user: U
     const excluded = targeting(config.excludeTargets, user.id, groups);
     const enabled = config.state.toLowerCase() === 'enabled';
     const enables = !enabled || included.hit === 'no' || excluded.hit === 'yes' ? 'no' : included.hit === 'yes' && excluded.hit === 'no' ? 'yes' : 'unknown';
-    const words = `${methodId}: state ${config.state}; includes the account ${included.hit === 'yes' ? `via ${included.via.join(', ')}` : included.hit === 'no' ? 'not at all' : 'perhaps (group memberships unknown)'}; ${excluded.hit === 'yes' ? `excludes it via ${excluded.via.join(', ')}` : excluded.hit === 'no' ? 'does not exclude it' : 'may exclude it (group memberships unknown)'}.`;
+    const why = (t: Targeting) => t.unknownBecause ?? 'group memberships unknown';
+    const words = `${methodId}: state ${config.state}; includes the account ${included.hit === 'yes' ? `via ${included.via.join(', ')}` : included.hit === 'no' ? 'not at all' : `perhaps (${why(included)})`}; ${excluded.hit === 'yes' ? `excludes it via ${excluded.via.join(', ')}` : excluded.hit === 'no' ? 'does not exclude it' : `may exclude it (${why(excluded)})`}.`;
     return { methodId, enables, words };
   });
   const evidence = verdicts.map((v) => v.words);

@@ -37,6 +37,10 @@ export function appSubject(appId: string, app: AppSnapshot | undefined): CheckSu
 }
 
 /** Fail closed: a part that could not be read makes the check `indeterminate`, with the reason. */
+/** Why a credential collection is missing from an application Graph did return. */
+const notSelected = (property: string) =>
+  `Graph's answer has no ${property} (Graph returns it only when it is selected: GET /applications(appId='{appId}')?$select=id,appId,displayName,keyCredentials,passwordCredentials), so nothing can be said about it`;
+
 export function cannotRead(id: CheckId, subject: CheckSubject, what: string, reason: string, extraEvidence: readonly string[] = []): CheckResult {
   return result(id, 'indeterminate', subject, `Could not read ${what}`, [`${what}: ${reason}`, ...extraEvidence],
     'Resolve the read problem named in the evidence (usually a read permission the reader app or the signed-in operator lacks), then run the checks again. Until then this check proves nothing.');
@@ -105,7 +109,9 @@ function describeCertificate(k: KeyCredential, now: Date): string {
 function checkCertificateValidity(app: AppSnapshot, subject: CheckSubject, now: Date, warningDays: number): CheckResult {
   const id = 'BG-APP-03';
   if (!app.application.ok) return cannotRead(id, subject, 'the app registration', app.application.reason);
-  const certificates = app.application.value.keyCredentials.filter(isClientCertificate);
+  const keys = app.application.value.keyCredentials;
+  if (!keys) return cannotRead(id, subject, "the app registration's certificates", notSelected('keyCredentials'));
+  const certificates = keys.filter(isClientCertificate);
   const evidence = certificates.length > 0 ? certificates.map((k) => describeCertificate(k, now)) : ['The app registration has no certificate credentials (AsymmetricX509Cert, usage Verify)'];
   const lastExpiry = Math.max(...certificates.filter((k) => isValidAt(k, now)).map((k) => time(k.endDateTime)));
   if (!Number.isFinite(lastExpiry)) {
@@ -125,6 +131,7 @@ function checkNoSecrets(app: AppSnapshot, subject: CheckSubject): CheckResult {
   const id = 'BG-APP-04';
   if (!app.application.ok) return cannotRead(id, subject, 'the app registration', app.application.reason);
   const secrets = app.application.value.passwordCredentials;
+  if (!secrets) return cannotRead(id, subject, "the app registration's client secrets", notSelected('passwordCredentials'));
   if (secrets.length === 0) return result(id, 'pass', subject, 'The app has no client secrets', ['passwordCredentials is empty']);
   return result(id, 'fail', subject, `The app has ${secrets.length} client secret(s)`,
     // Not its hint: Graph's `hint` is the secret's first characters, and reports and the journal keep no part of a secret.
@@ -136,7 +143,9 @@ function checkCertificateIndependence(app: AppSnapshot, authorities: Readable<re
   const id = 'BG-APP-05';
   if (!app.application.ok) return cannotRead(id, subject, 'the app registration', app.application.reason);
   const ownAppId = app.application.value.appId;
-  const certificates = app.application.value.keyCredentials.filter((k) => k.type === 'AsymmetricX509Cert' && !isExpiredAt(k, now));
+  const keys = app.application.value.keyCredentials;
+  if (!keys) return cannotRead(id, subject, "the app registration's certificates", notSelected('keyCredentials'));
+  const certificates = keys.filter((k) => k.type === 'AsymmetricX509Cert' && !isExpiredAt(k, now));
   const findings: string[] = [];
   const unknowns: string[] = [];
   const label = (k: KeyCredential) => `certificate ${keyThumbprintText(k)}`;
@@ -145,9 +154,11 @@ function checkCertificateIndependence(app: AppSnapshot, authorities: Readable<re
   else {
     for (const k of certificates) {
       const sharers = app.otherApplications.value.filter((other) => !sameId(other.appId, ownAppId) &&
-        other.keyCredentials.some((o) => isSameCertificate(o, k)));
+        (other.keyCredentials ?? []).some((o) => isSameCertificate(o, k)));
       for (const other of sharers) findings.push(`The ${label(k)} is also registered on "${other.displayName}" (appId ${other.appId})`);
     }
+    const unread = app.otherApplications.value.filter((other) => !sameId(other.appId, ownAppId) && !other.keyCredentials);
+    if (unread.length > 0) unknowns.push(`Graph returned no keyCredentials for ${unread.map((o) => `"${o.displayName}" (appId ${o.appId})`).join(', ')}, so whether they share the certificate is unknown`);
   }
 
   if (!authorities.ok) unknowns.push(`Could not read the certificate-based-auth CAs: ${authorities.reason}`);

@@ -303,6 +303,12 @@ function checkExclusionGroup(snapshot: TenantSnapshot): CheckResult[] {
   const memberIds = new Set(group.members.map((m) => m.id.toLowerCase()));
   const missing = snapshot.accounts.filter((a) => a.user.ok && !memberIds.has(a.user.value.id.toLowerCase()));
   const missingNote = missing.length > 0 ? [`Not direct members: ${missing.map((a) => a.configured.userPrincipalName).join(', ')} (BG-CA-01 shows whether they are excluded another way).`] : [];
+  // Graph returns groupTypes on every group read (resources/group, "Returned by default"); an answer
+  // without it cannot show the group is neither a Microsoft 365 group nor dynamic.
+  if (deviations.length === 0 && group.groupTypes == null) {
+    return [result('BG-CA-06', 'indeterminate', subject, 'Whether the exclusion group is static and not a Microsoft 365 group is unknown', ["Graph's answer for the group has no groupTypes.", ...missingNote],
+      `Read the group with GET /groups/${group.id}?$select=id,displayName,groupTypes,securityEnabled,mailEnabled,membershipRule,isAssignableToRole (GroupMember.Read.All), or check Entra admin centre → Groups → ${group.displayName} → Properties (Group type, Membership type), then run the checks again.`)];
+  }
   if (deviations.length === 0) {
     return [result('BG-CA-06', 'pass', subject, 'The exclusion group is a static, role-assignable security group of break-glass accounts only', [`securityEnabled, not mail-enabled, assigned membership, role-assignable, no owners, ${plural(group.members.length, 'member', 'members')}, all break-glass accounts.`, ...missingNote])];
   }

@@ -79,7 +79,9 @@ export function checkSignInClient(context: CheckContext): CheckResult[] {
   const findings: Finding[] = [];
   if (principal.accountEnabled === false) {
     findings.push({ status: 'fail', evidence: `accountEnabled is false: every sign-in through ${subject.name} ends in AADSTS7000112 ("The application is disabled").`, remediation: `Enterprise applications > ${subject.name} > Properties: set "Enabled for users to sign in?" to Yes, and find out in the audit log who turned it off.` });
-  } else findings.push({ status: 'pass', evidence: 'The service principal is enabled (accountEnabled true).' });
+  } else if (principal.accountEnabled === true) findings.push({ status: 'pass', evidence: 'The service principal is enabled (accountEnabled true).' });
+  // Graph returns accountEnabled only when selected: an answer without it says nothing either way.
+  else findings.push({ status: 'indeterminate', evidence: `Graph's answer for the service principal has no accountEnabled, so whether sign-ins through ${subject.name} are allowed is unknown.` });
 
   if (principal.appRoleAssignmentRequired) {
     if (!client.assignedTo.ok) findings.push({ status: 'indeterminate', evidence: `Assignment is required, and who is assigned could not be read: ${client.assignedTo.reason}` });

@@ -94,7 +94,12 @@ export type GroupFacts = {
 
 export type KeyCredential = { readonly keyId: string; readonly type?: string; readonly usage?: string; readonly displayName?: string | null; readonly customKeyIdentifier?: string | null; readonly startDateTime?: string | null; readonly endDateTime?: string | null; readonly key?: string | null };
 export type PasswordCredential = { readonly keyId: string; readonly displayName?: string | null; readonly endDateTime?: string | null; readonly hint?: string | null };
-export type ApplicationFacts = { readonly id: string; readonly appId: string; readonly displayName: string; readonly keyCredentials: readonly KeyCredential[]; readonly passwordCredentials: readonly PasswordCredential[] };
+/**
+ * Graph returns keyCredentials and passwordCredentials only when they are selected
+ * (application-get.md example 2 selects neither): an answer without them says nothing about the
+ * credentials, which the checks then report as unknown.
+ */
+export type ApplicationFacts = { readonly id: string; readonly appId: string; readonly displayName: string; readonly keyCredentials?: readonly KeyCredential[] | null; readonly passwordCredentials?: readonly PasswordCredential[] | null };
 export type ServicePrincipalFacts = { readonly id: string; readonly appId: string; readonly displayName: string; readonly accountEnabled?: boolean | null };
 export type AppRoleAssignment = { readonly id: string; readonly appRoleId: string; readonly resourceId: string; readonly principalId: string };
 export type AppRoleDefinition = { readonly id: string; readonly value?: string | null };

@@ -40,11 +40,20 @@ export function selectedProperties(call: GraphCall): string[] | undefined {
   return select.split(',').map((s) => s.trim()).filter(Boolean);
 }
 
-/** Keeps the `$select`ed properties (and `@odata.type`, which Graph keeps on polymorphic items). */
+/**
+ * Keeps the `$select`ed properties (and `@odata.type`, which Graph keeps on polymorphic items). A
+ * selected property the object does not hold is sent as `null`, as Graph sends an unset property
+ * it holds (Microsoft's examples show unset properties as null: serviceprincipal-get.md example 1
+ * `"servicePrincipalType": null`, group-get.md `"classification": null`) – the simulator never
+ * invents a value for it.
+ */
 export function project(item: Record<string, unknown>, select: readonly string[] | undefined): Record<string, unknown> {
   if (!select) return item;
   const wanted = new Set(select.map((s) => s.toLowerCase()));
-  return Object.fromEntries(Object.entries(item).filter(([key]) => key === '@odata.type' || wanted.has(key.toLowerCase())));
+  const kept = Object.fromEntries(Object.entries(item).filter(([key]) => key === '@odata.type' || wanted.has(key.toLowerCase())));
+  const held = new Set(Object.keys(kept).map((key) => key.toLowerCase()));
+  for (const name of select) if (!held.has(name.toLowerCase())) kept[name] = null;
+  return kept;
 }
 
 export function applyFilter<T>(call: GraphCall, items: readonly T[]): { ok: true; items: T[] } | { ok: false; failure: GraphFailure } {

@@ -7,7 +7,7 @@
  */
 import { findDirectoryRole } from '../directory/role-catalogue.ts';
 import type { TenantState } from '../directory/tenant.ts';
-import type { UserSeed } from '../seed/schema-directory.ts';
+import type { DomainSeed, UserSeed } from '../seed/schema-directory.ts';
 import { graphErrors } from './errors.ts';
 import { collection, entity, fail, metadataContext, needs, ok, requiresAdvancedQuery, selectedProperties, type GraphCall, type GraphResult } from './graph-call.ts';
 import { accepts } from './permissions.ts';
@@ -75,6 +75,15 @@ function organization(tenant: TenantState): Record<string, unknown> {
 }
 
 /** Objects deleted from the directory (soft-deleted, restorable for 30 days in Entra). */
+/**
+ * A domain as the seed holds it (resources/domain): what a pasted answer left out is sent as an
+ * unset property, null – supportedServices, a "Not nullable" collection, as [] – never a value of
+ * the simulator's own (domain-list.md's example has placeholders such as "authenticationType-value").
+ */
+function presentDomain(domain: DomainSeed): Record<string, unknown> {
+  return { authenticationType: null, availabilityStatus: null, isAdminManaged: null, isRoot: null, isVerified: null, supportedServices: [], ...domain };
+}
+
 function presentDeleted(tenant: TenantState, id: string): Record<string, unknown> | undefined {
   const deleted = tenant.seed.simulator.deletedObjects.find((d) => d.id.toLowerCase() === id.toLowerCase());
   if (!deleted) return undefined;
@@ -158,11 +167,11 @@ export const directoryRoutes: readonly GraphRoute[] = [
       return collection(call, items, { contextFragment: 'directoryObjects', present: (i) => i });
     }),
   ),
-  route('GET', 'domains', (call) => needs(call, accepts.readDomains) ?? collection(call, call.context.tenant.seed.domains, { contextFragment: 'domains', present: (d) => ({ authenticationType: 'Managed', availabilityStatus: null, isAdminManaged: true, isRoot: true, supportedServices: [], ...d }) })),
+  route('GET', 'domains', (call) => needs(call, accepts.readDomains) ?? collection(call, call.context.tenant.seed.domains, { contextFragment: 'domains', present: presentDomain })),
   route('GET', 'domains/{id}', (call, { id }) => {
     const domain = call.context.tenant.seed.domains.find((d) => d.id.toLowerCase() === id!.toLowerCase());
     if (!domain) return fail(graphErrors.notFound(`Resource '${id}'`));
-    return needs(call, accepts.readDomains) ?? entity(call, { authenticationType: 'Managed', availabilityStatus: null, isAdminManaged: true, isRoot: true, supportedServices: [], ...domain }, 'domains/$entity');
+    return needs(call, accepts.readDomains) ?? entity(call, presentDomain(domain), 'domains/$entity');
   }),
   route('GET', 'organization', (call) => needs(call, accepts.readOrganization) ?? collection(call, [organization(call.context.tenant)], { contextFragment: 'organization', present: (o) => o })),
   route('GET', 'organization/{id}', (call, { id }) => {

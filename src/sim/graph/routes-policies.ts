@@ -4,6 +4,7 @@
  * …/conditionalaccesspolicy-update, …/authenticationmethodspolicy-get.
  */
 import { conditionalAccessBetaOnly, conditionalAccessPolicySchema, type ConditionalAccessPolicySeed } from '../seed/schema-conditional-access.ts';
+import { authenticatorTargetBetaOnly, type AuthenticationMethodConfigurationSeed } from '../seed/schema-governance.ts';
 import { graphErrors } from './errors.ts';
 import { collection, entity, fail, needs, noContent, type GraphCall, type GraphResult } from './graph-call.ts';
 import { accepts } from './permissions.ts';
@@ -63,17 +64,31 @@ function presentPolicy(call: GraphCall, policy: ConditionalAccessPolicySeed): Re
   };
 }
 
+/** A v1.0 answer leaves out the target properties only beta defines (authenticatorTargetBetaOnly). */
+function presentMethodConfiguration(call: GraphCall, configuration: AuthenticationMethodConfigurationSeed): Record<string, unknown> {
+  if (call.version === 'beta' || !configuration.includeTargets) return configuration;
+  return { ...configuration, includeTargets: configuration.includeTargets.map((t) => withoutProperties(t, authenticatorTargetBetaOnly)) };
+}
+
+/**
+ * The policy as the seed holds it (resources/authenticationmethodspolicy), around the seed's method
+ * configurations. id, displayName and description are the same in every tenant
+ * (authenticationmethodspolicy-get.md); what the seed does not hold is sent as Graph sends an unset
+ * property, null – never a value of the simulator's own.
+ */
 function authenticationMethodsPolicy(call: GraphCall): Record<string, unknown> {
-  const configurations = call.context.tenant.seed.authenticationMethodConfigurations;
+  const { seed } = call.context.tenant;
   return {
     id: 'authenticationMethodsPolicy',
     displayName: 'Authentication Methods Policy',
     description: 'The tenant-wide policy that controls which authentication methods are allowed in the tenant, authentication method registration requirements, and self-service password reset settings',
     lastModifiedDateTime: null,
-    policyVersion: '1.5',
-    reconfirmationInDays: 0,
+    policyVersion: null,
+    reconfirmationInDays: null,
+    registrationEnforcement: null,
+    ...seed.authenticationMethodsPolicy,
     'authenticationMethodConfigurations@odata.context': `${call.origin}/${call.version}/$metadata#policies/authenticationMethodsPolicy/authenticationMethodConfigurations`,
-    authenticationMethodConfigurations: configurations,
+    authenticationMethodConfigurations: seed.authenticationMethodConfigurations.map((c) => presentMethodConfiguration(call, c)),
   };
 }
 
@@ -96,6 +111,6 @@ export const policyRoutes: readonly GraphRoute[] = [
     const denied = needs(call, accepts.readAuthenticationMethodsPolicy);
     if (denied) return denied;
     const configuration = call.context.tenant.seed.authenticationMethodConfigurations.find((c) => c.id.toLowerCase() === id!.toLowerCase());
-    return configuration ? entity(call, configuration, 'policies/authenticationMethodsPolicy/authenticationMethodConfigurations/$entity') : fail(graphErrors.notFound(`Authentication method configuration '${id}'`));
+    return configuration ? entity(call, presentMethodConfiguration(call, configuration), 'policies/authenticationMethodsPolicy/authenticationMethodConfigurations/$entity') : fail(graphErrors.notFound(`Authentication method configuration '${id}'`));
   }),
 ];

@@ -181,6 +181,10 @@ function proveUser(context: SimulatorContext, flow: PendingAuthorization | Devic
     return { ok: false, response: errorRedirect(context, flow, 'access_denied', failure) };
   };
   if (sessions.isLocked(user.id, now)) return failWith(entraErrors.userLocked(), 'Account is locked because the user tried to sign in too many times.');
+  if (user.accountEnabled === undefined) {
+    const failure = entraErrors.userStateNotInSeed(user.id);
+    return failWith(failure, failure.description);
+  }
   if (!user.accountEnabled) return failWith(entraErrors.userDisabled(), 'User account is disabled.');
   if (!secretOk) {
     const left = sessions.recordWrongSecret(user.id, now);

@@ -63,12 +63,18 @@ export const applicationSchema = graphObject({
   displayName: nonEmpty,
   description: z.string().nullable().optional(),
   createdDateTime: dateTime.nullable().optional(),
-  signInAudience: z.enum(['AzureADMyOrg', 'AzureADMultipleOrgs', 'AzureADandPersonalMicrosoftAccount', 'PersonalMicrosoftAccount']),
+  // A nullable String in Microsoft's type (resources/application lists AzureADMyOrg, AzureADMultipleOrgs,
+  // AzureADandPersonalMicrosoftAccount, PersonalMicrosoftAccount); the simulator does not act on it.
+  signInAudience: z.string().nullable().optional(),
   publisherDomain: z.string().nullable().optional(),
   tags: stringList.optional(),
   isFallbackPublicClient: z.boolean().nullable().optional(),
-  keyCredentials: z.array(keyCredentialSchema),
-  passwordCredentials: z.array(passwordCredentialSchema),
+  // "Not nullable" collections (https://learn.microsoft.com/graph/api/resources/application): Graph
+  // serves an application without credentials as [], and a $select that leaves them out
+  // (application-get.md example 2) omits them; the simulator holds such an application as having none,
+  // so it can neither authenticate with nor addKey a certificate (the stricter outcome).
+  keyCredentials: z.array(keyCredentialSchema).default([]),
+  passwordCredentials: z.array(passwordCredentialSchema).default([]),
   requiredResourceAccess: z
     .array(graphObject({ resourceAppId: guid, resourceAccess: z.array(graphObject({ id: guid, type: z.enum(['Role', 'Scope']) })) }))
     .optional(),
@@ -118,14 +124,20 @@ export const servicePrincipalSchema = graphObject({
   id: guid,
   appId: guid,
   displayName: nonEmpty,
-  accountEnabled: z.boolean(),
-  servicePrincipalType: z.enum(['Application', 'ManagedIdentity', 'Legacy', 'SocialIdp']),
+  // Returned on $select only; a service principal without it in the seed gets no token (the error
+  // names the property to paste) – Microsoft documents no default.
+  accountEnabled: z.boolean().optional(),
+  // A nullable String in Microsoft's type; serviceprincipal-get.md example 1 returns null. Not acted on.
+  servicePrincipalType: z.string().nullable().optional(),
   appOwnerOrganizationId: guid.nullable().optional(),
   appRoleAssignmentRequired: z.boolean().optional(),
   servicePrincipalNames: stringList.optional(),
   tags: stringList.optional(),
-  appRoles: z.array(appRoleSchema),
-  oauth2PermissionScopes: z.array(permissionScopeSchema),
+  // "Not nullable" collections (https://learn.microsoft.com/graph/api/resources/serviceprincipal;
+  // serviceprincipal-get.md example 1 returns "oauth2PermissionScopes": []): absent means none
+  // published, so nothing can be granted or consented from it.
+  appRoles: z.array(appRoleSchema).default([]),
+  oauth2PermissionScopes: z.array(permissionScopeSchema).default([]),
   keyCredentials: z.array(keyCredentialSchema).optional(),
   passwordCredentials: z.array(passwordCredentialSchema).optional(),
 });

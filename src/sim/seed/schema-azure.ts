@@ -149,6 +149,7 @@ export const scheduledQueryRuleSchema = z.strictObject({
       })
       .optional(),
     ruleResolveConfiguration: z.strictObject({ autoResolved: z.boolean().optional(), timeToResolve: z.string().optional() }).optional(),
+    // Read-only boolean the service computes (2023-12-01 ScheduledQueryRuleProperties): kept and served back as pasted.
     isWorkspaceAlertsStorageConfigured: z.boolean().optional(),
     skipQueryValidation: z.boolean().optional(),
     checkWorkspaceAlertsStorageConfigured: z.boolean().optional(),
@@ -183,6 +184,7 @@ export const actionGroupSchema = z.strictObject({
           serviceUri: z.url({ message: 'must be a URL' }),
           useCommonAlertSchema: z.boolean().optional(),
           useAadAuth: z.boolean().optional(),
+          // 2023-01-01 WebhookReceiver: the Entra application of a useAadAuth webhook (strings); served back as pasted.
           objectId: z.string().optional(),
           identifierUri: z.string().optional(),
           tenantId: z.string().optional(),

@@ -9,9 +9,11 @@
  *
  * Optional and nullable follow Microsoft: a property Graph may leave out or send as null is
  * optional or nullable here. Graph's type definitions mark almost every property nullable (the
- * metadata's default); keys, ids and the properties the simulator decides on (accountEnabled,
- * state, keyId …), which Graph always fills, stay required – Microsoft is silent on when those
- * could be null, and the stricter reading is taken.
+ * metadata's default); keys, ids and the properties Graph always returns that the simulator
+ * decides on (a policy's state, a key's keyId …) stay required – Microsoft is silent on when those
+ * could be null, and the stricter reading is taken. A property Graph returns only on `$select`
+ * (a user's accountEnabled) is optional, and where the simulator must decide on it, a missing
+ * value takes the stricter outcome.
  */
 import { z } from 'zod';
 

@@ -66,7 +66,9 @@ const caApplicationsSchema = graphObject({
   includeApplications: stringList,
   excludeApplications: stringList,
   includeUserActions: stringList,
-  includeAuthenticationContextClassReferences: stringList,
+  // Left out of the older policies of conditionalaccessroot-list-policies.md's example. Absent is
+  // read as none: the policy then applies to every sign-in to its applications (the stricter outcome).
+  includeAuthenticationContextClassReferences: stringList.optional(),
   applicationFilter: filterSchema.nullable().optional(),
 });
 
@@ -92,7 +94,9 @@ export const caConditionsSchema = graphObject({
     .nullable()
     .optional(),
   signInRiskLevels: z.array(riskLevel),
-  userRiskLevels: z.array(riskLevel),
+  // Left out of conditionalaccesspolicy-get.md's example; absent is read as no risk condition, so
+  // the policy applies whatever the risk (the stricter outcome).
+  userRiskLevels: z.array(riskLevel).optional(),
   servicePrincipalRiskLevels: z.array(riskLevel).optional(),
   insiderRiskLevels: z.string().nullable().optional(),
   authenticationFlows: graphObject({ transferMethods: nonEmpty }).nullable().optional(),

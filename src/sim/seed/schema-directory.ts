@@ -10,7 +10,7 @@
 import type * as MicrosoftGraph from '@microsoft/microsoft-graph-types';
 import { z } from 'zod';
 
-import { base64, dateTime, definedBy, graphObject, guid, nonEmpty, odataType, stringList } from './schema-common.ts';
+import { base64, dateTime, definedBy, graphObject, guid, microsoftDefined, nonEmpty, odataType, stringList } from './schema-common.ts';
 
 export const tenantSchema = z.strictObject({
   id: guid,
@@ -23,13 +23,17 @@ export const tenantSchema = z.strictObject({
 export const domainSchema = graphObject({
   ...definedBy<MicrosoftGraph.Domain>()('manufacturer', 'model', 'state'),
   id: z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, { message: 'must be a domain name' }),
-  authenticationType: z.enum(['Managed', 'Federated']).optional(),
+  // A plain string in Microsoft's type ("Managed", "Federated"; domain-list.md's example has
+  // "authenticationType-value"); the simulator does not act on it.
+  authenticationType: z.string().optional(),
   availabilityStatus: z.string().nullable().optional(),
   isAdminManaged: z.boolean().optional(),
   isDefault: z.boolean(),
   isInitial: z.boolean(),
   isRoot: z.boolean().optional(),
-  isVerified: z.boolean(),
+  // Left out of domain-list.md's example; where the simulator decides on it (the organization's
+  // verifiedDomains) an absent value counts as not verified.
+  isVerified: z.boolean().optional(),
   supportedServices: stringList.optional(),
   passwordValidityPeriodInDays: z.number().int().nullable().optional(),
   passwordNotificationWindowInDays: z.number().int().nullable().optional(),
@@ -121,9 +125,10 @@ const signInActivitySchema = graphObject({
 /**
  * https://learn.microsoft.com/graph/api/resources/user – every property v1.0 defines is accepted
  * and served back on `$select`; the simulator interprets the ones with a schema below.
- * `accountEnabled` and `userType` stay required although Graph returns them only on `$select`:
- * every user has them (Graph requires `accountEnabled` at creation), and sign-in decisions rest
- * on them – paste the user as `GET /users/{id}?$select=…` with both.
+ * `accountEnabled` and `userType` are optional: Graph returns them only on `$select`
+ * (user-get.md's example has neither). The simulator never invents them: a user without
+ * `accountEnabled` cannot sign in (the error names the property to paste), and a user without a
+ * known `userType` counts as a guest wherever that makes a Conditional Access policy apply.
  */
 export const userSchema = graphObject({
   ...definedBy<MicrosoftGraph.User>()(
@@ -150,8 +155,9 @@ export const userSchema = graphObject({
   officeLocation: z.string().nullable().optional(),
   preferredLanguage: z.string().nullable().optional(),
   usageLocation: z.string().nullable().optional(),
-  accountEnabled: z.boolean(),
-  userType: z.enum(['Member', 'Guest']),
+  accountEnabled: z.boolean().optional(),
+  // A String in Microsoft's type ("Member" or "Guest" on resources/user).
+  userType: z.string().nullable().optional(),
   onPremisesSyncEnabled: z.boolean().nullable().optional(),
   onPremisesImmutableId: z.string().nullable().optional(),
   createdDateTime: dateTime.nullable().optional(),
@@ -172,6 +178,9 @@ export const groupSchema = graphObject({
     'onPremisesSamAccountName', 'onPremisesSecurityIdentifier', 'onPremisesSyncEnabled', 'preferredDataLocation', 'preferredLanguage', 'proxyAddresses',
     'renewedDateTime', 'securityIdentifier', 'serviceProvisioningErrors', 'theme', 'uniqueName', 'unseenCount',
   ),
+  // In group-get.md's v1.0 example and in Microsoft's v1.0 model (@microsoft/msgraph-sdk Group),
+  // not in @microsoft/microsoft-graph-types.
+  ...microsoftDefined('resourceBehaviorOptions', 'resourceProvisioningOptions'),
   '@odata.type': odataType('group').optional(),
   id: guid,
   displayName: nonEmpty,
@@ -180,7 +189,8 @@ export const groupSchema = graphObject({
   mailEnabled: z.boolean(),
   mailNickname: z.string().nullable().optional(),
   securityEnabled: z.boolean(),
-  groupTypes: stringList,
+  // Returned by default but left out of user-list-transitivememberof.md's group; served as the seed holds it.
+  groupTypes: stringList.optional(),
   isAssignableToRole: z.boolean().nullable().optional(),
   membershipRule: z.string().nullable().optional(),
   membershipRuleProcessingState: z.enum(['On', 'Paused']).nullable().optional(),

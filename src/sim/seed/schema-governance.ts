@@ -9,10 +9,11 @@
  * https://learn.microsoft.com/graph/api/resources/authenticationmethodspolicy,
  * https://learn.microsoft.com/graph/api/resources/certificatebasedauthconfiguration.
  */
+import type * as MicrosoftGraph from '@microsoft/microsoft-graph-types';
 import { z } from 'zod';
 
 import { certificateAuthoritySchema } from './schema-directory.ts';
-import { dateTime, duration, graphObject, guid, microsoftDefined, nonEmpty, odataType, stringList } from './schema-common.ts';
+import { dateTime, definedBy, duration, graphObject, guid, microsoftDefined, nonEmpty, odataType, stringList } from './schema-common.ts';
 
 const expirationSchema = graphObject({
   type: z.enum(['notSpecified', 'noExpiration', 'afterDateTime', 'afterDuration']),
@@ -134,8 +135,16 @@ export const roleManagementPolicyAssignmentSchema = graphObject({
  * (`authenticationMode`), smsAuthenticationMethodTarget (`isUsableForSignIn`) and
  * passkeyAuthenticationMethodTarget (`allowedPasskeyProfiles`, resources/passkeyauthenticationmethodtarget).
  */
+/**
+ * Properties of the Microsoft Authenticator target that only beta answers carry (beta's
+ * microsoftAuthenticatorAuthenticationMethodTarget, before featureSettings; Microsoft's v1.0
+ * model does not define them) although authenticationmethodspolicy-get.md's v1.0 example shows
+ * them: a pasted beta answer is taken, and v1.0 answers leave them out.
+ */
+export const authenticatorTargetBetaOnly = ['outlookMobileAllowedState', 'displayAppInformationRequiredState', 'numberMatchingRequiredState'] as const;
+
 const methodTargetSchema = graphObject({
-  ...microsoftDefined('isUsableForSignIn', 'allowedPasskeyProfiles'),
+  ...microsoftDefined('isUsableForSignIn', 'allowedPasskeyProfiles', ...authenticatorTargetBetaOnly),
   id: z.union([z.literal('all_users'), guid]),
   targetType: z.enum(['group', 'user']),
   isRegistrationRequired: z.boolean().optional(),
@@ -146,11 +155,28 @@ const methodConfigurationBase = {
   id: nonEmpty,
   state: z.enum(['enabled', 'disabled']),
   includeTargets: z.array(methodTargetSchema).optional(),
-  excludeTargets: z.array(graphObject({ id: z.union([z.literal('all_users'), guid]), targetType: z.enum(['group', 'user']) })),
+  // Left out of authenticationmethodspolicy-get.md's example; served as the seed holds it.
+  excludeTargets: z.array(graphObject({ id: z.union([z.literal('all_users'), guid]), targetType: z.enum(['group', 'user']) })).optional(),
 };
 
 /** Settings of method types the simulator does not interpret are kept as Graph gave them. */
 const uninterpreted = z.unknown().optional();
+
+/**
+ * https://learn.microsoft.com/graph/api/resources/authenticationmethodspolicy: the tenant's one
+ * policy, served as the seed holds it around the method configurations (authenticationmethodspolicy-get.md).
+ */
+export const authenticationMethodsPolicySchema = graphObject({
+  ...definedBy<MicrosoftGraph.AuthenticationMethodsPolicy>()('description', 'displayName', 'policyMigrationState', 'reconfirmationInDays', 'registrationEnforcement'),
+  '@odata.type': odataType('authenticationMethodsPolicy').optional(),
+  id: z.literal('authenticationMethodsPolicy').optional(),
+  lastModifiedDateTime: dateTime.nullable().optional(),
+  policyVersion: z.string().nullable().optional(),
+  authenticationMethodConfigurations: z
+    .unknown()
+    .refine(() => false, { message: 'the seed keeps the configurations in $.authenticationMethodConfigurations: move them there' })
+    .optional(),
+});
 
 export const authenticationMethodConfigurationSchema = z.discriminatedUnion('@odata.type', [
   graphObject({

@@ -16,6 +16,7 @@ import { conditionalAccessPolicySchema } from './schema-conditional-access.ts';
 import { domainSchema, groupSchema, tenantSchema, userSchema } from './schema-directory.ts';
 import {
   authenticationMethodConfigurationSchema,
+  authenticationMethodsPolicySchema,
   certificateBasedAuthConfigurationSchema,
   roleAssignmentScheduleSchema,
   roleEligibilityScheduleSchema,
@@ -51,7 +52,7 @@ export const simulatorSecretsSchema = z.strictObject({
 export const seedSchema = z.strictObject({
   $schema: z.string().optional(),
   tenant: tenantSchema,
-  domains: z.array(domainSchema).min(1, { message: 'must list at least the initial *.onmicrosoft.com domain' }),
+  domains: z.array(domainSchema).min(1, { message: "must list at least the tenant's initial domain" }),
   users: z.array(userSchema).default([]),
   groups: z.array(groupSchema).default([]),
   conditionalAccessPolicies: z.array(conditionalAccessPolicySchema).default([]),
@@ -59,6 +60,8 @@ export const seedSchema = z.strictObject({
   roleEligibilitySchedules: z.array(roleEligibilityScheduleSchema).default([]),
   roleManagementPolicies: z.array(roleManagementPolicySchema).default([]),
   roleManagementPolicyAssignments: z.array(roleManagementPolicyAssignmentSchema).default([]),
+  /** The policy's own properties (GET /policies/authenticationMethodsPolicy); its configurations are the collection below. */
+  authenticationMethodsPolicy: authenticationMethodsPolicySchema.optional(),
   authenticationMethodConfigurations: z.array(authenticationMethodConfigurationSchema).default([]),
   certificateBasedAuthConfiguration: z.array(certificateBasedAuthConfigurationSchema).default([]),
   applications: z.array(applicationSchema).default([]),

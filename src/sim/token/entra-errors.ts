@@ -71,6 +71,9 @@ export const entraErrors = {
     fail(400, 'unauthorized_client', 700016, `Application with identifier '${appId}' was not found in the directory '${tenantName}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant.`),
   // AADSTS7000112 UnauthorizedClientApplicationDisabled (reference-error-codes).
   applicationDisabled: (appId: string, name: string) => fail(400, 'unauthorized_client', 7000112, `Application '${appId}'(${name}) is disabled.`),
+  /** The same for a seed service principal without `accountEnabled`: refused as disabled, naming what to paste. */
+  applicationStateNotInSeed: (appId: string, name: string) =>
+    fail(400, 'unauthorized_client', 7000112, `Application '${appId}'(${name}) is disabled. (Simulated tenant: the seed holds no accountEnabled for this service principal; paste it as GET /servicePrincipals(appId='${appId}')?$select=id,appId,displayName,accountEnabled,servicePrincipalType,appRoles,oauth2PermissionScopes.)`),
   credentialMissing: () => fail(401, 'invalid_client', 7000218, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'."),
   publicClientWithCredential: () => fail(401, 'invalid_client', 700025, "Client is public so neither 'client_assertion' nor 'client_secret' should be presented."),
   // Observed text: AzureAD/microsoft-authentication-library-for-js#8339, keycloak/keycloak#19425.
@@ -119,6 +122,13 @@ export const entraErrors = {
       claims: JSON.stringify({ access_token: { capolids: { essential: true, values: [policyId] } } }),
     }),
   userDisabled: () => fail(400, 'invalid_grant', 50057, 'The user account is disabled.'),
+  /**
+   * A seed user without `accountEnabled` (a paste of a default GET, which leaves it out): Microsoft
+   * knows every account's state, the simulator does not, and refuses as for a disabled account
+   * (the stricter outcome), saying what to paste.
+   */
+  userStateNotInSeed: (userId: string) =>
+    fail(400, 'invalid_grant', 50057, `The user account is disabled. (Simulated tenant: the seed holds no accountEnabled for user ${userId}; paste the user as GET /users/${userId}?$select=id,displayName,userPrincipalName,accountEnabled,userType,onPremisesSyncEnabled.)`),
   userLocked: () => fail(400, 'invalid_grant', 50053, "Your account is locked because you've tried to sign in too many times with an incorrect user ID or password."),
   userNotFound: (name: string, tenantName: string) =>
     fail(400, 'invalid_grant', 50034, `The user account ${name} does not exist in the ${tenantName} directory. To sign into this application, the account must be added to the directory.`),

@@ -57,17 +57,21 @@ function appliesToUser(policy: ConditionalAccessPolicySeed, tenant: TenantState,
   const id = user.id.toLowerCase();
   const groups = tenant.transitiveGroupIds(id);
   const roles = tenant.activeRoleIds(id);
-  const isGuest = user.userType === 'Guest';
+  // resources/user: userType is "Member" or "Guest". A seed user without it (a paste of a default
+  // GET) or with another value may be either: it counts as a guest for a policy's inclusion and
+  // as a member for its exclusion – Microsoft is silent, and the policy then applies (stricter).
+  const knownType = user.userType === 'Guest' || user.userType === 'Member';
+  const guestFor = { include: !knownType || user.userType === 'Guest', exclude: user.userType === 'Guest' };
   const has = (list: readonly string[], key: string) => list.some((x) => x.toLowerCase() === key);
-  const matches = (users: readonly string[], groupIds: readonly string[], roleIds: readonly string[], guests: unknown) =>
+  const matches = (users: readonly string[], groupIds: readonly string[], roleIds: readonly string[], guests: unknown, isGuest: boolean) =>
     (users.includes('All') && !users.includes('None')) ||
     has(users, id) ||
     (users.includes('GuestsOrExternalUsers') && isGuest) ||
     (guests != null && isGuest) ||
     groupIds.some((g) => groups.has(g.toLowerCase())) ||
     roleIds.some((r) => roles.has(r.toLowerCase()));
-  const included = matches(people.includeUsers, people.includeGroups, people.includeRoles, people.includeGuestsOrExternalUsers);
-  const excluded = matches(people.excludeUsers.filter((u) => u !== 'All'), people.excludeGroups, people.excludeRoles, people.excludeGuestsOrExternalUsers);
+  const included = matches(people.includeUsers, people.includeGroups, people.includeRoles, people.includeGuestsOrExternalUsers, guestFor.include);
+  const excluded = matches(people.excludeUsers.filter((u) => u !== 'All'), people.excludeGroups, people.excludeRoles, people.excludeGuestsOrExternalUsers, guestFor.exclude);
   return included && !excluded;
 }
 
@@ -86,7 +90,7 @@ function appliesToServicePrincipal(policy: ConditionalAccessPolicySeed, tenant: 
 function otherConditionsMatch(policy: ConditionalAccessPolicySeed, context: SignInContext): boolean {
   const { conditions } = policy;
   const apps = conditions.applications;
-  if (apps.includeUserActions.length > 0 || apps.includeAuthenticationContextClassReferences.length > 0) return false;
+  if (apps.includeUserActions.length > 0 || (apps.includeAuthenticationContextClassReferences ?? []).length > 0) return false;
   const resource = context.resourceAppId.toLowerCase();
   const appIncluded = apps.includeApplications.includes('All') || apps.includeApplications.some((a) => a.toLowerCase() === resource);
   if (!appIncluded || apps.excludeApplications.some((a) => a.toLowerCase() === resource)) return false;

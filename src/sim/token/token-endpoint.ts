@@ -33,6 +33,7 @@ async function authenticateClient(context: SimulatorContext, request: SimRequest
   if (!clientId) return { ok: false, failure: entraErrors.missingParameter('client_id') };
   const principal = tenant.servicePrincipalByAppId(clientId);
   if (!principal) return { ok: false, failure: entraErrors.applicationNotFound(clientId, tenant.seed.tenant.displayName) };
+  if (principal.accountEnabled === undefined) return { ok: false, failure: entraErrors.applicationStateNotInSeed(clientId, principal.displayName) };
   if (!principal.accountEnabled) return { ok: false, failure: entraErrors.applicationDisabled(clientId, principal.displayName) };
   if (form.has('client_secret')) {
     // The simulator holds no secret values: a secret is the credential break-glass apps must not have (BG-APP-04).

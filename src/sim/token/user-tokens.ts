@@ -95,6 +95,7 @@ export async function issueUserTokens(
     return { ok: false, failure };
   };
 
+  if (user.accountEnabled === undefined) return fail(entraErrors.userStateNotInSeed(user.id));
   if (!user.accountEnabled) return fail(entraErrors.userDisabled());
   if (sessions.isLocked(user.id, tenant.clock.now().getTime())) return fail(entraErrors.userLocked());
   const validFrom = user.signInSessionsValidFromDateTime ? Date.parse(user.signInSessionsValidFromDateTime) : 0;
