@@ -49,6 +49,8 @@ describe('Settings in Chromium', { skip: noChromiumReason }, () => {
   test('the organisation’s contacts are saved to the runbook file and shown in an incident', async () => {
     await page.reload();
     await page.getByRole('button', { name: /Settings: the runbook/ }).click();
+    // The editor fills once the runbook has been read; reading it before then gets an empty text.
+    await page.getByText('The built-in runbook is in use.').waitFor();
     const runbook = JSON.parse(await editor().inputValue()) as { organisation: { name: string; securityOperations: { contacts: unknown[] } } };
     runbook.organisation.name = 'Contoso Ltd';
     runbook.organisation.securityOperations.contacts = [{ name: 'SOC duty phone', phone: '+44 20 7946 0000' }];
