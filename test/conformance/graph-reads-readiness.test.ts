@@ -13,6 +13,7 @@ import {
   createApplicationCollectionResponseFromDiscriminatorValue,
   createCertificateBasedAuthConfigurationCollectionResponseFromDiscriminatorValue,
   createDirectoryObjectCollectionResponseFromDiscriminatorValue,
+  createAppRoleAssignmentCollectionResponseFromDiscriminatorValue,
   createOAuth2PermissionGrantCollectionResponseFromDiscriminatorValue,
   createUserCollectionResponseFromDiscriminatorValue,
 } from '@microsoft/msgraph-sdk/models/index.js';
@@ -153,6 +154,39 @@ conformanceCase({
       const client = (await snapshotOfReplay(replay, { publicClientId: grantClientAppId })).signInClient;
       const grants = readValue(client?.delegatedGrants, "the sign-in client's delegated grants") as readonly ExampleBody[];
       assert.deepEqual(grants.map((g) => g['resourceId']), ['1804a6f8-e623-4520-8f40-ba1b0c11c42d', '943603e4-e787-4fe9-93d1-e30f749aae39']);
+    },
+  },
+});
+
+/** The client service principal appRoleAssignedTo.md answers for, and an appId for it (the page shows none). */
+const assignedClient = '8e881353-1735-45af-af21-ee1344582a4d';
+const assignedClientAppId = '0b0b0b0b-0000-4000-8000-00000000a551';
+
+conformanceCase({
+  example: 'serviceprincipal-list-approleassignedto',
+  seed: (example) => {
+    const [assignment] = exampleItems(example);
+    return {
+      domains: contosoDomains(),
+      users: [{ id: assignment!['principalId'], displayName: assignment!['principalDisplayName'], userPrincipalName: 'admin@contoso.com' }],
+      servicePrincipals: [{ id: assignedClient, appId: assignedClientAppId, displayName: assignment!['resourceDisplayName'] }],
+      appRoleAssignments: exampleItems(example),
+    };
+  },
+  seedAsTakenToday: defaults,
+  answer: async (tenant) => ({ body: await tenant.graph.get(`/servicePrincipals/${assignedClient}/appRoleAssignedTo`) }),
+  model: graphModel(createAppRoleAssignmentCollectionResponseFromDiscriminatorValue, { 'value[0].principalId': 'string', 'value[0].principalType': 'string', 'value[0].appRoleId': 'string' }),
+  product: {
+    reader: "collectSnapshot (who is assigned to the sign-in client, BG-CLI-01), then every check",
+    routes: (example) => [
+      // The sign-in client's service principal: the one the example answers for (not Microsoft's example of serviceprincipal-get).
+      { method: 'GET', path: `/v1.0/servicePrincipals(appId='${assignedClientAppId}')`, status: 200, body: { id: assignedClient, appId: assignedClientAppId, displayName: 'dxprovisioning-graphapi-client', accountEnabled: true, appRoleAssignmentRequired: true } },
+      routeOf(example, '/v1.0/servicePrincipals/{id}/appRoleAssignedTo'),
+    ],
+    read: async (replay) => {
+      const client = (await snapshotOfReplay(replay, { publicClientId: assignedClientAppId })).signInClient;
+      const assigned = readValue(client?.assignedTo, 'who is assigned to the sign-in client');
+      assert.deepEqual(assigned.map((a) => [a.principalId, a.principalType]), [['cdb555e3-b33e-4fd5-a427-17fadacbdfa7', 'User']]);
     },
   },
 });
