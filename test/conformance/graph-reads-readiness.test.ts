@@ -186,7 +186,7 @@ conformanceCase({
     read: async (replay) => {
       const client = (await snapshotOfReplay(replay, { publicClientId: assignedClientAppId })).signInClient;
       const assigned = readValue(client?.assignedTo, 'who is assigned to the sign-in client');
-      assert.deepEqual(assigned.map((a) => [a.principalId, a.principalType]), [['cdb555e3-b33e-4fd5-a427-17fadacbdfa7', 'User']]);
+      assert.deepEqual(assigned.map((a) => [a.principalId, a.appRoleId]), [['cdb555e3-b33e-4fd5-a427-17fadacbdfa7', '00000000-0000-0000-0000-000000000000']]);
     },
   },
 });
