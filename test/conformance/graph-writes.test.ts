@@ -14,12 +14,13 @@ import { createKeyCredentialFromDiscriminatorValue, createUnifiedRoleAssignmentF
 
 import { planReportOnly, planRoleAssignment, undoChange, type PolicyFacts } from '../../src/core/runbooks/recovery-actions.ts';
 import { removeFido2Method, revokeSignInSessions, setPassword } from '../../src/main/entra/account-rotation.ts';
-import { addCertificateKey, removeCertificateKey, removeClientSecret } from '../../src/main/entra/key-roll.ts';
+import { addCertificateKey, removeCertificateKey, removeClientSecret, replaceCertificateKeys } from '../../src/main/entra/key-roll.ts';
 import { certificateFacts, createSelfSignedCertificate } from '../../src/sim/index.ts';
 import { ids, keyCredential, testCertificates } from '../helpers/sim-seed.ts';
 import { conformanceCase, graphModel } from './conformance.ts';
 import { exampleBody, exampleItems, microsoftExample, withoutAnnotations } from './examples.ts';
 import { assertReadByGraphModel } from './graph-model.ts';
+import { routeOf } from './microsoft-replay.ts';
 import { graphPath } from './tenant.ts';
 
 const day = 86_400_000;
@@ -205,6 +206,24 @@ conformanceCase({
     reader: 'removeClientSecret (rotation)',
     read: async (replay) => {
       assert.equal((await removeClientSecret(replay.graph, { applicationObjectId: exampleApplicationId, keyId: 'f0b0b335-1d71-4883-8f98-567911bfdca6' })).status, 204);
+    },
+  },
+});
+
+/** The application of applications-how-to-add-certificate.md: Microsoft's application of application-get.md under that page's id. */
+const patchedApplicationId = 'bb77f42f-dacb-4ece-b3e6-285e63c24d52';
+
+conformanceCase({
+  example: 'application-update-keycredentials',
+  seed: () => ({ applications: [{ ...exampleApplication().objects.applications[0]!, id: patchedApplicationId }] }),
+  seedAsTakenToday: seedRequiresToday,
+  // Microsoft's documented body (its expired certificate and hex customKeyIdentifier among it), at v1.0.
+  answer: (tenant, example) => tenant.graph.write('PATCH', graphPath(example.request.url), example.request.body),
+  product: {
+    reader: 'replaceCertificateKeys (rotation, no valid certificate left)',
+    routes: (example) => [routeOf(example, `/v1.0/applications/${patchedApplicationId}`)],
+    read: async (replay) => {
+      assert.equal((await replaceCertificateKeys(replay.graph, { applicationObjectId: patchedApplicationId, newCertificatePem: newCertificate().certificatePem })).status, 204);
     },
   },
 });

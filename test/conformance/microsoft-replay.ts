@@ -5,8 +5,9 @@
  * method and path (the example's placeholders such as `{id}` match any one segment; the query is
  * not compared), answered with the example's status and body. Graph's `$batch` is answered the
  * way Graph documents it (https://learn.microsoft.com/graph/json-batching): each sub-request
- * answered from the same routes. Anything else answers 404 naming the request, so a test sees
- * which call has no Microsoft example.
+ * answered from the same routes, unless Microsoft's `$batch` example itself is a route.
+ * Anything else answers 404 naming the request, so a test sees which call has no Microsoft
+ * example.
  */
 import { after } from 'node:test';
 import { createServer } from 'node:https';
@@ -63,7 +64,9 @@ export async function startMicrosoftReplay(routes: readonly ReplayRoute[]): Prom
     request.on('end', () => {
       const url = new URL(request.url ?? '/', 'https://127.0.0.1');
       let result: { status: number; body: unknown };
-      if (request.method === 'POST' && /^\/(v1\.0|beta)\/\$batch$/.test(url.pathname)) {
+      // Microsoft's own `$batch` example, where a test gives it as a route, is served as it is.
+      const batchExample = matchers.some((m) => m.matches('POST', url.pathname));
+      if (request.method === 'POST' && /^\/(v1\.0|beta)\/\$batch$/.test(url.pathname) && !batchExample) {
         const version = url.pathname.split('/')[1]!;
         const batch = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { requests: Array<{ id: string; method: string; url: string }> };
         const responses = batch.requests.map((sub) => {
