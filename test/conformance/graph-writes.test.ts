@@ -216,7 +216,6 @@ const patchedApplicationId = 'bb77f42f-dacb-4ece-b3e6-285e63c24d52';
 conformanceCase({
   example: 'application-update-keycredentials',
   seed: () => ({ applications: [{ ...exampleApplication().objects.applications[0]!, id: patchedApplicationId }] }),
-  seedAsTakenToday: seedRequiresToday,
   // Microsoft's documented body (its expired certificate and hex customKeyIdentifier among it), at v1.0.
   answer: (tenant, example) => tenant.graph.write('PATCH', graphPath(example.request.url), example.request.body),
   product: {

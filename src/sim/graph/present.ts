@@ -53,7 +53,10 @@ export function presentDirectoryRole(tenant: TenantState, roleTemplateId: string
 /** Any directory object by id, typed as Graph types members, owners and memberOf entries. */
 export function presentDirectoryObject(tenant: TenantState, id: string): Record<string, unknown> | undefined {
   const user = tenant.user(id);
-  if (user) return { '@odata.type': '#microsoft.graph.user', ...presentUser(user, undefined) };
+  // A directory object listed through a relationship (group-list-owners.md, "Response") carries the
+  // user's accountEnabled although the user resource returns it "only on $select": Microsoft's
+  // documented answer wins, so the simulator adds it where the seed holds it.
+  if (user) return { '@odata.type': '#microsoft.graph.user', ...presentUser(user, undefined), ...(user.accountEnabled !== undefined ? { accountEnabled: user.accountEnabled } : {}) };
   const group = tenant.group(id);
   if (group) return { '@odata.type': '#microsoft.graph.group', ...presentGroup(group) };
   const principal = tenant.servicePrincipal(id);
