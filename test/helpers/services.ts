@@ -1,4 +1,5 @@
 /** Real main-process services on a temporary data folder, closed after the test file. */
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after } from 'node:test';
 
@@ -12,10 +13,16 @@ import type { SignInProgress } from '../../src/shared/model/sign-in.ts';
 import { scriptedBrowser, type KeyTouch } from './sim.ts';
 import { tempDir } from './temp.ts';
 
-export function startTestServices(): AppServices {
+/** With `simSeed`, the services drill against that seed (written beside them as drill.seed.json). */
+export function startTestServices(options: { readonly simSeed?: unknown } = {}): AppServices {
   const dir = tempDir();
+  let simSeedPath: string | undefined;
+  if (options.simSeed !== undefined) {
+    simSeedPath = join(dir, 'drill.seed.json');
+    writeFileSync(simSeedPath, JSON.stringify(options.simSeed));
+  }
   const services = startAppServices(
-    resolveAppSetup({ host: 'web', appDir: dir, version: '0.0.0-test', dataDir: join(dir, 'data'), redaction: 'development' }),
+    resolveAppSetup({ host: 'web', appDir: dir, version: '0.0.0-test', dataDir: join(dir, 'data'), redaction: 'development', ...(simSeedPath ? { simSeedPath } : {}) }),
   );
   after(() => services.close());
   return services;

@@ -190,7 +190,8 @@ const grant = (n: number, principal: string, role: keyof typeof graphRoles) => (
   resourceId: ids.graphSp,
 });
 
-const permanentGa = (n: number, principalId: string) => ({
+/** A permanent, active Global Administrator assignment (a roleAssignmentSchedule). */
+export const permanentGa = (n: number | string, principalId: string) => ({
   id: `assignment-${n}`,
   principalId,
   roleDefinitionId: globalAdministrator,

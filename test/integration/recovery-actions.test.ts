@@ -4,24 +4,14 @@
  * undone (blocked again) – each journaled before it is sent and with Graph's request id after.
  */
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
-import { startAppServices } from '../../src/main/services/app-services.ts';
-import { resolveAppSetup } from '../../src/main/services/app-status.ts';
 import type { SignInProgress, SignInRequest } from '../../src/shared/model/sign-in.ts';
-import { ids, keyIndex, pins, testSeedJson, upn } from '../helpers/sim-seed.ts';
-import { settleSignIn } from '../helpers/services.ts';
-import { tempDir } from '../helpers/temp.ts';
+import { globalAdministrator, ids, keyIndex, pins, testSeedJson, upn } from '../helpers/sim-seed.ts';
+import { settleSignIn, startTestServices } from '../helpers/services.ts';
 
-const dir = tempDir();
-const seedPath = join(dir, 'drill.seed.json');
-writeFileSync(seedPath, JSON.stringify(testSeedJson()));
-const services = startAppServices(resolveAppSetup({ host: 'web', appDir: dir, version: '0.0.0-test', dataDir: join(dir, 'data'), simSeedPath: seedPath, redaction: 'development' }));
-after(() => services.close());
+const services = startTestServices({ simSeed: testSeedJson() });
 const custodian = 'Ada Custodian';
-const globalAdministrator = '62e90394-69f5-4237-9190-012177145e10';
 
 async function signIn(request: SignInRequest, touch?: { key: string; pin: string }): Promise<SignInProgress> {
   return settleSignIn(services, services.signIn.start(request).attemptId, touch);

@@ -14,7 +14,7 @@ import { describe, test } from 'node:test';
 import type { ConditionalAccessPolicy } from '@microsoft/microsoft-graph-types';
 
 import { appToken, assertGraphErrorBody, rawGraph } from '../helpers/graph-test.ts';
-import { globalAdministrator, graphRoles, ids, testSeed } from '../helpers/sim-seed.ts';
+import { globalAdministrator, graphRoles, ids, permanentGa, testSeed } from '../helpers/sim-seed.ts';
 import { startTestSimulator } from '../helpers/sim.ts';
 
 const userAdministrator = 'fe930be7-5e62-47db-91af-98c3a49a38b1';
@@ -29,16 +29,7 @@ const sim = await startTestSimulator(
     grant('reader-ca', 'Policy.ReadWrite.ConditionalAccess');
     grant('reader-apps', 'Application.Read.All');
     grant('reader-passwords', 'User-PasswordProfile.ReadWrite.All');
-    (json['roleAssignmentSchedules'] as unknown[]).push({
-      id: 'assignment-lob-ga',
-      principalId: ids.lobApp.sp,
-      roleDefinitionId: globalAdministrator,
-      directoryScopeId: '/',
-      status: 'Provisioned',
-      memberType: 'Direct',
-      assignmentType: 'Assigned',
-      scheduleInfo: { startDateTime: '2026-01-01T00:00:00Z', expiration: { type: 'noExpiration' } },
-    });
+    (json['roleAssignmentSchedules'] as unknown[]).push(permanentGa('lob-ga', ids.lobApp.sp));
   }),
 );
 

@@ -10,28 +10,18 @@
  *   works; the journal records the intent, the unanswered write and what the read showed.
  */
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
 import { GraphRequestError } from '../../src/main/entra/graph-connection.ts';
-import { startAppServices } from '../../src/main/services/app-services.ts';
-import { resolveAppSetup } from '../../src/main/services/app-status.ts';
 import { ActionableError } from '../../src/shared/actionable-error.ts';
 import type { FaultRule } from '../../src/sim/index.ts';
 import { requestsSeen } from '../helpers/graph-test.ts';
-import { ids, testSeedJson, upn } from '../helpers/sim-seed.ts';
-import { settleSignIn } from '../helpers/services.ts';
+import { globalAdministrator, ids, testSeedJson, upn } from '../helpers/sim-seed.ts';
+import { settleSignIn, startTestServices } from '../helpers/services.ts';
 import { appGraphConnection } from '../helpers/sim.ts';
-import { tempDir } from '../helpers/temp.ts';
 
-const dir = tempDir();
-const seedPath = join(dir, 'drill.seed.json');
-writeFileSync(seedPath, JSON.stringify(testSeedJson()));
-const services = startAppServices(resolveAppSetup({ host: 'web', appDir: dir, version: '0.0.0-test', dataDir: join(dir, 'data'), simSeedPath: seedPath, redaction: 'development' }));
-after(() => services.close());
+const services = startTestServices({ simSeed: testSeedJson() });
 const custodian = 'Ada Custodian';
-const globalAdministrator = '62e90394-69f5-4237-9190-012177145e10';
 const policyPath = `/v1.0/identity/conditionalAccess/policies/${ids.blockPolicy}`;
 const patchPolicy = { surface: 'graph', method: 'PATCH', path: policyPath, times: 1 } as const satisfies FaultRule;
 
