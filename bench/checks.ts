@@ -1,4 +1,4 @@
-// Readiness-check budget (DESIGN.md): the whole catalogue for a tenant with 195 Conditional
+// Readiness-check budget (docs/architecture.md, "Benchmarks"): the whole catalogue for a tenant with 195 Conditional
 // Access policies (the service maximum), two accounts and the app, in at most 4 sequential Graph
 // round trips on the critical path plus paging, and at least 5x faster than one request at a
 // time when the simulator adds 50 ms per request. Both are measured in this run.

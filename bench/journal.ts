@@ -1,4 +1,4 @@
-// Journal budgets (DESIGN.md): a durable append (WAL, synchronous=FULL) within 1.3x of a bare
+// Journal budgets (docs/architecture.md, "Benchmarks"): a durable append (WAL, synchronous=FULL) within 1.3x of a bare
 // better-sqlite3 insert of the same row with the same settings, and verifying a 100,000-entry
 // chain in under 1 s. Baselines are measured in the same run.
 //

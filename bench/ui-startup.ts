@@ -1,4 +1,4 @@
-// UI budgets (DESIGN.md): renderer JavaScript under 250 KB gzipped, and the home screen
+// UI budgets (docs/architecture.md, "Benchmarks"): renderer JavaScript under 250 KB gzipped, and the home screen
 // interactive in Chromium under 500 ms from navigation (warm disk). Both are printed beside an
 // empty React + Vite app built and measured in the same run, as the baseline.
 //

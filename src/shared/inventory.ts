@@ -1,7 +1,7 @@
 /**
  * The inventory file (`breakglass.config.json`): which tenant, which break-glass accounts and
  * app, which reader app, where monitoring lives. Its shape is an interface contract
- * (DOMAIN.md, "Inventory file"); unknown keys are refused so a typo never passes silently.
+ * (docs/domain.md, "The inventory file"); unknown keys are refused so a typo never passes silently.
  */
 import { z } from 'zod';
 

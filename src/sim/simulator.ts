@@ -36,7 +36,7 @@ export type Simulator = {
   readonly origin: string;
   /** `https://127.0.0.1:PORT/<tenantId>` – msal's `auth.authority`. */
   readonly authority: string;
-  /** `127.0.0.1:PORT` – msal's `auth.knownAuthorities` entry (host:port, toolchain-here.md §2). */
+  /** `127.0.0.1:PORT` – msal's `auth.knownAuthorities` entry (host:port, docs/architecture.md, "Toolchain pitfalls"). */
   readonly authorityHost: string;
   /** Graph base URL without version, like https://graph.microsoft.com. */
   readonly graphBaseUrl: string;

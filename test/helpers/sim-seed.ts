@@ -33,7 +33,7 @@ export const adminPassword = 'correct horse battery staple 42';
 
 export const globalAdministrator = '62e90394-69f5-4237-9190-012177145e10';
 
-/** Microsoft Graph application permissions by their real app-role ids (protocol-facts §3.5). */
+/** Microsoft Graph application permissions by their real app-role ids (docs/microsoft-behaviour.md, "Microsoft Graph app-role ids"). */
 export const graphRoles = {
   'Directory.Read.All': '7ab1d382-f21e-4acd-a863-ba3e13f7da61',
   'Directory.ReadWrite.All': '19dbc75e-c2e2-444c-a770-ec69d8559fc7',

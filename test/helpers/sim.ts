@@ -122,7 +122,7 @@ export function scriptedBrowser(sim: SimAddress, touches: readonly KeyTouch[]) {
       seen.pages.push(page.body.toString('utf8'));
       const answer = await answerSecurityKeyPage(sim, page, authorizeUrl.pathname, touch);
       if (answer.status === 302) {
-        // response_mode=query: the loopback redirect is plain http on localhost (protocol-facts §1.7).
+        // response_mode=query: the loopback redirect is plain http on localhost (docs/microsoft-behaviour.md, "Interactive sign-in and the loopback redirect").
         await fetch(answer.headers['location']!, { redirect: 'manual' });
         return;
       }

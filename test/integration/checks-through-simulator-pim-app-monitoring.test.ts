@@ -84,7 +84,7 @@ describe('PIM: BG-PIM-01, BG-PIM-02', () => {
       },
     },
     {
-      // DOMAIN.md: every path other than break-glass is eligible-only with approval. pim.ts counts a temporary
+      // BG-PIM-02 (docs/domain.md, "The catalogue"): every path other than break-glass is eligible-only with approval. pim.ts counts a temporary
       // activation of an eligible assignment as a standing active path – this case fails until that is fixed.
       id: 'BG-PIM-02',
       status: 'warn',

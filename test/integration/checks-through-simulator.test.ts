@@ -1,5 +1,5 @@
 /**
- * The check catalogue end to end (DOMAIN.md, "The check catalogue"): hand-built tenants – the
+ * The check catalogue end to end (docs/domain.md, "The catalogue"): hand-built tenants – the
  * demo tenant with one thing changed – served by the simulator, read by the reader app over
  * HTTPS through Graph and ARM, and checked. Every id has a passing and a failing (or warning)
  * case and, where the data can be unreadable, an indeterminate one. This file: the demo tenant
@@ -178,7 +178,7 @@ describe('accounts: BG-INV-01, BG-USR-01 … 08', () => {
     },
     { id: 'BG-USR-08', status: 'warn', when: 'the account never signed in', subject: bg2, change: (seed) => void delete user(seed, demo.bg2).signInActivity },
     {
-      // DOMAIN.md: the last *successful* sign-in. accounts.ts falls back to lastSignInDateTime, which counts
+      // BG-USR-08 (docs/domain.md, "The catalogue"): the last *successful* sign-in. accounts.ts falls back to lastSignInDateTime, which counts
       // failed attempts (a password spray keeps it green) – this case fails until that is fixed.
       id: 'BG-USR-08',
       status: 'warn',

@@ -1,5 +1,5 @@
 /**
- * `breakglass check` (DOMAIN.md, "CLI"): on the demo tenant it finds exactly the planted
+ * `breakglass check` (docs/domain.md, "The `breakglass` command"): on the demo tenant it finds exactly the planted
  * problems, every format is well-formed, the exit codes are as specified, and a run recorded
  * with --journal is in the journal with its chain head on the report.
  */

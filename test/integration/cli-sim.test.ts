@@ -1,5 +1,5 @@
 /**
- * `breakglass sim --seed SEED [--port N]` (DOMAIN.md, "CLI"): serves the simulated tenant,
+ * `breakglass sim --seed SEED [--port N]` (docs/domain.md, "The `breakglass` command"): serves the simulated tenant,
  * prints its endpoints and CA certificate path, refuses a bad seed before listening.
  */
 import assert from 'node:assert/strict';

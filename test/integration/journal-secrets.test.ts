@@ -1,5 +1,5 @@
 /**
- * No secret ever enters the journal (DOMAIN.md, "The journal"): canary secrets go through a
+ * No secret ever enters the journal (docs/domain.md, "Journal rules"): canary secrets go through a
  * sign-in-and-rotate flow, then the bytes of the database and its WAL are searched for them.
  */
 import { test } from 'node:test';

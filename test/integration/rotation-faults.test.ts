@@ -1,5 +1,5 @@
 /**
- * Rotation after use under faults (DOMAIN.md, "Rotation after use"): 429, 503, a connection
+ * Rotation after use under faults (docs/domain.md, "Rotation after use"): 429, 503, a connection
  * reset and the process killed, at every step that writes to the tenant. Resuming completes the
  * rotation, and after every single step at least one credential signs in – checked by actually
  * signing in against the simulator.

@@ -1,5 +1,5 @@
 /**
- * Secrets canary for the rotation after use (DOMAIN.md, "Rotation after use" and "The journal"):
+ * Secrets canary for the rotation after use (docs/domain.md, "Rotation after use"; docs/domain.md, "Journal rules"):
  * a whole rotation (the app and bg1) runs through the main-process services against the
  * simulated tenant, with the journal redacting as a production build does, and with failures
  * that carry the secrets as input (passphrases that differ or cannot be written down, a wrong

@@ -1,5 +1,5 @@
 /**
- * The simulated Azure Resource Manager subset the monitoring checks read (protocol-facts §4),
+ * The simulated Azure Resource Manager subset the monitoring checks read (docs/microsoft-behaviour.md, "Azure Monitor"),
  * over raw HTTPS with app tokens from the real msal-node: the tenant's `microsoft.aadiam`
  * diagnostic settings, log-search alert rules and action groups, Azure RBAC, and ARM's errors.
  */

@@ -1,6 +1,6 @@
 /**
  * Forged and broken certificate client assertions sent straight to the simulated token endpoint
- * (protocol-facts §1.5, §2.1, §2.3, §6.3): each is refused with Entra's error body and the
+ * (docs/microsoft-behaviour.md, "Client assertion" and "Token-endpoint errors"): each is refused with Entra's error body and the
  * AADSTS code a custodian would look up, and each refusal shows in the beta sign-in log. The
  * real msal-node meets the same check when the clock is off.
  */
@@ -89,7 +89,7 @@ const documentedErrors = ['invalid_request', 'invalid_grant', 'unauthorized_clie
 
 
 /**
- * Entra's error body (protocol-facts §2.3): `error`, an `error_description` that starts with
+ * Entra's error body (docs/microsoft-behaviour.md, "Token-endpoint errors"): `error`, an `error_description` that starts with
  * "AADSTSnnnn:" and ends with the Trace ID / Correlation ID / Timestamp lines, `error_codes`,
  * `timestamp`, `trace_id`, `correlation_id`, `error_uri`. Returns the body for further checks.
  */
@@ -116,7 +116,7 @@ type SignInRecord = { appId?: string; correlationId?: string; servicePrincipalId
 
 const readers = new Map<Simulator, ReturnType<typeof appGraphClient>>();
 
-/** The failed sign-in, as the reader app finds it in the beta sign-in log (protocol-facts §3.6). */
+/** The failed sign-in, as the reader app finds it in the beta sign-in log (docs/microsoft-behaviour.md, "Sign-in logs"). */
 async function assertLoggedFailure(body: EntraErrorBody, target: Simulator = sim): Promise<void> {
   let reader = readers.get(target);
   if (!reader) {

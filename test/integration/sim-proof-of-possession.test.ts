@@ -1,6 +1,6 @@
 /**
  * Rolling the break-glass app's certificate with addKey/removeKey and the proof-of-possession
- * JWT (protocol-facts §3.5, §6.8; https://learn.microsoft.com/graph/application-rollkey-prooftoken,
+ * JWT (docs/microsoft-behaviour.md, "Certificates on an application"; https://learn.microsoft.com/graph/application-rollkey-prooftoken,
  * …/graph/api/application-addkey, …/application-removekey), through the real Graph client acting
  * as the app: a good proof rolls the key, every bad proof is refused with
  * Authentication_MissingOrMalformed and leaves the keys alone, and an app with no valid
@@ -106,7 +106,7 @@ async function keyCredentials(objectId: string, reader: Client = bgApp): Promise
 
 const keyIdsOf = async (objectId: string, reader: Client = bgApp) => (await keyCredentials(objectId, reader)).map((k) => k.keyId).sort();
 
-/** Graph's answer to a bad proof (protocol-facts §3.5): 401 Authentication_MissingOrMalformed. */
+/** Graph's answer to a bad proof (https://learn.microsoft.com/graph/application-rollkey-prooftoken): 401 Authentication_MissingOrMalformed. */
 function isMissingOrMalformed(error: GraphError): boolean {
   assert.equal(error.statusCode, 401, `HTTP ${error.statusCode} ${error.code}: ${error.message}`);
   assert.equal(error.code, 'Authentication_MissingOrMalformed');

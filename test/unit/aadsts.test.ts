@@ -17,7 +17,7 @@ const timestamp = '2022-02-11 13:06:36Z';
 const trailer = `\r\nTrace ID: ${traceId}\r\nCorrelation ID: ${correlationId}\r\nTimestamp: ${timestamp}`;
 const caMessage = 'AADSTS53003: Access has been blocked by Conditional Access policies. The access policy does not allow token issuance.';
 
-/** The real CA block captured from Entra (protocol-facts §2.3). */
+/** The real CA block captured from Entra (docs/microsoft-behaviour.md, "Token-endpoint errors"). */
 const caBlockBody = {
   error: 'interaction_required',
   error_description: `${caMessage}${trailer}`,
@@ -294,7 +294,7 @@ describe('the table of sign-in failures', () => {
     }
   });
 
-  test('covers the codes the brief and DOMAIN.md name', () => {
+  test('covers the AADSTS codes a break-glass sign-in can meet', () => {
     const required = [
       53003, 53000, 530032, 530035, 50076, 50079, 50074, 50053, 50057, 50126, 50034, 50173, 700027, 700024, 700016, 7000215, 7000222, 7000218, 7000112,
       50012, 70002, 700021, 50013, 90002, 70011, 700022, 28000, 1002012, 500011, 50011, 54005, 70008, 9002313, 501481, 70016, 70019, 70000, 90006, 90055,

@@ -48,7 +48,7 @@ function run(snapshot: TenantSnapshot): CheckResult[] {
       assert.ok(r.remediation.length > 0, `${r.id} ${r.status} for ${r.subject.name} has a remediation`);
     }
   }
-  // DOMAIN.md: one result per check id per subject – so a reader can key entries by the pair.
+  // docs/domain.md, "Results": one result per check id per subject – so a reader can key entries by the pair.
   const keys = results.map((r) => `${r.id} ${subjectKey(r.subject)}`);
   assert.deepEqual(keys.filter((key, i) => keys.indexOf(key) !== i), [], 'one entry per check id per subject');
   return results;

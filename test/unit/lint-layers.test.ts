@@ -1,4 +1,4 @@
-// The layer rules of DESIGN.md are enforced by ESLint: these imports must fail the lint run.
+// The layer rules (docs/architecture.md, "Import rules") are enforced by ESLint: these imports must fail the lint run.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 

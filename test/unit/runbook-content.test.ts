@@ -1,5 +1,5 @@
 /**
- * The runbook format: the built-in runbook is valid, the steps keep DOMAIN.md's order, every
+ * The runbook format: the built-in runbook is valid, the steps keep the order of docs/domain.md, "The incident runbook", every
  * scenario is there, unknown keys and misspelt placeholders are refused, placeholders render.
  */
 import assert from 'node:assert/strict';
@@ -21,7 +21,7 @@ describe('the built-in runbook', () => {
     assert.deepEqual(problems(builtinRunbook), []);
   });
 
-  test("has DOMAIN.md's steps in order and every scenario", () => {
+  test('has the documented steps in order and every scenario', () => {
     assert.deepEqual(builtinRunbook.steps.map((step) => step.id), [...runbookStepIds]);
     assert.deepEqual(builtinRunbook.scenarios.map((scenario) => scenario.id).sort(), [...runbookScenarioIds].sort());
   });

@@ -4,7 +4,8 @@
  * One entry per AADSTS code, with the source of its meaning: Microsoft's error-code reference
  * (https://learn.microsoft.com/entra/identity-platform/reference-error-codes, "reference-error-codes"
  * below; the names in the comments are the ones that page documents), the texts quoted in
- * protocol-facts §1.5/§1.8/§2.3, and the simulator's texts (src/sim/token/entra-errors.ts).
+ * (docs/microsoft-behaviour.md, "Client assertion", "Device code" and "Token-endpoint errors"), and the
+ * simulator's texts (src/sim/token/entra-errors.ts).
  * A second table covers failures that carry no code (cancelled, no network, busy).
  *
  * Steps that suggest another way in name the alternative they offer, so explain.ts can leave out
@@ -158,14 +159,14 @@ const interactionRequired: FailureGuide = {
 
 export const aadstsGuides: Readonly<Record<number, FailureGuide>> = {
   ...consentAndSessionGuides,
-  // BlockedByConditionalAccess; the captured body is in protocol-facts §2.3.
+  // BlockedByConditionalAccess; the captured body is in (docs/microsoft-behaviour.md, "Token-endpoint errors").
   53003: {
     ...conditionalAccess(
       'Blocked by a Conditional Access policy',
       'Microsoft Entra refused the sign-in because a Conditional Access policy blocks this account. Break-glass accounts should be excluded from every such policy; this one is not.',
     ),
     onPath: {
-      // Workload-identity CA policies can block a service principal (DOMAIN.md, BG-CA-05).
+      // Workload-identity CA policies can block a service principal (BG-CA-05 in docs/domain.md, "The catalogue").
       certificate: {
         title: 'Blocked by a Conditional Access policy for workload identities',
         explanation:
@@ -303,14 +304,14 @@ export const aadstsGuides: Readonly<Record<number, FailureGuide>> = {
       'Once you are in, restore the account if it was deleted (Deleted users keeps it for 30 days).',
     ],
   },
-  // FreshTokenNeeded: the grant was revoked, e.g. after revokeSignInSessions (protocol-facts §2.3).
+  // FreshTokenNeeded: the grant was revoked, e.g. after revokeSignInSessions (docs/microsoft-behaviour.md, "Token-endpoint errors").
   50173: {
     title: 'The earlier sign-in was revoked',
     explanation: "Microsoft Entra no longer accepts this account's earlier sign-in: its sessions were revoked or its password changed. This is expected after a rotation.",
     nextSteps: [startAgain, 'If nobody here revoked the sessions or changed the password, someone else did: note it in the journal.'],
   },
   // "Client assertion failed signature validation": key not registered, expired or signature
-  // invalid (protocol-facts §1.5; simulator texts keyNotRegistered/keyExpired/signatureInvalid).
+  // invalid (docs/microsoft-behaviour.md, "Client assertion"; simulator texts keyNotRegistered/keyExpired/signatureInvalid).
   700027: {
     title: 'The app certificate was not accepted',
     explanation:
@@ -322,7 +323,7 @@ export const aadstsGuides: Readonly<Record<number, FailureGuide>> = {
       "Once you are in, check the app's certificates (BG-APP-03) and rotate if needed.",
     ],
   },
-  // "Client assertion is not within its valid time range" (protocol-facts §1.5).
+  // "Client assertion is not within its valid time range" (docs/microsoft-behaviour.md, "Client assertion").
   700024: {
     title: "This computer's clock looks wrong",
     explanation:
@@ -424,13 +425,13 @@ export const aadstsGuides: Readonly<Record<number, FailureGuide>> = {
       'If the inventory names a sign-in app of the tenant’s own ("publicClientId"): once you are in, add http://localhost as a redirect URI (Mobile and desktop applications) to that app registration. Microsoft Graph Command Line Tools cannot be changed in a tenant – if this happens with it, check that "publicClientId" is not set to another Microsoft app by mistake.',
     ],
   },
-  // "OAuth2 Authorization code was already redeemed" (protocol-facts §2.2).
+  // "OAuth2 Authorization code was already redeemed" (docs/microsoft-behaviour.md, "Token requests").
   54005: {
     title: 'The sign-in code was already used',
     explanation: 'The one-time code from the browser was already used, so Microsoft Entra refused it. A double click or a retry can cause this.',
     nextSteps: [startAgain],
   },
-  // ExpiredOrRevokedGrant (protocol-facts §2.2).
+  // ExpiredOrRevokedGrant (docs/microsoft-behaviour.md, "Token requests").
   70008: {
     title: 'The sign-in took too long',
     explanation: 'The one-time code from the browser expired, or the sign-in was revoked, before the app could use it.',
@@ -442,15 +443,15 @@ export const aadstsGuides: Readonly<Record<number, FailureGuide>> = {
     explanation: 'Microsoft Entra said the sign-in request was malformed or invalid. A fresh sign-in usually fixes it.',
     nextSteps: [startAgain, ...anotherWayIn()],
   },
-  // "The Code_Verifier doesn't match the code_challenge" (PKCE, protocol-facts §2.2).
+  // "The Code_Verifier doesn't match the code_challenge" (PKCE; docs/microsoft-behaviour.md, "Token requests").
   501481: {
     title: 'The sign-in did not match its request',
     explanation: 'The code from the browser does not belong to the sign-in this app started, for example because two sign-ins were open at once.',
     nextSteps: ['Close other sign-in tabs in the browser.', startAgain],
   },
-  // authorization_pending: the device-code poll continues (protocol-facts §1.8).
+  // authorization_pending: the device-code poll continues (docs/microsoft-behaviour.md, "Device code").
   70016: authorizationPending,
-  // CodeExpired (protocol-facts §1.8).
+  // CodeExpired (docs/microsoft-behaviour.md, "Device code").
   70019: deviceCodeExpired,
   // InvalidGrant; in the device-code flow the simulator returns it for a declined request.
   70000: {
@@ -498,7 +499,7 @@ const guidesByErrorName: Readonly<Record<string, FailureGuide>> = {
   network_unavailable: network, // msal-node
   endpoints_resolution_error: network, // authority metadata could not be fetched
   openid_config_error: network,
-  interaction_required: interactionRequired, // Entra error values (protocol-facts §2.3)
+  interaction_required: interactionRequired, // Entra error values (docs/microsoft-behaviour.md, "Token-endpoint errors")
   login_required: interactionRequired,
   consent_required: consentNeeded,
   temporarily_unavailable: serviceBusy,

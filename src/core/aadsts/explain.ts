@@ -2,7 +2,7 @@
  * Explains a failed sign-in to a custodian: what happened, what to do next, which other ways in
  * are open. Pure: the table lives in codes.ts, the parsing in parse-entra-error.ts.
  *
- * Never a dead end (DOMAIN.md, incident runbook step 3): a step that suggests a way in that is
+ * Never a dead end (docs/domain.md, "The incident runbook", sign-in failures): a step that suggests a way in that is
  * not open here is left out, and when no way in is left the custodian is told who can still
  * help. Unknown codes still show Microsoft's message, the code and the trace ID.
  */

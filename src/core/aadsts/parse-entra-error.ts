@@ -2,11 +2,11 @@
  * Turns whatever a failed sign-in gives us into one normalized EntraFailure.
  *
  * The same Entra error reaches us in several wrappings:
- * - Entra's token-endpoint body (protocol-facts §2.3): `error`, `error_description`,
+ * - Entra's token-endpoint body (docs/microsoft-behaviour.md, "Token-endpoint errors"): `error`, `error_description`,
  *   `error_codes`, `trace_id`, `correlation_id`, `timestamp`, `suberror`; the description ends in
  *   "\r\nTrace ID: …\r\nCorrelation ID: …\r\nTimestamp: …" lines.
  * - msal's InteractionRequiredAuthError: `errorCode`, `errorMessage` (the raw description),
- *   `subError`, `traceId`, `timestamp`, `correlationId` (protocol-facts §1.6).
+ *   `subError`, `traceId`, `timestamp`, `correlationId` (docs/microsoft-behaviour.md, "Token-endpoint errors").
  * - msal's ServerError: `errorMessage` is msal-common ResponseHandler's envelope
  *   "Error(s): 50076 - Timestamp: … - Description: AADSTS50076: … - Correlation ID: … - Trace ID: …",
  *   and `message` prefixes it with "invalid_grant: ".

@@ -1,9 +1,9 @@
 /**
- * BG-INV-01 and BG-USR-01 … BG-USR-08 (DOMAIN.md, "The check catalogue"): are the break-glass
+ * BG-INV-01 and BG-USR-01 … BG-USR-08 (docs/domain.md, "The catalogue"): are the break-glass
  * user accounts there, and is each one the account Microsoft describes – cloud-only, on the
  * initial domain, permanent active Global Administrator, signed in with FIDO2 or a certificate
  * and nothing phishable, allowed to use that method, and exercised recently
- * (security-emergency-access; anchors.md §1 and §3).
+ * (docs/microsoft-behaviour.md, "Emergency access accounts"; docs/domain.md, "What other tools check").
  */
 import { globalAdministratorRoleId, type CheckContext } from './context.ts';
 import { result, type CheckId, type CheckResult, type CheckSubject } from './model.ts';
@@ -260,12 +260,12 @@ const describeMethod = (m: AuthenticationMethod) => {
 };
 
 /**
- * Phishable or tied to a person's device or mailbox (DOMAIN.md BG-USR-06). Not listed, on
+ * Phishable or tied to a person's device or mailbox (BG-USR-06, docs/domain.md, "The catalogue"). Not listed, on
  * purpose: the password (Graph returns a passwordAuthenticationMethod for every password-capable
- * user, anchors.md §3.4, and Microsoft only asks that FIDO2 or CBA be *registered*), FIDO2, x509
+ * user, and Microsoft only asks that FIDO2 or CBA be *registered*), FIDO2, x509
  * and Windows Hello for Business (phishing-resistant). Zero Trust Assessment 21835 accepts only
- * FIDO2 and x509 (§3.4); Canada GR13 fails phone and Authenticator (§3.8); this list is the union
- * the catalogue names.
+ * FIDO2 and x509; Canada GR13 fails phone and Authenticator; this list is the union the catalogue
+ * names (docs/domain.md, "What other tools check").
  */
 const phishableMethodTypes = [
   'phoneauthenticationmethod',
@@ -416,7 +416,7 @@ function checkRecentSignIn(context: CheckContext, subject: CheckSubject, upn: st
     );
   }
   const drill = `Run a live drill: tell the security operations team, sign in as ${upn} with its key from the safe, perform an admin task and record it in the journal (Microsoft asks for this at least every 90 days). Make sure no inactivity clean-up disables the account.`;
-  // lastSuccessfulSignInDateTime exists since December 2023 (protocol-facts §3.2): null there means
+  // lastSuccessfulSignInDateTime exists since December 2023 (docs/microsoft-behaviour.md, "Users and sign-in activity"): null there means
   // no successful sign-in, whatever lastSignInDateTime says – that one also counts failed attempts
   // (a password spray would keep it fresh). It is used only where the property is missing altogether.
   const reported = activity.value !== null && activity.value !== undefined && 'lastSuccessfulSignInDateTime' in activity.value;

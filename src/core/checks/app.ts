@@ -1,11 +1,11 @@
 /**
- * BG-APP-01…06: the break-glass app registration (DOMAIN.md, "The two kinds of break-glass
- * credential" and "The check catalogue"). The app signs in with client credentials and a
+ * BG-APP-01…06: the break-glass app registration (docs/domain.md, "Who uses it": the two kinds of
+ * break-glass credential; docs/domain.md, "The catalogue"). The app signs in with client credentials and a
  * certificate from the safe, so it must exist and be enabled, hold the application permissions
  * the runbook's actions need (BG-APP-02, app-privilege.ts), have a valid certificate, no secret, a certificate nobody else holds, and no owner
  * who could add a credential of their own.
  *
- * Decisions where DOMAIN.md is silent:
+ * Decisions the catalogue (docs/domain.md, "The catalogue") leaves open:
  * - No `app` in the inventory: one BG-APP-01 `fail` (the app is one of the two kinds of
  *   break-glass credential); the other ids have no subject then and are not reported.
  * - The snapshot cannot tell "not found" from "not permitted" (both are an unreadable part), so

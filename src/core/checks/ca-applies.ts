@@ -8,7 +8,7 @@
  * is applied to nested users and groups"), through a built-in directory role it holds actively
  * at tenant scope ("Other role types aren't supported, including administrative unit-scoped roles
  * and custom roles"), or as a guest; exclusion always wins over inclusion.
- * The anchors each miss a part of this (reference/anchors.md §3.1–3.5): Maester MT.1005 reads
+ * The other tools each miss a part of this (docs/domain.md, "What other tools check"): Maester MT.1005 reads
  * only direct excludeUsers/excludeGroups; ZTA 21835 lets an `All users` inclusion beat a group
  * exclusion. Here every path counts, and what cannot be read makes the answer `unknown`, never "not
  * included" (fail closed).
@@ -63,12 +63,12 @@ export function userScopeSkipReason(policy: ConditionalAccessPolicy): string | u
   // clientApplications is required", conditionalAccessConditionSet); BG-CA-05 weighs them.
   if (!users) return 'targets workload identities, not users';
   // An authentication context applies only when a resource or PIM asks for it (step-up), never
-  // to a plain sign-in; Maester MT.1005 leaves these out for the same reason (anchors §3.1).
+  // to a plain sign-in; Maester MT.1005 leaves these out for the same reason (docs/domain.md, "What other tools check").
   if ((applications?.includeAuthenticationContextClassReferences ?? []).length > 0) return 'targets authentication contexts';
   // User actions (registering security info, joining devices) are not sign-ins to the portals.
   if ((applications?.includeUserActions ?? []).length > 0) return 'targets user actions';
   // Microsoft's workload-identity policies set includeUsers ['None'] beside the service principals
-  // (protocol-facts §3.1); such a policy never evaluates a user. A policy that names users as well
+  // (docs/microsoft-behaviour.md, "Conditional Access policies"); such a policy never evaluates a user. A policy that names users as well
   // is still weighed for them – better than Maester, which skips it whole.
   if ((clientApplications?.includeServicePrincipals ?? []).length > 0 && !includesAnyUser(users)) return 'targets only service principals';
   // `includeApplications: ['None']` is a valid value that matches no application at all.

@@ -1,5 +1,5 @@
 /**
- * The check catalogue (DOMAIN.md, "The check catalogue"): what each stable id requires, and the
+ * The check catalogue (docs/domain.md, "The catalogue"): what each stable id requires, and the
  * area it belongs to on the readiness screen. The ids and their meanings never change.
  */
 import type { CheckId } from './model.ts';

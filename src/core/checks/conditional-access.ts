@@ -1,10 +1,10 @@
 /**
- * Conditional Access checks BG-CA-01 … BG-CA-06 (DOMAIN.md, "The check catalogue"): is every
+ * Conditional Access checks BG-CA-01 … BG-CA-06 (docs/domain.md, "The catalogue"): is every
  * break-glass account excluded from every policy that could block it, are the exclusion lists
  * clean, is the break-glass app's service principal out of workload-identity policies, and is the
  * exclusion group protected. Which policy applies to which account is decided in ca-applies.ts.
  *
- * Row shapes (decided where DOMAIN.md is silent):
+ * Row shapes (decided where the catalogue is silent):
  * - BG-CA-01/02: a fail/warn/indeterminate per policy × account (subject the policy, with the
  *   account in `subject.account`); when an account has none, one pass for it (subject the
  *   account) saying how it is excluded.
@@ -256,7 +256,7 @@ function checkWorkloadIdentityPolicies(snapshot: TenantSnapshot): CheckResult[] 
       excluding += 1;
       continue;
     }
-    // DOMAIN.md weighs enabled policies only; a report-only one is named in the pass evidence.
+    // BG-CA-05 weighs enabled policies only (docs/domain.md, "The catalogue"); a report-only one is named in the pass evidence.
     if (policy.state === reportOnly) {
       trial.push(policy.displayName);
       continue;

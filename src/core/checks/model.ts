@@ -1,5 +1,5 @@
 /**
- * The readiness check catalogue's results (DOMAIN.md, "The check catalogue"): one result per
+ * The readiness check catalogue's results (docs/domain.md, "Results"): one result per
  * check id per subject, `pass | warn | fail | indeterminate`, with the evidence that decided it
  * and what to do about it. Ids and their meanings are part of the product's interface.
  */

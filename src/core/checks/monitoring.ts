@@ -1,9 +1,9 @@
 /**
  * BG-MON-01…04: a break-glass sign-in must raise an alert that reaches someone even when the
- * tenant is down (DOMAIN.md, "The check catalogue"; Microsoft's recipe and the verification
- * algorithm in protocol-facts §4). All of it is read from Azure Resource Manager.
+ * tenant is down (docs/domain.md, "The catalogue"; Microsoft's recipe and the verification
+ * algorithm in docs/microsoft-behaviour.md, "Log search alert rules"). All of it is read from Azure Resource Manager.
  *
- * Decisions where DOMAIN.md is silent:
+ * Decisions the catalogue leaves open:
  * - BG-MON-01 asks for each of the three sign-in categories to reach *a* Log Analytics workspace;
  *   they may go to different ones. BG-MON-02 then looks for rules on a workspace that receives
  *   SignInLogs, BG-MON-03 on one that receives ServicePrincipalSignInLogs.

@@ -1,8 +1,8 @@
 /**
- * BG-PIM-01 and BG-PIM-02 (DOMAIN.md, "The check catalogue"): the Privileged Identity Management
+ * BG-PIM-01 and BG-PIM-02 (docs/domain.md, "The catalogue"): the Privileged Identity Management
  * settings that can take break-glass access away – a Global Administrator role policy that
  * forbids permanent active assignments, and the approval deadlock Microsoft warns about
- * (security-emergency-access; anchors.md §1.1 "PIM deadlock"). Also how a role schedule stands
+ * (docs/microsoft-behaviour.md, "Emergency access accounts"). Also how a role schedule stands
  * at a moment, which BG-USR-04 reads the same way.
  */
 import { findDirectoryRole } from '../../shared/directory-roles.ts';
@@ -36,7 +36,7 @@ export type ScheduleStanding = {
 };
 
 /**
- * How an assignment or eligibility schedule stands at `now` (protocol-facts §3.4): `Provisioned`
+ * How an assignment or eligibility schedule stands at `now` (docs/microsoft-behaviour.md, "Role schedules and PIM rules"): `Provisioned`
  * or `Granted` (as the simulator treats them), started, and within its expiration. An end that
  * the schedule does not state (`notSpecified`, a missing date) is not taken as "still running".
  */

@@ -1,6 +1,6 @@
 /**
  * A readiness run written out for people and for the tools they already run: a terminal table,
- * the JSON of DOMAIN.md's CLI contract (`{ checks: [{ id, status, subject, title, evidence,
+ * the JSON of the CLI contract (docs/domain.md, "The `breakglass` command") (`{ checks: [{ id, status, subject, title, evidence,
  * remediation }], summary }`), Markdown, JUnit XML (one testcase per result: fail is a
  * failure, indeterminate an error, warn a passing testcase whose system-out says WARN – so a
  * warning does not break a pipeline but stays visible) and SARIF 2.1.0 for code-scanning views.
@@ -16,7 +16,7 @@ export type ReadinessReport = {
   readonly startedAt: string;
   readonly finishedAt: string;
   readonly results: readonly CheckResult[];
-  /** The journal's chain head after the run was recorded, printed on every report (DOMAIN.md). */
+  /** The journal's chain head after the run was recorded, printed on the JSON, table and Markdown reports (docs/domain.md, "The `breakglass` command"). */
   readonly journalHead?: string;
 };
 

@@ -1,7 +1,7 @@
 /**
- * BG-REV-01: the break-glass setup was reviewed or drilled recently enough (DOMAIN.md, "The
- * check catalogue"). Microsoft asks for validation at least every 90 days
- * (security-emergency-access, "Validate regularly"; anchors.md §1.1); the interval is the
+ * BG-REV-01: the break-glass setup was reviewed or drilled recently enough (docs/domain.md,
+ * "The catalogue"). Microsoft asks for validation at least every 90 days
+ * (docs/microsoft-behaviour.md, "Emergency access accounts"); the interval is the
  * inventory's `reviewIntervalDays`. The date comes from the journal, not from the tenant.
  */
 import type { CheckContext } from './context.ts';
@@ -33,7 +33,7 @@ export function checkReview(context: CheckContext): CheckResult[] {
   const { journal, lastReviewOrDrillAt } = reviews.value;
   const subject: CheckSubject = { kind: 'journal', id: journal, name: journal };
   if (!lastReviewOrDrillAt) {
-    // DOMAIN.md gives no verdict for "never"; a fresh journal is normal for a new setup, so it
+    // The original catalogue gave no verdict for "never" (docs/domain.md, "Where the code departs from the original catalogue"); a fresh journal is normal for a new setup, so it
     // is a warning that asks for the first drill rather than a failure.
     return [
       result(

@@ -5,7 +5,7 @@
  * never `pass`.
  *
  * Shapes are Microsoft Graph's (types from @microsoft/microsoft-graph-types, narrowed to the
- * properties the checks use) and ARM's (protocol-facts §4).
+ * properties the checks use) and ARM's (docs/microsoft-behaviour.md, "Azure Monitor").
  */
 import type { Inventory } from '../../shared/inventory.ts';
 

@@ -1,7 +1,7 @@
 /**
  * The inventory written out for the online tools a tenant already runs, so one list of
  * break-glass objects feeds them all instead of each tool auto-detecting (and sometimes
- * guessing wrong – Maester issues #73 and #197, anchors §5): a Maester config and a Microsoft
+ * guessing wrong – Maester issues #73 and #197; docs/domain.md, "What other tools check"): a Maester config and a Microsoft
  * Sentinel watchlist. The KQL alert rules are in `../kql/alert-queries.ts`.
  */
 import type { Inventory } from '../../shared/inventory.ts';
@@ -13,7 +13,7 @@ type MaesterEmergencyAccessEntry =
   | { readonly Type: 'Group'; readonly Id: string };
 
 /**
- * `maester-config.json`'s emergency-access setting (anchors §3.1, protocol-facts §3.1; Maester
+ * `maester-config.json`'s emergency-access setting (docs/domain.md, "What other tools check"; Maester
  * `website/docs/configuration/emergency-access-accounts.md`):
  * `{"GlobalSettings":{"EmergencyAccessAccounts":[{"Type":"User","UserPrincipalName":"…"}|{"Type":"Group","Id":"…"}]}}`.
  * A user entry carries its object id too when the inventory has it: Maester's
@@ -34,7 +34,7 @@ export function maesterEmergencyAccessConfig(inventory: ExportInventory): string
 /**
  * The watchlist's columns. Create the watchlist with the alias `BreakGlassAccounts` and
  * `UserPrincipalName` as its search key: the Sentinel break-glass hunting queries read
- * `_GetWatchlist('BreakGlassAccounts')` and project `SearchKey` as the account UPN (anchors §3.9),
+ * `_GetWatchlist('BreakGlassAccounts')` and project `SearchKey` as the account UPN (Azure/Azure-Sentinel),
  * so they then work unchanged.
  */
 export const sentinelWatchlistColumns = ['UserPrincipalName', 'ObjectId', 'Role', 'Notes'] as const;

@@ -1,6 +1,6 @@
 /**
  * What a failed Microsoft Graph call means for a custodian, from its status and Graph's error
- * code (https://learn.microsoft.com/graph/errors; codes quoted in protocol-facts §3): what
+ * code (https://learn.microsoft.com/graph/errors; codes quoted in docs/microsoft-behaviour.md, "Graph error body"): what
  * failed, why, what to do next – and the request id, which Microsoft support asks for.
  */
 export type GraphFailureFacts = {

@@ -5,7 +5,7 @@
  * hashed text embeds that text verbatim. So verifying a stored journal never parses JSON, and a
  * JSON column that was re-encoded (even to something that means the same) fails its hash –
  * the journal proves its bytes, not just its meaning. Verifying 100,000 entries in under a
- * second (DESIGN.md, performance budgets) depends on this.
+ * second (docs/architecture.md, "Benchmarks") depends on this.
  */
 import { canonicalJson, isPlainObject, NotCanonicalJsonError } from './canonical.ts';
 import { JournalEntryKind, Sha256Hex, UtcTimestamp, type JournalEntry, type JournalEntryContent } from './model.ts';

@@ -1,6 +1,6 @@
 /**
  * What the journal records: sessions (an incident, a drill, a rotation, a review, a check run)
- * and the entries inside them. DOMAIN.md, "The journal".
+ * and the entries inside them (docs/domain.md, "Journal rules").
  *
  * Sessions are not stored separately: a session is opened and closed by entries of kind
  * `session-opened` / `session-closed`, so the session list is covered by the same hash chain as

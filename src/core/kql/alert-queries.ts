@@ -2,16 +2,16 @@
  * KQL for the Log Analytics alert rules that watch the break-glass credentials (BG-MON-02/03).
  *
  * Recipe: Microsoft Learn, "Manage emergency access accounts in Microsoft Entra ID", section
- * "Monitor sign-in and audit logs" (anchors §1.1): a *Custom log search* alert rule on the
+ * "Monitor sign-in and audit logs" (docs/microsoft-behaviour.md, "Emergency access accounts"): a *Custom log search* alert rule on the
  * workspace that receives the Entra sign-in logs, query
  * `SigninLogs | where UserId == "<id>" [or UserId == …] | project …`, alert when the number of
- * results is greater than 0, severity 0. We extend it as anchors §3.10 proposes: non-interactive
- * sign-ins too (no anchor covers them), and a second query for the app-registration break glass.
+ * results is greater than 0, severity 0. We extend it: non-interactive sign-ins too (no other
+ * tool covers them; docs/domain.md, "What other tools check"), and a second query for the app-registration break glass.
  *
  * There is deliberately no time filter in the queries: a log search alert rule bounds the query
- * by its own window (`windowSize`, protocol-facts §4.1), and a pasted query is then valid for any
+ * by its own window (`windowSize`; docs/microsoft-behaviour.md, "Log search alert rules"), and a pasted query is then valid for any
  * window the operator picks. Failed sign-ins are not filtered out either – an attempt on a
- * break-glass account matters as much as a success (anchors §2, "Alert on failed attempts").
+ * break-glass account matters as much as a success (docs/domain.md, "What other tools check").
  */
 
 export type AlertQueryInput = {
@@ -44,17 +44,18 @@ export function kqlStringLiteral(value: string): string {
 /*
  * Columns and where each name comes from.
  * - SigninLogs: TimeGenerated, UserPrincipalName, UserId, IPAddress, ResultType and
- *   ResultDescription are the columns of Microsoft's recipe (anchors §1.1, Microsoft Learn
- *   security-emergency-access); AppDisplayName is in azd-emergency-access's alert
- *   (anchors §3.7, `infra/modules/signin-alerting.bicep`); ConditionalAccessStatus and
+ *   ResultDescription are the columns of Microsoft's recipe (docs/microsoft-behaviour.md,
+ *   "Emergency access accounts"); AppDisplayName is in azd-emergency-access's alert
+ *   (`infra/modules/signin-alerting.bicep`); ConditionalAccessStatus and
  *   AuthenticationRequirement are projected by the Sentinel hunting query
- *   `BreakGlassAccountSignIn.yaml` (anchors §3.9) and the proposal in anchors §3.10.
+ *   `BreakGlassAccountSignIn.yaml` (docs/domain.md, "What other tools check"; the columns are in
+ *   docs/microsoft-behaviour.md, "Sign-in log tables").
  * - Category is not in the references: it is the Azure Monitor table reference's column
  *   (https://learn.microsoft.com/azure/azure-monitor/reference/tables/signinlogs and
  *   …/tables/aadnoninteractiveusersigninlogs) holding the diagnostic category –
  *   `SignInLogs` or `NonInteractiveUserSignInLogs` – so the alert says which kind of sign-in fired.
- * - AADNonInteractiveUserSignInLogs carries the same user columns (anchors §3.10 unions the two
- *   tables with one projection; Azure Monitor table reference, aadnoninteractiveusersigninlogs).
+ * - AADNonInteractiveUserSignInLogs carries the same user columns, so one projection serves both
+ *   tables (Azure Monitor table reference, aadnoninteractiveusersigninlogs).
  */
 const accountColumns = [
   'TimeGenerated',
@@ -71,11 +72,11 @@ const accountColumns = [
 
 /*
  * AADServicePrincipalSignInLogs: AppId, ServicePrincipalId, ServicePrincipalCredentialThumbprint
- * and ServicePrincipalCredentialKeyId are cited in anchors §3.10 from the Azure Monitor table
+ * and ServicePrincipalCredentialKeyId are columns of the Azure Monitor table
  * reference (https://learn.microsoft.com/azure/azure-monitor/reference/tables/aadserviceprincipalsigninlogs);
- * TimeGenerated, ServicePrincipalName, IPAddress and ResultType are in the same proposal's
- * projection. The thumbprint and key id show which certificate signed in – after a rotation the
- * old thumbprint must stop appearing (DOMAIN.md, "Rotation after use").
+ * TimeGenerated, ServicePrincipalName, IPAddress and ResultType are columns of the same table
+ * (docs/microsoft-behaviour.md, "Sign-in log tables"). The thumbprint and key id show which certificate signed in – after a rotation the
+ * old thumbprint must stop appearing (docs/domain.md, "Rotation after use").
  */
 const appColumns = [
   'TimeGenerated',
@@ -103,7 +104,7 @@ export function breakGlassAlertQueries(input: AlertQueryInput): AlertQueries {
   // while the object id stays with the account for its lifetime. An account whose id is not in the
   // inventory is matched by UPN, case-insensitively (`=~`), so the alert still covers it.
   // `in~` compares case-insensitively too, so an upper-case GUID in the inventory still matches
-  // the lower-case ids Entra writes (azd-emergency-access uses `UserId in~ (…)`, anchors §3.7).
+  // the lower-case ids Entra writes (azd-emergency-access uses `UserId in~ (…)`; docs/domain.md, "What other tools check").
   const conditions = [
     ...(ids.length > 0 ? [`UserId in~ (${ids.map(kqlStringLiteral).join(', ')})`] : []),
     ...upnsWithoutId.map((upn) => `UserPrincipalName =~ ${kqlStringLiteral(upn)}`),

@@ -1,6 +1,6 @@
 /**
  * The runbook the app shows when the organisation has not written its own (or its file is
- * bad): DOMAIN.md's incident steps and scenarios, worded for a custodian at 3 a.m., with
+ * bad): the incident steps and scenarios (docs/domain.md, "The incident runbook"), worded for a custodian at 3 a.m., with
  * Microsoft's emergency-access guidance folded in – tell security operations before signing in
  * so the alert is expected, prefer report-only over deleting a Conditional Access policy, and
  * classify every use afterwards as a drill, a real emergency or misuse (learn.microsoft.com,

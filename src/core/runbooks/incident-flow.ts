@@ -2,7 +2,7 @@
  * The incident runbook as a resumable state machine: where an incident stands is never kept
  * anywhere but the journal, and is rebuilt from one session's entries by a pure fold. Quitting
  * mid-incident and reopening folds the same entries again, so the custodian is back at the same
- * step (DOMAIN.md, "The incident runbook", "The journal").
+ * step (docs/domain.md, "The incident runbook"; docs/domain.md, "Journal rules").
  *
  * The rules of the fold:
  * - Steps are done in order ('open-incident' by the session's opening, 'sign-in' by a successful

@@ -1,5 +1,5 @@
 /**
- * The steps of the incident runbook (DOMAIN.md, "The incident runbook") and the journal entries
+ * The steps of the incident runbook (docs/domain.md, "The incident runbook") and the journal entries
  * the incident flow writes for them: a step shown, a step acknowledged with what the custodian
  * recorded, and what closes the incident. The constructors are pure and return drafts without
  * session or actor: the incident service adds those and appends each draft *before* the app

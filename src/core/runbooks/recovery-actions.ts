@@ -1,6 +1,6 @@
 /**
- * The recovery actions a custodian commonly needs once signed in (DOMAIN.md, "The incident
- * runbook", step 5), planned as exact Graph changes with a preview of what will change and the
+ * The recovery actions a custodian commonly needs once signed in (docs/domain.md, "The incident runbook",
+ * step `recovery-actions`), planned as exact Graph changes with a preview of what will change and the
  * change that undoes it – pure, so the screen, the journal and the tests all see the same plan:
  * - switch a Conditional Access policy to report-only (preferred over deleting it);
  * - add the break-glass exclusion back to a policy;

@@ -1,6 +1,6 @@
 /**
  * What should be rotated, and why, read from the journal: every break-glass credential that
- * signed in during an incident or drill since the last completed rotation is burned (DOMAIN.md,
+ * signed in during an incident or drill since the last completed rotation is burned (docs/domain.md,
  * "Rotation after use"). The earliest such session's opening is the "since" of the method
  * review: a method registered after it may have been added by whoever held the account.
  */

@@ -1,5 +1,5 @@
 /**
- * Rotation after use as a resumable state machine (DOMAIN.md, "Rotation after use"). Like the
+ * Rotation after use as a resumable state machine (docs/domain.md, "Rotation after use"). Like the
  * incident runbook, where a rotation stands is kept nowhere but the journal: one session of kind
  * `rotation`, whose steps are folded from its entries.
  *

@@ -1,6 +1,6 @@
 /**
  * `breakglass check --config FILE [--sim SEED] [--format table|json|md|junit|sarif] [--out FILE]
- * [--journal FILE]` (DOMAIN.md, "CLI"): the whole catalogue, signed in as the read-only `reader`
+ * [--journal FILE]` (docs/domain.md, "The `breakglass` command"): the whole catalogue, signed in as the read-only `reader`
  * app – never with a break-glass credential, whose sign-in is what the Sev-0 alert fires on.
  * With --sim the simulator starts in this process from SEED and the reader's certificate comes
  * from the seed's `simulator` section. Exit 0 when nothing fails or is indeterminate, 1 when

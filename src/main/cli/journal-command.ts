@@ -1,6 +1,6 @@
 /**
  * `breakglass journal verify FILE [--expect-head HASH]` and
- * `breakglass journal export FILE --format json|md|csv [--out FILE]` (DOMAIN.md, "CLI").
+ * `breakglass journal export FILE --format json|md|csv [--out FILE]` (docs/domain.md, "The `breakglass` command").
  *
  * Both read the journal without ever writing to it (a copy is examined in memory), so they are
  * safe on a damaged journal kept as evidence. Exit codes: 0 intact, 1 tampered, 2 unreadable or

@@ -1,6 +1,6 @@
 /**
  * The `breakglass` command. Subcommands are added as capabilities land; anything unknown prints
- * the usage and exits with 2, as does bad input (DOMAIN.md, "CLI").
+ * the usage and exits with 2, as does bad input (docs/domain.md, "The `breakglass` command").
  */
 import { parseArgs } from 'node:util';
 

@@ -1,6 +1,6 @@
 /**
  * `breakglass sim --seed SEED [--port N]`: serves the simulated tenant for drills and
- * development (DOMAIN.md, "CLI") and prints what a client needs to reach it: the endpoints for
+ * development (docs/domain.md, "The `breakglass` command") and prints what a client needs to reach it: the endpoints for
  * the inventory file and the path of the simulator's CA certificate, which clients trust for
  * the simulator only.
  */

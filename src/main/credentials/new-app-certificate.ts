@@ -1,6 +1,6 @@
 /**
  * The break-glass app's next certificate, made on this computer: a new RSA key from node:crypto
- * and a self-signed X.509 certificate built by node-forge (no openssl process, DESIGN.md). The
+ * and a self-signed X.509 certificate built by node-forge (no openssl process; docs/architecture.md, "Toolchain pitfalls"). The
  * private key stays in this process's memory until it is written, passphrase-protected, to the
  * safe's media (pfx-writer.ts).
  */

@@ -1,6 +1,6 @@
 /**
- * The break-glass account's new password, for the sealed envelope (DOMAIN.md, Rotation after
- * use). Drawn from the operating system's cryptographic generator (node:crypto randomInt, which
+ * The break-glass account's new password, for the sealed envelope (docs/domain.md, "Rotation after
+ * use"). Drawn from the operating system's cryptographic generator (node:crypto randomInt, which
  * samples without modulo bias) over an alphabet that reads unambiguously when copied by hand
  * from paper at night: no 0/O/o, 1/l/I, 5/S, 2/Z, 8/B, and no punctuation that a keyboard
  * layout moves around.

@@ -1,6 +1,6 @@
 /**
- * The Graph writes that rotate a break-glass *user account* after use (DOMAIN.md, Rotation after
- * use; protocol-facts §3.3):
+ * The Graph writes that rotate a break-glass *user account* after use (docs/domain.md, "Rotation after use";
+ * docs/microsoft-behaviour.md, "Authentication methods and sessions"):
  * - the new password through `PATCH /users/{id}` with `passwordProfile` (option B: the only reset
  *   an application may perform; the authentication-methods resetPassword API is delegated-only).
  *   `forceChangePasswordNextSignIn` is false on purpose: the sealed envelope must open the

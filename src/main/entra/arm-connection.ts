@@ -1,5 +1,5 @@
 /**
- * Azure Resource Manager reads for the monitoring checks (protocol-facts §4): GET with the ARM
+ * Azure Resource Manager reads for the monitoring checks (docs/microsoft-behaviour.md, "ARM error body and paging"): GET with the ARM
  * token, every page (`nextLink`), the same retry policy as Graph, and failures explained. Over
  * the HTTPS helper with the simulator's CA for the simulator, over fetch for Microsoft's clouds.
  */

@@ -1,7 +1,7 @@
 /**
  * Where a tenant's sign-in, Graph and ARM live: Microsoft's global cloud unless the inventory
  * file says otherwise (another cloud), or the simulated tenant this app started – the only case
- * in which a CA of our own is trusted (DOMAIN.md, "Inventory file").
+ * in which a CA of our own is trusted (docs/domain.md, "The inventory file").
  */
 import { globalCloudEndpoints, type Inventory } from '../../shared/inventory.ts';
 import type { Simulator } from '../../sim/index.ts';
@@ -12,7 +12,7 @@ export type TenantEndpoints = {
   readonly authority: string;
   /**
    * msal's `auth.knownAuthorities` (host:port) for hosts msal does not know, so it never asks
-   * login.microsoftonline.com for instance discovery (protocol-facts §1.3).
+   * login.microsoftonline.com for instance discovery (docs/microsoft-behaviour.md, "Authority and OpenID discovery").
    */
   readonly knownAuthorities: readonly string[];
   readonly graph: string;

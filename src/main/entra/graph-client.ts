@@ -1,10 +1,10 @@
 /**
  * The Graph client the product uses: @microsoft/microsoft-graph-client with the bearer token,
- * retry of 429/503/504 honouring Retry-After (throttle-retry.ts, protocol-facts §3), and –
+ * retry of 429/503/504 honouring Retry-After (throttle-retry.ts; docs/microsoft-behaviour.md, "Throttling and paging"), and –
  * only when Graph is the simulator – the transport that trusts the simulator's CA.
  *
  * graph-js attaches the token only to Microsoft's Graph hosts or `customHosts`, given as a bare
- * host name without port (toolchain-here.md §3), so a simulator host is listed there.
+ * host name without port (docs/architecture.md, "Toolchain pitfalls"), so a simulator host is listed there.
  */
 import { AuthenticationHandler, Client, HTTPMessageHandler, type AuthenticationProvider } from '@microsoft/microsoft-graph-client';
 

@@ -3,7 +3,7 @@
  *
  * Used only when the endpoints are the simulator's: Node's global fetch cannot be given a CA
  * per request, and NODE_EXTRA_CA_CERTS is process-wide and read only at start
- * (reference/toolchain-here.md §2), so the simulator's CA is passed here instead. For
+ * (docs/architecture.md, "Toolchain pitfalls"), so the simulator's CA is passed here instead. For
  * Microsoft's own clouds the product uses the system trust store and the libraries' defaults.
  */
 import { request } from 'node:https';

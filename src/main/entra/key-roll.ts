@@ -1,6 +1,6 @@
 /**
  * Rolling an application's certificate the way Microsoft Graph allows an app to roll its own
- * keys (protocol-facts §3.5): `addKey` and `removeKey`, each carrying a proof-of-possession JWT
+ * keys (docs/microsoft-behaviour.md, "Certificates on an application"): `addKey` and `removeKey`, each carrying a proof-of-possession JWT
  * signed by a certificate currently valid on the application.
  *
  * Proof rules (https://learn.microsoft.com/graph/application-rollkey-prooftoken; addKey and

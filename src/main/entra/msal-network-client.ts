@@ -1,5 +1,5 @@
 /**
- * msal-node's network module (INetworkModule, protocol-facts §1.4) over the HTTPS helper, so
+ * msal-node's network module (INetworkModule; docs/architecture.md, "Toolchain pitfalls") over the HTTPS helper, so
  * msal trusts the simulator's CA without a process-wide setting. It behaves like msal-node 7's
  * own fetch-based HttpClient: every status is returned (never thrown), bodies are parsed JSON,
  * header names are lower-case, and a network failure is thrown as msal's network error.

@@ -1,5 +1,5 @@
 /**
- * The two emergency sign-ins (DOMAIN.md, "The two kinds of break-glass credential"):
+ * The two emergency sign-ins (docs/domain.md, "Who uses it": the two kinds of break-glass credential):
  * - the break-glass app with its certificate: client credentials with a certificate assertion
  *   (`ConfidentialClientApplication`, SHA-256 thumbprint → PS256 + x5t#S256);
  * - a break-glass user with a FIDO2 key: authorization code + PKCE in the system browser through

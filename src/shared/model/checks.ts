@@ -1,6 +1,6 @@
 /**
  * Readiness check results as they cross to the renderer, the CLI's JSON and the journal
- * (DOMAIN.md, "The check catalogue"): one result per check id per subject. The ids and their
+ * (docs/domain.md, "Results"): one result per check id per subject. The ids and their
  * meanings are part of the product's interface and never change.
  */
 import { z } from 'zod';

@@ -3,7 +3,7 @@
  * guidance and the organisation's own details (contacts, safe location, key labels). Settings
  * edits it; the app falls back to the built-in runbook when the file is missing or bad.
  *
- * The step ids and their order are DOMAIN.md's "The incident runbook" – the screens depend on
+ * The step ids and their order are those of docs/domain.md, "The incident runbook" – the screens depend on
  * them, so a file may reword a step but never drop, add or reorder one. Unknown keys are refused
  * so a typo never passes silently.
  *
@@ -29,7 +29,7 @@ export const runbookStepIds = [
 export const RunbookStepId = z.enum(runbookStepIds);
 export type RunbookStepId = z.infer<typeof RunbookStepId>;
 
-/** DOMAIN.md's incident scenarios (Microsoft's "why the accounts are needed"), plus "other". */
+/** The incident scenarios (docs/domain.md, "The incident runbook"; Microsoft's "why the accounts are needed"), plus "other". */
 export const runbookScenarioIds = [
   'ca-lockout',
   'mfa-outage',

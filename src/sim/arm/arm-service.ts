@@ -1,5 +1,5 @@
 /**
- * The Azure Resource Manager subset the monitoring checks read (protocol-facts §4): tenant-level
+ * The Azure Resource Manager subset the monitoring checks read (docs/microsoft-behaviour.md, "Azure Monitor"): tenant-level
  * `microsoft.aadiam` diagnostic settings, log-search alert rules (`scheduledQueryRules`), action
  * groups, subscriptions and Azure RBAC role assignments. Bearer tokens must be this simulator's
  * tokens for https://management.azure.com; reads need an Azure role on a scope containing the

@@ -1,6 +1,6 @@
 /**
- * ARM's error body: `{"error":{"code","message"}}` (protocol-facts §4, the aadiam swagger's
- * ErrorResponse), with the `x-ms-request-id` header ARM sends.
+ * ARM's error body: `{"error":{"code","message"}}` (docs/microsoft-behaviour.md, "ARM error body and paging";
+ * the aadiam swagger's ErrorResponse), with the `x-ms-request-id` header ARM sends.
  */
 import { jsonResponse, type SimResponse } from '../http/messages.ts';
 

@@ -1,9 +1,9 @@
 /**
- * JSON batching (protocol-facts §3; https://learn.microsoft.com/graph/json-batching): at most 20
+ * JSON batching (docs/microsoft-behaviour.md, "JSON batching"; https://learn.microsoft.com/graph/json-batching): at most 20
  * requests with unique ids, `dependsOn` honoured (a failed dependency answers 424), throttling
  * per sub-request, outer status 200 unless the batch itself is malformed. Sub-response headers
  * spell "Content-Type" with capitals, because graph-js's BatchResponseContent only parses the
- * body when that exact key is present (toolchain-here.md §3).
+ * body when that exact key is present (docs/architecture.md, "Toolchain pitfalls").
  */
 import { randomUUID } from 'node:crypto';
 

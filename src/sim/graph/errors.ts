@@ -1,5 +1,5 @@
 /**
- * Graph's OData error body (https://learn.microsoft.com/graph/errors, protocol-facts §3):
+ * Graph's OData error body (https://learn.microsoft.com/graph/errors; docs/microsoft-behaviour.md, "Graph error body"):
  * `{"error":{"code","message","innerError":{"date","request-id","client-request-id"}}}`.
  * graph-js's GraphErrorHandler reads exactly these fields.
  */

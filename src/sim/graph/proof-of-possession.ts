@@ -1,5 +1,5 @@
 /**
- * The proof JWT that `addKey` and `removeKey` require (protocol-facts §3.5;
+ * The proof JWT that `addKey` and `removeKey` require (docs/microsoft-behaviour.md, "Certificates on an application";
  * https://learn.microsoft.com/graph/application-rollkey-prooftoken): signed with the private key
  * of one of the object's *currently valid* certificates, `aud` 00000002-0000-0000-c000-000000000000,
  * `iss` the object id (not the appId), a lifetime of at most ten minutes, and no '=' padding in

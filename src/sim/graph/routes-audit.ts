@@ -1,5 +1,5 @@
 /**
- * Sign-in logs (protocol-facts §3.6; https://learn.microsoft.com/graph/api/signin-list).
+ * Sign-in logs (docs/microsoft-behaviour.md, "Sign-in logs"; https://learn.microsoft.com/graph/api/signin-list).
  * Needs AuditLog.Read.All and Directory.Read.All and a P1/P2 tenant. Without an event-type
  * filter only interactive user sign-ins are listed; service-principal sign-ins need beta and
  * `signInEventTypes/any(t: t eq 'servicePrincipal')`, a property v1.0 does not have.

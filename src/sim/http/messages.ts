@@ -10,7 +10,7 @@ export type SimRequest = {
   readonly url: URL;
   readonly headers: IncomingHttpHeaders;
   readonly body: Buffer;
-  /** The Host header as the client sent it, for issuer and endpoint URLs (toolchain-here.md §2). */
+  /** The Host header as the client sent it, for issuer and endpoint URLs (docs/architecture.md, "Toolchain pitfalls"). */
   readonly origin: string;
   readonly requestId: string;
 };

@@ -2,7 +2,8 @@
  * The simulator's HTTPS listener on 127.0.0.1: reads each request whole, hands it to the
  * router as a SimRequest, and writes the SimResponse back – or drops the connection when a
  * fault asks for a reset. HTTPS only: msal-node refuses http authorities and graph-js sends
- * tokens only over https (protocol-facts §1.2, §3).
+ * tokens only over https (docs/microsoft-behaviour.md, "Authority and OpenID discovery";
+ * docs/architecture.md, "Toolchain pitfalls").
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:https';

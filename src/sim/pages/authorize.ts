@@ -1,7 +1,7 @@
 /**
  * The interactive part of a simulated sign-in: GET /{tenant}/oauth2/v2.0/authorize shows the
  * security-key page; its form posts back here; success redirects to the app's loopback
- * redirect URI with `code` and `state` (protocol-facts §1.7). The device-code flow uses the same
+ * redirect URI with `code` and `state` (docs/microsoft-behaviour.md, "Interactive sign-in and the loopback redirect"). The device-code flow uses the same
  * page behind /devicelogin.
  */
 import type { ApplicationSeed } from '../seed/schema-apps.ts';

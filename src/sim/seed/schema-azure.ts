@@ -2,7 +2,7 @@
  * Seed shapes for the Azure Resource Manager subset: subscriptions, Azure RBAC grants, the
  * tenant-level `microsoft.aadiam` diagnostic settings, log-search alert rules and action groups.
  *
- * Sources (protocol-facts §4): Azure/azure-rest-api-specs
+ * Sources (docs/microsoft-behaviour.md, "Azure Monitor"): Azure/azure-rest-api-specs
  * `Microsoft.Aadiam/stable/2017-04-01/azureactivedirectory.json`,
  * `Microsoft.Insights/stable/2023-12-01` (scheduledQueryRules),
  * `Microsoft.Insights/stable/2023-01-01` (actionGroups),

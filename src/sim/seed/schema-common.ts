@@ -3,7 +3,7 @@
  *
  * Every object is a zod `strictObject` (or a `graphObject`, which adds the OData annotations
  * Graph writes), so a key Microsoft does not define is an error naming its JSON path
- * (DOMAIN.md: "Unknown keys are an error, not silently ignored"). Properties Microsoft defines
+ * (docs/domain.md, "The simulated-tenant seed": unknown properties are refused). Properties Microsoft defines
  * that the simulator does not interpret are accepted as they are (`microsoftDefined`) and kept,
  * so a pasted GET response is served back as it was pasted.
  *

@@ -1,9 +1,9 @@
 /**
- * The simulated-tenant seed (DOMAIN.md, "Simulated tenant seed"): one JSON object whose
+ * The simulated-tenant seed (docs/domain.md, "The simulated-tenant seed"): one JSON object whose
  * collections hold objects in the shape Microsoft Graph (or ARM) returns them, plus the
  * `simulator` section with the secrets the simulator needs and never serves.
  *
- * `roleManagementPolicyAssignments` is the one collection DOMAIN.md does not list: Graph keeps
+ * `roleManagementPolicyAssignments` is the one collection the original plan did not list: Graph keeps
  * the policy-to-role link there, not on the policy, so the seed carries it the same way.
  */
 import { z } from 'zod';

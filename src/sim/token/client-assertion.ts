@@ -1,5 +1,5 @@
 /**
- * Verifies a certificate client assertion the way Entra does (protocol-facts §1.5, §6.3;
+ * Verifies a certificate client assertion the way Entra does (docs/microsoft-behaviour.md, "Client assertion";
  * https://learn.microsoft.com/entra/identity-platform/certificate-credentials):
  * the header's `x5t` (SHA-1, with RS256) or `x5t#S256` (SHA-256, with PS256) picks one of the
  * application's registered `keyCredentials`; the signature must verify with that certificate's

@@ -1,7 +1,7 @@
 /**
- * OpenID configuration and JWKS (protocol-facts §1.3B, §6.2). The issuer is built from the Host
+ * OpenID configuration and JWKS (docs/microsoft-behaviour.md, "Authority and OpenID discovery"). The issuer is built from the Host
  * the client used, because msal-node rejects metadata whose issuer does not share the
- * authority's origin (toolchain-here.md §2, "Pitfall").
+ * authority's origin (docs/architecture.md, "Toolchain pitfalls").
  */
 import { jsonResponse, type SimRequest, type SimResponse } from '../http/messages.ts';
 import { entraUrls, type SimulatorContext } from './context.ts';

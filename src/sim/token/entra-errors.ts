@@ -1,5 +1,5 @@
 /**
- * Token-endpoint failures in Entra's shape (protocol-facts §2.3,
+ * Token-endpoint failures in Entra's shape (docs/microsoft-behaviour.md, "Token-endpoint errors";
  * https://learn.microsoft.com/entra/identity-platform/reference-error-codes): `error`,
  * `error_description` starting "AADSTSnnnn:" and ending in trace/correlation ids and a timestamp,
  * `error_codes`, `timestamp`, `trace_id`, `correlation_id`, `error_uri`, optional `suberror`/`claims`.
@@ -88,7 +88,7 @@ export const entraErrors = {
   keyExpired: (thumbprint: string, start: string, end: string) =>
     fail(401, 'invalid_client', 700027, `Client assertion contains an invalid signature. [Reason - The key used is expired., Thumbprint of key used by client: '${thumbprint}', Found key 'Start=${start}, End=${end}']`),
   assertionMalformed: () => fail(401, 'invalid_client', 50027, 'JWT token is invalid or malformed.'),
-  // Text: AzureAD/microsoft-authentication-library-for-dotnet#4951 (protocol-facts §1.5).
+  // Text: AzureAD/microsoft-authentication-library-for-dotnet#4951 (docs/microsoft-behaviour.md, "Client assertion").
   assertionTime: (now: string, from: string, to: string) =>
     fail(401, 'invalid_client', 700024, `Client assertion is not within its valid time range. Current time: ${now}, assertion valid from ${from}, expiry time of assertion ${to}. ${certificateDocs}`),
   // Text: AzureAD/azure-activedirectory-library-for-python#79 (error_codes [70002, 50012]).
@@ -111,7 +111,7 @@ export const entraErrors = {
   codeVerifierMismatch: () => fail(400, 'invalid_grant', 501481, 'The Code_Verifier does not match the code_challenge supplied in the authorization request.'),
   redirectUriMismatch: (uri: string, appId: string) =>
     fail(400, 'invalid_request', 50011, `The redirect URI '${uri}' specified in the request does not match the redirect URIs configured for the application '${appId}'. Make sure the redirect URI sent in the request matches one added to your application in the Azure portal.`),
-  // 53003 with suberror message_only, as captured from Entra (protocol-facts §2.3).
+  // 53003 with suberror message_only, as captured from Entra (docs/microsoft-behaviour.md, "Token-endpoint errors").
   blockedByConditionalAccess: () =>
     fail(400, 'interaction_required', 53003, 'Access has been blocked by Conditional Access policies. The access policy does not allow token issuance.', { suberror: 'message_only' }),
   deviceNotCompliant: () =>
@@ -137,7 +137,7 @@ export const entraErrors = {
   // Consent (https://learn.microsoft.com/entra/identity-platform/reference-error-codes):
   // 65001 DelegationDoesNotExist "Send an interactive authorization request for this user and resource";
   // the token endpoint marks it with suberror consent_required, which msal turns into an
-  // InteractionRequiredAuthError (protocol-facts: msal-common interaction_required handling).
+  // InteractionRequiredAuthError (docs/microsoft-behaviour.md, "Token-endpoint errors").
   consentRequired: (appId: string, name: string) =>
     fail(400, 'invalid_grant', 65001, `The user or administrator has not consented to use the application with ID '${appId}' named '${name}'. Send an interactive authorization request for this user and resource.`, { suberror: 'consent_required' }),
   // 90094 AdminConsentRequired – "Administrator consent is required."

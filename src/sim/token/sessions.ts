@@ -56,7 +56,7 @@ export type AuthorizationCode = UserGrant & { readonly redirectUri: string; read
 
 /** Entra authorization codes live about ten minutes (v2-oauth2-auth-code-flow: "short lived"). */
 export const authorizationCodeLifetimeMs = 10 * 60_000;
-/** Entra's device codes: `expires_in` 900 (protocol-facts §1.8). */
+/** Entra's device codes: `expires_in` 900 (docs/microsoft-behaviour.md, "Device code"). */
 export const deviceCodeLifetimeMs = 900_000;
 /** Wrong PINs in a row before the simulator locks the account (AADSTS50053) for a minute. */
 export const wrongPinLimit = 3;

@@ -1,5 +1,5 @@
 /**
- * POST /{tenant}/oauth2/v2.0/token and /devicecode (protocol-facts §1.6, §1.8, §2;
+ * POST /{tenant}/oauth2/v2.0/token and /devicecode (docs/microsoft-behaviour.md, "The token endpoint";
  * https://learn.microsoft.com/entra/identity-platform/v2-oauth2-client-creds-grant-flow,
  * …/v2-oauth2-auth-code-flow, …/v2-oauth2-device-code). Grants: client_credentials with a
  * certificate assertion, authorization_code with PKCE, refresh_token, and device_code (both
