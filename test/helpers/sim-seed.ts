@@ -5,7 +5,8 @@
  * reader app, a line-of-business app blocked by a workload-identity policy, and a public client
  * for interactive sign-in. Certificates are made once per test process.
  */
-import { certificateFacts, createSelfSignedCertificate, validateSeed, type CertificateWithKey, type Seed } from '../../src/sim/index.ts';
+import { certificateFacts, createSelfSignedCertificate, type CertificateWithKey } from '../../src/node/x509/certificates.ts';
+import { validateSeed, type Seed } from '../../src/sim/index.ts';
 
 export const ids = {
   tenant: '11111111-2222-4333-8444-555555555555',
