@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 
-import type { Inventory } from '../../../shared/inventory.ts';
+import type { Inventory } from '../../src/shared/inventory.ts';
 import { apps, azureIds, breakGlassUpns, groupIds, tenantId, userIds } from './ids.ts';
 
 export function inventory(): z.input<typeof Inventory> {

@@ -7,7 +7,7 @@ import { apps, azureIds, breakGlassUpns, customDomain, groupIds, initialDomain, 
 import { deletedTravelGroupName, envelopePasswords, securityKeyPins } from './secrets.ts';
 import { lastDrill, type Timeline } from './timeline.ts';
 
-export const generatorCommand = 'node --import tsx src/sim/tools/make-demo-seed.ts';
+export const generatorCommand = 'node --import tsx tools/demo-seed/make-demo-seed.ts';
 
 const addDays = (isoDateTime: string, days: number) => new Date(Date.parse(isoDateTime) + days * 86_400_000).toISOString().slice(0, 10);
 

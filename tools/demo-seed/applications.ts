@@ -4,7 +4,7 @@
  * the read-only readiness reader, the public client custodians sign in with, two
  * line-of-business apps, and Microsoft's first-party resources (Graph, Azure management).
  */
-import { certificateFacts, type CertificateWithKey } from '../../../node/x509/certificates.ts';
+import { certificateFacts, type CertificateWithKey } from '../../src/node/x509/certificates.ts';
 import { appRoleAssignmentId } from './encoded-ids.ts';
 import { apps, azureServiceManagement, customDomain, keyIds, microsoftGraph, microsoftServicesTenantId, tenantId, userIds } from './ids.ts';
 import { azureUserImpersonationScopeId, graphAppRoles, graphScopes, type GraphAppRole, type GraphScope } from './graph-permissions.ts';
