@@ -1,23 +1,11 @@
-// Lint, including the layer rules of DESIGN.md: a layer that imports what it must not fails the build.
-import { builtinModules } from 'node:module';
-
+// Lint, including the layer rules of docs/architecture.md ("Layers", "Import rules"): each layer
+// imports only what its allow-list in eslint-rules/layers.js names, so a layer that imports
+// anything else fails the build.
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const nodeBuiltins = (allowed = []) =>
-  builtinModules
-    .filter((name) => !name.startsWith('_'))
-    .flatMap((name) => [name, `node:${name}`])
-    .filter((name) => !allowed.includes(name));
-
-const electronOnly = {
-  name: 'electron',
-  message: "Only src/main/electron and src/preload may import 'electron' (DESIGN.md, layers).",
-};
-const nodeOnlyPackages = ['better-sqlite3', '@azure/msal-node', '@microsoft/microsoft-graph-client'];
-
-const restrict = ({ paths = [], patterns = [] }) => ['error', { paths, patterns }];
+import layers from './eslint-rules/layers.js';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'release/**', 'node_modules/**', 'reports/**', '.cache/**'] },
@@ -25,10 +13,11 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     languageOptions: { globals: { ...globals.node } },
+    plugins: { local: { rules: { layers } } },
     rules: {
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      '@typescript-eslint/no-restricted-imports': restrict({ paths: [electronOnly] }),
+      'local/layers': 'error',
     },
   },
   {
@@ -37,54 +26,7 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
-    // Tests build stand-ins for Electron objects, so they may use its types (never its code).
-    files: ['test/**'],
-    rules: {
-      '@typescript-eslint/no-restricted-imports': restrict({ paths: [{ ...electronOnly, allowTypeImports: true }] }),
-    },
-  },
-  {
-    files: ['src/main/electron/**', 'src/preload/**'],
-    rules: { '@typescript-eslint/no-restricted-imports': 'off' },
-  },
-  {
-    // shared: pure TypeScript used everywhere – no Node, no Electron, no UI, no native modules.
-    files: ['src/shared/**'],
-    rules: {
-      '@typescript-eslint/no-restricted-imports': restrict({
-        paths: [electronOnly, ...nodeBuiltins(), ...nodeOnlyPackages, 'react', 'react-dom'],
-        patterns: [{ group: ['**/core/*', '**/main/*', '**/sim/*', '**/preload/*', '**/renderer/*'], message: 'src/shared imports nothing of the other layers.' }],
-      }),
-    },
-  },
-  {
-    // core: pure domain logic – no I/O; the only Node API is crypto hashing.
-    files: ['src/core/**'],
-    rules: {
-      '@typescript-eslint/no-restricted-imports': restrict({
-        paths: [electronOnly, ...nodeBuiltins(['crypto', 'node:crypto']), ...nodeOnlyPackages, 'react', 'react-dom'],
-        patterns: [{ group: ['**/main/*', '**/sim/*', '**/preload/*', '**/renderer/*'], message: 'src/core imports only src/shared and itself.' }],
-      }),
-    },
-  },
-  {
-    files: ['src/sim/**'],
-    rules: {
-      '@typescript-eslint/no-restricted-imports': restrict({
-        paths: [electronOnly],
-        patterns: [{ group: ['**/main/*', '**/preload/*', '**/renderer/*'], message: 'src/sim never imports main (DESIGN.md).' }],
-      }),
-    },
-  },
-  {
-    // renderer: React, its own files and src/shared – nothing else.
     files: ['src/renderer/**'],
     languageOptions: { globals: { ...globals.browser } },
-    rules: {
-      '@typescript-eslint/no-restricted-imports': restrict({
-        paths: [electronOnly, ...nodeBuiltins(), ...nodeOnlyPackages],
-        patterns: [{ group: ['**/core/*', '**/main/*', '**/sim/*', '**/preload/*'], message: 'The renderer imports only src/shared and its own files; it reaches main through the IPC client.' }],
-      }),
-    },
   },
 );

@@ -1,9 +1,9 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 
-import { contentSecurityPolicyMeta } from './src/main/electron/security.ts';
+import { contentSecurityPolicyMeta } from './src/shared/content-security-policy.ts';
 
-/** Puts the app's Content-Security-Policy into index.html, from the one definition in security.ts. */
+/** Puts the app's Content-Security-Policy into index.html, from the one definition in src/shared/content-security-policy.ts. */
 function cspMetaTag(): Plugin {
   return {
     name: 'breakglass-csp-meta',

@@ -19,6 +19,12 @@ export const cloudApplicationAdministratorRoleId = '158c047a-c907-4556-b7ef-4465
 export const userAdministratorRoleId = 'fe930be7-5e62-47db-91af-98c3a49a38b1';
 export const authenticationAdministratorRoleId = 'c4e39bd9-1100-46d3-8c65-fb160da0071f';
 export const authenticationPolicyAdministratorRoleId = '0526716b-113d-4c15-b2c8-68e3c22b9f80';
+export const hybridIdentityAdministratorRoleId = '8ac3fc64-6eca-42ea-9e69-59f4c7b60eb2';
+export const helpdeskAdministratorRoleId = '729827e3-9c14-49f7-bb1b-9608f156bbb8';
+export const intuneAdministratorRoleId = '3a2c62db-5318-420d-8d74-23affee5d9d5';
+export const exchangeAdministratorRoleId = '29232cdf-9323-42fd-ade2-1d097af3e4de';
+export const sharePointAdministratorRoleId = 'f28a1f50-f6e7-4571-818b-6a12f2af6b6c';
+export const directorySynchronizationAccountsRoleId = 'd29b2b05-8046-44ba-8758-1e26182fcf32';
 
 const role = (id: string, displayName: string, isPrivileged = false): DirectoryRoleDefinition => ({ id, displayName, isPrivileged });
 
@@ -33,12 +39,12 @@ export const directoryRoles: readonly DirectoryRoleDefinition[] = [
   role(userAdministratorRoleId, 'User Administrator', true),
   role(authenticationAdministratorRoleId, 'Authentication Administrator', true),
   role(authenticationPolicyAdministratorRoleId, 'Authentication Policy Administrator', true),
-  role('8ac3fc64-6eca-42ea-9e69-59f4c7b60eb2', 'Hybrid Identity Administrator', true),
+  role(hybridIdentityAdministratorRoleId, 'Hybrid Identity Administrator', true),
   role('966707d0-3269-4727-9be2-8c3a10f19b9d', 'Password Administrator', true),
-  role('729827e3-9c14-49f7-bb1b-9608f156bbb8', 'Helpdesk Administrator', true),
-  role('3a2c62db-5318-420d-8d74-23affee5d9d5', 'Intune Administrator', true),
-  role('29232cdf-9323-42fd-ade2-1d097af3e4de', 'Exchange Administrator'),
-  role('f28a1f50-f6e7-4571-818b-6a12f2af6b6c', 'SharePoint Administrator'),
+  role(helpdeskAdministratorRoleId, 'Helpdesk Administrator', true),
+  role(intuneAdministratorRoleId, 'Intune Administrator', true),
+  role(exchangeAdministratorRoleId, 'Exchange Administrator'),
+  role(sharePointAdministratorRoleId, 'SharePoint Administrator'),
   role('69091246-20e8-4a56-aa4d-066075b2a7a8', 'Teams Administrator'),
   role('fdd7a751-b60b-444a-984c-02652fe8fa1c', 'Groups Administrator'),
   role('17315797-102d-40b4-93e0-432062caca18', 'Compliance Administrator'),
@@ -53,7 +59,7 @@ export const directoryRoles: readonly DirectoryRoleDefinition[] = [
   role('9360feb5-f418-4baa-8175-e2a00bac4301', 'Directory Writers', true),
   role('cf1c38e5-3621-4004-a7cb-879624dced7c', 'Application Developer', true),
   role('95e79109-95c0-4d8e-aee3-d01accf2d47b', 'Guest Inviter'),
-  role('d29b2b05-8046-44ba-8758-1e26182fcf32', 'Directory Synchronization Accounts', true),
+  role(directorySynchronizationAccountsRoleId, 'Directory Synchronization Accounts', true),
   // Not marked privileged on the built-in roles page; the role of Microsoft's PIM eligibility examples
   // (api-reference/v1.0/api/rbacapplication-list-roleeligibilityschedules.md).
   role('8424c6f0-a189-499e-bbd0-26c1753c96d4', 'Attribute Definition Administrator'),

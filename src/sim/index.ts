@@ -7,4 +7,3 @@ export type { Seed, SimulatorSecrets } from './seed/schema.ts';
 export { startSimulator, type Simulator, type SimulatorOptions } from './simulator.ts';
 export type { FaultPlan, FaultRule } from './http/faults.ts';
 export { readSeedSummary, type SeedSummary } from './seed-summary.ts';
-export { createSelfSignedCertificate, certificateFacts, type CertificateWithKey, type CertificateFacts } from './crypto/certificates.ts';

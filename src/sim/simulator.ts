@@ -6,7 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { createSimulatorAuthority } from './crypto/certificates.ts';
+import { createSimulatorAuthority } from './crypto/authority.ts';
 import { SimulatorClock } from './directory/clock.ts';
 import { TenantState } from './directory/tenant.ts';
 import { FaultInjector, type FaultPlan } from './http/faults.ts';

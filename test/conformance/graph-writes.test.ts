@@ -15,7 +15,7 @@ import { createKeyCredentialFromDiscriminatorValue, createUnifiedRoleAssignmentF
 import { planReportOnly, planRoleAssignment, undoChange, type PolicyFacts } from '../../src/core/runbooks/recovery-actions.ts';
 import { removeFido2Method, revokeSignInSessions, setPassword } from '../../src/main/entra/account-rotation.ts';
 import { addCertificateKey, removeCertificateKey, removeClientSecret, replaceCertificateKeys } from '../../src/main/entra/key-roll.ts';
-import { certificateFacts, createSelfSignedCertificate } from '../../src/sim/index.ts';
+import { certificateFacts, createSelfSignedCertificate } from '../../src/node/x509/certificates.ts';
 import { ids, keyCredential, testCertificates } from '../helpers/sim-seed.ts';
 import { conformanceCase, graphModel } from './conformance.ts';
 import { exampleBody, exampleItems, microsoftExample, withoutAnnotations } from './examples.ts';

@@ -15,7 +15,7 @@ import type { AddressInfo } from 'node:net';
 
 import { ArmConnection } from '../../src/main/entra/arm-connection.ts';
 import { GraphConnection } from '../../src/main/entra/graph-connection.ts';
-import { createSimulatorAuthority } from '../../src/sim/crypto/certificates.ts';
+import { createSimulatorAuthority } from '../../src/sim/crypto/authority.ts';
 import type { MicrosoftExample } from './examples.ts';
 
 export type ReplayRoute = { readonly method: string; readonly path: string; readonly status: number; readonly body: unknown };

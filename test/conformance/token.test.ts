@@ -13,7 +13,8 @@ import { ConfidentialClientApplication, PublicClientApplication, type NetworkReq
 
 import { explainSignInFailure, parseEntraError } from '../../src/core/aadsts/index.ts';
 import { TrustingNetworkClient } from '../../src/main/entra/msal-network-client.ts';
-import { certificateFacts, type Simulator } from '../../src/sim/index.ts';
+import { certificateFacts } from '../../src/node/x509/certificates.ts';
+import { type Simulator } from '../../src/sim/index.ts';
 import { ids, keyIndex, pins } from '../helpers/sim-seed.ts';
 import { answerSecurityKeyPage, graphScope, msalAuth, scriptedBrowser, simRequest } from '../helpers/sim.ts';
 import { conformanceCase, type SimulatorAnswer } from './conformance.ts';

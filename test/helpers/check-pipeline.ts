@@ -20,6 +20,7 @@ import { certificateCredentialFromPem } from '../../src/main/credentials/certifi
 import { endpointsForSimulator } from '../../src/main/entra/endpoints.ts';
 import { signInWithCertificate } from '../../src/main/entra/sign-in.ts';
 import { collectSnapshot } from '../../src/main/services/verification/collect-snapshot.ts';
+import { globalAdministratorRoleId, securityReaderRoleId } from '../../src/shared/directory-roles.ts';
 import type { Inventory } from '../../src/shared/inventory.ts';
 import { validateSeed, type Seed } from '../../src/sim/index.ts';
 import { startTestSimulator } from './sim.ts';
@@ -38,10 +39,7 @@ export const demo = {
   subscription: '4a9c2e71-83d5-4f0b-b6e2-9d1c7a35f840',
 } as const;
 
-export const roles = {
-  globalAdministrator: '62e90394-69f5-4237-9190-012177145e10',
-  securityReader: '5d6b6bb7-de71-4623-b4af-96380a352509',
-} as const;
+export const roles = { globalAdministrator: globalAdministratorRoleId, securityReader: securityReaderRoleId } as const;
 
 /** Inside the demo's validity: the last drill (2026-11-12) is 13 days before. */
 export const demoNow = new Date('2026-11-25T12:00:00Z');

@@ -3,10 +3,12 @@
  * check should pass for two break-glass accounts and the app; tests change one part of it.
  * (Each check module's tests extend what they need; keep this the common ground.)
  */
-import { appOnlyActions, graphApplicationPermissionIds, type GraphApplicationPermission } from '../../src/core/graph/app-only-actions.ts';
+import { appOnlyActions } from '../../src/core/graph/app-only-actions.ts';
 import type { CheckContext } from '../../src/core/checks/context.ts';
 import { delegatedScopesToRequest } from '../../src/core/graph/delegated-permissions.ts';
 import type { Readable, TenantSnapshot } from '../../src/core/checks/snapshot.ts';
+import { globalAdministratorRoleId } from '../../src/shared/directory-roles.ts';
+import { graphApplicationPermissions, permissionIds, type GraphApplicationPermission } from '../../src/shared/graph-permissions.ts';
 import type { Inventory } from '../../src/shared/inventory.ts';
 
 export const ok = <T>(value: T): Readable<T> => ({ ok: true, value });
@@ -41,10 +43,10 @@ export function context(snapshot: TenantSnapshot, change: Partial<Omit<CheckCont
   return { snapshot, now, certificateWarningDays: 30, ...change };
 }
 
-const ga = '62e90394-69f5-4237-9190-012177145e10';
+const ga = globalAdministratorRoleId;
 export const graphServicePrincipalId = 'c0000000-0000-4000-8000-0000000000ff';
 /** The tenant's Microsoft Graph app roles, by the ids Microsoft publishes (the product's own table). */
-export const graphRoleIds = graphApplicationPermissionIds;
+export const graphRoleIds = permissionIds(graphApplicationPermissions);
 
 /** What a ready break-glass app is granted: the least privileged permission of every need of every runbook action. */
 export const runbookAppPermissions: readonly GraphApplicationPermission[] = [...new Set(appOnlyActions.flatMap((action) => action.permissions.map(([first]) => first!)))];

@@ -9,8 +9,8 @@ import { join } from 'node:path';
 
 import forge from 'node-forge';
 
-import { pfxBytes as appPfxBytes } from '../../src/main/credentials/pfx-writer.ts';
-import { type CertificateWithKey, createSelfSignedCertificate } from '../../src/sim/index.ts';
+import { pfxBytes as appPfxBytes } from '../../src/node/x509/pfx.ts';
+import { type CertificateWithKey, createSelfSignedCertificate } from '../../src/node/x509/certificates.ts';
 import { tempDir } from './temp.ts';
 
 const day = 86_400_000;

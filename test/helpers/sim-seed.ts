@@ -5,7 +5,10 @@
  * reader app, a line-of-business app blocked by a workload-identity policy, and a public client
  * for interactive sign-in. Certificates are made once per test process.
  */
-import { certificateFacts, createSelfSignedCertificate, validateSeed, type CertificateWithKey, type Seed } from '../../src/sim/index.ts';
+import { certificateFacts, createSelfSignedCertificate, type CertificateWithKey } from '../../src/node/x509/certificates.ts';
+import { globalAdministratorRoleId } from '../../src/shared/directory-roles.ts';
+import { graphApplicationPermissions, graphDelegatedPermissions, permissionIds } from '../../src/shared/graph-permissions.ts';
+import { validateSeed, type Seed } from '../../src/sim/index.ts';
 
 export const ids = {
   tenant: '11111111-2222-4333-8444-555555555555',
@@ -31,40 +34,37 @@ export const upn = (name: string) => `${name}@${domain}`;
 export const pins = { bg1: '111111', bg2: '222222', disabled: '333333' } as const;
 export const adminPassword = 'correct horse battery staple 42';
 
-export const globalAdministrator = '62e90394-69f5-4237-9190-012177145e10';
+export const globalAdministrator = globalAdministratorRoleId;
 
-/** Microsoft Graph application permissions by their real app-role ids (docs/microsoft-behaviour.md, "Microsoft Graph app-role ids"). */
-export const graphRoles = {
-  'Directory.Read.All': '7ab1d382-f21e-4acd-a863-ba3e13f7da61',
-  'Directory.ReadWrite.All': '19dbc75e-c2e2-444c-a770-ec69d8559fc7',
-  'Policy.Read.All': '246dd0d5-5bd0-4def-940b-0421030a5b68',
-  'Policy.ReadWrite.ConditionalAccess': '01c0a623-fc9b-48e9-b794-0756f8e8f067',
-  'Application.ReadWrite.All': '1bfefb4e-e0b5-418b-a88f-73c46d2cc8e9',
-  'AuditLog.Read.All': 'b0afded3-3588-46d8-8b3d-9842eff778da',
-  'RoleManagement.Read.Directory': '483bed4a-2ad3-4361-a73b-c83ccdbdc53c',
-  'UserAuthenticationMethod.ReadWrite.All': '50483e42-d915-4231-9639-7fdb7fd190e5',
-  'Application.Read.All': '9a5d68dd-52b0-4cc2-bd40-abcf44ac3a30',
-  'RoleManagement.ReadWrite.Directory': '9e3f62cf-ca93-4989-b6ce-bf83c28f9fe8',
-  'User-PasswordProfile.ReadWrite.All': 'cc117bb9-00cf-4eb8-b580-ea2a878fe8f7',
-  'User.RevokeSessions.All': '77f3a031-c388-4f99-b373-dc68676a979e',
-} as const;
+/** The test tenant's Microsoft Graph application permissions (its Graph service principal's app roles). */
+export const graphRoles = permissionIds(graphApplicationPermissions, [
+  'Directory.Read.All',
+  'Directory.ReadWrite.All',
+  'Policy.Read.All',
+  'Policy.ReadWrite.ConditionalAccess',
+  'Application.ReadWrite.All',
+  'AuditLog.Read.All',
+  'RoleManagement.Read.Directory',
+  'UserAuthenticationMethod.ReadWrite.All',
+  'Application.Read.All',
+  'RoleManagement.ReadWrite.Directory',
+  'User-PasswordProfile.ReadWrite.All',
+  'User.RevokeSessions.All',
+] as const);
 
-/**
- * Microsoft Graph delegated permissions by their real ids (microsoftgraph/microsoft-graph-docs-contrib
- * concepts/includes/permissions-ids.md): what the product's account sign-in asks for.
- */
-export const graphDelegated = {
-  'User.Read': 'e1fe6dd8-ba31-4d61-89e7-88639da4683d',
-  'Directory.Read.All': '06da0dbc-49e2-44d2-8312-53f166ab848a',
-  'Directory.AccessAsUser.All': '0e263e50-5827-48a4-b97c-d940288653c7',
-  'Policy.Read.All': '572fea84-0151-49b2-9301-11cb16974376',
-  'Policy.ReadWrite.ConditionalAccess': 'ad902697-1014-4ef5-81ef-2b4301988e8c',
-  'Application.Read.All': 'c79f8feb-a9db-4090-85f9-90d820caa0eb',
-  'Application.ReadWrite.All': 'bdfbf15f-ee85-4955-8675-146e8e5296b5',
-  'RoleManagement.ReadWrite.Directory': 'd01b97e9-cbc0-49fe-810a-750afd5527a3',
-  'UserAuthenticationMethod.ReadWrite.All': 'b7887744-6746-4312-813d-72daeaee7e2d',
-  'User.ReadWrite.All': '204e0828-b5ca-4ad8-b9f3-f32a958e7cc4',
-} as const;
+/** The test tenant's Microsoft Graph delegated permissions: what the product's account sign-in asks for. */
+export const graphDelegated = permissionIds(graphDelegatedPermissions, [
+  'User.Read',
+  'Directory.Read.All',
+  'Directory.AccessAsUser.All',
+  'Policy.Read.All',
+  'Policy.ReadWrite.ConditionalAccess',
+  'Application.Read.All',
+  'Application.ReadWrite.All',
+  'RoleManagement.ReadWrite.Directory',
+  'UserAuthenticationMethod.ReadWrite.All',
+  'User.ReadWrite.All',
+] as const);
 
 export const custodianConsentGrantId = 'custodian-consent-all-principals';
 

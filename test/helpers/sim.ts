@@ -12,7 +12,8 @@ import { createGraphClient } from '../../src/main/entra/graph-client.ts';
 import { GraphConnection, type GraphConnectionOptions } from '../../src/main/entra/graph-connection.ts';
 import { httpsRequest, type HttpsResponse } from '../../src/main/entra/https-request.ts';
 import { TrustingNetworkClient } from '../../src/main/entra/msal-network-client.ts';
-import { certificateFacts, startSimulator, type Seed, type Simulator, type SimulatorOptions } from '../../src/sim/index.ts';
+import { certificateFacts } from '../../src/node/x509/certificates.ts';
+import { startSimulator, type Seed, type Simulator, type SimulatorOptions } from '../../src/sim/index.ts';
 
 export const graphScope = 'https://graph.microsoft.com/.default';
 

@@ -14,8 +14,8 @@ import forge from 'node-forge';
 import { ActionableError } from '../../src/shared/actionable-error.ts';
 import { redactForJournal } from '../../src/core/journal/redaction.ts';
 import { CertificateCredentialError, type CertificateCredentialFailure, describeCertificate, loadCertificateCredential } from '../../src/main/credentials/certificate-credential.ts';
-import { certificateFacts } from '../../src/sim/index.ts';
-import { createSimulatorAuthority } from '../../src/sim/crypto/certificates.ts';
+import { certificateFacts } from '../../src/node/x509/certificates.ts';
+import { createSimulatorAuthority } from '../../src/sim/crypto/authority.ts';
 import { credentialFolder, encryptedKeyPem, pfxBytes, pfxBytesLikeOpenSsl, rsaKeyPem, testCertificate } from '../helpers/pfx.ts';
 
 const files = credentialFolder();

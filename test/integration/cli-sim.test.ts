@@ -11,7 +11,7 @@ import { ConfidentialClientApplication } from '@azure/msal-node';
 import { decodeJwt } from 'jose';
 
 import { TrustingNetworkClient } from '../../src/main/entra/msal-network-client.ts';
-import { certificateFacts } from '../../src/sim/index.ts';
+import { certificateFacts } from '../../src/node/x509/certificates.ts';
 import { runCli, startCli } from '../helpers/cli.ts';
 import { ids, testCertificates, testSeedJson } from '../helpers/sim-seed.ts';
 import { tempDir } from '../helpers/temp.ts';

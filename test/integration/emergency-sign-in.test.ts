@@ -11,13 +11,14 @@ import type { User } from '@microsoft/microsoft-graph-types';
 import { endpointsForSimulator } from '../../src/main/entra/endpoints.ts';
 import { CertificateCredentialError, certificateCredentialFromPem, loadCertificateCredential, type CertificateCredential } from '../../src/main/credentials/certificate-credential.ts';
 import { SignInError, signInWithCertificate, signInWithSecurityKey } from '../../src/main/entra/sign-in.ts';
+import { globalAdministratorRoleId } from '../../src/shared/directory-roles.ts';
 import { breakGlassAppPermissions, ids, keyIndex, pins, testSeed, upn } from '../helpers/sim-seed.ts';
 import { credentialFolder, pfxBytes, testCertificate } from '../helpers/pfx.ts';
 import { answerSecurityKeyPage, scriptedBrowser, simRequest, startTestSimulator, type KeyTouch } from '../helpers/sim.ts';
 
 const sim = await startTestSimulator(testSeed());
 const endpoints = endpointsForSimulator(sim);
-const globalAdministrator = '62e90394-69f5-4237-9190-012177145e10';
+const globalAdministrator = globalAdministratorRoleId;
 
 function seedCertificate(appId: string): CertificateCredential {
   const credential = sim.secrets.credentials.find((c) => c.appId === appId)!;

@@ -12,7 +12,8 @@ import { ActionableError } from '../../src/shared/actionable-error.ts';
 import { CertificateCredentialError, loadCertificateCredential } from '../../src/main/credentials/certificate-credential.ts';
 import { createAppCertificate } from '../../src/main/credentials/new-app-certificate.ts';
 import { generateBreakGlassPassword, passwordAlphabet, passwordGroups } from '../../src/main/credentials/password-generator.ts';
-import { passphraseProblem, pfxBytes, writePfxToFolder } from '../../src/main/credentials/pfx-writer.ts';
+import { passphraseProblem, writePfxToFolder } from '../../src/main/credentials/pfx-writer.ts';
+import { pfxBytes } from '../../src/node/x509/pfx.ts';
 import { tempDir } from '../helpers/temp.ts';
 
 describe('the new break-glass password', () => {

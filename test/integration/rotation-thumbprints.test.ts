@@ -17,7 +17,8 @@ import type { KeyCredential } from '@microsoft/microsoft-graph-types';
 
 import { loadCertificateCredential } from '../../src/main/credentials/certificate-credential.ts';
 import { addCertificateKey } from '../../src/main/entra/key-roll.ts';
-import { certificateFacts, SeedValidationError, validateSeed } from '../../src/sim/index.ts';
+import { certificateFacts } from '../../src/node/x509/certificates.ts';
+import { SeedValidationError, validateSeed } from '../../src/sim/index.ts';
 import { settleSignIn } from '../helpers/services.ts';
 import { appSignsIn, keyThumbprints, rotationTenant } from '../helpers/rotation.ts';
 import { ids, testSeedJson } from '../helpers/sim-seed.ts';

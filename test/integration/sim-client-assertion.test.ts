@@ -10,7 +10,8 @@ import { describe, test } from 'node:test';
 
 import { SignJWT, decodeJwt, type JWTHeaderParameters, type JWTPayload } from 'jose';
 
-import { certificateFacts, createSelfSignedCertificate, type CertificateWithKey, type Simulator } from '../../src/sim/index.ts';
+import { certificateFacts, createSelfSignedCertificate, type CertificateWithKey } from '../../src/node/x509/certificates.ts';
+import { type Simulator } from '../../src/sim/index.ts';
 import type { EntraErrorBody } from '../../src/sim/token/entra-errors.ts';
 import { ids, testCertificates, testSeed, expireAppKey } from '../helpers/sim-seed.ts';
 import { appGraphClient, confidentialClient, graphScope, simRequest, startTestSimulator } from '../helpers/sim.ts';

@@ -12,6 +12,7 @@ import { describe, test } from 'node:test';
 import { PageIterator, type Client, type PageCollection } from '@microsoft/microsoft-graph-client';
 import { decodeJwt } from 'jose';
 
+import { globalAdministratorRoleId } from '../../src/shared/directory-roles.ts';
 import { Inventory } from '../../src/shared/inventory.ts';
 import { loadSeedFile } from '../../src/sim/index.ts';
 import { appGraphClient, confidentialClient, signInWithSecurityKey, simRequest, startTestSimulator } from '../helpers/sim.ts';
@@ -22,7 +23,7 @@ const inventory = Inventory.parse(JSON.parse(readFileSync(join(assets, 'demo-ten
 // A small page size, so the full read also proves paging on every collection.
 const sim = await startTestSimulator(seed, { pageSize: 5 });
 const reader = appGraphClient(sim, inventory.reader!.appId);
-const globalAdministrator = '62e90394-69f5-4237-9190-012177145e10';
+const globalAdministrator = globalAdministratorRoleId;
 
 type Item = Record<string, unknown>;
 

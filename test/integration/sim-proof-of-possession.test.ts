@@ -16,7 +16,7 @@ import type { KeyCredential } from '@microsoft/microsoft-graph-types';
 import { SignJWT, decodeJwt, type JWTPayload } from 'jose';
 
 import { TrustingNetworkClient } from '../../src/main/entra/msal-network-client.ts';
-import { certificateFacts, createSelfSignedCertificate, type CertificateWithKey } from '../../src/sim/index.ts';
+import { certificateFacts, createSelfSignedCertificate, type CertificateWithKey } from '../../src/node/x509/certificates.ts';
 import { ids, testCertificates, testSeed, expireAppKey } from '../helpers/sim-seed.ts';
 import { appGraphClient, graphClient, graphScope, msalAuth, startTestSimulator } from '../helpers/sim.ts';
 

@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { contentSecurityPolicy } from '../../src/main/electron/security.ts';
+import { contentSecurityPolicy } from '../../src/shared/content-security-policy.ts';
 import { startWebHost, type WebHost } from '../../src/main/host/web-host.ts';
 import { createDispatcher } from '../../src/main/ipc/dispatch.ts';
 import { createHandlers } from '../../src/main/ipc/handlers.ts';

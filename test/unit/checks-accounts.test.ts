@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { checkAccounts } from '../../src/core/checks/accounts.ts';
-import { globalAdministratorRoleId } from '../../src/core/checks/context.ts';
+import { globalAdministratorRoleId } from '../../src/shared/directory-roles.ts';
 import type { CheckId, CheckResult, CheckStatus } from '../../src/core/checks/model.ts';
 import type { AccountSnapshot, AuthenticationMethod, AuthenticationMethodConfiguration, RoleSchedule, TenantSnapshot, UserFacts } from '../../src/core/checks/snapshot.ts';
 import { bg1, bg2, context, exclusionGroupId, ok, readySnapshot, testInventory, tid, unreadable } from '../helpers/check-snapshot.ts';

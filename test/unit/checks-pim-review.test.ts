@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { globalAdministratorRoleId, privilegedRoleAdministratorRoleId } from '../../src/core/checks/context.ts';
+import { globalAdministratorRoleId, privilegedRoleAdministratorRoleId } from '../../src/shared/directory-roles.ts';
 import type { CheckId, CheckResult, CheckStatus } from '../../src/core/checks/model.ts';
 import { checkPim } from '../../src/core/checks/pim.ts';
 import { checkReview } from '../../src/core/checks/review.ts';

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const self = relative(root, fileURLToPath(import.meta.url));
-const scanned = ['src', 'test', 'scripts', 'bench', 'docs', 'assets', '.ci', 'README.md', 'eslint.config.js', 'vite.config.ts', 'package.json'];
+const scanned = ['src', 'tools', 'eslint-rules', 'test', 'scripts', 'bench', 'docs', 'assets', '.ci', 'README.md', 'eslint.config.js', 'vite.config.ts', 'package.json'];
 const textExtensions = /\.(?:[cm]?[jt]sx?|md|json|css|html|ya?ml)$|^run$/;
 
 /** Documents outside the repository, by the names they were cited under. */

@@ -12,8 +12,6 @@ import type { BrowserWindowConstructorOptions, IpcMainInvokeEvent, Session, WebC
 import { registerIpc } from '../../src/main/electron/ipc.ts';
 import {
   appEntryUrl,
-  contentSecurityPolicy,
-  contentSecurityPolicyMeta,
   createMainWindow,
   hardenSession,
   hardenWebContents,
@@ -23,6 +21,7 @@ import {
   registerAppProtocol,
   requiredFuses,
 } from '../../src/main/electron/security.ts';
+import { contentSecurityPolicy, contentSecurityPolicyMeta } from '../../src/shared/content-security-policy.ts';
 import { createDispatcher } from '../../src/main/ipc/dispatch.ts';
 import { createHandlers } from '../../src/main/ipc/handlers.ts';
 import { channelNames } from '../../src/shared/ipc/channels.ts';

@@ -5,7 +5,8 @@
  * and nothing phishable, allowed to use that method, and exercised recently
  * (docs/microsoft-behaviour.md, "Emergency access accounts"; docs/domain.md, "What other tools check").
  */
-import { globalAdministratorRoleId, type CheckContext } from './context.ts';
+import { globalAdministratorRoleId } from '../../shared/directory-roles.ts';
+import type { CheckContext } from './context.ts';
 import { result, type CheckId, type CheckResult, type CheckSubject } from './model.ts';
 import { roleName, sameId, scheduleStanding, tenantSubject } from './pim.ts';
 import type { AccountSnapshot, AuthenticationMethod, AuthenticationMethodConfiguration, DirectoryObjectRef, UserFacts } from './snapshot.ts';

@@ -11,14 +11,15 @@
  * every action is possible. A grant that cannot be read makes the check `indeterminate`; directory
  * roles that cannot be read leave only the password reset unknown.
  */
-import { findDirectoryRole } from '../../shared/directory-roles.ts';
-import { appOnlyVerdicts, graphApplicationPermissionIds, type ActionVerdict } from '../graph/app-only-actions.ts';
-import { globalAdministratorRoleId, type CheckContext } from './context.ts';
+import { findDirectoryRole, globalAdministratorRoleId } from '../../shared/directory-roles.ts';
+import { graphApplicationPermissions } from '../../shared/graph-permissions.ts';
+import { appOnlyVerdicts, type ActionVerdict } from '../graph/app-only-actions.ts';
+import type { CheckContext } from './context.ts';
 import { result, type CheckResult, type CheckSubject } from './model.ts';
 import { sameId, scheduleStanding } from './pim.ts';
 import type { AppSnapshot } from './snapshot.ts';
 
-const knownPermissionNames = new Map<string, string>(Object.entries(graphApplicationPermissionIds).map(([name, id]) => [id, name]));
+const knownPermissionNames = new Map<string, string>(Object.entries(graphApplicationPermissions).map(([name, { id }]) => [id, name]));
 const roleName = (id: string) => findDirectoryRole(id.toLowerCase())?.displayName ?? `role ${id}`;
 
 /** The app's Microsoft Graph application permissions by name, or why they could not be read. */

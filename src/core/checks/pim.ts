@@ -5,8 +5,8 @@
  * (docs/microsoft-behaviour.md, "Emergency access accounts"). Also how a role schedule stands
  * at a moment, which BG-USR-04 reads the same way.
  */
-import { findDirectoryRole } from '../../shared/directory-roles.ts';
-import { globalAdministratorRoleId, privilegedRoleAdministratorRoleId, type CheckContext } from './context.ts';
+import { findDirectoryRole, globalAdministratorRoleId, privilegedRoleAdministratorRoleId } from '../../shared/directory-roles.ts';
+import type { CheckContext } from './context.ts';
 import { result, type CheckResult, type CheckSubject } from './model.ts';
 import type { RoleManagementPolicyAssignment, RoleSchedule, TenantSnapshot } from './snapshot.ts';
 import { addIsoDuration } from '../../shared/iso-duration.ts';

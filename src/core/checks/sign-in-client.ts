@@ -21,6 +21,7 @@
  * Microsoft Graph Command Line Tools without a service principal is that warn: Microsoft's client
  * gets one in the tenant at its first consent. Fail closed: anything unreadable is indeterminate.
  */
+import { applicationAdministratorRoleId, cloudApplicationAdministratorRoleId, findDirectoryRole, globalAdministratorRoleId, privilegedRoleAdministratorRoleId } from '../../shared/directory-roles.ts';
 import { delegatedScopesToRequest } from '../graph/delegated-permissions.ts';
 import { cannotRead } from './app.ts';
 import type { CheckContext } from './context.ts';
@@ -28,12 +29,9 @@ import { result, type CheckResult, type CheckStatus, type CheckSubject } from '.
 import type { AccountSnapshot, DelegatedGrant, SignInClientSnapshot } from './snapshot.ts';
 
 /** Role template ids that may consent to delegated permissions for the organization (grant-admin-consent). */
-const consentingRoles: Readonly<Record<string, string>> = {
-  '62e90394-69f5-4237-9190-012177145e10': 'Global Administrator',
-  'e8611ab8-c189-46e8-94e1-60213ab1f814': 'Privileged Role Administrator',
-  '158c047a-c907-4556-b7ef-446551a6b5f7': 'Cloud Application Administrator',
-  '9b895d92-2cd3-44c7-9d02-a6ac2d5ea5c3': 'Application Administrator',
-};
+const consentingRoles: Readonly<Record<string, string>> = Object.fromEntries(
+  [globalAdministratorRoleId, privilegedRoleAdministratorRoleId, cloudApplicationAdministratorRoleId, applicationAdministratorRoleId].map((id) => [id, findDirectoryRole(id)?.displayName ?? id]),
+);
 
 const lower = (id: string | null | undefined) => (id ?? '').toLowerCase();
 const order: CheckStatus[] = ['pass', 'warn', 'indeterminate', 'fail'];

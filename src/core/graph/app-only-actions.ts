@@ -8,34 +8,12 @@
  *
  * Each requirement is a list of groups: every group must be met by one permission in it, least
  * privileged first. The Microsoft Graph app-role ids are the ones
- * https://learn.microsoft.com/graph/permissions-reference lists (the same in every tenant); BG-APP-02
+ * https://learn.microsoft.com/graph/permissions-reference lists (src/shared/graph-permissions.ts); BG-APP-02
  * names a grant by the tenant's own Microsoft Graph service principal (`appRoles[].value`) first and
  * uses these ids only when that read is missing an entry.
  */
 import { globalAdministratorRoleId, privilegedAuthenticationAdministratorRoleId } from '../../shared/directory-roles.ts';
-
-/** Microsoft Graph application permissions (app roles of the Graph service principal) the runbook uses. */
-export const graphApplicationPermissionIds = {
-  'Application.Read.All': '9a5d68dd-52b0-4cc2-bd40-abcf44ac3a30',
-  'Application.ReadWrite.All': '1bfefb4e-e0b5-418b-a88f-73c46d2cc8e9',
-  'Directory.Read.All': '7ab1d382-f21e-4acd-a863-ba3e13f7da61',
-  'Group.Read.All': '5b567255-7703-4780-807c-7be8301ae99b',
-  'Group.ReadWrite.All': '62a82d76-70ea-41e2-9197-370581804d09',
-  'GroupMember.Read.All': '98830695-27a2-44f7-8c18-0c3ebc9698f6',
-  'User.Read.All': 'df021288-bdef-4463-88db-98f22de89214',
-  'UserAuthenticationMethod.Read.All': '38d9df27-64da-44fd-b7c5-a6fbac20248f',
-  'Directory.ReadWrite.All': '19dbc75e-c2e2-444c-a770-ec69d8559fc7',
-  'Policy.Read.All': '246dd0d5-5bd0-4def-940b-0421030a5b68',
-  'Policy.ReadWrite.ConditionalAccess': '01c0a623-fc9b-48e9-b794-0756f8e8f067',
-  'RoleManagement.ReadWrite.Directory': '9e3f62cf-ca93-4989-b6ce-bf83c28f9fe8',
-  'User-PasswordProfile.ReadWrite.All': 'cc117bb9-00cf-4eb8-b580-ea2a878fe8f7',
-  'User.ReadWrite.All': '741f803b-c850-494e-b5df-cde7c675a1ca',
-  'User.RevokeSessions.All': '77f3a031-c388-4f99-b373-dc68676a979e',
-  'UserAuthenticationMethod.ReadWrite.All': '50483e42-d915-4231-9639-7fdb7fd190e5',
-  'UserAuthMethod-Passkey.ReadWrite.All': '0400e371-7db1-4338-a269-96069eb65227',
-} as const;
-
-export type GraphApplicationPermission = keyof typeof graphApplicationPermissionIds;
+import type { GraphApplicationPermission } from '../../shared/graph-permissions.ts';
 
 export type AppOnlyAction = {
   readonly id: 'policy-report-only' | 'policy-add-exclusion' | 'assign-role' | 'reset-password' | 'revoke-sessions' | 'remove-security-key' | 'roll-own-certificate';

@@ -9,7 +9,7 @@
 import { type KeyObject, type X509Certificate, createPublicKey } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 
-import { certificateFacts } from '../../sim/crypto/certificates.ts';
+import { certificateFacts } from '../../node/x509/certificates.ts';
 import { type CertificateLabel, CertificateCredentialError, certificateCredentialErrors } from './certificate-credential-error.ts';
 import { certificatesFromPem, isDerCertificate, pemBlocks, privateKeysFromPem } from './pem-file.ts';
 import { type CredentialParts, asPkcs12File, readPkcs12 } from './pkcs12-file.ts';

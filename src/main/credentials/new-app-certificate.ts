@@ -4,7 +4,7 @@
  * private key stays in this process's memory until it is written, passphrase-protected, to the
  * safe's media (pfx-writer.ts).
  */
-import { certificateFacts, createSelfSignedCertificate } from '../../sim/crypto/certificates.ts';
+import { certificateFacts, createSelfSignedCertificate } from '../../node/x509/certificates.ts';
 
 export type NewAppCertificate = {
   readonly certificatePem: string;

@@ -17,6 +17,7 @@ import type {
   WebContents,
 } from 'electron';
 
+import { contentSecurityPolicy } from '../../shared/content-security-policy.ts';
 import { resolveStaticFile } from '../static-files.ts';
 
 //#region Security – do not change without the checklist
@@ -27,29 +28,7 @@ export const appHost = 'renderer';
 export const appOrigin = `${appScheme}://${appHost}`;
 export const appEntryUrl = `${appOrigin}/index.html`;
 
-/**
- * Item 7: a strict Content-Security-Policy. Scripts, styles and data only from the app itself;
- * no inline script, no eval, no plugins, no framing, no form posts, no remote connections –
- * Microsoft Graph and the token endpoint are called by the main process, never by the page.
- */
-export const contentSecurityPolicy = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-  "object-src 'none'",
-].join('; ');
-
-/** The same policy for index.html's meta tag: browsers ignore (and warn about) frame-ancestors there. */
-export const contentSecurityPolicyMeta = contentSecurityPolicy
-  .split('; ')
-  .filter((directive) => !directive.startsWith('frame-ancestors'))
-  .join('; ');
+// Item 7: the strict Content-Security-Policy is src/shared/content-security-policy.ts (the web host and the built page use it too).
 
 /** Registered before `app.ready`: standard + secure so the origin is stable and fetch works. */
 export const privilegedSchemes: CustomScheme[] = [

@@ -22,7 +22,7 @@ import { createPrivateKey } from 'node:crypto';
 import type { KeyCredential } from '@microsoft/microsoft-graph-types';
 import { SignJWT } from 'jose';
 
-import { certificateFacts } from '../../sim/crypto/certificates.ts';
+import { certificateFacts } from '../../node/x509/certificates.ts';
 import type { GraphConnection, GraphWriteResult } from './graph-connection.ts';
 
 /** The Azure AD Graph application id, the proof's fixed audience. */

@@ -14,7 +14,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 
 import type { IpcEnvelope } from '../../shared/ipc/errors.ts';
-import { contentSecurityPolicy } from '../electron/security.ts';
+import { contentSecurityPolicy } from '../../shared/content-security-policy.ts';
 import { failure, type Dispatch } from '../ipc/dispatch.ts';
 import { resolveStaticFile } from '../static-files.ts';
 

@@ -14,7 +14,7 @@ import { ActionableError } from '../../shared/actionable-error.ts';
 import type { Inventory } from '../../shared/inventory.ts';
 import type { AppStatus, JournalLocation, TenantInUse } from '../../shared/model/status.ts';
 import { productName } from '../../shared/product.ts';
-import { readSeedSummary } from '../../sim/seed-summary.ts';
+import { readSeedSummary } from '../../sim/index.ts';
 import { inventoryFileName, readInventoryFile } from '../config/inventory-file.ts';
 import { journalFileName, resolveDataLocation, type DataLocation } from '../config/locations.ts';
 import { capabilityCatalogue } from './capabilities.ts';

@@ -20,7 +20,6 @@ import {
   type AcknowledgedStep,
   type IncidentClosure,
   type IncidentEntryDraft,
-  type IncidentPosition,
   type IncidentStep,
 } from '../../core/runbooks/incident-flow.ts';
 import type { JournalSession, JsonObject } from '../../core/journal/model.ts';
@@ -31,7 +30,7 @@ import { hasMethodBaseline, methodBaselineNote, type AccountBaseline } from '../
 import { loadRunbook, saveRunbook, type LoadedRunbook } from '../config/runbook-file.ts';
 import { registeredMethods } from '../entra/account-rotation.ts';
 import type { TenantSession } from '../entra/tenant-session.ts';
-import { incidentView } from './incident-view.ts';
+import { incidentView, type IncidentState } from './incident-view.ts';
 import type { RecoveryActionState } from './recovery-service.ts';
 import type { JournalService } from './journal-service.ts';
 import type { SignInService } from './sign-in-service.ts';
@@ -46,14 +45,6 @@ export type OpenIncident = {
   readonly scenario: IncidentScenario;
   readonly reference?: string;
   readonly description?: string;
-};
-
-export type IncidentState = {
-  readonly session: JournalSession;
-  readonly position: IncidentPosition;
-  /** The step to show now: after a restart, a new sign-in is needed before acting (tokens are never kept). */
-  readonly step: IncidentStep;
-  readonly resumeReason?: string;
 };
 
 export class IncidentService {

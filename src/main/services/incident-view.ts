@@ -3,10 +3,18 @@
  * the recovery actions – those of this run (undoable, with their ids) joined with those the
  * journal remembers from before a restart.
  */
-import type { JournalEntry } from '../../core/journal/model.ts';
+import type { JournalEntry, JournalSession } from '../../core/journal/model.ts';
+import type { IncidentPosition, IncidentStep } from '../../core/runbooks/incident-flow.ts';
 import type { ActiveIncidentView, RecoveryActionView } from '../../shared/model/incident.ts';
-import type { IncidentState } from './incident-service.ts';
 import type { RecoveryActionState } from './recovery-service.ts';
+
+export type IncidentState = {
+  readonly session: JournalSession;
+  readonly position: IncidentPosition;
+  /** The step to show now: after a restart, a new sign-in is needed before acting (tokens are never kept). */
+  readonly step: IncidentStep;
+  readonly resumeReason?: string;
+};
 
 const text = (value: unknown) => (typeof value === 'string' && value ? value : undefined);
 

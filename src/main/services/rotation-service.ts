@@ -41,9 +41,10 @@ import type { ActiveRotationView, BeginRotationInput, RegisteredMethodView, Rota
 import type { SignInRequest } from '../../shared/model/sign-in.ts';
 import { loadCertificateCredential, type CertificateCredential } from '../credentials/certificate-credential.ts';
 import { createAppCertificate } from '../credentials/new-app-certificate.ts';
-import { certificateFacts } from '../../sim/crypto/certificates.ts';
+import { certificateFacts } from '../../node/x509/certificates.ts';
 import { generateBreakGlassPassword, passwordGroups } from '../credentials/password-generator.ts';
-import { passphraseProblem, pfxBytes, writePfxToFolder } from '../credentials/pfx-writer.ts';
+import { pfxBytes } from '../../node/x509/pfx.ts';
+import { passphraseProblem, writePfxToFolder } from '../credentials/pfx-writer.ts';
 import { methodBaselines, methodsAddedDuringIncident } from '../../core/runbooks/method-baseline.ts';
 import { accountTimestamps, registeredMethods, removeFido2Method, revokeSignInSessions, setPassword } from '../entra/account-rotation.ts';
 import { GraphRequestError, type GraphConnection } from '../entra/graph-connection.ts';

@@ -8,8 +8,7 @@ import { explainError, useLoaded } from '../components/useInvoke.ts';
 import { useEscapeToLeave } from '../components/useEscapeToLeave.ts';
 import { RotationStepPanel } from './RotationStepPanel.tsx';
 import { RotationVerdictPanel } from './RotationVerdict.tsx';
-
-export type Act = (call: () => Promise<RotationView>) => void;
+import type { Act } from './step-props.ts';
 
 /**
  * Rotate credentials after use: what will be rotated and why, then one step at a time with the

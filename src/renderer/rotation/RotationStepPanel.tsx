@@ -1,25 +1,15 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 
-import type { ActiveRotationView, RegisteredMethodView, RotationPassword, RotationStepView, RotationView } from '../../shared/model/rotation.ts';
+import type { RegisteredMethodView, RotationPassword, RotationStepView } from '../../shared/model/rotation.ts';
 import type { SignInRequest } from '../../shared/model/sign-in.ts';
 import type { IpcClient } from '../app/ipc-client.ts';
 import { PfxFileFields } from '../components/PfxFileFields.tsx';
 import { explainError, useLoaded } from '../components/useInvoke.ts';
 import { SignInOutcome } from '../sign-in/SignInOutcome.tsx';
 import { useSignInAttempt } from '../sign-in/useSignInAttempt.ts';
-import type { Act } from './RotationScreen.tsx';
 import { ReadinessStep } from './ReadinessStep.tsx';
+import type { StepProps } from './step-props.ts';
 
-type Problem = { message: string; nextStep: string };
-export type StepProps = {
-  readonly client: IpcClient;
-  readonly view: RotationView;
-  readonly active: ActiveRotationView;
-  readonly act: Act;
-  readonly busy: boolean;
-  readonly onReload: () => void;
-  readonly onProblem: (problem: Problem) => void;
-};
 
 /** What each automatic step will do, said before the custodian presses Continue. */
 const automatic: Record<string, { what: string; button: string }> = {

@@ -9,7 +9,7 @@ import { X509Certificate } from 'node:crypto';
 
 import { compactVerify, decodeJwt, decodeProtectedHeader, type JWTPayload } from 'jose';
 
-import { certificateFacts } from '../crypto/certificates.ts';
+import { certificateFacts } from '../../node/x509/certificates.ts';
 import type { KeyCredentialSeed } from '../seed/schema-apps.ts';
 
 export const proofAudience = '00000002-0000-0000-c000-000000000000';

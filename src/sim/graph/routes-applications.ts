@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 
-import { certificateFacts } from '../crypto/certificates.ts';
+import { certificateFacts } from '../../node/x509/certificates.ts';
 import type { ApplicationSeed, KeyCredentialSeed } from '../seed/schema-apps.ts';
 import { keyCredentialSchema } from '../seed/schema-apps.ts';
 import { graphErrors } from './errors.ts';

@@ -52,7 +52,7 @@ function collectionOf(path: SeedPath): string | undefined {
 
 function nextStepFor(source: string, paths: readonly SeedPath[]): string {
   if (basename(source) === demoSeedFile || source === demoSeedGenerator) {
-    return 'Regenerate the demo seed with "node --import tsx src/sim/tools/make-demo-seed.ts" (and fix the generator in src/sim/tools/demo-seed/ if it wrote this).';
+    return 'Regenerate the demo seed with "node --import tsx tools/demo-seed/make-demo-seed.ts" (and fix the generator in tools/demo-seed/ if it wrote this).';
   }
   const collections = [...new Set(paths.map(collectionOf).filter((c): c is string => c !== undefined))];
   const pages = collections.filter((c) => microsoftPages[c]).map((c) => `$.${c}: ${microsoftPages[c]}`);

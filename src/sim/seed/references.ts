@@ -10,7 +10,6 @@ import { X509Certificate, createPrivateKey } from 'node:crypto';
 
 import { jsonPath } from '../../shared/zod-issues.ts';
 import { findDirectoryRole } from '../directory/role-catalogue.ts';
-import { findConsentGrantIssues } from './schema-consent.ts';
 import type { Seed } from './schema.ts';
 
 export type SeedIssue = { readonly path: ReadonlyArray<string | number>; readonly message: string };
@@ -250,3 +249,31 @@ function findSecretIssues(seed: Seed, problem: (path: ReadonlyArray<string | num
     if (!usersById.has(entry.userId.toLowerCase()) && !aside(entry.userId)) problem(['simulator', 'passwords', p, 'userId'], `user "${entry.userId}" is not in $.users`);
   });
 }
+
+/** The ids a grant names must resolve, and its scopes must be the resource's delegated permissions. */
+export function findConsentGrantIssues(seed: Seed, problem: (path: ReadonlyArray<string | number>, message: string) => void): void {
+  const lower = (id: string) => id.toLowerCase();
+  const servicePrincipals = new Map(seed.servicePrincipals.map((s) => [lower(s.id), s]));
+  const users = new Set(seed.users.map((u) => lower(u.id)));
+  const ids = new Map<string, number>();
+  seed.oauth2PermissionGrants.forEach((grant, g) => {
+    const path = ['oauth2PermissionGrants', g];
+    const first = ids.get(grant.id);
+    if (first !== undefined) problem([...path, 'id'], `duplicate id "${grant.id}" (also at $.oauth2PermissionGrants[${first}])`);
+    else ids.set(grant.id, g);
+    if (!servicePrincipals.has(lower(grant.clientId))) problem([...path, 'clientId'], `client service principal "${grant.clientId}" is not in $.servicePrincipals`);
+    const resource = servicePrincipals.get(lower(grant.resourceId));
+    if (!resource) problem([...path, 'resourceId'], `resource service principal "${grant.resourceId}" is not in $.servicePrincipals`);
+    if (grant.principalId && !users.has(lower(grant.principalId))) problem([...path, 'principalId'], `user "${grant.principalId}" is not in $.users`);
+    if (resource) {
+      // "Each claim value should match the value field of one of the delegated permissions defined by the API."
+      const published = new Set(resource.oauth2PermissionScopes.map((s) => lower(s.value)));
+      for (const value of grant.scope.split(' ').filter(Boolean)) {
+        if (!published.has(lower(value)) && !oidcScopes.has(value)) problem([...path, 'scope'], `"${value}" is not one of ${resource.displayName}'s oauth2PermissionScopes`);
+      }
+    }
+  });
+}
+
+/** OpenID Connect scopes appear in grants to Microsoft Graph too (the list example: "openid profile"). */
+const oidcScopes = new Set(['openid', 'profile', 'offline_access', 'email']);

@@ -10,7 +10,7 @@ import { X509Certificate } from 'node:crypto';
 
 import { compactVerify, decodeJwt, decodeProtectedHeader, type JWTPayload } from 'jose';
 
-import { certificateFacts } from '../crypto/certificates.ts';
+import { certificateFacts } from '../../node/x509/certificates.ts';
 import type { ApplicationSeed, KeyCredentialSeed } from '../seed/schema-apps.ts';
 import { entraErrors, type EntraError } from './entra-errors.ts';
 

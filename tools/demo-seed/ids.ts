@@ -3,6 +3,24 @@
  * seed is regenerated (inventory files, READMEs and drill notes quote them). Only the
  * certificates' key pairs are new on each run.
  */
+import {
+  applicationAdministratorRoleId,
+  authenticationAdministratorRoleId,
+  cloudApplicationAdministratorRoleId,
+  conditionalAccessAdministratorRoleId,
+  directorySynchronizationAccountsRoleId,
+  exchangeAdministratorRoleId,
+  globalAdministratorRoleId,
+  helpdeskAdministratorRoleId,
+  hybridIdentityAdministratorRoleId,
+  intuneAdministratorRoleId,
+  privilegedAuthenticationAdministratorRoleId,
+  privilegedRoleAdministratorRoleId,
+  securityAdministratorRoleId,
+  securityReaderRoleId,
+  sharePointAdministratorRoleId,
+  userAdministratorRoleId,
+} from '../../src/shared/directory-roles.ts';
 
 export const tenantId = '7d3e1f0a-5b2c-4c8e-9a41-2f6d8b0c9e13';
 export const tenantName = 'Contoso Drill (simulated)';
@@ -72,25 +90,27 @@ export const keyIds = {
 export const microsoftGraph = { appId: '00000003-0000-0000-c000-000000000000', servicePrincipalId: '0a3f7c9e-2d6b-4b18-8e5a-7c1d9f4b2e36' } as const;
 export const azureServiceManagement = { appId: '797f4846-ba00-4fd7-ba43-dac1f8f63013', servicePrincipalId: 'f4c8b2e7-9a3d-4e51-a6c0-3d8e1b5f9c24' } as const;
 export const intuneEnrollmentAppId = 'd4ebce55-015a-49b5-a083-c84d1797ae8c';
+/** "Windows Azure Service Management API" (https://management.azure.com) has one delegated scope. */
+export const azureUserImpersonationScopeId = '41094075-9dad-400e-a0bd-54e686782033';
 
-/** Directory role *template* ids (https://learn.microsoft.com/entra/identity/role-based-access-control/permissions-reference). */
+/** Directory role *template* ids, from the product's table (src/shared/directory-roles.ts). */
 export const roles = {
-  globalAdministrator: '62e90394-69f5-4237-9190-012177145e10',
-  privilegedRoleAdministrator: 'e8611ab8-c189-46e8-94e1-60213ab1f814',
-  privilegedAuthenticationAdministrator: '7be44c8a-adaf-4e2a-84d6-ab2649e08a13',
-  securityAdministrator: '194ae4cb-b126-40b2-bd5b-6091b380977d',
-  securityReader: '5d6b6bb7-de71-4623-b4af-96380a352509',
-  conditionalAccessAdministrator: 'b1be1c3e-b65d-4f19-8427-f6fa0d97feb9',
-  applicationAdministrator: '9b895d92-2cd3-44c7-9d02-a6ac2d5ea5c3',
-  cloudApplicationAdministrator: '158c047a-c907-4556-b7ef-446551a6b5f7',
-  userAdministrator: 'fe930be7-5e62-47db-91af-98c3a49a38b1',
-  authenticationAdministrator: 'c4e39bd9-1100-46d3-8c65-fb160da0071f',
-  helpdeskAdministrator: '729827e3-9c14-49f7-bb1b-9608f156bbb8',
-  hybridIdentityAdministrator: '8ac3fc64-6eca-42ea-9e69-59f4c7b60eb2',
-  exchangeAdministrator: '29232cdf-9323-42fd-ade2-1d097af3e4de',
-  sharePointAdministrator: 'f28a1f50-f6e7-4571-818b-6a12f2af6b6c',
-  intuneAdministrator: '3a2c62db-5318-420d-8d74-23affee5d9d5',
-  directorySynchronizationAccounts: 'd29b2b05-8046-44ba-8758-1e26182fcf32',
+  globalAdministrator: globalAdministratorRoleId,
+  privilegedRoleAdministrator: privilegedRoleAdministratorRoleId,
+  privilegedAuthenticationAdministrator: privilegedAuthenticationAdministratorRoleId,
+  securityAdministrator: securityAdministratorRoleId,
+  securityReader: securityReaderRoleId,
+  conditionalAccessAdministrator: conditionalAccessAdministratorRoleId,
+  applicationAdministrator: applicationAdministratorRoleId,
+  cloudApplicationAdministrator: cloudApplicationAdministratorRoleId,
+  userAdministrator: userAdministratorRoleId,
+  authenticationAdministrator: authenticationAdministratorRoleId,
+  helpdeskAdministrator: helpdeskAdministratorRoleId,
+  hybridIdentityAdministrator: hybridIdentityAdministratorRoleId,
+  exchangeAdministrator: exchangeAdministratorRoleId,
+  sharePointAdministrator: sharePointAdministratorRoleId,
+  intuneAdministrator: intuneAdministratorRoleId,
+  directorySynchronizationAccounts: directorySynchronizationAccountsRoleId,
 } as const;
 
 /** Named locations referenced by policies (the seed has no namedLocations collection; the ids are opaque strings to it). */

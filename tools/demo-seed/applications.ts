@@ -4,10 +4,10 @@
  * the read-only readiness reader, the public client custodians sign in with, two
  * line-of-business apps, and Microsoft's first-party resources (Graph, Azure management).
  */
-import { certificateFacts, type CertificateWithKey } from '../../crypto/certificates.ts';
+import { certificateFacts, type CertificateWithKey } from '../../src/node/x509/certificates.ts';
+import { graphApplicationPermissions, graphDelegatedPermissions, type GraphApplicationPermission, type GraphDelegatedPermission } from '../../src/shared/graph-permissions.ts';
 import { appRoleAssignmentId } from './encoded-ids.ts';
-import { apps, azureServiceManagement, customDomain, keyIds, microsoftGraph, microsoftServicesTenantId, tenantId, userIds } from './ids.ts';
-import { azureUserImpersonationScopeId, graphAppRoles, graphScopes, type GraphAppRole, type GraphScope } from './graph-permissions.ts';
+import { apps, azureServiceManagement, azureUserImpersonationScopeId, customDomain, keyIds, microsoftGraph, microsoftServicesTenantId, tenantId, userIds } from './ids.ts';
 import type { AppRoleAssignmentInput, ApplicationInput, KeyCredentialInput, OAuth2PermissionGrantInput, ServicePrincipalInput } from './shapes.ts';
 
 export type DemoCertificates = { readonly breakGlass: CertificateWithKey; readonly reader: CertificateWithKey };
@@ -41,9 +41,9 @@ const secret = (keyId: string, displayName: string, hint: string, startDateTime:
   startDateTime,
 });
 
-const graphPermissions = (appRoles: GraphAppRole[], scopes: GraphScope[] = []) => ({
+const graphPermissions = (appRoles: GraphApplicationPermission[], scopes: GraphDelegatedPermission[] = []) => ({
   resourceAppId: microsoftGraph.appId,
-  resourceAccess: [...appRoles.map((name) => ({ id: graphAppRoles[name].id, type: 'Role' as const })), ...scopes.map((name) => ({ id: graphScopes[name].id, type: 'Scope' as const }))],
+  resourceAccess: [...appRoles.map((name) => ({ id: graphApplicationPermissions[name].id, type: 'Role' as const })), ...scopes.map((name) => ({ id: graphDelegatedPermissions[name].id, type: 'Scope' as const }))],
 });
 
 /**
@@ -51,7 +51,7 @@ const graphPermissions = (appRoles: GraphAppRole[], scopes: GraphScope[] = []) =
  * the runbook needs, per Graph's API pages (Global Administrator, which it also holds, authorizes no
  * app-only call but is the privileged role a password reset of an administrator needs as well).
  */
-const breakGlassAppRoles: GraphAppRole[] = [
+const breakGlassAppRoles: GraphApplicationPermission[] = [
   'Directory.ReadWrite.All',
   'Policy.Read.All',
   'Policy.ReadWrite.ConditionalAccess',
@@ -62,8 +62,8 @@ const breakGlassAppRoles: GraphAppRole[] = [
   'UserAuthenticationMethod.ReadWrite.All',
 ];
 /** Exactly what the routine readiness checks read. */
-const readerAppRoles: GraphAppRole[] = ['Directory.Read.All', 'Policy.Read.All', 'AuditLog.Read.All', 'RoleManagement.Read.Directory', 'UserAuthenticationMethod.Read.All', 'Application.Read.All'];
-const payrollAppRoles: GraphAppRole[] = ['User.Read.All'];
+const readerAppRoles: GraphApplicationPermission[] = ['Directory.Read.All', 'Policy.Read.All', 'AuditLog.Read.All', 'RoleManagement.Read.Directory', 'UserAuthenticationMethod.Read.All', 'Application.Read.All'];
+const payrollAppRoles: GraphApplicationPermission[] = ['User.Read.All'];
 
 export function applications(certificates: DemoCertificates): ApplicationInput[] {
   const registration = (ids: { objectId: string; appId: string }, displayName: string, createdDateTime: string) => ({
@@ -147,8 +147,8 @@ export function servicePrincipals(): ServicePrincipalInput[] {
       appId: microsoftGraph.appId,
       displayName: 'Microsoft Graph',
       servicePrincipalNames: ['https://graph.microsoft.com', 'https://graph.microsoft.com/', microsoftGraph.appId, 'https://canary.graph.microsoft.com'],
-      appRoles: Object.entries(graphAppRoles).map(([value, role]) => ({ id: role.id, value, displayName: role.displayName, allowedMemberTypes: ['Application' as const], isEnabled: true, origin: 'Application' })),
-      oauth2PermissionScopes: Object.entries(graphScopes).map(([value, scope]) => ({ id: scope.id, value, adminConsentDisplayName: scope.displayName, isEnabled: true, type: scope.type })),
+      appRoles: Object.entries(graphApplicationPermissions).map(([value, role]) => ({ id: role.id, value, displayName: role.displayName, allowedMemberTypes: ['Application' as const], isEnabled: true, origin: 'Application' })),
+      oauth2PermissionScopes: Object.entries(graphDelegatedPermissions).map(([value, scope]) => ({ id: scope.id, value, adminConsentDisplayName: scope.displayName, isEnabled: true, type: scope.type })),
     },
     {
       ...firstParty,
@@ -171,7 +171,7 @@ export function servicePrincipals(): ServicePrincipalInput[] {
  * What the custodian client's account sign-in asks for (the product's core/graph/delegated-permissions.ts,
  * listed here because the simulator never imports the product), plus the audit log for drills.
  */
-const custodianGraphScopes: GraphScope[] = [
+const custodianGraphScopes: GraphDelegatedPermission[] = [
   'User.Read',
   'Directory.Read.All',
   'Directory.AccessAsUser.All',
@@ -198,10 +198,10 @@ export function oauth2PermissionGrants(): OAuth2PermissionGrantInput[] {
 
 /** Admin consent to application permissions: one grant per app role on the Graph service principal. */
 export function appRoleAssignments(): AppRoleAssignmentInput[] {
-  const grants = (principal: { servicePrincipalId: string }, principalDisplayName: string, roles: GraphAppRole[], createdDateTime: string) =>
+  const grants = (principal: { servicePrincipalId: string }, principalDisplayName: string, roles: GraphApplicationPermission[], createdDateTime: string) =>
     roles.map((role) => ({
-      id: appRoleAssignmentId(principal.servicePrincipalId, graphAppRoles[role].id),
-      appRoleId: graphAppRoles[role].id,
+      id: appRoleAssignmentId(principal.servicePrincipalId, graphApplicationPermissions[role].id),
+      appRoleId: graphApplicationPermissions[role].id,
       createdDateTime,
       deletedDateTime: null,
       principalDisplayName,

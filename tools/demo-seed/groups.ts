@@ -37,7 +37,7 @@ export function groups(): GroupInput[] {
         [],
       ),
       // Role-assignable, so only Privileged Role Administrators and Global Administrators can
-      // change who is excluded from Conditional Access (DOMAIN.md, BG-CA-06).
+      // change who is excluded from Conditional Access (BG-CA-06 in docs/domain.md, "The catalogue").
       isAssignableToRole: true,
       visibility: 'Private',
     },

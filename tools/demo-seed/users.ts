@@ -3,7 +3,7 @@
  * initial domain, staff synchronised from on-premises AD on the custom domain, a cloud-only
  * admin account, a service account, Entra Connect's sync account and one B2B guest.
  */
-import { passwordMethodId } from '../../seed/schema-directory.ts';
+import { passwordMethodId } from '../../src/sim/seed/schema-directory.ts';
 import { breakGlassUpns, customDomain, initialDomain, securityKeyMethods, signInIds, tenantId, tenantName, userIds } from './ids.ts';
 import type { AuthenticationMethodInput, DomainInput, TenantInput, UserInput } from './shapes.ts';
 import { lastDrill, type Timeline } from './timeline.ts';

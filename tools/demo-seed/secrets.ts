@@ -3,7 +3,7 @@
  * and their PINs, the sealed-envelope passwords – plus the deleted objects whose ids still
  * appear in the directory. The simulator reads these from `simulator` and never serves them.
  */
-import { createSelfSignedCertificate } from '../../crypto/certificates.ts';
+import { createSelfSignedCertificate } from '../../src/node/x509/certificates.ts';
 import type { DemoCertificates } from './applications.ts';
 import { apps, groupIds, securityKeyMethods, userIds } from './ids.ts';
 import type { SimulatorInput } from './shapes.ts';

@@ -1,11 +1,12 @@
 /**
- * The part of Microsoft Graph's permission catalogue the demo tenant uses, with Microsoft's
- * real ids (the same in every tenant; protocol-facts §3.5 and Graph's permissions reference,
- * https://learn.microsoft.com/graph/permissions-reference).
+ * The one list of Microsoft Graph permission ids: the part of Graph's permission catalogue the
+ * product's checks, the simulator's test tenants and the demo tenant use, with Microsoft's real
+ * ids (the same in every tenant). Source: https://learn.microsoft.com/graph/permissions-reference
+ * (each permission's Application and Delegated identifier).
  */
 
 /** Application permissions: app roles on the Microsoft Graph service principal. */
-export const graphAppRoles = {
+export const graphApplicationPermissions = {
   'Application.Read.All': { id: '9a5d68dd-52b0-4cc2-bd40-abcf44ac3a30', displayName: 'Read all applications' },
   'Application.ReadWrite.All': { id: '1bfefb4e-e0b5-418b-a88f-73c46d2cc8e9', displayName: 'Read and write all applications' },
   'AppRoleAssignment.ReadWrite.All': { id: '06b708a9-e830-4db3-a914-8e69da51d44f', displayName: 'Manage app permission grants and app role assignments' },
@@ -32,10 +33,10 @@ export const graphAppRoles = {
   'UserAuthMethod-Passkey.ReadWrite.All': { id: '0400e371-7db1-4338-a269-96069eb65227', displayName: "Read and write all users' passkey authentication methods" },
 } as const;
 
-export type GraphAppRole = keyof typeof graphAppRoles;
+export type GraphApplicationPermission = keyof typeof graphApplicationPermissions;
 
 /** Delegated permissions: OAuth2 permission scopes on the Microsoft Graph service principal. */
-export const graphScopes = {
+export const graphDelegatedPermissions = {
   'User.Read': { id: 'e1fe6dd8-ba31-4d61-89e7-88639da4683d', type: 'User', displayName: 'Sign in and read user profile' },
   'User.Read.All': { id: 'a154be20-db9c-4678-8ab7-66f6cc099a59', type: 'Admin', displayName: "Read all users' full profiles" },
   'User.ReadWrite.All': { id: '204e0828-b5ca-4ad8-b9f3-f32a958e7cc4', type: 'Admin', displayName: "Read and write all users' full profiles" },
@@ -52,7 +53,10 @@ export const graphScopes = {
   'UserAuthenticationMethod.ReadWrite.All': { id: 'b7887744-6746-4312-813d-72daeaee7e2d', type: 'Admin', displayName: "Read and write all users' authentication methods" },
 } as const;
 
-export type GraphScope = keyof typeof graphScopes;
+export type GraphDelegatedPermission = keyof typeof graphDelegatedPermissions;
 
-/** "Windows Azure Service Management API" (https://management.azure.com) has one delegated scope. */
-export const azureUserImpersonationScopeId = '41094075-9dad-400e-a0bd-54e686782033';
+
+/** Each permission's id by its name, for the names given (the whole catalogue when none are), in their order. */
+export function permissionIds<Name extends string>(catalogue: Readonly<Record<Name, { readonly id: string }>>, names: readonly Name[] = Object.keys(catalogue) as Name[]): Readonly<Record<Name, string>> {
+  return Object.fromEntries(names.map((name) => [name, catalogue[name].id])) as Record<Name, string>;
+}

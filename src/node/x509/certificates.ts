@@ -1,8 +1,9 @@
 /**
- * X.509 for the simulator: its own CA, the HTTPS server certificate it issues for
- * 127.0.0.1/localhost, and self-signed application certificates (as a custodian would create
- * for a break-glass app). Keys come from node:crypto; node-forge builds the certificates,
- * because Node has no X.509 builder (DESIGN.md: never shell out to openssl).
+ * X.509 for the product and the simulator: self-signed application certificates (as a custodian
+ * creates for a break-glass app, and as the rotation makes), the facts Entra and msal name a
+ * certificate by, and the builder the simulator's own CA uses (src/sim/crypto/authority.ts).
+ * Keys come from node:crypto; node-forge builds the certificates, because Node has no X.509
+ * builder (never an openssl process; docs/architecture.md, "Toolchain pitfalls").
  */
 import { X509Certificate, createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
 
@@ -36,7 +37,7 @@ function serialNumber(): string {
   return `01${randomBytes(15).toString('hex')}`;
 }
 
-type BuildOptions = {
+export type BuildOptions = {
   readonly subject: ReadonlyArray<forge.pki.CertificateField>;
   readonly issuer?: { readonly certificate: forge.pki.Certificate; readonly key: forge.pki.rsa.PrivateKey };
   readonly keyPem?: string;
@@ -45,7 +46,8 @@ type BuildOptions = {
   readonly extensions: ReadonlyArray<Record<string, unknown>>;
 };
 
-function build(options: BuildOptions): CertificateWithKey & { certificate: forge.pki.Certificate; key: forge.pki.rsa.PrivateKey } {
+/** A new certificate (and a new RSA key unless `keyPem` is given), signed by `issuer` or by itself. */
+export function buildCertificate(options: BuildOptions): CertificateWithKey & { certificate: forge.pki.Certificate; key: forge.pki.rsa.PrivateKey } {
   const privateKeyPem = options.keyPem ?? newRsaKeyPem();
   const key = forge.pki.privateKeyFromPem(privateKeyPem) as forge.pki.rsa.PrivateKey;
   const certificate = forge.pki.createCertificate();
@@ -60,44 +62,6 @@ function build(options: BuildOptions): CertificateWithKey & { certificate: forge
   return { certificatePem: forge.pki.certificateToPem(certificate), privateKeyPem, certificate, key };
 }
 
-export type SimulatorAuthority = CertificateWithKey & {
-  readonly issueServerCertificate: (hosts: { ips: readonly string[]; dnsNames: readonly string[] }) => CertificateWithKey;
-};
-
-/** A CA that exists only for this simulator run; the product trusts it for the simulator only. */
-export function createSimulatorAuthority(now = new Date()): SimulatorAuthority {
-  const hour = 3600_000;
-  const ca = build({
-    subject: [{ name: 'commonName', value: 'Break-Glass Runbook simulator CA' }, { name: 'organizationName', value: 'Simulated tenant (not Microsoft)' }],
-    notBefore: new Date(now.getTime() - hour),
-    notAfter: new Date(now.getTime() + 30 * 24 * hour),
-    extensions: [
-      { name: 'basicConstraints', cA: true, critical: true },
-      { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true },
-      { name: 'subjectKeyIdentifier' },
-    ],
-  });
-  return {
-    certificatePem: ca.certificatePem,
-    privateKeyPem: ca.privateKeyPem,
-    issueServerCertificate: ({ ips, dnsNames }) => {
-      const server = build({
-        subject: [{ name: 'commonName', value: dnsNames[0] ?? ips[0] ?? 'localhost' }],
-        issuer: { certificate: ca.certificate, key: ca.key },
-        notBefore: new Date(now.getTime() - hour),
-        notAfter: new Date(now.getTime() + 30 * 24 * hour),
-        extensions: [
-          { name: 'basicConstraints', cA: false },
-          { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
-          { name: 'extKeyUsage', serverAuth: true },
-          { name: 'subjectAltName', altNames: [...ips.map((ip) => ({ type: 7, ip })), ...dnsNames.map((value) => ({ type: 2, value }))] },
-        ],
-      });
-      return { certificatePem: server.certificatePem, privateKeyPem: server.privateKeyPem };
-    },
-  };
-}
-
 /** A self-signed certificate such as an app registration's credential (BG-APP-05: not CA-issued). */
 export function createSelfSignedCertificate(options: {
   readonly commonName: string;
@@ -105,7 +69,7 @@ export function createSelfSignedCertificate(options: {
   readonly notAfter: Date;
   readonly privateKeyPem?: string;
 }): CertificateWithKey {
-  const built = build({
+  const built = buildCertificate({
     subject: [{ name: 'commonName', value: options.commonName }],
     ...(options.privateKeyPem ? { keyPem: options.privateKeyPem } : {}),
     notBefore: options.notBefore,

@@ -85,7 +85,7 @@ function notificationRules(caller: Caller, level: Level, adminRecipients: string
   }));
 }
 
-/** PIM settings of one directory role (rule ids and targets as Graph returns them, protocol-facts §3.4). */
+/** PIM settings of one directory role (rule ids and targets as Graph returns them; docs/microsoft-behaviour.md, "Role schedules and PIM rules"). */
 function pimSettings(options: { policyGuid: string; activationHours: number; approverGroupId?: string; alertRecipients: string[] }): RoleManagementPolicyInput {
   const approval = options.approverGroupId;
   return {

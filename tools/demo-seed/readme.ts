@@ -7,7 +7,7 @@ import { apps, azureIds, breakGlassUpns, customDomain, groupIds, initialDomain, 
 import { deletedTravelGroupName, envelopePasswords, securityKeyPins } from './secrets.ts';
 import { lastDrill, type Timeline } from './timeline.ts';
 
-export const generatorCommand = 'node --import tsx src/sim/tools/make-demo-seed.ts';
+export const generatorCommand = 'node --import tsx tools/demo-seed/make-demo-seed.ts';
 
 const addDays = (isoDateTime: string, days: number) => new Date(Date.parse(isoDateTime) + days * 86_400_000).toISOString().slice(0, 10);
 
@@ -16,7 +16,7 @@ function overview(when: Timeline): string {
   return `# Demo tenant: ${tenantName}
 
 A simulated Microsoft Entra ID tenant for drills, demos and development. Nothing in it touches a
-real tenant. The seed holds Graph- and ARM-shaped objects (DOMAIN.md, "Simulated tenant seed");
+real tenant. The seed holds Graph- and ARM-shaped objects (docs/domain.md, "The simulated-tenant seed");
 the inventory file names the break-glass accounts, app and monitoring the checks look at.
 
 | File | What it is |

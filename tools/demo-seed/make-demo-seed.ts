@@ -3,7 +3,7 @@
  * assets/demo-tenant.seed.json (the simulated tenant), assets/demo-tenant.config.json (its
  * inventory) and assets/demo-tenant.README.md (what is in it, and its planted problems).
  *
- *   node --import tsx src/sim/tools/make-demo-seed.ts [--as-of YYYY-MM-DD]
+ *   node --import tsx tools/demo-seed/make-demo-seed.ts [--as-of YYYY-MM-DD]
  *
  * Deterministic apart from the two app certificates, which get new key pairs on every run.
  * Nothing is written unless the seed passes the same validation the simulator applies.
@@ -12,27 +12,27 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
-import { ActionableError } from '../../shared/actionable-error.ts';
-import { Inventory } from '../../shared/inventory.ts';
-import { validateSeed } from '../seed/load-seed.ts';
-import { appRoleAssignments, applications, oauth2PermissionGrants, servicePrincipals, type DemoCertificates } from './demo-seed/applications.ts';
-import { azure } from './demo-seed/azure.ts';
-import { conditionalAccessPolicies } from './demo-seed/conditional-access.ts';
+import { ActionableError } from '../../src/shared/actionable-error.ts';
+import { Inventory } from '../../src/shared/inventory.ts';
+import { validateSeed } from '../../src/sim/index.ts';
+import { appRoleAssignments, applications, oauth2PermissionGrants, servicePrincipals, type DemoCertificates } from './applications.ts';
+import { azure } from './azure.ts';
+import { conditionalAccessPolicies } from './conditional-access.ts';
 import {
   authenticationMethodConfigurations,
   roleAssignmentSchedules,
   roleEligibilitySchedules,
   roleManagementPolicies,
   roleManagementPolicyAssignments,
-} from './demo-seed/governance.ts';
-import { groups } from './demo-seed/groups.ts';
-import { inventory } from './demo-seed/inventory.ts';
-import { readme } from './demo-seed/readme.ts';
-import { makeCertificates, simulatorSecrets } from './demo-seed/secrets.ts';
-import type { SeedInput } from './demo-seed/shapes.ts';
-import { signIns } from './demo-seed/sign-ins.ts';
-import { defaultAsOf, timeline, type Timeline } from './demo-seed/timeline.ts';
-import { domains, tenant, users } from './demo-seed/users.ts';
+} from './governance.ts';
+import { groups } from './groups.ts';
+import { inventory } from './inventory.ts';
+import { readme } from './readme.ts';
+import { makeCertificates, simulatorSecrets } from './secrets.ts';
+import type { SeedInput } from './shapes.ts';
+import { signIns } from './sign-ins.ts';
+import { defaultAsOf, timeline, type Timeline } from './timeline.ts';
+import { domains, tenant, users } from './users.ts';
 
 function buildDemoSeed(when: Timeline, certificates: DemoCertificates): SeedInput {
   return {
@@ -67,10 +67,10 @@ function main(): void {
   const config = inventory();
   const checked = Inventory.safeParse(config);
   if (!checked.success) {
-    throw new ActionableError(`The generated inventory is not valid: ${checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, 'Fix src/sim/tools/demo-seed/inventory.ts.');
+    throw new ActionableError(`The generated inventory is not valid: ${checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, 'Fix tools/demo-seed/inventory.ts.');
   }
 
-  const assets = (name: string) => fileURLToPath(new URL(`../../../assets/${name}`, import.meta.url));
+  const assets = (name: string) => fileURLToPath(new URL(`../../assets/${name}`, import.meta.url));
   writeFileSync(assets('demo-tenant.seed.json'), json(seed));
   writeFileSync(assets('demo-tenant.config.json'), json(config));
   writeFileSync(assets('demo-tenant.README.md'), readme(when));

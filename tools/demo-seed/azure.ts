@@ -1,5 +1,5 @@
 /**
- * The Azure side of break-glass monitoring, in ARM's shapes (protocol-facts §4): one
+ * The Azure side of break-glass monitoring, in ARM's shapes (docs/microsoft-behaviour.md, "Azure Monitor"): one
  * subscription, the reader app's Reader grants on it and at `/providers/Microsoft.aadiam` (a service
  * principal reads the tenant's diagnostic settings only through an Azure role at that scope,
  * Azure/azure-rest-api-specs#11085), the tenant's `microsoft.aadiam`

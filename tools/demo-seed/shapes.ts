@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 
-import type { seedSchema } from '../../seed/schema.ts';
+import type { seedSchema } from '../../src/sim/seed/schema.ts';
 
 export type SeedInput = z.input<typeof seedSchema>;
 

@@ -1,6 +1,6 @@
 /**
  * The demo tenant's Conditional Access policies, named and shaped after the public
- * j0eyv/ConditionalAccessBaseline (protocol-facts §5): CA0xx global, CA1xx admins, CA2xx
+ * j0eyv/ConditionalAccessBaseline (docs/microsoft-behaviour.md, "A public Conditional Access baseline"): CA0xx global, CA1xx admins, CA2xx
  * internals, CA3xx service accounts, CA4xx guests, CA5xx workload identities. Almost every
  * policy excludes "CA-BreakGlassAccounts - Exclude"; CA006 targets only that group and requires
  * phishing-resistant MFA (the intended protection of the break-glass accounts, BG-CA-03).
@@ -329,7 +329,7 @@ function serviceAccountAndGuestPolicies(): PolicyInput[] {
   ];
 }
 
-/** Workload-identity policies scope `clientApplications` and set users to "None" (protocol-facts §3.1). */
+/** Workload-identity policies scope `clientApplications` and set users to "None" (docs/microsoft-behaviour.md, "Conditional Access policies"). */
 function workloadIdentityPolicies(): PolicyInput[] {
   const nobody = caUsers({ includeUsers: ['None'] });
   const breakGlassAndReader = [apps.breakGlass.servicePrincipalId, apps.reader.servicePrincipalId];

@@ -1,11 +1,11 @@
 /**
- * The inventory file matching the demo tenant (DOMAIN.md, "Inventory file"). No endpoints:
+ * The inventory file matching the demo tenant (docs/domain.md, "The inventory file"). No endpoints:
  * with `--sim` the simulator points them at itself, and no certificate paths: with `--sim`
  * the credentials come from the seed's `simulator` section.
  */
 import type { z } from 'zod';
 
-import type { Inventory } from '../../../shared/inventory.ts';
+import type { Inventory } from '../../src/shared/inventory.ts';
 import { apps, azureIds, breakGlassUpns, groupIds, tenantId, userIds } from './ids.ts';
 
 export function inventory(): z.input<typeof Inventory> {
