@@ -11,7 +11,7 @@ import { readInventoryFile } from '../src/main/config/inventory-file.ts';
 import { certificateCredentialFromPem } from '../src/main/credentials/certificate-credential.ts';
 import { endpointsForSimulator } from '../src/main/entra/endpoints.ts';
 import { signInWithCertificate } from '../src/main/entra/sign-in.ts';
-import { collectSnapshot } from '../src/main/services/verification/collect-snapshot.ts';
+import { collectSnapshot } from '../src/main/services/readiness/collect-snapshot.ts';
 import { loadSeedFile, startSimulator, validateSeed } from '../src/sim/index.ts';
 
 const latencyMs = 50;

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 
 import { runChecks } from '../../src/core/checks/index.ts';
 import type { Readable, TenantSnapshot } from '../../src/core/checks/snapshot.ts';
-import { collectSnapshot } from '../../src/main/services/verification/collect-snapshot.ts';
+import { collectSnapshot } from '../../src/main/services/readiness/collect-snapshot.ts';
 import { globalCloudEndpoints, type Inventory } from '../../src/shared/inventory.ts';
 import type { MicrosoftReplay } from './microsoft-replay.ts';
 

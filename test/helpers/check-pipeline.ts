@@ -19,7 +19,7 @@ import { readInventoryFile } from '../../src/main/config/inventory-file.ts';
 import { certificateCredentialFromPem } from '../../src/main/credentials/certificate-credential.ts';
 import { endpointsForSimulator } from '../../src/main/entra/endpoints.ts';
 import { signInWithCertificate } from '../../src/main/entra/sign-in.ts';
-import { collectSnapshot } from '../../src/main/services/verification/collect-snapshot.ts';
+import { collectSnapshot } from '../../src/main/services/readiness/collect-snapshot.ts';
 import { globalAdministratorRoleId, securityReaderRoleId } from '../../src/shared/directory-roles.ts';
 import type { Inventory } from '../../src/shared/inventory.ts';
 import { validateSeed, type Seed } from '../../src/sim/index.ts';

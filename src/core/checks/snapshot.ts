@@ -1,5 +1,5 @@
 /**
- * Everything the checks read, gathered before any check runs (src/main/services/verification
+ * Everything the checks read, gathered before any check runs (src/main/services/readiness
  * collects it through Graph and ARM). Each part is either its data or why it could not be read:
  * checks fail closed – an unreadable part makes its checks `indeterminate` with that reason,
  * never `pass`.

@@ -20,7 +20,7 @@ import { certificateCredentialFromPem, loadCertificateCredential, type Certifica
 import { endpointsForSimulator, endpointsFromInventory, type TenantEndpoints } from '../entra/endpoints.ts';
 import { SignInError, signInWithCertificate } from '../entra/sign-in.ts';
 import { JournalStore } from '../journal/store.ts';
-import { runReadiness } from '../services/verification/readiness-run.ts';
+import { runReadiness } from '../services/readiness/readiness-run.ts';
 import type { AppPackage } from './app-dir.ts';
 import type { Output } from './web-command.ts';
 

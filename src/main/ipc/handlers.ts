@@ -26,12 +26,12 @@ export function createHandlers(services: AppServices): HandlerTable {
     'signIn:start': (request) => signIn.start(request),
     'signIn:progress': ({ attemptId }) => signIn.progress(attemptId),
     'signIn:signOut': ({ actor }) => signIn.signOut(actor),
-    'checks:options': () => readiness.options(),
-    'checks:start': (input) => readiness.start(input),
-    'checks:progress': ({ runId }) => readiness.progress(runId),
-    'checks:run': ({ sessionId }) => readiness.runFromJournal(sessionId),
-    'checks:export': ({ sessionId, format }) => readiness.exportRun(sessionId, format),
-    'checks:toolExport': ({ kind }) => readiness.exportForTools(kind),
+    'readiness:options': () => readiness.options(),
+    'readiness:start': (input) => readiness.start(input),
+    'readiness:progress': ({ runId }) => readiness.progress(runId),
+    'readiness:run': ({ sessionId }) => readiness.runFromJournal(sessionId),
+    'readiness:export': ({ sessionId, format }) => readiness.exportRun(sessionId, format),
+    'readiness:toolExport': ({ kind }) => readiness.exportForTools(kind),
     'incident:state': () => incident.view(),
     'incident:open': (input) => {
       incident.open(input);

@@ -8,7 +8,7 @@ import { runbookFileName } from '../config/runbook-file.ts';
 import type { AppSetup } from './app-status.ts';
 import { IncidentService } from './incident-service.ts';
 import { JournalService } from './journal-service.ts';
-import { ReadinessService } from './readiness-service.ts';
+import { ReadinessService } from './readiness/readiness-service.ts';
 import { RecoveryService } from './recovery-service.ts';
 import { RotationService } from './rotation-service.ts';
 import { SignInService, type OpenExternal } from './sign-in-service.ts';

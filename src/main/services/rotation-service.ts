@@ -53,7 +53,7 @@ import { isOwnSession, ownSessionProblem, requireOtherSession, type ReadBackPlan
 import { addCertificateKey, removeCertificateKey, removeClientSecret, replaceCertificateKeys } from '../entra/key-roll.ts';
 import { signInWithNewCertificate, type NewKeyWait } from '../entra/new-key-sign-in.ts';
 import type { JournalService } from './journal-service.ts';
-import type { ReadinessService } from './readiness-service.ts';
+import type { ReadinessService } from './readiness/readiness-service.ts';
 import type { SignInService } from './sign-in-service.ts';
 import type { TenantConnection } from './tenant-connection.ts';
 

@@ -6,7 +6,7 @@ import { ProblemPanel } from '../components/ProblemPanel.tsx';
 import { CapabilityScreen } from '../home/CapabilityScreen.tsx';
 import { HomeScreen } from '../home/HomeScreen.tsx';
 import { JournalScreen } from '../journal/JournalScreen.tsx';
-import { ReadinessScreen } from '../checks/ReadinessScreen.tsx';
+import { ReadinessScreen } from '../readiness/ReadinessScreen.tsx';
 import { IncidentScreen } from '../incident/IncidentScreen.tsx';
 import { RotationScreen } from '../rotation/RotationScreen.tsx';
 import { SettingsScreen } from '../settings/SettingsScreen.tsx';

@@ -1,14 +1,14 @@
 import { useCallback, useState } from 'react';
 
 import type { ReadinessRunView } from '../../shared/model/readiness.ts';
-import { useReadinessRun } from '../checks/useReadinessRun.ts';
+import { useReadinessRun } from '../readiness/useReadinessRun.ts';
 import { useLoaded } from '../components/useInvoke.ts';
 import type { StepProps } from './step-props.ts';
 
 /** The closing readiness check: as the reader app (never a break-glass credential); its result closes the rotation. */
 export function ReadinessStep(props: StepProps) {
   const { client, act, onProblem } = props;
-  const loadOptions = useCallback(() => client.invoke('checks:options', {}), [client]);
+  const loadOptions = useCallback(() => client.invoke('readiness:options', {}), [client]);
   const [options] = useLoaded(loadOptions);
   const [passphrase, setPassphrase] = useState('');
   const onDone = useCallback(

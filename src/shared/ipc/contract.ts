@@ -73,27 +73,27 @@ export const contract = {
     input: z.object({ actor: z.string().max(200) }).strict(),
     output: z.object({ signedOut: z.boolean() }).strict(),
   },
-  'checks:options': {
+  'readiness:options': {
     input: NoInput,
     output: ReadinessOptions,
   },
-  'checks:start': {
+  'readiness:start': {
     input: ReadinessStart,
     output: z.object({ runId: z.string() }).strict(),
   },
-  'checks:progress': {
+  'readiness:progress': {
     input: z.object({ runId: z.string().min(1).max(100) }).strict(),
     output: ReadinessProgress,
   },
-  'checks:run': {
+  'readiness:run': {
     input: z.object({ sessionId: z.string().min(1).max(100) }).strict(),
     output: ReadinessRunView,
   },
-  'checks:export': {
+  'readiness:export': {
     input: z.object({ sessionId: z.string().min(1).max(100), format: ReadinessExportFormat }).strict(),
     output: z.object({ file: z.string() }).strict(),
   },
-  'checks:toolExport': {
+  'readiness:toolExport': {
     input: z.object({ kind: ToolExportKind }).strict(),
     output: z.object({ file: z.string() }).strict(),
   },

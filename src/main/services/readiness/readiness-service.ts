@@ -6,18 +6,18 @@
  */
 import { randomUUID } from 'node:crypto';
 
-import { breakGlassAlertQueries } from '../../core/kql/alert-queries.ts';
-import { maesterEmergencyAccessConfig, sentinelWatchlistCsv } from '../../core/checks/tool-exports.ts';
-import { CheckResult, type CheckResult as CheckResultType } from '../../shared/model/checks.ts';
-import { overallStatus, summarize } from '../../core/checks/model.ts';
-import { formatReport } from '../../core/checks/report-formats.ts';
-import { ActionableError } from '../../shared/actionable-error.ts';
-import type { ReadinessHistoryItem, ReadinessOptions, ReadinessProgress, ReadinessRunView } from '../../shared/model/readiness.ts';
-import { loadCertificateCredential, type CertificateCredential } from '../credentials/certificate-credential.ts';
-import { SignInError, signInWithCertificate } from '../entra/sign-in.ts';
-import type { JournalService } from './journal-service.ts';
-import { runReadiness } from './verification/readiness-run.ts';
-import type { TenantConnection } from './tenant-connection.ts';
+import { breakGlassAlertQueries } from '../../../core/kql/alert-queries.ts';
+import { maesterEmergencyAccessConfig, sentinelWatchlistCsv } from '../../../core/checks/tool-exports.ts';
+import { CheckResult, type CheckResult as CheckResultType } from '../../../shared/model/checks.ts';
+import { overallStatus, summarize } from '../../../core/checks/model.ts';
+import { formatReport } from '../../../core/checks/report-formats.ts';
+import { ActionableError } from '../../../shared/actionable-error.ts';
+import type { ReadinessHistoryItem, ReadinessOptions, ReadinessProgress, ReadinessRunView } from '../../../shared/model/readiness.ts';
+import { loadCertificateCredential, type CertificateCredential } from '../../credentials/certificate-credential.ts';
+import { SignInError, signInWithCertificate } from '../../entra/sign-in.ts';
+import type { JournalService } from '../journal-service.ts';
+import { runReadiness } from './readiness-run.ts';
+import type { TenantConnection } from '../tenant-connection.ts';
 
 type Run = { progress: ReadinessProgress };
 

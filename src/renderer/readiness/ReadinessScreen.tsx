@@ -15,7 +15,7 @@ import { useReadinessRun } from './useReadinessRun.ts';
  */
 export function ReadinessScreen(props: { readonly client: IpcClient; readonly onBack: () => void }) {
   const { client, onBack } = props;
-  const load = useCallback(() => client.invoke('checks:options', {}), [client]);
+  const load = useCallback(() => client.invoke('readiness:options', {}), [client]);
   const [options, reload] = useLoaded(load);
   const [shown, setShown] = useState<ReadinessRunView | null>(null);
   const [problem, setProblem] = useState<{ message: string; nextStep: string } | null>(null);
@@ -37,11 +37,11 @@ export function ReadinessScreen(props: { readonly client: IpcClient; readonly on
   const start = (actor: string, passphrase: string) => {
     setProblem(null);
     setShown(null);
-    begin(() => client.invoke('checks:start', { actor, ...(passphrase ? { passphrase } : {}) }));
+    begin(() => client.invoke('readiness:start', { actor, ...(passphrase ? { passphrase } : {}) }));
   };
 
   const showRun = (sessionId: string) => {
-    client.invoke('checks:run', { sessionId }).then(setShown, (error: unknown) => setProblem(explainError(error)));
+    client.invoke('readiness:run', { sessionId }).then(setShown, (error: unknown) => setProblem(explainError(error)));
   };
 
   const running = progress?.state === 'running';
@@ -114,7 +114,7 @@ function RunForm(props: { readonly options: ReadinessOptions; readonly onStart: 
 function ExportButtons(props: { readonly client: IpcClient; readonly sessionId: string }) {
   const [note, setNote] = useState('');
   const save = (format: 'md' | 'json') =>
-    props.client.invoke('checks:export', { sessionId: props.sessionId, format }).then(
+    props.client.invoke('readiness:export', { sessionId: props.sessionId, format }).then(
       ({ file }) => setNote(`Saved ${file}`),
       (error: unknown) => setNote(explainError(error).message),
     );
@@ -156,7 +156,7 @@ function Tools(props: { readonly client: IpcClient; readonly options: ReadinessO
   const [note, setNote] = useState('');
   const queries = props.options.alertQueries!;
   const save = (kind: 'maester' | 'sentinel-watchlist') =>
-    props.client.invoke('checks:toolExport', { kind }).then(
+    props.client.invoke('readiness:toolExport', { kind }).then(
       ({ file }) => setNote(`Saved ${file}`),
       (error: unknown) => setNote(explainError(error).message),
     );

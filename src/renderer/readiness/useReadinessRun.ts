@@ -19,7 +19,7 @@ export function useReadinessRun(client: IpcClient, handlers: { readonly onDone: 
   useEffect(() => {
     if (!run || run.progress.state !== 'running') return;
     const timer = window.setTimeout(() => {
-      client.invoke('checks:progress', { runId: run.id }).then(
+      client.invoke('readiness:progress', { runId: run.id }).then(
         (progress) => {
           setRun({ id: run.id, progress });
           if (progress.state === 'done') onDone(progress.run);
