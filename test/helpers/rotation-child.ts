@@ -18,7 +18,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { startAppServices } from '../../src/main/services/app-services.ts';
-import { resolveAppSetup } from '../../src/main/services/app-status.ts';
+import { resolveAppSetup } from '../../src/main/services/app-setup.ts';
 import { loadSeedFile, type Simulator } from '../../src/sim/index.ts';
 
 type Spec = { dir: string; seedPath: string; configPath: string; origin: string; tenantId: string; caPath: string; media: string; passphrase: string; custodian: string; upn: string };

@@ -20,7 +20,7 @@ import { JournalStore } from '../../src/main/journal/store.ts';
 import { endpointsForSimulator } from '../../src/main/entra/endpoints.ts';
 import { signInWithCertificate } from '../../src/main/entra/sign-in.ts';
 import { startAppServices, type AppServices } from '../../src/main/services/app-services.ts';
-import { resolveAppSetup } from '../../src/main/services/app-status.ts';
+import { resolveAppSetup } from '../../src/main/services/app-setup.ts';
 import { certificateFacts } from '../../src/node/x509/certificates.ts';
 import { loadSeedFile, type Simulator } from '../../src/sim/index.ts';
 import { ids, pins, testSeedJson, upn } from './sim-seed.ts';

@@ -5,7 +5,7 @@ import { after } from 'node:test';
 
 import { createHandlers } from '../../src/main/ipc/handlers.ts';
 import { startAppServices, type AppServices } from '../../src/main/services/app-services.ts';
-import { resolveAppSetup } from '../../src/main/services/app-status.ts';
+import { resolveAppSetup } from '../../src/main/services/app-setup.ts';
 import type { ChannelName } from '../../src/shared/ipc/channels.ts';
 import type { HandlerTable } from '../../src/shared/ipc/contract.ts';
 import type { ReadinessProgress } from '../../src/shared/model/readiness.ts';

@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 
 import { serveApp, type ServedApp } from '../../src/main/host/serve-app.ts';
-import type { AppSetupOptions } from '../../src/main/services/app-status.ts';
+import type { AppSetupOptions } from '../../src/main/services/app-setup.ts';
 import { rendererIndexExists } from '../../src/main/static-files.ts';
 
 export const builtRendererDir = join(process.cwd(), 'dist', 'renderer');

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 
 import { startAppServices } from '../../src/main/services/app-services.ts';
-import { resolveAppSetup } from '../../src/main/services/app-status.ts';
+import { resolveAppSetup } from '../../src/main/services/app-setup.ts';
 import { ids, keyIndex, pins, testSeedJson, upn } from '../helpers/sim-seed.ts';
 import { settleSignIn } from '../helpers/services.ts';
 import { tempDir } from '../helpers/temp.ts';

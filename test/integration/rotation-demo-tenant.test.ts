@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 
 import { startAppServices, type AppServices } from '../../src/main/services/app-services.ts';
-import { resolveAppSetup } from '../../src/main/services/app-status.ts';
+import { resolveAppSetup } from '../../src/main/services/app-setup.ts';
 import { demoSeedJson } from '../helpers/rotation.ts';
 import { settleReadiness, settleSignIn } from '../helpers/services.ts';
 import { tempDir } from '../helpers/temp.ts';

@@ -23,7 +23,7 @@ import { certificateCredentialFromPem, loadCertificateCredential, type Certifica
 import { createAppCertificate } from '../../src/main/credentials/new-app-certificate.ts';
 import { JournalStore } from '../../src/main/journal/store.ts';
 import { startAppServices, type AppServices } from '../../src/main/services/app-services.ts';
-import { resolveAppSetup } from '../../src/main/services/app-status.ts';
+import { resolveAppSetup } from '../../src/main/services/app-setup.ts';
 import { ActionableError } from '../../src/shared/actionable-error.ts';
 import { ids, upn } from '../helpers/sim-seed.ts';
 import { settleReadiness, settleSignIn } from '../helpers/services.ts';

@@ -10,7 +10,7 @@ import { after, describe, test } from 'node:test';
 
 import { startAppServices, type AppServices } from '../../src/main/services/app-services.ts';
 import { SignInService } from '../../src/main/services/sign-in-service.ts';
-import { resolveAppSetup } from '../../src/main/services/app-status.ts';
+import { resolveAppSetup } from '../../src/main/services/app-setup.ts';
 import type { SignInProgress, SignInRequest } from '../../src/shared/model/sign-in.ts';
 import { credentialFolder, pfxBytes } from '../helpers/pfx.ts';
 import { ids, keyIndex, pins, testSeedJson, upn } from '../helpers/sim-seed.ts';

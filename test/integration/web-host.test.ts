@@ -8,7 +8,7 @@ import { startWebHost, type WebHost } from '../../src/main/host/web-host.ts';
 import { createDispatcher } from '../../src/main/ipc/dispatch.ts';
 import { createHandlers } from '../../src/main/ipc/handlers.ts';
 import { startAppServices, type AppServices } from '../../src/main/services/app-services.ts';
-import { resolveAppSetup } from '../../src/main/services/app-status.ts';
+import { resolveAppSetup } from '../../src/main/services/app-setup.ts';
 import { rawRequest } from '../helpers/http.ts';
 import { tempDir } from '../helpers/temp.ts';
 

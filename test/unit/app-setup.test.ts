@@ -5,9 +5,9 @@ import { describe, test } from 'node:test';
 
 import { parseInventory } from '../../src/main/config/inventory-file.ts';
 import { resolveDataLocation, userAppDataDir } from '../../src/main/config/locations.ts';
-import { resolveAppSetup } from '../../src/main/services/app-status.ts';
+import { resolveAppSetup } from '../../src/main/services/app-setup.ts';
 import { startAppServices } from '../../src/main/services/app-services.ts';
-import { appStatus } from '../../src/main/services/app-status.ts';
+import { appStatus } from '../../src/main/services/app-setup.ts';
 import { ActionableError } from '../../src/shared/actionable-error.ts';
 import { tempDir } from '../helpers/temp.ts';
 

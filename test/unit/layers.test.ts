@@ -42,7 +42,7 @@ const refused: ReadonlyArray<[string, string, string]> = [
   ['shared imports crypto', 'src/shared/x.ts', "import x from 'node:crypto';"],
   ['shared imports core', 'src/shared/x.ts', "import x from '../core/journal/chain.ts';"],
   ['shared imports react', 'src/shared/model/x.ts', "import x from 'react';"],
-  ['renderer imports main', 'src/renderer/home/x.ts', "import x from '../../main/services/app-status.ts';"],
+  ['renderer imports main', 'src/renderer/home/x.ts', "import x from '../../main/services/app-setup.ts';"],
   ['renderer imports core', 'src/renderer/x.ts', "import x from '../core/journal/chain.ts';"],
   ['renderer imports preload', 'src/renderer/x.ts', "import x from '../preload/bridge.ts';"],
   ['renderer imports node:path', 'src/renderer/x.ts', "import x from 'node:path';"],

@@ -11,7 +11,7 @@ import { probeSqlite } from '../db/sqlite.ts';
 import { createDispatcher } from '../ipc/dispatch.ts';
 import { createHandlers } from '../ipc/handlers.ts';
 import { startAppServices } from '../services/app-services.ts';
-import { resolveAppSetup } from '../services/app-status.ts';
+import { resolveAppSetup } from '../services/app-setup.ts';
 import { registerIpc } from './ipc.ts';
 import {
   appEntryUrl,

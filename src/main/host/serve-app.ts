@@ -5,7 +5,7 @@
 import { createDispatcher } from '../ipc/dispatch.ts';
 import { createHandlers } from '../ipc/handlers.ts';
 import { startAppServices, type AppServices } from '../services/app-services.ts';
-import { resolveAppSetup, type AppSetupOptions } from '../services/app-status.ts';
+import { resolveAppSetup, type AppSetupOptions } from '../services/app-setup.ts';
 import { startWebHost, type WebHost } from './web-host.ts';
 
 export type ServedApp = {

@@ -4,7 +4,7 @@
  */
 import type { HandlerTable } from '../../shared/ipc/contract.ts';
 import type { AppServices } from '../services/app-services.ts';
-import { appStatus } from '../services/app-status.ts';
+import { appStatus } from '../services/app-setup.ts';
 import { describeCapability } from '../services/capabilities.ts';
 import { recoveryActionView } from '../services/recovery-service.ts';
 

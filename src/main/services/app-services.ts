@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 
 import { runbookFileName } from '../config/runbook-file.ts';
-import type { AppSetup } from './app-status.ts';
+import type { AppSetup } from './app-setup.ts';
 import { IncidentService } from './incident-service.ts';
 import { JournalService } from './journal-service.ts';
 import { ReadinessService } from './readiness/readiness-service.ts';

@@ -15,7 +15,7 @@ import { loadSeedFile, startSimulator, type Seed, type Simulator } from '../../s
 import { readInventoryFile } from '../config/inventory-file.ts';
 import { certificateCredentialFromPem, type CertificateCredential } from '../credentials/certificate-credential.ts';
 import { endpointsForSimulator, endpointsFromInventory, type TenantEndpoints } from '../entra/endpoints.ts';
-import type { AppSetup } from './app-status.ts';
+import type { AppSetup } from './app-setup.ts';
 
 type Simulated = { readonly seed: Seed; readonly inventory: Inventory; sim?: Promise<Simulator> };
 
