@@ -1,7 +1,7 @@
 /**
  * The runbook file on disk: a missing or bad file never stops the app (the built-in runbook is
  * used, with the reason when the file is bad); saving refuses a bad runbook without touching the
- * file, and a saved runbook loads back as it was.
+ * file, and a saved runbook loads back as it was. The Settings service shows and saves the same file.
  */
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -10,6 +10,7 @@ import { describe, test } from 'node:test';
 
 import { loadRunbook, runbookFileName, saveRunbook } from '../../src/main/config/runbook-file.ts';
 import { builtinRunbook } from '../../src/core/runbooks/builtin-runbook.ts';
+import { SettingsService } from '../../src/main/services/settings-service.ts';
 import { ActionableError } from '../../src/shared/actionable-error.ts';
 import type { RunbookContent } from '../../src/shared/model/runbook.ts';
 import { tempDir } from '../helpers/temp.ts';
@@ -153,5 +154,22 @@ describe('saveRunbook', () => {
       () => saveRunbook(path, fabrikamRunbook()),
       (error: unknown) => error instanceof ActionableError && error.message === `The runbook file ${path} could not be saved (ENOENT).`,
     );
+  });
+});
+
+describe('SettingsService (settings:runbook, settings:saveRunbook)', () => {
+  test('shows the built-in runbook and the file place until a runbook is saved, then the saved one', () => {
+    const path = join(tempDir(), runbookFileName);
+    const settings = new SettingsService({ runbookPath: path });
+    assert.deepEqual(settings.runbook(), { runbook: builtinRunbook, source: 'builtin', path });
+    assert.deepEqual(settings.saveRunbook(fabrikamRunbook()), { runbook: fabrikamRunbook(), source: 'file', path });
+    assert.deepEqual(settings.runbook(), { runbook: fabrikamRunbook(), source: 'file', path });
+  });
+
+  test('a run without a data folder has no place for the file: an ActionableError, and nothing is saved', () => {
+    const settings = new SettingsService({});
+    for (const call of [() => settings.runbook(), () => settings.saveRunbook(fabrikamRunbook())]) {
+      assert.throws(call, (error: unknown) => error instanceof ActionableError && error.message === 'This app run has no place for a runbook file.');
+    }
   });
 });

@@ -9,7 +9,7 @@ import { describeCapability } from '../services/capabilities.ts';
 import { recoveryActionView } from '../services/recovery-service.ts';
 
 export function createHandlers(services: AppServices): HandlerTable {
-  const { setup, journal, signIn, readiness, incident, recovery, rotation } = services;
+  const { setup, journal, signIn, readiness, incident, recovery, rotation, settings } = services;
   // The incident's custodian acts unless a screen names someone else.
   const custodian = () => incident.current()?.session.openedBy ?? '';
   // The rotation's custodian acts on the rotation screen.
@@ -100,7 +100,7 @@ export function createHandlers(services: AppServices): HandlerTable {
     'rotation:verify': ({ passphrase }) => rotation.verify(rotator(), passphrase),
     'rotation:recordVerification': ({ checkSessionId }) => rotation.view({ justClosed: rotation.recordVerification(checkSessionId, rotator()).sessionId }),
     'rotation:abandon': ({ reason }) => rotation.view({ justClosed: rotation.abandon(reason, rotator()).sessionId }),
-    'settings:runbook': () => incident.runbookSettings(),
-    'settings:saveRunbook': ({ content }) => incident.saveRunbook(content),
+    'settings:runbook': () => settings.runbook(),
+    'settings:saveRunbook': ({ content }) => settings.saveRunbook(content),
   };
 }

@@ -11,6 +11,7 @@ import { JournalService } from './journal-service.ts';
 import { ReadinessService } from './readiness/readiness-service.ts';
 import { RecoveryService } from './recovery-service.ts';
 import { RotationService } from './rotation-service.ts';
+import { SettingsService } from './settings-service.ts';
 import { SignInService, type OpenExternal } from './sign-in-service.ts';
 import { TenantConnection } from './tenant-connection.ts';
 import type { Simulator } from '../../sim/index.ts';
@@ -24,6 +25,7 @@ export type AppServices = {
   readonly recovery: RecoveryService;
   readonly incident: IncidentService;
   readonly rotation: RotationService;
+  readonly settings: SettingsService;
   close(): Promise<void>;
 };
 
@@ -38,7 +40,8 @@ export function startAppServices(setup: AppSetup, options: { readonly openExtern
   const signIn = new SignInService({ tenant, journal, ...(options.openExternal ? { openExternal: options.openExternal } : {}) });
   const readiness = new ReadinessService({ tenant, journal, version: setup.options.version });
   const recovery = new RecoveryService({ signIn, journal, tenant });
-  const incident = new IncidentService({ journal, signIn, tenant, recoveryActions: () => recovery.actions(), runbookPath: join(setup.data.dir, runbookFileName) });
+  const runbookPath = join(setup.data.dir, runbookFileName);
+  const incident = new IncidentService({ journal, signIn, tenant, recoveryActions: () => recovery.actions(), runbookPath });
   const rotation = new RotationService({ journal, signIn, tenant, readiness, ...(options.sleep ? { sleep: options.sleep } : {}) });
   return {
     setup,
@@ -49,6 +52,7 @@ export function startAppServices(setup: AppSetup, options: { readonly openExtern
     recovery,
     incident,
     rotation,
+    settings: new SettingsService({ runbookPath }),
     async close() {
       // Tokens first: nothing may outlive the app's run.
       signIn.close();

@@ -27,7 +27,7 @@ import { ActionableError } from '../../shared/actionable-error.ts';
 import type { IncidentView } from '../../shared/model/incident.ts';
 import type { SignInRequest } from '../../shared/model/sign-in.ts';
 import { hasMethodBaseline, methodBaselineNote, type AccountBaseline } from '../../core/runbooks/method-baseline.ts';
-import { loadRunbook, saveRunbook, type LoadedRunbook } from '../config/runbook-file.ts';
+import { loadRunbook, type LoadedRunbook } from '../config/runbook-file.ts';
 import { registeredMethods } from '../entra/account-rotation.ts';
 import type { TenantSession } from '../entra/tenant-session.ts';
 import { incidentView, type IncidentState } from './incident-view.ts';
@@ -65,19 +65,6 @@ export class IncidentService {
   /** The runbook in use: the organisation's file beside the journal, or the built-in one (with why). */
   runbook(): LoadedRunbook {
     return loadRunbook(this.#runbookPath);
-  }
-
-  /** Settings: the runbook file's place, and the runbook in use. */
-  runbookSettings(): LoadedRunbook & { path: string } {
-    if (!this.#runbookPath) throw new ActionableError('This app run has no place for a runbook file.', 'Start the app with a data folder.');
-    return { ...this.runbook(), path: this.#runbookPath };
-  }
-
-  /** Settings: saves an edited runbook (refused with the reason if it does not fit the format). */
-  saveRunbook(content: unknown): LoadedRunbook & { path: string } {
-    const settings = this.runbookSettings();
-    saveRunbook(settings.path, content);
-    return this.runbookSettings();
   }
 
   /** Everything the incident screens show; right after a close, with the incident just closed. */
