@@ -9,7 +9,45 @@
  * The organisation's details are placeholders that say where to fill them in; they are never
  * invented, because a made-up phone number is worse than none.
  */
-import type { RunbookContent, RunbookPlaceholder } from '../../shared/model/runbook.ts';
+import { runbookScenarioIds, type RunbookContent, type RunbookPlaceholder, type RunbookScenarioId } from '../../shared/model/runbook.ts';
+
+/** Each scenario's title and guidance, keyed by the one list of scenario ids (src/shared/model/runbook.ts). */
+const scenarioTexts: Readonly<Record<RunbookScenarioId, { readonly title: string; readonly guidance: string }>> = {
+  'ca-lockout': {
+    title: 'Conditional Access lock-out',
+    guidance:
+      'A Conditional Access policy blocks every admin. The break-glass accounts should be excluded from it. If an account is blocked too (error 53003), use the break-glass app instead. Once in, switch the blocking policy to report-only. Do not delete it.',
+  },
+  'mfa-outage': {
+    title: 'MFA outage',
+    guidance:
+      'Admins cannot finish multifactor authentication: the MFA service or their phones fail. The break-glass accounts use security keys, which need no phone and no Authenticator app. Sign in with one of them.',
+  },
+  'federation-outage': {
+    title: 'Federation outage',
+    guidance:
+      'The on-premises identity provider (for example AD FS) is down, so federated admins cannot sign in. The break-glass accounts are cloud-only and do not need it. Sign in with one of them.',
+  },
+  'pim-deadlock': {
+    title: 'PIM approval deadlock',
+    guidance:
+      'Every way to become Global Administrator needs approval in Privileged Identity Management, and nobody can approve. The break-glass accounts hold the role permanently. Sign in, then give a named admin the role.',
+  },
+  'last-global-admin-gone': {
+    title: 'Last Global Administrator gone',
+    guidance:
+      'No working Global Administrator is left, for example because an account was deleted or disabled on premises. Sign in with a break-glass account, then give a named admin the role.',
+  },
+  'compromised-admins': {
+    title: 'Admin accounts compromised',
+    guidance:
+      'An attacker may control admin accounts and may read work mail and Teams. Call security operations by phone before anything else. Sign in, then block the compromised accounts and end their sessions. Write down every change you make.',
+  },
+  'other': {
+    title: 'Another emergency',
+    guidance: 'Write the reason in the incident notes in your own words. Then follow the steps. The app explains every error it meets.',
+  },
+};
 
 export const builtinRunbook: RunbookContent = {
   version: 1,
@@ -24,49 +62,7 @@ export const builtinRunbook: RunbookContent = {
     safeLocation: 'location not set yet – add it in Settings',
   },
   keys: [],
-  scenarios: [
-    {
-      id: 'ca-lockout',
-      title: 'Conditional Access lock-out',
-      guidance:
-        'A Conditional Access policy blocks every admin. The break-glass accounts should be excluded from it. If an account is blocked too (error 53003), use the break-glass app instead. Once in, switch the blocking policy to report-only. Do not delete it.',
-    },
-    {
-      id: 'mfa-outage',
-      title: 'MFA outage',
-      guidance:
-        'Admins cannot finish multifactor authentication: the MFA service or their phones fail. The break-glass accounts use security keys, which need no phone and no Authenticator app. Sign in with one of them.',
-    },
-    {
-      id: 'federation-outage',
-      title: 'Federation outage',
-      guidance:
-        'The on-premises identity provider (for example AD FS) is down, so federated admins cannot sign in. The break-glass accounts are cloud-only and do not need it. Sign in with one of them.',
-    },
-    {
-      id: 'pim-deadlock',
-      title: 'PIM approval deadlock',
-      guidance:
-        'Every way to become Global Administrator needs approval in Privileged Identity Management, and nobody can approve. The break-glass accounts hold the role permanently. Sign in, then give a named admin the role.',
-    },
-    {
-      id: 'last-global-admin-gone',
-      title: 'Last Global Administrator gone',
-      guidance:
-        'No working Global Administrator is left, for example because an account was deleted or disabled on premises. Sign in with a break-glass account, then give a named admin the role.',
-    },
-    {
-      id: 'compromised-admins',
-      title: 'Admin accounts compromised',
-      guidance:
-        'An attacker may control admin accounts and may read work mail and Teams. Call security operations by phone before anything else. Sign in, then block the compromised accounts and end their sessions. Write down every change you make.',
-    },
-    {
-      id: 'other',
-      title: 'Another emergency',
-      guidance: 'Write the reason in the incident notes in your own words. Then follow the steps. The app explains every error it meets.',
-    },
-  ],
+  scenarios: runbookScenarioIds.map((id) => ({ id, ...scenarioTexts[id] })),
   steps: [
     {
       id: 'open-incident',

@@ -25,6 +25,7 @@ import {
 import type { JournalSession, JsonObject } from '../../core/journal/model.ts';
 import { ActionableError } from '../../shared/actionable-error.ts';
 import type { IncidentView } from '../../shared/model/incident.ts';
+import type { RunbookScenarioId } from '../../shared/model/runbook.ts';
 import type { SignInRequest } from '../../shared/model/sign-in.ts';
 import { hasMethodBaseline, methodBaselineNote, type AccountBaseline } from '../../core/runbooks/method-baseline.ts';
 import { loadRunbook, type LoadedRunbook } from '../config/runbook-file.ts';
@@ -36,8 +37,7 @@ import type { JournalService } from './journal-service.ts';
 import type { SignInService } from './sign-in-service.ts';
 import type { TenantConnection } from './tenant-connection.ts';
 
-export const incidentScenarios = ['ca-lockout', 'mfa-outage', 'federation-outage', 'pim-deadlock', 'last-global-admin-gone', 'compromised-admins', 'other'] as const;
-export type IncidentScenario = (typeof incidentScenarios)[number];
+export type IncidentScenario = RunbookScenarioId;
 
 export type OpenIncident = {
   readonly custodian: string;

@@ -1,10 +1,10 @@
 import { useState, type FormEvent } from 'react';
 
 import type { ActiveIncidentView } from '../../shared/model/incident.ts';
-import type { RunbookContent } from '../../shared/model/runbook.ts';
+import type { RunbookContent, RunbookScenarioId } from '../../shared/model/runbook.ts';
 import { PeopleFields } from '../components/PeopleFields.tsx';
 
-type OpenInput = { custodian: string; witness?: string; scenario: RunbookContent['scenarios'][number]['id']; reference?: string; description?: string };
+type OpenInput = { custodian: string; witness?: string; scenario: RunbookScenarioId; reference?: string; description?: string };
 
 /** Step 1: who opens the safe, who witnesses it, why, and the incident's reference. */
 export function OpenIncidentForm(props: { readonly runbook: RunbookContent; readonly onOpen: (input: OpenInput) => void }) {

@@ -5,17 +5,16 @@
  */
 import { z } from 'zod';
 
-import { RunbookContent } from './runbook.ts';
+import { RunbookContent, RunbookScenarioId } from './runbook.ts';
 
 export const IncidentStepId = z.enum(['open-incident', 'notify-security-operations', 'record-safe-opened', 'choose-path', 'sign-in', 'confirm-access', 'recovery-actions', 'close-incident']);
 export type IncidentStepId = z.infer<typeof IncidentStepId>;
 export const AcknowledgedStepId = z.enum(['notify-security-operations', 'record-safe-opened', 'choose-path', 'confirm-access', 'recovery-actions']);
-export const IncidentScenarioId = z.enum(['ca-lockout', 'mfa-outage', 'federation-outage', 'pim-deadlock', 'last-global-admin-gone', 'compromised-admins', 'other']);
 
 const Text = z.string().trim().min(1).max(2000);
 
 export const OpenIncidentInput = z
-  .object({ custodian: Text.max(200), witness: z.string().trim().max(200).optional(), scenario: IncidentScenarioId, reference: z.string().trim().max(200).optional(), description: z.string().trim().max(4000).optional() })
+  .object({ custodian: Text.max(200), witness: z.string().trim().max(200).optional(), scenario: RunbookScenarioId, reference: z.string().trim().max(200).optional(), description: z.string().trim().max(4000).optional() })
   .strict();
 
 export const RecoveryActionView = z
