@@ -1,9 +1,9 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 
 import type { Capability, CapabilityId } from '../../shared/model/capabilities.ts';
 import type { IpcClient } from '../app/ipc-client.ts';
 import { ProblemPanel } from '../components/ProblemPanel.tsx';
-import { useEscapeToLeave } from '../components/useEscapeToLeave.ts';
+import { ScreenFrame } from '../components/ScreenFrame.tsx';
 
 /**
  * What a chosen entry point shows. While its capability is not built, it says so plainly and
@@ -17,7 +17,6 @@ export function CapabilityScreen(props: {
   const { client, id, onBack } = props;
   const [capability, setCapability] = useState<Capability | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  const headingRef = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
     client.invoke('app:describeCapability', { id }).then(setCapability, (error: unknown) =>
@@ -25,17 +24,8 @@ export function CapabilityScreen(props: {
     );
   }, [client, id]);
 
-  useEffect(() => {
-    headingRef.current?.focus();
-  }, [capability]);
-
-  useEscapeToLeave(onBack);
-
   return (
-    <main className="screen">
-      <h1 ref={headingRef} tabIndex={-1}>
-        {capability?.title ?? 'Loading…'}
-      </h1>
+    <ScreenFrame heading={capability?.title ?? 'Loading…'} focusKey={capability} onBack={onBack} back={{ at: 'bottom', prominent: true, note: <span className="quiet"> (or press Escape)</span> }} escapeLeaves>
       {problem ? (
         <ProblemPanel title="This screen could not be opened" message={problem} nextStep="Go back and try again." />
       ) : null}
@@ -46,12 +36,6 @@ export function CapabilityScreen(props: {
           nextStep={capability.nextStep ?? 'Use the printed runbook kept with the safe.'}
         />
       ) : null}
-      <p>
-        <button type="button" className="action" onClick={onBack}>
-          Back to the home screen
-        </button>
-        <span className="quiet"> (or press Escape)</span>
-      </p>
-    </main>
+    </ScreenFrame>
   );
 }

@@ -1,10 +1,10 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 
 import type { IncidentView } from '../../shared/model/incident.ts';
 import type { IpcClient } from '../app/ipc-client.ts';
 import { ProblemPanel } from '../components/ProblemPanel.tsx';
 import { explainError, useLoaded } from '../components/useInvoke.ts';
-import { useEscapeToLeave } from '../components/useEscapeToLeave.ts';
+import { ScreenFrame } from '../components/ScreenFrame.tsx';
 import { HandOver, OpenIncidentForm } from './OpenAndClose.tsx';
 import { IncidentStepPanel } from './IncidentStepPanel.tsx';
 import { NotesPanel } from './NotesPanel.tsx';
@@ -48,15 +48,12 @@ export function IncidentScreen(props: { readonly client: IpcClient; readonly onB
   const [loaded, reload] = useLoaded(load);
   const [view, setView] = useState<IncidentView | null>(null);
   const [problem, setProblem] = useState<{ message: string; nextStep: string } | null>(null);
-  const headingRef = useRef<HTMLHeadingElement>(null);
-  useEscapeToLeave(onBack);
 
   useEffect(() => {
     if (loaded.kind === 'loaded') setView(loaded.value);
   }, [loaded]);
 
   const step = view?.active?.step;
-  useEffect(() => headingRef.current?.focus(), [step]);
 
   // Every step shown is journaled before the custodian acts on it.
   useEffect(() => {
@@ -70,10 +67,14 @@ export function IncidentScreen(props: { readonly client: IpcClient; readonly onB
   };
 
   return (
-    <main className="screen incident">
-      <h1 ref={headingRef} tabIndex={-1}>
-        {view?.active ? stepTitles[view.active.step] : 'Incident: emergency sign-in'}
-      </h1>
+    <ScreenFrame
+      className="incident"
+      heading={view?.active ? stepTitles[view.active.step] : 'Incident: emergency sign-in'}
+      focusKey={step}
+      onBack={onBack}
+      back={{ at: 'bottom', note: <span className="quiet"> The incident stays open; it is recorded in the journal.</span> }}
+      escapeLeaves
+    >
       {loaded.kind === 'failed' ? <ProblemPanel title="The incident could not be read from the journal" message={loaded.message} nextStep={loaded.nextStep} /> : null}
       {view?.runbookProblem ? <ProblemPanel title="Your runbook file was not used" message={view.runbookProblem.message} nextStep={view.runbookProblem.nextStep} /> : null}
       {problem ? <ProblemPanel title="That did not work" message={problem.message} nextStep={problem.nextStep} /> : null}
@@ -107,12 +108,6 @@ export function IncidentScreen(props: { readonly client: IpcClient; readonly onB
           </aside>
         </div>
       ) : null}
-      <p>
-        <button type="button" className="secondary" onClick={onBack}>
-          Back to the home screen
-        </button>
-        <span className="quiet"> The incident stays open; it is recorded in the journal.</span>
-      </p>
-    </main>
+    </ScreenFrame>
   );
 }

@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useState } from 'react';
 
 import type { ChainStatus, JournalExportFormat, JournalExportResult } from '../../shared/model/journal-view.ts';
 import type { IpcClient } from '../app/ipc-client.ts';
 import { ProblemPanel } from '../components/ProblemPanel.tsx';
+import { ScreenFrame } from '../components/ScreenFrame.tsx';
 import { explainError, useLoaded } from '../components/useInvoke.ts';
 import { CopyableHash } from './CopyableHash.tsx';
 import { NoteForm } from './NoteForm.tsx';
@@ -27,10 +28,6 @@ export function JournalScreen(props: { readonly client: IpcClient; readonly onBa
   const [selected, setSelected] = useState<string | null>(null);
   const [verdict, setVerdict] = useState<ChainStatus | { problem: string } | null>(null);
   const [exported, setExported] = useState<Outcome | null>(null);
-  const headingRef = useRef<HTMLHeadingElement>(null);
-
-  useEffect(() => headingRef.current?.focus(), []);
-
   const verify = () => {
     setVerdict(null);
     client.invoke('journal:verify', {}).then(setVerdict, (error: unknown) => setVerdict({ problem: explainError(error).message }));
@@ -49,15 +46,7 @@ export function JournalScreen(props: { readonly client: IpcClient; readonly onBa
   }
 
   return (
-    <main className="screen">
-      <p>
-        <button type="button" className="link-button" onClick={onBack}>
-          ← Home
-        </button>
-      </p>
-      <h1 ref={headingRef} tabIndex={-1}>
-        Journal
-      </h1>
+    <ScreenFrame heading="Journal" onBack={onBack} back={{ at: 'top', label: '← Home' }}>
       {overview.kind === 'loading' ? <p className="quiet">Loading…</p> : null}
       {overview.kind === 'failed' ? (
         <ProblemPanel title="The journal could not be read" message={overview.message} nextStep={overview.nextStep} />
@@ -151,6 +140,6 @@ export function JournalScreen(props: { readonly client: IpcClient; readonly onBa
           <NoteForm client={client} onRecorded={reload} />
         </>
       ) : null}
-    </main>
+    </ScreenFrame>
   );
 }

@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback } from 'react';
 
 import type { IpcClient } from '../app/ipc-client.ts';
 import { ProblemPanel } from '../components/ProblemPanel.tsx';
+import { ScreenFrame } from '../components/ScreenFrame.tsx';
 import { useLoaded } from '../components/useInvoke.ts';
 
 /** One session's entries in order, as an auditor reads them. */
@@ -9,20 +10,8 @@ export function SessionTimeline(props: { readonly client: IpcClient; readonly se
   const { client, sessionId, onBack } = props;
   const load = useCallback(() => client.invoke('journal:session', { sessionId }), [client, sessionId]);
   const [detail] = useLoaded(load);
-  const headingRef = useRef<HTMLHeadingElement>(null);
-
-  useEffect(() => headingRef.current?.focus(), [detail.kind]);
-
   return (
-    <main className="screen">
-      <p>
-        <button type="button" className="link-button" onClick={onBack}>
-          ← All sessions
-        </button>
-      </p>
-      <h1 ref={headingRef} tabIndex={-1}>
-        {detail.kind === 'loaded' ? detail.value.session.title : 'Session'}
-      </h1>
+    <ScreenFrame heading={detail.kind === 'loaded' ? detail.value.session.title : 'Session'} focusKey={detail.kind} onBack={onBack} back={{ at: 'top', label: '← All sessions' }}>
       {detail.kind === 'loading' ? <p className="quiet">Loading…</p> : null}
       {detail.kind === 'failed' ? (
         <ProblemPanel title="This session could not be read" message={detail.message} nextStep={detail.nextStep} />
@@ -58,6 +47,6 @@ export function SessionTimeline(props: { readonly client: IpcClient; readonly se
           </ol>
         </>
       ) : null}
-    </main>
+    </ScreenFrame>
   );
 }

@@ -1,10 +1,10 @@
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useState, type FormEvent } from 'react';
 
 import type { ReadinessOptions, ReadinessRunView } from '../../shared/model/readiness.ts';
 import type { IpcClient } from '../app/ipc-client.ts';
 import { CopyableText } from '../components/CopyableText.tsx';
 import { ProblemPanel } from '../components/ProblemPanel.tsx';
-import { useEscapeToLeave } from '../components/useEscapeToLeave.ts';
+import { ScreenFrame } from '../components/ScreenFrame.tsx';
 import { explainError, useLoaded } from '../components/useInvoke.ts';
 import { ReadinessResults } from './ReadinessResults.tsx';
 import { useReadinessRun } from './useReadinessRun.ts';
@@ -19,12 +19,6 @@ export function ReadinessScreen(props: { readonly client: IpcClient; readonly on
   const [options, reload] = useLoaded(load);
   const [shown, setShown] = useState<ReadinessRunView | null>(null);
   const [problem, setProblem] = useState<{ message: string; nextStep: string } | null>(null);
-  const headingRef = useRef<HTMLHeadingElement>(null);
-
-  useEffect(() => headingRef.current?.focus(), []);
-
-  useEscapeToLeave(onBack);
-
   const onDone = useCallback(
     (run: ReadinessRunView) => {
       setShown(run);
@@ -46,10 +40,7 @@ export function ReadinessScreen(props: { readonly client: IpcClient; readonly on
 
   const running = progress?.state === 'running';
   return (
-    <main className="screen">
-      <h1 ref={headingRef} tabIndex={-1}>
-        Check readiness
-      </h1>
+    <ScreenFrame heading="Check readiness" onBack={onBack} back={{ at: 'bottom' }} escapeLeaves>
       {options.kind === 'loaded' ? <p className="quiet">Tenant: {options.value.tenantLabel}. The checks sign in as the read-only reader app – never with a break-glass credential.</p> : null}
       {options.kind === 'failed' ? <ProblemPanel title="The readiness options could not be read" message={options.message} nextStep={options.nextStep} /> : null}
       {problem ? <ProblemPanel title="Something went wrong" message={problem.message} nextStep={problem.nextStep} /> : null}
@@ -71,12 +62,7 @@ export function ReadinessScreen(props: { readonly client: IpcClient; readonly on
       ) : null}
       {options.kind === 'loaded' ? <History options={options.value} onShow={showRun} /> : null}
       {options.kind === 'loaded' && options.value.alertQueries ? <Tools client={client} options={options.value} /> : null}
-      <p>
-        <button type="button" className="secondary" onClick={onBack}>
-          Back to the home screen
-        </button>
-      </p>
-    </main>
+    </ScreenFrame>
   );
 }
 

@@ -1,11 +1,11 @@
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
 
 import type { ActiveRotationView, RotationView } from '../../shared/model/rotation.ts';
 import type { IpcClient } from '../app/ipc-client.ts';
 import { ProblemPanel } from '../components/ProblemPanel.tsx';
 import { PeopleFields } from '../components/PeopleFields.tsx';
 import { explainError, useLoaded } from '../components/useInvoke.ts';
-import { useEscapeToLeave } from '../components/useEscapeToLeave.ts';
+import { ScreenFrame } from '../components/ScreenFrame.tsx';
 import { RotationStepPanel } from './RotationStepPanel.tsx';
 import { RotationVerdictPanel } from './RotationVerdict.tsx';
 import type { Act } from './step-props.ts';
@@ -22,14 +22,11 @@ export function RotationScreen(props: { readonly client: IpcClient; readonly onB
   const [view, setView] = useState<RotationView | null>(null);
   const [problem, setProblem] = useState<{ message: string; nextStep: string } | null>(null);
   const [busy, setBusy] = useState(false);
-  const headingRef = useRef<HTMLHeadingElement>(null);
-  useEscapeToLeave(onBack);
 
   useEffect(() => {
     if (loaded.kind === 'loaded') setView(loaded.value);
   }, [loaded]);
   const currentId = view?.active?.current?.id;
-  useEffect(() => headingRef.current?.focus(), [currentId]);
 
   const act: Act = useCallback(
     (call) => {
@@ -48,10 +45,14 @@ export function RotationScreen(props: { readonly client: IpcClient; readonly onB
 
   const active = view?.active;
   return (
-    <main className="screen rotation">
-      <h1 ref={headingRef} tabIndex={-1}>
-        Rotate credentials
-      </h1>
+    <ScreenFrame
+      className="rotation"
+      heading="Rotate credentials"
+      focusKey={currentId}
+      onBack={onBack}
+      back={{ at: 'bottom', note: active ? <span className="quiet"> The rotation stays open; it is recorded in the journal.</span> : null }}
+      escapeLeaves
+    >
       {loaded.kind === 'failed' ? <ProblemPanel title="The rotation could not be read from the journal" message={loaded.message} nextStep={loaded.nextStep} /> : null}
       {view?.problem ? <ProblemPanel title="Nothing can be rotated here" message={view.problem.message} nextStep={view.problem.nextStep} /> : null}
       {problem ? <ProblemPanel title="That did not work" message={problem.message} nextStep={problem.nextStep} /> : null}
@@ -73,13 +74,7 @@ export function RotationScreen(props: { readonly client: IpcClient; readonly onB
           </aside>
         </div>
       ) : null}
-      <p className="no-print">
-        <button type="button" className="secondary" onClick={onBack}>
-          Back to the home screen
-        </button>
-        {active ? <span className="quiet"> The rotation stays open; it is recorded in the journal.</span> : null}
-      </p>
-    </main>
+    </ScreenFrame>
   );
 }
 

@@ -1,9 +1,9 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 
 import type { IpcClient } from '../app/ipc-client.ts';
 import { ProblemPanel } from '../components/ProblemPanel.tsx';
 import { explainError, useLoaded } from '../components/useInvoke.ts';
-import { useEscapeToLeave } from '../components/useEscapeToLeave.ts';
+import { ScreenFrame } from '../components/ScreenFrame.tsx';
 
 /**
  * Settings: the runbook file – the incident steps' texts and the organisation's own details
@@ -16,9 +16,6 @@ export function SettingsScreen(props: { readonly client: IpcClient; readonly onB
   const [loaded, reload] = useLoaded(load);
   const [text, setText] = useState('');
   const [outcome, setOutcome] = useState<{ ok: boolean; message: string; nextStep?: string } | null>(null);
-  const headingRef = useRef<HTMLHeadingElement>(null);
-  useEscapeToLeave(onBack);
-  useEffect(() => headingRef.current?.focus(), []);
   useEffect(() => {
     if (loaded.kind === 'loaded') setText(`${JSON.stringify(loaded.value.runbook, null, 2)}\n`);
   }, [loaded]);
@@ -42,10 +39,7 @@ export function SettingsScreen(props: { readonly client: IpcClient; readonly onB
   };
 
   return (
-    <main className="screen">
-      <h1 ref={headingRef} tabIndex={-1}>
-        Settings
-      </h1>
+    <ScreenFrame heading="Settings" onBack={onBack} back={{ at: 'bottom' }} escapeLeaves>
       {loaded.kind === 'failed' ? <ProblemPanel title="The settings could not be read" message={loaded.message} nextStep={loaded.nextStep} /> : null}
       {loaded.kind === 'loaded' ? (
         <section className="panel form" aria-labelledby="runbook-heading">
@@ -75,11 +69,6 @@ export function SettingsScreen(props: { readonly client: IpcClient; readonly onB
           ) : null}
         </section>
       ) : null}
-      <p>
-        <button type="button" className="secondary" onClick={onBack}>
-          Back to the home screen
-        </button>
-      </p>
-    </main>
+    </ScreenFrame>
   );
 }

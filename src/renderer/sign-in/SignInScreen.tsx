@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useState, type FormEvent } from 'react';
 
 import type { SignInOptions, SignInRequest } from '../../shared/model/sign-in.ts';
 import type { IpcClient } from '../app/ipc-client.ts';
 import { ProblemPanel } from '../components/ProblemPanel.tsx';
+import { ScreenFrame } from '../components/ScreenFrame.tsx';
 import { useLoaded } from '../components/useInvoke.ts';
 import { SignInOutcome } from './SignInOutcome.tsx';
 import { useSignInAttempt } from './useSignInAttempt.ts';
@@ -22,10 +23,6 @@ export function SignInScreen(props: { readonly client: IpcClient; readonly onBac
   const load = useCallback(() => client.invoke('signIn:options', {}), [client]);
   const [options, reload] = useLoaded(load);
   const [problem, setProblem] = useState<{ message: string; nextStep: string } | null>(null);
-  const headingRef = useRef<HTMLHeadingElement>(null);
-
-  useEffect(() => headingRef.current?.focus(), []);
-
   const { attempt, begin, reset } = useSignInAttempt(client, { onProblem: setProblem });
   const start = (request: SignInRequest) => {
     setProblem(null);
@@ -38,10 +35,7 @@ export function SignInScreen(props: { readonly client: IpcClient; readonly onBac
   };
 
   return (
-    <main className="screen">
-      <h1 ref={headingRef} tabIndex={-1}>
-        Emergency sign-in
-      </h1>
+    <ScreenFrame heading="Emergency sign-in" onBack={onBack} back={{ at: 'bottom' }}>
       {options.kind === 'loaded' ? (
         <p className="quiet">
           Tenant: {options.value.tenantLabel}
@@ -58,12 +52,7 @@ export function SignInScreen(props: { readonly client: IpcClient; readonly onBac
       ) : options.kind === 'loaded' && !options.value.problem ? (
         <SignInForm options={options.value} onStart={start} />
       ) : null}
-      <p>
-        <button type="button" className="secondary" onClick={onBack}>
-          Back to the home screen
-        </button>
-      </p>
-    </main>
+    </ScreenFrame>
   );
 }
 
