@@ -1,42 +1,18 @@
 // The home screen in real Chromium, through the web host, as a custodian would use it.
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
-import type { Browser, Page } from 'playwright-core';
-
-import type { ServedApp } from '../../src/main/host/serve-app.ts';
-import { launchChromium, noChromiumReason, seriousAxeViolations } from '../helpers/browser.ts';
-import { tempDir } from '../helpers/temp.ts';
-import { startWebApp } from '../helpers/web-app.ts';
+import { noChromiumReason, seriousAxeViolations } from '../helpers/browser.ts';
+import { startE2e, type Opened } from '../helpers/e2e.ts';
 
 const entryPoints = ['Incident: emergency sign-in', 'Rotate credentials', 'Check readiness', 'Drill'];
 
-type Opened = { page: Page; problems: string[] };
-
 describe('home screen in Chromium', { skip: noChromiumReason }, () => {
-  let browser: Browser;
-  let app: ServedApp;
-  const dataDir = tempDir();
-
-  before(async () => {
-    browser = await launchChromium();
-    app = await startWebApp({ dataDir });
-  });
-  after(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const e2e = startE2e({ viewport: { width: 1100, height: 800 } });
 
   async function open(colorScheme: 'light' | 'dark' = 'light'): Promise<Opened> {
-    const page = await browser.newPage({ colorScheme, viewport: { width: 1100, height: 800 } });
-    const problems: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error' || message.type() === 'warning') problems.push(`${message.type()}: ${message.text()}`);
-    });
-    page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-    await page.goto(app.host.url);
+    const { page, problems } = await e2e.open({ colorScheme });
     await page.getByRole('heading', { level: 1, name: 'Break-Glass Runbook' }).waitFor();
     await page.getByRole('button', { name: /Drill/ }).waitFor();
     return { page, problems };
@@ -48,12 +24,11 @@ describe('home screen in Chromium', { skip: noChromiumReason }, () => {
     const text = await page.locator('main').innerText();
     assert.match(text, /Demo tenant – simulated/);
     assert.match(text, /Contoso Drill/);
-    assert.ok(text.includes(join(dataDir, 'journal.sqlite3')), 'the journal path is shown');
+    assert.ok(text.includes(join(e2e.dataDir, 'journal.sqlite3')), 'the journal path is shown');
     assert.match(text, /Ready; nothing recorded yet/);
     const buttons = await page.locator('.entry-point .entry-title').allInnerTexts();
     assert.deepEqual(buttons, entryPoints);
-    mkdirSync('reports', { recursive: true });
-    await page.screenshot({ path: 'reports/home-light.png', fullPage: true });
+    await e2e.screenshot(page, 'home-light');
     assert.deepEqual(problems, []);
     await page.close();
   });
@@ -85,7 +60,7 @@ describe('home screen in Chromium', { skip: noChromiumReason }, () => {
         assert.match(text, /What to do now:/);
       }
       assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'H1', 'focus moves to the new heading');
-      if (index === 3) await page.screenshot({ path: 'reports/capability-drill.png', fullPage: true });
+      if (index === 3) await e2e.screenshot(page, 'capability-drill');
       await page.keyboard.press('Escape');
       await page.getByRole('heading', { level: 1, name: 'Break-Glass Runbook' }).waitFor();
       await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
@@ -106,7 +81,7 @@ describe('home screen in Chromium', { skip: noChromiumReason }, () => {
     test(`axe-core finds no serious or critical violations (${scheme} theme, home and an entry point)`, async () => {
       const { page } = await open(scheme);
       assert.deepEqual(await seriousAxeViolations(page), []);
-      if (scheme === 'dark') await page.screenshot({ path: 'reports/home-dark.png', fullPage: true });
+      if (scheme === 'dark') await e2e.screenshot(page, 'home-dark');
       await page.getByRole('button', { name: /^Drill/ }).click();
       await page.getByText('Not available in this version yet').waitFor();
       assert.deepEqual(await seriousAxeViolations(page), []);
@@ -114,7 +89,7 @@ describe('home screen in Chromium', { skip: noChromiumReason }, () => {
       await page.getByRole('button', { name: /Rotate credentials/ }).click();
       await page.getByRole('button', { name: 'Begin the rotation' }).waitFor();
       assert.deepEqual(await seriousAxeViolations(page), []);
-      if (scheme === 'dark') await page.screenshot({ path: 'reports/rotation-dark.png', fullPage: true });
+      if (scheme === 'dark') await e2e.screenshot(page, 'rotation-dark');
       await page.close();
     });
   }
@@ -130,8 +105,7 @@ describe('home screen in Chromium', { skip: noChromiumReason }, () => {
   });
 
   test('a page opened without the launch token is refused by the app and says what to do', async () => {
-    const page = await browser.newPage();
-    await page.goto(app.host.url.replace(/#token=.*/, ''));
+    const { page } = await e2e.open({ url: e2e.app.host.url.replace(/#token=.*/, '') });
     await page.getByRole('alert').waitFor();
     assert.match(await page.getByRole('alert').innerText(), /does not carry the token[\s\S]*Open the exact URL printed/);
     await page.close();

@@ -6,51 +6,26 @@
  * reopening mid-incident; the journal afterwards; axe on every screen.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { existsSync, readFileSync } from 'node:fs';
+import { describe, test } from 'node:test';
 
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 
-import type { ServedApp } from '../../src/main/host/serve-app.ts';
-import { launchChromium, noChromiumReason, seriousAxeViolations } from '../helpers/browser.ts';
+import { noChromiumReason, seriousAxeViolations } from '../helpers/browser.ts';
+import { startE2e } from '../helpers/e2e.ts';
 import { ids, pins, testSeedJson, upn } from '../helpers/sim-seed.ts';
-import { tempDir } from '../helpers/temp.ts';
-import { startWebApp } from '../helpers/web-app.ts';
-
-const screenshots = join(process.cwd(), 'test-output');
 
 describe('incident runbook in Chromium', { skip: noChromiumReason }, () => {
-  let browser: Browser;
-  let context: BrowserContext;
-  let app: ServedApp;
-  const dir = tempDir();
-  const seedPath = join(dir, 'drill.seed.json');
-  const dataDir = join(dir, 'data');
-  writeFileSync(seedPath, JSON.stringify(testSeedJson()));
-  const serve = () => startWebApp({ dataDir, simSeedPath: seedPath });
-
-  before(async () => {
-    browser = await launchChromium();
-    context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1200, height: 950 } });
-    app = await serve();
-    mkdirSync(screenshots, { recursive: true });
-  });
-  after(async () => {
-    await context?.close();
-    await browser?.close();
-    await app?.close();
-  });
+  const e2e = startE2e({ simSeed: testSeedJson(), viewport: { width: 1200, height: 950 } });
 
 
   async function checkScreen(page: Page, name: string) {
-    await page.screenshot({ path: join(screenshots, `incident-${name}.png`), fullPage: true });
+    await e2e.screenshot(page, `incident-${name}`);
     assert.deepEqual(await seriousAxeViolations(page), [], `axe on ${name}`);
   }
 
   async function openIncident(reference: string): Promise<Page> {
-    const page = await context.newPage();
-    await page.goto(app.host.url);
+    const { page } = await e2e.open();
     await page.getByRole('button', { name: /Incident: emergency sign-in/ }).click();
     await page.getByRole('button', { name: 'Open the incident' }).waitFor();
     await page.getByLabel('Custodian (your name)').fill('Ada Custodian');
@@ -72,14 +47,14 @@ describe('incident runbook in Chromium', { skip: noChromiumReason }, () => {
   }
 
   async function touchKey(page: Page, pin: string) {
-    const [popup] = await Promise.all([context.waitForEvent('page'), page.getByRole('link', { name: 'Open the sign-in page' }).click()]);
+    const [popup] = await Promise.all([e2e.context.waitForEvent('page'), page.getByRole('link', { name: 'Open the sign-in page' }).click()]);
     await popup.getByLabel('Security key PIN').fill(pin);
     await popup.getByRole('button', { name: 'Touch the key and sign in' }).click();
     return popup;
   }
 
   async function policyState(): Promise<string> {
-    const sim = (await app.services.tenant.simulator())!;
+    const sim = (await e2e.app.services.tenant.simulator())!;
     return sim.snapshot().conditionalAccessPolicies.find((p) => p.id === ids.blockPolicy)!.state;
   }
 
@@ -130,7 +105,7 @@ describe('incident runbook in Chromium', { skip: noChromiumReason }, () => {
     await page.getByRole('heading', { name: 'The incident is closed and recorded' }).waitFor();
     await checkScreen(page, '8-handover');
 
-    const journal = app.services.journal;
+    const journal = e2e.app.services.journal;
     assert.equal(journal.verify().intact, true);
     const incident = journal.store.sessions().find((s) => s.title.includes('INC-1'))!;
     const kinds = journal.store.entries(incident.id).map((e) => `${e.kind}${e.stepId ? `:${e.stepId}` : ''}`);
@@ -193,10 +168,8 @@ describe('incident runbook in Chromium', { skip: noChromiumReason }, () => {
     await page.getByRole('heading', { level: 1, name: 'Open the safe' }).waitFor();
     await page.close();
 
-    await app.close();
-    app = await serve();
-    const again = await context.newPage();
-    await again.goto(app.host.url);
+    await e2e.restart();
+    const { page: again } = await e2e.open();
     await again.getByRole('button', { name: /Incident: emergency sign-in/ }).click();
     await again.getByRole('heading', { level: 1, name: 'Open the safe' }).waitFor();
     assert.match(await again.locator('.steps').innerText(), /✓ Tell security operations/);

@@ -2,35 +2,22 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-
-import type { Browser, Page } from 'playwright-core';
+import { describe, test } from 'node:test';
 
 import type { ServedApp } from '../../src/main/host/serve-app.ts';
-import { launchChromium, noChromiumReason, seriousAxeViolations } from '../helpers/browser.ts';
+import { noChromiumReason, seriousAxeViolations } from '../helpers/browser.ts';
+import { startE2e, type Opened } from '../helpers/e2e.ts';
 import { tempDir } from '../helpers/temp.ts';
-import { startWebApp } from '../helpers/web-app.ts';
 
 
 
 describe('Journal screen in Chromium', { skip: noChromiumReason }, () => {
-  let browser: Browser;
+  // Each test serves its own app on a data folder of its own.
+  const e2e = startE2e({ app: false });
 
-  before(async () => {
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-  });
-
-  async function openJournal(app: ServedApp): Promise<{ page: Page; problems: string[] }> {
-    const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.host.origin });
-    const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('console', (m) => (m.type() === 'error' || m.type() === 'warning') && problems.push(m.text()));
-    page.on('pageerror', (e) => problems.push(e.message));
-    await page.goto(app.host.url);
+  async function openJournal(app: ServedApp): Promise<Opened> {
+    await e2e.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.host.origin });
+    const { page, problems } = await e2e.open({ app });
     await page.getByRole('button', { name: /Open the journal/ }).click();
     await page.getByRole('heading', { level: 1, name: 'Journal' }).waitFor();
     return { page, problems };
@@ -38,83 +25,69 @@ describe('Journal screen in Chromium', { skip: noChromiumReason }, () => {
 
   test('record a note, find it in its session, verify the chain, copy the head and export', async () => {
     const dataDir = tempDir();
-    const app = await startWebApp({ dataDir });
-    try {
-      const { page, problems } = await openJournal(app);
-      await page.getByText('Nothing recorded yet.').waitFor();
+    const app = await e2e.serve(dataDir);
+    const { page, problems } = await openJournal(app);
+    await page.getByText('Nothing recorded yet.').waitFor();
 
-      await page.getByLabel('Your name').fill('Alice Custodian');
-      await page.getByLabel('Witness (optional)').fill('Bob Witness');
-      await page.getByLabel('Title', { exact: true }).fill('Quarterly safe inspection');
-      await page.getByLabel('Note', { exact: true }).fill('Safe opened 02:10 UTC; seal 4471 intact; both FIDO2 keys present.');
-      await page.getByRole('button', { name: 'Record the note' }).click();
-      await page.getByText('Recorded as entry 2.').waitFor();
-      await page.getByRole('button', { name: /Quarterly safe inspection/ }).waitFor();
+    await page.getByLabel('Your name').fill('Alice Custodian');
+    await page.getByLabel('Witness (optional)').fill('Bob Witness');
+    await page.getByLabel('Title', { exact: true }).fill('Quarterly safe inspection');
+    await page.getByLabel('Note', { exact: true }).fill('Safe opened 02:10 UTC; seal 4471 intact; both FIDO2 keys present.');
+    await page.getByRole('button', { name: 'Record the note' }).click();
+    await page.getByText('Recorded as entry 2.').waitFor();
+    await page.getByRole('button', { name: /Quarterly safe inspection/ }).waitFor();
 
-      const head = await page.getByTestId('head-hash').innerText();
-      assert.equal(head, app.services.journal.store.head().hash, 'the screen shows the real head hash');
-      await page.getByRole('button', { name: 'Copy the head hash' }).click();
-      await page.getByText('Copied.').waitFor();
-      assert.equal(await page.evaluate(() => navigator.clipboard.readText()), head);
+    const head = await page.getByTestId('head-hash').innerText();
+    assert.equal(head, app.services.journal.store.head().hash, 'the screen shows the real head hash');
+    await page.getByRole('button', { name: 'Copy the head hash' }).click();
+    await page.getByText('Copied.').waitFor();
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), head);
 
-      await page.getByRole('button', { name: 'Verify the chain' }).click();
-      await page.getByText('Chain intact: all 3 entries check out').waitFor();
+    await page.getByRole('button', { name: 'Verify the chain' }).click();
+    await page.getByText('Chain intact: all 3 entries check out').waitFor();
 
-      await page.getByRole('button', { name: 'Export Markdown' }).click();
-      const saved = await page.getByText(/^Saved 3 entries as Markdown to /).innerText();
-      const exportFile = saved.replace(/^Saved 3 entries as Markdown to /, '');
-      assert.ok(exportFile.startsWith(dataDir) && existsSync(exportFile), `export written beside the journal: ${exportFile}`);
-      assert.match(readFileSync(exportFile, 'utf8'), /Quarterly safe inspection[\s\S]*seal 4471 intact/);
-      assert.deepEqual(await seriousAxeViolations(page), []);
-      await page.screenshot({ path: 'reports/journal-screen.png', fullPage: true });
+    await page.getByRole('button', { name: 'Export Markdown' }).click();
+    const saved = await page.getByText(/^Saved 3 entries as Markdown to /).innerText();
+    const exportFile = saved.replace(/^Saved 3 entries as Markdown to /, '');
+    assert.ok(exportFile.startsWith(dataDir) && existsSync(exportFile), `export written beside the journal: ${exportFile}`);
+    assert.match(readFileSync(exportFile, 'utf8'), /Quarterly safe inspection[\s\S]*seal 4471 intact/);
+    assert.deepEqual(await seriousAxeViolations(page), []);
+    await e2e.screenshot(page, 'journal-screen');
 
-      await page.getByRole('button', { name: /Quarterly safe inspection/ }).click();
-      await page.getByRole('heading', { level: 1, name: 'Quarterly safe inspection' }).waitFor();
-      const timeline = await page.locator('.timeline').innerText();
-      assert.match(timeline, /#1[\s\S]*session-opened[\s\S]*#2[\s\S]*note[\s\S]*Alice Custodian \(witness Bob Witness\)[\s\S]*seal 4471 intact[\s\S]*#3[\s\S]*session-closed/);
-      assert.deepEqual(await seriousAxeViolations(page), []);
-      await page.screenshot({ path: 'reports/journal-session.png', fullPage: true });
-      assert.deepEqual(problems, []);
-    } finally {
-      await app.close();
-    }
+    await page.getByRole('button', { name: /Quarterly safe inspection/ }).click();
+    await page.getByRole('heading', { level: 1, name: 'Quarterly safe inspection' }).waitFor();
+    const timeline = await page.locator('.timeline').innerText();
+    assert.match(timeline, /#1[\s\S]*session-opened[\s\S]*#2[\s\S]*note[\s\S]*Alice Custodian \(witness Bob Witness\)[\s\S]*seal 4471 intact[\s\S]*#3[\s\S]*session-closed/);
+    assert.deepEqual(await seriousAxeViolations(page), []);
+    await e2e.screenshot(page, 'journal-session');
+    assert.deepEqual(problems, []);
   });
 
   test('a note without a name is not recorded, and the form says what is missing', async () => {
-    const app = await startWebApp({ dataDir: tempDir() });
-    try {
-      const { page } = await openJournal(app);
-      await page.getByLabel('Title', { exact: true }).fill('x');
-      await page.getByLabel('Note', { exact: true }).fill('y');
-      await page.getByRole('button', { name: 'Record the note' }).click();
-      assert.equal(await page.getByLabel('Your name').evaluate((el) => (el as HTMLInputElement).validity.valueMissing), true);
-      assert.equal(app.services.journal.store.head().seq, 0);
-    } finally {
-      await app.close();
-    }
+    const app = await e2e.serve();
+    const { page } = await openJournal(app);
+    await page.getByLabel('Title', { exact: true }).fill('x');
+    await page.getByLabel('Note', { exact: true }).fill('y');
+    await page.getByRole('button', { name: 'Record the note' }).click();
+    assert.equal(await page.getByLabel('Your name').evaluate((el) => (el as HTMLInputElement).validity.valueMissing), true);
+    assert.equal(app.services.journal.store.head().seq, 0);
   });
 
   test('a corrupt journal is kept untouched, a new one is started beside it, and both screens say so', async () => {
     const dataDir = tempDir();
     const damaged = join(dataDir, 'journal.sqlite3');
     writeFileSync(damaged, 'this is not a database, and it must stay exactly like this');
-    const app = await startWebApp({ dataDir });
-    try {
-      const context = await browser.newContext();
-      const page = await context.newPage();
-      await page.goto(app.host.url);
-      await page.getByRole('button', { name: /Open the journal/ }).waitFor();
-      const home = await page.locator('main').innerText();
-      assert.match(home, /journal-continued-.*\.sqlite3/);
-      assert.match(home, /journal\.sqlite3 could not be used and is kept untouched/);
-      await page.getByRole('button', { name: /Open the journal/ }).click();
-      const panel = await page.getByRole('region', { name: 'A journal was set aside, untouched' }).innerText();
-      assert.ok(panel.includes(damaged), 'names the damaged file');
-      assert.match(panel, /not a SQLite database/);
-      assert.equal(readFileSync(damaged, 'utf8'), 'this is not a database, and it must stay exactly like this');
-      await page.screenshot({ path: 'reports/journal-set-aside.png', fullPage: true });
-    } finally {
-      await app.close();
-    }
+    const app = await e2e.serve(dataDir);
+    const { page } = await e2e.open({ app });
+    await page.getByRole('button', { name: /Open the journal/ }).waitFor();
+    const home = await page.locator('main').innerText();
+    assert.match(home, /journal-continued-.*\.sqlite3/);
+    assert.match(home, /journal\.sqlite3 could not be used and is kept untouched/);
+    await page.getByRole('button', { name: /Open the journal/ }).click();
+    const panel = await page.getByRole('region', { name: 'A journal was set aside, untouched' }).innerText();
+    assert.ok(panel.includes(damaged), 'names the damaged file');
+    assert.match(panel, /not a SQLite database/);
+    assert.equal(readFileSync(damaged, 'utf8'), 'this is not a database, and it must stay exactly like this');
+    await e2e.screenshot(page, 'journal-set-aside');
   });
 });

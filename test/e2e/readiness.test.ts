@@ -4,40 +4,21 @@
  * export, the history from the journal, and the alert query with its copy button.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { existsSync, readFileSync } from 'node:fs';
+import { before, describe, test } from 'node:test';
 
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 
-import type { ServedApp } from '../../src/main/host/serve-app.ts';
-import { launchChromium, noChromiumReason, seriousAxeViolations } from '../helpers/browser.ts';
-import { tempDir } from '../helpers/temp.ts';
-import { startWebApp } from '../helpers/web-app.ts';
-
-const screenshots = join(process.cwd(), 'test-output');
+import { noChromiumReason, seriousAxeViolations } from '../helpers/browser.ts';
+import { startE2e } from '../helpers/e2e.ts';
 
 describe('Check readiness in Chromium', { skip: noChromiumReason }, () => {
-  let browser: Browser;
-  let app: ServedApp;
+  const e2e = startE2e();
   let page: Page;
-  const problems: string[] = [];
-  const dataDir = tempDir();
+  let problems: string[];
 
   before(async () => {
-    browser = await launchChromium();
-    app = await startWebApp({ dataDir });
-    mkdirSync(screenshots, { recursive: true });
-    page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-    page.on('pageerror', (error) => problems.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(message.text());
-    });
-    await page.goto(app.host.url);
-  });
-  after(async () => {
-    await browser?.close();
-    await app?.close();
+    ({ page, problems } = await e2e.open());
   });
 
   test('runs from the home screen and shows the verdict and the planted problems of the demo tenant', async () => {
@@ -55,7 +36,7 @@ describe('Check readiness in Chromium', { skip: noChromiumReason }, () => {
     const total = Number(/All \((\d+)\)/.exec(await page.getByRole('button', { name: /^All \(\d+\)$/ }).innerText())?.[1]);
     assert.equal(await page.locator('.result').count(), total);
     assert.match(text, /BG-CLI-01/);
-    await page.screenshot({ path: join(screenshots, 'readiness-results.png'), fullPage: true });
+    await e2e.screenshot(page, 'readiness-results');
     assert.deepEqual(problems, []);
   });
 
@@ -65,7 +46,7 @@ describe('Check readiness in Chromium', { skip: noChromiumReason }, () => {
     assert.ok(shown.length > 0 && shown.every((t) => t.startsWith('Fail')), shown.join('\n'));
     await page.locator('.result summary', { hasText: 'BG-APP-04' }).click();
     await page.getByText(/How to fix: Delete every client secret/).waitFor();
-    await page.screenshot({ path: join(screenshots, 'readiness-finding.png'), fullPage: true });
+    await e2e.screenshot(page, 'readiness-finding');
     const violations = await seriousAxeViolations(page);
     assert.deepEqual(violations, []);
   });

@@ -9,57 +9,34 @@
  * rotation. A screenshot and axe at each step.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 
-import type { ServedApp } from '../../src/main/host/serve-app.ts';
-import { launchChromium, noChromiumReason, seriousAxeViolations } from '../helpers/browser.ts';
+import { noChromiumReason, seriousAxeViolations } from '../helpers/browser.ts';
+import { screenshotDir, startE2e } from '../helpers/e2e.ts';
 import { demoSeedJson } from '../helpers/rotation.ts';
-import { tempDir } from '../helpers/temp.ts';
-import { startWebApp } from '../helpers/web-app.ts';
 
-const screenshots = join(process.cwd(), 'test-output');
 const breakglass1 = 'breakglass1@contosodrill.onmicrosoft.com';
 const passphrase = 'lantern quarry velvet harbour';
 
 describe('Rotate credentials in Chromium', { skip: noChromiumReason }, () => {
-  let browser: Browser;
-  let context: BrowserContext;
-  let app: ServedApp;
-  const dir = tempDir();
-  const seedPath = join(dir, 'demo-tenant.seed.json');
-  const dataDir = join(dir, 'data');
-  const media = join(dir, 'safe-media');
+  const e2e = startE2e({ simSeed: demoSeedJson({ findingsFixed: true }), configPath: join(process.cwd(), 'assets', 'demo-tenant.config.json'), viewport: { width: 1200, height: 950 } });
+  const media = join(e2e.dir, 'safe-media');
   mkdirSync(media);
-  writeFileSync(seedPath, JSON.stringify(demoSeedJson({ findingsFixed: true })));
-  const serve = () => startWebApp({ dataDir, simSeedPath: seedPath, configPath: join(process.cwd(), 'assets', 'demo-tenant.config.json') });
-
-  before(async () => {
-    browser = await launchChromium();
-    context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1200, height: 950 } });
-    app = await serve();
-    mkdirSync(screenshots, { recursive: true });
-  });
-  after(async () => {
-    await context?.close();
-    await browser?.close();
-    await app?.close();
-  });
 
 
   async function checkScreen(page: Page, name: string) {
-    await page.screenshot({ path: join(screenshots, `rotation-${name}.png`), fullPage: true });
+    await e2e.screenshot(page, `rotation-${name}`);
     assert.deepEqual(await seriousAxeViolations(page), [], `axe on ${name}`);
   }
 
   const currentStep = (page: Page, title: RegExp) => page.getByRole('heading', { level: 2, name: title }).waitFor();
 
   async function openRotation(): Promise<Page> {
-    const page = await context.newPage();
-    await page.goto(app.host.url);
+    const { page } = await e2e.open();
     await page.getByRole('button', { name: /Rotate credentials/ }).click();
     await page.getByRole('heading', { level: 1, name: 'Rotate credentials' }).waitFor();
     return page;
@@ -99,8 +76,7 @@ describe('Rotate credentials in Chromium', { skip: noChromiumReason }, () => {
   });
 
   test('after a restart the new PFX is opened again with its passphrase, and the sign-in gives the proof', async () => {
-    await app.close();
-    app = await serve();
+    await e2e.restart();
     const page = await openRotation();
     await currentStep(page, /New certificate added to the app/);
     await page.getByRole('heading', { name: 'Open the new certificate again' }).waitFor();
@@ -123,11 +99,11 @@ describe('Rotate credentials in Chromium', { skip: noChromiumReason }, () => {
   });
 
   test('signed in as breakglass1, its own steps wait for another credential: the screen says so, and the app’s certificate takes over', async () => {
-    app.services.signIn.signOut('Ada Custodian');
+    e2e.app.services.signIn.signOut('Ada Custodian');
     const page = await openRotation();
     await currentStep(page, /New password set/);
     await page.getByRole('button', { name: 'Sign in with a security key' }).click();
-    const [popup] = await Promise.all([context.waitForEvent('page'), page.getByRole('link', { name: 'Open the sign-in page' }).click()]);
+    const [popup] = await Promise.all([e2e.context.waitForEvent('page'), page.getByRole('link', { name: 'Open the sign-in page' }).click()]);
     await popup.getByLabel('Security key PIN').fill('246810');
     await popup.getByRole('button', { name: 'Touch the key and sign in' }).click();
     await page.getByRole('heading', { name: `Sign in with another credential for ${breakglass1}` }).waitFor();
@@ -152,7 +128,7 @@ describe('Rotate credentials in Chromium', { skip: noChromiumReason }, () => {
     assert.match(password, /^[a-zA-Z0-9]+$/);
     await checkScreen(page, '7-password');
     await page.emulateMedia({ media: 'print' });
-    await page.screenshot({ path: join(screenshots, 'rotation-8-envelope-print.png'), fullPage: true });
+    await e2e.screenshot(page, 'rotation-8-envelope-print');
     assert.equal(await page.getByText(/Sealed by:/).isVisible(), true, 'the print view carries the envelope lines');
     await page.emulateMedia({ media: 'screen' });
     assert.equal(await page.getByRole('button', { name: 'Set this password' }).isDisabled(), true, 'not before it is written down');
@@ -202,7 +178,7 @@ describe('Rotate credentials in Chromium', { skip: noChromiumReason }, () => {
     assert.match(text, /0 fail, 0 indeterminate/);
     assert.match(text, /New app certificate/);
     await checkScreen(page, '12-verdict');
-    assert.ok(existsSync(join(screenshots, 'rotation-12-verdict.png')));
+    assert.ok(existsSync(join(screenshotDir, 'rotation-12-verdict.png')));
     // The auditor's view: the rotation in the journal, step by step, with who and when.
     await page.getByRole('button', { name: 'Open the journal' }).click();
     await page.getByRole('heading', { level: 1, name: 'Journal' }).waitFor();

@@ -6,33 +6,22 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 
-import type { ServedApp } from '../../src/main/host/serve-app.ts';
-import { launchChromium, noChromiumReason } from '../helpers/browser.ts';
-import { tempDir } from '../helpers/temp.ts';
-import { startWebApp } from '../helpers/web-app.ts';
+import { noChromiumReason } from '../helpers/browser.ts';
+import { startE2e } from '../helpers/e2e.ts';
 
 describe('Settings in Chromium', { skip: noChromiumReason }, () => {
-  let browser: Browser;
-  let app: ServedApp;
+  const e2e = startE2e();
+  const runbookFile = join(e2e.dataDir, 'breakglass.runbook.json');
   let page: Page;
-  const dataDir = tempDir();
-  const runbookFile = join(dataDir, 'breakglass.runbook.json');
 
   before(async () => {
-    browser = await launchChromium();
-    app = await startWebApp({ dataDir });
-    page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-    await page.goto(app.host.url);
+    ({ page } = await e2e.open());
     await page.getByRole('button', { name: /Settings: the runbook/ }).click();
     await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
-  });
-  after(async () => {
-    await browser?.close();
-    await app?.close();
   });
 
   const editor = () => page.getByLabel('Runbook (JSON, format version 1)');

@@ -4,48 +4,21 @@
  * key page, the break-glass app with the drill certificate, and a cancelled sign-in explained.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 
-import type { ServedApp } from '../../src/main/host/serve-app.ts';
-import { launchChromium, noChromiumReason, seriousAxeViolations } from '../helpers/browser.ts';
-import { tempDir } from '../helpers/temp.ts';
-import { startWebApp } from '../helpers/web-app.ts';
+import { noChromiumReason, seriousAxeViolations } from '../helpers/browser.ts';
+import { startE2e, type Opened } from '../helpers/e2e.ts';
 
-const screenshots = join(process.cwd(), 'test-output');
 const demoAccount = 'breakglass1@contosodrill.onmicrosoft.com';
 const demoPin = '246810';
 
 describe('emergency sign-in in Chromium', { skip: noChromiumReason }, () => {
-  let browser: Browser;
-  let context: BrowserContext;
-  let app: ServedApp;
-  const dataDir = tempDir();
+  const e2e = startE2e();
 
-  before(async () => {
-    browser = await launchChromium();
-    // The demo tenant's sign-in page is served with the simulator's own CA.
-    context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1100, height: 900 } });
-    app = await startWebApp({ dataDir });
-    mkdirSync(screenshots, { recursive: true });
-  });
-  after(async () => {
-    await context?.close();
-    await browser?.close();
-    await app?.close();
-  });
-
-  async function openSignIn(): Promise<{ page: Page; problems: string[] }> {
-    const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('pageerror', (error) => problems.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(message.text());
-    });
-    await page.goto(app.host.url);
+  async function openSignIn(): Promise<Opened> {
+    const { page, problems } = await e2e.open();
     await page.getByRole('button', { name: 'Sign in to the tenant' }).click();
     await page.getByRole('heading', { name: 'Emergency sign-in' }).waitFor();
     await page.getByLabel('Custodian (your name)').fill('Ada Custodian');
@@ -55,7 +28,7 @@ describe('emergency sign-in in Chromium', { skip: noChromiumReason }, () => {
 
   async function securityKeyPage(page: Page): Promise<Page> {
     await page.getByRole('heading', { name: 'Use the security key in the browser' }).waitFor();
-    const [popup] = await Promise.all([context.waitForEvent('page'), page.getByRole('link', { name: 'Open the sign-in page' }).click()]);
+    const [popup] = await Promise.all([e2e.context.waitForEvent('page'), page.getByRole('link', { name: 'Open the sign-in page' }).click()]);
     await popup.getByRole('heading', { name: 'Use your security key' }).waitFor();
     return popup;
   }
@@ -63,14 +36,14 @@ describe('emergency sign-in in Chromium', { skip: noChromiumReason }, () => {
   test('a break-glass account signs in with its security key; the screen shows who we are and the active roles', async () => {
     const { page, problems } = await openSignIn();
     await page.getByRole('radio', { name: new RegExp(demoAccount) }).check();
-    await page.screenshot({ path: join(screenshots, 'sign-in-choose.png'), fullPage: true });
+    await e2e.screenshot(page, 'sign-in-choose');
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     const popup = await securityKeyPage(page);
     await popup.getByLabel('Security key PIN').fill(demoPin);
     await popup.getByRole('button', { name: 'Touch the key and sign in' }).click();
     await page.getByRole('heading', { name: `Signed in as ${demoAccount}` }).waitFor();
     assert.ok(await page.getByText('Global Administrator').isVisible());
-    await page.screenshot({ path: join(screenshots, 'sign-in-signed-in.png'), fullPage: true });
+    await e2e.screenshot(page, 'sign-in-signed-in');
 
     const violations = await seriousAxeViolations(page);
     assert.deepEqual(violations, []);
@@ -102,7 +75,7 @@ describe('emergency sign-in in Chromium', { skip: noChromiumReason }, () => {
     const popup = await securityKeyPage(page);
     await popup.getByRole('button', { name: 'Cancel' }).click();
     await page.getByRole('heading', { name: /Sign-in cancelled/ }).waitFor();
-    await page.screenshot({ path: join(screenshots, 'sign-in-cancelled.png'), fullPage: true });
+    await e2e.screenshot(page, 'sign-in-cancelled');
     await page.getByRole('button', { name: 'Choose a way in again' }).click();
     await page.getByRole('button', { name: 'Sign in', exact: true }).waitFor();
     await popup.close();

@@ -4,33 +4,21 @@
  * types its PIN and signs in; the page's form_post returns the code to msal's loopback listener.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 
-import { launchChromium, noChromiumReason } from '../helpers/browser.ts';
+import { noChromiumReason } from '../helpers/browser.ts';
+import { startE2e, watchProblems } from '../helpers/e2e.ts';
 import { delegatedScopesToRequest } from '../../src/core/graph/delegated-permissions.ts';
 import { ids, pins, testSeed, upn, withoutConsent } from '../helpers/sim-seed.ts';
 import { publicClient, startTestSimulator } from '../helpers/sim.ts';
 
-const screenshots = join(process.cwd(), 'test-output');
 const secondKeyPin = '444444';
 
 describe('simulated security-key page in Chromium', { skip: noChromiumReason }, () => {
-  let browser: Browser;
-  let context: BrowserContext;
-
-  before(async () => {
-    browser = await launchChromium();
-    // The simulator's CA exists only for this run; a drill browser is told to accept it.
-    context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 900, height: 900 } });
-  });
-  after(async () => {
-    await context?.close();
-    await browser?.close();
-  });
+  // No app: each test starts a simulator and signs in to it with msal, as the app would.
+  const e2e = startE2e({ app: false, viewport: { width: 900, height: 900 } });
 
   /** The test tenant, with a second key in the safe for bg1 (as the demo tenant has). */
   const seed = testSeed((json) => {
@@ -50,15 +38,12 @@ describe('simulated security-key page in Chromium', { skip: noChromiumReason }, 
       successTemplate: 'Signed in. You can close this window.',
       errorTemplate: 'Sign-in failed: {error}',
       openBrowser: async (url) => {
-        page = await context.newPage();
-        page.on('pageerror', (error) => problems.push(error.message));
+        page = await e2e.context.newPage();
+        // msal closes its loopback listener once it has the code, so the browser's later
+        // favicon request there is refused; that is msal's design, not a page problem.
+        watchProblems(page, { ignore: /ERR_CONNECTION_REFUSED/, problems });
         page.on('response', (response) => {
           if (response.status() >= 400) problems.push(`${response.status()} ${response.request().method()} ${response.url()}`);
-        });
-        page.on('console', (message) => {
-          // msal closes its loopback listener once it has the code, so the browser's later
-          // favicon request there is refused; that is msal's design, not a page problem.
-          if (message.type() === 'error' && !message.text().includes('ERR_CONNECTION_REFUSED')) problems.push(message.text());
         });
         await page.goto(url);
         await act(page);
@@ -73,8 +58,7 @@ describe('simulated security-key page in Chromium', { skip: noChromiumReason }, 
       assert.ok(await page.getByText('Simulated Microsoft Entra ID').isVisible(), 'the page says it is a simulation');
       assert.ok(await page.getByRole('radio', { name: /Safe key A\b/ }).isChecked(), 'the login hint preselects bg1’s first key');
       await page.getByLabel('Security key PIN').fill(pins.bg1);
-      mkdirSync(screenshots, { recursive: true });
-      await page.screenshot({ path: join(screenshots, 'sim-security-key-page.png') });
+      await e2e.screenshot(page, 'sim-security-key-page');
       await page.getByRole('button', { name: 'Touch the key and sign in' }).click();
     });
     const result = await run.result;
@@ -107,8 +91,7 @@ describe('simulated security-key page in Chromium', { skip: noChromiumReason }, 
         await page.getByRole('heading', { name: 'Permissions requested' }).waitFor();
         assert.ok(await page.getByText('Policy.ReadWrite.ConditionalAccess').isVisible(), 'the missing permissions are listed');
         await page.getByLabel('Consent on behalf of your organization').check();
-        mkdirSync(screenshots, { recursive: true });
-        await page.screenshot({ path: join(screenshots, 'sim-consent-page.png') });
+        await e2e.screenshot(page, 'sim-consent-page');
         await page.getByRole('button', { name: 'Accept' }).click();
       },
       { seed: testSeed(withoutConsent), scopes },
