@@ -27,7 +27,6 @@ import {
   userInstead,
   type FailureGuide,
 } from './guide-steps.ts';
-import type { EntraFailure } from './parse-entra-error.ts';
 
 export type { FailureGuide, FailureGuideText, GuideStep, SignInAlternative, SignInPath } from './guide-steps.ts';
 
@@ -103,7 +102,7 @@ const otherTenant: FailureGuide = {
   ],
 };
 
-const authorizationPending: FailureGuide = {
+export const authorizationPending: FailureGuide = {
   title: 'Waiting for you to finish signing in',
   explanation: 'Microsoft is still waiting for the code to be entered and the sign-in to be finished on the other device. This is not an error.',
   nextSteps: ['Open the address shown, enter the code, and sign in with the security key.', 'The app keeps checking and continues by itself.'],
@@ -493,7 +492,7 @@ export const namedFailureGuides = {
 } as const satisfies Record<string, FailureGuide>;
 
 /** `error` values (Entra's, and msal's client error codes) that identify a failure without a code. */
-const guidesByErrorName: Readonly<Record<string, FailureGuide>> = {
+export const guidesByErrorName: Readonly<Record<string, FailureGuide>> = {
   network_error: network, // msal-common ClientAuthErrorCodes
   no_network_connectivity: network,
   network_unavailable: network, // msal-node
@@ -509,27 +508,3 @@ const guidesByErrorName: Readonly<Record<string, FailureGuide>> = {
   user_timeout_reached: deviceCodeExpired, // msal-node: the poll's own timeout
   post_request_failed: deviceCodeRefused, // msal-node: any other device-code poll error
 };
-
-const cancellationErrors = new Set(['user_canceled', 'user_cancelled', 'device_code_polling_cancelled']);
-
-/** The guide for a failure, or undefined when the runbook has no specific advice for it. */
-export function findFailureGuide(failure: EntraFailure): FailureGuide | undefined {
-  // Entra answers a cancelled browser sign-in with access_denied and error_subcode=cancel, often
-  // with an unrelated code (65004), so the cancel wins over the code.
-  if (failure.suberror === 'cancel' || (failure.error && cancellationErrors.has(failure.error))) return cancelled;
-  // msal-node's loopback hands on only `error` for an error redirect without a description –
-  // a cancelled sign-in arrives as a bare access_denied (ServerError "access_denied: See
-  // https://aka.ms/msal.js.errors#access_denied", observed with msal-node 7.2.3).
-  if (failure.error === 'access_denied' && failure.code === undefined) return cancelled;
-  if (failure.error === 'authorization_pending') return authorizationPending;
-  if (failure.error === 'authorization_declined') return deviceCodeDeclined;
-  if (failure.code !== undefined) {
-    const guide = aadstsGuides[failure.code];
-    if (guide) return guide;
-  }
-  if (failure.httpStatus === 429 || failure.httpStatus === 503) return serviceBusy;
-  // A code we do not know is reported as unknown, with Microsoft's message, rather than hidden
-  // behind the generic advice for its `error` value.
-  if (failure.code === undefined && failure.error) return guidesByErrorName[failure.error];
-  return undefined;
-}

@@ -6,7 +6,8 @@
  * not open here is left out, and when no way in is left the custodian is told who can still
  * help. Unknown codes still show Microsoft's message, the code and the trace ID.
  */
-import { findFailureGuide, type FailureGuide, type GuideStep, type SignInAlternative, type SignInPath } from './codes.ts';
+import type { FailureGuide, GuideStep, SignInAlternative, SignInPath } from './codes.ts';
+import { findFailureGuide } from './find-failure-guide.ts';
 import type { EntraFailure } from './parse-entra-error.ts';
 
 export type SignInContext = {

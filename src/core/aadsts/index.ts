@@ -3,7 +3,6 @@ export { parseEntraError, type EntraFailure } from './parse-entra-error.ts';
 export { explainSignInFailure, type SignInContext, type SignInExplanation } from './explain.ts';
 export {
   aadstsGuides,
-  findFailureGuide,
   namedFailureGuides,
   type FailureGuide,
   type FailureGuideText,
@@ -11,3 +10,4 @@ export {
   type SignInAlternative,
   type SignInPath,
 } from './codes.ts';
+export { findFailureGuide } from './find-failure-guide.ts';
