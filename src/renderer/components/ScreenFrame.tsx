@@ -52,7 +52,7 @@ export function ScreenFrame(props: {
       </h1>
       {props.children}
       {back.at === 'bottom' ? (
-        <p className="no-print">
+        <p>
           <button type="button" className={back.prominent ? 'action' : 'secondary'} onClick={onBack}>
             {back.label ?? 'Back to the home screen'}
           </button>
