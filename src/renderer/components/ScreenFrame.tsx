@@ -10,7 +10,7 @@ export type ScreenBack =
   | { readonly at: 'bottom'; readonly label?: string; readonly prominent?: boolean; readonly note?: ReactNode };
 
 /**
- * The frame every screen but home shares (docs/architecture.md, the renderer): the `main`
+ * The frame every screen but home shares (docs/architecture.md, "The renderer's screens"): the `main`
  * landmark, the heading that takes the focus on arrival – again whenever `focusKey` changes, a
  * new step being a new place – so a screen reader starts at the top, and the way back. With
  * `escapeLeaves`, Escape does what the way back does.

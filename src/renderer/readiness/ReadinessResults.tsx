@@ -5,7 +5,7 @@ import type { ReadinessRunView } from '../../shared/model/readiness.ts';
 
 const statusText: Record<CheckStatus, string> = { pass: 'Pass', warn: 'Warning', fail: 'Fail', indeterminate: 'Could not check' };
 
-/** The screen's sections, by the area of the catalogue each id belongs to (DOMAIN.md's table). */
+/** The screen's sections, by the area of the catalogue each id belongs to (the table in docs/domain.md, "The catalogue"). */
 const groups: ReadonlyArray<{ readonly title: string; readonly prefixes: readonly string[] }> = [
   { title: 'Break-glass accounts', prefixes: ['BG-INV-', 'BG-USR-'] },
   { title: 'Break-glass app', prefixes: ['BG-APP-'] },

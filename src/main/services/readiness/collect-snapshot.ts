@@ -1,6 +1,6 @@
 /**
  * Gathers the tenant snapshot the checks read, in as few sequential round trips as Graph allows
- * (DESIGN.md, "Performance budgets"): round 1 is one `$batch` burst (chunks of 20 sent together)
+ * (docs/architecture.md, "Benchmarks"): round 1 is one `$batch` burst (chunks of 20 sent together)
  * with everything that needs no earlier answer, plus the ARM reads in parallel; round 2 asks for
  * what needed round 1's ids (app owners and grants, which exclusion ids still exist); paging
  * follows `@odata.nextLink` where a collection is longer than a page. Every part that cannot be
