@@ -30,6 +30,7 @@ import type { SignInRequest } from '../../shared/model/sign-in.ts';
 import { hasMethodBaseline, methodBaselineNote, type AccountBaseline } from '../../core/runbooks/method-baseline.ts';
 import { loadRunbook, saveRunbook, type LoadedRunbook } from '../config/runbook-file.ts';
 import { registeredMethods } from '../entra/account-rotation.ts';
+import { SessionWriter } from '../journal/session-writer.ts';
 import type { TenantSession } from '../entra/tenant-session.ts';
 import { incidentView } from './incident-view.ts';
 import type { RecoveryActionState } from './recovery-service.ts';
@@ -177,7 +178,7 @@ export class IncidentService {
         }
       }
       const opened = this.#journal.store.session(sessionId);
-      this.#journal.store.append({ sessionId, actor: actor || (opened?.openedBy ?? 'custodian'), ...(opened?.witness ? { witness: opened.witness } : {}), ...methodBaselineNote(baselines) });
+      new SessionWriter(this.#journal.store, { sessionId, actor: opened?.openedBy ?? 'custodian', ...(opened?.witness ? { witness: opened.witness } : {}) }).append(methodBaselineNote(baselines), actor);
     } catch {
       // The record helps the rotation; its absence is said there (flags by date only), and must not stop the incident.
     }
@@ -201,15 +202,7 @@ export class IncidentService {
   }
 
   #append(state: IncidentState, actor: string, draft: IncidentEntryDraft | { kind: 'note'; stepId?: undefined; summary: string; data: JsonObject }): void {
-    this.#journal.store.append({
-      sessionId: state.session.id,
-      actor: actor || state.session.openedBy,
-      ...(state.session.witness ? { witness: state.session.witness } : {}),
-      kind: draft.kind,
-      ...(draft.stepId ? { stepId: draft.stepId } : {}),
-      summary: draft.summary,
-      data: draft.data,
-    });
+    SessionWriter.forSession(this.#journal.store, state.session).append({ kind: draft.kind, ...(draft.stepId ? { stepId: draft.stepId } : {}), summary: draft.summary, data: draft.data }, actor);
   }
 
   #require(): IncidentState {

@@ -51,6 +51,7 @@ import { isUnansweredWrite, settleUnansweredWrite } from '../entra/write-outcome
 import { isOwnSession, ownSessionProblem, requireOtherSession, type ReadBackPlan } from './rotation-guards.ts';
 import { addCertificateKey, removeCertificateKey, removeClientSecret, replaceCertificateKeys } from '../entra/key-roll.ts';
 import { signInWithNewCertificate, type NewKeyWait } from '../entra/new-key-sign-in.ts';
+import { SessionWriter } from '../journal/session-writer.ts';
 import type { JournalService } from './journal-service.ts';
 import type { ReadinessService } from './readiness-service.ts';
 import type { SignInService } from './sign-in-service.ts';
@@ -648,7 +649,7 @@ export class RotationService {
 
   #append(position: RotationPosition, actor: string, draft: RotationEntryDraft | { kind: 'note'; stepId: string; summary: string; data: JsonObject }): void {
     const session = this.#journal.store.session(position.sessionId)!;
-    this.#journal.store.append({ sessionId: position.sessionId, actor: actor || position.openedBy, ...(session.witness ? { witness: session.witness } : {}), ...draft });
+    SessionWriter.forSession(this.#journal.store, session).append(draft, actor);
   }
 
   #require(): RotationPosition {
