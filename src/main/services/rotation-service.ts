@@ -35,7 +35,7 @@ import {
   type RotationStep,
   type RotationStepRecord,
 } from '../../core/runbooks/rotation-flow.ts';
-import type { JournalSession, JsonObject } from '../../core/journal/model.ts';
+import type { JournalEntry, JournalSession, JsonObject } from '../../core/journal/model.ts';
 import { ActionableError } from '../../shared/actionable-error.ts';
 import type { ActiveRotationView, BeginRotationInput, RegisteredMethodView, RotationPassword, RotationStepView, RotationVerdict, RotationView, SaveCertificateInput } from '../../shared/model/rotation.ts';
 import type { SignInRequest } from '../../shared/model/sign-in.ts';
@@ -97,6 +97,11 @@ export class RotationService {
   /** A generated password waiting to be set, per rotation session and account (never journaled). */
   readonly #passwords = new Map<string, string>();
   #busy = false;
+  /**
+   * The session and entries each position was folded from, so a call reads the rotation once,
+   * extends the entries with what it appends and folds its answer from them.
+   */
+  readonly #folded = new WeakMap<RotationPosition, { session: JournalSession; entries: JournalEntry[] }>();
   /** What the running step is waiting for, for the screen (the proof waiting out key replication). */
   #working: { sessionId: string; stepId: string; message: string } | undefined;
   /** How the proof step pauses between tries; tests pass one that moves simulated time instead. */
@@ -116,7 +121,8 @@ export class RotationService {
     return session ? this.#position(session) : undefined;
   }
 
-  view(options: { readonly justClosed?: string } = {}): RotationView {
+  /** `current`: the open rotation as the call that just acted folded it, so it is not read again. */
+  view(options: { readonly current?: RotationPosition; readonly justClosed?: string } = {}): RotationView {
     const base = { tenantLabel: this.#tenant.label, simulated: this.#tenant.simulated };
     const session = this.#signIn.session;
     const signedIn = session ? { signedIn: { who: session.facts.who, method: session.facts.method, signsProof: this.#signIn.certificate !== undefined } } : {};
@@ -138,7 +144,7 @@ export class RotationService {
       ...(app ? { app: { appId: app.appId, name: this.#appName(app.appId), reasons: found.app?.reasons ?? ['Not used since the last rotation; rotate it if its certificate left the safe.'], suggested: found.app !== undefined } } : {}),
       ...(found.since ? { since: found.since } : {}),
     };
-    const active = this.current();
+    const active = options.current ?? this.current();
     const closedSession = !active && options.justClosed ? store.session(options.justClosed) : undefined;
     const closed = closedSession ? this.#position(closedSession) : undefined;
     return { ...base, ...signedIn, candidates, ...(active ? { active: this.#activeView(active) } : {}), ...(closed ? { justClosed: this.#activeView(closed) } : {}) };
@@ -171,16 +177,16 @@ export class RotationService {
   /** The break-glass sign-in the rotation acts with, journaled in the rotation's session. */
   signIn(request: SignInRequest): { attemptId: string } {
     const position = this.#require();
-    const session = this.#journal.store.session(position.sessionId)!;
-    return this.#signIn.start(request, { record: { sessionId: position.sessionId, actor: request.custodian, ...(request.witness ? { witness: request.witness } : session.witness ? { witness: session.witness } : {}) } });
+    return this.#signIn.start(request, { record: { sessionId: position.sessionId, actor: request.custodian, ...(request.witness ? { witness: request.witness } : position.witness ? { witness: position.witness } : {}) } });
   }
 
   /**
    * Step 1 for the app: a new key pair and certificate made here, written as a passphrase-protected
    * PFX to the safe's media *before* the tenant is touched, then read back from the file.
    */
-  saveCertificate(input: SaveCertificateInput, actor: string): RotationPosition {
+  saveCertificate(input: SaveCertificateInput, actor = ''): RotationPosition {
     const { position, record } = this.#at('app-certificate-saved');
+    actor ||= position.openedBy;
     const problem = passphraseProblem(input.passphrase, input.passphraseAgain);
     if (problem) throw problem;
     const plan = position.plan;
@@ -200,12 +206,13 @@ export class RotationService {
     }
     this.#newCertificate = { sessionId: position.sessionId, credential };
     this.#append(position, actor, rotationEntry(record.step, 'done', `New certificate ${credential.thumbprintSha1Hex} (valid to ${credential.notAfter.toISOString().slice(0, 10)}) saved to ${path} and read back with its passphrase.`, { ...facts, path, notBefore: credential.notBefore.toISOString() }));
-    return this.#positionOf(position.sessionId);
+    return this.#positionOf(position);
   }
 
   /** After a restart: the new PFX on the safe's media, opened again with its passphrase. */
-  reopenCertificate(passphrase: string, actor: string): RotationPosition {
+  reopenCertificate(passphrase: string, actor = ''): RotationPosition {
     const position = this.#require();
+    actor ||= position.openedBy;
     const saved = doneFacts(position, 'app-certificate-saved');
     if (!saved || typeof saved['path'] !== 'string') throw new ActionableError('No new certificate has been saved in this rotation yet.', 'Save the new certificate first.');
     const credential = loadCertificateCredential({ path: saved['path'], passphrase });
@@ -214,12 +221,13 @@ export class RotationService {
     }
     this.#newCertificate = { sessionId: position.sessionId, credential };
     this.#append(position, actor, { kind: 'note', stepId: 'certificate-reopened', summary: `Opened the new certificate ${credential.thumbprintSha1Hex} again from ${saved['path']}.`, data: {} });
-    return this.#positionOf(position.sessionId);
+    return this.#positionOf(position);
   }
 
   /** Runs the current step when the app can do it alone (add, prove, remove, revoke). */
-  async continueStep(actor: string): Promise<RotationPosition> {
+  async continueStep(actor = ''): Promise<RotationPosition> {
     const position = this.#require();
+    actor ||= position.openedBy;
     const record = position.current;
     if (!record || !automaticStepKinds.includes(record.step.kind)) throw new ActionableError('The current step needs your input, not just “continue”.', 'Follow the instructions of the step on screen.');
     return this.#exclusive(async () => {
@@ -257,7 +265,7 @@ export class RotationService {
         default:
           break;
       }
-      return this.#positionOf(position.sessionId);
+      return this.#positionOf(position);
     });
   }
 
@@ -270,8 +278,9 @@ export class RotationService {
   }
 
   /** Sets the password shown, once the custodian says it is on the envelope sheet; then forgets it. */
-  async setPassword(account: string, actor: string): Promise<RotationPosition> {
+  async setPassword(account: string, actor = ''): Promise<RotationPosition> {
     const { position, record } = this.#at('account-password', account);
+    actor ||= position.openedBy;
     const key = `${position.sessionId}|${record.step.account}`;
     const password = this.#passwords.get(key);
     if (!password) throw new ActionableError('No new password is waiting to be set (the app may have restarted since it was shown).', 'Take a new password, write it on a fresh envelope sheet and destroy any earlier sheet, then set it.');
@@ -293,7 +302,7 @@ export class RotationService {
         return { summary: `New password set on ${record.step.account}; the previous one no longer works. Seal the sheet in the envelope.`, facts: { forceChangeAtNextSignIn: false }, requestIds: ids(result.requestId) };
       }, settle);
       this.#passwords.delete(key);
-      return this.#positionOf(position.sessionId);
+      return this.#positionOf(position);
     });
   }
 
@@ -319,8 +328,9 @@ export class RotationService {
   }
 
   /** Removes the methods the custodian confirmed, then records what remains (two FIDO2 keys or more). */
-  async reviewMethods(account: string, remove: readonly string[], actor: string): Promise<RotationPosition> {
+  async reviewMethods(account: string, remove: readonly string[], actor = ''): Promise<RotationPosition> {
     const { position, record } = this.#at('account-methods-reviewed', account);
+    actor ||= position.openedBy;
     return this.#exclusive(async () => {
       const graph = this.#graph('methods-review');
       const user = this.#userRef(position, record.step.account!);
@@ -352,27 +362,29 @@ export class RotationService {
           requestIds,
         };
       }, settle);
-      return this.#positionOf(position.sessionId);
+      return this.#positionOf(position);
     });
   }
 
   /** Which physical key was used in the incident, and that it is back in the safe. */
-  keyReturned(account: string, input: { keyUsed: string; returned: boolean }, actor: string): RotationPosition {
+  keyReturned(account: string, input: { keyUsed: string; returned: boolean }, actor = ''): RotationPosition {
     const { position, record } = this.#at('account-key-returned', account);
+    actor ||= position.openedBy;
     if (!input.keyUsed.trim()) throw new ActionableError('Say which physical key was used (or “none” if only the envelope was).', 'Write the label on the key, e.g. “Safe key A1”.');
     if (!input.returned) throw new ActionableError('The key is not confirmed back in the safe.', 'Put the key back in the safe, then confirm.');
     this.#append(position, actor, rotationEntry(record.step, 'done', `${input.keyUsed.trim()} (used for ${record.step.account}) is back in the safe, confirmed by ${actor}.`, { keyUsed: input.keyUsed.trim(), returnedToSafe: true }));
-    return this.#positionOf(position.sessionId);
+    return this.#positionOf(position);
   }
 
   /** A manual checklist item, with who did it (and, by the entry, when). */
-  checklist(item: ChecklistItem, doneBy: string, actor: string): RotationPosition {
+  checklist(item: ChecklistItem, doneBy: string, actor = ''): RotationPosition {
     const position = this.#require();
+    actor ||= position.openedBy;
     const record = position.current;
     if (record?.step.kind !== 'checklist' || record.step.item !== item) throw new ActionableError(`“${checklistItems[item]}” is not the current step.`, 'Finish the step on screen first.');
     if (!doneBy.trim()) throw new ActionableError('Say who did it.', 'Write the name of the person who did it.');
     this.#append(position, actor, rotationEntry(record.step, 'done', `${checklistItems[item]}: done by ${doneBy.trim()}.`, { doneBy: doneBy.trim() }));
-    return this.#positionOf(position.sessionId);
+    return this.#positionOf(position);
   }
 
   /** Starts the closing readiness check (the reader app, never a break-glass credential). */
@@ -648,8 +660,8 @@ export class RotationService {
   }
 
   #append(position: RotationPosition, actor: string, draft: RotationEntryDraft | { kind: 'note'; stepId: string; summary: string; data: JsonObject }): void {
-    const session = this.#journal.store.session(position.sessionId)!;
-    SessionWriter.forSession(this.#journal.store, session).append(draft, actor);
+    const held = this.#held(position);
+    held.entries.push(SessionWriter.forSession(this.#journal.store, held.session).append(draft, actor));
   }
 
   #require(): RotationPosition {
@@ -658,14 +670,24 @@ export class RotationService {
     return position;
   }
 
-  #position(session: JournalSession): RotationPosition {
-    const position = rotationPosition(session, this.#journal.store.entries(session.id));
+  /** Folds a rotation session; its entries are read here unless the call already holds them. */
+  #position(session: JournalSession, entries: readonly JournalEntry[] = this.#journal.store.entries(session.id)): RotationPosition {
+    const position = rotationPosition(session, entries);
     if (!position) throw new ActionableError(`Journal session ${session.id} is a rotation without a readable plan.`, 'Abandon it from the journal and begin a new rotation.');
+    this.#folded.set(position, { session, entries: [...entries] });
     return position;
   }
 
-  #positionOf(sessionId: string): RotationPosition {
-    return this.#position(this.#journal.store.session(sessionId)!);
+  /** The position after the call's appends: folded again from the entries it holds, not re-read. */
+  #positionOf(position: RotationPosition): RotationPosition {
+    const held = this.#held(position);
+    return this.#position(held.session, held.entries);
+  }
+
+  #held(position: RotationPosition): { session: JournalSession; entries: JournalEntry[] } {
+    const held = this.#folded.get(position);
+    if (!held) throw new Error(`Rotation ${position.sessionId} was not folded by this service.`);
+    return held;
   }
 
   #forget(sessionId: string): void {
