@@ -17,10 +17,10 @@ import { dirname, join } from 'node:path';
 
 import type { KeyCredential, PasswordCredential } from '@microsoft/microsoft-graph-types';
 
-import { overallStatus, subjectLabel, summarize } from '../../core/checks/model.ts';
-import { isKeyOfCertificate, keyThumbprintText, Thumbprint } from '../../core/graph/thumbprint.ts';
-import type { DelegatedActionId } from '../../core/graph/delegated-permissions.ts';
-import { rotationCandidates } from '../../core/runbooks/rotation-candidates.ts';
+import { overallStatus, subjectLabel, summarize } from '../../../core/checks/model.ts';
+import { isKeyOfCertificate, keyThumbprintText, Thumbprint } from '../../../core/graph/thumbprint.ts';
+import type { DelegatedActionId } from '../../../core/graph/delegated-permissions.ts';
+import { rotationCandidates } from '../../../core/runbooks/rotation-candidates.ts';
 import {
   automaticStepKinds,
   checklistItems,
@@ -34,28 +34,28 @@ import {
   type RotationPosition,
   type RotationStep,
   type RotationStepRecord,
-} from '../../core/runbooks/rotation-flow.ts';
-import type { JournalEntry, JournalSession, JsonObject } from '../../core/journal/model.ts';
-import { ActionableError } from '../../shared/actionable-error.ts';
-import type { ActiveRotationView, BeginRotationInput, RegisteredMethodView, RotationPassword, RotationStepView, RotationVerdict, RotationView, SaveCertificateInput } from '../../shared/model/rotation.ts';
-import type { SignInRequest } from '../../shared/model/sign-in.ts';
-import { loadCertificateCredential, type CertificateCredential } from '../credentials/certificate-credential.ts';
-import { createAppCertificate } from '../credentials/new-app-certificate.ts';
-import { certificateFacts } from '../../sim/crypto/certificates.ts';
-import { generateBreakGlassPassword, passwordGroups } from '../credentials/password-generator.ts';
-import { passphraseProblem, pfxBytes, writePfxToFolder } from '../credentials/pfx-writer.ts';
-import { methodBaselines, methodsAddedDuringIncident } from '../../core/runbooks/method-baseline.ts';
-import { accountTimestamps, registeredMethods, removeFido2Method, revokeSignInSessions, setPassword } from '../entra/account-rotation.ts';
-import { GraphRequestError, type GraphConnection } from '../entra/graph-connection.ts';
-import { isUnansweredWrite, settleUnansweredWrite } from '../entra/write-outcome.ts';
+} from '../../../core/runbooks/rotation-flow.ts';
+import type { JournalEntry, JournalSession, JsonObject } from '../../../core/journal/model.ts';
+import { ActionableError } from '../../../shared/actionable-error.ts';
+import type { ActiveRotationView, BeginRotationInput, RegisteredMethodView, RotationPassword, RotationStepView, RotationVerdict, RotationView, SaveCertificateInput } from '../../../shared/model/rotation.ts';
+import type { SignInRequest } from '../../../shared/model/sign-in.ts';
+import { loadCertificateCredential, type CertificateCredential } from '../../credentials/certificate-credential.ts';
+import { createAppCertificate } from '../../credentials/new-app-certificate.ts';
+import { certificateFacts } from '../../../sim/crypto/certificates.ts';
+import { generateBreakGlassPassword, passwordGroups } from '../../credentials/password-generator.ts';
+import { passphraseProblem, pfxBytes, writePfxToFolder } from '../../credentials/pfx-writer.ts';
+import { methodBaselines, methodsAddedDuringIncident } from '../../../core/runbooks/method-baseline.ts';
+import { accountTimestamps, registeredMethods, removeFido2Method, revokeSignInSessions, setPassword } from '../../entra/account-rotation.ts';
+import { GraphRequestError, type GraphConnection } from '../../entra/graph-connection.ts';
+import { isUnansweredWrite, settleUnansweredWrite } from '../../entra/write-outcome.ts';
 import { isOwnSession, ownSessionProblem, requireOtherSession, type ReadBackPlan } from './rotation-guards.ts';
-import { addCertificateKey, removeCertificateKey, removeClientSecret, replaceCertificateKeys } from '../entra/key-roll.ts';
-import { signInWithNewCertificate, type NewKeyWait } from '../entra/new-key-sign-in.ts';
-import { SessionWriter } from '../journal/session-writer.ts';
-import type { JournalService } from './journal-service.ts';
-import type { ReadinessService } from './readiness-service.ts';
-import type { SignInService } from './sign-in-service.ts';
-import type { TenantConnection } from './tenant-connection.ts';
+import { addCertificateKey, removeCertificateKey, removeClientSecret, replaceCertificateKeys } from '../../entra/key-roll.ts';
+import { signInWithNewCertificate, type NewKeyWait } from '../../entra/new-key-sign-in.ts';
+import { SessionWriter } from '../../journal/session-writer.ts';
+import type { JournalService } from '../journal-service.ts';
+import type { ReadinessService } from '../readiness-service.ts';
+import type { SignInService } from '../sign-in-service.ts';
+import type { TenantConnection } from '../tenant-connection.ts';
 
 type AppKeys = { id: string; keyCredentials: KeyCredential[]; passwordCredentials: PasswordCredential[] };
 
