@@ -3,7 +3,7 @@ import { useCallback, useState } from 'react';
 import type { ReadinessRunView } from '../../shared/model/readiness.ts';
 import { useReadinessRun } from '../checks/useReadinessRun.ts';
 import { useLoaded } from '../components/useInvoke.ts';
-import type { StepProps } from './RotationStepPanel.tsx';
+import type { StepProps } from './step-props.ts';
 
 /** The closing readiness check: as the reader app (never a break-glass credential); its result closes the rotation. */
 export function ReadinessStep(props: StepProps) {
