@@ -10,9 +10,9 @@ import { recoveryActionView } from '../services/recovery-service.ts';
 
 export function createHandlers(services: AppServices): HandlerTable {
   const { setup, journal, signIn, readiness, incident, recovery, rotation, settings } = services;
-  // The incident's custodian acts unless a screen names someone else.
+  // The incident's custodian makes the recovery actions (the incident's own steps default to them too).
   const custodian = () => incident.current()?.session.openedBy ?? '';
-  // The rotation's custodian acts on the rotation screen.
+  // The rotation's custodian checks and closes it (its steps default to them too).
   const rotator = () => rotation.current()?.openedBy ?? '';
   return {
     'app:status': () => appStatus(setup, journal.location()),
@@ -33,27 +33,13 @@ export function createHandlers(services: AppServices): HandlerTable {
     'readiness:export': ({ sessionId, format }) => readiness.exportRun(sessionId, format),
     'readiness:toolExport': ({ kind }) => readiness.exportForTools(kind),
     'incident:state': () => incident.view(),
-    'incident:open': (input) => {
-      incident.open(input);
-      return incident.view();
-    },
-    'incident:show': ({ step }) => {
-      incident.show(step, custodian());
-      return incident.view();
-    },
-    'incident:acknowledge': ({ step, data }) => {
-      incident.acknowledge(step, data, custodian());
-      return incident.view();
-    },
+    // Each incident call reads the open incident once; the state it leaves is what the answer shows.
+    'incident:open': (input) => incident.view({ current: incident.open(input) }),
+    'incident:show': ({ step }) => incident.view({ current: incident.show(step) }),
+    'incident:acknowledge': ({ step, data }) => incident.view({ current: incident.acknowledge(step, data) }),
     'incident:signIn': (request) => incident.signIn(request),
-    'incident:note': ({ text }) => {
-      incident.note(text, custodian());
-      return incident.view();
-    },
-    'incident:close': (closure) => {
-      const closed = incident.close(closure, custodian());
-      return incident.view({ justClosed: closed.session.id });
-    },
+    'incident:note': ({ text }) => incident.view({ current: incident.note(text) }),
+    'incident:close': (closure) => incident.view({ justClosed: incident.close(closure) }),
     'recovery:policies': () => recovery.policies(),
     'recovery:preview': async (input) =>
       recoveryActionView(
@@ -62,41 +48,28 @@ export function createHandlers(services: AppServices): HandlerTable {
     'recovery:apply': async ({ actionId }) => recoveryActionView(await recovery.apply(actionId, custodian())),
     'recovery:undo': async ({ actionId }) => recoveryActionView(await recovery.undo(actionId, custodian())),
     'rotation:state': () => rotation.view(),
-    'rotation:begin': (input) => {
-      rotation.begin(input);
-      return rotation.view();
-    },
+    // A rotation call reads the rotation once and answers with the state it left; a step that
+    // waited on the tenant answers with the journal as it is after the wait.
+    'rotation:begin': (input) => rotation.view({ current: rotation.begin(input) }),
     'rotation:signIn': (request) => rotation.signIn(request),
-    'rotation:saveCertificate': (input) => {
-      rotation.saveCertificate(input, rotator());
-      return rotation.view();
-    },
-    'rotation:reopenCertificate': ({ passphrase }) => {
-      rotation.reopenCertificate(passphrase, rotator());
-      return rotation.view();
-    },
+    'rotation:saveCertificate': (input) => rotation.view({ current: rotation.saveCertificate(input) }),
+    'rotation:reopenCertificate': ({ passphrase }) => rotation.view({ current: rotation.reopenCertificate(passphrase) }),
     'rotation:continue': async () => {
-      await rotation.continueStep(rotator());
+      await rotation.continueStep();
       return rotation.view();
     },
     'rotation:newPassword': ({ account }) => rotation.newPassword(account),
     'rotation:setPassword': async ({ account }) => {
-      await rotation.setPassword(account, rotator());
+      await rotation.setPassword(account);
       return rotation.view();
     },
     'rotation:methods': ({ account }) => rotation.methods(account),
     'rotation:reviewMethods': async ({ account, remove }) => {
-      await rotation.reviewMethods(account, remove, rotator());
+      await rotation.reviewMethods(account, remove);
       return rotation.view();
     },
-    'rotation:keyReturned': ({ account, keyUsed, returned }) => {
-      rotation.keyReturned(account, { keyUsed, returned }, rotator());
-      return rotation.view();
-    },
-    'rotation:checklist': ({ item, doneBy }) => {
-      rotation.checklist(item, doneBy, rotator());
-      return rotation.view();
-    },
+    'rotation:keyReturned': ({ account, keyUsed, returned }) => rotation.view({ current: rotation.keyReturned(account, { keyUsed, returned }) }),
+    'rotation:checklist': ({ item, doneBy }) => rotation.view({ current: rotation.checklist(item, doneBy) }),
     'rotation:verify': ({ passphrase }) => rotation.verify(rotator(), passphrase),
     'rotation:recordVerification': ({ checkSessionId }) => rotation.view({ justClosed: rotation.recordVerification(checkSessionId, rotator()).sessionId }),
     'rotation:abandon': ({ reason }) => rotation.view({ justClosed: rotation.abandon(reason, rotator()).sessionId }),

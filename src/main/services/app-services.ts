@@ -10,7 +10,7 @@ import { IncidentService } from './incident-service.ts';
 import { JournalService } from './journal-service.ts';
 import { ReadinessService } from './readiness/readiness-service.ts';
 import { RecoveryService } from './recovery-service.ts';
-import { RotationService } from './rotation-service.ts';
+import { RotationService } from './rotation/rotation-service.ts';
 import { SettingsService } from './settings-service.ts';
 import { SignInService, type OpenExternal } from './sign-in-service.ts';
 import { TenantConnection } from './tenant-connection.ts';

@@ -1,5 +1,5 @@
 /**
- * The incident runbook's main-process side (DOMAIN.md, "The incident runbook"): opening an
+ * The incident runbook's main-process side (docs/domain.md, "The incident runbook"): opening an
  * incident, journaling each step shown and acknowledged before the app moves on, the emergency
  * sign-in recorded in the incident's own journal session, notes, and the close-out with its
  * classification. The incident's position is always folded from the journal
@@ -22,7 +22,7 @@ import {
   type IncidentEntryDraft,
   type IncidentStep,
 } from '../../core/runbooks/incident-flow.ts';
-import type { JournalSession, JsonObject } from '../../core/journal/model.ts';
+import type { JournalEntry, JournalSession, JsonObject } from '../../core/journal/model.ts';
 import { ActionableError } from '../../shared/actionable-error.ts';
 import type { IncidentView } from '../../shared/model/incident.ts';
 import type { RunbookScenarioId } from '../../shared/model/runbook.ts';
@@ -30,6 +30,7 @@ import type { SignInRequest } from '../../shared/model/sign-in.ts';
 import { hasMethodBaseline, methodBaselineNote, type AccountBaseline } from '../../core/runbooks/method-baseline.ts';
 import { loadRunbook, type LoadedRunbook } from '../config/runbook-file.ts';
 import { registeredMethods } from '../entra/account-rotation.ts';
+import { SessionWriter } from '../journal/session-writer.ts';
 import type { TenantSession } from '../entra/tenant-session.ts';
 import { incidentView, type IncidentState } from './incident-view.ts';
 import type { RecoveryActionState } from './recovery-service.ts';
@@ -67,24 +68,28 @@ export class IncidentService {
     return loadRunbook(this.#runbookPath);
   }
 
-  /** Everything the incident screens show; right after a close, with the incident just closed. */
-  view(options: { readonly justClosed?: string } = {}): IncidentView {
+  /**
+   * Everything the incident screens show; right after a close, with the incident just closed.
+   * `current` is the open incident as the call that just acted folded it, so the journal is not
+   * read again for the answer; without it the open incident is read here.
+   */
+  view(options: { readonly current?: IncidentState; readonly justClosed?: IncidentState } = {}): IncidentView {
     const loaded = this.runbook();
-    const viewOf = (state: IncidentState) => incidentView(state, this.#journal.store.entries(state.session.id), this.#recoveryActions());
-    const active = this.current();
-    const closedSession = !active && options.justClosed ? this.#journal.store.session(options.justClosed) : undefined;
+    const viewOf = (state: IncidentState) => incidentView(state, state.entries, this.#recoveryActions());
+    const active = options.current ?? this.current();
+    const closed = !active ? options.justClosed : undefined;
     return {
       runbook: loaded.runbook,
       ...(loaded.problem ? { runbookProblem: loaded.problem } : {}),
       ...(active ? { active: viewOf(active) } : {}),
-      ...(closedSession ? { justClosed: viewOf(this.#state(closedSession)) } : {}),
+      ...(closed ? { justClosed: viewOf(closed) } : {}),
     };
   }
 
   /** The open incident (the latest one not closed), or undefined. */
   current(): IncidentState | undefined {
-    const session = this.#openSession();
-    return session ? this.#state(session) : undefined;
+    const open = this.#openSession();
+    return open ? this.#state(open.session, open.entries) : undefined;
   }
 
   open(input: OpenIncident): IncidentState {
@@ -98,28 +103,28 @@ export class IncidentService {
       ...witness,
       details: { runbook: 'incident', scenario: input.scenario, ...(input.reference ? { reference: input.reference } : {}), ...(input.description ? { description: input.description } : {}) },
     });
-    return this.#state(session);
+    return this.#state(session, this.#journal.store.entries(session.id));
   }
 
-  /** Journals that a step is on screen (once each time it becomes current). */
-  show(step: IncidentStep, actor: string): IncidentState {
+  /**
+   * Journals that a step is on screen (once each time it becomes current). The actions below
+   * are the custodian's who opened the incident unless `actor` names someone else.
+   */
+  show(step: IncidentStep, actor = ''): IncidentState {
     const state = this.#require();
     const verdict = canMoveTo(state.position, step);
     if (!verdict.allowed) throw new ActionableError(verdict.reason, 'Finish the step on screen first.');
-    const entries = this.#journal.store.entries(state.session.id);
-    const last = entries.at(-1);
-    if (!(last?.kind === 'step-shown' && last.stepId === step)) this.#append(state, actor, stepShown(step));
-    return this.#state(this.#journal.store.session(state.session.id)!);
+    const last = state.entries.at(-1);
+    return last?.kind === 'step-shown' && last.stepId === step ? state : this.#append(state, actor, stepShown(step));
   }
 
-  acknowledge(step: AcknowledgedStep, data: unknown, actor: string): IncidentState {
+  acknowledge(step: AcknowledgedStep, data: unknown, actor = ''): IncidentState {
     const state = this.#require();
     const read = readAcknowledgement(step, data);
     if (!read.ok) throw new ActionableError(`This step is not complete: ${read.problem}`, 'Fill in what is missing, then confirm again.');
     const verdict = canMoveTo(state.position, step);
     if (!verdict.allowed) throw new ActionableError(verdict.reason, 'Finish the step on screen first.');
-    this.#append(state, actor, stepAcknowledged(read.acknowledgement.step, read.acknowledgement.data));
-    return this.#state(this.#journal.store.session(state.session.id)!);
+    return this.#append(state, actor, stepAcknowledged(read.acknowledgement.step, read.acknowledgement.data));
   }
 
   /**
@@ -155,39 +160,34 @@ export class IncidentService {
         }
       }
       const opened = this.#journal.store.session(sessionId);
-      this.#journal.store.append({ sessionId, actor: actor || (opened?.openedBy ?? 'custodian'), ...(opened?.witness ? { witness: opened.witness } : {}), ...methodBaselineNote(baselines) });
+      new SessionWriter(this.#journal.store, { sessionId, actor: opened?.openedBy ?? 'custodian', ...(opened?.witness ? { witness: opened.witness } : {}) }).append(methodBaselineNote(baselines), actor);
     } catch {
       // The record helps the rotation; its absence is said there (flags by date only), and must not stop the incident.
     }
   }
 
-  note(text: string, actor: string): IncidentState {
+  note(text: string, actor = ''): IncidentState {
     const state = this.#require();
     if (!text.trim()) throw new ActionableError('The note is empty.', 'Write what happened, then save it.');
-    this.#append(state, actor, { kind: 'note', summary: text.trim(), data: {} });
-    return this.#state(this.#journal.store.session(state.session.id)!);
+    return this.#append(state, actor, { kind: 'note', summary: text.trim(), data: {} });
   }
 
   /** Closes the incident; a drill session takes no classification, only the summary. */
-  close(closure: IncidentClosure, actor: string): IncidentState {
+  close(closure: IncidentClosure, actor = ''): IncidentState {
     const state = this.#require();
+    actor ||= state.session.openedBy;
     const closing = incidentClosed(closure);
     this.#signIn.signOut(actor);
     const input = state.session.kind === 'incident' ? { actor, ...closing } : { actor, details: closing.details };
     const closed = this.#journal.store.closeSession(state.session.id, input);
-    return this.#state(closed);
+    // The closing entry is written by the store, so the closed incident is read back once.
+    return this.#state(closed, this.#journal.store.entries(closed.id));
   }
 
-  #append(state: IncidentState, actor: string, draft: IncidentEntryDraft | { kind: 'note'; stepId?: undefined; summary: string; data: JsonObject }): void {
-    this.#journal.store.append({
-      sessionId: state.session.id,
-      actor: actor || state.session.openedBy,
-      ...(state.session.witness ? { witness: state.session.witness } : {}),
-      kind: draft.kind,
-      ...(draft.stepId ? { stepId: draft.stepId } : {}),
-      summary: draft.summary,
-      data: draft.data,
-    });
+  /** Appends to the incident and folds the entries the call already holds with the new one. */
+  #append(state: IncidentState, actor: string, draft: IncidentEntryDraft | { kind: 'note'; stepId?: undefined; summary: string; data: JsonObject }): IncidentState {
+    const entry = SessionWriter.forSession(this.#journal.store, state.session).append({ kind: draft.kind, ...(draft.stepId ? { stepId: draft.stepId } : {}), summary: draft.summary, data: draft.data }, actor);
+    return this.#state(state.session, [...state.entries, entry]);
   }
 
   #require(): IncidentState {
@@ -196,20 +196,22 @@ export class IncidentService {
     return state;
   }
 
-  #openSession(): JournalSession | undefined {
+  /** The latest open incident run by this runbook, with its entries (each candidate read once). */
+  #openSession(): { session: JournalSession; entries: JournalEntry[] } | undefined {
     const sessions = this.#journal.store.sessions();
-    return [...sessions].reverse().find((s) => (s.kind === 'incident' || s.kind === 'drill') && !s.closedAt && this.#isRunbookSession(s));
+    for (const session of [...sessions].reverse()) {
+      if ((session.kind !== 'incident' && session.kind !== 'drill') || session.closedAt) continue;
+      const entries = this.#journal.store.entries(session.id);
+      const opened = entries.find((e) => e.kind === 'session-opened');
+      const details = (opened?.data['details'] ?? {}) as Record<string, unknown>;
+      if (details['runbook'] === 'incident') return { session, entries };
+    }
+    return undefined;
   }
 
-  #isRunbookSession(session: JournalSession): boolean {
-    const opened = this.#journal.store.entries(session.id).find((e) => e.kind === 'session-opened');
-    const details = (opened?.data['details'] ?? {}) as Record<string, unknown>;
-    return details['runbook'] === 'incident';
-  }
-
-  #state(session: JournalSession): IncidentState {
-    const position = incidentPosition(session, this.#journal.store.entries(session.id));
+  #state(session: JournalSession, entries: readonly JournalEntry[]): IncidentState {
+    const position = incidentPosition(session, entries);
     const resume = resumeStep(position, { signedIn: this.#signIn.record?.sessionId === session.id && this.#signIn.session !== undefined });
-    return { session, position, step: resume.step, ...(resume.reason ? { resumeReason: resume.reason } : {}) };
+    return { session, position, step: resume.step, ...(resume.reason ? { resumeReason: resume.reason } : {}), entries };
   }
 }

@@ -14,6 +14,8 @@ export type IncidentState = {
   /** The step to show now: after a restart, a new sign-in is needed before acting (tokens are never kept). */
   readonly step: IncidentStep;
   readonly resumeReason?: string;
+  /** The session's entries the state was folded from: read once per call and passed down. */
+  readonly entries: readonly JournalEntry[];
 };
 
 const text = (value: unknown) => (typeof value === 'string' && value ? value : undefined);

@@ -27,6 +27,7 @@ import type {
 } from '../../shared/model/journal-view.ts';
 import type { JournalLocation } from '../../shared/model/status.ts';
 import { inspectJournalFile } from '../journal/inspect.ts';
+import { SessionWriter } from '../journal/session-writer.ts';
 import { JournalStore } from '../journal/store.ts';
 
 export type JournalServiceOptions = {
@@ -203,14 +204,7 @@ export class JournalService {
     const store = this.store;
     const witness = input.witness ? { witness: input.witness } : {};
     const session = store.openSession({ kind: 'review', title: input.title, actor: input.actor, ...witness });
-    const note = store.append({
-      sessionId: session.id,
-      actor: input.actor,
-      ...witness,
-      kind: 'note',
-      summary: input.text,
-      data: {},
-    });
+    const note = SessionWriter.forSession(store, session).append({ kind: 'note', summary: input.text, data: {} });
     store.closeSession(session.id, { actor: input.actor, ...witness });
     return { sessionId: session.id, seq: note.seq };
   }

@@ -13,6 +13,7 @@
 import { randomUUID } from 'node:crypto';
 
 import type { DelegatedActionId } from '../../core/graph/delegated-permissions.ts';
+import type { JsonObject } from '../../core/journal/model.ts';
 import { planAddExclusion, planReportOnly, planRoleAssignment, recoveryReadBack, undoChange, type GraphChange, type PolicyFacts, type RecoveryPlan, type RecoveryReadBack } from '../../core/runbooks/recovery-actions.ts';
 import { findDirectoryRole } from '../../shared/directory-roles.ts';
 import { ActionableError } from '../../shared/actionable-error.ts';
@@ -20,6 +21,7 @@ import type { RecoveryActionView } from '../../shared/model/incident.ts';
 import { GraphRequestError, type GraphConnection, type GraphWriteResult } from '../entra/graph-connection.ts';
 import type { TenantSession } from '../entra/tenant-session.ts';
 import { isUnansweredWrite, settleUnansweredWrite, type ReadBack } from '../entra/write-outcome.ts';
+import { SessionWriter } from '../journal/session-writer.ts';
 import type { JournalService } from './journal-service.ts';
 import type { Recorder, SignInService } from './sign-in-service.ts';
 import type { TenantConnection } from './tenant-connection.ts';
@@ -133,22 +135,24 @@ export class RecoveryService {
     session.ensureDelegated(delegatedActionOf[plan.kind]);
     const record = this.#record();
     const what = title.replace(/\.$/, '');
-    const base = { sessionId: record.sessionId, actor: actor || record.actor, ...(record.witness ? { witness: record.witness } : {}), kind: 'recovery-action' as const, stepId: `recovery.${plan.kind}` };
+    const writer = new SessionWriter(this.#journal.store, record);
+    const journal = (entry: { summary: string; data: JsonObject; graphRequestIds?: string[] }) => writer.append({ kind: 'recovery-action', stepId: `recovery.${plan.kind}`, ...entry }, actor);
+    const intent = () => journal({ summary: `About to: ${what}.`, data: { target: plan.target, changes: [...plan.changes], method: change.method, path: change.path } });
     const readBack = () => readTenant(session.graph, check);
     if (action.unsettled) {
       // The last try got no answer and no read settled it: never send it again before reading.
       const shown = await readBack();
       if (shown.applied) {
         const note = `An earlier try got no answer; the app read ${check.what} before trying again: ${shown.shows}, so nothing was sent.`;
-        this.#journal.store.append({ ...base, summary: `About to: ${what}.`, data: { target: plan.target, changes: [...plan.changes], method: change.method, path: change.path } });
-        this.#journal.store.append({ ...base, summary: `Done: ${what}. ${note}`, data: { readBack: 'applied', readShows: shown.shows, notSent: true } });
+        intent();
+        journal({ summary: `Done: ${what}. ${note}`, data: { readBack: 'applied', readShows: shown.shows, notSent: true } });
         return { status: 0, body: undefined, requestId: undefined, clientRequestId: '', ...(shown.createdId ? { createdId: shown.createdId } : {}), note };
       }
     }
-    this.#journal.store.append({ ...base, summary: `About to: ${what}.`, data: { target: plan.target, changes: [...plan.changes], method: change.method, path: change.path } });
+    intent();
     try {
       const result = await session.graph.write(change.method, change.path, change.body);
-      this.#journal.store.append({ ...base, summary: `Done: ${what}.`, data: { status: result.status, clientRequestId: result.clientRequestId }, ...(result.requestId ? { graphRequestIds: [result.requestId] } : {}) });
+      journal({ summary: `Done: ${what}.`, data: { status: result.status, clientRequestId: result.clientRequestId }, ...(result.requestId ? { graphRequestIds: [result.requestId] } : {}) });
       return result;
     } catch (error) {
       const graph = error instanceof GraphRequestError ? error : undefined;
@@ -157,18 +161,17 @@ export class RecoveryService {
         const settled = await settleUnansweredWrite(error, check.what, readBack);
         this.#actions.set(action.actionId, { ...action, unsettled: settled.applied === undefined });
         if (settled.applied) {
-          this.#journal.store.append({ ...base, summary: `Done: ${what}. ${settled.sentence}`, data: settled.facts, ...requestIds });
+          journal({ summary: `Done: ${what}. ${settled.sentence}`, data: settled.facts, ...requestIds });
           return { status: error.status, body: undefined, requestId: error.requestId, clientRequestId: error.clientRequestId, ...(settled.createdId ? { createdId: settled.createdId } : {}), note: settled.sentence };
         }
-        this.#journal.store.append({ ...base, summary: `Failed: ${what}. ${settled.sentence}`, data: settled.facts, ...requestIds });
+        journal({ summary: `Failed: ${what}. ${settled.sentence}`, data: settled.facts, ...requestIds });
         throw new ActionableError(
           `${what}: ${settled.sentence}`,
           settled.applied === false ? 'Try again: the change was read back and is not in place.' : `Check ${check.what} in the Microsoft Entra admin center. Trying again here reads it first and does not send the change again if it is already in place.`,
           { cause: error },
         );
       }
-      this.#journal.store.append({
-        ...base,
+      journal({
         summary: `Failed: ${what}. ${error instanceof Error ? error.message : String(error)}`,
         data: { ...(graph ? { status: graph.status, clientRequestId: graph.clientRequestId, ...(graph.code ? { graphCode: graph.code } : {}) } : {}) },
         ...requestIds,

@@ -16,6 +16,7 @@ import { SignInError, signInWithCertificate, signInWithSecurityKey } from '../en
 import type { TenantEndpoints } from '../entra/endpoints.ts';
 import type { SessionFacts, TenantSession } from '../entra/tenant-session.ts';
 import type { GraphWait } from '../entra/throttle-retry.ts';
+import { SessionWriter, type SessionSigner } from '../journal/session-writer.ts';
 import type { JournalService } from './journal-service.ts';
 import type { TenantConnection } from './tenant-connection.ts';
 
@@ -24,7 +25,7 @@ export type OpenExternal = (url: string) => Promise<void>;
 
 type Attempt = { id: string; progress: SignInProgress };
 /** Where a sign-in is journaled; `owned`: the sign-in opened that session and closes it. */
-export type Recorder = { sessionId: string; actor: string; witness?: string; owned?: boolean };
+export type Recorder = SessionSigner & { readonly owned?: boolean };
 
 function sessionView(facts: SessionFacts, confirmed: { displayName?: string; graphProblem?: string } = {}): SessionView {
   return {
@@ -291,7 +292,7 @@ export class SignInService {
   #record(recorder: Recorder | undefined, entry: { kind: 'sign-in-attempt' | 'sign-in-result' | 'note'; summary: string; data: JsonObject; stepId?: string }, actor?: string): string | undefined {
     if (!recorder) return 'The journal is not available.';
     return this.#tryJournal(() =>
-      this.#journal.store.append({ sessionId: recorder.sessionId, actor: actor || recorder.actor, ...(recorder.witness ? { witness: recorder.witness } : {}), kind: entry.kind, summary: entry.summary, data: entry.data, ...(entry.stepId ? { stepId: entry.stepId } : {}) }),
+      new SessionWriter(this.#journal.store, recorder).append({ kind: entry.kind, summary: entry.summary, data: entry.data, ...(entry.stepId ? { stepId: entry.stepId } : {}) }, actor),
     );
   }
 

@@ -4,7 +4,7 @@ import type { IpcClient } from '../app/ipc-client.ts';
 
 export type Act = (call: () => Promise<RotationView>) => void;
 
-type Problem = { message: string; nextStep: string };
+export type Problem = { message: string; nextStep: string };
 
 export type StepProps = {
   readonly client: IpcClient;

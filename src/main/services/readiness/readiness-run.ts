@@ -8,6 +8,7 @@ import { overallStatus, subjectLabel, summarize } from '../../../core/checks/mod
 import type { ReadinessReport } from '../../../core/checks/report-formats.ts';
 import type { ReviewHistory } from '../../../core/checks/snapshot.ts';
 import type { Inventory } from '../../../shared/inventory.ts';
+import { SessionWriter } from '../../journal/session-writer.ts';
 import type { JournalStore } from '../../journal/store.ts';
 import type { TenantSession } from '../../entra/tenant-session.ts';
 import { collectSnapshot, type CollectProgress } from './collect-snapshot.ts';
@@ -54,10 +55,9 @@ export async function runReadiness(options: {
     });
     const results = runChecks({ snapshot, now: now(), certificateWarningDays: options.certificateWarningDays ?? 30 });
     if (store && record) {
+      const writer = SessionWriter.forSession(store, record);
       for (const result of results) {
-        store.append({
-          sessionId: record.id,
-          actor: options.actor,
+        writer.append({
           kind: 'check-result',
           stepId: result.id,
           summary: `${result.id} ${result.status.toUpperCase()} – ${subjectLabel(result.subject)}: ${result.title}`,
@@ -79,7 +79,7 @@ export async function runReadiness(options: {
     };
   } catch (error) {
     if (store && record) {
-      store.append({ sessionId: record.id, actor: options.actor, kind: 'note', stepId: 'check-failed', summary: `The readiness check could not finish: ${error instanceof Error ? error.message : String(error)}`, data: {} });
+      SessionWriter.forSession(store, record).append({ kind: 'note', stepId: 'check-failed', summary: `The readiness check could not finish: ${error instanceof Error ? error.message : String(error)}`, data: {} });
       store.closeSession(record.id, { actor: options.actor });
     }
     throw error;

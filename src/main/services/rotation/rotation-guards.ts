@@ -13,9 +13,9 @@
  * - A write Graph did not answer is read back (entra/write-outcome.ts); `ReadBackPlan` says what
  *   to read for each step.
  */
-import { ActionableError } from '../../shared/actionable-error.ts';
-import type { SessionFacts } from '../entra/tenant-session.ts';
-import type { ReadBack } from '../entra/write-outcome.ts';
+import { ActionableError } from '../../../shared/actionable-error.ts';
+import type { SessionFacts } from '../../entra/tenant-session.ts';
+import type { ReadBack } from '../../entra/write-outcome.ts';
 
 export type ReadBackPlan = {
   /** "the app's certificates", "bg1@…'s password" */
