@@ -22,7 +22,9 @@ const inventory = readInventoryFile('assets/demo-tenant.config.json');
 // The demo tenant's policies, repeated with new ids up to the service maximum.
 const policies = Array.from({ length: policyCount }, (_, n) => {
   const template = demo.conditionalAccessPolicies[n % demo.conditionalAccessPolicies.length]!;
-  return n < demo.conditionalAccessPolicies.length ? template : { ...structuredClone(template), id: randomUUID(), displayName: `${template.displayName} (copy ${n})` };
+  return n < demo.conditionalAccessPolicies.length
+    ? template
+    : { ...structuredClone(template), id: randomUUID(), displayName: `${template.displayName} (copy ${n})` };
 });
 const seed = validateSeed({ ...demo, conditionalAccessPolicies: policies }, 'bench seed');
 const sim = await startSimulator({ seed, faults: { latencyMs } });
@@ -52,6 +54,10 @@ const graphPageSize = 100;
 const paging = Math.ceil(policyCount / graphPageSize) - 1;
 console.log(`Readiness snapshot, ${policyCount} CA policies, 2 accounts, the app; simulator latency ${latencyMs} ms per request`);
 console.log(`                         wall time   sequential round trips   requests`);
-console.log(`batched ($batch)         ${batched.ms.toFixed(0).padStart(6)} ms   ${String(batched.roundTrips).padStart(6)} (budget ≤ 4 + ${paging} paging)   ${batched.requests}`);
-console.log(`one request at a time    ${baseline.ms.toFixed(0).padStart(6)} ms   ${String(baseline.roundTrips).padStart(6)}                          ${baseline.requests}`);
+console.log(
+  `batched ($batch)         ${batched.ms.toFixed(0).padStart(6)} ms   ${String(batched.roundTrips).padStart(6)} (budget ≤ 4 + ${paging} paging)   ${batched.requests}`,
+);
+console.log(
+  `one request at a time    ${baseline.ms.toFixed(0).padStart(6)} ms   ${String(baseline.roundTrips).padStart(6)}                          ${baseline.requests}`,
+);
 console.log(`speed-up: ${ratio.toFixed(1)}x (budget ≥ 5x); round trips ${batched.roundTrips <= 4 + paging ? 'within' : 'OVER'} budget`);

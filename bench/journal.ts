@@ -118,5 +118,9 @@ rmSync(dir, { recursive: true, force: true });
 
 const ratio = appendTotal / bareTotal;
 console.log('Journal budget                        journal        baseline       ratio   budget');
-console.log(`durable append, per entry       ${(appendTotal / n).toFixed(3).padStart(9)} ms ${(bareTotal / n).toFixed(3).padStart(9)} ms ${ratio.toFixed(2).padStart(9)}x    1.30x  (baseline: bare insert, same row and pragmas; ${n} each)`);
-console.log(`verify ${verifyEntries.toLocaleString('en')} entries       ${verifyMs.toFixed(0).padStart(9)} ms ${scanMs.toFixed(0).padStart(9)} ms ${(verifyMs / scanMs).toFixed(2).padStart(9)}x   1000 ms  (baseline: reading the ${scanned.toLocaleString('en')} rows unchecked; ${(verifyMs / 1000).toFixed(2)}x of budget)`);
+console.log(
+  `durable append, per entry       ${(appendTotal / n).toFixed(3).padStart(9)} ms ${(bareTotal / n).toFixed(3).padStart(9)} ms ${ratio.toFixed(2).padStart(9)}x    1.30x  (baseline: bare insert, same row and pragmas; ${n} each)`,
+);
+console.log(
+  `verify ${verifyEntries.toLocaleString('en')} entries       ${verifyMs.toFixed(0).padStart(9)} ms ${scanMs.toFixed(0).padStart(9)} ms ${(verifyMs / scanMs).toFixed(2).padStart(9)}x   1000 ms  (baseline: reading the ${scanned.toLocaleString('en')} rows unchecked; ${(verifyMs / 1000).toFixed(2)}x of budget)`,
+);

@@ -27,7 +27,10 @@ function gzippedJsBytes(rendererDir: string): number {
 async function buildBaseline(): Promise<string> {
   rmSync(baselineDir, { recursive: true, force: true });
   mkdirSync(baselineDir, { recursive: true });
-  writeFileSync(join(baselineDir, 'index.html'), '<!doctype html><html><body><div id="root"></div><script type="module" src="./main.tsx"></script></body></html>');
+  writeFileSync(
+    join(baselineDir, 'index.html'),
+    '<!doctype html><html><body><div id="root"></div><script type="module" src="./main.tsx"></script></body></html>',
+  );
   writeFileSync(
     join(baselineDir, 'main.tsx'),
     `import { useEffect } from 'react';
@@ -36,7 +39,13 @@ function App() { useEffect(() => { performance.mark('home-interactive'); }, []);
 createRoot(document.getElementById('root')!).render(<App />);`,
   );
   const outDir = join(baselineDir, 'dist');
-  await build({ root: baselineDir, base: './', logLevel: 'silent', plugins: [react()], build: { outDir, emptyOutDir: true, modulePreload: { polyfill: false } } });
+  await build({
+    root: baselineDir,
+    base: './',
+    logLevel: 'silent',
+    plugins: [react()],
+    build: { outDir, emptyOutDir: true, modulePreload: { polyfill: false } },
+  });
   return outDir;
 }
 
@@ -76,7 +85,11 @@ const baselineMs = await timeToInteractive(baselineOut);
 
 const kb = (bytes: number) => (bytes / 1000).toFixed(1);
 console.log('UI budget                         app        empty React+Vite   app/baseline   budget     app/budget');
-console.log(`renderer JS, gzipped            ${kb(appBytes).padStart(7)} KB ${kb(baselineBytes).padStart(10)} KB ${(appBytes / baselineBytes).toFixed(2).padStart(13)}x   250 KB ${(appBytes / 250_000).toFixed(2).padStart(10)}x`);
-console.log(`navigation → interactive (p50)  ${appMs.toFixed(0).padStart(7)} ms ${baselineMs.toFixed(0).padStart(10)} ms ${(appMs / baselineMs).toFixed(2).padStart(13)}x   500 ms ${(appMs / 500).toFixed(2).padStart(10)}x`);
+console.log(
+  `renderer JS, gzipped            ${kb(appBytes).padStart(7)} KB ${kb(baselineBytes).padStart(10)} KB ${(appBytes / baselineBytes).toFixed(2).padStart(13)}x   250 KB ${(appBytes / 250_000).toFixed(2).padStart(10)}x`,
+);
+console.log(
+  `navigation → interactive (p50)  ${appMs.toFixed(0).padStart(7)} ms ${baselineMs.toFixed(0).padStart(10)} ms ${(appMs / baselineMs).toFixed(2).padStart(13)}x   500 ms ${(appMs / 500).toFixed(2).padStart(10)}x`,
+);
 console.log(`(${runs} warm runs each in headless Chromium through the web host; median shown)`);
 rmSync(baselineDir, { recursive: true, force: true });

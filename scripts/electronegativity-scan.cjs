@@ -11,7 +11,10 @@ run({
   input,
   isSarif: false,
   customScan: [],
-  excludeFromScan: excluded.split(',').filter(Boolean).map((c) => c.trim().toLowerCase()),
+  excludeFromScan: excluded
+    .split(',')
+    .filter(Boolean)
+    .map((c) => c.trim().toLowerCase()),
   isRelative: true,
   isVerbose: false,
   electronUpgrade: undefined,

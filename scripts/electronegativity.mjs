@@ -15,8 +15,14 @@ const electronVersion = require('electron/package.json').version;
 function scan(target) {
   const result = spawnSync(
     process.execPath,
-    ['-r', join(root, 'scripts', 'offline-got.cjs'), join(root, 'scripts', 'electronegativity-scan.cjs'),
-      target, electronVersion, 'AvailableSecurityFixesGlobalCheck'],
+    [
+      '-r',
+      join(root, 'scripts', 'offline-got.cjs'),
+      join(root, 'scripts', 'electronegativity-scan.cjs'),
+      target,
+      electronVersion,
+      'AvailableSecurityFixesGlobalCheck',
+    ],
     { cwd: root, encoding: 'utf8', env: { ...process.env, LANG: 'en-US' }, maxBuffer: 64 * 1024 * 1024 },
   );
   let report;

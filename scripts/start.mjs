@@ -62,8 +62,19 @@ function electronSqliteBinding(electronVersion) {
   const built =
     run(process.execPath, [prebuild, '--runtime=electron', `--target=${electronVersion}`, `--arch=${process.arch}`], pkg, env) ||
     (process.env.npm_config_node_gyp &&
-      run(process.execPath, [process.env.npm_config_node_gyp, 'rebuild', '--release', '--runtime=electron',
-        `--target=${electronVersion}`, '--dist-url=https://electronjs.org/headers'], pkg, env));
+      run(
+        process.execPath,
+        [
+          process.env.npm_config_node_gyp,
+          'rebuild',
+          '--release',
+          '--runtime=electron',
+          `--target=${electronVersion}`,
+          '--dist-url=https://electronjs.org/headers',
+        ],
+        pkg,
+        env,
+      ));
   const output = join(pkg, 'build', 'Release', 'better_sqlite3.node');
   if (built && existsSync(output)) {
     mkdirSync(target, { recursive: true });

@@ -5,9 +5,7 @@
  */
 import { z } from 'zod';
 
-const Guid = z
-  .string()
-  .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, 'must be a GUID');
+const Guid = z.string().regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, 'must be a GUID');
 
 const HttpsUrl = z
   .string()
@@ -31,10 +29,7 @@ export const microsoftGraphCommandLineToolsAppId = '14d82eec-204b-4c2f-b7e8-296a
 export const Inventory = z
   .object({
     tenantId: Guid,
-    endpoints: z
-      .object({ authority: HttpsUrl, graph: HttpsUrl, arm: HttpsUrl })
-      .strict()
-      .default(globalCloudEndpoints),
+    endpoints: z.object({ authority: HttpsUrl, graph: HttpsUrl, arm: HttpsUrl }).strict().default(globalCloudEndpoints),
     accounts: z
       .array(
         z
@@ -55,8 +50,14 @@ export const Inventory = z
       .object({ appId: Guid, objectId: Guid.optional(), certificatePath: z.string().min(1).optional() })
       .strict()
       .optional(),
-    reader: z.object({ appId: Guid, certificatePath: z.string().min(1).optional() }).strict().optional(),
-    monitoring: z.object({ subscriptionIds: z.array(Guid).default([]) }).strict().optional(),
+    reader: z
+      .object({ appId: Guid, certificatePath: z.string().min(1).optional() })
+      .strict()
+      .optional(),
+    monitoring: z
+      .object({ subscriptionIds: z.array(Guid).default([]) })
+      .strict()
+      .optional(),
     reviewIntervalDays: z.number().int().min(1).max(366).default(90),
   })
   .strict();

@@ -31,7 +31,9 @@ export function describeZodIssue(issue: z.core.$ZodIssue, unknownKeyNote: string
       if ('discriminator' in issue && issue.discriminator) return [`${jsonPath(issue.path)}: ${issue.message}`];
       return [`${jsonPath(issue.path)}: matches none of the allowed shapes`];
     case 'invalid_type':
-      return [`${jsonPath(issue.path)}: ${issue.input === undefined ? 'is required' : `must be ${issue.expected}, not ${describeValue(issue.input)}`}`];
+      return [
+        `${jsonPath(issue.path)}: ${issue.input === undefined ? 'is required' : `must be ${issue.expected}, not ${describeValue(issue.input)}`}`,
+      ];
     default:
       return [`${jsonPath(issue.path)}: ${issue.message}`];
   }

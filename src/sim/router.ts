@@ -23,26 +23,61 @@ import { handleDeviceCodeRequest, handleTokenRequest } from './token/token-endpo
 export function surfaceOf(path: string): Surface {
   if (/^\/(v1\.0|beta)(\/|$)/.test(path)) return 'graph';
   if (/^\/(subscriptions|providers)(\/|$)/i.test(path)) return 'arm';
-  if (path.startsWith('/sim-assets/') || path === '/favicon.ico' || path.startsWith('/devicelogin') || /\/oauth2\/v2\.0\/authorize$/.test(path) || path === '/') return 'page';
+  if (
+    path.startsWith('/sim-assets/') ||
+    path === '/favicon.ico' ||
+    path.startsWith('/devicelogin') ||
+    /\/oauth2\/v2\.0\/authorize$/.test(path) ||
+    path === '/'
+  )
+    return 'page';
   return 'token';
 }
 
-function faultResponse(context: SimulatorContext, surface: Surface, request: SimRequest, respond: NonNullable<FaultDecision['respond']>): SimResponse {
+function faultResponse(
+  context: SimulatorContext,
+  surface: Surface,
+  request: SimRequest,
+  respond: NonNullable<FaultDecision['respond']>,
+): SimResponse {
   const retry: Record<string, string> = respond.retryAfter ? { 'Retry-After': respond.retryAfter } : {};
   const now = context.tenant.clock.now();
   if (surface === 'graph') {
-    const failure = respond.status === 429 ? graphErrors.throttled() : respond.status === 503 ? graphErrors.unavailable() : graphErrors.serverError(respond.status);
-    return graphErrorResponse(failure, { requestId: request.requestId, now, ...(header(request, 'client-request-id') ? { clientRequestId: header(request, 'client-request-id')! } : {}) }, retry);
+    const failure =
+      respond.status === 429
+        ? graphErrors.throttled()
+        : respond.status === 503
+          ? graphErrors.unavailable()
+          : graphErrors.serverError(respond.status);
+    return graphErrorResponse(
+      failure,
+      {
+        requestId: request.requestId,
+        now,
+        ...(header(request, 'client-request-id') ? { clientRequestId: header(request, 'client-request-id')! } : {}),
+      },
+      retry,
+    );
   }
   if (surface === 'arm') {
-    const failure = respond.status === 429 ? armErrors.throttled() : respond.status === 503 ? armErrors.unavailable() : armErrors.serverError(respond.status);
+    const failure =
+      respond.status === 429
+        ? armErrors.throttled()
+        : respond.status === 503
+          ? armErrors.unavailable()
+          : armErrors.serverError(respond.status);
     return armErrorResponse(failure, retry);
   }
   if (surface === 'token') {
     const failure = respond.status === 429 ? entraErrors.throttled() : entraErrors.temporarilyUnavailable();
     return jsonResponse(respond.status, entraErrorBody({ ...failure, status: respond.status }, now), retry);
   }
-  const page = messagePage({ tenantName: context.tenant.seed.tenant.displayName, title: 'Service unavailable', message: 'The simulated sign-in service is unavailable (a drill fault). Try again shortly.', status: respond.status });
+  const page = messagePage({
+    tenantName: context.tenant.seed.tenant.displayName,
+    title: 'Service unavailable',
+    message: 'The simulated sign-in service is unavailable (a drill fault). Try again shortly.',
+    status: respond.status,
+  });
   return { ...page, headers: { ...page.headers, ...retry } };
 }
 
@@ -61,10 +96,16 @@ async function dispatch(context: SimulatorContext, request: SimRequest, surface:
   const { method } = request;
   if (surface === 'graph') return handleGraph(context, request);
   if (surface === 'arm') return handleArm(context, request);
-  if (path === pageStylesheetPath) return { status: 200, headers: { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'no-store' }, body: pageStylesheet };
+  if (path === pageStylesheetPath)
+    return { status: 200, headers: { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'no-store' }, body: pageStylesheet };
   // Browsers ask for it on every page; the simulator has none to give.
   if (path === '/favicon.ico') return { status: 204, headers: { 'Cache-Control': 'max-age=86400' } };
-  if (path === formPostScriptPath) return { status: 200, headers: { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-store' }, body: formPostScript };
+  if (path === formPostScriptPath)
+    return {
+      status: 200,
+      headers: { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-store' },
+      body: formPostScript,
+    };
   if (path === '/') return homePage(context, request);
   if (path === '/devicelogin') return handleDeviceLogin(context, request);
   if (path === '/devicelogin/authenticate' && method === 'POST') return handleDeviceAuthenticate(context, request);
@@ -74,12 +115,19 @@ async function dispatch(context: SimulatorContext, request: SimRequest, surface:
   if (!context.tenant.isThisTenant(tenantSegment)) {
     return jsonResponse(400, entraErrorBody(entraErrors.tenantNotFound(tenantSegment), context.tenant.clock.now()));
   }
-  if (endpoint === 'oauth2/v2.0/authorize') return method === 'POST' ? handleAuthorizePost(context, request) : handleAuthorizeGet(context, request);
+  if (endpoint === 'oauth2/v2.0/authorize')
+    return method === 'POST' ? handleAuthorizePost(context, request) : handleAuthorizeGet(context, request);
   if (endpoint === 'v2.0/.well-known/openid-configuration' && method === 'GET') return openIdConfiguration(context, request);
   if (endpoint === 'discovery/v2.0/keys' && method === 'GET') return jsonWebKeySet(context, request);
   if (endpoint === 'oauth2/v2.0/token' && method === 'POST') return handleTokenRequest(context, request);
   if (endpoint === 'oauth2/v2.0/devicecode' && method === 'POST') return handleDeviceCodeRequest(context, request);
-  return jsonResponse(404, entraErrorBody({ status: 404, error: 'invalid_request', codes: [90056], description: `The simulator has no endpoint '${path}'.` }, context.tenant.clock.now()));
+  return jsonResponse(
+    404,
+    entraErrorBody(
+      { status: 404, error: 'invalid_request', codes: [90056], description: `The simulator has no endpoint '${path}'.` },
+      context.tenant.clock.now(),
+    ),
+  );
 }
 
 export async function routeRequest(context: SimulatorContext, request: SimRequest): Promise<RouteResult> {
@@ -91,7 +139,11 @@ export async function routeRequest(context: SimulatorContext, request: SimReques
   if (decision.reset) return { reset: true };
   if (decision.respond) return faultResponse(context, surface, request, decision.respond);
   if (decision.graphError) {
-    return graphErrorResponse(decision.graphError, { requestId: request.requestId, now: context.tenant.clock.now(), ...(header(request, 'client-request-id') ? { clientRequestId: header(request, 'client-request-id')! } : {}) });
+    return graphErrorResponse(decision.graphError, {
+      requestId: request.requestId,
+      now: context.tenant.clock.now(),
+      ...(header(request, 'client-request-id') ? { clientRequestId: header(request, 'client-request-id')! } : {}),
+    });
   }
   return dispatch(context, request, surface);
 }

@@ -63,7 +63,13 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   const tenant = new TenantState(options.seed, clock);
   const faults = new FaultInjector();
   faults.set(options.faults ?? {});
-  const context: SimulatorContext = { tenant, issuer: new TokenIssuer(clock), sessions: new SignInSessions(), faults, pageSize: options.pageSize ?? 100 };
+  const context: SimulatorContext = {
+    tenant,
+    issuer: new TokenIssuer(clock),
+    sessions: new SignInSessions(),
+    faults,
+    pageSize: options.pageSize ?? 100,
+  };
 
   const authority = createSimulatorAuthority();
   const server = authority.issueServerCertificate({ ips: ['127.0.0.1'], dnsNames: ['localhost'] });

@@ -75,7 +75,11 @@ export async function listAll<T>(pages: AsyncIterable<T>): Promise<T[]> {
  * that Microsoft's deserialized model does not carry, as `name.property`; `renamed` lists those
  * the model knows under another name in its newer api-version, with the reason.
  */
-export function unknownToModel(answer: readonly Record<string, unknown>[], modelled: readonly object[], renamed: Readonly<Record<string, string>> = {}): string[] {
+export function unknownToModel(
+  answer: readonly Record<string, unknown>[],
+  modelled: readonly object[],
+  renamed: Readonly<Record<string, string>> = {},
+): string[] {
   return answer.flatMap((resource, n) => {
     const model = modelled[n] as Record<string, unknown>;
     const { properties, ...top } = resource as { properties?: Record<string, unknown> };

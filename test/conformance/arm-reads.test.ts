@@ -24,9 +24,13 @@ const monitoringSubscription = subscriptionOf(microsoftExample('arm-scheduledque
 const monitoringRoutes = (): ReplayRoute[] => [
   routeOf(microsoftExample('arm-aadiam-diagnosticsettings-list')),
   routeOf(microsoftExample('arm-scheduledqueryrules-list-by-subscription')),
-  routeOf(microsoftExample('arm-actiongroups-list-by-subscription'), `/subscriptions/${monitoringSubscription}/providers/Microsoft.Insights/actionGroups`),
+  routeOf(
+    microsoftExample('arm-actiongroups-list-by-subscription'),
+    `/subscriptions/${monitoringSubscription}/providers/Microsoft.Insights/actionGroups`,
+  ),
 ];
-const monitoringOfReplay = async (replay: Parameters<typeof snapshotOfReplay>[0]) => (await snapshotOfReplay(replay, { monitoring: { subscriptionIds: [monitoringSubscription] } })).monitoring;
+const monitoringOfReplay = async (replay: Parameters<typeof snapshotOfReplay>[0]) =>
+  (await snapshotOfReplay(replay, { monitoring: { subscriptionIds: [monitoringSubscription] } })).monitoring;
 
 conformanceCase({
   example: 'arm-aadiam-diagnosticsettings-list',
@@ -40,7 +44,10 @@ conformanceCase({
     routes: monitoringRoutes,
     read: async (replay) => {
       const settings = readValue((await monitoringOfReplay(replay)).diagnosticSettings, 'the diagnostic settings');
-      assert.deepEqual(settings.map((s) => [s.name, s.properties.logs.map((l) => l.category)]), [['mysetting', ['SignInLogs']]]);
+      assert.deepEqual(
+        settings.map((s) => [s.name, s.properties.logs.map((l) => l.category)]),
+        [['mysetting', ['SignInLogs']]],
+      );
     },
   },
 });
@@ -52,16 +59,27 @@ conformanceCase({
     'azure.roleAssignments': [readerAt(`/subscriptions/${subscriptionOf(example)}`, '0f3c9a55-8f0b-4d8e-9d1e-1f2a3b4c5d6e')],
     'azure.scheduledQueryRules': exampleItems(example),
     // The action group both rules notify, as Microsoft's action-group example shapes one.
-    'azure.actionGroups': [{ ...exampleItems(microsoftExample('arm-actiongroups-list-by-subscription'))[1], id: '/subscriptions/1cf177ed-1330-4692-80ea-fd3d7783b147/resourcegroups/sqrapi/providers/microsoft.insights/actiongroups/myactiongroup', name: 'myactiongroup' }],
+    'azure.actionGroups': [
+      {
+        ...exampleItems(microsoftExample('arm-actiongroups-list-by-subscription'))[1],
+        id: '/subscriptions/1cf177ed-1330-4692-80ea-fd3d7783b147/resourcegroups/sqrapi/providers/microsoft.insights/actiongroups/myactiongroup',
+        name: 'myactiongroup',
+      },
+    ],
   }),
   model: {
     read: async (answer, tenant) => {
       const example = microsoftExample('arm-scheduledqueryrules-list-by-subscription');
-      const rules = await listAll(monitorClient(tenant.sim, subscriptionOf(example), '2023-12-01').scheduledQueryRules.listBySubscription());
-      assert.deepEqual(rules.map((r) => [r.name, r.enabled, r.scopes, typeof r.criteria?.allOf?.[0]?.query, r.actions?.actionGroups?.length]), [
-        ['perf', true, ['/subscriptions/aaf177ed-1330-a9f2-80ea-fd3d7783b147'], 'string', 1],
-        ['heartbeat', true, ['/subscriptions/aaf177ed-1330-a9f2-80ea-fd3d7783b147'], 'string', 1],
-      ]);
+      const rules = await listAll(
+        monitorClient(tenant.sim, subscriptionOf(example), '2023-12-01').scheduledQueryRules.listBySubscription(),
+      );
+      assert.deepEqual(
+        rules.map((r) => [r.name, r.enabled, r.scopes, typeof r.criteria?.allOf?.[0]?.query, r.actions?.actionGroups?.length]),
+        [
+          ['perf', true, ['/subscriptions/aaf177ed-1330-a9f2-80ea-fd3d7783b147'], 'string', 1],
+          ['heartbeat', true, ['/subscriptions/aaf177ed-1330-a9f2-80ea-fd3d7783b147'], 'string', 1],
+        ],
+      );
       const unknown = unknownToModel((answer as { value: Record<string, unknown>[] }).value, rules, {
         ruleResolveConfiguration: "2023-12-01's name; @azure/arm-monitor 8.0.0 models 2025-01-01-preview, where it is resolveConfiguration",
       });
@@ -73,7 +91,10 @@ conformanceCase({
     routes: monitoringRoutes,
     read: async (replay) => {
       const rules = readValue((await monitoringOfReplay(replay)).scheduledQueryRules, 'the alert rules');
-      assert.deepEqual(rules.map((r) => r.name), ['perf', 'heartbeat']);
+      assert.deepEqual(
+        rules.map((r) => r.name),
+        ['perf', 'heartbeat'],
+      );
     },
   },
 });
@@ -89,10 +110,19 @@ conformanceCase({
     read: async (answer, tenant) => {
       const example = microsoftExample('arm-actiongroups-list-by-subscription');
       const groups = await listAll(monitorClient(tenant.sim, subscriptionOf(example), '2023-01-01').actionGroups.listBySubscriptionId());
-      assert.deepEqual(groups.map((g) => [g.name, g.enabled, g.emailReceivers?.map((r) => typeof r.emailAddress), g.smsReceivers?.length, g.webhookReceivers?.map((w) => typeof w.serviceUri)]), [
-        ['SampleActionGroup', true, ['string', 'string'], 2, ['string', 'string']],
-        ['SampleActionGroup2', false, ['string'], 1, []],
-      ]);
+      assert.deepEqual(
+        groups.map((g) => [
+          g.name,
+          g.enabled,
+          g.emailReceivers?.map((r) => typeof r.emailAddress),
+          g.smsReceivers?.length,
+          g.webhookReceivers?.map((w) => typeof w.serviceUri),
+        ]),
+        [
+          ['SampleActionGroup', true, ['string', 'string'], 2, ['string', 'string']],
+          ['SampleActionGroup2', false, ['string'], 1, []],
+        ],
+      );
       const unknown = unknownToModel((answer as { value: Record<string, unknown>[] }).value, groups);
       assert.deepEqual(unknown, [], `@azure/arm-monitor's model does not know: ${unknown.join(', ')}`);
     },
@@ -102,7 +132,13 @@ conformanceCase({
     routes: monitoringRoutes,
     read: async (replay) => {
       const groups = readValue((await monitoringOfReplay(replay)).actionGroups, 'the action groups');
-      assert.deepEqual(groups.map((g) => [g.name, g.properties.enabled]), [['SampleActionGroup', true], ['SampleActionGroup2', false]]);
+      assert.deepEqual(
+        groups.map((g) => [g.name, g.properties.enabled]),
+        [
+          ['SampleActionGroup', true],
+          ['SampleActionGroup2', false],
+        ],
+      );
     },
   },
 });

@@ -56,11 +56,20 @@ export type ExampleCase = {
    * The product's reader of this answer, given a connection to Microsoft's example answer; it
    * throws (or asserts) when it cannot read it. Extra routes serve what the reader also asks (they come before the example's own route).
    */
-  readonly product: { readonly reader: string; readonly read: (replay: MicrosoftReplay, example: MicrosoftExample) => Promise<void>; readonly routes?: (example: MicrosoftExample) => ReplayRoute[] } | { readonly notReadBecause: string };
+  readonly product:
+    | {
+        readonly reader: string;
+        readonly read: (replay: MicrosoftReplay, example: MicrosoftExample) => Promise<void>;
+        readonly routes?: (example: MicrosoftExample) => ReplayRoute[];
+      }
+    | { readonly notReadBecause: string };
 };
 
 /** A Graph model check: the SDK's `create…FromDiscriminatorValue` factory and what the product relies on. */
-export function graphModel<T extends Parsable>(factory: ParsableFactory<T>, relies: Readonly<Record<string, Expected>>): NonNullable<ExampleCase['model']> {
+export function graphModel<T extends Parsable>(
+  factory: ParsableFactory<T>,
+  relies: Readonly<Record<string, Expected>>,
+): NonNullable<ExampleCase['model']> {
   return { read: (body) => void assertReadByGraphModel(factory, body, relies) };
 }
 
@@ -112,7 +121,10 @@ export function conformanceCase(c: ExampleCase): void {
     const objects = c.seed?.(example) ?? {};
     let answered: Promise<{ tenant: ConformanceTenant; answer: SimulatorAnswer }> | undefined;
     const simulator = () =>
-      (answered ??= conformanceTenant((seed) => addObjects(seed, objects, c.seedAsTakenToday)).then(async (tenant) => ({ tenant, answer: await (c.answer ?? documentedAnswer)(tenant, example) })));
+      (answered ??= conformanceTenant((seed) => addObjects(seed, objects, c.seedAsTakenToday)).then(async (tenant) => ({
+        tenant,
+        answer: await (c.answer ?? documentedAnswer)(tenant, example),
+      })));
 
     after(async () => {
       const started = await answered?.catch(() => undefined);
@@ -129,7 +141,11 @@ export function conformanceCase(c: ExampleCase): void {
 
     it("the simulator answers in the shape of Microsoft's example", async () => {
       const { answer } = await simulator();
-      if (answer.status !== undefined) assert.ok([example.response.status, ...(c.alsoAcceptedStatuses ?? [])].includes(answer.status), `Microsoft's example answers ${example.response.status}, the simulator ${answer.status}`);
+      if (answer.status !== undefined)
+        assert.ok(
+          [example.response.status, ...(c.alsoAcceptedStatuses ?? [])].includes(answer.status),
+          `Microsoft's example answers ${example.response.status}, the simulator ${answer.status}`,
+        );
       assertSameShape(example.response.body ?? {}, answer.body ?? {}, c.shape);
     });
 

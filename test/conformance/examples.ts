@@ -5,7 +5,13 @@
 import { readFileSync } from 'node:fs';
 
 export type MicrosoftExample = {
-  readonly source: { readonly page: string; readonly repo: string; readonly path: string; readonly commit?: string; readonly note?: string };
+  readonly source: {
+    readonly page: string;
+    readonly repo: string;
+    readonly path: string;
+    readonly commit?: string;
+    readonly note?: string;
+  };
   readonly request: { readonly method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'; readonly url: string; readonly body?: unknown };
   readonly response: { readonly status: number; readonly body?: unknown };
 };
@@ -14,7 +20,8 @@ export type ExampleBody = Record<string, unknown>;
 
 export function microsoftExample(name: string): MicrosoftExample {
   const example = JSON.parse(readFileSync(new URL(`./examples/${name}.json`, import.meta.url), 'utf8')) as MicrosoftExample;
-  if (!example.source?.page?.startsWith('https://learn.microsoft.com/')) throw new Error(`examples/${name}.json names no learn.microsoft.com page`);
+  if (!example.source?.page?.startsWith('https://learn.microsoft.com/'))
+    throw new Error(`examples/${name}.json names no learn.microsoft.com page`);
   return example;
 }
 

@@ -32,18 +32,27 @@ function valueAt(model: unknown, path: string): unknown {
   }, model);
 }
 
-const typeOf = (value: unknown): string => (value instanceof Date ? 'Date' : Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value);
+const typeOf = (value: unknown): string =>
+  value instanceof Date ? 'Date' : Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value;
 
 /**
  * Parses `body` with Microsoft's model, asserts that nothing lands in `additionalData` (every
  * property is one Microsoft defines for its type) and that each property the product relies on
  * comes out with its type (paths in the model's property names, e.g. `value[0].conditions.users`).
  */
-export function assertReadByGraphModel<T extends Parsable>(factory: ParsableFactory<T>, body: unknown, relies: Readonly<Record<string, Expected>>): T {
+export function assertReadByGraphModel<T extends Parsable>(
+  factory: ParsableFactory<T>,
+  body: unknown,
+  relies: Readonly<Record<string, Expected>>,
+): T {
   const model = new JsonParseNode(body).getObjectValue(factory);
   const unknown: string[] = [];
   unknownProperties(model, '', unknown);
-  assert.deepEqual(unknown, [], `Microsoft's Graph model does not define these properties of the answer (Kiota put them in additionalData):\n${unknown.join('\n')}`);
+  assert.deepEqual(
+    unknown,
+    [],
+    `Microsoft's Graph model does not define these properties of the answer (Kiota put them in additionalData):\n${unknown.join('\n')}`,
+  );
   const wrong = Object.entries(relies)
     .map(([path, expected]) => ({ path, expected, actual: typeOf(valueAt(model, path)) }))
     .filter((r) => r.actual !== r.expected)

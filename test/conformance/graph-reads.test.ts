@@ -63,9 +63,19 @@ conformanceCase({
   seed: (example) => ({
     conditionalAccessPolicies: [withoutAnnotations(exampleBody(example))],
     // The users the example policy names, which the test tenant does not have.
-    'simulator.deletedObjects': ['a702a13d-a437-4a07-8a7e-8c052de62dfd', '124c5b6a-ffa5-483a-9b88-04c3fce5574a'].map((id) => ({ id, kind: 'user', displayName: 'User named by the example' })),
+    'simulator.deletedObjects': ['a702a13d-a437-4a07-8a7e-8c052de62dfd', '124c5b6a-ffa5-483a-9b88-04c3fce5574a'].map((id) => ({
+      id,
+      kind: 'user',
+      displayName: 'User named by the example',
+    })),
   }),
-  model: graphModel(createConditionalAccessPolicyFromDiscriminatorValue, { id: 'string', displayName: 'string', state: 'string', 'conditions.users.excludeUsers': 'array', 'conditions.users.excludeGroups': 'array' }),
+  model: graphModel(createConditionalAccessPolicyFromDiscriminatorValue, {
+    id: 'string',
+    displayName: 'string',
+    state: 'string',
+    'conditions.users.excludeUsers': 'array',
+    'conditions.users.excludeGroups': 'array',
+  }),
   product: {
     reader: 'the recovery plans (report-only, add the exclusion back)',
     read: async (replay, example) => {
@@ -73,7 +83,11 @@ conformanceCase({
       assert.equal(planReportOnly(policy).apply.method, 'PATCH');
       const plan = planAddExclusion(policy, { userIds: [ids.bg1] });
       // PATCH replaces the collection: Microsoft's own entries (a sentinel among them) stay.
-      assert.deepEqual(plan.apply.body, { conditions: { users: { excludeGroups: [], excludeUsers: ['124c5b6a-ffa5-483a-9b88-04c3fce5574a', 'GuestsOrExternalUsers', ids.bg1] } } });
+      assert.deepEqual(plan.apply.body, {
+        conditions: {
+          users: { excludeGroups: [], excludeUsers: ['124c5b6a-ffa5-483a-9b88-04c3fce5574a', 'GuestsOrExternalUsers', ids.bg1] },
+        },
+      });
     },
   },
 });
@@ -81,12 +95,19 @@ conformanceCase({
 conformanceCase({
   example: 'domain-list',
   seed: (example) => ({ domains: exampleItems(example) }),
-  model: graphModel(createDomainCollectionResponseFromDiscriminatorValue, { 'value[0].id': 'string', 'value[0].isDefault': 'boolean', 'value[0].isInitial': 'boolean' }),
+  model: graphModel(createDomainCollectionResponseFromDiscriminatorValue, {
+    'value[0].id': 'string',
+    'value[0].isDefault': 'boolean',
+    'value[0].isInitial': 'boolean',
+  }),
   product: {
     reader: 'collectSnapshot, then every check',
     read: async (replay) => {
       const domains = readValue((await snapshotOfReplay(replay)).domains, 'the domains');
-      assert.deepEqual(domains.map((d) => (d as { id: string }).id), ['contoso.com']);
+      assert.deepEqual(
+        domains.map((d) => (d as { id: string }).id),
+        ['contoso.com'],
+      );
     },
   },
 });
@@ -114,19 +135,35 @@ conformanceCase({
   seed: (example) => {
     // The page's fido2 example spells the property "creationDateTime"; Microsoft's
     // fido2AuthenticationMethod resource (and its SDK model) call it createdDateTime.
-    const methods = exampleItems(example).map(({ creationDateTime, ...method }) => ({ ...method, ...(creationDateTime ? { createdDateTime: creationDateTime } : {}) }));
-    return { domains: contosoDomains(), users: [{ ...withoutAnnotations(exampleBody(microsoftExample('user-get'))), authenticationMethods: methods }] };
+    const methods = exampleItems(example).map(({ creationDateTime, ...method }) => ({
+      ...method,
+      ...(creationDateTime ? { createdDateTime: creationDateTime } : {}),
+    }));
+    return {
+      domains: contosoDomains(),
+      users: [{ ...withoutAnnotations(exampleBody(microsoftExample('user-get'))), authenticationMethods: methods }],
+    };
   },
   // /me needs a signed-in user: the app reads the same list at /users/{id}, as the product does.
   answer: async (tenant) => ({ body: await tenant.graph.get(`/users/${adele}/authentication/methods`) }),
-  shape: { notCompared: { 'value[].creationDateTime': 'a typo on Microsoft\'s page: the resource defines createdDateTime' } },
-  model: graphModel(createAuthenticationMethodCollectionResponseFromDiscriminatorValue, { 'value[0].id': 'string', 'value[0].odataType': 'string', 'value[0].displayName': 'string' }),
+  shape: { notCompared: { 'value[].creationDateTime': "a typo on Microsoft's page: the resource defines createdDateTime" } },
+  model: graphModel(createAuthenticationMethodCollectionResponseFromDiscriminatorValue, {
+    'value[0].id': 'string',
+    'value[0].odataType': 'string',
+    'value[0].displayName': 'string',
+  }),
   product: {
     reader: 'registeredMethods (account rotation)',
     routes: (example) => [{ method: 'GET', path: '/v1.0/users/{id}/authentication/methods', status: 200, body: example.response.body }],
     read: async (replay) => {
       const methods = await registeredMethods(replay.graph, adele);
-      assert.deepEqual(methods.map((m) => [m.kind, m.displayName]), [['fido2', 'Red key'], ['windowsHelloForBusiness', "Jordan's Surface Book"]]);
+      assert.deepEqual(
+        methods.map((m) => [m.kind, m.displayName]),
+        [
+          ['fido2', 'Red key'],
+          ['windowsHelloForBusiness', "Jordan's Surface Book"],
+        ],
+      );
     },
   },
 });
@@ -137,15 +174,26 @@ conformanceCase({
     domains: contosoDomains(),
     users: [{ ...withoutAnnotations(exampleBody(microsoftExample('user-get'))), id: member }],
     // Microsoft's example group carries no id; the simulator needs one to hold the membership.
-    groups: exampleItems(example).map((group, n) => ({ id: `0c1d2e3f-4a5b-4c6d-8e7f-00000000000${n}`, ...group, members: [member], owners: [] })),
+    groups: exampleItems(example).map((group, n) => ({
+      id: `0c1d2e3f-4a5b-4c6d-8e7f-00000000000${n}`,
+      ...group,
+      members: [member],
+      owners: [],
+    })),
   }),
-  model: graphModel(createDirectoryObjectCollectionResponseFromDiscriminatorValue, { 'value[0].id': 'string', 'value[0].odataType': 'string' }),
+  model: graphModel(createDirectoryObjectCollectionResponseFromDiscriminatorValue, {
+    'value[0].id': 'string',
+    'value[0].odataType': 'string',
+  }),
   product: {
     reader: 'collectSnapshot (memberships of the account), then every check',
     read: async (replay) => {
       const [account] = (await snapshotOfReplay(replay, { accounts: [{ userPrincipalName: 'AdeleV@contoso.com', id: member }] })).accounts;
       const groups = readValue(account?.transitiveMemberOf, 'the memberships');
-      assert.deepEqual(groups.map((g) => g['@odata.type']), ['#microsoft.graph.group']);
+      assert.deepEqual(
+        groups.map((g) => g['@odata.type']),
+        ['#microsoft.graph.group'],
+      );
     },
   },
 });
@@ -172,18 +220,35 @@ conformanceCase({
     // The page's grant names another principal (8e881353-…) than the one asked (00063ffc-…): the grant is seeded on the one asked.
     return {
       servicePrincipals: [
-        { id: '00063ffc-54e9-405d-b8f3-56124728e051', appId: '0a0b0c0d-0000-4000-8000-00000000e051', displayName: grant!['principalDisplayName'] as string },
-        { id: grant!['resourceId'] as string, appId: '0a0b0c0d-0000-4000-8000-00000000f44f', displayName: grant!['resourceDisplayName'] as string, appRoles: [{ id: grant!['appRoleId'], value: 'Example.Permission', allowedMemberTypes: ['Application'], isEnabled: true }] },
+        {
+          id: '00063ffc-54e9-405d-b8f3-56124728e051',
+          appId: '0a0b0c0d-0000-4000-8000-00000000e051',
+          displayName: grant!['principalDisplayName'] as string,
+        },
+        {
+          id: grant!['resourceId'] as string,
+          appId: '0a0b0c0d-0000-4000-8000-00000000f44f',
+          displayName: grant!['resourceDisplayName'] as string,
+          appRoles: [{ id: grant!['appRoleId'], value: 'Example.Permission', allowedMemberTypes: ['Application'], isEnabled: true }],
+        },
       ],
       appRoleAssignments: exampleItems(example).map((g) => ({ ...g, principalId: '00063ffc-54e9-405d-b8f3-56124728e051' })),
     };
   },
-  model: graphModel(createAppRoleAssignmentCollectionResponseFromDiscriminatorValue, { 'value[0].id': 'string', 'value[0].appRoleId': 'string', 'value[0].resourceId': 'string', 'value[0].principalId': 'string' }),
+  model: graphModel(createAppRoleAssignmentCollectionResponseFromDiscriminatorValue, {
+    'value[0].id': 'string',
+    'value[0].appRoleId': 'string',
+    'value[0].resourceId': 'string',
+    'value[0].principalId': 'string',
+  }),
   product: {
     reader: 'GraphConnection.list (the grants BG-APP-02 reads)',
     read: async (replay, example) => {
       const grants = await replay.graph.list<{ appRoleId: string; resourceId: string }>(graphPath(example.request.url));
-      assert.deepEqual(grants.map((g) => [g.appRoleId, g.resourceId]), [['e2a3a72e-5f79-4c64-b1b1-878b674786c9', 'fea94d6d-b5bf-44d2-a887-4f72a8d74f44']]);
+      assert.deepEqual(
+        grants.map((g) => [g.appRoleId, g.resourceId]),
+        [['e2a3a72e-5f79-4c64-b1b1-878b674786c9', 'fea94d6d-b5bf-44d2-a887-4f72a8d74f44']],
+      );
     },
   },
 });
@@ -193,12 +258,23 @@ conformanceCase({
   // Microsoft's example lists the same user id twice (for two names): one user can be seeded.
   seed: (example) => ({ domains: contosoDomains(), users: [{ ...exampleItems(example)[0], userPrincipalName: 'trevor@contoso.com' }] }),
   // Microsoft's request names the ids without their dashes in the right places ("84b80893874940a3-…"); the ids of its answer are sent.
-  answer: (tenant) => tenant.graph.write('POST', '/directoryObjects/getByIds', { ids: ['84b80893-8749-40a3-97b7-68513b600544'], types: ['user'] }),
-  model: graphModel(createDirectoryObjectCollectionResponseFromDiscriminatorValue, { 'value[0].id': 'string', 'value[0].odataType': 'string' }),
+  answer: (tenant) =>
+    tenant.graph.write('POST', '/directoryObjects/getByIds', { ids: ['84b80893-8749-40a3-97b7-68513b600544'], types: ['user'] }),
+  model: graphModel(createDirectoryObjectCollectionResponseFromDiscriminatorValue, {
+    'value[0].id': 'string',
+    'value[0].odataType': 'string',
+  }),
   product: {
     reader: 'collectSnapshot (which excluded ids still exist), then every check',
     // The collector asks getByIds only for ids a policy excludes: Microsoft's policy of conditionalaccesspolicy-get.md, listed.
-    routes: () => [{ method: 'GET', path: '/v1.0/identity/conditionalAccess/policies', status: 200, body: { value: [withoutAnnotations(exampleBody(microsoftExample('conditionalaccess-get-policy')))] } }],
+    routes: () => [
+      {
+        method: 'GET',
+        path: '/v1.0/identity/conditionalAccess/policies',
+        status: 200,
+        body: { value: [withoutAnnotations(exampleBody(microsoftExample('conditionalaccess-get-policy')))] },
+      },
+    ],
     read: async (replay) => {
       const found = readValue((await snapshotOfReplay(replay)).resolvedExclusionIds, 'which excluded ids exist');
       assert.deepEqual([...found], ['84b80893-8749-40a3-97b7-68513b600544']);
@@ -211,15 +287,26 @@ conformanceCase({
   seed: (example) => ({
     domains: contosoDomains(),
     // The principals of Microsoft's two schedules, as users of the tenant.
-    users: exampleItems(example).map((schedule, n) => ({ ...withoutAnnotations(exampleBody(microsoftExample('user-get'))), id: schedule['principalId'], userPrincipalName: `principal${n}@contoso.com` })),
+    users: exampleItems(example).map((schedule, n) => ({
+      ...withoutAnnotations(exampleBody(microsoftExample('user-get'))),
+      id: schedule['principalId'],
+      userPrincipalName: `principal${n}@contoso.com`,
+    })),
     roleAssignmentSchedules: exampleItems(example),
   }),
-  model: graphModel(createUnifiedRoleAssignmentScheduleCollectionResponseFromDiscriminatorValue, { 'value[0].principalId': 'string', 'value[0].roleDefinitionId': 'string', 'value[0].scheduleInfo.expiration.type': 'string' }),
+  model: graphModel(createUnifiedRoleAssignmentScheduleCollectionResponseFromDiscriminatorValue, {
+    'value[0].principalId': 'string',
+    'value[0].roleDefinitionId': 'string',
+    'value[0].scheduleInfo.expiration.type': 'string',
+  }),
   product: {
     reader: 'collectSnapshot (PIM), then every check',
     read: async (replay) => {
       const schedules = readValue((await snapshotOfReplay(replay)).roleAssignmentSchedules, 'the role assignment schedules');
-      assert.deepEqual(schedules.map((s) => s.roleDefinitionId), ['fdd7a751-b60b-444a-984c-02652fe8fa1c', '62e90394-69f5-4237-9190-012177145e10']);
+      assert.deepEqual(
+        schedules.map((s) => s.roleDefinitionId),
+        ['fdd7a751-b60b-444a-984c-02652fe8fa1c', '62e90394-69f5-4237-9190-012177145e10'],
+      );
     },
   },
 });
@@ -229,14 +316,33 @@ conformanceCase({
   seed: (example) => ({
     roleManagementPolicyAssignments: exampleItems(example),
     // The policies the assignments name, in the shape of the page's example 2 policy (without its rules).
-    roleManagementPolicies: exampleItems(example).map((a) => ({ id: a['policyId'], displayName: 'Directory', description: 'Directory', isOrganizationDefault: false, scopeId: '/', scopeType: 'Directory', lastModifiedDateTime: null, lastModifiedBy: { displayName: null, id: null }, rules: [] })),
+    roleManagementPolicies: exampleItems(example).map((a) => ({
+      id: a['policyId'],
+      displayName: 'Directory',
+      description: 'Directory',
+      isOrganizationDefault: false,
+      scopeId: '/',
+      scopeType: 'Directory',
+      lastModifiedDateTime: null,
+      lastModifiedBy: { displayName: null, id: null },
+      rules: [],
+    })),
   }),
-  model: graphModel(createUnifiedRoleManagementPolicyAssignmentCollectionResponseFromDiscriminatorValue, { 'value[0].policyId': 'string', 'value[0].roleDefinitionId': 'string' }),
+  model: graphModel(createUnifiedRoleManagementPolicyAssignmentCollectionResponseFromDiscriminatorValue, {
+    'value[0].policyId': 'string',
+    'value[0].roleDefinitionId': 'string',
+  }),
   product: {
     reader: 'collectSnapshot (PIM policies), then every check',
     read: async (replay) => {
-      const assignments = readValue((await snapshotOfReplay(replay)).roleManagementPolicyAssignments, 'the role management policy assignments');
-      assert.deepEqual(assignments.map((a) => a.roleDefinitionId), ['62e90394-69f5-4237-9190-012177145e10', '2af84b1e-32c8-42b7-82bc-daa82404023b']);
+      const assignments = readValue(
+        (await snapshotOfReplay(replay)).roleManagementPolicyAssignments,
+        'the role management policy assignments',
+      );
+      assert.deepEqual(
+        assignments.map((a) => a.roleDefinitionId),
+        ['62e90394-69f5-4237-9190-012177145e10', '2af84b1e-32c8-42b7-82bc-daa82404023b'],
+      );
     },
   },
 });
@@ -248,24 +354,45 @@ conformanceCase({
   // shortened for readability": one app role, one scope of Microsoft Graph's hundreds), so the
   // permissions the test tenant's grants and consents name stay published beside Microsoft's.
   seed: (example) => {
-    const microsoftGraph = withoutAnnotations(exampleBody(example)) as ExampleBody & { appRoles: object[]; oauth2PermissionScopes: object[] };
-    const own = (testSeedJson()['servicePrincipals'] as Array<{ id: string; appRoles: object[]; oauth2PermissionScopes: object[] }>).find((sp) => sp.id === ids.graphSp)!;
+    const microsoftGraph = withoutAnnotations(exampleBody(example)) as ExampleBody & {
+      appRoles: object[];
+      oauth2PermissionScopes: object[];
+    };
+    const own = (testSeedJson()['servicePrincipals'] as Array<{ id: string; appRoles: object[]; oauth2PermissionScopes: object[] }>).find(
+      (sp) => sp.id === ids.graphSp,
+    )!;
     return {
       servicePrincipals: [
-        { ...microsoftGraph, id: ids.graphSp, appRoles: [...microsoftGraph.appRoles, ...own.appRoles], oauth2PermissionScopes: [...microsoftGraph.oauth2PermissionScopes, ...own.oauth2PermissionScopes] },
+        {
+          ...microsoftGraph,
+          id: ids.graphSp,
+          appRoles: [...microsoftGraph.appRoles, ...own.appRoles],
+          oauth2PermissionScopes: [...microsoftGraph.oauth2PermissionScopes, ...own.oauth2PermissionScopes],
+        },
       ],
     };
   },
   // Asked the way the product asks it: by appId.
-  answer: async (tenant) => ({ body: await tenant.graph.get("/servicePrincipals(appId='00000003-0000-0000-c000-000000000000')?$select=id,appId,displayName,appRoles,oauth2PermissionScopes") }),
+  answer: async (tenant) => ({
+    body: await tenant.graph.get(
+      "/servicePrincipals(appId='00000003-0000-0000-c000-000000000000')?$select=id,appId,displayName,appRoles,oauth2PermissionScopes",
+    ),
+  }),
   shape: { notCompared: { id: "the test tenant's id of the service principal" } },
-  model: graphModel(createServicePrincipalFromDiscriminatorValue, { id: 'string', 'appRoles[0].id': 'string', 'appRoles[0].value': 'string' }),
+  model: graphModel(createServicePrincipalFromDiscriminatorValue, {
+    id: 'string',
+    'appRoles[0].id': 'string',
+    'appRoles[0].value': 'string',
+  }),
   product: {
-    reader: 'collectSnapshot (Microsoft Graph\'s app roles, BG-APP-02), then every check',
+    reader: "collectSnapshot (Microsoft Graph's app roles, BG-APP-02), then every check",
     routes: (example) => [routeOf(example, "/v1.0/servicePrincipals(appId='00000003-0000-0000-c000-000000000000')")],
     read: async (replay) => {
       const roles = readValue((await snapshotOfReplay(replay)).graphAppRoles, "Microsoft Graph's app roles");
-      assert.deepEqual(roles.roles.map((r) => r.value), ['EduAssignments.ReadBasic.All']);
+      assert.deepEqual(
+        roles.roles.map((r) => r.value),
+        ['EduAssignments.ReadBasic.All'],
+      );
     },
   },
 });
@@ -273,7 +400,13 @@ conformanceCase({
 conformanceCase({
   example: 'group-get',
   seed: (example) => ({ groups: [{ ...withoutAnnotations(exampleBody(example)), members: [], owners: [] }] }),
-  model: graphModel(createGroupFromDiscriminatorValue, { id: 'string', displayName: 'string', securityEnabled: 'boolean', mailEnabled: 'boolean', groupTypes: 'array' }),
+  model: graphModel(createGroupFromDiscriminatorValue, {
+    id: 'string',
+    displayName: 'string',
+    securityEnabled: 'boolean',
+    mailEnabled: 'boolean',
+    groupTypes: 'array',
+  }),
   product: {
     reader: "the recovery service's name of the exclusion group",
     read: async (replay, example) => {
@@ -292,7 +425,10 @@ conformanceCase({
     reader: 'GraphConnection.list (the members BG-CA-02 reads)',
     read: async (replay) => {
       const members = await replay.graph.list<{ id: string }>(`/groups/${ids.exclusionGroup}/members?$select=id,displayName`);
-      assert.deepEqual(members.map((m) => m.id), ['id-value']);
+      assert.deepEqual(
+        members.map((m) => m.id),
+        ['id-value'],
+      );
     },
   },
 });
@@ -301,15 +437,26 @@ conformanceCase({
   example: 'rbac-list-roleeligibilityschedules',
   seed: (example) => ({
     domains: contosoDomains(),
-    users: exampleItems(example).map((schedule) => ({ ...withoutAnnotations(exampleBody(microsoftExample('user-get'))), id: schedule['principalId'] })),
+    users: exampleItems(example).map((schedule) => ({
+      ...withoutAnnotations(exampleBody(microsoftExample('user-get'))),
+      id: schedule['principalId'],
+    })),
     roleEligibilitySchedules: exampleItems(example),
   }),
-  model: graphModel(createUnifiedRoleEligibilityScheduleCollectionResponseFromDiscriminatorValue, { 'value[0].principalId': 'string', 'value[0].roleDefinitionId': 'string', 'value[0].scheduleInfo.expiration.type': 'string', 'value[0].scheduleInfo.expiration.endDateTime': 'Date' }),
+  model: graphModel(createUnifiedRoleEligibilityScheduleCollectionResponseFromDiscriminatorValue, {
+    'value[0].principalId': 'string',
+    'value[0].roleDefinitionId': 'string',
+    'value[0].scheduleInfo.expiration.type': 'string',
+    'value[0].scheduleInfo.expiration.endDateTime': 'Date',
+  }),
   product: {
     reader: 'collectSnapshot (PIM), then every check',
     read: async (replay) => {
       const schedules = readValue((await snapshotOfReplay(replay)).roleEligibilitySchedules, 'the role eligibility schedules');
-      assert.deepEqual(schedules.map((s) => s.scheduleInfo?.expiration?.type), ['afterDateTime']);
+      assert.deepEqual(
+        schedules.map((s) => s.scheduleInfo?.expiration?.type),
+        ['afterDateTime'],
+      );
     },
   },
 });
@@ -318,17 +465,22 @@ conformanceCase({
   example: 'application-list-owners',
   // Microsoft's example names no real owner ("id-value"): Microsoft's application of application-get.md, owned by the test tenant's administrator, is read.
   seed: () => ({ applications: [{ ...withoutAnnotations(exampleBody(microsoftExample('application-get'))), owners: [ids.admin] }] }),
-  answer: async (tenant) => ({ body: await tenant.graph.get('/applications/03ef14b0-ca33-4840-8f4f-d6e91916010e/owners?$select=id,displayName') }),
+  answer: async (tenant) => ({
+    body: await tenant.graph.get('/applications/03ef14b0-ca33-4840-8f4f-d6e91916010e/owners?$select=id,displayName'),
+  }),
   model: graphModel(createDirectoryObjectCollectionResponseFromDiscriminatorValue, { 'value[0].id': 'string' }),
   product: {
-    reader: 'collectSnapshot (the app\'s owners, BG-APP), then every check',
+    reader: "collectSnapshot (the app's owners, BG-APP), then every check",
     routes: (example) => [
       routeOf(microsoftExample('application-get'), `/v1.0/applications(appId='${ids.bgApp.appId}')`),
       routeOf(example, '/v1.0/applications/03ef14b0-ca33-4840-8f4f-d6e91916010e/owners'),
     ],
     read: async (replay) => {
       const snapshot = await snapshotOfReplay(replay, { app: { appId: ids.bgApp.appId } });
-      assert.deepEqual(readValue(snapshot.app?.owners, "the app's owners").map((o) => o.id), ['id-value']);
+      assert.deepEqual(
+        readValue(snapshot.app?.owners, "the app's owners").map((o) => o.id),
+        ['id-value'],
+      );
     },
   },
 });
@@ -340,12 +492,17 @@ conformanceCase({
   example: 'authenticationmethodspolicy-get',
   // The seed holds the policy (its own properties) and its method configurations apart; the simulator serves them together.
   seed: (example) => {
-    const { authenticationMethodConfigurations, ...policy } = withoutAnnotations(exampleBody(example)) as ExampleBody & { authenticationMethodConfigurations: object[] };
+    const { authenticationMethodConfigurations, ...policy } = withoutAnnotations(exampleBody(example)) as ExampleBody & {
+      authenticationMethodConfigurations: object[];
+    };
     return { authenticationMethodsPolicy: policy, authenticationMethodConfigurations };
   },
   shape: {
     notCompared: Object.fromEntries(
-      authenticatorBetaProperties.map((name) => [`authenticationMethodConfigurations[].includeTargets[].${name}`, "on the page's v1.0 example, but Microsoft's v1.0 model (@microsoft/msgraph-sdk) does not define it"]),
+      authenticatorBetaProperties.map((name) => [
+        `authenticationMethodConfigurations[].includeTargets[].${name}`,
+        "on the page's v1.0 example, but Microsoft's v1.0 model (@microsoft/msgraph-sdk) does not define it",
+      ]),
     ),
   },
   model: graphModel(createAuthenticationMethodsPolicyFromDiscriminatorValue, {
@@ -357,7 +514,16 @@ conformanceCase({
     reader: 'collectSnapshot (the FIDO2 and other method configurations), then every check',
     read: async (replay) => {
       const configurations = readValue((await snapshotOfReplay(replay)).authenticationMethodConfigurations, 'the method configurations');
-      assert.deepEqual(configurations.map((c) => [c.id, c.state]), [['Fido2', 'disabled'], ['MicrosoftAuthenticator', 'disabled'], ['Sms', 'enabled'], ['TemporaryAccessPass', 'disabled'], ['Email', 'enabled']]);
+      assert.deepEqual(
+        configurations.map((c) => [c.id, c.state]),
+        [
+          ['Fido2', 'disabled'],
+          ['MicrosoftAuthenticator', 'disabled'],
+          ['Sms', 'enabled'],
+          ['TemporaryAccessPass', 'disabled'],
+          ['Email', 'enabled'],
+        ],
+      );
     },
   },
 });

@@ -10,7 +10,11 @@
  */
 import assert from 'node:assert/strict';
 
-import { createKeyCredentialFromDiscriminatorValue, createUnifiedRoleAssignmentFromDiscriminatorValue, type KeyCredential } from '@microsoft/msgraph-sdk/models/index.js';
+import {
+  createKeyCredentialFromDiscriminatorValue,
+  createUnifiedRoleAssignmentFromDiscriminatorValue,
+  type KeyCredential,
+} from '@microsoft/msgraph-sdk/models/index.js';
 
 import { planReportOnly, planRoleAssignment, undoChange, type PolicyFacts } from '../../src/core/runbooks/recovery-actions.ts';
 import { removeFido2Method, revokeSignInSessions, setPassword } from '../../src/main/entra/account-rotation.ts';
@@ -24,7 +28,12 @@ import { routeOf } from './microsoft-replay.ts';
 import { graphPath } from './tenant.ts';
 
 const day = 86_400_000;
-const newCertificate = () => createSelfSignedCertificate({ commonName: 'New break-glass certificate', notBefore: new Date(Date.now() - day), notAfter: new Date(Date.now() + 365 * day) });
+const newCertificate = () =>
+  createSelfSignedCertificate({
+    commonName: 'New break-glass certificate',
+    notBefore: new Date(Date.now() - day),
+    notAfter: new Date(Date.now() + 365 * day),
+  });
 
 /** Microsoft's domain of domain-list.md, the domain of the example users' names. */
 const contosoDomain = () => exampleItems(microsoftExample('domain-list'));
@@ -34,12 +43,17 @@ const adele = () => withoutAnnotations(exampleBody(microsoftExample('user-get'))
 const examplePolicy = () => {
   return withoutAnnotations(exampleBody(microsoftExample('conditionalaccess-get-policy')));
 };
-const policyUsers = ['a702a13d-a437-4a07-8a7e-8c052de62dfd', '124c5b6a-ffa5-483a-9b88-04c3fce5574a'].map((id) => ({ id, kind: 'user', displayName: 'User named by the example' }));
+const policyUsers = ['a702a13d-a437-4a07-8a7e-8c052de62dfd', '124c5b6a-ffa5-483a-9b88-04c3fce5574a'].map((id) => ({
+  id,
+  kind: 'user',
+  displayName: 'User named by the example',
+}));
 
 conformanceCase({
   example: 'conditionalaccess-update-policy',
   seed: () => ({ conditionalAccessPolicies: [examplePolicy()], 'simulator.deletedObjects': policyUsers }),
-  answer: (tenant, example) => tenant.graph.write('PATCH', '/identity/conditionalAccess/policies/6b5e999b-0ba8-4186-a106-e0296c1c4358', example.request.body),
+  answer: (tenant, example) =>
+    tenant.graph.write('PATCH', '/identity/conditionalAccess/policies/6b5e999b-0ba8-4186-a106-e0296c1c4358', example.request.body),
   product: {
     reader: 'the recovery action "switch to report-only"',
     read: async (replay) => {
@@ -52,20 +66,38 @@ conformanceCase({
 
 conformanceCase({
   example: 'rbac-post-roleassignment',
-  seed: (example) => ({ domains: contosoDomain(), users: [{ ...adele(), id: (example.request.body as { principalId: string }).principalId }] }),
+  seed: (example) => ({
+    domains: contosoDomain(),
+    users: [{ ...adele(), id: (example.request.body as { principalId: string }).principalId }],
+  }),
   // c2cf284d-… is a role definition of Microsoft's documentation tenant (the docs name it "Application
   // Manager" on one page, "Billing Administrator" on another), not a built-in role, so no other tenant
   // has it: the built-in User Administrator of the page's example 2 is assigned instead.
-  answer: (tenant, example) => tenant.graph.write('POST', graphPath(example.request.url), { ...(example.request.body as object), roleDefinitionId: 'fe930be7-5e62-47db-91af-98c3a49a38b1' }),
-  model: graphModel(createUnifiedRoleAssignmentFromDiscriminatorValue, { id: 'string', principalId: 'string', roleDefinitionId: 'string', directoryScopeId: 'string' }),
+  answer: (tenant, example) =>
+    tenant.graph.write('POST', graphPath(example.request.url), {
+      ...(example.request.body as object),
+      roleDefinitionId: 'fe930be7-5e62-47db-91af-98c3a49a38b1',
+    }),
+  model: graphModel(createUnifiedRoleAssignmentFromDiscriminatorValue, {
+    id: 'string',
+    principalId: 'string',
+    roleDefinitionId: 'string',
+    directoryScopeId: 'string',
+  }),
   product: {
     reader: 'the recovery action "assign a role" and its undo',
     read: async (replay, example) => {
-      const plan = planRoleAssignment({ id: 'f8ca5a85-489a-49a0-b555-0a6d81e56f0d', name: 'Adele Vance' }, { id: 'c2cf284d-6c41-4e6b-afac-4b80928c9034', name: 'the role of the example' });
+      const plan = planRoleAssignment(
+        { id: 'f8ca5a85-489a-49a0-b555-0a6d81e56f0d', name: 'Adele Vance' },
+        { id: 'c2cf284d-6c41-4e6b-afac-4b80928c9034', name: 'the role of the example' },
+      );
       const created = await replay.graph.write<{ id?: string }>(plan.apply.method, plan.apply.path, plan.apply.body);
       assert.equal(graphPath(example.request.url), plan.apply.path);
       assert.ok(created.body?.id, 'the answer names the created assignment');
-      assert.deepEqual(undoChange(plan, { createdId: created.body.id }), { method: 'DELETE', path: '/roleManagement/directory/roleAssignments/YUb1sHQtUEyvox7IA_Eu_mm3jqnUe4lEhvatluHVi2I-1' });
+      assert.deepEqual(undoChange(plan, { createdId: created.body.id }), {
+        method: 'DELETE',
+        path: '/roleManagement/directory/roleAssignments/YUb1sHQtUEyvox7IA_Eu_mm3jqnUe4lEhvatluHVi2I-1',
+      });
     },
   },
 });
@@ -75,7 +107,10 @@ conformanceCase({
   seed: () => ({ domains: contosoDomain(), users: [{ ...adele(), id: 'f8ca5a85-489a-49a0-b555-0a6d81e56f0d' }] }),
   // Microsoft's assignment id exists in Microsoft's tenant only: the assignment the recovery action creates is removed, as its undo does.
   answer: async (tenant) => {
-    const plan = planRoleAssignment({ id: 'f8ca5a85-489a-49a0-b555-0a6d81e56f0d', name: 'Adele Vance' }, { id: '62e90394-69f5-4237-9190-012177145e10', name: 'Global Administrator' });
+    const plan = planRoleAssignment(
+      { id: 'f8ca5a85-489a-49a0-b555-0a6d81e56f0d', name: 'Adele Vance' },
+      { id: '62e90394-69f5-4237-9190-012177145e10', name: 'Global Administrator' },
+    );
     const created = await tenant.graph.write<{ id: string }>(plan.apply.method, plan.apply.path, plan.apply.body);
     const undo = undoChange(plan, { createdId: created.body!.id });
     return tenant.graph.write(undo.method as 'DELETE', undo.path);
@@ -109,7 +144,9 @@ conformanceCase({
   shape: { notCompared: { value: 'absent with the 204 of the known issue; the product does not read the body' } },
   product: {
     reader: 'revokeSignInSessions (account rotation)',
-    routes: (example) => [{ method: 'POST', path: '/v1.0/users/{id}/revokeSignInSessions', status: example.response.status, body: example.response.body }],
+    routes: (example) => [
+      { method: 'POST', path: '/v1.0/users/{id}/revokeSignInSessions', status: example.response.status, body: example.response.body },
+    ],
     read: async (replay) => {
       const result = await revokeSignInSessions(replay.graph, ids.admin);
       assert.equal(result.status, 200);
@@ -121,7 +158,17 @@ conformanceCase({
   example: 'fido2authenticationmethod-delete',
   seed: () => ({
     domains: contosoDomain(),
-    users: [{ ...adele(), id: '5b1c4e2a-9d3f-4a6b-8c7d-0e1f2a3b4c5d', displayName: 'Kim', userPrincipalName: 'kim@contoso.com', authenticationMethods: [{ '@odata.type': '#microsoft.graph.fido2AuthenticationMethod', id: '_jpuR-TGZtk6aQCLF3BQjA2', displayName: 'Key of the example' }] }],
+    users: [
+      {
+        ...adele(),
+        id: '5b1c4e2a-9d3f-4a6b-8c7d-0e1f2a3b4c5d',
+        displayName: 'Kim',
+        userPrincipalName: 'kim@contoso.com',
+        authenticationMethods: [
+          { '@odata.type': '#microsoft.graph.fido2AuthenticationMethod', id: '_jpuR-TGZtk6aQCLF3BQjA2', displayName: 'Key of the example' },
+        ],
+      },
+    ],
   }),
   product: {
     reader: 'removeFido2Method (account rotation)',
@@ -144,8 +191,19 @@ const exampleApplication = () => {
       applications: [
         {
           ...application,
-          keyCredentials: [keyCredential(signer, 'a1b2c3d4-0000-4000-8000-000000000001', 'CN=Signing certificate'), keyCredential(newCertificate(), 'f0b0b335-1d71-4883-8f98-567911bfdca6', 'CN=Old certificate')],
-          passwordCredentials: [{ keyId: 'f0b0b335-1d71-4883-8f98-567911bfdca6', displayName: 'Old secret', hint: 'Abc', startDateTime: '2026-01-01T00:00:00Z', endDateTime: '2027-01-01T00:00:00Z' }],
+          keyCredentials: [
+            keyCredential(signer, 'a1b2c3d4-0000-4000-8000-000000000001', 'CN=Signing certificate'),
+            keyCredential(newCertificate(), 'f0b0b335-1d71-4883-8f98-567911bfdca6', 'CN=Old certificate'),
+          ],
+          passwordCredentials: [
+            {
+              keyId: 'f0b0b335-1d71-4883-8f98-567911bfdca6',
+              displayName: 'Old secret',
+              hint: 'Abc',
+              startDateTime: '2026-01-01T00:00:00Z',
+              endDateTime: '2027-01-01T00:00:00Z',
+            },
+          ],
           owners: [],
         },
       ],
@@ -163,22 +221,38 @@ conformanceCase({
   seed: () => exampleApplication().objects,
   answer: (tenant) => {
     addedCertificate = newCertificate().certificatePem;
-    return addCertificateKey(tenant.graph, { applicationObjectId: exampleApplicationId, signer: testCertificates().bgApp, newCertificatePem: addedCertificate });
+    return addCertificateKey(tenant.graph, {
+      applicationObjectId: exampleApplicationId,
+      signer: testCertificates().bgApp,
+      newCertificatePem: addedCertificate,
+    });
   },
   model: {
     read: (answer) => {
-      const key = assertReadByGraphModel(createKeyCredentialFromDiscriminatorValue, answer, { keyId: 'string', type: 'string', usage: 'string' }) as KeyCredential;
+      const key = assertReadByGraphModel(createKeyCredentialFromDiscriminatorValue, answer, {
+        keyId: 'string',
+        type: 'string',
+        usage: 'string',
+      }) as KeyCredential;
       // customKeyIdentifier is Binary and defaults to the certificate's thumbprint
       // (https://learn.microsoft.com/graph/api/resources/keycredential): Microsoft's model reads
       // its base64 as the 20 bytes of the SHA-1 thumbprint.
       assert.ok(key.customKeyIdentifier, 'the answer has no customKeyIdentifier');
-      assert.equal(Buffer.from(key.customKeyIdentifier).toString('hex'), certificateFacts(addedCertificate!).sha1Hex.toLowerCase(), "customKeyIdentifier, read as Binary by Microsoft's model, is not the certificate's SHA-1 thumbprint");
+      assert.equal(
+        Buffer.from(key.customKeyIdentifier).toString('hex'),
+        certificateFacts(addedCertificate!).sha1Hex.toLowerCase(),
+        "customKeyIdentifier, read as Binary by Microsoft's model, is not the certificate's SHA-1 thumbprint",
+      );
     },
   },
   product: {
     reader: 'addCertificateKey (rotation)',
     read: async (replay) => {
-      const result = await addCertificateKey(replay.graph, { applicationObjectId: exampleApplicationId, signer: testCertificates().bgApp, newCertificatePem: newCertificate().certificatePem });
+      const result = await addCertificateKey(replay.graph, {
+        applicationObjectId: exampleApplicationId,
+        signer: testCertificates().bgApp,
+        newCertificatePem: newCertificate().certificatePem,
+      });
       // Microsoft's example answer is shortened to its @odata.context: the rotation then records the keyId as unknown.
       assert.equal(result.status, 200);
       assert.equal(result.body?.keyId, undefined);
@@ -189,11 +263,25 @@ conformanceCase({
 conformanceCase({
   example: 'application-removekey',
   seed: () => exampleApplication().objects,
-  answer: (tenant, example) => removeCertificateKey(tenant.graph, { applicationObjectId: exampleApplicationId, keyId: (example.request.body as { keyId: string }).keyId, signer: testCertificates().bgApp }),
+  answer: (tenant, example) =>
+    removeCertificateKey(tenant.graph, {
+      applicationObjectId: exampleApplicationId,
+      keyId: (example.request.body as { keyId: string }).keyId,
+      signer: testCertificates().bgApp,
+    }),
   product: {
     reader: 'removeCertificateKey (rotation)',
     read: async (replay) => {
-      assert.equal((await removeCertificateKey(replay.graph, { applicationObjectId: exampleApplicationId, keyId: 'f0b0b335-1d71-4883-8f98-567911bfdca6', signer: testCertificates().bgApp })).status, 204);
+      assert.equal(
+        (
+          await removeCertificateKey(replay.graph, {
+            applicationObjectId: exampleApplicationId,
+            keyId: 'f0b0b335-1d71-4883-8f98-567911bfdca6',
+            signer: testCertificates().bgApp,
+          })
+        ).status,
+        204,
+      );
     },
   },
 });
@@ -201,11 +289,23 @@ conformanceCase({
 conformanceCase({
   example: 'application-removepassword',
   seed: () => exampleApplication().objects,
-  answer: (tenant, example) => removeClientSecret(tenant.graph, { applicationObjectId: exampleApplicationId, keyId: (example.request.body as { keyId: string }).keyId }),
+  answer: (tenant, example) =>
+    removeClientSecret(tenant.graph, {
+      applicationObjectId: exampleApplicationId,
+      keyId: (example.request.body as { keyId: string }).keyId,
+    }),
   product: {
     reader: 'removeClientSecret (rotation)',
     read: async (replay) => {
-      assert.equal((await removeClientSecret(replay.graph, { applicationObjectId: exampleApplicationId, keyId: 'f0b0b335-1d71-4883-8f98-567911bfdca6' })).status, 204);
+      assert.equal(
+        (
+          await removeClientSecret(replay.graph, {
+            applicationObjectId: exampleApplicationId,
+            keyId: 'f0b0b335-1d71-4883-8f98-567911bfdca6',
+          })
+        ).status,
+        204,
+      );
     },
   },
 });
@@ -222,7 +322,15 @@ conformanceCase({
     reader: 'replaceCertificateKeys (rotation, no valid certificate left)',
     routes: (example) => [routeOf(example, `/v1.0/applications/${patchedApplicationId}`)],
     read: async (replay) => {
-      assert.equal((await replaceCertificateKeys(replay.graph, { applicationObjectId: patchedApplicationId, newCertificatePem: newCertificate().certificatePem })).status, 204);
+      assert.equal(
+        (
+          await replaceCertificateKeys(replay.graph, {
+            applicationObjectId: patchedApplicationId,
+            newCertificatePem: newCertificate().certificatePem,
+          })
+        ).status,
+        204,
+      );
     },
   },
 });

@@ -22,7 +22,12 @@ export type ReplayRoute = { readonly method: string; readonly path: string; read
 
 /** An example as a route: `https://graph.microsoft.com/v1.0/users/{id}` answers at `/v1.0/users/{id}`. */
 export function routeOf(example: MicrosoftExample, path?: string): ReplayRoute {
-  return { method: example.request.method, path: path ?? new URL(example.request.url.replace(/[{}]/g, (c) => (c === '{' ? '%7B' : '%7D'))).pathname, status: example.response.status, body: example.response.body };
+  return {
+    method: example.request.method,
+    path: path ?? new URL(example.request.url.replace(/[{}]/g, (c) => (c === '{' ? '%7B' : '%7D'))).pathname,
+    status: example.response.status,
+    body: example.response.body,
+  };
 }
 
 const segmentPattern = (segment: string) => {
@@ -68,16 +73,26 @@ export async function startMicrosoftReplay(routes: readonly ReplayRoute[]): Prom
       const batchExample = matchers.some((m) => m.matches('POST', url.pathname));
       if (request.method === 'POST' && /^\/(v1\.0|beta)\/\$batch$/.test(url.pathname) && !batchExample) {
         const version = url.pathname.split('/')[1]!;
-        const batch = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { requests: Array<{ id: string; method: string; url: string }> };
+        const batch = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
+          requests: Array<{ id: string; method: string; url: string }>;
+        };
         const responses = batch.requests.map((sub) => {
           const path = new URL(`/${version}${sub.url.startsWith('/') ? '' : '/'}${sub.url}`, 'https://127.0.0.1').pathname;
           const one = answer(sub.method, path);
-          return { id: sub.id, status: one.status, headers: { 'Content-Type': 'application/json' }, ...(one.body === undefined ? {} : { body: one.body }) };
+          return {
+            id: sub.id,
+            status: one.status,
+            headers: { 'Content-Type': 'application/json' },
+            ...(one.body === undefined ? {} : { body: one.body }),
+          };
         });
         result = { status: 200, body: { responses } };
       } else result = answer(request.method ?? 'GET', url.pathname);
       const text = result.body === undefined ? '' : JSON.stringify(result.body);
-      response.writeHead(result.status, { ...(text ? { 'Content-Type': 'application/json' } : {}), 'request-id': '00000000-0000-4000-8000-000000000000' });
+      response.writeHead(result.status, {
+        ...(text ? { 'Content-Type': 'application/json' } : {}),
+        'request-id': '00000000-0000-4000-8000-000000000000',
+      });
       response.end(text);
     });
   });

@@ -18,7 +18,12 @@ const replayTenantId = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 export async function snapshotOfReplay(replay: MicrosoftReplay, inventory: Partial<Inventory> = {}): Promise<TenantSnapshot> {
   const full: Inventory = { tenantId: replayTenantId, endpoints: globalCloudEndpoints, accounts: [], reviewIntervalDays: 90, ...inventory };
   const now = new Date('2026-06-01T00:00:00Z');
-  const { snapshot } = await collectSnapshot({ inventory: full, session: { graph: replay.graph, arm: replay.arm } as never, reviews: { ok: false, reason: 'not part of the conformance test' }, now: () => now });
+  const { snapshot } = await collectSnapshot({
+    inventory: full,
+    session: { graph: replay.graph, arm: replay.arm } as never,
+    reviews: { ok: false, reason: 'not part of the conformance test' },
+    now: () => now,
+  });
   const results = runChecks({ snapshot, now, certificateWarningDays: 30 });
   assert.ok(results.length > 0, 'the check catalogue gave no result on the snapshot');
   return snapshot;

@@ -50,11 +50,14 @@ export function shapeDifferences(microsoft: unknown, answer: unknown, options: S
   const expected = microsoft as Json;
   const actual = answer as Json;
   if (expected === null) return [];
-  if (actual === null) return options.nullable?.includes(path) ? [] : [`${here}: Microsoft's example has ${jsonType(expected)}, the answer has null`];
-  if (jsonType(expected) !== jsonType(actual)) return [`${here}: Microsoft's example has ${jsonType(expected)}, the answer has ${jsonType(actual)}`];
+  if (actual === null)
+    return options.nullable?.includes(path) ? [] : [`${here}: Microsoft's example has ${jsonType(expected)}, the answer has null`];
+  if (jsonType(expected) !== jsonType(actual))
+    return [`${here}: Microsoft's example has ${jsonType(expected)}, the answer has ${jsonType(actual)}`];
   if (Array.isArray(expected)) {
     const candidates = actual as Json[];
-    if (candidates.length === 0) return expected.length > 0 ? [`${here}: Microsoft's example has ${expected.length} element(s), the answer none`] : [];
+    if (candidates.length === 0)
+      return expected.length > 0 ? [`${here}: Microsoft's example has ${expected.length} element(s), the answer none`] : [];
     return expected.flatMap((element, n) => shapeDifferences(element, partner(element, n, candidates), options, `${path}[]`));
   }
   if (typeof expected !== 'object') return [];
@@ -62,12 +65,17 @@ export function shapeDifferences(microsoft: unknown, answer: unknown, options: S
   return Object.entries(expected).flatMap(([name, value]) => {
     if (isMessageAnnotation(name)) return [];
     const at = path ? `${path}.${name}` : name;
-    if (!(name in object)) return options.notCompared && at in options.notCompared ? [] : [`${at}: in Microsoft's example, missing from the answer`];
+    if (!(name in object))
+      return options.notCompared && at in options.notCompared ? [] : [`${at}: in Microsoft's example, missing from the answer`];
     return shapeDifferences(value, object[name], options, at);
   });
 }
 
 export function assertSameShape(microsoft: unknown, answer: unknown, options: ShapeOptions = {}): void {
   const differences = shapeDifferences(microsoft, answer, options);
-  assert.deepEqual(differences, [], `The answer is not in the shape of Microsoft's example:\n${differences.join('\n')}\nAnswer: ${JSON.stringify(answer, null, 1)}`);
+  assert.deepEqual(
+    differences,
+    [],
+    `The answer is not in the shape of Microsoft's example:\n${differences.join('\n')}\nAnswer: ${JSON.stringify(answer, null, 1)}`,
+  );
 }

@@ -35,12 +35,21 @@ const appPermissions = {
 const azureReader = 'acdd72a7-3385-48ef-bd42-f606fba81ae7';
 
 function grantEveryPermission(seed: SeedJson): void {
-  const graph = (seed['servicePrincipals'] as Array<{ id: string; appRoles: Array<{ id: string; value: string }> }>).find((sp) => sp.id === ids.graphSp)!;
+  const graph = (seed['servicePrincipals'] as Array<{ id: string; appRoles: Array<{ id: string; value: string }> }>).find(
+    (sp) => sp.id === ids.graphSp,
+  )!;
   const grants = seed['appRoleAssignments'] as Array<{ id: string; appRoleId: string; principalId: string }>;
   for (const [value, id] of Object.entries(appPermissions)) {
-    if (!graph.appRoles.some((r) => r.id === id)) graph.appRoles.push({ id, value, allowedMemberTypes: ['Application'], isEnabled: true } as never);
+    if (!graph.appRoles.some((r) => r.id === id))
+      graph.appRoles.push({ id, value, allowedMemberTypes: ['Application'], isEnabled: true } as never);
     if (!grants.some((g) => g.principalId === ids.bgApp.sp && g.appRoleId === id)) {
-      grants.push({ id: `conformance-${value}`, appRoleId: id, principalId: ids.bgApp.sp, principalType: 'ServicePrincipal', resourceId: ids.graphSp } as never);
+      grants.push({
+        id: `conformance-${value}`,
+        appRoleId: id,
+        principalId: ids.bgApp.sp,
+        principalType: 'ServicePrincipal',
+        resourceId: ids.graphSp,
+      } as never);
     }
   }
 }
@@ -51,13 +60,24 @@ export function readerAt(scope: string, name: string): object {
     id: `${scope}/providers/Microsoft.Authorization/roleAssignments/${name}`,
     name,
     type: 'Microsoft.Authorization/roleAssignments',
-    properties: { roleDefinitionId: `${scope.startsWith('/subscriptions/') ? scope : ''}/providers/Microsoft.Authorization/roleDefinitions/${azureReader}`, principalId: ids.bgApp.sp, principalType: 'ServicePrincipal', scope },
+    properties: {
+      roleDefinitionId: `${scope.startsWith('/subscriptions/') ? scope : ''}/providers/Microsoft.Authorization/roleDefinitions/${azureReader}`,
+      principalId: ids.bgApp.sp,
+      principalType: 'ServicePrincipal',
+      scope,
+    },
   };
 }
 
 /** An Azure subscription of the test tenant. */
 export function subscription(subscriptionId: string): object {
-  return { id: `/subscriptions/${subscriptionId}`, subscriptionId, displayName: 'Subscription of the example', state: 'Enabled', tenantId: ids.tenant };
+  return {
+    id: `/subscriptions/${subscriptionId}`,
+    subscriptionId,
+    displayName: 'Subscription of the example',
+    state: 'Enabled',
+    tenantId: ids.tenant,
+  };
 }
 
 export type ConformanceTenant = { readonly sim: Simulator; readonly graph: GraphConnection; readonly arm: ArmConnection };
@@ -76,7 +96,8 @@ export async function conformanceTenant(change: SeedChange): Promise<Conformance
   const arm = new ArmConnection({
     armBaseUrl: sim.armBaseUrl,
     trustedCa: sim.caCertificatePem,
-    getAccessToken: async () => (await app.acquireTokenByClientCredential({ scopes: ['https://management.azure.com/.default'] }))!.accessToken,
+    getAccessToken: async () =>
+      (await app.acquireTokenByClientCredential({ scopes: ['https://management.azure.com/.default'] }))!.accessToken,
     retry: { maxRetries: 0 },
   });
   return { sim, graph: appGraphConnection(sim, ids.bgApp.appId, { retry: { maxRetries: 0 } }), arm };

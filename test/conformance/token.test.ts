@@ -46,7 +46,11 @@ async function tokenAnswer(sim: Simulator, scope: string): Promise<SimulatorAnsw
       clientId: ids.bgApp.appId,
       authority: sim.authority,
       knownAuthorities: [sim.authorityHost],
-      clientCertificate: { thumbprintSha256: certificateFacts(credential.certificatePem).sha256Hex, privateKey: credential.privateKeyPem, x5c: credential.certificatePem },
+      clientCertificate: {
+        thumbprintSha256: certificateFacts(credential.certificatePem).sha256Hex,
+        privateKey: credential.privateKeyPem,
+        x5c: credential.certificatePem,
+      },
     },
     system: { networkClient: network },
   });
@@ -61,7 +65,7 @@ conformanceCase({
   answer: (tenant) => tokenAnswer(tenant.sim, 'https://graph.microsoft.com/.default'),
   product: {
     notReadBecause:
-      "the access token on Microsoft's page is shortened (\"eyJ0…NXBP...\") and the product reads the token's claims (factsFromToken); msal-node reads this response in every sign-in test through the simulator",
+      'the access token on Microsoft\'s page is shortened ("eyJ0…NXBP...") and the product reads the token\'s claims (factsFromToken); msal-node reads this response in every sign-in test through the simulator',
   },
 });
 
@@ -72,7 +76,10 @@ conformanceCase({
     reader: 'parseEntraError and the sign-in advice',
     read: (_replay, example) => {
       const failure = parseEntraError(example.response.body);
-      assert.deepEqual([failure.code, failure.error, failure.traceId, failure.correlationId], [70011, 'invalid_scope', '255d1aef-8c98-452f-ac51-23d051240864', 'fb3d2015-bc17-4bb9-bb85-30c5cf1aaaa7']);
+      assert.deepEqual(
+        [failure.code, failure.error, failure.traceId, failure.correlationId],
+        [70011, 'invalid_scope', '255d1aef-8c98-452f-ac51-23d051240864', 'fb3d2015-bc17-4bb9-bb85-30c5cf1aaaa7'],
+      );
       assert.ok(explainSignInFailure(failure, { path: 'certificate' }).nextSteps.length > 0);
       return Promise.resolve();
     },
@@ -92,7 +99,7 @@ const lastAnswer = (answers: readonly SimulatorAnswer[], what: string): Simulato
 };
 
 const shortenedTokens =
-  "the tokens on Microsoft's page are shortened (\"eyJ0…NHVEZ2ZEstZnl0aEV1Q...\") and the product reads the token's claims (factsFromToken); msal-node reads this response in every sign-in test through the simulator";
+  'the tokens on Microsoft\'s page are shortened ("eyJ0…NHVEZ2ZEstZnl0aEV1Q...") and the product reads the token\'s claims (factsFromToken); msal-node reads this response in every sign-in test through the simulator';
 
 conformanceCase({
   example: 'token-authorization-code',
@@ -100,7 +107,13 @@ conformanceCase({
   answer: async (tenant) => {
     const { app, network } = custodianClient(tenant.sim);
     const browser = scriptedBrowser(tenant.sim, [{ key: keyIndex.bg1, pin: pins.bg1 }]);
-    await app.acquireTokenInteractive({ scopes: [graphScope], openBrowser: browser.openBrowser, prompt: 'login', successTemplate: 'Signed in.', errorTemplate: 'Sign-in failed.' });
+    await app.acquireTokenInteractive({
+      scopes: [graphScope],
+      openBrowser: browser.openBrowser,
+      prompt: 'login',
+      successTemplate: 'Signed in.',
+      errorTemplate: 'Sign-in failed.',
+    });
     return lastAnswer(network.tokenAnswers, 'token response');
   },
   product: { notReadBecause: shortenedTokens },
@@ -115,7 +128,11 @@ conformanceCase({
       scopes: [graphScope],
       deviceCodeCallback: (response) => {
         void (async () => {
-          const entry = await simRequest(tenant.sim, new URL(response.verificationUri).pathname, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: `user_code=${encodeURIComponent(response.userCode)}` });
+          const entry = await simRequest(tenant.sim, new URL(response.verificationUri).pathname, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+            body: `user_code=${encodeURIComponent(response.userCode)}`,
+          });
           await answerSecurityKeyPage(tenant.sim, entry, '/devicelogin/authenticate', { key: keyIndex.bg1, pin: pins.bg1 });
         })();
       },

@@ -18,7 +18,6 @@ describe('home screen in Chromium', { skip: noChromiumReason }, () => {
     return { page, problems };
   }
 
-
   test('renders the product, the tenant, the journal and the four entry points with no console errors', async () => {
     const { page, problems } = await open();
     const text = await page.locator('main').innerText();

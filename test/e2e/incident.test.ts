@@ -18,7 +18,6 @@ import { ids, pins, testSeedJson, upn } from '../helpers/sim-seed.ts';
 describe('incident runbook in Chromium', { skip: noChromiumReason }, () => {
   const e2e = startE2e({ simSeed: testSeedJson(), viewport: { width: 1200, height: 950 } });
 
-
   async function checkScreen(page: Page, name: string) {
     await e2e.screenshot(page, `incident-${name}`);
     assert.deepEqual(await seriousAxeViolations(page), [], `axe on ${name}`);
@@ -47,7 +46,10 @@ describe('incident runbook in Chromium', { skip: noChromiumReason }, () => {
   }
 
   async function touchKey(page: Page, pin: string) {
-    const [popup] = await Promise.all([e2e.context.waitForEvent('page'), page.getByRole('link', { name: 'Open the sign-in page' }).click()]);
+    const [popup] = await Promise.all([
+      e2e.context.waitForEvent('page'),
+      page.getByRole('link', { name: 'Open the sign-in page' }).click(),
+    ]);
     await popup.getByLabel('Security key PIN').fill(pin);
     await popup.getByRole('button', { name: 'Touch the key and sign in' }).click();
     return popup;
@@ -80,7 +82,10 @@ describe('incident runbook in Chromium', { skip: noChromiumReason }, () => {
     await page.getByRole('button', { name: 'This is who we need – go on' }).click();
     await page.getByRole('heading', { level: 1, name: 'Recover' }).waitFor();
 
-    await page.locator('.policies li', { hasText: 'Block everyone but break-glass and admin' }).getByRole('button', { name: 'Report-only…' }).click();
+    await page
+      .locator('.policies li', { hasText: 'Block everyone but break-glass and admin' })
+      .getByRole('button', { name: 'Report-only…' })
+      .click();
     await page.getByRole('heading', { name: 'Switch "Block everyone but break-glass and admin" to report-only' }).waitFor();
     assert.ok(await page.getByText(/State: On → Report-only/).isVisible());
     await checkScreen(page, '5-preview');
@@ -99,7 +104,9 @@ describe('incident runbook in Chromium', { skip: noChromiumReason }, () => {
 
     await page.getByRole('button', { name: 'Recovery is done – go to the close-out' }).click();
     await page.getByRole('heading', { level: 1, name: 'Close the incident' }).waitFor();
-    await page.getByLabel('Summary: what happened, what was done').fill('Drill: signed in with bg1 and its key; switched the block policy to report-only and back.');
+    await page
+      .getByLabel('Summary: what happened, what was done')
+      .fill('Drill: signed in with bg1 and its key; switched the block policy to report-only and back.');
     await checkScreen(page, '7-close');
     await page.getByRole('button', { name: 'Close the incident' }).click();
     await page.getByRole('heading', { name: 'The incident is closed and recorded' }).waitFor();
@@ -109,7 +116,18 @@ describe('incident runbook in Chromium', { skip: noChromiumReason }, () => {
     assert.equal(journal.verify().intact, true);
     const incident = journal.store.sessions().find((s) => s.title.includes('INC-1'))!;
     const kinds = journal.store.entries(incident.id).map((e) => `${e.kind}${e.stepId ? `:${e.stepId}` : ''}`);
-    const order = ['session-opened', 'step-acknowledged:notify-security-operations', 'step-acknowledged:record-safe-opened', 'step-acknowledged:choose-path', 'sign-in-attempt', 'sign-in-result', 'step-acknowledged:confirm-access', 'recovery-action:recovery.policy-report-only', 'step-acknowledged:recovery-actions', 'session-closed'];
+    const order = [
+      'session-opened',
+      'step-acknowledged:notify-security-operations',
+      'step-acknowledged:record-safe-opened',
+      'step-acknowledged:choose-path',
+      'sign-in-attempt',
+      'sign-in-result',
+      'step-acknowledged:confirm-access',
+      'recovery-action:recovery.policy-report-only',
+      'step-acknowledged:recovery-actions',
+      'session-closed',
+    ];
     let at = 0;
     for (const wanted of order) {
       const found = kinds.indexOf(wanted, at);
@@ -118,7 +136,8 @@ describe('incident runbook in Chromium', { skip: noChromiumReason }, () => {
     }
     assert.ok(kinds.includes('step-shown:sign-in'), 'steps shown are journaled too');
     const file = journal.location().file;
-    for (const part of [file, `${file}-wal`]) if (existsSync(part)) assert.equal(readFileSync(part).includes(Buffer.from(pins.bg1)), false, 'no PIN in the journal');
+    for (const part of [file, `${file}-wal`])
+      if (existsSync(part)) assert.equal(readFileSync(part).includes(Buffer.from(pins.bg1)), false, 'no PIN in the journal');
     // The hand-over leads to the rotation, with what the incident used ticked and why.
     await page.getByRole('button', { name: 'Rotate credentials now' }).click();
     await page.getByRole('heading', { level: 1, name: 'Rotate credentials' }).waitFor();
@@ -126,7 +145,10 @@ describe('incident runbook in Chromium', { skip: noChromiumReason }, () => {
     await bg1.waitFor();
     assert.equal(await bg1.isChecked(), true, 'the account used in the incident is ticked');
     assert.equal(await page.getByRole('checkbox', { name: new RegExp(upn('bg2')) }).isChecked(), false);
-    await page.getByText(/Signed in during “Drill: ca-lockout \(INC-1\)/).first().waitFor();
+    await page
+      .getByText(/Signed in during “Drill: ca-lockout \(INC-1\)/)
+      .first()
+      .waitFor();
     await page.close();
   });
 

@@ -9,8 +9,6 @@ import { noChromiumReason, seriousAxeViolations } from '../helpers/browser.ts';
 import { startE2e, type Opened } from '../helpers/e2e.ts';
 import { tempDir } from '../helpers/temp.ts';
 
-
-
 describe('Journal screen in Chromium', { skip: noChromiumReason }, () => {
   // Each test serves its own app on a data folder of its own.
   const e2e = startE2e({ app: false });
@@ -57,7 +55,10 @@ describe('Journal screen in Chromium', { skip: noChromiumReason }, () => {
     await page.getByRole('button', { name: /Quarterly safe inspection/ }).click();
     await page.getByRole('heading', { level: 1, name: 'Quarterly safe inspection' }).waitFor();
     const timeline = await page.locator('.timeline').innerText();
-    assert.match(timeline, /#1[\s\S]*session-opened[\s\S]*#2[\s\S]*note[\s\S]*Alice Custodian \(witness Bob Witness\)[\s\S]*seal 4471 intact[\s\S]*#3[\s\S]*session-closed/);
+    assert.match(
+      timeline,
+      /#1[\s\S]*session-opened[\s\S]*#2[\s\S]*note[\s\S]*Alice Custodian \(witness Bob Witness\)[\s\S]*seal 4471 intact[\s\S]*#3[\s\S]*session-closed/,
+    );
     assert.deepEqual(await seriousAxeViolations(page), []);
     await e2e.screenshot(page, 'journal-session');
     assert.deepEqual(problems, []);

@@ -23,10 +23,13 @@ const breakglass1 = 'breakglass1@contosodrill.onmicrosoft.com';
 const passphrase = 'lantern quarry velvet harbour';
 
 describe('Rotate credentials in Chromium', { skip: noChromiumReason }, () => {
-  const e2e = startE2e({ simSeed: demoSeedJson({ findingsFixed: true }), configPath: join(process.cwd(), 'assets', 'demo-tenant.config.json'), viewport: { width: 1200, height: 950 } });
+  const e2e = startE2e({
+    simSeed: demoSeedJson({ findingsFixed: true }),
+    configPath: join(process.cwd(), 'assets', 'demo-tenant.config.json'),
+    viewport: { width: 1200, height: 950 },
+  });
   const media = join(e2e.dir, 'safe-media');
   mkdirSync(media);
-
 
   async function checkScreen(page: Page, name: string) {
     await e2e.screenshot(page, `rotation-${name}`);
@@ -103,13 +106,20 @@ describe('Rotate credentials in Chromium', { skip: noChromiumReason }, () => {
     const page = await openRotation();
     await currentStep(page, /New password set/);
     await page.getByRole('button', { name: 'Sign in with a security key' }).click();
-    const [popup] = await Promise.all([e2e.context.waitForEvent('page'), page.getByRole('link', { name: 'Open the sign-in page' }).click()]);
+    const [popup] = await Promise.all([
+      e2e.context.waitForEvent('page'),
+      page.getByRole('link', { name: 'Open the sign-in page' }).click(),
+    ]);
     await popup.getByLabel('Security key PIN').fill('246810');
     await popup.getByRole('button', { name: 'Touch the key and sign in' }).click();
     await page.getByRole('heading', { name: `Sign in with another credential for ${breakglass1}` }).waitFor();
     await popup.close();
     await page.getByText(/the account this step rotates/).waitFor();
-    assert.equal(await page.getByRole('button', { name: 'Show the new password' }).count(), 0, 'no password is offered to a session that cannot set it');
+    assert.equal(
+      await page.getByRole('button', { name: 'Show the new password' }).count(),
+      0,
+      'no password is offered to a session that cannot set it',
+    );
     await checkScreen(page, '6b-own-session');
     await page.getByRole('button', { name: 'Sign in with the app certificate' }).click();
     await page.getByText(/Acting as Break-Glass Emergency Access App/).waitFor();

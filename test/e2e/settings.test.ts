@@ -31,7 +31,10 @@ describe('Settings in Chromium', { skip: noChromiumReason }, () => {
     const runbook = JSON.parse(await editor().inputValue()) as Record<string, unknown>;
     await editor().fill(JSON.stringify({ ...runbook, version: 2 }, null, 2));
     await page.getByRole('button', { name: 'Save the runbook' }).click();
-    await page.getByRole('alert').getByText(/\$\.version/).waitFor();
+    await page
+      .getByRole('alert')
+      .getByText(/\$\.version/)
+      .waitFor();
     assert.equal(existsSync(runbookFile), false);
   });
 
@@ -40,12 +43,17 @@ describe('Settings in Chromium', { skip: noChromiumReason }, () => {
     await page.getByRole('button', { name: /Settings: the runbook/ }).click();
     // The editor fills once the runbook has been read; reading it before then gets an empty text.
     await page.getByText('The built-in runbook is in use.').waitFor();
-    const runbook = JSON.parse(await editor().inputValue()) as { organisation: { name: string; securityOperations: { contacts: unknown[] } } };
+    const runbook = JSON.parse(await editor().inputValue()) as {
+      organisation: { name: string; securityOperations: { contacts: unknown[] } };
+    };
     runbook.organisation.name = 'Contoso Ltd';
     runbook.organisation.securityOperations.contacts = [{ name: 'SOC duty phone', phone: '+44 20 7946 0000' }];
     await editor().fill(JSON.stringify(runbook, null, 2));
     await page.getByRole('button', { name: 'Save the runbook' }).click();
-    await page.getByRole('status').getByText(/^Saved to /).waitFor();
+    await page
+      .getByRole('status')
+      .getByText(/^Saved to /)
+      .waitFor();
     assert.equal((JSON.parse(readFileSync(runbookFile, 'utf8')) as { organisation: { name: string } }).organisation.name, 'Contoso Ltd');
     await page.getByText('Your runbook file is in use:').waitFor();
 

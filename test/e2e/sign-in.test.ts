@@ -28,7 +28,10 @@ describe('emergency sign-in in Chromium', { skip: noChromiumReason }, () => {
 
   async function securityKeyPage(page: Page): Promise<Page> {
     await page.getByRole('heading', { name: 'Use the security key in the browser' }).waitFor();
-    const [popup] = await Promise.all([e2e.context.waitForEvent('page'), page.getByRole('link', { name: 'Open the sign-in page' }).click()]);
+    const [popup] = await Promise.all([
+      e2e.context.waitForEvent('page'),
+      page.getByRole('link', { name: 'Open the sign-in page' }).click(),
+    ]);
     await popup.getByRole('heading', { name: 'Use your security key' }).waitFor();
     return popup;
   }

@@ -22,9 +22,15 @@ describe('simulated security-key page in Chromium', { skip: noChromiumReason }, 
 
   /** The test tenant, with a second key in the safe for bg1 (as the demo tenant has). */
   const seed = testSeed((json) => {
-    const bg1 = (json['users'] as Array<{ id: string; authenticationMethods: Array<Record<string, unknown>> }>).find((u) => u.id === ids.bg1)!;
+    const bg1 = (json['users'] as Array<{ id: string; authenticationMethods: Array<Record<string, unknown>> }>).find(
+      (u) => u.id === ids.bg1,
+    )!;
     bg1.authenticationMethods.push({ ...bg1.authenticationMethods[0]!, id: 'bg1-key-b', displayName: 'Safe key A2' });
-    (json['simulator'] as { securityKeys: unknown[] }).securityKeys.push({ userId: ids.bg1, fido2MethodId: 'bg1-key-b', pin: secondKeyPin });
+    (json['simulator'] as { securityKeys: unknown[] }).securityKeys.push({
+      userId: ids.bg1,
+      fido2MethodId: 'bg1-key-b',
+      pin: secondKeyPin,
+    });
   });
 
   async function signIn(act: (page: Page) => Promise<void>, tenant: { seed: typeof seed; scopes?: string[] } = { seed }) {
@@ -74,7 +80,10 @@ describe('simulated security-key page in Chromium', { skip: noChromiumReason }, 
       await page.getByRole('radio', { name: /Safe key A2/ }).check();
       await page.getByLabel('Security key PIN').fill('000000');
       await page.getByRole('button', { name: 'Touch the key and sign in' }).click();
-      await page.getByRole('alert').getByText(/Incorrect PIN\. 2 tries left/).waitFor();
+      await page
+        .getByRole('alert')
+        .getByText(/Incorrect PIN\. 2 tries left/)
+        .waitFor();
       assert.ok(await page.getByRole('radio', { name: /Safe key A2/ }).isChecked(), 'the key chosen before stays selected');
       await page.getByLabel('Security key PIN').fill(secondKeyPin);
       await page.getByRole('button', { name: 'Touch the key and sign in' }).click();
@@ -98,7 +107,10 @@ describe('simulated security-key page in Chromium', { skip: noChromiumReason }, 
     );
     const result = await run.result;
     assert.deepEqual(result.scopes.filter((s) => s.includes('/')).sort(), [...scopes].sort());
-    assert.deepEqual(run.sim.snapshot().oauth2PermissionGrants.map((g) => g.consentType), ['AllPrincipals']);
+    assert.deepEqual(
+      run.sim.snapshot().oauth2PermissionGrants.map((g) => g.consentType),
+      ['AllPrincipals'],
+    );
     assert.deepEqual(run.problems, []);
   });
 });

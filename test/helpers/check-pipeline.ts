@@ -33,8 +33,16 @@ export const demo = {
   bg2: '9e2c7a15-3d4b-4e8f-a061-5c7b8d9e2f40',
   adele: '1c5e8a27-6f3d-4b91-8a2e-7d0c4f9b3e61',
   exclusionGroup: '0c9e7b52-3f1d-4a86-b2e9-6d4a8c1f7e30',
-  app: { appId: '2f7b4d9c-6e1a-4c83-9b5f-0a8e3d6c2f17', objectId: '5c1e8b3a-9f4d-4a27-b6e0-2d9f7c3a1e85', sp: '8d3a6f2e-1c9b-4e74-a0d5-7b2e9f4c6a31' },
-  reader: { appId: 'b4e9c2a7-5d1f-4b38-9e6a-3c7f0d2e8b59', objectId: '6e4b1d8f-3a7c-4f92-8c1e-5d0a9b3f7e64', sp: '1f8c5a3d-7e2b-4d96-b3a4-9c6e1f0d5b28' },
+  app: {
+    appId: '2f7b4d9c-6e1a-4c83-9b5f-0a8e3d6c2f17',
+    objectId: '5c1e8b3a-9f4d-4a27-b6e0-2d9f7c3a1e85',
+    sp: '8d3a6f2e-1c9b-4e74-a0d5-7b2e9f4c6a31',
+  },
+  reader: {
+    appId: 'b4e9c2a7-5d1f-4b38-9e6a-3c7f0d2e8b59',
+    objectId: '6e4b1d8f-3a7c-4f92-8c1e-5d0a9b3f7e64',
+    sp: '1f8c5a3d-7e2b-4d96-b3a4-9c6e1f0d5b28',
+  },
   expensesApp: 'd7a3e9c1-5f2b-4b86-9e4d-8c1a6f3b0e52',
   subscription: '4a9c2e71-83d5-4f0b-b6e2-9d1c7a35f840',
 } as const;
@@ -57,7 +65,12 @@ export function demoInventory(): Inventory {
 }
 
 /** Validates the seed, starts the simulator, signs in as the reader, collects and checks. */
-export async function runThroughSimulator(options: { seed: unknown; inventory: Inventory; reviews?: ReviewHistory; now?: Date }): Promise<CheckResult[]> {
+export async function runThroughSimulator(options: {
+  seed: unknown;
+  inventory: Inventory;
+  reviews?: ReviewHistory;
+  now?: Date;
+}): Promise<CheckResult[]> {
   const seed = validateSeed(options.seed, 'test seed');
   const sim = await startTestSimulator(seed);
   const readerAppId = options.inventory.reader?.appId ?? demo.reader.appId;
@@ -69,7 +82,12 @@ export async function runThroughSimulator(options: { seed: unknown; inventory: I
     certificate: certificateCredentialFromPem({ ...credential, label: 'reader' }),
   });
   const now = options.now ?? demoNow;
-  const { snapshot } = await collectSnapshot({ inventory: options.inventory, session, reviews: options.reviews ?? recentReview, now: () => now });
+  const { snapshot } = await collectSnapshot({
+    inventory: options.inventory,
+    session,
+    reviews: options.reviews ?? recentReview,
+    now: () => now,
+  });
   return runChecks({ snapshot, now, certificateWarningDays: 30 });
 }
 
@@ -110,14 +128,19 @@ export function revokeGraphPermission(seed: Seed, principalId: string, permissio
   const role = graph?.appRoles.find((r) => r.value === permission);
   if (!graph || !role) throw new Error(`Microsoft Graph has no app role ${permission} in the seed`);
   const before = seed.appRoleAssignments.length;
-  seed.appRoleAssignments = seed.appRoleAssignments.filter((a) => !(lower(a.principalId) === lower(principalId) && lower(a.resourceId) === lower(graph.id) && lower(a.appRoleId) === lower(role.id)));
+  seed.appRoleAssignments = seed.appRoleAssignments.filter(
+    (a) =>
+      !(lower(a.principalId) === lower(principalId) && lower(a.resourceId) === lower(graph.id) && lower(a.appRoleId) === lower(role.id)),
+  );
   if (seed.appRoleAssignments.length === before) throw new Error(`${principalId} holds no ${permission} to take back`);
 }
 
 /** Removes a principal's active directory-role assignments of one role. */
 export function removeActiveRole(seed: Seed, principalId: string, roleId: string): void {
   const before = seed.roleAssignmentSchedules.length;
-  seed.roleAssignmentSchedules = seed.roleAssignmentSchedules.filter((s) => !(lower(s.principalId) === lower(principalId) && lower(s.roleDefinitionId) === lower(roleId)));
+  seed.roleAssignmentSchedules = seed.roleAssignmentSchedules.filter(
+    (s) => !(lower(s.principalId) === lower(principalId) && lower(s.roleDefinitionId) === lower(roleId)),
+  );
   if (seed.roleAssignmentSchedules.length === before) throw new Error(`${principalId} holds no active role ${roleId} to remove`);
 }
 
@@ -170,12 +193,15 @@ export const fix = {
   /** #6: the action group texts the on-call phone and mails a mailbox outside the tenant. */
   actionGroup: (seed: Seed) => {
     const group = seed.azure.actionGroups[0]!;
-    group.properties.emailReceivers = [{ name: 'SOC partner', emailAddress: 'soc@partner-soc.example', useCommonAlertSchema: true, status: 'Enabled' }];
+    group.properties.emailReceivers = [
+      { name: 'SOC partner', emailAddress: 'soc@partner-soc.example', useCommonAlertSchema: true, status: 'Enabled' },
+    ];
     group.properties.smsReceivers = [{ name: 'On-call phone', countryCode: '49', phoneNumber: '1701234567', status: 'Enabled' }];
   },
   /** #7: the account rule's query names breakglass2 too. */
   accountRule: (seed: Seed) => {
-    const criterion = seed.azure.scheduledQueryRules.find((r) => r.name === 'sev0-breakglass-account-signin')!.properties.criteria.allOf![0]!;
+    const criterion = seed.azure.scheduledQueryRules.find((r) => r.name === 'sev0-breakglass-account-signin')!.properties.criteria
+      .allOf![0]!;
     criterion.query = criterion.query!.replace(`"${demo.bg1}"`, `"${demo.bg1}", "${demo.bg2}"`);
   },
 } satisfies Record<string, (seed: Seed) => void>;
@@ -235,7 +261,10 @@ export function defineCheckCases(cases: readonly CheckCase[]): void {
       const shown = ofId.map(withEvidence).join('\n  ') || '(none)';
       const expected = `${c.id} ${c.status}${c.subject ? ` for ${c.subject}` : ''}${c.because ? ` because ${c.because}` : ''}`;
       assert.ok(rows.length > 0, `no ${c.id} result for ${c.subject ?? 'any subject'}; its results:\n  ${shown}`);
-      assert.ok(rows.every((r) => r.status === c.status && (!c.because || c.because.test([r.title, ...r.evidence].join('\n')))), `expected ${expected}; its results:\n  ${shown}`);
+      assert.ok(
+        rows.every((r) => r.status === c.status && (!c.because || c.because.test([r.title, ...r.evidence].join('\n')))),
+        `expected ${expected}; its results:\n  ${shown}`,
+      );
     });
   }
 }

@@ -46,7 +46,13 @@ export async function startCli(args: string[], ready: RegExp): Promise<RunningCl
   };
 }
 
-export type RunningWeb = { url: string; port: number; token: string; child: ChildProcessWithoutNullStreams; stop(): Promise<number | null> };
+export type RunningWeb = {
+  url: string;
+  port: number;
+  token: string;
+  child: ChildProcessWithoutNullStreams;
+  stop(): Promise<number | null>;
+};
 
 /** Starts `breakglass web …` and resolves once it printed its URL line. */
 export async function startWebCli(args: string[]): Promise<RunningWeb> {

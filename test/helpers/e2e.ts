@@ -69,7 +69,8 @@ export function watchProblems(page: Page, options: { readonly ignore?: RegExp; r
   const { ignore, problems = [] } = options;
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
   page.on('console', (message) => {
-    if ((message.type() === 'error' || message.type() === 'warning') && !ignore?.test(message.text())) problems.push(`${message.type()}: ${message.text()}`);
+    if ((message.type() === 'error' || message.type() === 'warning') && !ignore?.test(message.text()))
+      problems.push(`${message.type()}: ${message.text()}`);
   });
   return problems;
 }
@@ -82,7 +83,11 @@ export function startE2e(options: E2eOptions = {}): E2e {
     simSeedPath = join(dir, 'tenant.seed.json');
     writeFileSync(simSeedPath, JSON.stringify(options.simSeed));
   }
-  const setupFor = (folder: string) => ({ dataDir: folder, ...(simSeedPath ? { simSeedPath } : {}), ...(options.configPath ? { configPath: options.configPath } : {}) });
+  const setupFor = (folder: string) => ({
+    dataDir: folder,
+    ...(simSeedPath ? { simSeedPath } : {}),
+    ...(options.configPath ? { configPath: options.configPath } : {}),
+  });
 
   let browser: Browser | undefined;
   let context: BrowserContext | undefined;

@@ -28,7 +28,10 @@ export async function appToken(target: Simulator, appId: string, scope = graphSc
 export async function rawGraph(target: Simulator, path: string, options: { token?: string; method?: string; body?: unknown } = {}) {
   const response = await simRequest(target, path, {
     method: options.method ?? 'GET',
-    headers: { ...(options.token ? { Authorization: `Bearer ${options.token}` } : {}), ...(options.body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
+    headers: {
+      ...(options.token ? { Authorization: `Bearer ${options.token}` } : {}),
+      ...(options.body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+    },
     ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
   });
   const text = response.body.toString('utf8');
@@ -60,7 +63,11 @@ export function assertGraphErrorBody(body: unknown, code: string): GraphErrorBod
  * Counts the HTTPS requests the simulator receives under a path while `action` runs, through
  * Node's own `http.server.request.start` diagnostics channel (the simulator runs in this process).
  */
-export async function requestsSeen<T>(target: Simulator, pathPrefix: string, action: () => Promise<T>): Promise<{ result: T; paths: string[] }> {
+export async function requestsSeen<T>(
+  target: Simulator,
+  pathPrefix: string,
+  action: () => Promise<T>,
+): Promise<{ result: T; paths: string[] }> {
   const paths: string[] = [];
   const listener = (message: unknown) => {
     const { request, server } = message as { request: IncomingMessage; server: Server };
@@ -73,4 +80,3 @@ export async function requestsSeen<T>(target: Simulator, pathPrefix: string, act
     unsubscribe('http.server.request.start', listener);
   }
 }
-

@@ -53,14 +53,9 @@ export function makeCanaries(): Canaries {
 export function canaryFragments(canaries: Canaries): string[] {
   const pemBody = canaries.privateKeyPem.split('\n').filter((line) => line && !line.startsWith('-----'));
   const [header = '', payload = '', signature = ''] = canaries.jwt.split('.');
-  return [
-    canaries.password,
-    canaries.jwt,
-    header,
-    payload,
-    signature.slice(0, 40),
-    ...pemBody.slice(1, 4),
-  ].filter((fragment) => fragment.length >= 16);
+  return [canaries.password, canaries.jwt, header, payload, signature.slice(0, 40), ...pemBody.slice(1, 4)].filter(
+    (fragment) => fragment.length >= 16,
+  );
 }
 
 /**
@@ -70,7 +65,13 @@ export function canaryFragments(canaries: Canaries): string[] {
 export function buildSampleJournal(file: string, entryCount = 40): { head: string; count: number } {
   const store = JournalStore.open(file, { redaction: 'development' });
   try {
-    const incident = store.openSession({ kind: 'incident', title: 'CA lock-out', actor: 'Ada', witness: 'Grace', details: { reference: 'INC-42' } });
+    const incident = store.openSession({
+      kind: 'incident',
+      title: 'CA lock-out',
+      actor: 'Ada',
+      witness: 'Grace',
+      details: { reference: 'INC-42' },
+    });
     const drill = store.openSession({ kind: 'drill', title: 'Quarterly drill', actor: 'Linus' });
     for (let index = store.head().seq; index < entryCount - 1; index += 1) {
       const inIncident = index % 3 !== 0;

@@ -16,7 +16,9 @@ import { tempDir } from './temp.ts';
 const day = 86_400_000;
 
 /** A self-signed certificate valid from yesterday for a year, unless told otherwise. */
-export function testCertificate(options: { commonName?: string; notBefore?: Date; notAfter?: Date; privateKeyPem?: string } = {}): CertificateWithKey {
+export function testCertificate(
+  options: { commonName?: string; notBefore?: Date; notAfter?: Date; privateKeyPem?: string } = {},
+): CertificateWithKey {
   const now = Date.now();
   return createSelfSignedCertificate({
     commonName: options.commonName ?? 'Break-glass app',
@@ -85,5 +87,7 @@ export function encryptedKeyPem(privateKeyPem: string, passphrase: string): stri
 /** The key as a traditional OpenSSL RSA PEM (-----BEGIN RSA PRIVATE KEY-----), optionally with Proc-Type encryption. */
 export function rsaKeyPem(privateKeyPem: string, passphrase?: string): string {
   const encryption = passphrase === undefined ? {} : { cipher: 'aes-256-cbc', passphrase };
-  return createPrivateKey(privateKeyPem).export({ type: 'pkcs1', format: 'pem', ...encryption }).toString();
+  return createPrivateKey(privateKeyPem)
+    .export({ type: 'pkcs1', format: 'pem', ...encryption })
+    .toString();
 }

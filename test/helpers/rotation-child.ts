@@ -21,11 +21,23 @@ import { startAppServices } from '../../src/main/services/app-services.ts';
 import { resolveAppSetup } from '../../src/main/services/app-setup.ts';
 import { loadSeedFile, type Simulator } from '../../src/sim/index.ts';
 
-type Spec = { dir: string; seedPath: string; configPath: string; origin: string; tenantId: string; caPath: string; media: string; passphrase: string; custodian: string; upn: string };
+type Spec = {
+  dir: string;
+  seedPath: string;
+  configPath: string;
+  origin: string;
+  tenantId: string;
+  caPath: string;
+  media: string;
+  passphrase: string;
+  custodian: string;
+  upn: string;
+};
 
 const spec = JSON.parse(process.argv[2] ?? '') as Spec;
 
-const say = (line: string): Promise<void> => new Promise((resolve, reject) => process.stdout.write(`${line}\n`, (error) => (error ? reject(error) : resolve())));
+const say = (line: string): Promise<void> =>
+  new Promise((resolve, reject) => process.stdout.write(`${line}\n`, (error) => (error ? reject(error) : resolve())));
 
 function remoteSimulator(): Simulator {
   const origin = new URL(spec.origin);
@@ -53,7 +65,15 @@ function remoteSimulator(): Simulator {
   };
 }
 
-const setup = resolveAppSetup({ host: 'web', appDir: spec.dir, version: '0.0.0-test', dataDir: join(spec.dir, 'data'), simSeedPath: spec.seedPath, configPath: spec.configPath, redaction: 'development' });
+const setup = resolveAppSetup({
+  host: 'web',
+  appDir: spec.dir,
+  version: '0.0.0-test',
+  dataDir: join(spec.dir, 'data'),
+  simSeedPath: spec.seedPath,
+  configPath: spec.configPath,
+  redaction: 'development',
+});
 const services = startAppServices(setup, { simulator: remoteSimulator() });
 const { rotation } = services;
 const who = spec.custodian;
@@ -66,7 +86,8 @@ const { attemptId } = rotation.signIn({ method: 'certificate', source: { kind: '
 for (;;) {
   const progress = services.signIn.progress(attemptId);
   if (progress.state === 'signed-in') break;
-  if (progress.state === 'failed' || progress.state === 'refused') throw new Error(`the child could not sign in: ${JSON.stringify(progress)}`);
+  if (progress.state === 'failed' || progress.state === 'refused')
+    throw new Error(`the child could not sign in: ${JSON.stringify(progress)}`);
   await new Promise((resolve) => setTimeout(resolve, 5));
 }
 await say('signed-in');
@@ -78,7 +99,11 @@ for (;;) {
     const shown = rotation.newPassword(spec.upn);
     await say(`password ${shown.password}`);
     await rotation.setPassword(spec.upn, who);
-  } else if (['app-key-added', 'app-new-key-proven', 'app-old-keys-removed', 'app-secrets-removed', 'account-sessions-revoked'].includes(current.step.kind)) {
+  } else if (
+    ['app-key-added', 'app-new-key-proven', 'app-old-keys-removed', 'app-secrets-removed', 'account-sessions-revoked'].includes(
+      current.step.kind,
+    )
+  ) {
     await rotation.continueStep(who);
   } else {
     await say(`stopped ${current.step.id}`);

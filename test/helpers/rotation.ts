@@ -46,23 +46,31 @@ export async function rotationTenant(options: { readonly change?: (json: Record<
   const policies = json['conditionalAccessPolicies'] as Array<{ id: string; conditions: { users: { excludeGroups: string[] } } }>;
   policies.find((p) => p.id === ids.mfaPolicy)!.conditions.users.excludeGroups.push(ids.exclusionGroup);
   const users = json['users'] as Array<{ id: string; authenticationMethods?: unknown[] }>;
-  users.find((u) => u.id === ids.bg1)!.authenticationMethods!.push({
-    '@odata.type': '#microsoft.graph.fido2AuthenticationMethod',
-    id: rogueKey.method,
-    displayName: 'Added during the incident',
-    aaGuid: 'cb69481e-8ff7-4039-93ec-0a2729a154a8',
-    model: 'YubiKey 5 Series',
-    createdDateTime: new Date(Date.now() - 20 * 60_000).toISOString(),
-  });
+  users
+    .find((u) => u.id === ids.bg1)!
+    .authenticationMethods!.push({
+      '@odata.type': '#microsoft.graph.fido2AuthenticationMethod',
+      id: rogueKey.method,
+      displayName: 'Added during the incident',
+      aaGuid: 'cb69481e-8ff7-4039-93ec-0a2729a154a8',
+      model: 'YubiKey 5 Series',
+      createdDateTime: new Date(Date.now() - 20 * 60_000).toISOString(),
+    });
   const apps = json['applications'] as Array<{ appId: string; passwordCredentials: unknown[] }>;
-  apps.find((a) => a.appId === ids.bgApp.appId)!.passwordCredentials.push({
-    keyId: clientSecretKeyId,
-    displayName: 'setup test',
-    hint: 'abc',
-    startDateTime: '2026-01-12T15:00:00Z',
-    endDateTime: '2027-01-12T15:00:00Z',
-  });
-  const secrets = json['simulator'] as { securityKeys: unknown[]; passwords: unknown[]; credentials: Array<{ appId: string; certificatePem: string; privateKeyPem: string }> };
+  apps
+    .find((a) => a.appId === ids.bgApp.appId)!
+    .passwordCredentials.push({
+      keyId: clientSecretKeyId,
+      displayName: 'setup test',
+      hint: 'abc',
+      startDateTime: '2026-01-12T15:00:00Z',
+      endDateTime: '2027-01-12T15:00:00Z',
+    });
+  const secrets = json['simulator'] as {
+    securityKeys: unknown[];
+    passwords: unknown[];
+    credentials: Array<{ appId: string; certificatePem: string; privateKeyPem: string }>;
+  };
   secrets.securityKeys.push({ userId: ids.bg1, fido2MethodId: rogueKey.method, pin: rogueKey.pin });
   secrets.passwords.push({ userId: ids.bg1, password: envelopePassword });
   options.change?.(json);
@@ -82,14 +90,40 @@ export async function rotationTenant(options: { readonly change?: (json: Record<
     }),
   );
   const sim = await startTestSimulator(loadSeedFile(seedPath));
-  const setup = () => resolveAppSetup({ host: 'web', appDir: dir, version: '0.0.0-test', dataDir: join(dir, 'data'), simSeedPath: seedPath, configPath, redaction: 'development' });
+  const setup = () =>
+    resolveAppSetup({
+      host: 'web',
+      appDir: dir,
+      version: '0.0.0-test',
+      dataDir: join(dir, 'data'),
+      simSeedPath: seedPath,
+      configPath,
+      redaction: 'development',
+    });
 
   // The drill two hours ago, as the app journaled it: bg1 with its key, then the app certificate.
   const twoHoursAgo = Date.now() - 2 * 3_600_000;
   const drill = JournalStore.open(setup().journalFile, { redaction: 'development', now: () => new Date(twoHoursAgo) });
-  const session = drill.openSession({ kind: 'drill', title: 'Drill: ca-lockout', actor: 'Ada Custodian', details: { runbook: 'incident', scenario: 'ca-lockout' } });
-  drill.append({ sessionId: session.id, actor: 'Ada Custodian', kind: 'sign-in-result', summary: `Signed in as ${upn('bg1')}.`, data: { outcome: 'signed-in', method: 'security-key', who: upn('bg1') } });
-  drill.append({ sessionId: session.id, actor: 'Ada Custodian', kind: 'sign-in-result', summary: 'Signed in as Break-glass app.', data: { outcome: 'signed-in', method: 'certificate', who: 'Break-glass app' } });
+  const session = drill.openSession({
+    kind: 'drill',
+    title: 'Drill: ca-lockout',
+    actor: 'Ada Custodian',
+    details: { runbook: 'incident', scenario: 'ca-lockout' },
+  });
+  drill.append({
+    sessionId: session.id,
+    actor: 'Ada Custodian',
+    kind: 'sign-in-result',
+    summary: `Signed in as ${upn('bg1')}.`,
+    data: { outcome: 'signed-in', method: 'security-key', who: upn('bg1') },
+  });
+  drill.append({
+    sessionId: session.id,
+    actor: 'Ada Custodian',
+    kind: 'sign-in-result',
+    summary: 'Signed in as Break-glass app.',
+    data: { outcome: 'signed-in', method: 'certificate', who: 'Break-glass app' },
+  });
   drill.closeSession(session.id, { actor: 'Ada Custodian', details: { summary: 'Drill done.' } });
   drill.close();
 
@@ -114,7 +148,11 @@ export async function rotationTenant(options: { readonly change?: (json: Record<
 /** Whether the app signs in with this certificate (a real client-credentials token request). */
 export async function appSignsIn(sim: Simulator, certificate: { certificatePem: string; privateKeyPem: string }): Promise<boolean> {
   try {
-    const session = await signInWithCertificate({ endpoints: endpointsForSimulator(sim), appId: ids.bgApp.appId, certificate: certificateCredentialFromPem({ ...certificate, label: 'test' }) });
+    const session = await signInWithCertificate({
+      endpoints: endpointsForSimulator(sim),
+      appId: ids.bgApp.appId,
+      certificate: certificateCredentialFromPem({ ...certificate, label: 'test' }),
+    });
     session.signOut();
     return true;
   } catch {
@@ -128,7 +166,14 @@ export async function bg1SignsIn(sim: Simulator, with_: { key: string; pin: stri
   // A refused page is read, then cancelled, as a custodian would; msal then rejects.
   const browser = scriptedBrowser(sim, [touch, { cancel: true }]);
   try {
-    const result = await publicClient(sim, ids.custodian.appId).acquireTokenInteractive({ scopes: [graphScope], openBrowser: browser.openBrowser, prompt: 'login', loginHint: upn('bg1'), successTemplate: 'ok', errorTemplate: 'no' });
+    const result = await publicClient(sim, ids.custodian.appId).acquireTokenInteractive({
+      scopes: [graphScope],
+      openBrowser: browser.openBrowser,
+      prompt: 'login',
+      loginHint: upn('bg1'),
+      successTemplate: 'ok',
+      errorTemplate: 'no',
+    });
     return result.account?.username === upn('bg1');
   } catch {
     return false;
@@ -153,8 +198,17 @@ export function keyThumbprints(keys: readonly KeyCredential[]): string[] {
 }
 
 /** The invariant, checked by signing in: the app with its old or new certificate, bg1 with its safe key and its old or new password. */
-export async function assertSomeCredentialWorks(sim: Simulator, known: { oldCertificate: { certificatePem: string; privateKeyPem: string }; newCertificate?: { certificatePem: string; privateKeyPem: string }; passwords: readonly string[] }, when: string): Promise<void> {
-  const app = (await appSignsIn(sim, known.oldCertificate)) || (known.newCertificate !== undefined && (await appSignsIn(sim, known.newCertificate)));
+export async function assertSomeCredentialWorks(
+  sim: Simulator,
+  known: {
+    oldCertificate: { certificatePem: string; privateKeyPem: string };
+    newCertificate?: { certificatePem: string; privateKeyPem: string };
+    passwords: readonly string[];
+  },
+  when: string,
+): Promise<void> {
+  const app =
+    (await appSignsIn(sim, known.oldCertificate)) || (known.newCertificate !== undefined && (await appSignsIn(sim, known.newCertificate)));
   assert.ok(app, `${when}: neither the old nor the new certificate signs the app in`);
   assert.ok(await bg1SignsIn(sim, bg1SafeKey), `${when}: bg1's safe key does not sign in`);
   let password = false;
@@ -173,14 +227,31 @@ export async function assertSomeCredentialWorks(sim: Simulator, known: { oldCert
 export function demoSeedJson(options: { readonly findingsFixed: boolean }): Record<string, unknown> {
   const json = JSON.parse(readFileSync(join(process.cwd(), 'assets', 'demo-tenant.seed.json'), 'utf8')) as Record<string, unknown>;
   if (!options.findingsFixed) return json;
-  const config = JSON.parse(readFileSync(join(process.cwd(), 'assets', 'demo-tenant.config.json'), 'utf8')) as { exclusionGroupId: string; accounts: Array<{ id: string }> };
-  const policies = json['conditionalAccessPolicies'] as Array<{ displayName: string; conditions: { users: { excludeUsers: string[]; excludeGroups: string[] } } }>;
+  const config = JSON.parse(readFileSync(join(process.cwd(), 'assets', 'demo-tenant.config.json'), 'utf8')) as {
+    exclusionGroupId: string;
+    accounts: Array<{ id: string }>;
+  };
+  const policies = json['conditionalAccessPolicies'] as Array<{
+    displayName: string;
+    conditions: { users: { excludeUsers: string[]; excludeGroups: string[] } };
+  }>;
   const ca210 = policies.find((p) => p.displayName.startsWith('CA210'))!;
   ca210.conditions.users.excludeUsers = ca210.conditions.users.excludeUsers.filter((id) => !config.accounts.some((a) => a.id === id));
   ca210.conditions.users.excludeGroups.push(config.exclusionGroupId);
-  const azure = json['azure'] as { scheduledQueryRules: Array<{ name: string; properties: { criteria: { allOf: Array<{ query: string }> } } }>; actionGroups: Array<{ properties: { smsReceivers: unknown[] } }> };
+  const azure = json['azure'] as {
+    scheduledQueryRules: Array<{ name: string; properties: { criteria: { allOf: Array<{ query: string }> } } }>;
+    actionGroups: Array<{ properties: { smsReceivers: unknown[] } }>;
+  };
   const accountRule = azure.scheduledQueryRules.find((r) => r.name === 'sev0-breakglass-account-signin')!;
-  accountRule.properties.criteria.allOf[0]!.query = accountRule.properties.criteria.allOf[0]!.query.replace(/UserId in \([^)]*\)/, `UserId in (${config.accounts.map((a) => `"${a.id}"`).join(', ')})`);
-  azure.actionGroups[0]!.properties.smsReceivers.push({ name: 'Custodian on duty', countryCode: '44', phoneNumber: '7700900123', status: 'Enabled' });
+  accountRule.properties.criteria.allOf[0]!.query = accountRule.properties.criteria.allOf[0]!.query.replace(
+    /UserId in \([^)]*\)/,
+    `UserId in (${config.accounts.map((a) => `"${a.id}"`).join(', ')})`,
+  );
+  azure.actionGroups[0]!.properties.smsReceivers.push({
+    name: 'Custodian on duty',
+    countryCode: '44',
+    phoneNumber: '7700900123',
+    status: 'Enabled',
+  });
   return json;
 }

@@ -22,7 +22,14 @@ export function startTestServices(options: { readonly simSeed?: unknown } = {}):
     writeFileSync(simSeedPath, JSON.stringify(options.simSeed));
   }
   const services = startAppServices(
-    resolveAppSetup({ host: 'web', appDir: dir, version: '0.0.0-test', dataDir: join(dir, 'data'), redaction: 'development', ...(simSeedPath ? { simSeedPath } : {}) }),
+    resolveAppSetup({
+      host: 'web',
+      appDir: dir,
+      version: '0.0.0-test',
+      dataDir: join(dir, 'data'),
+      redaction: 'development',
+      ...(simSeedPath ? { simSeedPath } : {}),
+    }),
   );
   after(() => services.close());
   return services;
@@ -46,7 +53,12 @@ export function recordingHandlers(services: AppServices, calls: ChannelName[]): 
  * Polls a sign-in attempt like the renderer until it settles; at the browser step the custodian
  * touches the given key on the simulated security-key page.
  */
-export async function settleSignIn(services: AppServices, attemptId: string, touch?: { key: string; pin: string }, ...more: KeyTouch[]): Promise<SignInProgress> {
+export async function settleSignIn(
+  services: AppServices,
+  attemptId: string,
+  touch?: { key: string; pin: string },
+  ...more: KeyTouch[]
+): Promise<SignInProgress> {
   let answered = false;
   for (;;) {
     const progress = services.signIn.progress(attemptId);
@@ -54,7 +66,10 @@ export async function settleSignIn(services: AppServices, attemptId: string, tou
     if (progress.state === 'browser' && !answered && touch) {
       answered = true;
       const endpoints = await services.tenant.endpoints();
-      await scriptedBrowser({ origin: new URL(endpoints.authority).origin, caCertificatePem: endpoints.trustedCa! }, [touch, ...more]).openBrowser(progress.url);
+      await scriptedBrowser({ origin: new URL(endpoints.authority).origin, caCertificatePem: endpoints.trustedCa! }, [
+        touch,
+        ...more,
+      ]).openBrowser(progress.url);
     }
     await new Promise((resolve) => setImmediate(resolve));
   }

@@ -19,10 +19,26 @@ export const ids = {
   exclusionGroup: 'b0000000-0000-4000-8000-000000000001',
   innerGroup: 'b0000000-0000-4000-8000-000000000002',
   graphSp: 'c0000000-0000-4000-8000-0000000000ff',
-  bgApp: { appId: 'd0000000-0000-4000-8000-000000000001', objectId: 'd1000000-0000-4000-8000-000000000001', sp: 'd2000000-0000-4000-8000-000000000001' },
-  reader: { appId: 'd0000000-0000-4000-8000-000000000002', objectId: 'd1000000-0000-4000-8000-000000000002', sp: 'd2000000-0000-4000-8000-000000000002' },
-  lobApp: { appId: 'd0000000-0000-4000-8000-000000000003', objectId: 'd1000000-0000-4000-8000-000000000003', sp: 'd2000000-0000-4000-8000-000000000003' },
-  custodian: { appId: 'd0000000-0000-4000-8000-000000000004', objectId: 'd1000000-0000-4000-8000-000000000004', sp: 'd2000000-0000-4000-8000-000000000004' },
+  bgApp: {
+    appId: 'd0000000-0000-4000-8000-000000000001',
+    objectId: 'd1000000-0000-4000-8000-000000000001',
+    sp: 'd2000000-0000-4000-8000-000000000001',
+  },
+  reader: {
+    appId: 'd0000000-0000-4000-8000-000000000002',
+    objectId: 'd1000000-0000-4000-8000-000000000002',
+    sp: 'd2000000-0000-4000-8000-000000000002',
+  },
+  lobApp: {
+    appId: 'd0000000-0000-4000-8000-000000000003',
+    objectId: 'd1000000-0000-4000-8000-000000000003',
+    sp: 'd2000000-0000-4000-8000-000000000003',
+  },
+  custodian: {
+    appId: 'd0000000-0000-4000-8000-000000000004',
+    objectId: 'd1000000-0000-4000-8000-000000000004',
+    sp: 'd2000000-0000-4000-8000-000000000004',
+  },
   blockPolicy: 'e0000000-0000-4000-8000-000000000001',
   reportOnlyPolicy: 'e0000000-0000-4000-8000-000000000002',
   mfaPolicy: 'e0000000-0000-4000-8000-000000000003',
@@ -151,7 +167,12 @@ const policy = (id: string, displayName: string, state: string, conditions: Reco
   displayName,
   state,
   conditions: {
-    applications: { includeApplications: ['All'], excludeApplications: [], includeUserActions: [], includeAuthenticationContextClassReferences: [] },
+    applications: {
+      includeApplications: ['All'],
+      excludeApplications: [],
+      includeUserActions: [],
+      includeAuthenticationContextClassReferences: [],
+    },
     clientAppTypes: ['all'],
     signInRiskLevels: [],
     userRiskLevels: [],
@@ -160,7 +181,12 @@ const policy = (id: string, displayName: string, state: string, conditions: Reco
   grantControls: { operator: 'OR', builtInControls, customAuthenticationFactors: [], termsOfUse: [] },
 });
 
-const application = (app: { appId: string; objectId: string }, displayName: string, keyCredentials: unknown[], extra: Record<string, unknown> = {}) => ({
+const application = (
+  app: { appId: string; objectId: string },
+  displayName: string,
+  keyCredentials: unknown[],
+  extra: Record<string, unknown> = {},
+) => ({
   id: app.objectId,
   appId: app.appId,
   displayName,
@@ -215,21 +241,56 @@ export function testSeedJson(): Record<string, unknown> {
       user(ids.disabled, 'disabled', { accountEnabled: false, authenticationMethods: [fido2('disabled-key', 'Old key')] }),
     ],
     groups: [
-      { id: ids.exclusionGroup, displayName: 'CA-BreakGlassAccounts - Exclude', mailEnabled: false, securityEnabled: true, groupTypes: [], members: [ids.innerGroup], owners: [] },
-      { id: ids.innerGroup, displayName: 'Break-glass (nested)', mailEnabled: false, securityEnabled: true, groupTypes: [], members: [ids.bg1], owners: [] },
+      {
+        id: ids.exclusionGroup,
+        displayName: 'CA-BreakGlassAccounts - Exclude',
+        mailEnabled: false,
+        securityEnabled: true,
+        groupTypes: [],
+        members: [ids.innerGroup],
+        owners: [],
+      },
+      {
+        id: ids.innerGroup,
+        displayName: 'Break-glass (nested)',
+        mailEnabled: false,
+        securityEnabled: true,
+        groupTypes: [],
+        members: [ids.bg1],
+        owners: [],
+      },
     ],
     conditionalAccessPolicies: [
-      policy(ids.blockPolicy, 'Block everyone but break-glass and admin', 'enabled', { users: caUsers(['All'], [ids.admin], [ids.exclusionGroup]) }, ['block']),
-      policy(ids.reportOnlyPolicy, 'Report-only: block everyone', 'enabledForReportingButNotEnforced', { users: caUsers(['All']) }, ['block']),
+      policy(
+        ids.blockPolicy,
+        'Block everyone but break-glass and admin',
+        'enabled',
+        { users: caUsers(['All'], [ids.admin], [ids.exclusionGroup]) },
+        ['block'],
+      ),
+      policy(ids.reportOnlyPolicy, 'Report-only: block everyone', 'enabledForReportingButNotEnforced', { users: caUsers(['All']) }, [
+        'block',
+      ]),
       policy(ids.mfaPolicy, 'Require MFA for everyone', 'enabled', { users: caUsers(['All']) }, ['mfa']),
-      policy(ids.workloadPolicy, 'Block line-of-business app', 'enabled', { users: caUsers(['None']), clientApplications: { includeServicePrincipals: [ids.lobApp.sp], excludeServicePrincipals: [] } }, ['block']),
+      policy(
+        ids.workloadPolicy,
+        'Block line-of-business app',
+        'enabled',
+        { users: caUsers(['None']), clientApplications: { includeServicePrincipals: [ids.lobApp.sp], excludeServicePrincipals: [] } },
+        ['block'],
+      ),
     ],
     roleAssignmentSchedules: [permanentGa(1, ids.bg1), permanentGa(2, ids.bg2), permanentGa(3, ids.bgApp.sp)],
     applications: [
       application(ids.bgApp, 'Break-glass app', [keyCredential(certs.bgApp, 'f0000000-0000-4000-8000-000000000001', 'CN=Break-glass app')]),
       application(ids.reader, 'Reader app', [keyCredential(certs.reader, 'f0000000-0000-4000-8000-000000000002', 'CN=Reader app')]),
-      application(ids.lobApp, 'Line-of-business app', [keyCredential(certs.lobApp, 'f0000000-0000-4000-8000-000000000003', 'CN=Line-of-business app')]),
-      application(ids.custodian, 'Custodian sign-in', [], { isFallbackPublicClient: true, publicClient: { redirectUris: ['http://localhost'] } }),
+      application(ids.lobApp, 'Line-of-business app', [
+        keyCredential(certs.lobApp, 'f0000000-0000-4000-8000-000000000003', 'CN=Line-of-business app'),
+      ]),
+      application(ids.custodian, 'Custodian sign-in', [], {
+        isFallbackPublicClient: true,
+        publicClient: { redirectUris: ['http://localhost'] },
+      }),
     ],
     servicePrincipals: [
       {
@@ -239,7 +300,12 @@ export function testSeedJson(): Record<string, unknown> {
         accountEnabled: true,
         servicePrincipalType: 'Application',
         appRoles: Object.entries(graphRoles).map(([value, id]) => ({ id, value, allowedMemberTypes: ['Application'], isEnabled: true })),
-        oauth2PermissionScopes: Object.entries(graphDelegated).map(([value, id]) => ({ id, value, isEnabled: true, type: value === 'User.Read' ? 'User' : 'Admin' })),
+        oauth2PermissionScopes: Object.entries(graphDelegated).map(([value, id]) => ({
+          id,
+          value,
+          isEnabled: true,
+          type: value === 'User.Read' ? 'User' : 'Admin',
+        })),
       },
       servicePrincipal(ids.bgApp, 'Break-glass app'),
       servicePrincipal(ids.reader, 'Reader app'),
@@ -256,7 +322,16 @@ export function testSeedJson(): Record<string, unknown> {
       grant(6, ids.reader.sp, 'Application.Read.All'),
     ],
     // The custodian's client holds tenant-wide consent to every scope the product's sign-in asks for.
-    oauth2PermissionGrants: [{ id: custodianConsentGrantId, clientId: ids.custodian.sp, consentType: 'AllPrincipals', principalId: null, resourceId: ids.graphSp, scope: Object.keys(graphDelegated).join(' ') }],
+    oauth2PermissionGrants: [
+      {
+        id: custodianConsentGrantId,
+        clientId: ids.custodian.sp,
+        consentType: 'AllPrincipals',
+        principalId: null,
+        resourceId: ids.graphSp,
+        scope: Object.keys(graphDelegated).join(' '),
+      },
+    ],
     simulator: {
       credentials: [
         { appId: ids.bgApp.appId, ...certs.bgApp },

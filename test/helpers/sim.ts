@@ -47,11 +47,19 @@ export function confidentialClient(sim: Simulator, appId: string, options: { sha
 }
 
 export function publicClient(sim: Simulator, clientId: string): PublicClientApplication {
-  return new PublicClientApplication({ auth: msalAuth(sim, clientId), system: { networkClient: new TrustingNetworkClient(sim.caCertificatePem) } });
+  return new PublicClientApplication({
+    auth: msalAuth(sim, clientId),
+    system: { networkClient: new TrustingNetworkClient(sim.caCertificatePem) },
+  });
 }
 
 export function graphClient(sim: Simulator, getAccessToken: () => Promise<string>, maxRetries?: number): Client {
-  return createGraphClient({ graphBaseUrl: sim.endpoints.graph, getAccessToken, trustedCa: sim.caCertificatePem, ...(maxRetries !== undefined ? { retry: { maxRetries } } : {}) });
+  return createGraphClient({
+    graphBaseUrl: sim.endpoints.graph,
+    getAccessToken,
+    trustedCa: sim.caCertificatePem,
+    ...(maxRetries !== undefined ? { retry: { maxRetries } } : {}),
+  });
 }
 
 /** A Graph client acting as the app with the given appId (client credentials). */
@@ -64,8 +72,17 @@ export function appGraphClient(sim: Simulator, appId: string, maxRetries?: numbe
 export type SimAddress = Pick<Simulator, 'origin' | 'caCertificatePem'>;
 
 /** Any HTTPS request to the simulator. */
-export function simRequest(sim: SimAddress, path: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<HttpsResponse> {
-  return httpsRequest(`${sim.origin}${path}`, { method: options.method ?? 'GET', ca: sim.caCertificatePem, ...(options.headers ? { headers: options.headers } : {}), ...(options.body !== undefined ? { body: options.body } : {}) });
+export function simRequest(
+  sim: SimAddress,
+  path: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<HttpsResponse> {
+  return httpsRequest(`${sim.origin}${path}`, {
+    method: options.method ?? 'GET',
+    ca: sim.caCertificatePem,
+    ...(options.headers ? { headers: options.headers } : {}),
+    ...(options.body !== undefined ? { body: options.body } : {}),
+  });
 }
 
 /**
@@ -80,13 +97,21 @@ export type KeyTouch =
 
 function formFields(touch: KeyTouch): Record<string, string> {
   if ('cancel' in touch) return { action: 'cancel' };
-  if ('consent' in touch) return touch.consent === 'decline' ? { action: 'consent-decline' } : { action: 'consent-accept', ...(touch.consent === 'organization' ? { consent_org: 'true' } : {}) };
+  if ('consent' in touch)
+    return touch.consent === 'decline'
+      ? { action: 'consent-decline' }
+      : { action: 'consent-accept', ...(touch.consent === 'organization' ? { consent_org: 'true' } : {}) };
   if ('password' in touch) return { action: 'password', username: touch.username, password: touch.password };
   return { action: 'touch', key: touch.key, pin: touch.pin };
 }
 
 /** What a custodian does on the simulated security-key page: read it, then post the form. */
-export async function answerSecurityKeyPage(sim: SimAddress, page: HttpsResponse, formAction: string, touch: KeyTouch): Promise<HttpsResponse> {
+export async function answerSecurityKeyPage(
+  sim: SimAddress,
+  page: HttpsResponse,
+  formAction: string,
+  touch: KeyTouch,
+): Promise<HttpsResponse> {
   const html = page.body.toString('utf8');
   const flow = /name="flow" value="([^"]+)"/.exec(html)?.[1];
   if (!flow) throw new Error(`no sign-in form on the page (status ${page.status}): ${html.slice(0, 400)}`);
@@ -97,7 +122,8 @@ export async function answerSecurityKeyPage(sim: SimAddress, page: HttpsResponse
   });
 }
 
-const unescapeHtml = (text: string) => text.replace(/&(amp|lt|gt|quot|#39);/g, (_, name: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[name] ?? '');
+const unescapeHtml = (text: string) =>
+  text.replace(/&(amp|lt|gt|quot|#39);/g, (_, name: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[name] ?? '');
 
 /** The action and fields of a form_post response page, or undefined for any other page. */
 export function formPost(html: string): { action: string; fields: URLSearchParams } | undefined {
@@ -105,7 +131,8 @@ export function formPost(html: string): { action: string; fields: URLSearchParam
   const action = /<form method="post" action="([^"]+)"/.exec(html)?.[1];
   if (!action) return undefined;
   const fields = new URLSearchParams();
-  for (const match of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) fields.append(unescapeHtml(match[1]!), unescapeHtml(match[2]!));
+  for (const match of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g))
+    fields.append(unescapeHtml(match[1]!), unescapeHtml(match[2]!));
   return { action: unescapeHtml(action), fields };
 }
 
@@ -130,7 +157,12 @@ export function scriptedBrowser(sim: SimAddress, touches: readonly KeyTouch[]) {
       const posted = formPost(answer.body.toString('utf8'));
       if (posted) {
         // response_mode=form_post, which msal-node 7 asks for: what the page's script does.
-        await fetch(posted.action, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: posted.fields.toString(), redirect: 'manual' });
+        await fetch(posted.action, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+          body: posted.fields.toString(),
+          redirect: 'manual',
+        });
         return;
       }
       page = answer;
@@ -141,7 +173,13 @@ export function scriptedBrowser(sim: SimAddress, touches: readonly KeyTouch[]) {
 }
 
 /** An interactive security-key sign-in through msal's acquireTokenInteractive. */
-export async function signInWithSecurityKey(sim: Simulator, clientId: string, touches: readonly KeyTouch[], loginHint?: string, scopes: readonly string[] = [graphScope]): Promise<AuthenticationResult> {
+export async function signInWithSecurityKey(
+  sim: Simulator,
+  clientId: string,
+  touches: readonly KeyTouch[],
+  loginHint?: string,
+  scopes: readonly string[] = [graphScope],
+): Promise<AuthenticationResult> {
   const browser = scriptedBrowser(sim, touches);
   return publicClient(sim, clientId).acquireTokenInteractive({
     scopes: [...scopes],
@@ -154,7 +192,11 @@ export async function signInWithSecurityKey(sim: Simulator, clientId: string, to
 }
 
 /** The product's careful Graph connection, acting as the app with the given appId. */
-export function appGraphConnection(sim: Simulator, appId: string, options: Pick<GraphConnectionOptions, 'retry' | 'version'> = {}): GraphConnection {
+export function appGraphConnection(
+  sim: Simulator,
+  appId: string,
+  options: Pick<GraphConnectionOptions, 'retry' | 'version'> = {},
+): GraphConnection {
   const app = confidentialClient(sim, appId);
   return new GraphConnection({
     graphBaseUrl: sim.endpoints.graph,

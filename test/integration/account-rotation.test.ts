@@ -66,7 +66,14 @@ async function signInAsBg1(touch: Touch) {
 async function refusedSignIn(touch: Touch): Promise<string> {
   const browser = scriptedBrowser(sim, [asKeyTouch(touch), { cancel: true }]);
   await assert.rejects(
-    publicClient(sim, ids.custodian.appId).acquireTokenInteractive({ scopes: [graphScope], openBrowser: browser.openBrowser, prompt: 'login', loginHint: upn('bg1'), successTemplate: 'ok', errorTemplate: 'no' }),
+    publicClient(sim, ids.custodian.appId).acquireTokenInteractive({
+      scopes: [graphScope],
+      openBrowser: browser.openBrowser,
+      prompt: 'login',
+      loginHint: upn('bg1'),
+      successTemplate: 'ok',
+      errorTemplate: 'no',
+    }),
     /access_denied|cancel/i,
   );
   return browser.seen.pages[1] ?? '';
@@ -107,14 +114,23 @@ describe('rotating a break-glass user account', () => {
 
   test('a key registered during the incident is found by its date and removed; it stops working', async () => {
     const methods = await registeredMethods(graph, ids.bg1);
-    assert.deepEqual(methods.filter((m) => m.kind === 'fido2').map((m) => m.id).sort(), ['bg1-key-a', 'bg1-key-rogue']);
+    assert.deepEqual(
+      methods
+        .filter((m) => m.kind === 'fido2')
+        .map((m) => m.id)
+        .sort(),
+      ['bg1-key-a', 'bg1-key-rogue'],
+    );
     const added = methodsAddedDuringIncident(methods, { since: incidentOpened.toISOString() });
     assert.deepEqual([...added.keys()], ['bg1-key-rogue']);
     assert.equal((await signInAsBg1({ key: rogueKey, pin: roguePin })).result.account?.username, upn('bg1'));
 
     const removed = await removeFido2Method(graph, ids.bg1, 'bg1-key-rogue');
     assert.equal(removed.status, 204);
-    assert.deepEqual((await registeredMethods(graph, ids.bg1)).filter((m) => m.kind === 'fido2').map((m) => m.id), ['bg1-key-a']);
+    assert.deepEqual(
+      (await registeredMethods(graph, ids.bg1)).filter((m) => m.kind === 'fido2').map((m) => m.id),
+      ['bg1-key-a'],
+    );
     // The simulator drops a deregistered key from its page; either way it signs in no more.
     assert.match(await refusedSignIn({ key: rogueKey, pin: roguePin }), /Choose the security key that is inserted|no longer registered/);
     assert.equal((await signInAsBg1({ key: '0', pin: pins.bg1 })).result.account?.username, upn('bg1'), 'the safe key still works');

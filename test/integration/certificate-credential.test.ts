@@ -13,7 +13,12 @@ import forge from 'node-forge';
 
 import { ActionableError } from '../../src/shared/actionable-error.ts';
 import { redactForJournal } from '../../src/core/journal/redaction.ts';
-import { CertificateCredentialError, type CertificateCredentialFailure, describeCertificate, loadCertificateCredential } from '../../src/main/credentials/certificate-credential.ts';
+import {
+  CertificateCredentialError,
+  type CertificateCredentialFailure,
+  describeCertificate,
+  loadCertificateCredential,
+} from '../../src/main/credentials/certificate-credential.ts';
 import { certificateFacts } from '../../src/node/x509/certificates.ts';
 import { createSimulatorAuthority } from '../../src/sim/crypto/authority.ts';
 import { credentialFolder, encryptedKeyPem, pfxBytes, pfxBytesLikeOpenSsl, rsaKeyPem, testCertificate } from '../helpers/pfx.ts';
@@ -107,9 +112,15 @@ describe('a PFX from the safe', () => {
       .setExpirationTime('10m')
       .sign(await importPKCS8(credential.privateKeyPem, 'PS256'));
 
-    const { payload, protectedHeader } = await jwtVerify(assertion, await importX509(credential.certificatePem, 'PS256'), { audience, issuer: 'app-id' });
+    const { payload, protectedHeader } = await jwtVerify(assertion, await importX509(credential.certificatePem, 'PS256'), {
+      audience,
+      issuer: 'app-id',
+    });
     assert.equal(payload.sub, 'app-id');
-    assert.equal(protectedHeader['x5t#S256'], Buffer.from(certificateFacts(breakGlass.certificatePem).sha256Hex, 'hex').toString('base64url'));
+    assert.equal(
+      protectedHeader['x5t#S256'],
+      Buffer.from(certificateFacts(breakGlass.certificatePem).sha256Hex, 'hex').toString('base64url'),
+    );
   });
 });
 
@@ -117,7 +128,11 @@ describe('the passphrase', () => {
   for (const algorithm of ['3des', 'aes256'] as const) {
     test(`a wrong one is called wrong, and the custodian learns there is no lock-out (${algorithm})`, () => {
       const path = files.write(`wrong-${algorithm}.pfx`, pfxBytes({ credential: breakGlass, passphrase, algorithm }));
-      const error = assertFailure(() => loadCertificateCredential({ path, passphrase: 'Envelope-7 correct hoarse' }), 'wrong-passphrase', path);
+      const error = assertFailure(
+        () => loadCertificateCredential({ path, passphrase: 'Envelope-7 correct hoarse' }),
+        'wrong-passphrase',
+        path,
+      );
       assert.match(error.nextStep, /sealed envelope/);
       assert.match(error.nextStep, /no lock-out/);
     });
@@ -172,7 +187,10 @@ describe('the passphrase', () => {
   test('a passphrase with non-English letters opens an AES PFX written the way OpenSSL 3 and Windows write it', () => {
     const umlauts = 'Schlüssel-Größe-7';
     const path = files.write('utf8-passphrase.pfx', pfxBytesLikeOpenSsl(breakGlass, umlauts));
-    assert.equal(loadCertificateCredential({ path, passphrase: umlauts }).thumbprintSha1Hex, certificateFacts(breakGlass.certificatePem).sha1Hex);
+    assert.equal(
+      loadCertificateCredential({ path, passphrase: umlauts }).thumbprintSha1Hex,
+      certificateFacts(breakGlass.certificatePem).sha1Hex,
+    );
     assertFailure(() => loadCertificateCredential({ path, passphrase: 'Schlussel-Grosse-7' }), 'wrong-passphrase', path);
     assertFailure(() => loadCertificateCredential({ path }), 'passphrase-required', path);
   });
@@ -226,7 +244,10 @@ describe('a key and a certificate that do not belong together', () => {
   });
 
   test('a PFX whose key is another certificate\'s: "mismatch"', () => {
-    const path = files.write('mismatch.pfx', pfxBytes({ credential: { certificatePem: breakGlass.certificatePem, privateKeyPem: otherCertificate.privateKeyPem }, passphrase }));
+    const path = files.write(
+      'mismatch.pfx',
+      pfxBytes({ credential: { certificatePem: breakGlass.certificatePem, privateKeyPem: otherCertificate.privateKeyPem }, passphrase }),
+    );
     assertFailure(() => loadCertificateCredential({ path, passphrase }), 'mismatch', path);
   });
 });
@@ -256,18 +277,28 @@ describe('validity', () => {
   test('the journal line names the certificate, its thumbprint and its end date', () => {
     const path = files.write('describe.pfx', pfxBytes({ credential: breakGlass, passphrase }));
     const credential = loadCertificateCredential({ path, passphrase });
-    assert.equal(describeCertificate(credential), `CN=Break-glass app, thumbprint ${credential.thumbprintSha1Hex}, valid until ${credential.notAfter.toISOString().slice(0, 10)}`);
+    assert.equal(
+      describeCertificate(credential),
+      `CN=Break-glass app, thumbprint ${credential.thumbprintSha1Hex}, valid until ${credential.notAfter.toISOString().slice(0, 10)}`,
+    );
   });
 });
 
 describe('the wrong file', () => {
   test('a missing file or a folder: "unreadable"', () => {
     const missing = files.path('not-on-the-stick.pfx');
-    assert.match(assertFailure(() => loadCertificateCredential({ path: missing, passphrase }), 'unreadable', missing).nextStep, /USB stick/);
+    assert.match(
+      assertFailure(() => loadCertificateCredential({ path: missing, passphrase }), 'unreadable', missing).nextStep,
+      /USB stick/,
+    );
     const folder = files.path('');
     assert.match(assertFailure(() => loadCertificateCredential({ path: folder }), 'unreadable', folder).message, /is a folder/);
     const keyPath = files.path('missing.key');
-    assertFailure(() => loadCertificateCredential({ path: files.write('cert-for-missing-key.crt', breakGlass.certificatePem), keyPath }), 'unreadable', keyPath);
+    assertFailure(
+      () => loadCertificateCredential({ path: files.write('cert-for-missing-key.crt', breakGlass.certificatePem), keyPath }),
+      'unreadable',
+      keyPath,
+    );
   });
 
   test('a text file, an empty file, a DER key: "unsupported-format"', () => {
@@ -301,25 +332,104 @@ test('no error ever repeats the passphrase or a line of the private key, and eve
   const canaryPassphrase = `canary-${randomUUID()}`;
   const typedPassphrase = `typed-${randomUUID()}`;
   const canaryKey = testCertificate({ commonName: 'Canary app' });
-  const expiredCanary = testCertificate({ privateKeyPem: canaryKey.privateKeyPem, notBefore: new Date('2020-01-01T00:00:00Z'), notAfter: new Date('2021-01-01T00:00:00Z') });
-  const futureCanary = testCertificate({ privateKeyPem: canaryKey.privateKeyPem, notBefore: new Date('2040-01-01T00:00:00Z'), notAfter: new Date('2041-01-01T00:00:00Z') });
+  const expiredCanary = testCertificate({
+    privateKeyPem: canaryKey.privateKeyPem,
+    notBefore: new Date('2020-01-01T00:00:00Z'),
+    notAfter: new Date('2021-01-01T00:00:00Z'),
+  });
+  const futureCanary = testCertificate({
+    privateKeyPem: canaryKey.privateKeyPem,
+    notBefore: new Date('2040-01-01T00:00:00Z'),
+    notAfter: new Date('2041-01-01T00:00:00Z'),
+  });
   const encryptedKey = encryptedKeyPem(canaryKey.privateKeyPem, canaryPassphrase);
   const pfx = (name: string, options: Parameters<typeof pfxBytes>[0]) => files.write(name, pfxBytes(options));
-  const damagedKey = canaryKey.privateKeyPem.split('\n').filter((_, index) => index !== 5).join('\n');
+  const damagedKey = canaryKey.privateKeyPem
+    .split('\n')
+    .filter((_, index) => index !== 5)
+    .join('\n');
 
   const cases: Array<[CertificateCredentialFailure, () => unknown]> = [
-    ['wrong-passphrase', () => loadCertificateCredential({ path: pfx('c1.pfx', { credential: canaryKey, passphrase: canaryPassphrase }), passphrase: typedPassphrase })],
-    ['wrong-passphrase', () => loadCertificateCredential({ path: pfx('c2.pfx', { credential: canaryKey, passphrase: canaryPassphrase, useMac: false, algorithm: 'aes256' }), passphrase: typedPassphrase })],
-    ['wrong-passphrase', () => loadCertificateCredential({ path: files.write('c3.pem', `${canaryKey.certificatePem}${encryptedKey}`), passphrase: typedPassphrase })],
-    ['passphrase-required', () => loadCertificateCredential({ path: pfx('c4.pfx', { credential: canaryKey, passphrase: canaryPassphrase }) })],
+    [
+      'wrong-passphrase',
+      () =>
+        loadCertificateCredential({
+          path: pfx('c1.pfx', { credential: canaryKey, passphrase: canaryPassphrase }),
+          passphrase: typedPassphrase,
+        }),
+    ],
+    [
+      'wrong-passphrase',
+      () =>
+        loadCertificateCredential({
+          path: pfx('c2.pfx', { credential: canaryKey, passphrase: canaryPassphrase, useMac: false, algorithm: 'aes256' }),
+          passphrase: typedPassphrase,
+        }),
+    ],
+    [
+      'wrong-passphrase',
+      () =>
+        loadCertificateCredential({
+          path: files.write('c3.pem', `${canaryKey.certificatePem}${encryptedKey}`),
+          passphrase: typedPassphrase,
+        }),
+    ],
+    [
+      'passphrase-required',
+      () => loadCertificateCredential({ path: pfx('c4.pfx', { credential: canaryKey, passphrase: canaryPassphrase }) }),
+    ],
     ['passphrase-required', () => loadCertificateCredential({ path: files.write('c5.pem', `${canaryKey.certificatePem}${encryptedKey}`) })],
-    ['mismatch', () => loadCertificateCredential({ path: pfx('c6.pfx', { credential: { certificatePem: breakGlass.certificatePem, privateKeyPem: canaryKey.privateKeyPem }, passphrase: canaryPassphrase }), passphrase: canaryPassphrase })],
-    ['expired', () => loadCertificateCredential({ path: pfx('c7.pfx', { credential: expiredCanary, passphrase: canaryPassphrase }), passphrase: canaryPassphrase })],
-    ['not-yet-valid', () => loadCertificateCredential({ path: pfx('c8.pfx', { credential: futureCanary, passphrase: canaryPassphrase }), passphrase: canaryPassphrase })],
-    ['no-private-key', () => loadCertificateCredential({ path: pfx('c9.pfx', { credential: canaryKey, withoutKey: true, passphrase: canaryPassphrase }), passphrase: canaryPassphrase })],
-    ['no-certificate', () => loadCertificateCredential({ path: files.write('c10.pem', canaryKey.privateKeyPem), passphrase: canaryPassphrase })],
-    ['unsupported-format', () => loadCertificateCredential({ path: files.write('c11.txt', `${canaryPassphrase}\n`), passphrase: canaryPassphrase })],
-    ['unsupported-format', () => loadCertificateCredential({ path: files.write('c12.pem', `${canaryKey.certificatePem}${damagedKey}`), passphrase: canaryPassphrase })],
+    [
+      'mismatch',
+      () =>
+        loadCertificateCredential({
+          path: pfx('c6.pfx', {
+            credential: { certificatePem: breakGlass.certificatePem, privateKeyPem: canaryKey.privateKeyPem },
+            passphrase: canaryPassphrase,
+          }),
+          passphrase: canaryPassphrase,
+        }),
+    ],
+    [
+      'expired',
+      () =>
+        loadCertificateCredential({
+          path: pfx('c7.pfx', { credential: expiredCanary, passphrase: canaryPassphrase }),
+          passphrase: canaryPassphrase,
+        }),
+    ],
+    [
+      'not-yet-valid',
+      () =>
+        loadCertificateCredential({
+          path: pfx('c8.pfx', { credential: futureCanary, passphrase: canaryPassphrase }),
+          passphrase: canaryPassphrase,
+        }),
+    ],
+    [
+      'no-private-key',
+      () =>
+        loadCertificateCredential({
+          path: pfx('c9.pfx', { credential: canaryKey, withoutKey: true, passphrase: canaryPassphrase }),
+          passphrase: canaryPassphrase,
+        }),
+    ],
+    [
+      'no-certificate',
+      () => loadCertificateCredential({ path: files.write('c10.pem', canaryKey.privateKeyPem), passphrase: canaryPassphrase }),
+    ],
+    [
+      'unsupported-format',
+      () => loadCertificateCredential({ path: files.write('c11.txt', `${canaryPassphrase}\n`), passphrase: canaryPassphrase }),
+    ],
+    [
+      'unsupported-format',
+      () =>
+        loadCertificateCredential({
+          path: files.write('c12.pem', `${canaryKey.certificatePem}${damagedKey}`),
+          passphrase: canaryPassphrase,
+        }),
+    ],
     ['unreadable', () => loadCertificateCredential({ path: files.path('c13-missing.pfx'), passphrase: canaryPassphrase })],
   ];
 
@@ -331,8 +441,10 @@ test('no error ever repeats the passphrase or a line of the private key, and eve
     const error = failure(load);
     assert.equal(error.reason, reason, error.message);
     for (const text of [error.message, error.nextStep]) {
-      for (const secret of [canaryPassphrase, typedPassphrase]) assert.ok(!text.includes(secret), `${reason} repeats a passphrase: ${text}`);
-      for (const line of keyLines) assert.ok(!text.includes(line), `${reason} repeats a line of the private key PEM ("${line.slice(0, 20)}…")`);
+      for (const secret of [canaryPassphrase, typedPassphrase])
+        assert.ok(!text.includes(secret), `${reason} repeats a passphrase: ${text}`);
+      for (const line of keyLines)
+        assert.ok(!text.includes(line), `${reason} repeats a line of the private key PEM ("${line.slice(0, 20)}…")`);
     }
     assert.doesNotThrow(() => redactForJournal({ message: error.message, nextStep: error.nextStep }, [], { mode: 'development' }));
   }

@@ -8,7 +8,20 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
 import type { Seed } from '../../src/sim/index.ts';
-import { application, daysBefore, defineCheckCases, demo, fix, readerWithout, removeActiveRole, resultsOf, revokeGraphPermission, rolePolicy, roles, type Change } from '../helpers/check-pipeline.ts';
+import {
+  application,
+  daysBefore,
+  defineCheckCases,
+  demo,
+  fix,
+  readerWithout,
+  removeActiveRole,
+  resultsOf,
+  revokeGraphPermission,
+  rolePolicy,
+  roles,
+  type Change,
+} from '../helpers/check-pipeline.ts';
 
 // ——— Changes shared by several cases (one simulator run each) ———
 
@@ -24,17 +37,33 @@ const noMonitoringConfigured: Change = (_seed, inventory) => {
 const aadiamScope = '/providers/Microsoft.aadiam';
 /** The reader keeps Azure Reader at /providers/Microsoft.aadiam (the diagnostic settings) but loses it on the subscription. */
 const readerWithoutAzureReader: Change = (seed) => {
-  seed.azure.roleAssignments = seed.azure.roleAssignments.filter((a) => a.properties.principalId !== demo.reader.sp || a.properties.scope === aadiamScope);
+  seed.azure.roleAssignments = seed.azure.roleAssignments.filter(
+    (a) => a.properties.principalId !== demo.reader.sp || a.properties.scope === aadiamScope,
+  );
 };
 /** The reader keeps Reader on the subscription and its Entra role Security Reader, but loses Reader at /providers/Microsoft.aadiam. */
 const readerWithoutAadiamReader: Change = (seed) => {
-  seed.azure.roleAssignments = seed.azure.roleAssignments.filter((a) => a.properties.principalId !== demo.reader.sp || a.properties.scope !== aadiamScope);
+  seed.azure.roleAssignments = seed.azure.roleAssignments.filter(
+    (a) => a.properties.principalId !== demo.reader.sp || a.properties.scope !== aadiamScope,
+  );
 };
 /** The reader loses Security Reader: an Entra role does not open the diagnostic settings to an app anyway. */
 const readerWithoutSecurityReader: Change = (seed) => removeActiveRole(seed, demo.reader.sp, roles.securityReader);
 /** The application permissions the demo's break-glass app holds, all of which the runbook's actions use. */
-const appPermissions = ['Directory.ReadWrite.All', 'Policy.Read.All', 'Policy.ReadWrite.ConditionalAccess', 'Application.Read.All', 'RoleManagement.ReadWrite.Directory', 'User-PasswordProfile.ReadWrite.All', 'User.RevokeSessions.All', 'UserAuthenticationMethod.ReadWrite.All'];
-const appKeepsOnly = (...kept: string[]): Change => (seed) => appPermissions.filter((p) => !kept.includes(p)).forEach((p) => revokeGraphPermission(seed, demo.app.sp, p));
+const appPermissions = [
+  'Directory.ReadWrite.All',
+  'Policy.Read.All',
+  'Policy.ReadWrite.ConditionalAccess',
+  'Application.Read.All',
+  'RoleManagement.ReadWrite.Directory',
+  'User-PasswordProfile.ReadWrite.All',
+  'User.RevokeSessions.All',
+  'UserAuthenticationMethod.ReadWrite.All',
+];
+const appKeepsOnly =
+  (...kept: string[]): Change =>
+  (seed) =>
+    appPermissions.filter((p) => !kept.includes(p)).forEach((p) => revokeGraphPermission(seed, demo.app.sp, p));
 const appWithGlobalAdministratorOnly = appKeepsOnly();
 const appWithConditionalAccessOnly = appKeepsOnly('Policy.Read.All', 'Policy.ReadWrite.ConditionalAccess', 'Application.Read.All');
 
@@ -48,7 +77,9 @@ const approvalRule = (seed: Seed, roleId: string) => {
 const gaNeedsApproval: Change = (seed) => void (approvalRule(seed, roles.globalAdministrator).setting.isApprovalRequired = true);
 /** The tenant trusts `certificate` (base64 DER) as a root CA for certificate-based authentication. */
 const trustForCertificateAuth = (seed: Seed, certificate: string, issuer: string) => {
-  seed.certificateBasedAuthConfiguration = [{ id: '29728ade-6ae4-4ee9-9103-412912537da5', certificateAuthorities: [{ isRootAuthority: true, certificate, issuer }] }];
+  seed.certificateBasedAuthConfiguration = [
+    { id: '29728ade-6ae4-4ee9-9103-412912537da5', certificateAuthorities: [{ isRootAuthority: true, certificate, issuer }] },
+  ];
 };
 
 const appRefused = /refused GET \/v1\.0\/(applications|servicePrincipals)\(appId=/;
@@ -69,10 +100,21 @@ describe('PIM: BG-PIM-01, BG-PIM-02', () => {
         rule.isExpirationRequired = true;
       },
     },
-    { id: 'BG-PIM-01', status: 'indeterminate', when: 'the reader may not read role-management policies', because: /refused GET \/v1\.0\/policies\/roleManagementPolicyAssignments/, change: readerWithoutRoleRead },
+    {
+      id: 'BG-PIM-01',
+      status: 'indeterminate',
+      when: 'the reader may not read role-management policies',
+      because: /refused GET \/v1\.0\/policies\/roleManagementPolicyAssignments/,
+      change: readerWithoutRoleRead,
+    },
 
     { id: 'BG-PIM-02', status: 'pass', when: 'an eligible Global Administrator can activate without approval' },
-    { id: 'BG-PIM-02', status: 'warn', when: 'every eligible Global and Privileged Role Administrator needs approval', change: gaNeedsApproval },
+    {
+      id: 'BG-PIM-02',
+      status: 'warn',
+      when: 'every eligible Global and Privileged Role Administrator needs approval',
+      change: gaNeedsApproval,
+    },
     {
       id: 'BG-PIM-02',
       status: 'pass',
@@ -80,7 +122,12 @@ describe('PIM: BG-PIM-01, BG-PIM-02', () => {
       change: (seed, inventory) => {
         gaNeedsApproval(seed, inventory);
         const template = seed.roleAssignmentSchedules.find((s) => s.principalId === demo.bg1)!;
-        seed.roleAssignmentSchedules.push({ ...structuredClone(template), id: 'adele-pra-active', principalId: demo.adele, roleDefinitionId: 'e8611ab8-c189-46e8-94e1-60213ab1f814' });
+        seed.roleAssignmentSchedules.push({
+          ...structuredClone(template),
+          id: 'adele-pra-active',
+          principalId: demo.adele,
+          roleDefinitionId: 'e8611ab8-c189-46e8-94e1-60213ab1f814',
+        });
       },
     },
     {
@@ -92,50 +139,146 @@ describe('PIM: BG-PIM-01, BG-PIM-02', () => {
       change: (seed, inventory) => {
         gaNeedsApproval(seed, inventory);
         const template = seed.roleAssignmentSchedules.find((s) => s.principalId === demo.bg1)!;
-        const activation = { startDateTime: '2026-11-25T08:00:00Z', recurrence: null, expiration: { type: 'afterDuration' as const, endDateTime: null, duration: 'PT8H' } };
-        seed.roleAssignmentSchedules.push({ ...structuredClone(template), id: 'adele-ga-activated', principalId: demo.adele, assignmentType: 'Activated', scheduleInfo: activation });
+        const activation = {
+          startDateTime: '2026-11-25T08:00:00Z',
+          recurrence: null,
+          expiration: { type: 'afterDuration' as const, endDateTime: null, duration: 'PT8H' },
+        };
+        seed.roleAssignmentSchedules.push({
+          ...structuredClone(template),
+          id: 'adele-ga-activated',
+          principalId: demo.adele,
+          assignmentType: 'Activated',
+          scheduleInfo: activation,
+        });
       },
     },
-    { id: 'BG-PIM-02', status: 'indeterminate', when: 'the reader may not read role assignments', because: /refused GET \/v1\.0\/roleManagement\/directory\/roleAssignmentSchedules/, change: readerWithoutRoleRead },
+    {
+      id: 'BG-PIM-02',
+      status: 'indeterminate',
+      when: 'the reader may not read role assignments',
+      because: /refused GET \/v1\.0\/roleManagement\/directory\/roleAssignmentSchedules/,
+      change: readerWithoutRoleRead,
+    },
   ]);
 });
 
 describe('the break-glass app: BG-APP-01 … 06', () => {
   defineCheckCases([
     { id: 'BG-APP-01', status: 'pass', when: 'the registration and its enabled service principal exist' },
-    { id: 'BG-APP-01', status: 'fail', when: 'its service principal is disabled', change: (seed) => void (seed.servicePrincipals.find((s) => s.id === demo.app.sp)!.accountEnabled = false) },
-    { id: 'BG-APP-01', status: 'fail', when: "the inventory's objectId is another app's", because: /configured objectId/, change: (_seed, inventory) => void (inventory.app!.objectId = demo.reader.objectId) },
-    { id: 'BG-APP-01', status: 'indeterminate', when: 'the configured appId is not registered in the tenant', because: appNotFound, change: unknownApp },
-    { id: 'BG-APP-01', status: 'indeterminate', when: 'the reader may not read applications', because: appRefused, change: readerWithoutDirectoryRead },
+    {
+      id: 'BG-APP-01',
+      status: 'fail',
+      when: 'its service principal is disabled',
+      change: (seed) => void (seed.servicePrincipals.find((s) => s.id === demo.app.sp)!.accountEnabled = false),
+    },
+    {
+      id: 'BG-APP-01',
+      status: 'fail',
+      when: "the inventory's objectId is another app's",
+      because: /configured objectId/,
+      change: (_seed, inventory) => void (inventory.app!.objectId = demo.reader.objectId),
+    },
+    {
+      id: 'BG-APP-01',
+      status: 'indeterminate',
+      when: 'the configured appId is not registered in the tenant',
+      because: appNotFound,
+      change: unknownApp,
+    },
+    {
+      id: 'BG-APP-01',
+      status: 'indeterminate',
+      when: 'the reader may not read applications',
+      because: appRefused,
+      change: readerWithoutDirectoryRead,
+    },
 
-    { id: 'BG-APP-02', status: 'pass', when: 'it holds every application permission the runbook needs, and Global Administrator for the password reset', because: /Can: Reset a break-glass account's password/ },
-    { id: 'BG-APP-02', status: 'fail', when: 'it holds Global Administrator but no Graph application permission', because: /cannot repair Conditional Access[^]*application permissions granted: none/, change: appWithGlobalAdministratorOnly },
-    { id: 'BG-APP-02', status: 'fail', when: 'it lacks Policy.ReadWrite.ConditionalAccess (Directory.ReadWrite.All does not stand in)', because: /cannot repair Conditional Access/, change: (seed) => revokeGraphPermission(seed, demo.app.sp, 'Policy.ReadWrite.ConditionalAccess') },
+    {
+      id: 'BG-APP-02',
+      status: 'pass',
+      when: 'it holds every application permission the runbook needs, and Global Administrator for the password reset',
+      because: /Can: Reset a break-glass account's password/,
+    },
+    {
+      id: 'BG-APP-02',
+      status: 'fail',
+      when: 'it holds Global Administrator but no Graph application permission',
+      because: /cannot repair Conditional Access[^]*application permissions granted: none/,
+      change: appWithGlobalAdministratorOnly,
+    },
+    {
+      id: 'BG-APP-02',
+      status: 'fail',
+      when: 'it lacks Policy.ReadWrite.ConditionalAccess (Directory.ReadWrite.All does not stand in)',
+      because: /cannot repair Conditional Access/,
+      change: (seed) => revokeGraphPermission(seed, demo.app.sp, 'Policy.ReadWrite.ConditionalAccess'),
+    },
     {
       id: 'BG-APP-02',
       status: 'warn',
       when: 'it holds only the three Conditional Access permissions',
-      because: /can repair Conditional Access, but cannot: add the break-glass exclusion back to a Conditional Access policy; assign a directory role to a named administrator; reset a break-glass account's password; revoke a break-glass account's sign-in sessions; remove a security key/,
+      because:
+        /can repair Conditional Access, but cannot: add the break-glass exclusion back to a Conditional Access policy; assign a directory role to a named administrator; reset a break-glass account's password; revoke a break-glass account's sign-in sessions; remove a security key/,
       change: appWithConditionalAccessOnly,
     },
-    { id: 'BG-APP-02', status: 'warn', when: 'it holds no directory role (an administrator’s password reset needs one)', because: /cannot: reset a break-glass account's password$/m, change: (seed) => removeActiveRole(seed, demo.app.sp, roles.globalAdministrator) },
+    {
+      id: 'BG-APP-02',
+      status: 'warn',
+      when: 'it holds no directory role (an administrator’s password reset needs one)',
+      because: /cannot: reset a break-glass account's password$/m,
+      change: (seed) => removeActiveRole(seed, demo.app.sp, roles.globalAdministrator),
+    },
     {
       id: 'BG-APP-02',
       status: 'warn',
       when: 'its Global Administrator assignment is time-bound',
       because: /Directory roles of the service principal \(active, permanent\): none/,
-      change: (seed) => void (seed.roleAssignmentSchedules.find((s) => s.principalId === demo.app.sp)!.scheduleInfo.expiration = { type: 'afterDateTime', endDateTime: '2027-01-12T15:02:47Z', duration: null }),
+      change: (seed) =>
+        void (seed.roleAssignmentSchedules.find((s) => s.principalId === demo.app.sp)!.scheduleInfo.expiration = {
+          type: 'afterDateTime',
+          endDateTime: '2027-01-12T15:02:47Z',
+          duration: null,
+        }),
     },
-    { id: 'BG-APP-02', status: 'indeterminate', when: 'the reader may not read service principals', because: appRefused, change: readerWithoutDirectoryRead },
+    {
+      id: 'BG-APP-02',
+      status: 'indeterminate',
+      when: 'the reader may not read service principals',
+      because: appRefused,
+      change: readerWithoutDirectoryRead,
+    },
 
     { id: 'BG-APP-03', status: 'pass', when: 'its certificate is valid until 2031' },
-    { id: 'BG-APP-03', status: 'warn', when: 'its only certificate expires within 30 days', change: (seed) => void (appCertificate(seed).endDateTime = '2026-12-10T00:00:00Z') },
-    { id: 'BG-APP-03', status: 'fail', when: 'its only certificate has expired', change: (seed) => void (appCertificate(seed).endDateTime = '2026-10-01T00:00:00Z') },
-    { id: 'BG-APP-03', status: 'indeterminate', when: 'the configured appId is not registered in the tenant', because: appNotFound, change: unknownApp },
+    {
+      id: 'BG-APP-03',
+      status: 'warn',
+      when: 'its only certificate expires within 30 days',
+      change: (seed) => void (appCertificate(seed).endDateTime = '2026-12-10T00:00:00Z'),
+    },
+    {
+      id: 'BG-APP-03',
+      status: 'fail',
+      when: 'its only certificate has expired',
+      change: (seed) => void (appCertificate(seed).endDateTime = '2026-10-01T00:00:00Z'),
+    },
+    {
+      id: 'BG-APP-03',
+      status: 'indeterminate',
+      when: 'the configured appId is not registered in the tenant',
+      because: appNotFound,
+      change: unknownApp,
+    },
 
     { id: 'BG-APP-04', status: 'pass', when: 'the client secret is deleted', change: fix.appSecret },
     { id: 'BG-APP-04', status: 'fail', when: 'a client secret is left from the setup' },
-    { id: 'BG-APP-04', status: 'indeterminate', when: 'the reader may not read applications', because: appRefused, change: readerWithoutDirectoryRead },
+    {
+      id: 'BG-APP-04',
+      status: 'indeterminate',
+      when: 'the reader may not read applications',
+      because: appRefused,
+      change: readerWithoutDirectoryRead,
+    },
 
     { id: 'BG-APP-05', status: 'pass', when: 'its self-signed certificate is on no other app and no CA is trusted for sign-in' },
     {
@@ -143,7 +286,11 @@ describe('the break-glass app: BG-APP-01 … 06', () => {
       status: 'warn',
       when: 'another app registration holds the same certificate',
       because: /also registered on "Contoso Expenses"/,
-      change: (seed) => void application(seed, demo.expensesApp).keyCredentials.push({ ...appCertificate(seed), keyId: '4c7e1a9d-3b6f-4d82-9e5a-0f2c8b7d1e64' }),
+      change: (seed) =>
+        void application(seed, demo.expensesApp).keyCredentials.push({
+          ...appCertificate(seed),
+          keyId: '4c7e1a9d-3b6f-4d82-9e5a-0f2c8b7d1e64',
+        }),
     },
     {
       id: 'BG-APP-05',
@@ -162,28 +309,67 @@ describe('the break-glass app: BG-APP-01 … 06', () => {
         delete appCertificate(seed).key;
       },
     },
-    { id: 'BG-APP-05', status: 'indeterminate', when: 'the reader may not read applications', because: appRefused, change: readerWithoutDirectoryRead },
+    {
+      id: 'BG-APP-05',
+      status: 'indeterminate',
+      when: 'the reader may not read applications',
+      because: appRefused,
+      change: readerWithoutDirectoryRead,
+    },
 
     { id: 'BG-APP-06', status: 'pass', when: 'the registration has no owners' },
-    { id: 'BG-APP-06', status: 'warn', when: 'a user owns the registration', change: (seed) => void application(seed, demo.app.objectId).owners.push(demo.adele) },
-    { id: 'BG-APP-06', status: 'indeterminate', when: 'the reader may not read applications', because: appRefused, change: readerWithoutDirectoryRead },
+    {
+      id: 'BG-APP-06',
+      status: 'warn',
+      when: 'a user owns the registration',
+      change: (seed) => void application(seed, demo.app.objectId).owners.push(demo.adele),
+    },
+    {
+      id: 'BG-APP-06',
+      status: 'indeterminate',
+      when: 'the reader may not read applications',
+      because: appRefused,
+      change: readerWithoutDirectoryRead,
+    },
   ]);
 });
 
 describe('monitoring: BG-MON-01 … 04', () => {
   defineCheckCases([
     { id: 'BG-MON-01', status: 'pass', when: 'the diagnostic setting sends all three sign-in logs to the workspace' },
-    { id: 'BG-MON-01', status: 'pass', when: 'the reader lacks Azure Reader on the subscription (its grant at /providers/Microsoft.aadiam reads the settings)', change: readerWithoutAzureReader },
-    { id: 'BG-MON-01', status: 'pass', when: 'the reader loses Security Reader (an Entra role does not open the settings to an app)', change: readerWithoutSecurityReader },
+    {
+      id: 'BG-MON-01',
+      status: 'pass',
+      when: 'the reader lacks Azure Reader on the subscription (its grant at /providers/Microsoft.aadiam reads the settings)',
+      change: readerWithoutAzureReader,
+    },
+    {
+      id: 'BG-MON-01',
+      status: 'pass',
+      when: 'the reader loses Security Reader (an Entra role does not open the settings to an app)',
+      change: readerWithoutSecurityReader,
+    },
     {
       id: 'BG-MON-01',
       status: 'fail',
       when: 'ServicePrincipalSignInLogs is switched off',
       because: /Not sent to a Log Analytics workspace: ServicePrincipalSignInLogs/,
-      change: (seed) => void (seed.azure.diagnosticSettings[0]!.properties.logs!.find((l) => l.category === 'ServicePrincipalSignInLogs')!.enabled = false),
+      change: (seed) =>
+        void (seed.azure.diagnosticSettings[0]!.properties.logs!.find((l) => l.category === 'ServicePrincipalSignInLogs')!.enabled = false),
     },
-    { id: 'BG-MON-01', status: 'fail', when: 'the tenant has no diagnostic setting', change: (seed) => void (seed.azure.diagnosticSettings = []) },
-    { id: 'BG-MON-01', status: 'indeterminate', when: 'the inventory names no subscription', because: noSubscription, change: noMonitoringConfigured },
+    {
+      id: 'BG-MON-01',
+      status: 'fail',
+      when: 'the tenant has no diagnostic setting',
+      change: (seed) => void (seed.azure.diagnosticSettings = []),
+    },
+    {
+      id: 'BG-MON-01',
+      status: 'indeterminate',
+      when: 'the inventory names no subscription',
+      because: noSubscription,
+      change: noMonitoringConfigured,
+    },
     {
       id: 'BG-MON-01',
       status: 'indeterminate',
@@ -194,33 +380,87 @@ describe('monitoring: BG-MON-01 … 04', () => {
 
     { id: 'BG-MON-02', status: 'pass', when: 'the account rule names both accounts', change: fix.accountRule },
     { id: 'BG-MON-02', status: 'fail', when: 'the account rule names breakglass1 only', subject: /breakglass2@/ },
-    { id: 'BG-MON-02', status: 'fail', when: 'the account rule is disabled', subject: /breakglass1@/, because: /it is disabled/, change: (seed) => void (ruleNamed(seed, 'sev0-breakglass-account-signin').properties.enabled = false) },
-    { id: 'BG-MON-02', status: 'indeterminate', when: 'the inventory names no subscription', because: noSubscription, change: noMonitoringConfigured },
-    { id: 'BG-MON-02', status: 'indeterminate', when: 'the reader lacks Azure Reader on the subscription', because: rulesRefused, change: readerWithoutAzureReader },
+    {
+      id: 'BG-MON-02',
+      status: 'fail',
+      when: 'the account rule is disabled',
+      subject: /breakglass1@/,
+      because: /it is disabled/,
+      change: (seed) => void (ruleNamed(seed, 'sev0-breakglass-account-signin').properties.enabled = false),
+    },
+    {
+      id: 'BG-MON-02',
+      status: 'indeterminate',
+      when: 'the inventory names no subscription',
+      because: noSubscription,
+      change: noMonitoringConfigured,
+    },
+    {
+      id: 'BG-MON-02',
+      status: 'indeterminate',
+      when: 'the reader lacks Azure Reader on the subscription',
+      because: rulesRefused,
+      change: readerWithoutAzureReader,
+    },
 
     { id: 'BG-MON-03', status: 'pass', when: 'the app rule names the app' },
-    { id: 'BG-MON-03', status: 'fail', when: 'the app rule is disabled', change: (seed) => void (ruleNamed(seed, 'sev0-breakglass-app-signin').properties.enabled = false) },
-    { id: 'BG-MON-03', status: 'indeterminate', when: 'the inventory names no subscription', because: noSubscription, change: noMonitoringConfigured },
-    { id: 'BG-MON-03', status: 'indeterminate', when: 'the reader lacks Azure Reader on the subscription', because: rulesRefused, change: readerWithoutAzureReader },
+    {
+      id: 'BG-MON-03',
+      status: 'fail',
+      when: 'the app rule is disabled',
+      change: (seed) => void (ruleNamed(seed, 'sev0-breakglass-app-signin').properties.enabled = false),
+    },
+    {
+      id: 'BG-MON-03',
+      status: 'indeterminate',
+      when: 'the inventory names no subscription',
+      because: noSubscription,
+      change: noMonitoringConfigured,
+    },
+    {
+      id: 'BG-MON-03',
+      status: 'indeterminate',
+      when: 'the reader lacks Azure Reader on the subscription',
+      because: rulesRefused,
+      change: readerWithoutAzureReader,
+    },
 
-    { id: 'BG-MON-04', status: 'pass', when: 'the action group texts the on-call phone and mails outside the tenant', change: fix.actionGroup },
+    {
+      id: 'BG-MON-04',
+      status: 'pass',
+      when: 'the action group texts the on-call phone and mails outside the tenant',
+      change: fix.actionGroup,
+    },
     {
       id: 'BG-MON-04',
       status: 'warn',
       when: 'the action group texts the on-call phone but still mails two mailboxes inside the tenant',
-      change: (seed) => void (seed.azure.actionGroups[0]!.properties.smsReceivers = [{ name: 'On-call phone', countryCode: '49', phoneNumber: '1701234567', status: 'Enabled' }]),
+      change: (seed) =>
+        void (seed.azure.actionGroups[0]!.properties.smsReceivers = [
+          { name: 'On-call phone', countryCode: '49', phoneNumber: '1701234567', status: 'Enabled' },
+        ]),
     },
     { id: 'BG-MON-04', status: 'fail', when: 'the action group mails only mailboxes inside the tenant' },
-    { id: 'BG-MON-04', status: 'fail', when: 'the action group is disabled', change: (seed) => void (seed.azure.actionGroups[0]!.properties.enabled = false) },
+    {
+      id: 'BG-MON-04',
+      status: 'fail',
+      when: 'the action group is disabled',
+      change: (seed) => void (seed.azure.actionGroups[0]!.properties.enabled = false),
+    },
     {
       id: 'BG-MON-04',
       status: 'indeterminate',
       when: "the rules' action group lives in a subscription the inventory does not name",
       because: /not found in the configured subscriptions/,
       change: (seed) => {
-        const elsewhere = { ...structuredClone(seed.azure.actionGroups[0]!), id: '/subscriptions/9b1d4f7e-2c8a-4e63-b5d0-7a3f1e9c6b24/resourceGroups/rg-soc/providers/microsoft.insights/actionGroups/ag-soc-paging', name: 'ag-soc-paging' };
+        const elsewhere = {
+          ...structuredClone(seed.azure.actionGroups[0]!),
+          id: '/subscriptions/9b1d4f7e-2c8a-4e63-b5d0-7a3f1e9c6b24/resourceGroups/rg-soc/providers/microsoft.insights/actionGroups/ag-soc-paging',
+          name: 'ag-soc-paging',
+        };
         seed.azure.actionGroups.push(elsewhere);
-        for (const rule of seed.azure.scheduledQueryRules) rule.properties.actions = { ...rule.properties.actions, actionGroups: [elsewhere.id] };
+        for (const rule of seed.azure.scheduledQueryRules)
+          rule.properties.actions = { ...rule.properties.actions, actionGroups: [elsewhere.id] };
       },
     },
     {
@@ -230,11 +470,29 @@ describe('monitoring: BG-MON-01 … 04', () => {
       when: "the rules' only action group is in a subscription the seed does not hold",
       because: /ag-soc-paging was not found in the configured subscriptions/,
       change: (seed) => {
-        for (const rule of seed.azure.scheduledQueryRules) rule.properties.actions = { ...rule.properties.actions, actionGroups: ['/subscriptions/9b1d4f7e-2c8a-4e63-b5d0-7a3f1e9c6b24/resourceGroups/rg-soc/providers/microsoft.insights/actionGroups/ag-soc-paging'] };
+        for (const rule of seed.azure.scheduledQueryRules)
+          rule.properties.actions = {
+            ...rule.properties.actions,
+            actionGroups: [
+              '/subscriptions/9b1d4f7e-2c8a-4e63-b5d0-7a3f1e9c6b24/resourceGroups/rg-soc/providers/microsoft.insights/actionGroups/ag-soc-paging',
+            ],
+          };
       },
     },
-    { id: 'BG-MON-04', status: 'indeterminate', when: 'the inventory names no subscription', because: noSubscription, change: noMonitoringConfigured },
-    { id: 'BG-MON-04', status: 'indeterminate', when: 'the reader lacks Azure Reader on the subscription', because: rulesRefused, change: readerWithoutAzureReader },
+    {
+      id: 'BG-MON-04',
+      status: 'indeterminate',
+      when: 'the inventory names no subscription',
+      because: noSubscription,
+      change: noMonitoringConfigured,
+    },
+    {
+      id: 'BG-MON-04',
+      status: 'indeterminate',
+      when: 'the reader lacks Azure Reader on the subscription',
+      because: rulesRefused,
+      change: readerWithoutAzureReader,
+    },
   ]);
 });
 
@@ -243,9 +501,20 @@ describe('review: BG-REV-01', () => {
   defineCheckCases([
     { id: 'BG-REV-01', status: 'pass', when: 'the last drill was 5 days ago' },
     { id: 'BG-REV-01', status: 'warn', when: 'the last drill was 100 days ago (beyond 90)', reviews: review(100) },
-    { id: 'BG-REV-01', status: 'warn', when: 'the journal records no drill or review yet', reviews: { ok: true, value: { journal: 'test' } } },
+    {
+      id: 'BG-REV-01',
+      status: 'warn',
+      when: 'the journal records no drill or review yet',
+      reviews: { ok: true, value: { journal: 'test' } },
+    },
     { id: 'BG-REV-01', status: 'fail', when: 'the last drill was 200 days ago (twice overdue)', reviews: review(200) },
-    { id: 'BG-REV-01', status: 'indeterminate', when: 'the journal cannot be read', because: /no journal was given/, reviews: { ok: false, reason: 'no journal was given' } },
+    {
+      id: 'BG-REV-01',
+      status: 'indeterminate',
+      when: 'the journal cannot be read',
+      because: /no journal was given/,
+      reviews: { ok: false, reason: 'no journal was given' },
+    },
   ]);
 });
 
@@ -253,6 +522,11 @@ describe('BG-MON-01 remediation through the simulator', () => {
   test('names the Azure role assignment to create for the reader app, with the az command', async () => {
     const check = (await resultsOf(readerWithoutAadiamReader)).find((r) => r.id === 'BG-MON-01');
     assert.ok(check);
-    assert.ok(check.remediation.includes(`az role assignment create --assignee ${demo.reader.appId} --role "Reader" --scope "/providers/Microsoft.aadiam"`), check.remediation);
+    assert.ok(
+      check.remediation.includes(
+        `az role assignment create --assignee ${demo.reader.appId} --role "Reader" --scope "/providers/Microsoft.aadiam"`,
+      ),
+      check.remediation,
+    );
   });
 });

@@ -21,7 +21,13 @@ const assignmentRequired: Change = (seed) => void (clientPrincipal(seed).appRole
 const bothAssigned: Change = (seed, _inventory) => {
   assignmentRequired(seed, _inventory);
   for (const [n, principalId] of [demo.bg1, demo.bg2].entries()) {
-    seed.appRoleAssignments.push({ id: `custodian-assignment-${n}`, appRoleId: '00000000-0000-0000-0000-000000000000', principalId, principalType: 'User', resourceId: custodian.sp });
+    seed.appRoleAssignments.push({
+      id: `custodian-assignment-${n}`,
+      appRoleId: '00000000-0000-0000-0000-000000000000',
+      principalId,
+      principalType: 'User',
+      resourceId: custodian.sp,
+    });
   }
 };
 const consentWithdrawn: Change = (seed) => {
@@ -40,13 +46,48 @@ const readerWithoutDirectoryRead: Change = (seed) => readerWithout(seed, 'Direct
 
 describe('the sign-in client: BG-CLI-01', () => {
   defineCheckCases([
-    { id: 'BG-CLI-01', status: 'pass', when: 'the custodian client is enabled, needs no assignment and holds tenant-wide consent for every scope the runbook needs' },
+    {
+      id: 'BG-CLI-01',
+      status: 'pass',
+      when: 'the custodian client is enabled, needs no assignment and holds tenant-wide consent for every scope the runbook needs',
+    },
     { id: 'BG-CLI-01', status: 'fail', when: 'its service principal is disabled', because: /AADSTS7000112/, change: disabled },
-    { id: 'BG-CLI-01', status: 'fail', when: 'it requires assignment and neither account is assigned', because: /AADSTS50105/, change: assignmentRequired },
+    {
+      id: 'BG-CLI-01',
+      status: 'fail',
+      when: 'it requires assignment and neither account is assigned',
+      because: /AADSTS50105/,
+      change: assignmentRequired,
+    },
     { id: 'BG-CLI-01', status: 'pass', when: 'it requires assignment and both accounts are assigned', change: bothAssigned },
-    { id: 'BG-CLI-01', status: 'warn', when: 'the consent is withdrawn, but the accounts are Global Administrators who can grant it at sign-in', because: /Policy\.ReadWrite\.ConditionalAccess/, change: consentWithdrawn },
-    { id: 'BG-CLI-01', status: 'fail', when: 'the consent is withdrawn and breakglass2 may not grant it', because: /AADSTS90094/, change: consentWithdrawnAndNoAdmin },
-    { id: 'BG-CLI-01', status: 'warn', when: 'the accounts sign in through Microsoft Graph Command Line Tools, which has no service principal in the tenant yet', subject: /Microsoft Graph Command Line Tools/, because: /no service principal yet/, change: throughGraphCommandLineTools },
-    { id: 'BG-CLI-01', status: 'indeterminate', when: 'the reader may not read service principals', because: /refused GET \/v1\.0\/servicePrincipals\(appId=/, change: readerWithoutDirectoryRead },
+    {
+      id: 'BG-CLI-01',
+      status: 'warn',
+      when: 'the consent is withdrawn, but the accounts are Global Administrators who can grant it at sign-in',
+      because: /Policy\.ReadWrite\.ConditionalAccess/,
+      change: consentWithdrawn,
+    },
+    {
+      id: 'BG-CLI-01',
+      status: 'fail',
+      when: 'the consent is withdrawn and breakglass2 may not grant it',
+      because: /AADSTS90094/,
+      change: consentWithdrawnAndNoAdmin,
+    },
+    {
+      id: 'BG-CLI-01',
+      status: 'warn',
+      when: 'the accounts sign in through Microsoft Graph Command Line Tools, which has no service principal in the tenant yet',
+      subject: /Microsoft Graph Command Line Tools/,
+      because: /no service principal yet/,
+      change: throughGraphCommandLineTools,
+    },
+    {
+      id: 'BG-CLI-01',
+      status: 'indeterminate',
+      when: 'the reader may not read service principals',
+      because: /refused GET \/v1\.0\/servicePrincipals\(appId=/,
+      change: readerWithoutDirectoryRead,
+    },
   ]);
 });

@@ -14,7 +14,18 @@ import { tempDir } from '../helpers/temp.ts';
 const config = 'assets/demo-tenant.config.json';
 const seed = 'assets/demo-tenant.seed.json';
 
-type JsonReport = { checks: Array<{ id: string; status: string; subject: { kind: string; id: string; name: string; account?: { id: string; name: string } }; title: string; evidence: string[]; remediation: string }>; summary: Record<string, number>; journalHead?: string };
+type JsonReport = {
+  checks: Array<{
+    id: string;
+    status: string;
+    subject: { kind: string; id: string; name: string; account?: { id: string; name: string } };
+    title: string;
+    evidence: string[];
+    remediation: string;
+  }>;
+  summary: Record<string, number>;
+  journalHead?: string;
+};
 
 function check(args: string[]) {
   return runCli(['check', '--config', config, '--sim', seed, ...args]);
@@ -29,8 +40,12 @@ describe('breakglass check on the demo tenant', () => {
 
   test('finds exactly the planted problems – and nothing else fails', () => {
     assert.equal(json.status, 1, 'exit 1: something failed');
-    const subject = (c: JsonReport['checks'][number]) => (c.subject.kind === 'journal' ? 'the journal' : c.subject.account ? `${c.subject.name} × ${c.subject.account.name}` : c.subject.name);
-    const notPassing = report.checks.filter((c) => c.status !== 'pass').map((c) => `${c.id} ${c.status} ${subject(c)}`).sort();
+    const subject = (c: JsonReport['checks'][number]) =>
+      c.subject.kind === 'journal' ? 'the journal' : c.subject.account ? `${c.subject.name} × ${c.subject.account.name}` : c.subject.name;
+    const notPassing = report.checks
+      .filter((c) => c.status !== 'pass')
+      .map((c) => `${c.id} ${c.status} ${subject(c)}`)
+      .sort();
     assert.deepEqual(notPassing, [
       'BG-APP-04 fail Break-Glass Emergency Access App',
       'BG-CA-01 fail CA210-Internals-DataProtection-Office365-AnyPlatform-CompliantDevice × breakglass2@contosodrill.onmicrosoft.com',
@@ -43,7 +58,10 @@ describe('breakglass check on the demo tenant', () => {
       'BG-REV-01 warn the journal',
       'BG-USR-05 warn breakglass2@contosodrill.onmicrosoft.com',
     ]);
-    assert.ok(report.checks.every((c) => c.status === 'pass' || (c.evidence.length > 0 && c.remediation.length > 0)), 'every finding has evidence and a fix');
+    assert.ok(
+      report.checks.every((c) => c.status === 'pass' || (c.evidence.length > 0 && c.remediation.length > 0)),
+      'every finding has evidence and a fix',
+    );
   });
 
   test('each BG-CA-01/02 finding names the policy and the account in its subject: one entry per check id per subject', () => {
@@ -56,7 +74,11 @@ describe('breakglass check on the demo tenant', () => {
       assert.match(c.subject.account?.name ?? '', /@contosodrill\.onmicrosoft\.com$/);
     }
     const keys = report.checks.map((c) => `${c.id} ${c.subject.kind}/${c.subject.id}/${c.subject.account?.id ?? ''}`);
-    assert.deepEqual(keys.filter((key, i) => keys.indexOf(key) !== i), [], 'no two entries share a check id and a subject');
+    assert.deepEqual(
+      keys.filter((key, i) => keys.indexOf(key) !== i),
+      [],
+      'no two entries share a check id and a subject',
+    );
   });
 
   test('the JSON has the contract’s shape: checks with id, status, subject, title, evidence, remediation; and the summary', () => {
@@ -97,7 +119,19 @@ describe('breakglass check on the demo tenant', () => {
     assert.equal(junit.stdout.split('<testcase').length - 1, junit.stdout.split('</testcase>').length - 1, 'every testcase is closed');
     assert.doesNotMatch(junit.stdout.replace(/&(amp|lt|gt|quot|apos);/g, ''), /&/, 'no unescaped ampersand');
 
-    const sarif = JSON.parse(check(['--format', 'sarif']).stdout) as { version: string; runs: Array<{ tool: { driver: { name: string; rules: Array<{ id: string }> } }; results: Array<{ ruleId: string; level: string; message: { text: string }; ruleIndex: number; locations: Array<{ logicalLocations: Array<{ kind: string; name: string; fullyQualifiedName: string }> }> }> }> };
+    const sarif = JSON.parse(check(['--format', 'sarif']).stdout) as {
+      version: string;
+      runs: Array<{
+        tool: { driver: { name: string; rules: Array<{ id: string }> } };
+        results: Array<{
+          ruleId: string;
+          level: string;
+          message: { text: string };
+          ruleIndex: number;
+          locations: Array<{ logicalLocations: Array<{ kind: string; name: string; fullyQualifiedName: string }> }>;
+        }>;
+      }>;
+    };
     assert.equal(sarif.version, '2.1.0');
     const run = sarif.runs[0]!;
     assert.equal(run.tool.driver.name, 'Break-Glass Runbook');
@@ -108,11 +142,17 @@ describe('breakglass check on the demo tenant', () => {
       assert.ok(result.message.text.length > 0);
     }
     const lockOut = run.results.find((r) => r.ruleId === 'BG-CA-01')!;
-    assert.deepEqual(lockOut.locations[0]!.logicalLocations.map((l) => `${l.kind}:${l.name}`), [
-      'policy:CA210-Internals-DataProtection-Office365-AnyPlatform-CompliantDevice × breakglass2@contosodrill.onmicrosoft.com',
-      'account:breakglass2@contosodrill.onmicrosoft.com',
-    ]);
-    assert.match(junit.stdout, /name="BG-CA-02 CA106-Admins-BaseProtection-AnyApp-AnyPlatform-CompliantDevice × breakglass1@contosodrill\.onmicrosoft\.com"/);
+    assert.deepEqual(
+      lockOut.locations[0]!.logicalLocations.map((l) => `${l.kind}:${l.name}`),
+      [
+        'policy:CA210-Internals-DataProtection-Office365-AnyPlatform-CompliantDevice × breakglass2@contosodrill.onmicrosoft.com',
+        'account:breakglass2@contosodrill.onmicrosoft.com',
+      ],
+    );
+    assert.match(
+      junit.stdout,
+      /name="BG-CA-02 CA106-Admins-BaseProtection-AnyApp-AnyPlatform-CompliantDevice × breakglass1@contosodrill\.onmicrosoft\.com"/,
+    );
   });
 
   test('--out writes the report to a file and says so', () => {

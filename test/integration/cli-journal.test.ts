@@ -18,7 +18,13 @@ function writeJournal(dir: string): { file: string; head: string } {
   const file = join(dir, 'journal.sqlite3');
   const store = JournalStore.open(file, { redaction: 'production' });
   const session = store.openSession({ kind: 'drill', title: 'Tabletop, Q4', actor: 'Alice', witness: 'Bob' });
-  store.append({ sessionId: session.id, actor: 'Alice', kind: 'note', summary: 'Safe opened; seal intact.', data: { password: canaries.password } });
+  store.append({
+    sessionId: session.id,
+    actor: 'Alice',
+    kind: 'note',
+    summary: 'Safe opened; seal intact.',
+    data: { password: canaries.password },
+  });
   store.append({
     sessionId: session.id,
     actor: 'Alice',
@@ -102,8 +108,14 @@ describe('breakglass journal export', () => {
 
   test('JSON export parses and lists every entry in order', () => {
     const { file } = writeJournal(tempDir());
-    const parsed = JSON.parse(runCli(['journal', 'export', file, '--format', 'json']).stdout) as { entries: Array<{ seq: number }>; chain: { intact: boolean } };
-    assert.deepEqual(parsed.entries.map((e) => e.seq), [1, 2, 3, 4]);
+    const parsed = JSON.parse(runCli(['journal', 'export', file, '--format', 'json']).stdout) as {
+      entries: Array<{ seq: number }>;
+      chain: { intact: boolean };
+    };
+    assert.deepEqual(
+      parsed.entries.map((e) => e.seq),
+      [1, 2, 3, 4],
+    );
     assert.equal(parsed.chain.intact, true);
   });
 

@@ -86,7 +86,9 @@ describe('breakglass sim', () => {
   });
 
   test('a dangling id is refused the same way', () => {
-    const path = seedFile((json) => (json['groups'] as Array<{ members: string[] }>)[0]!.members.push('99999999-9999-4999-8999-999999999999'));
+    const path = seedFile((json) =>
+      (json['groups'] as Array<{ members: string[] }>)[0]!.members.push('99999999-9999-4999-8999-999999999999'),
+    );
     const result = runCli(['sim', '--seed', path]);
     assert.equal(result.status, 2);
     assert.match(result.stderr, /\$\.groups\[0\]\.members\[1\]: member "99999999-9999-4999-8999-999999999999" is not in the seed/);

@@ -15,7 +15,14 @@ import { TenantSession, factsFromToken } from '../../src/main/entra/tenant-sessi
 import { delegatedScopesToRequest } from '../../src/core/graph/delegated-permissions.ts';
 import { ActionableError } from '../../src/shared/actionable-error.ts';
 import { custodianConsentGrantId, graphDelegated, ids, keyIndex, pins, testSeed, upn, withoutConsent } from '../helpers/sim-seed.ts';
-import { answerSecurityKeyPage, scriptedBrowser, signInWithSecurityKey as msalSecurityKeySignIn, simRequest, startTestSimulator, type KeyTouch } from '../helpers/sim.ts';
+import {
+  answerSecurityKeyPage,
+  scriptedBrowser,
+  signInWithSecurityKey as msalSecurityKeySignIn,
+  simRequest,
+  startTestSimulator,
+  type KeyTouch,
+} from '../helpers/sim.ts';
 
 const requested = delegatedScopesToRequest();
 
@@ -24,18 +31,27 @@ const sim = await startTestSimulator(testSeed(withoutConsent));
 const memberSim = await startTestSimulator(
   testSeed((json) => {
     withoutConsent(json);
-    json['roleAssignmentSchedules'] = (json['roleAssignmentSchedules'] as Array<{ principalId: string }>).filter((s) => s.principalId !== ids.bg2);
+    json['roleAssignmentSchedules'] = (json['roleAssignmentSchedules'] as Array<{ principalId: string }>).filter(
+      (s) => s.principalId !== ids.bg2,
+    );
   }),
 );
 
 function accountSignIn(account: 'bg1' | 'bg2', touches: readonly KeyTouch[], tenant = sim) {
   const endpoints = endpointsForSimulator(tenant);
   const browser = scriptedBrowser(tenant, touches);
-  const session = signInWithSecurityKey({ endpoints, clientId: ids.custodian.appId, userPrincipalName: upn(account), openBrowser: browser.openBrowser, context: { otherAccountAvailable: true, appPathAvailable: true } });
+  const session = signInWithSecurityKey({
+    endpoints,
+    clientId: ids.custodian.appId,
+    userPrincipalName: upn(account),
+    openBrowser: browser.openBrowser,
+    context: { otherAccountAvailable: true, appPathAvailable: true },
+  });
   return { session, seen: browser.seen };
 }
 
-const custodianGrants = () => sim.snapshot().oauth2PermissionGrants.filter((g) => g.clientId === ids.custodian.sp && g.resourceId === ids.graphSp);
+const custodianGrants = () =>
+  sim.snapshot().oauth2PermissionGrants.filter((g) => g.clientId === ids.custodian.sp && g.resourceId === ids.graphSp);
 
 describe('a Global Administrator signing in where nothing is consented', () => {
   test('the sign-in names its scopes, the consent step lists them, accepting for the organization records an AllPrincipals grant, and the token carries them', async () => {
@@ -59,8 +75,14 @@ describe('a Global Administrator signing in where nothing is consented', () => {
     assert.deepEqual(grant!.scope.split(' ').sort(), [...requested].sort());
 
     assert.deepEqual([...signedIn.facts.permissions].sort(), [...requested].sort(), 'the token carries exactly the requested scopes');
-    const listed = await signedIn.graph.list<{ clientId: string; consentType: string; scope: string }>(`/oauth2PermissionGrants?$filter=clientId eq '${ids.custodian.sp}'`);
-    assert.deepEqual(listed.map((g) => g.consentType), ['AllPrincipals'], 'Graph lists the grant the consent made');
+    const listed = await signedIn.graph.list<{ clientId: string; consentType: string; scope: string }>(
+      `/oauth2PermissionGrants?$filter=clientId eq '${ids.custodian.sp}'`,
+    );
+    assert.deepEqual(
+      listed.map((g) => g.consentType),
+      ['AllPrincipals'],
+      'Graph lists the grant the consent made',
+    );
   });
 
   test('the next sign-in needs no consent step: the grant is there', async () => {
@@ -74,7 +96,12 @@ describe('consent for oneself, and declining', () => {
   test('without the organization box the grant is for the signed-in user only (Principal)', async () => {
     const own = await startTestSimulator(testSeed(withoutConsent));
     const browser = scriptedBrowser(own, [{ key: keyIndex.bg1, pin: pins.bg1 }, { consent: 'me' }]);
-    const session = await signInWithSecurityKey({ endpoints: endpointsForSimulator(own), clientId: ids.custodian.appId, userPrincipalName: upn('bg1'), openBrowser: browser.openBrowser });
+    const session = await signInWithSecurityKey({
+      endpoints: endpointsForSimulator(own),
+      clientId: ids.custodian.appId,
+      userPrincipalName: upn('bg1'),
+      openBrowser: browser.openBrowser,
+    });
     const grants = own.snapshot().oauth2PermissionGrants;
     assert.equal(grants.length, 1);
     assert.equal(grants[0]!.consentType, 'Principal');
@@ -85,11 +112,19 @@ describe('consent for oneself, and declining', () => {
   test('cancelling the consent step ends the sign-in with AADSTS65004, explained, and records nothing', async () => {
     const own = await startTestSimulator(testSeed(withoutConsent));
     const browser = scriptedBrowser(own, [{ key: keyIndex.bg1, pin: pins.bg1 }, { consent: 'decline' }]);
-    await assert.rejects(signInWithSecurityKey({ endpoints: endpointsForSimulator(own), clientId: ids.custodian.appId, userPrincipalName: upn('bg1'), openBrowser: browser.openBrowser }), (error: unknown) => {
-      assert.ok(error instanceof SignInError);
-      assert.equal(error.explanation.code, 65004);
-      return true;
-    });
+    await assert.rejects(
+      signInWithSecurityKey({
+        endpoints: endpointsForSimulator(own),
+        clientId: ids.custodian.appId,
+        userPrincipalName: upn('bg1'),
+        openBrowser: browser.openBrowser,
+      }),
+      (error: unknown) => {
+        assert.ok(error instanceof SignInError);
+        assert.equal(error.explanation.code, 65004);
+        return true;
+      },
+    );
     assert.deepEqual(own.snapshot().oauth2PermissionGrants, []);
   });
 });
@@ -115,15 +150,36 @@ describe('Microsoft Graph Command Line Tools, Microsoft’s own client', () => {
   /** Its service principal as a tenant holds it: owned by Microsoft's tenant, no application object here. */
   const withGraphCommandLineTools = (json: Record<string, unknown>) => {
     withoutConsent(json);
-    (json['servicePrincipals'] as unknown[]).push({ id: cli.sp, appId: cli.appId, displayName: 'Microsoft Graph Command Line Tools', accountEnabled: true, servicePrincipalType: 'Application', appOwnerOrganizationId: 'f8cdef31-a31e-4b4a-93e4-5f571e91255a', appRoleAssignmentRequired: false, appRoles: [], oauth2PermissionScopes: [] });
+    (json['servicePrincipals'] as unknown[]).push({
+      id: cli.sp,
+      appId: cli.appId,
+      displayName: 'Microsoft Graph Command Line Tools',
+      accountEnabled: true,
+      servicePrincipalType: 'Application',
+      appOwnerOrganizationId: 'f8cdef31-a31e-4b4a-93e4-5f571e91255a',
+      appRoleAssignmentRequired: false,
+      appRoles: [],
+      oauth2PermissionScopes: [],
+    });
   };
 
   test('signs in through its service principal alone; the consent names Microsoft as publisher and is recorded against that service principal', async () => {
     const own = await startTestSimulator(testSeed(withGraphCommandLineTools));
     const browser = scriptedBrowser(own, [{ key: keyIndex.bg1, pin: pins.bg1 }, { consent: 'organization' }]);
-    const session = await signInWithSecurityKey({ endpoints: endpointsForSimulator(own), clientId: cli.appId, userPrincipalName: upn('bg1'), openBrowser: browser.openBrowser });
-    assert.match(browser.seen.pages.find((p) => p.includes('Permissions requested')) ?? '', /Microsoft Graph Command Line Tools<\/strong> \(Microsoft\)/);
-    assert.deepEqual(own.snapshot().oauth2PermissionGrants.map((g) => [g.clientId, g.resourceId, g.consentType]), [[cli.sp, ids.graphSp, 'AllPrincipals']]);
+    const session = await signInWithSecurityKey({
+      endpoints: endpointsForSimulator(own),
+      clientId: cli.appId,
+      userPrincipalName: upn('bg1'),
+      openBrowser: browser.openBrowser,
+    });
+    assert.match(
+      browser.seen.pages.find((p) => p.includes('Permissions requested')) ?? '',
+      /Microsoft Graph Command Line Tools<\/strong> \(Microsoft\)/,
+    );
+    assert.deepEqual(
+      own.snapshot().oauth2PermissionGrants.map((g) => [g.clientId, g.resourceId, g.consentType]),
+      [[cli.sp, ids.graphSp, 'AllPrincipals']],
+    );
     assert.equal(session.facts.appId, cli.appId);
   });
 
@@ -132,7 +188,15 @@ describe('Microsoft Graph Command Line Tools, Microsoft’s own client', () => {
       () =>
         testSeed((json) => {
           withGraphCommandLineTools(json);
-          (json['applications'] as unknown[]).push({ id: 'd1000000-0000-4000-8000-0000000000c1', appId: cli.appId, displayName: 'Microsoft Graph Command Line Tools', signInAudience: 'AzureADMultipleOrgs', keyCredentials: [], passwordCredentials: [], owners: [] });
+          (json['applications'] as unknown[]).push({
+            id: 'd1000000-0000-4000-8000-0000000000c1',
+            appId: cli.appId,
+            displayName: 'Microsoft Graph Command Line Tools',
+            signInAudience: 'AzureADMultipleOrgs',
+            keyCredentials: [],
+            passwordCredentials: [],
+            owners: [],
+          });
         }),
       /its application object is not in this tenant/,
     );
@@ -149,7 +213,11 @@ describe('the device-code flow', () => {
       userPrincipalName: upn(account),
       onDeviceCode: (prompt) => {
         void (async () => {
-          let page = await simRequest(tenant, new URL(prompt.verificationUri).pathname, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: `user_code=${prompt.userCode}` });
+          let page = await simRequest(tenant, new URL(prompt.verificationUri).pathname, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+            body: `user_code=${prompt.userCode}`,
+          });
           for (const answer of answers) {
             page = await answerSecurityKeyPage(tenant, page, '/devicelogin/authenticate', answer);
             pages.push(page.body.toString('utf8'));
@@ -160,24 +228,32 @@ describe('the device-code flow', () => {
     return { session, pages };
   }
 
-  test('asks a Global Administrator for consent on the device page too, and the token then carries the scopes', { timeout: 30_000 }, async () => {
-    const own = await startTestSimulator(testSeed(withoutConsent));
-    const { session, pages } = deviceCodeSignIn(own, 'bg1', [{ key: keyIndex.bg1, pin: pins.bg1 }, { consent: 'organization' }]);
-    const signedIn = await session;
-    assert.match(pages[0] ?? '', /Permissions requested/);
-    assert.deepEqual([...signedIn.facts.permissions].sort(), [...requested].sort());
-  });
+  test(
+    'asks a Global Administrator for consent on the device page too, and the token then carries the scopes',
+    { timeout: 30_000 },
+    async () => {
+      const own = await startTestSimulator(testSeed(withoutConsent));
+      const { session, pages } = deviceCodeSignIn(own, 'bg1', [{ key: keyIndex.bg1, pin: pins.bg1 }, { consent: 'organization' }]);
+      const signedIn = await session;
+      assert.match(pages[0] ?? '', /Permissions requested/);
+      assert.deepEqual([...signedIn.facts.permissions].sort(), [...requested].sort());
+    },
+  );
 
-  test('a user who may not consent is told AADSTS90094 on the device page; the waiting app, which msal tells only "refused", points there', { timeout: 30_000 }, async () => {
-    const { session, pages } = deviceCodeSignIn(memberSim, 'bg2', [{ key: keyIndex.bg2, pin: pins.bg2 }]);
-    await assert.rejects(session, (error: unknown) => {
-      assert.ok(error instanceof SignInError, String(error));
-      assert.match(error.explanation.title, /other device was refused/);
-      assert.ok(error.explanation.nextSteps.some((s) => s.includes('AADSTS90094')));
-      return true;
-    });
-    assert.match(pages[0] ?? '', /AADSTS90094/);
-  });
+  test(
+    'a user who may not consent is told AADSTS90094 on the device page; the waiting app, which msal tells only "refused", points there',
+    { timeout: 30_000 },
+    async () => {
+      const { session, pages } = deviceCodeSignIn(memberSim, 'bg2', [{ key: keyIndex.bg2, pin: pins.bg2 }]);
+      await assert.rejects(session, (error: unknown) => {
+        assert.ok(error instanceof SignInError, String(error));
+        assert.match(error.explanation.title, /other device was refused/);
+        assert.ok(error.explanation.nextSteps.some((s) => s.includes('AADSTS90094')));
+        return true;
+      });
+      assert.match(pages[0] ?? '', /AADSTS90094/);
+    },
+  );
 });
 
 describe('/.default', () => {
@@ -185,24 +261,58 @@ describe('/.default', () => {
     const own = await startTestSimulator(
       testSeed((json) => {
         withoutConsent(json);
-        const custodian = (json['applications'] as Array<{ appId: string; requiredResourceAccess?: unknown }>).find((a) => a.appId === ids.custodian.appId)!;
-        custodian.requiredResourceAccess = [{ resourceAppId: '00000003-0000-0000-c000-000000000000', resourceAccess: [{ id: graphDelegated['User.Read'], type: 'Scope' }, { id: graphDelegated['Policy.Read.All'], type: 'Scope' }] }];
+        const custodian = (json['applications'] as Array<{ appId: string; requiredResourceAccess?: unknown }>).find(
+          (a) => a.appId === ids.custodian.appId,
+        )!;
+        custodian.requiredResourceAccess = [
+          {
+            resourceAppId: '00000003-0000-0000-c000-000000000000',
+            resourceAccess: [
+              { id: graphDelegated['User.Read'], type: 'Scope' },
+              { id: graphDelegated['Policy.Read.All'], type: 'Scope' },
+            ],
+          },
+        ];
       }),
     );
-    const result = await msalSecurityKeySignIn(own, ids.custodian.appId, [{ key: keyIndex.bg1, pin: pins.bg1 }, { consent: 'organization' }]);
-    const facts = factsFromToken(result.accessToken, { kind: 'user', method: 'security-key', who: upn('bg1'), appId: ids.custodian.appId }, new Date());
-    assert.deepEqual([...facts.permissions].sort(), ['Policy.Read.All', 'User.Read'], 'exactly what the registration lists, once consented');
+    const result = await msalSecurityKeySignIn(own, ids.custodian.appId, [
+      { key: keyIndex.bg1, pin: pins.bg1 },
+      { consent: 'organization' },
+    ]);
+    const facts = factsFromToken(
+      result.accessToken,
+      { kind: 'user', method: 'security-key', who: upn('bg1'), appId: ids.custodian.appId },
+      new Date(),
+    );
+    assert.deepEqual(
+      [...facts.permissions].sort(),
+      ['Policy.Read.All', 'User.Read'],
+      'exactly what the registration lists, once consented',
+    );
     assert.equal(own.snapshot().oauth2PermissionGrants[0]?.scope, 'User.Read Policy.Read.All');
   });
 
   test('gives exactly the consented scopes and nothing more', async () => {
     const partial = await startTestSimulator(
       testSeed((json) => {
-        json['oauth2PermissionGrants'] = [{ id: custodianConsentGrantId, clientId: ids.custodian.sp, consentType: 'AllPrincipals', principalId: null, resourceId: ids.graphSp, scope: 'User.Read Policy.Read.All' }];
+        json['oauth2PermissionGrants'] = [
+          {
+            id: custodianConsentGrantId,
+            clientId: ids.custodian.sp,
+            consentType: 'AllPrincipals',
+            principalId: null,
+            resourceId: ids.graphSp,
+            scope: 'User.Read Policy.Read.All',
+          },
+        ];
       }),
     );
     const result = await msalSecurityKeySignIn(partial, ids.custodian.appId, [{ key: keyIndex.bg1, pin: pins.bg1 }]);
-    const facts = factsFromToken(result.accessToken, { kind: 'user', method: 'security-key', who: upn('bg1'), appId: ids.custodian.appId }, new Date());
+    const facts = factsFromToken(
+      result.accessToken,
+      { kind: 'user', method: 'security-key', who: upn('bg1'), appId: ids.custodian.appId },
+      new Date(),
+    );
     assert.deepEqual([...facts.permissions].sort(), ['Policy.Read.All', 'User.Read']);
   });
 
@@ -216,15 +326,36 @@ describe('a session whose token lacks a scope', () => {
   test('refuses the action before anything reaches Graph, naming the missing permission and what to do', async () => {
     const partial = await startTestSimulator(
       testSeed((json) => {
-        json['oauth2PermissionGrants'] = [{ id: custodianConsentGrantId, clientId: ids.custodian.sp, consentType: 'AllPrincipals', principalId: null, resourceId: ids.graphSp, scope: 'User.Read Policy.Read.All Application.Read.All' }];
+        json['oauth2PermissionGrants'] = [
+          {
+            id: custodianConsentGrantId,
+            clientId: ids.custodian.sp,
+            consentType: 'AllPrincipals',
+            principalId: null,
+            resourceId: ids.graphSp,
+            scope: 'User.Read Policy.Read.All Application.Read.All',
+          },
+        ];
       }),
     );
     const result = await msalSecurityKeySignIn(partial, ids.custodian.appId, [{ key: keyIndex.bg1, pin: pins.bg1 }]);
-    const facts = factsFromToken(result.accessToken, { kind: 'user', method: 'security-key', who: upn('bg1'), appId: ids.custodian.appId }, new Date());
-    const session = new TenantSession({ facts, endpoints: endpointsForSimulator(partial), tokens: async () => ({ accessToken: result.accessToken, expiresOn: result.expiresOn }) });
+    const facts = factsFromToken(
+      result.accessToken,
+      { kind: 'user', method: 'security-key', who: upn('bg1'), appId: ids.custodian.appId },
+      new Date(),
+    );
+    const session = new TenantSession({
+      facts,
+      endpoints: endpointsForSimulator(partial),
+      tokens: async () => ({ accessToken: result.accessToken, expiresOn: result.expiresOn }),
+    });
     assert.throws(
       () => session.ensureDelegated('ca-report-only'),
-      (error: unknown) => error instanceof ActionableError && /report-only will not work/.test(error.message) && /Policy\.ReadWrite\.ConditionalAccess/.test(error.message) && /consent/.test(error.nextStep),
+      (error: unknown) =>
+        error instanceof ActionableError &&
+        /report-only will not work/.test(error.message) &&
+        /Policy\.ReadWrite\.ConditionalAccess/.test(error.message) &&
+        /consent/.test(error.nextStep),
     );
     assert.doesNotThrow(() => session.ensureDelegated('confirm-access'));
   });

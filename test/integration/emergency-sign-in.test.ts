@@ -9,7 +9,12 @@ import { describe, test } from 'node:test';
 import type { User } from '@microsoft/microsoft-graph-types';
 
 import { endpointsForSimulator } from '../../src/main/entra/endpoints.ts';
-import { CertificateCredentialError, certificateCredentialFromPem, loadCertificateCredential, type CertificateCredential } from '../../src/main/credentials/certificate-credential.ts';
+import {
+  CertificateCredentialError,
+  certificateCredentialFromPem,
+  loadCertificateCredential,
+  type CertificateCredential,
+} from '../../src/main/credentials/certificate-credential.ts';
 import { SignInError, signInWithCertificate, signInWithSecurityKey } from '../../src/main/entra/sign-in.ts';
 import { globalAdministratorRoleId } from '../../src/shared/directory-roles.ts';
 import { breakGlassAppPermissions, ids, keyIndex, pins, testSeed, upn } from '../helpers/sim-seed.ts';
@@ -26,7 +31,13 @@ function seedCertificate(appId: string): CertificateCredential {
 }
 
 function securityKey(touches: readonly KeyTouch[], account = upn('bg1')) {
-  return signInWithSecurityKey({ endpoints, clientId: ids.custodian.appId, userPrincipalName: account, openBrowser: scriptedBrowser(sim, touches).openBrowser, context: { otherAccountAvailable: true, appPathAvailable: true } });
+  return signInWithSecurityKey({
+    endpoints,
+    clientId: ids.custodian.appId,
+    userPrincipalName: account,
+    openBrowser: scriptedBrowser(sim, touches).openBrowser,
+    context: { otherAccountAvailable: true, appPathAvailable: true },
+  });
 }
 
 function signInError(code: number | undefined, title: RegExp, check: (error: SignInError) => void = () => undefined) {
@@ -42,7 +53,12 @@ function signInError(code: number | undefined, title: RegExp, check: (error: Sig
 
 describe('the break-glass app with its certificate', () => {
   test('signs in; the session knows the app, its roles and permissions; Graph works with it', async () => {
-    const session = await signInWithCertificate({ endpoints, appId: ids.bgApp.appId, appName: 'Break-glass app', certificate: seedCertificate(ids.bgApp.appId) });
+    const session = await signInWithCertificate({
+      endpoints,
+      appId: ids.bgApp.appId,
+      appName: 'Break-glass app',
+      certificate: seedCertificate(ids.bgApp.appId),
+    });
     assert.equal(session.facts.kind, 'app');
     assert.equal(session.facts.method, 'certificate');
     assert.equal(session.facts.objectId, ids.bgApp.sp);
@@ -61,13 +77,19 @@ describe('the break-glass app with its certificate', () => {
   });
 
   test('a workload-identity policy blocking the app is explained as such (53003 on the certificate path)', async () => {
-    await assert.rejects(signInWithCertificate({ endpoints, appId: ids.lobApp.appId, certificate: seedCertificate(ids.lobApp.appId) }), signInError(53003, /workload identities/i));
+    await assert.rejects(
+      signInWithCertificate({ endpoints, appId: ids.lobApp.appId, certificate: seedCertificate(ids.lobApp.appId) }),
+      signInError(53003, /workload identities/i),
+    );
   });
 
   test('with the computer’s clock far off, the explanation says to check the clock (700024)', async () => {
     sim.setClockOffset(1800);
     try {
-      await assert.rejects(signInWithCertificate({ endpoints, appId: ids.reader.appId, certificate: seedCertificate(ids.reader.appId) }), signInError(700024, /./, (error) => assert.ok(error.explanation.alternatives.includes('check-clock'))));
+      await assert.rejects(
+        signInWithCertificate({ endpoints, appId: ids.reader.appId, certificate: seedCertificate(ids.reader.appId) }),
+        signInError(700024, /./, (error) => assert.ok(error.explanation.alternatives.includes('check-clock'))),
+      );
     } finally {
       sim.setClockOffset(0);
     }
@@ -98,11 +120,18 @@ describe('the break-glass app with the PFX from the safe', () => {
   });
 
   test('a wrong passphrase, a key that is not the certificate’s, an expired certificate: each says so before any sign-in', () => {
-    assert.throws(() => loadCertificateCredential({ path: pfx, passphrase: 'not-the-envelope' }), loadError('wrong-passphrase', /passphrase/i));
+    assert.throws(
+      () => loadCertificateCredential({ path: pfx, passphrase: 'not-the-envelope' }),
+      loadError('wrong-passphrase', /passphrase/i),
+    );
     const stranger = testCertificate({ commonName: 'Someone else' });
     const mixed = folder.write('mixed.pem', `${bgCredential.certificatePem}\n${stranger.privateKeyPem}`);
     assert.throws(() => loadCertificateCredential({ path: mixed }), loadError('mismatch', /does not belong|not the key|match/i));
-    const old = testCertificate({ commonName: 'Break-glass app 2024', notBefore: new Date('2024-01-01T00:00:00Z'), notAfter: new Date('2025-01-01T00:00:00Z') });
+    const old = testCertificate({
+      commonName: 'Break-glass app 2024',
+      notBefore: new Date('2024-01-01T00:00:00Z'),
+      notAfter: new Date('2025-01-01T00:00:00Z'),
+    });
     const expired = folder.write('expired.pfx', pfxBytes({ credential: old, passphrase }));
     assert.throws(() => loadCertificateCredential({ path: expired, passphrase }), loadError('expired', /expired/i));
   });
@@ -132,22 +161,30 @@ describe('a break-glass user with a security key', () => {
     await assert.rejects(securityKey([{ cancel: true }]), signInError(undefined, /cancel/i));
   });
 
-  test('no browser here: the device code is shown and the sign-in completes when the code is used elsewhere', { timeout: 30_000 }, async () => {
-    const session = await signInWithSecurityKey({
-      endpoints,
-      clientId: ids.custodian.appId,
-      userPrincipalName: upn('bg1'),
-      onDeviceCode: (prompt) => {
-        assert.match(prompt.message, new RegExp(prompt.userCode));
-        void (async () => {
-          const entry = await simRequest(sim, new URL(prompt.verificationUri).pathname, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: `user_code=${prompt.userCode}` });
-          await answerSecurityKeyPage(sim, entry, '/devicelogin/authenticate', { key: keyIndex.bg1, pin: pins.bg1 });
-        })();
-      },
-    });
-    assert.equal(session.facts.method, 'device-code');
-    assert.equal(session.facts.who, upn('bg1'));
-  });
+  test(
+    'no browser here: the device code is shown and the sign-in completes when the code is used elsewhere',
+    { timeout: 30_000 },
+    async () => {
+      const session = await signInWithSecurityKey({
+        endpoints,
+        clientId: ids.custodian.appId,
+        userPrincipalName: upn('bg1'),
+        onDeviceCode: (prompt) => {
+          assert.match(prompt.message, new RegExp(prompt.userCode));
+          void (async () => {
+            const entry = await simRequest(sim, new URL(prompt.verificationUri).pathname, {
+              method: 'POST',
+              headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+              body: `user_code=${prompt.userCode}`,
+            });
+            await answerSecurityKeyPage(sim, entry, '/devicelogin/authenticate', { key: keyIndex.bg1, pin: pins.bg1 });
+          })();
+        },
+      });
+      assert.equal(session.facts.method, 'device-code');
+      assert.equal(session.facts.who, upn('bg1'));
+    },
+  );
 });
 
 describe('signing out', () => {
@@ -163,6 +200,9 @@ describe('signing out', () => {
 describe('lock-out', () => {
   test('three wrong PINs lock the account (50053): wait, or use the other account', async () => {
     const wrong = { key: keyIndex.bg1, pin: '999999' };
-    await assert.rejects(securityKey([wrong, wrong, wrong]), signInError(50053, /lock/i, (error) => assert.ok(error.explanation.alternatives.includes('other-account'))));
+    await assert.rejects(
+      securityKey([wrong, wrong, wrong]),
+      signInError(50053, /lock/i, (error) => assert.ok(error.explanation.alternatives.includes('other-account'))),
+    );
   });
 });

@@ -15,7 +15,14 @@ import { appGraphConnection, startTestSimulator } from '../helpers/sim.ts';
 
 const manyUsers = testSeed((json) => {
   const users = json['users'] as unknown[];
-  for (let n = 10; n < 16; n += 1) users.push({ id: `a0000000-0000-4000-8000-0000000000${n}`, displayName: `user${n}`, userPrincipalName: upn(`user${n}`), accountEnabled: true, userType: 'Member' });
+  for (let n = 10; n < 16; n += 1)
+    users.push({
+      id: `a0000000-0000-4000-8000-0000000000${n}`,
+      displayName: `user${n}`,
+      userPrincipalName: upn(`user${n}`),
+      accountEnabled: true,
+      userType: 'Member',
+    });
 });
 const sim = await startTestSimulator(manyUsers, { pageSize: 4 });
 
@@ -37,14 +44,19 @@ describe('reads', () => {
   });
 
   test('a read of something that is not there explains itself', async () => {
-    await assert.rejects(appGraphConnection(sim, ids.reader.appId).get('/users/nobody@drilltest.onmicrosoft.com'), isGraphError(404, /Not found: \/v1\.0\/users\/nobody@drilltest\.onmicrosoft\.com does not exist/));
+    await assert.rejects(
+      appGraphConnection(sim, ids.reader.appId).get('/users/nobody@drilltest.onmicrosoft.com'),
+      isGraphError(404, /Not found: \/v1\.0\/users\/nobody@drilltest\.onmicrosoft\.com does not exist/),
+    );
   });
 });
 
 describe('writes', () => {
   test('a change returns Graph’s request-id and our client-request-id for the journal', async () => {
     const graph = appGraphConnection(sim, ids.bgApp.appId);
-    const result = await graph.write('PATCH', `/identity/conditionalAccess/policies/${ids.mfaPolicy}`, { state: 'enabledForReportingButNotEnforced' });
+    const result = await graph.write('PATCH', `/identity/conditionalAccess/policies/${ids.mfaPolicy}`, {
+      state: 'enabledForReportingButNotEnforced',
+    });
     assert.equal(result.status, 204);
     assert.match(result.requestId ?? '', /^[0-9a-f-]{36}$/);
     assert.match(result.clientRequestId, /^[0-9a-f-]{36}$/);
@@ -55,14 +67,17 @@ describe('writes', () => {
 
   test('a refused change says the permission is missing, with the request id', async () => {
     const reader = appGraphConnection(sim, ids.reader.appId);
-    await assert.rejects(reader.write('PATCH', `/identity/conditionalAccess/policies/${ids.mfaPolicy}`, { state: 'enabled' }), (error: unknown) => {
-      assert.ok(error instanceof GraphRequestError);
-      assert.equal(error.status, 403);
-      assert.equal(error.code, 'Authorization_RequestDenied');
-      assert.match(error.message, /lacks the permission or role/);
-      assert.ok(error.requestId && error.message.includes(error.requestId));
-      return true;
-    });
+    await assert.rejects(
+      reader.write('PATCH', `/identity/conditionalAccess/policies/${ids.mfaPolicy}`, { state: 'enabled' }),
+      (error: unknown) => {
+        assert.ok(error instanceof GraphRequestError);
+        assert.equal(error.status, 403);
+        assert.equal(error.code, 'Authorization_RequestDenied');
+        assert.match(error.message, /lacks the permission or role/);
+        assert.ok(error.requestId && error.message.includes(error.requestId));
+        return true;
+      },
+    );
   });
 });
 
@@ -73,7 +88,10 @@ describe('throttling', () => {
     try {
       const graph = appGraphConnection(sim, ids.reader.appId, { retry: { onWait: (wait) => waits.push(wait) } });
       const domains = await graph.list<{ id: string }>('/domains');
-      assert.deepEqual(domains.map((d) => d.id), ['drilltest.onmicrosoft.com']);
+      assert.deepEqual(
+        domains.map((d) => d.id),
+        ['drilltest.onmicrosoft.com'],
+      );
       assert.deepEqual(waits, [{ seconds: 0.2, attempt: 1, status: 429, method: 'GET', path: '/v1.0/domains' }]);
     } finally {
       sim.setFaults({});
@@ -110,25 +128,36 @@ describe('$batch', () => {
     ];
     const answers = await appGraphConnection(sim, ids.reader.appId).batch(requests);
     assert.equal(answers.size, 25);
-    assert.ok([...answers.values()].filter((a) => a.id.startsWith('user-')).every((a) => a.status === 200 && (a.body as User).id === ids.bg1));
+    assert.ok(
+      [...answers.values()].filter((a) => a.id.startsWith('user-')).every((a) => a.status === 200 && (a.body as User).id === ids.bg1),
+    );
     assert.equal(answers.get('missing')?.status, 404);
     assert.match(answers.get('missing')?.error?.message ?? '', /Not found/);
     assert.equal(answers.get('after-missing')?.status, 424);
     assert.ok(answers.get('after-missing')?.error, 'the failed dependency is explained too');
     assert.equal((answers.get('policy')?.body as ConditionalAccessPolicy).id, ids.blockPolicy);
-    assert.ok([...answers.values()].every((a) => a.batchRequestId), 'each answer knows the $batch call that carried it');
+    assert.ok(
+      [...answers.values()].every((a) => a.batchRequestId),
+      'each answer knows the $batch call that carried it',
+    );
   });
 
   test('a throttled request inside a batch is retried after its Retry-After, with its dependents', async () => {
     const waits: GraphWait[] = [];
-    sim.setFaults({ rules: [{ surface: 'graph', path: `/v1.0/users/${ids.admin}`, times: 1, respond: { status: 429, retryAfter: '0.1' } }] });
+    sim.setFaults({
+      rules: [{ surface: 'graph', path: `/v1.0/users/${ids.admin}`, times: 1, respond: { status: 429, retryAfter: '0.1' } }],
+    });
     try {
       const answers = await appGraphConnection(sim, ids.reader.appId, { retry: { onWait: (wait) => waits.push(wait) } }).batch([
         { id: 'admin', method: 'GET', url: `/users/${ids.admin}` },
         { id: 'then', method: 'GET', url: `/users/${ids.bg1}`, dependsOn: ['admin'] },
         { id: 'other', method: 'GET', url: `/users/${ids.bg2}` },
       ]);
-      assert.deepEqual([...answers.values()].map((a) => [a.id, a.status]).sort(), [['admin', 200], ['other', 200], ['then', 200]]);
+      assert.deepEqual([...answers.values()].map((a) => [a.id, a.status]).sort(), [
+        ['admin', 200],
+        ['other', 200],
+        ['then', 200],
+      ]);
       assert.equal(waits.length, 1);
       assert.equal(waits[0]!.seconds, 0.1);
     } finally {

@@ -23,7 +23,13 @@ describe('an incident call reads the journal and the runbook once', () => {
   writeFileSync(runbookPath, JSON.stringify({ ...structuredClone(builtinRunbook), title: 'Counted runbook' }));
 
   /** Runs `call` with every read of the store and of the runbook file counted. */
-  function countReads<T>(call: () => T): { result: T; entries: (string | undefined)[]; sessions: number; session: number; runbookReads: number } {
+  function countReads<T>(call: () => T): {
+    result: T;
+    entries: (string | undefined)[];
+    sessions: number;
+    session: number;
+    runbookReads: number;
+  } {
     const store = services.journal.store;
     const entries = mock.method(store, 'entries');
     const sessions = mock.method(store, 'sessions');
@@ -70,7 +76,12 @@ describe('an incident call reads the journal and the runbook once', () => {
 
   test('acknowledging a step and writing a note read the entries once each', async () => {
     const sessionId = services.incident.current()!.session.id;
-    const acknowledged = countReads(() => handlers['incident:acknowledge']({ step: 'notify-security-operations', data: { who: 'SOC duty officer', how: 'phone', when: '2026-11-25T02:04:00Z' } }));
+    const acknowledged = countReads(() =>
+      handlers['incident:acknowledge']({
+        step: 'notify-security-operations',
+        data: { who: 'SOC duty officer', how: 'phone', when: '2026-11-25T02:04:00Z' },
+      }),
+    );
     assert.equal((await acknowledged.result).active?.step, 'record-safe-opened');
     assert.deepEqual(acknowledged.entries, [sessionId]);
     assert.equal(acknowledged.runbookReads, 1);

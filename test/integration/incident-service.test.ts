@@ -18,7 +18,17 @@ import { tempDir } from '../helpers/temp.ts';
 const dir = tempDir();
 const seedPath = join(dir, 'drill.seed.json');
 writeFileSync(seedPath, JSON.stringify(testSeedJson()));
-const start = () => startAppServices(resolveAppSetup({ host: 'web', appDir: dir, version: '0.0.0-test', dataDir: join(dir, 'data'), simSeedPath: seedPath, redaction: 'development' }));
+const start = () =>
+  startAppServices(
+    resolveAppSetup({
+      host: 'web',
+      appDir: dir,
+      version: '0.0.0-test',
+      dataDir: join(dir, 'data'),
+      simSeedPath: seedPath,
+      redaction: 'development',
+    }),
+  );
 const ada = 'Ada Custodian';
 
 describe('an incident from lock-out to close-out', () => {
@@ -36,15 +46,27 @@ describe('an incident from lock-out to close-out', () => {
   test('the no-network steps are acknowledged in order; a step cannot be skipped', () => {
     services.incident.show('notify-security-operations', ada);
     assert.throws(() => services.incident.acknowledge('choose-path', { path: 'certificate', item: 'USB stick' }, ada), /./);
-    services.incident.acknowledge('notify-security-operations', { who: 'SOC duty officer', how: 'phone +44 20 7946 0000', when: '2026-11-25T02:04:00Z' }, ada);
+    services.incident.acknowledge(
+      'notify-security-operations',
+      { who: 'SOC duty officer', how: 'phone +44 20 7946 0000', when: '2026-11-25T02:04:00Z' },
+      ada,
+    );
     assert.throws(() => services.incident.acknowledge('record-safe-opened', { openedAt: 'yesterday' }, ada), /not complete/);
-    const state = services.incident.acknowledge('record-safe-opened', { openedAt: '2026-11-25T02:06:00Z', securityKeys: ['Safe key B'], envelopes: [], certificateMedia: 'USB stick BG-APP' }, ada);
+    const state = services.incident.acknowledge(
+      'record-safe-opened',
+      { openedAt: '2026-11-25T02:06:00Z', securityKeys: ['Safe key B'], envelopes: [], certificateMedia: 'USB stick BG-APP' },
+      ada,
+    );
     assert.equal(state.step, 'choose-path');
   });
 
   test('bg2 is blocked by Conditional Access (53003): the failure is in the incident, and the custodian takes the app path instead', async () => {
     services.incident.acknowledge('choose-path', { path: 'security-key', account: upn('bg2'), item: 'Safe key B' }, ada);
-    const blocked = await settleSignIn(services, services.incident.signIn({ method: 'security-key', userPrincipalName: upn('bg2'), custodian: ada }).attemptId, { key: keyIndex.bg2, pin: pins.bg2 });
+    const blocked = await settleSignIn(
+      services,
+      services.incident.signIn({ method: 'security-key', userPrincipalName: upn('bg2'), custodian: ada }).attemptId,
+      { key: keyIndex.bg2, pin: pins.bg2 },
+    );
     assert.equal(blocked.state, 'failed');
     let state = services.incident.current()!;
     assert.equal(state.step, 'sign-in');
@@ -53,7 +75,10 @@ describe('an incident from lock-out to close-out', () => {
 
     services.incident.show('choose-path', ada);
     services.incident.acknowledge('choose-path', { path: 'certificate', account: 'Break-glass app', item: 'USB stick BG-APP' }, ada);
-    const inside = await settleSignIn(services, services.incident.signIn({ method: 'certificate', source: { kind: 'simulated-safe' }, custodian: ada }).attemptId);
+    const inside = await settleSignIn(
+      services,
+      services.incident.signIn({ method: 'certificate', source: { kind: 'simulated-safe' }, custodian: ada }).attemptId,
+    );
     assert.equal(inside.state, 'signed-in');
     state = services.incident.current()!;
     assert.equal(state.step, 'confirm-access');
@@ -85,14 +110,20 @@ describe('an incident from lock-out to close-out', () => {
       assert.equal(state.session.id, sessionId);
       assert.equal(state.step, 'sign-in');
       assert.match(state.resumeReason ?? '', /./);
-      const inside = await settleSignIn(again, again.incident.signIn({ method: 'certificate', source: { kind: 'simulated-safe' }, custodian: ada }).attemptId);
+      const inside = await settleSignIn(
+        again,
+        again.incident.signIn({ method: 'certificate', source: { kind: 'simulated-safe' }, custodian: ada }).attemptId,
+      );
       assert.equal(inside.state, 'signed-in');
       // Access was confirmed before the restart: the custodian goes on where they were.
       assert.equal(again.incident.current()!.step, 'recovery-actions');
       again.incident.acknowledge('recovery-actions', { followUp: 'Owner of the blocking policy to review it on Monday.' }, ada);
       assert.equal(again.incident.current()!.step, 'close-incident');
 
-      const closed = again.incident.close({ classification: 'drill', summary: 'Drill of a CA lock-out: in through the app path, policy set to report-only.' }, ada);
+      const closed = again.incident.close(
+        { classification: 'drill', summary: 'Drill of a CA lock-out: in through the app path, policy set to report-only.' },
+        ada,
+      );
       assert.ok(closed.session.closedAt);
       assert.equal(closed.position.closed?.summary, 'Drill of a CA lock-out: in through the app path, policy set to report-only.');
       assert.equal(again.signIn.session, undefined, 'closing signs out: no token outlives the incident');

@@ -75,7 +75,11 @@ test(`every acknowledged entry survives ${runs} SIGKILLs mid-append, and the cha
   assert.deepEqual(lost, [], `seed ${seed}: acknowledged entries missing or changed after a crash`);
   assert.ok(acknowledged.size >= runs, `each run acknowledged at least one entry (${acknowledged.size} in all)`);
   assert.deepEqual(
-    store.sessions().filter((session) => sessions.has(session.id)).map((session) => session.id).sort(),
+    store
+      .sessions()
+      .filter((session) => sessions.has(session.id))
+      .map((session) => session.id)
+      .sort(),
     [...sessions].sort(),
     'every acknowledged session is there',
   );

@@ -20,10 +20,26 @@ function writeVersionOneJournal(file: string): JournalEntry[] {
     db.pragma('journal_mode = WAL');
     assert.deepEqual(migrateJournal(db, file, journalMigrations.slice(0, 1)), { from: 0, to: 1 });
     const opened = sealEntry(
-      { seq: 1, at: '2026-01-05T10:00:00.000Z', data: {}, ...sessionOpenedDraft('session-v1', { kind: 'drill', title: 'Old drill', actor: 'Ada' }) },
+      {
+        seq: 1,
+        at: '2026-01-05T10:00:00.000Z',
+        data: {},
+        ...sessionOpenedDraft('session-v1', { kind: 'drill', title: 'Old drill', actor: 'Ada' }),
+      },
       genesisHash,
     );
-    const note = sealEntry({ seq: 2, at: '2026-01-05T10:01:00.000Z', sessionId: 'session-v1', actor: 'Ada', kind: 'note', summary: 'Written by v1.', data: { v: 1 } }, opened.hash);
+    const note = sealEntry(
+      {
+        seq: 2,
+        at: '2026-01-05T10:01:00.000Z',
+        sessionId: 'session-v1',
+        actor: 'Ada',
+        kind: 'note',
+        summary: 'Written by v1.',
+        data: { v: 1 },
+      },
+      opened.hash,
+    );
     for (const entry of [opened, note]) db.prepare(insertEntrySql).run(entryToRow(entry));
     return [opened, note];
   } finally {
@@ -33,7 +49,10 @@ function writeVersionOneJournal(file: string): JournalEntry[] {
 
 test('migrations are numbered 1, 2, 3 … and there are at least two', () => {
   assert.ok(journalMigrations.length >= 2);
-  assert.deepEqual(journalMigrations.map((migration) => migration.version), journalMigrations.map((_, index) => index + 1));
+  assert.deepEqual(
+    journalMigrations.map((migration) => migration.version),
+    journalMigrations.map((_, index) => index + 1),
+  );
   assert.equal(latestJournalVersion, journalMigrations.length);
   const db = openSqlite(':memory:');
   assert.throws(() => migrateJournal(db, ':memory:', [journalMigrations[1] as never]), /numbered 1, 2, 3/);
@@ -52,7 +71,10 @@ test('a journal written by an older version is upgraded and its chain is intact'
   assert.deepEqual(store.migration, { from: 1, to: latestJournalVersion });
   assert.deepEqual(store.entries(), written);
   assert.deepEqual(store.verify(), { intact: true, count: 2, head: written[1]?.hash });
-  assert.deepEqual(store.sessions().map((session) => [session.id, session.title]), [['session-v1', 'Old drill']]);
+  assert.deepEqual(
+    store.sessions().map((session) => [session.id, session.title]),
+    [['session-v1', 'Old drill']],
+  );
   const next = store.append({ sessionId: 'session-v1', actor: 'Ada', kind: 'note', summary: 'Written after the upgrade.' });
   assert.equal(next.prevHash, written[1]?.hash);
 
@@ -80,7 +102,10 @@ test('all pending migrations run in one transaction: a failing one leaves nothin
   const file = path.join(tempDir(t), 'journal.sqlite3');
   const db = openSqlite(file);
   t.after(() => db.close());
-  const broken = [...journalMigrations, { version: journalMigrations.length + 1, description: 'broken', sql: 'CREATE TABLE extra (x); INSERT INTO nowhere VALUES (1);' }];
+  const broken = [
+    ...journalMigrations,
+    { version: journalMigrations.length + 1, description: 'broken', sql: 'CREATE TABLE extra (x); INSERT INTO nowhere VALUES (1);' },
+  ];
   assert.throws(() => migrateJournal(db, file, broken), /no such table: nowhere/);
   assert.equal(db.pragma('user_version', { simple: true }), 0);
   assert.deepEqual(db.prepare('SELECT name FROM sqlite_schema').pluck().all(), []);
@@ -126,7 +151,10 @@ test('garbage bytes in place of the journal are reported corrupt and never writt
   const inspection = inspectJournalFile(file);
   assert.equal(inspection.status, 'corrupt');
   assert.ok(inspection.status === 'corrupt' && /not a SQLite database/.test(inspection.message) && inspection.nextStep.length > 0);
-  assert.throws(() => JournalStore.open(file, { redaction: 'development' }), (error: unknown) => error instanceof ActionableError && /damaged/.test(error.message));
+  assert.throws(
+    () => JournalStore.open(file, { redaction: 'development' }),
+    (error: unknown) => error instanceof ActionableError && /damaged/.test(error.message),
+  );
   assert.equal(fileSha256(file), before);
   assert.deepEqual(fs.readdirSync(dir), ['journal.sqlite3']);
 });

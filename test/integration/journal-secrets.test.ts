@@ -13,12 +13,20 @@ import { canaryFragments, makeCanaries, tempDir, type Canaries } from '../helper
 function leaks(file: string, fragments: readonly string[]): string[] {
   if (!fs.existsSync(file)) return [];
   const bytes = fs.readFileSync(file);
-  return fragments.filter((fragment) => bytes.includes(Buffer.from(fragment, 'utf8'))).map((fragment) => `${path.basename(file)}: ${fragment.slice(0, 12)}…`);
+  return fragments
+    .filter((fragment) => bytes.includes(Buffer.from(fragment, 'utf8')))
+    .map((fragment) => `${path.basename(file)}: ${fragment.slice(0, 12)}…`);
 }
 
 /** An incident as the services will journal it, with every secret they will have in hand. */
 function journalAFlowHoldingSecrets(store: JournalStore, canaries: Canaries): void {
-  const incident = store.openSession({ kind: 'incident', title: 'MFA outage', actor: 'Ada', witness: 'Grace', details: { reference: 'INC-9' } });
+  const incident = store.openSession({
+    kind: 'incident',
+    title: 'MFA outage',
+    actor: 'Ada',
+    witness: 'Grace',
+    details: { reference: 'INC-9' },
+  });
   const base = { sessionId: incident.id, actor: 'Ada', witness: 'Grace' };
   store.append({
     ...base,
@@ -36,7 +44,11 @@ function journalAFlowHoldingSecrets(store: JournalStore, canaries: Canaries): vo
     ...base,
     kind: 'graph-write',
     summary: 'Set a new password on bg1.',
-    data: { userId: 'bg1', passwordProfile: { password: canaries.password, forceChangePasswordNextSignIn: false }, headers: { Authorization: `Bearer ${canaries.jwt}` } },
+    data: {
+      userId: 'bg1',
+      passwordProfile: { password: canaries.password, forceChangePasswordNextSignIn: false },
+      headers: { Authorization: `Bearer ${canaries.jwt}` },
+    },
     graphRequestIds: ['req-1'],
   });
   store.append({
@@ -57,7 +69,13 @@ test('canary secrets handed to the journal never reach the database or its WAL',
   journalAFlowHoldingSecrets(store, canaries);
   // Undeclared: an error body echoing a token, a key pasted into a note, a token in a title.
   const review = store.openSession({ kind: 'review', title: `Review of ${canaries.jwt}`, actor: 'Ada' });
-  store.append({ sessionId: review.id, actor: 'Ada', kind: 'note', summary: `Pasted by mistake: ${canaries.privateKeyPem}`, data: { errorBody: `{"error":"invalid_grant","assertion":"${canaries.jwt}"}` } });
+  store.append({
+    sessionId: review.id,
+    actor: 'Ada',
+    kind: 'note',
+    summary: `Pasted by mistake: ${canaries.privateKeyPem}`,
+    data: { errorBody: `{"error":"invalid_grant","assertion":"${canaries.jwt}"}` },
+  });
 
   assert.ok(fs.statSync(`${file}-wal`).size > 0, 'the entries are in the WAL now');
   const whileOpen = [...leaks(file, fragments), ...leaks(`${file}-wal`, fragments)];
@@ -70,7 +88,10 @@ test('canary secrets handed to the journal never reach the database or its WAL',
   const afterCheckpoint = [...leaks(file, fragments), ...leaks(`${file}-wal`, fragments)];
   assert.deepEqual(whileOpen, []);
   assert.deepEqual(afterCheckpoint, []);
-  assert.deepEqual(fragments.filter((fragment) => readBack.includes(fragment)), []);
+  assert.deepEqual(
+    fragments.filter((fragment) => readBack.includes(fragment)),
+    [],
+  );
   assert.ok(fragments.length >= 6, 'the scan looks for every canary');
 });
 
@@ -90,7 +111,10 @@ test('in development an undeclared secret is refused loudly and nothing is writt
   ] as const) {
     assert.throws(
       () => store.append({ sessionId: session.id, actor: 'Ada', kind: 'note', summary, data }),
-      (error: unknown) => error instanceof JournalSecretError && error.path === field && !canaryFragments(canaries).some((fragment) => error.message.includes(fragment)),
+      (error: unknown) =>
+        error instanceof JournalSecretError &&
+        error.path === field &&
+        !canaryFragments(canaries).some((fragment) => error.message.includes(fragment)),
     );
   }
   assert.deepEqual(store.head(), head);

@@ -16,9 +16,22 @@ test('a new journal records sessions and entries, chained, and reads them back e
   assert.deepEqual(store.head(), { seq: 0, hash: genesisHash });
   assert.deepEqual(store.migration, { from: 0, to: latestJournalVersion });
 
-  const incident = store.openSession({ kind: 'incident', title: 'CA lock-out', actor: 'Ada', witness: 'Grace', details: { reference: 'INC-7' } });
+  const incident = store.openSession({
+    kind: 'incident',
+    title: 'CA lock-out',
+    actor: 'Ada',
+    witness: 'Grace',
+    details: { reference: 'INC-7' },
+  });
   const written = [
-    store.append({ sessionId: incident.id, actor: 'Ada', witness: 'Grace', kind: 'step-shown', stepId: 'incident.notify-soc', summary: 'Asked to tell the SOC.' }),
+    store.append({
+      sessionId: incident.id,
+      actor: 'Ada',
+      witness: 'Grace',
+      kind: 'step-shown',
+      stepId: 'incident.notify-soc',
+      summary: 'Asked to tell the SOC.',
+    }),
     store.append({
       sessionId: incident.id,
       actor: 'Ada',
@@ -30,12 +43,18 @@ test('a new journal records sessions and entries, chained, and reads them back e
   ];
   const closed = store.closeSession(incident.id, { actor: 'Ada', witness: 'Grace', classification: 'real-emergency' });
 
-  assert.deepEqual(written.map((entry) => entry.seq), [2, 3]);
+  assert.deepEqual(
+    written.map((entry) => entry.seq),
+    [2, 3],
+  );
   assert.equal(written[0]?.at, '2026-03-01T09:30:00.000Z');
   assert.equal(written[1]?.prevHash, written[0]?.hash);
   const all = store.entries();
   assert.deepEqual(all.slice(1, 3), written, 'entries read back exactly as append returned them');
-  assert.deepEqual(all.map((entry) => entry.kind), ['session-opened', 'step-shown', 'graph-write', 'session-closed']);
+  assert.deepEqual(
+    all.map((entry) => entry.kind),
+    ['session-opened', 'step-shown', 'graph-write', 'session-closed'],
+  );
   assert.deepEqual(closed, {
     id: incident.id,
     kind: 'incident',
@@ -72,8 +91,14 @@ test('the file uses WAL and the chain continues across reopening', (t) => {
   assert.equal(next.seq, headBefore.seq + 1);
   assert.equal(next.prevHash, headBefore.hash);
   assert.equal(second.verify({ expectHead: headBefore.hash }).intact, true, 'an earlier head is still in the chain');
-  assert.throws(() => second.verify({ expectHead: 'abc' }), (error: unknown) => error instanceof ActionableError && /not a journal hash/.test(error.message));
-  assert.equal(second.append({ sessionId: drill.id, actor: 'Ada', kind: 'note', summary: 'The refused verify left the journal usable.' }).seq, next.seq + 1);
+  assert.throws(
+    () => second.verify({ expectHead: 'abc' }),
+    (error: unknown) => error instanceof ActionableError && /not a journal hash/.test(error.message),
+  );
+  assert.equal(
+    second.append({ sessionId: drill.id, actor: 'Ada', kind: 'note', summary: 'The refused verify left the journal usable.' }).seq,
+    next.seq + 1,
+  );
 });
 
 test('entries go only into open sessions, and only incidents are classified', (t) => {
@@ -89,15 +114,30 @@ test('entries go only into open sessions, and only incidents are classified', (t
   assert.throws(() => store.append({ ...note, sessionId: review.id, kind: 'session-closed' }), /openSession\/closeSession/);
 
   store.closeSession(review.id, { actor: 'Ada' });
-  assert.throws(() => store.append({ ...note, sessionId: review.id }), (error: unknown) => error instanceof ActionableError && /was closed/.test(error.message));
+  assert.throws(
+    () => store.append({ ...note, sessionId: review.id }),
+    (error: unknown) => error instanceof ActionableError && /was closed/.test(error.message),
+  );
   assert.throws(() => store.closeSession(review.id, { actor: 'Ada' }), /was closed/);
   assert.throws(() => store.append({ ...note, sessionId: incident.id, summary: '' }), /invalid entry .*entry\.summary/);
   const notJson = { when: new Date(), ratio: Number.NaN } as unknown as Record<string, never>;
-  assert.throws(() => store.append({ ...note, sessionId: incident.id, data: notJson }), (error: unknown) => error instanceof ActionableError && /entry\.data\.when: a Date/.test(error.message));
+  assert.throws(
+    () => store.append({ ...note, sessionId: incident.id, data: notJson }),
+    (error: unknown) => error instanceof ActionableError && /entry\.data\.when: a Date/.test(error.message),
+  );
 
   assert.equal(store.head().seq, 3, 'refused entries wrote nothing');
-  assert.deepEqual(store.entries(incident.id).map((entry) => entry.seq), [1]);
-  assert.deepEqual(store.sessions().map((session) => [session.kind, session.closedAt !== undefined]), [['incident', false], ['review', true]]);
+  assert.deepEqual(
+    store.entries(incident.id).map((entry) => entry.seq),
+    [1],
+  );
+  assert.deepEqual(
+    store.sessions().map((session) => [session.kind, session.closedAt !== undefined]),
+    [
+      ['incident', false],
+      ['review', true],
+    ],
+  );
 });
 
 test('two stores appending to one file never fork the chain', (t) => {
@@ -130,7 +170,10 @@ test('a read-only store reads and verifies without touching the file', (t) => {
   t.after(() => reader.close());
   assert.equal(reader.readOnly, true);
   assert.equal(reader.verify().intact, true);
-  assert.deepEqual(reader.sessions().map((s) => s.id), [session.id]);
+  assert.deepEqual(
+    reader.sessions().map((s) => s.id),
+    [session.id],
+  );
   assert.throws(() => reader.append({ sessionId: session.id, actor: 'Ada', kind: 'note', summary: 'x' }), /read-only/);
   assert.equal(fileSha256(file), before);
   assert.deepEqual(fs.readdirSync(dir), ['journal.sqlite3'], 'no -wal or -shm file was created');

@@ -17,7 +17,19 @@ import { buildSampleJournal, randomGenerator, tempDir } from '../helpers/journal
 type Mutation = { readonly label: string; readonly firstBadSeq: number; readonly tailOnly?: boolean };
 type Random = () => number;
 
-const contentColumns = ['at', 'session_id', 'actor', 'witness', 'kind', 'step_id', 'summary', 'data', 'graph_request_ids', 'prev_hash', 'hash'] as const;
+const contentColumns = [
+  'at',
+  'session_id',
+  'actor',
+  'witness',
+  'kind',
+  'step_id',
+  'summary',
+  'data',
+  'graph_request_ids',
+  'prev_hash',
+  'hash',
+] as const;
 
 test('1,000 random changes to a journal file are each detected at the first changed entry', (t) => {
   const dir = tempDir(t, 'tamper');
@@ -52,9 +64,12 @@ test('1,000 random changes to a journal file are each detected at the first chan
 
     if (verdict.intact) failures.push(`round ${round} (${mutation.label}): not detected`);
     else if (verdict.firstBadSeq !== mutation.firstBadSeq) {
-      failures.push(`round ${round} (${mutation.label}): reported entry ${verdict.firstBadSeq} (${verdict.reason}), expected ${mutation.firstBadSeq}`);
+      failures.push(
+        `round ${round} (${mutation.label}): reported entry ${verdict.firstBadSeq} (${verdict.reason}), expected ${mutation.firstBadSeq}`,
+      );
     }
-    if (!mutation.tailOnly && withoutHead.intact) failures.push(`round ${round} (${mutation.label}): needed the expected head to be detected`);
+    if (!mutation.tailOnly && withoutHead.intact)
+      failures.push(`round ${round} (${mutation.label}): needed the expected head to be detected`);
   }
 
   assert.deepEqual(failures.slice(0, 10), [], `seed ${seed}: ${failures.length} of 1000 changes went wrong`);
@@ -90,7 +105,9 @@ function mutate(db: SqliteDatabase, count: number, random: Random, pick: (from: 
       // Two steps, because SQLite checks the primary key row by row during an UPDATE.
       db.prepare('UPDATE journal_entries SET seq = -(seq + 1) WHERE seq >= ?').run(seq);
       db.prepare('UPDATE journal_entries SET seq = -seq WHERE seq < 0').run();
-      const forged = sealed ? sealEntry({ ...withoutHashes(template), seq, summary: 'Nothing unusual happened.' }, previousHash) : { ...template, seq };
+      const forged = sealed
+        ? sealEntry({ ...withoutHashes(template), seq, summary: 'Nothing unusual happened.' }, previousHash)
+        : { ...template, seq };
       db.prepare(insertEntrySql).run(entryToRow(forged));
       return { label: `insert ${sealed ? 'sealed' : 'copied'} at ${seq}`, firstBadSeq: sealed ? seq + 1 : seq };
     }
@@ -136,7 +153,9 @@ function differentValue(column: (typeof contentColumns)[number], current: unknow
     case 'at':
       return new Date(Date.parse(text) + 1 + Math.floor(random() * 3_600_000)).toISOString();
     case 'kind':
-      return JournalEntryKind.options.find((option) => option !== current && random() < 0.5) ?? (current === 'note' ? 'graph-write' : 'note');
+      return (
+        JournalEntryKind.options.find((option) => option !== current && random() < 0.5) ?? (current === 'note' ? 'graph-write' : 'note')
+      );
     case 'witness':
     case 'step_id':
       return current === null ? 'Mallory' : random() < 0.5 ? null : `${text}.`;

@@ -25,7 +25,10 @@ const services = tenant.start();
 describe('a phone number added during the incident is flagged in the rotation', () => {
   test('the incident’s first sign-in records bg1’s methods: ids and kinds, no phone number or key material', async () => {
     const opened = services.incident.open({ custodian: ada, scenario: 'ca-lockout' });
-    const progress = await settleSignIn(services, services.incident.signIn({ method: 'certificate', source: { kind: 'simulated-safe' }, custodian: ada }).attemptId);
+    const progress = await settleSignIn(
+      services,
+      services.incident.signIn({ method: 'certificate', source: { kind: 'simulated-safe' }, custodian: ada }).attemptId,
+    );
     assert.equal(progress.state, 'signed-in', JSON.stringify(progress));
     const notes = services.journal.store.entries(opened.session.id).filter((e) => e.kind === 'note' && e.stepId === 'methods-baseline');
     assert.equal(notes.length, 1, 'one record, at the first sign-in');
@@ -36,21 +39,35 @@ describe('a phone number added during the incident is flagged in the rotation', 
   });
 
   test('a phone is added to bg1 while the incident is open (Graph gives it no date); a second sign-in does not record again', async () => {
-    const added = await appGraphConnection(tenant.sim, ids.bgApp.appId).write<Record<string, unknown>>('POST', `/users/${ids.bg1}/authentication/phoneMethods`, { phoneNumber, phoneType: 'mobile' });
+    const added = await appGraphConnection(tenant.sim, ids.bgApp.appId).write<Record<string, unknown>>(
+      'POST',
+      `/users/${ids.bg1}/authentication/phoneMethods`,
+      { phoneNumber, phoneType: 'mobile' },
+    );
     assert.equal(added.status, 201);
     assert.equal(added.body?.['id'], mobilePhoneId);
     assert.equal(added.body?.['createdDateTime'], undefined, 'no createdDateTime, as Graph');
     services.signIn.signOut(ada);
-    const again = await settleSignIn(services, services.incident.signIn({ method: 'certificate', source: { kind: 'simulated-safe' }, custodian: ada }).attemptId);
+    const again = await settleSignIn(
+      services,
+      services.incident.signIn({ method: 'certificate', source: { kind: 'simulated-safe' }, custodian: ada }).attemptId,
+    );
     assert.equal(again.state, 'signed-in');
     const sessionId = services.incident.current()!.session.id;
-    assert.equal(services.journal.store.entries(sessionId).filter((e) => e.stepId === 'methods-baseline').length, 1, 'the record made before the phone was added stays the only one');
+    assert.equal(
+      services.journal.store.entries(sessionId).filter((e) => e.stepId === 'methods-baseline').length,
+      1,
+      'the record made before the phone was added stays the only one',
+    );
     services.incident.close({ classification: 'drill', summary: 'Drill: a phone was added while the account was held.' }, ada);
   });
 
   test('the rotation’s method review flags the phone (not in the record) and the key registered after the incident began (by its date)', async () => {
     services.rotation.begin({ custodian: ada, accounts: [bg1], app: false });
-    await settleSignIn(services, services.rotation.signIn({ method: 'certificate', source: { kind: 'simulated-safe' }, custodian: ada }).attemptId);
+    await settleSignIn(
+      services,
+      services.rotation.signIn({ method: 'certificate', source: { kind: 'simulated-safe' }, custodian: ada }).attemptId,
+    );
     const methods = await services.rotation.methods(bg1);
     const phone = methods.find((m) => m.id === mobilePhoneId)!;
     assert.equal(phone.kind, 'phone');

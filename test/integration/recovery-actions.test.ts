@@ -46,7 +46,9 @@ describe('switching the blocking policy to report-only', () => {
 
     const preview = await services.recovery.previewReportOnly(ids.blockPolicy);
     assert.equal(preview.plan.title, 'Switch "Block everyone but break-glass and admin" to report-only');
-    assert.deepEqual(preview.plan.changes, ['State: On → Report-only. The policy keeps its settings and is logged, but no longer blocks or asks for anything.']);
+    assert.deepEqual(preview.plan.changes, [
+      'State: On → Report-only. The policy keeps its settings and is logged, but no longer blocks or asks for anything.',
+    ]);
     assert.equal(await policyState(), 'enabled', 'a preview changes nothing');
 
     const applied = await services.recovery.apply(preview.actionId, custodian);
@@ -81,7 +83,10 @@ describe('adding the break-glass exclusion back', () => {
   test('adds the accounts to the policy’s exclusions, lets bg2 in, and undo restores the lists exactly', async () => {
     await asBreakGlassApp();
     const preview = await services.recovery.previewAddExclusion(ids.blockPolicy);
-    assert.ok(preview.plan.changes.some((c) => c.includes(ids.bg2)), preview.plan.changes.join('\n'));
+    assert.ok(
+      preview.plan.changes.some((c) => c.includes(ids.bg2)),
+      preview.plan.changes.join('\n'),
+    );
     const applied = await services.recovery.apply(preview.actionId, custodian);
     services.signIn.signOut(custodian);
     assert.equal(await bg2SignsIn(), true);
@@ -103,7 +108,8 @@ describe('assigning a role to a named administrator', () => {
     const applied = await services.recovery.apply(preview.actionId, custodian);
     assert.ok(applied.createdId);
     const sim = (await services.tenant.simulator())!;
-    const held = () => sim.snapshot().roleAssignmentSchedules.some((s) => s.principalId === ids.admin && s.roleDefinitionId === globalAdministrator);
+    const held = () =>
+      sim.snapshot().roleAssignmentSchedules.some((s) => s.principalId === ids.admin && s.roleDefinitionId === globalAdministrator);
     assert.equal(held(), true);
     await services.recovery.undo(applied.actionId, custodian);
     assert.equal(held(), false);

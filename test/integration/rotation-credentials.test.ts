@@ -60,7 +60,11 @@ describe('the PFX passphrase', () => {
     assert.equal(passphraseProblem('Tür-Schlüssel größer 9', 'Tür-Schlüssel größer 9'), undefined);
   });
   test('a refusal never repeats the passphrase', () => {
-    for (const [a, b] of [[good, 'other entirely 99'], ['Short-1', 'Short-1'], ['zzzzzzzzzzzzzzzzzzzz', 'zzzzzzzzzzzzzzzzzzzz']] as const) {
+    for (const [a, b] of [
+      [good, 'other entirely 99'],
+      ['Short-1', 'Short-1'],
+      ['zzzzzzzzzzzzzzzzzzzz', 'zzzzzzzzzzzzzzzzzzzz'],
+    ] as const) {
       const problem = passphraseProblem(a, b);
       assert.ok(problem instanceof ActionableError);
       assert.ok(!`${problem.message} ${problem.nextStep}`.includes(a));
@@ -104,7 +108,10 @@ describe('the new app certificate and its PFX', () => {
   test('the file holds neither the key nor the passphrase in the clear', () => {
     const passphrase = 'harbour Lantern 47 quietly';
     const bytes = pfxBytes(certificate, passphrase);
-    const keyBody = certificate.privateKeyPem.split('\n').filter((line) => !line.startsWith('-----')).join('');
+    const keyBody = certificate.privateKeyPem
+      .split('\n')
+      .filter((line) => !line.startsWith('-----'))
+      .join('');
     const keyDer = Buffer.from(keyBody, 'base64');
     assert.equal(bytes.indexOf(keyDer.subarray(0, 64)), -1);
     assert.equal(bytes.indexOf(Buffer.from(passphrase, 'utf8')), -1);
@@ -119,12 +126,15 @@ describe('saving the PFX to the safe’s media', () => {
   test('never overwrites an existing file and leaves no partial file behind', () => {
     const folder = tempDir('breakglass-safe-media-');
     writeFileSync(join(folder, 'break-glass-app.pfx'), 'the previous certificate');
-    assert.throws(() => writePfxToFolder(folder, 'break-glass-app.pfx', bytes), (error: unknown) => {
-      assert.ok(error instanceof ActionableError);
-      assert.match(error.message, /already exists; it was left as it is/);
-      assert.match(error.nextStep, /another folder/);
-      return true;
-    });
+    assert.throws(
+      () => writePfxToFolder(folder, 'break-glass-app.pfx', bytes),
+      (error: unknown) => {
+        assert.ok(error instanceof ActionableError);
+        assert.match(error.message, /already exists; it was left as it is/);
+        assert.match(error.nextStep, /another folder/);
+        return true;
+      },
+    );
     assert.equal(readFileSync(join(folder, 'break-glass-app.pfx'), 'utf8'), 'the previous certificate');
     assert.deepEqual(readdirSync(folder), ['break-glass-app.pfx']);
   });
@@ -147,11 +157,14 @@ describe('saving the PFX to the safe’s media', () => {
       mkdirSync(folder);
       chmodSync(folder, 0o500);
     }
-    assert.throws(() => writePfxToFolder(folder, 'break-glass-app.pfx', bytes), (error: unknown) => {
-      assert.ok(error instanceof ActionableError);
-      assert.match(error.message, /read-only or not writable/);
-      assert.match(error.nextStep, /lock switch|another folder/);
-      return true;
-    });
+    assert.throws(
+      () => writePfxToFolder(folder, 'break-glass-app.pfx', bytes),
+      (error: unknown) => {
+        assert.ok(error instanceof ActionableError);
+        assert.match(error.message, /read-only or not writable/);
+        assert.match(error.nextStep, /lock switch|another folder/);
+        return true;
+      },
+    );
   });
 });

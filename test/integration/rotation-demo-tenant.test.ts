@@ -31,14 +31,27 @@ function demoServices(findingsFixed: boolean): AppServices {
   const seedPath = join(dir, 'demo-tenant.seed.json');
   writeFileSync(seedPath, JSON.stringify(demoSeedJson({ findingsFixed })));
   const configPath = join(process.cwd(), 'assets', 'demo-tenant.config.json');
-  return startAppServices(resolveAppSetup({ host: 'web', appDir: dir, version: '0.0.0-test', dataDir: join(dir, 'data'), simSeedPath: seedPath, configPath, redaction: 'development' }));
+  return startAppServices(
+    resolveAppSetup({
+      host: 'web',
+      appDir: dir,
+      version: '0.0.0-test',
+      dataDir: join(dir, 'data'),
+      simSeedPath: seedPath,
+      configPath,
+      redaction: 'development',
+    }),
+  );
 }
 
 /** A whole rotation of the app and breakglass1, as the screen drives it; returns the closed session's verdict. */
 async function rotate(services: AppServices) {
   const rotation = services.rotation;
   rotation.begin({ custodian: ada, witness: 'Grace Witness', accounts: [breakglass1], app: true });
-  const signedIn = await settleSignIn(services, rotation.signIn({ method: 'certificate', source: { kind: 'simulated-safe' }, custodian: ada }).attemptId);
+  const signedIn = await settleSignIn(
+    services,
+    rotation.signIn({ method: 'certificate', source: { kind: 'simulated-safe' }, custodian: ada }).attemptId,
+  );
   assert.equal(signedIn.state, 'signed-in', JSON.stringify(signedIn));
   rotation.saveCertificate({ folder: tempDir('safe-media-'), passphrase, passphraseAgain: passphrase }, ada);
   for (let i = 0; i < 4; i += 1) await rotation.continueStep(ada);
@@ -46,7 +59,10 @@ async function rotate(services: AppServices) {
   await rotation.setPassword(breakglass1, ada);
   await rotation.continueStep(ada);
   const methods = await rotation.methods(breakglass1);
-  assert.deepEqual(methods.filter((m) => m.kind === 'fido2').map((m) => m.displayName), ['Safe key A1', 'Safe key A2']);
+  assert.deepEqual(
+    methods.filter((m) => m.kind === 'fido2').map((m) => m.displayName),
+    ['Safe key A1', 'Safe key A2'],
+  );
   await rotation.reviewMethods(breakglass1, [], ada);
   rotation.keyReturned(breakglass1, { keyUsed: 'Safe key A1', returned: true }, ada);
   for (const item of ['safe-combination', 'envelopes', 'custodians'] as const) rotation.checklist(item, ada, ada);

@@ -40,7 +40,17 @@ import type { AppServices } from '../../src/main/services/app-services.ts';
 import type { FaultRule } from '../../src/sim/index.ts';
 import { ActionableError } from '../../src/shared/actionable-error.ts';
 import type { SignInRequest } from '../../src/shared/model/sign-in.ts';
-import { appSignsIn, assertSomeCredentialWorks, bg1SafeKey, bg1SignsIn, envelopePassword, keyThumbprints, rogueKey, rotationTenant, type RotationTenant } from '../helpers/rotation.ts';
+import {
+  appSignsIn,
+  assertSomeCredentialWorks,
+  bg1SafeKey,
+  bg1SignsIn,
+  envelopePassword,
+  keyThumbprints,
+  rogueKey,
+  rotationTenant,
+  type RotationTenant,
+} from '../helpers/rotation.ts';
 import { ids, upn } from '../helpers/sim-seed.ts';
 import { settleReadiness, settleSignIn } from '../helpers/services.ts';
 import { appGraphConnection } from '../helpers/sim.ts';
@@ -53,11 +63,22 @@ const bg1 = upn('bg1');
 
 // ── what reached the simulator ─────────────────────────────────────────────────────────────
 
-type SimCall = { readonly port: number; readonly method: string; readonly path: string; readonly request: IncomingMessage; status?: number };
+type SimCall = {
+  readonly port: number;
+  readonly method: string;
+  readonly path: string;
+  readonly request: IncomingMessage;
+  status?: number;
+};
 const calls: SimCall[] = [];
 subscribe('http.server.request.start', (message) => {
   const { request, response } = message as { request: IncomingMessage; response: ServerResponse };
-  const call: SimCall = { port: request.socket.localPort ?? 0, method: request.method ?? '', path: new URL(request.url ?? '/', 'https://sim').pathname, request };
+  const call: SimCall = {
+    port: request.socket.localPort ?? 0,
+    method: request.method ?? '',
+    path: new URL(request.url ?? '/', 'https://sim').pathname,
+    request,
+  };
   calls.push(call);
   // The status the simulator answers with, noted even when the client is gone by then (a reset never answers).
   const writeHead = response.writeHead;
@@ -70,7 +91,14 @@ subscribe('http.server.request.start', (message) => {
 /** A fault rule's target, and the same test for a call the simulator saw. */
 type Target = Pick<FaultRule, 'surface' | 'method' | 'path'> & { readonly method: string; readonly path: string };
 const hits = (tenant: RotationTenant, target: Target, since: number) =>
-  calls.slice(since).filter((c) => c.port === tenant.sim.port && c.method === target.method && (target.path.startsWith('^') ? new RegExp(target.path).test(c.path) : c.path.startsWith(target.path)));
+  calls
+    .slice(since)
+    .filter(
+      (c) =>
+        c.port === tenant.sim.port &&
+        c.method === target.method &&
+        (target.path.startsWith('^') ? new RegExp(target.path).test(c.path) : c.path.startsWith(target.path)),
+    );
 
 async function waitFor(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
   const giveUp = Date.now() + timeoutMs;
@@ -82,7 +110,11 @@ async function waitFor(what: string, condition: () => boolean | Promise<boolean>
 
 // ── the tenant, read and signed in to as the custodian would ───────────────────────────────
 
-type Known = { oldCertificate: { certificatePem: string; privateKeyPem: string }; newCertificate?: CertificateCredential; passwords: string[] };
+type Known = {
+  oldCertificate: { certificatePem: string; privateKeyPem: string };
+  newCertificate?: CertificateCredential;
+  passwords: string[];
+};
 
 const target = {
   addKey: { surface: 'graph', method: 'POST', path: `/v1.0/applications/${ids.bgApp.objectId}/addKey` },
@@ -96,14 +128,21 @@ const target = {
 } as const satisfies Record<string, Target>;
 
 async function appKeys(tenant: RotationTenant): Promise<{ keyCredentials: KeyCredential[]; passwordCredentials: unknown[] }> {
-  return appGraphConnection(tenant.sim, ids.reader.appId).get(`/applications/${ids.bgApp.objectId}?$select=keyCredentials,passwordCredentials`);
+  return appGraphConnection(tenant.sim, ids.reader.appId).get(
+    `/applications/${ids.bgApp.objectId}?$select=keyCredentials,passwordCredentials`,
+  );
 }
 
 async function assertNoDuplicateKeys(tenant: RotationTenant, known: Known, when: string): Promise<KeyCredential[]> {
   const keys = (await appKeys(tenant)).keyCredentials;
   const thumbprints = keyThumbprints(keys);
   assert.equal(new Set(thumbprints).size, thumbprints.length, `${when}: a certificate is on the app twice (${thumbprints.join(', ')})`);
-  if (known.newCertificate) assert.equal(thumbprints.filter((t) => t === known.newCertificate!.thumbprintSha1Hex).length, 1, `${when}: the new certificate is not on the app exactly once`);
+  if (known.newCertificate)
+    assert.equal(
+      thumbprints.filter((t) => t === known.newCertificate!.thumbprintSha1Hex).length,
+      1,
+      `${when}: the new certificate is not on the app exactly once`,
+    );
   return keys;
 }
 
@@ -114,7 +153,9 @@ async function signIn(services: AppServices, source: Extract<SignInRequest, { me
 
 const stepEntries = (services: AppServices, stepId: string): JournalEntry[] => {
   const sessionId = services.rotation.current()!.sessionId;
-  return services.journal.store.entries(sessionId).filter((e) => e.stepId === stepId && (e.kind === 'rotation-step' || e.kind === 'checklist-item'));
+  return services.journal.store
+    .entries(sessionId)
+    .filter((e) => e.stepId === stepId && (e.kind === 'rotation-step' || e.kind === 'checklist-item'));
 };
 const phases = (entries: readonly JournalEntry[]) => entries.map((e) => e.data['phase']);
 
@@ -140,7 +181,11 @@ async function assertRotated(tenant: RotationTenant, known: Known, newPassword: 
   assert.equal(await bg1SignsIn(tenant.sim, { password: envelopePassword }), false, 'the old password is refused');
   assert.equal(await bg1SignsIn(tenant.sim, { password: newPassword }), true, 'the new password signs in');
   assert.equal(await bg1SignsIn(tenant.sim, bg1SafeKey), true, 'the key in the safe signs in');
-  assert.equal(await bg1SignsIn(tenant.sim, { key: rogueKey.index, pin: rogueKey.pin }), false, 'the key registered during the incident is refused');
+  assert.equal(
+    await bg1SignsIn(tenant.sim, { key: rogueKey.index, pin: rogueKey.pin }),
+    false,
+    'the key registered during the incident is refused',
+  );
   const keys = (await appKeys(tenant)).keyCredentials;
   assert.deepEqual(keyThumbprints(keys), [known.newCertificate!.thumbprintSha1Hex], 'only the new certificate is on the app');
   assert.deepEqual((await appKeys(tenant)).passwordCredentials, [], 'no client secret is left');
@@ -163,7 +208,13 @@ describe('429 is waited out; a write Graph did not answer is read back, never re
    * step is not done, why and what next; the journal records the intent, then the failure with
    * the problem; the step is still the current one; the invariant holds.
    */
-  async function failsClearly(stepId: string, where: Target, fault: Pick<FaultRule, 'reset' | 'respond'>, run: () => Promise<unknown>, why: RegExp): Promise<void> {
+  async function failsClearly(
+    stepId: string,
+    where: Target,
+    fault: Pick<FaultRule, 'reset' | 'respond'>,
+    run: () => Promise<unknown>,
+    why: RegExp,
+  ): Promise<void> {
     assert.equal(rotation.current()!.current!.step.id, stepId, 'the step under test is the current one');
     const before = stepEntries(services, stepId).length;
     const since = calls.length;
@@ -177,7 +228,11 @@ describe('429 is waited out; a write Graph did not answer is read back, never re
     assert.ok(thrown.nextStep.length > 0, 'and what to do next');
     const seen = hits(tenant, where, since);
     assert.equal(seen.length, 1, 'the call reached the simulator once');
-    assert.equal(seen[0]!.status, fault.respond?.status, fault.reset ? 'and got no answer (the connection was reset)' : 'and got the fault');
+    assert.equal(
+      seen[0]!.status,
+      fault.respond?.status,
+      fault.reset ? 'and got no answer (the connection was reset)' : 'and got the fault',
+    );
     const failed = stepEntries(services, stepId).slice(before);
     assert.deepEqual(phases(failed), ['intent', 'failed'], 'the journal records the intent, then the failure');
     assert.match(String(failed[1]!.data['problem']), why, 'with the problem');
@@ -198,14 +253,23 @@ describe('429 is waited out; a write Graph did not answer is read back, never re
     const before = stepEntries(services, stepId).length;
     const since = calls.length;
     const second = where.method === 'GET' ? 503 : 429;
-    tenant.sim.setFaults({ rules: [{ ...where, times: 1, respond: { status: 429, retryAfter: 0.1 } }, { ...where, afterCalls: 1, times: 1, respond: { status: second, retryAfter: 0.1 } }] });
+    tenant.sim.setFaults({
+      rules: [
+        { ...where, times: 1, respond: { status: 429, retryAfter: 0.1 } },
+        { ...where, afterCalls: 1, times: 1, respond: { status: second, retryAfter: 0.1 } },
+      ],
+    });
     await run();
     tenant.sim.setFaults({});
     const answers = hits(tenant, where, since).map((c) => c.status);
     assert.deepEqual(answers.slice(0, 2), [429, second], `the call was throttled twice (${answers.join(', ')})`);
     assert.equal(answers.length, 3, 'then answered on the third try');
     assert.ok(answers[2]! < 300, `and the third answer is a success (${answers[2]})`);
-    assert.deepEqual(phases(stepEntries(services, stepId).slice(before)), ['intent', 'done'], 'one attempt: intent then done, the waits inside it');
+    assert.deepEqual(
+      phases(stepEntries(services, stepId).slice(before)),
+      ['intent', 'done'],
+      'one attempt: intent then done, the waits inside it',
+    );
     assert.equal(rotation.current()!.steps.find((r) => r.step.id === stepId)!.status, 'done');
     await invariant(`after ${stepId}`);
   }
@@ -215,7 +279,13 @@ describe('429 is waited out; a write Graph did not answer is read back, never re
    * after Graph committed. The write is not sent again; the app reads the object back, and the
    * step is done with what the read showed.
    */
-  async function appliedThenLost(stepId: string, where: Target, lost: Pick<FaultRule, 'reset' | 'respond'>, run: () => Promise<unknown>, shows: RegExp): Promise<void> {
+  async function appliedThenLost(
+    stepId: string,
+    where: Target,
+    lost: Pick<FaultRule, 'reset' | 'respond'>,
+    run: () => Promise<unknown>,
+    shows: RegExp,
+  ): Promise<void> {
     assert.equal(rotation.current()!.current!.step.id, stepId, 'the step under test is the current one');
     const before = stepEntries(services, stepId).length;
     const since = calls.length;
@@ -230,15 +300,31 @@ describe('429 is waited out; a write Graph did not answer is read back, never re
     assert.equal(entries[1]!.data['readBack'], 'applied');
     const record = rotation.current()!.steps.find((r) => r.step.id === stepId)!;
     assert.equal(record.status, 'done');
-    assert.match(record.summary ?? '', lost.reset ? /^Graph did not answer \(the connection broke or timed out\); the app read / : /^Graph did not confirm the change \(HTTP 500/);
+    assert.match(
+      record.summary ?? '',
+      lost.reset
+        ? /^Graph did not answer \(the connection broke or timed out\); the app read /
+        : /^Graph did not confirm the change \(HTTP 500/,
+    );
     assert.match(record.summary ?? '', shows, 'the custodian is told what the read showed');
     await invariant(`after ${stepId} was applied and its answer lost`);
   }
 
   /** Reset once and 503 once before Graph applied it (fails clearly, not resent), then done: waited out, or applied with its answer lost. */
-  async function faultedStep(stepId: string, where: Target, run: () => Promise<unknown>, end: { readonly lost?: Pick<FaultRule, 'reset' | 'respond'>; readonly shows?: RegExp } = {}): Promise<void> {
+  async function faultedStep(
+    stepId: string,
+    where: Target,
+    run: () => Promise<unknown>,
+    end: { readonly lost?: Pick<FaultRule, 'reset' | 'respond'>; readonly shows?: RegExp } = {},
+  ): Promise<void> {
     await failsClearly(stepId, where, { reset: true }, run, networkProblem);
-    await failsClearly(stepId, where, { respond: { status: 503, retryAfter: 0.1 } }, run, /did not confirm the change \(HTTP 503[^)]*\); the app read .* again: .*; try again\./);
+    await failsClearly(
+      stepId,
+      where,
+      { respond: { status: 503, retryAfter: 0.1 } },
+      run,
+      /did not confirm the change \(HTTP 503[^)]*\); the app read .* again: .*; try again\./,
+    );
     if (end.lost) await appliedThenLost(stepId, where, end.lost, run, end.shows ?? /./);
     else await waitedOut(stepId, where, run);
   }
@@ -252,7 +338,10 @@ describe('429 is waited out; a write Graph did not answer is read back, never re
   });
 
   test('addKey', async () => {
-    await faultedStep('app-key-added', target.addKey, () => rotation.continueStep(ada), { lost: { reset: true }, shows: /the new certificate [0-9A-F]{40} is on it\.$/ });
+    await faultedStep('app-key-added', target.addKey, () => rotation.continueStep(ada), {
+      lost: { reset: true },
+      shows: /the new certificate [0-9A-F]{40} is on it\.$/,
+    });
     assert.equal((await assertNoDuplicateKeys(tenant, known, 'after addKey')).length, 2);
   });
 
@@ -260,8 +349,20 @@ describe('429 is waited out; a write Graph did not answer is read back, never re
     // msal-node does not retry a token request (it remembers the throttling instead), so the
     // proof stops with Entra's explanation; continuing redoes it with a fresh client.
     await failsClearly('app-new-key-proven', target.token, { reset: true }, () => rotation.continueStep(ada), networkProblem);
-    await failsClearly('app-new-key-proven', target.token, { respond: { status: 429, retryAfter: 0.1 } }, () => rotation.continueStep(ada), /busy|slow down/i);
-    await failsClearly('app-new-key-proven', target.token, { respond: { status: 503, retryAfter: 0.1 } }, () => rotation.continueStep(ada), /busy|unavailable/i);
+    await failsClearly(
+      'app-new-key-proven',
+      target.token,
+      { respond: { status: 429, retryAfter: 0.1 } },
+      () => rotation.continueStep(ada),
+      /busy|slow down/i,
+    );
+    await failsClearly(
+      'app-new-key-proven',
+      target.token,
+      { respond: { status: 503, retryAfter: 0.1 } },
+      () => rotation.continueStep(ada),
+      /busy|unavailable/i,
+    );
     await waitedOut('app-new-key-proven', target.proofRead, () => rotation.continueStep(ada));
     assert.equal(await appSignsIn(tenant.sim, tenant.seededCertificate), true, 'the old certificate still works until removed');
   });
@@ -274,7 +375,10 @@ describe('429 is waited out; a write Graph did not answer is read back, never re
   });
 
   test('removePassword', async () => {
-    await faultedStep('app-secrets-removed', target.removePassword, () => rotation.continueStep(ada), { lost: { respond: { status: 500 } }, shows: /the app has no client secret now\.$/ });
+    await faultedStep('app-secrets-removed', target.removePassword, () => rotation.continueStep(ada), {
+      lost: { respond: { status: 500 } },
+      shows: /the app has no client secret now\.$/,
+    });
     assert.deepEqual((await appKeys(tenant)).passwordCredentials, []);
   });
 
@@ -282,18 +386,28 @@ describe('429 is waited out; a write Graph did not answer is read back, never re
     const shown = rotation.newPassword(bg1).password;
     // The custodian has it on the envelope sheet from here on.
     known.passwords.push(shown);
-    await faultedStep(`account-password:${bg1}`, target.setPassword, () => rotation.setPassword(bg1, ada), { lost: { respond: { status: 500 } }, shows: /the password of .* again: it was changed at .*, so the password on the sheet is set\.$/ });
+    await faultedStep(`account-password:${bg1}`, target.setPassword, () => rotation.setPassword(bg1, ada), {
+      lost: { respond: { status: 500 } },
+      shows: /the password of .* again: it was changed at .*, so the password on the sheet is set\.$/,
+    });
     assert.equal(await bg1SignsIn(tenant.sim, { password: envelopePassword }), false, 'the envelope password is replaced');
     assert.equal(await bg1SignsIn(tenant.sim, { password: shown }), true, 'the password shown signs in');
   });
 
   test('revokeSignInSessions', async () => {
-    await faultedStep(`account-sessions-revoked:${bg1}`, target.revoke, () => rotation.continueStep(ada), { lost: { reset: true }, shows: /every earlier session and refresh token is revoked\.$/ });
+    await faultedStep(`account-sessions-revoked:${bg1}`, target.revoke, () => rotation.continueStep(ada), {
+      lost: { reset: true },
+      shows: /every earlier session and refresh token is revoked\.$/,
+    });
   });
 
   test('the method review (DELETE fido2Methods)', async () => {
     await faultedStep(`account-methods-reviewed:${bg1}`, target.deleteKey, () => rotation.reviewMethods(bg1, [rogueKey.method], ada));
-    assert.equal(await bg1SignsIn(tenant.sim, { key: rogueKey.index, pin: rogueKey.pin }), false, 'the key registered during the incident is gone');
+    assert.equal(
+      await bg1SignsIn(tenant.sim, { key: rogueKey.index, pin: rogueKey.pin }),
+      false,
+      'the key registered during the incident is gone',
+    );
   });
 
   test('the rotation completes: old credentials refused, new ones working', async () => {
@@ -344,13 +458,23 @@ describe('the app closed while a step’s Graph call is in flight: a new run fin
   }
 
   /** After the restart: nothing happens before a sign-in, and the certificate steps need the PFX again. */
-  async function resume(options: { signInWith: 'simulated-safe' | 'new-pfx'; certificate: boolean; run: () => Promise<unknown> }): Promise<void> {
+  async function resume(options: {
+    signInWith: 'simulated-safe' | 'new-pfx';
+    certificate: boolean;
+    run: () => Promise<unknown>;
+  }): Promise<void> {
     const { rotation } = services;
     await assert.rejects(options.run(), (error: unknown) => error instanceof ActionableError && /Nobody is signed in/.test(error.message));
-    await signIn(services, options.signInWith === 'simulated-safe' ? { kind: 'simulated-safe' } : { kind: 'file', path: pfxPath, passphrase });
+    await signIn(
+      services,
+      options.signInWith === 'simulated-safe' ? { kind: 'simulated-safe' } : { kind: 'file', path: pfxPath, passphrase },
+    );
     if (options.certificate) {
       assert.equal(rotation.view().active?.reopenCertificate?.path, pfxPath, 'the screen asks for the new PFX again');
-      await assert.rejects(options.run(), (error: unknown) => error instanceof ActionableError && /not open in this app run/.test(error.message));
+      await assert.rejects(
+        options.run(),
+        (error: unknown) => error instanceof ActionableError && /not open in this app run/.test(error.message),
+      );
       rotation.reopenCertificate(passphrase, ada);
       assert.equal(rotation.view().active?.reopenCertificate, undefined);
     }
@@ -368,7 +492,11 @@ describe('the app closed while a step’s Graph call is in flight: a new run fin
 
   test('addKey cut off after Graph received it: redone from what the tenant says, the key is not added twice', async () => {
     await closeDuring('app-key-added', target.addKey, () => services.rotation.continueStep(ada));
-    assert.equal((await assertNoDuplicateKeys(tenant, known, 'after addKey was cut off')).length, 2, 'the cut-off addKey reached the tenant');
+    assert.equal(
+      (await assertNoDuplicateKeys(tenant, known, 'after addKey was cut off')).length,
+      2,
+      'the cut-off addKey reached the tenant',
+    );
     const addKeyCalls = calls.length;
     await resume({ signInWith: 'simulated-safe', certificate: true, run: () => services.rotation.continueStep(ada) });
     assert.equal(hits(tenant, target.addKey, addKeyCalls).length, 0, 'addKey is not called again');
@@ -411,7 +539,10 @@ describe('the app closed while a step’s Graph call is in flight: a new run fin
     const { rotation } = services;
     assert.equal(rotation.view().active?.passwordWaiting, false, 'the new run does not have the password');
     await signIn(services, { kind: 'file', path: pfxPath, passphrase });
-    await assert.rejects(rotation.setPassword(bg1, ada), (error: unknown) => error instanceof ActionableError && /No new password is waiting/.test(error.message));
+    await assert.rejects(
+      rotation.setPassword(bg1, ada),
+      (error: unknown) => error instanceof ActionableError && /No new password is waiting/.test(error.message),
+    );
     const fresh = rotation.newPassword(bg1).password;
     assert.notEqual(fresh, lost);
     known.passwords.push(fresh);
@@ -430,7 +561,9 @@ describe('the app closed while a step’s Graph call is in flight: a new run fin
   });
 
   test('the method review cut off during DELETE: redone, the key registered during the incident stays gone', async () => {
-    await closeDuring(`account-methods-reviewed:${bg1}`, target.deleteKey, () => services.rotation.reviewMethods(bg1, [rogueKey.method], ada));
+    await closeDuring(`account-methods-reviewed:${bg1}`, target.deleteKey, () =>
+      services.rotation.reviewMethods(bg1, [rogueKey.method], ada),
+    );
     assert.equal(await bg1SignsIn(tenant.sim, { key: rogueKey.index, pin: rogueKey.pin }), false, 'the cut-off DELETE reached the tenant');
     await resume({ signInWith: 'new-pfx', certificate: false, run: () => services.rotation.reviewMethods(bg1, [rogueKey.method], ada) });
     const reviewed = services.rotation.current()!.steps.find((r) => r.step.id === `account-methods-reviewed:${bg1}`)!;
@@ -443,8 +576,18 @@ describe('the app closed while a step’s Graph call is in flight: a new run fin
     const sessionId = await finishRotation(services);
     await assertRotated(tenant, known, known.passwords.at(-1)!);
     const entries = services.journal.store.entries(sessionId);
-    assert.deepEqual(phases(entries.filter((e) => e.stepId === 'app-key-added' && e.kind === 'rotation-step')), ['intent', 'done'], 'app-key-added: cut off, then found done');
-    for (const stepId of ['app-old-keys-removed', 'app-secrets-removed', `account-password:${bg1}`, `account-sessions-revoked:${bg1}`, `account-methods-reviewed:${bg1}`]) {
+    assert.deepEqual(
+      phases(entries.filter((e) => e.stepId === 'app-key-added' && e.kind === 'rotation-step')),
+      ['intent', 'done'],
+      'app-key-added: cut off, then found done',
+    );
+    for (const stepId of [
+      'app-old-keys-removed',
+      'app-secrets-removed',
+      `account-password:${bg1}`,
+      `account-sessions-revoked:${bg1}`,
+      `account-methods-reviewed:${bg1}`,
+    ]) {
       const own = entries.filter((e) => e.stepId === stepId && e.kind === 'rotation-step');
       assert.deepEqual(phases(own), ['intent', 'intent', 'done'], `${stepId}: cut off, then redone`);
     }
@@ -453,13 +596,32 @@ describe('the app closed while a step’s Graph call is in flight: a new run fin
 
 // ── 3. a real process, killed ──────────────────────────────────────────────────────────────
 
-type ChildRun = { readonly lines: string[]; readonly exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>; kill(): void; stderr(): string };
+type ChildRun = {
+  readonly lines: string[];
+  readonly exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  kill(): void;
+  stderr(): string;
+};
 
 function startChild(tenant: RotationTenant, media: string): ChildRun {
   const configPath = join(tenant.dir, 'rotation.config.json');
   assert.ok(existsSync(configPath), 'the rotation tenant’s inventory file');
-  const spec = { dir: tenant.dir, seedPath: tenant.seedPath, configPath, origin: tenant.sim.origin, tenantId: tenant.sim.tenantId, caPath: tenant.sim.writeCaCertificate(tenant.dir), media, passphrase, custodian: ada, upn: bg1 };
-  const child = spawn(process.execPath, ['--import', 'tsx', join('test', 'helpers', 'rotation-child.ts'), JSON.stringify(spec)], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+  const spec = {
+    dir: tenant.dir,
+    seedPath: tenant.seedPath,
+    configPath,
+    origin: tenant.sim.origin,
+    tenantId: tenant.sim.tenantId,
+    caPath: tenant.sim.writeCaCertificate(tenant.dir),
+    media,
+    passphrase,
+    custodian: ada,
+    upn: bg1,
+  };
+  const child = spawn(process.execPath, ['--import', 'tsx', join('test', 'helpers', 'rotation-child.ts'), JSON.stringify(spec)], {
+    cwd: repoRoot,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const lines: string[] = [];
   let pending = '';
   let stderr = '';
@@ -493,10 +655,17 @@ describe('a real app process killed with SIGKILL mid-call: this process resumes 
       let exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
       void child.exit.then((result) => (exited = result));
       try {
-        await waitFor(`the child’s ${kill.name} call at the simulator`, () => {
-          if (exited) throw new Error(`The child stopped by itself (${JSON.stringify(exited)}) before it was killed:\n${child.lines.join('\n')}\n${child.stderr()}`);
-          return hits(tenant, kill.where, since).some((c) => c.request.complete);
-        }, 60_000);
+        await waitFor(
+          `the child’s ${kill.name} call at the simulator`,
+          () => {
+            if (exited)
+              throw new Error(
+                `The child stopped by itself (${JSON.stringify(exited)}) before it was killed:\n${child.lines.join('\n')}\n${child.stderr()}`,
+              );
+            return hits(tenant, kill.where, since).some((c) => c.request.complete);
+          },
+          60_000,
+        );
       } finally {
         child.kill();
       }
@@ -507,10 +676,14 @@ describe('a real app process killed with SIGKILL mid-call: this process resumes 
       const known: Known = { oldCertificate: tenant.seededCertificate, passwords: [envelopePassword, ...(shown ? [shown] : [])] };
 
       // The simulator carries the write out after its delay; the answer goes nowhere.
-      await waitFor(`the simulator to carry out the killed run's ${kill.name}`, () => hits(tenant, kill.where, since)[0]!.status !== undefined);
+      await waitFor(
+        `the simulator to carry out the killed run's ${kill.name}`,
+        () => hits(tenant, kill.where, since)[0]!.status !== undefined,
+      );
       assert.ok(hits(tenant, kill.where, since)[0]!.status! < 300);
       tenant.sim.setFaults({});
-      if (kill.name === 'removeKey') assert.equal(await appSignsIn(tenant.sim, tenant.seededCertificate), false, 'the killed run’s removeKey reached the tenant');
+      if (kill.name === 'removeKey')
+        assert.equal(await appSignsIn(tenant.sim, tenant.seededCertificate), false, 'the killed run’s removeKey reached the tenant');
       else assert.equal(await bg1SignsIn(tenant.sim, { password: shown! }), true, 'the killed run’s password reached the tenant');
 
       const services = tenant.start();
@@ -530,7 +703,9 @@ describe('a real app process killed with SIGKILL mid-call: this process resumes 
       if (kill.name === 'removeKey') {
         rotation.reopenCertificate(passphrase, ada);
         await rotation.continueStep(ada);
-        assert.deepEqual(keyThumbprints(await assertNoDuplicateKeys(tenant, known, 'after removeKey was redone')), [known.newCertificate.thumbprintSha1Hex]);
+        assert.deepEqual(keyThumbprints(await assertNoDuplicateKeys(tenant, known, 'after removeKey was redone')), [
+          known.newCertificate.thumbprintSha1Hex,
+        ]);
         await invariantOn(tenant, known, 'after removeKey');
         await rotation.continueStep(ada);
         await invariantOn(tenant, known, 'after removePassword');

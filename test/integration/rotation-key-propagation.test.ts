@@ -43,15 +43,24 @@ async function upToTheProof(tenant: RotationTenant) {
   const { rotation } = services;
   rotation.begin({ custodian: ada, accounts: [], app: true });
   rotation.saveCertificate({ folder: tempDir('safe-media-'), passphrase, passphraseAgain: passphrase }, ada);
-  const signedIn = await settleSignIn(services, rotation.signIn({ method: 'certificate', source: { kind: 'simulated-safe' }, custodian: ada }).attemptId);
+  const signedIn = await settleSignIn(
+    services,
+    rotation.signIn({ method: 'certificate', source: { kind: 'simulated-safe' }, custodian: ada }).attemptId,
+  );
   assert.equal(signedIn.state, 'signed-in');
   await rotation.continueStep(ada);
   assert.equal(rotation.current()?.current?.step.kind, proofStep);
   return { services, time };
 }
 
-const appKeys = async (tenant: RotationTenant) => (await appGraphConnection(tenant.sim, ids.reader.appId).get<{ keyCredentials: KeyCredential[] }>(`/applications/${ids.bgApp.objectId}?$select=keyCredentials`)).keyCredentials;
-const notes = (services: AppServices) => services.journal.store.entries(services.rotation.current()!.sessionId).filter((e) => e.kind === 'note' && e.stepId === proofStep);
+const appKeys = async (tenant: RotationTenant) =>
+  (
+    await appGraphConnection(tenant.sim, ids.reader.appId).get<{ keyCredentials: KeyCredential[] }>(
+      `/applications/${ids.bgApp.objectId}?$select=keyCredentials`,
+    )
+  ).keyCredentials;
+const notes = (services: AppServices) =>
+  services.journal.store.entries(services.rotation.current()!.sessionId).filter((e) => e.kind === 'note' && e.stepId === proofStep);
 
 describe('the new certificate is refused for three tries after addKey', async () => {
   const tenant = await rotationTenant();
@@ -63,13 +72,24 @@ describe('the new certificate is refused for three tries after addKey', async ()
     await rotation.continueStep(ada);
     const proof = rotation.current()!.steps.find((s) => s.step.kind === proofStep)!;
     assert.equal(proof.status, 'done');
-    assert.deepEqual(time.pauses.map((p) => p.seconds), [2, 4, 8], 'doubling waits');
-    for (const pause of time.pauses) assert.match(pause.shown ?? '', /does not accept the new certificate yet.*old certificate still works/, 'the screen shows the wait');
+    assert.deepEqual(
+      time.pauses.map((p) => p.seconds),
+      [2, 4, 8],
+      'doubling waits',
+    );
+    for (const pause of time.pauses)
+      assert.match(pause.shown ?? '', /does not accept the new certificate yet.*old certificate still works/, 'the screen shows the wait');
     assert.equal(rotation.view().active?.working, undefined, 'nothing is shown as waiting once done');
-    assert.deepEqual(notes(services).map((e) => e.data['waitSeconds']), [2, 4, 8]);
+    assert.deepEqual(
+      notes(services).map((e) => e.data['waitSeconds']),
+      [2, 4, 8],
+    );
     assert.match(notes(services)[0]!.summary, /try 1.*Trying again in 2 s/);
     assert.match(proof.summary!, /accepted on try 4, after waiting 14 s/);
-    assert.deepEqual({ attempts: proof.facts!['attempts'], waitedSeconds: proof.facts!['waitedSeconds'] }, { attempts: 4, waitedSeconds: 14 });
+    assert.deepEqual(
+      { attempts: proof.facts!['attempts'], waitedSeconds: proof.facts!['waitedSeconds'] },
+      { attempts: 4, waitedSeconds: 14 },
+    );
     const refused = tenant.sim.signInLog().filter((s) => s.appId === ids.bgApp.appId && s.status?.errorCode === 700027);
     assert.equal(refused.length, 3, 'Entra refused the new key three times, as the sign-in log shows');
   });
@@ -96,7 +116,11 @@ describe('the new certificate is refused for longer than the rotation waits', as
       assert.match(String(error.nextStep), /Wait a few minutes, then continue/);
       return true;
     });
-    assert.equal(time.pauses.reduce((sum, p) => sum + p.seconds, 0), 120, 'two minutes of simulated time, no more');
+    assert.equal(
+      time.pauses.reduce((sum, p) => sum + p.seconds, 0),
+      120,
+      'two minutes of simulated time, no more',
+    );
     const proof = rotation.current()!.current!;
     assert.equal(proof.step.kind, proofStep);
     assert.equal(proof.status, 'failed');

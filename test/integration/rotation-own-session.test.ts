@@ -28,32 +28,53 @@ const bg1 = upn('bg1');
 const writes: Array<{ port: number; method: string; path: string }> = [];
 subscribe('http.server.request.start', (message) => {
   const { request } = message as { request: IncomingMessage };
-  if (request.method !== 'GET') writes.push({ port: request.socket.localPort ?? 0, method: request.method ?? '', path: new URL(request.url ?? '/', 'https://sim').pathname });
+  if (request.method !== 'GET')
+    writes.push({
+      port: request.socket.localPort ?? 0,
+      method: request.method ?? '',
+      path: new URL(request.url ?? '/', 'https://sim').pathname,
+    });
 });
 
 const tenant = await rotationTenant();
-const userWrites = (since: number) => writes.slice(since).filter((w) => w.port === tenant.sim.port && w.path.startsWith(`/v1.0/users/${ids.bg1}`));
+const userWrites = (since: number) =>
+  writes.slice(since).filter((w) => w.port === tenant.sim.port && w.path.startsWith(`/v1.0/users/${ids.bg1}`));
 
 describe('the simulator follows Microsoft on one’s own password and sessions', () => {
   test('bg1 may not set its own passwordProfile (that is changePassword, with the current password); revoking its own sessions ends its own refresh token', async () => {
     const browser = scriptedBrowser(tenant.sim, [bg1SafeKey]);
     const client = publicClient(tenant.sim, ids.custodian.appId);
-    const result = await client.acquireTokenInteractive({ scopes: [graphScope], openBrowser: browser.openBrowser, loginHint: bg1, successTemplate: 'ok', errorTemplate: 'no' });
-    const graph = graphClient(tenant.sim, async () => result.accessToken, 0);
-    await assert.rejects(graph.api(`/users/${ids.bg1}`).patch({ passwordProfile: { password: 'Another-Long-Password-2026!', forceChangePasswordNextSignIn: false } }), (error: unknown) => {
-      const e = error as { statusCode?: number; code?: string; headers?: Headers };
-      assert.equal(e.statusCode, 403);
-      assert.equal(e.code, 'Authorization_RequestDenied');
-      // Refused for being one's own password, not for a missing permission (the simulator says which rule, in a header of its own).
-      assert.match(e.headers?.get('x-ms-sim-detail') ?? '', /changePassword/);
-      return true;
+    const result = await client.acquireTokenInteractive({
+      scopes: [graphScope],
+      openBrowser: browser.openBrowser,
+      loginHint: bg1,
+      successTemplate: 'ok',
+      errorTemplate: 'no',
     });
+    const graph = graphClient(tenant.sim, async () => result.accessToken, 0);
+    await assert.rejects(
+      graph
+        .api(`/users/${ids.bg1}`)
+        .patch({ passwordProfile: { password: 'Another-Long-Password-2026!', forceChangePasswordNextSignIn: false } }),
+      (error: unknown) => {
+        const e = error as { statusCode?: number; code?: string; headers?: Headers };
+        assert.equal(e.statusCode, 403);
+        assert.equal(e.code, 'Authorization_RequestDenied');
+        // Refused for being one's own password, not for a missing permission (the simulator says which rule, in a header of its own).
+        assert.match(e.headers?.get('x-ms-sim-detail') ?? '', /changePassword/);
+        return true;
+      },
+    );
     assert.equal(await bg1SignsIn(tenant.sim, { password: envelopePassword }), true, 'the password is unchanged');
     // Entra's "valid from" has one-second resolution.
     await new Promise((resolve) => setTimeout(resolve, 1100));
     const revoked = (await graph.api(`/users/${ids.bg1}/revokeSignInSessions`).post({})) as { value?: boolean };
     assert.equal(revoked.value, true);
-    await assert.rejects(client.acquireTokenSilent({ account: result.account!, scopes: [graphScope], forceRefresh: true }), /50173/, 'its own refresh token is gone');
+    await assert.rejects(
+      client.acquireTokenSilent({ account: result.account!, scopes: [graphScope], forceRefresh: true }),
+      /50173/,
+      'its own refresh token is gone',
+    );
   });
 });
 
@@ -62,7 +83,11 @@ describe('a rotation of bg1 while only bg1 is signed in', async () => {
 
   test('the screen says, before anything is sent, that bg1 cannot rotate itself, and names the other way in', async () => {
     services.rotation.begin({ custodian: ada, accounts: [bg1], app: false });
-    const progress = await settleSignIn(services, services.rotation.signIn({ method: 'security-key', userPrincipalName: bg1, custodian: ada }).attemptId, bg1SafeKey);
+    const progress = await settleSignIn(
+      services,
+      services.rotation.signIn({ method: 'security-key', userPrincipalName: bg1, custodian: ada }).attemptId,
+      bg1SafeKey,
+    );
     assert.equal(progress.state, 'signed-in', JSON.stringify(progress));
     const view = services.rotation.view().active!;
     assert.equal(view.current?.kind, 'account-password');
@@ -75,7 +100,11 @@ describe('a rotation of bg1 while only bg1 is signed in', async () => {
   test('setting the password is refused with what to do; no write reaches the tenant; the step has not started', async () => {
     const since = writes.length;
     services.rotation.newPassword(bg1);
-    await assert.rejects(services.rotation.setPassword(bg1, ada), (error: unknown) => error instanceof ActionableError && /account this step rotates/.test(error.message) && /app’s certificate/.test(error.nextStep));
+    await assert.rejects(
+      services.rotation.setPassword(bg1, ada),
+      (error: unknown) =>
+        error instanceof ActionableError && /account this step rotates/.test(error.message) && /app’s certificate/.test(error.nextStep),
+    );
     assert.deepEqual(userWrites(since), [], 'nothing was sent for bg1');
     const record = services.rotation.current()!.current!;
     assert.equal(record.step.id, `account-password:${bg1}`);
@@ -88,7 +117,10 @@ describe('a rotation of bg1 while only bg1 is signed in', async () => {
     services = tenant.start();
     const { rotation } = services;
     assert.equal(rotation.current()?.current?.step.id, `account-password:${bg1}`, 'resumed at the same step');
-    const signedIn = await settleSignIn(services, rotation.signIn({ method: 'certificate', source: { kind: 'simulated-safe' }, custodian: ada }).attemptId);
+    const signedIn = await settleSignIn(
+      services,
+      rotation.signIn({ method: 'certificate', source: { kind: 'simulated-safe' }, custodian: ada }).attemptId,
+    );
     assert.equal(signedIn.state, 'signed-in');
     assert.equal(rotation.view().active?.ownSession, undefined, 'the app’s session may rotate bg1');
     const since = writes.length;
@@ -96,7 +128,11 @@ describe('a rotation of bg1 while only bg1 is signed in', async () => {
     await rotation.setPassword(bg1, ada);
     await rotation.continueStep(ada);
     await rotation.reviewMethods(bg1, [rogueKey.method], ada);
-    assert.deepEqual(userWrites(since).map((w) => w.method), ['PATCH', 'POST', 'DELETE'], 'the password, the revoke and the removal, each once, with the app’s session');
+    assert.deepEqual(
+      userWrites(since).map((w) => w.method),
+      ['PATCH', 'POST', 'DELETE'],
+      'the password, the revoke and the removal, each once, with the app’s session',
+    );
     rotation.keyReturned(bg1, { keyUsed: 'Safe key A', returned: true }, ada);
     rotation.checklist('safe-combination', ada, ada);
     rotation.checklist('envelopes', ada, ada);

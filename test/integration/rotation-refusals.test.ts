@@ -23,13 +23,36 @@ describe('Graph refusing addKey', async () => {
   const tenant = await rotationTenant();
   const services = tenant.start();
   const rotation = services.rotation;
-  const keys = async () => (await appGraphConnection(tenant.sim, ids.reader.appId).get<{ keyCredentials: KeyCredential[] }>(`/applications/${ids.bgApp.objectId}?$select=keyCredentials`)).keyCredentials;
+  const keys = async () =>
+    (
+      await appGraphConnection(tenant.sim, ids.reader.appId).get<{ keyCredentials: KeyCredential[] }>(
+        `/applications/${ids.bgApp.objectId}?$select=keyCredentials`,
+      )
+    ).keyCredentials;
 
   test('the refusal is explained and journaled; the app keeps its old certificate; trying again works', async () => {
     rotation.begin({ custodian: ada, accounts: [], app: true });
     rotation.saveCertificate({ folder: tempDir('safe-media-'), passphrase, passphraseAgain: passphrase }, ada);
-    assert.equal((await settleSignIn(services, rotation.signIn({ method: 'certificate', source: { kind: 'simulated-safe' }, custodian: ada }).attemptId)).state, 'signed-in');
-    tenant.sim.setFaults({ rules: [{ surface: 'graph', method: 'POST', path: `/v1.0/applications/${ids.bgApp.objectId}/addKey`, times: 1, graphError: { status: 403, code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.' } }] });
+    assert.equal(
+      (
+        await settleSignIn(
+          services,
+          rotation.signIn({ method: 'certificate', source: { kind: 'simulated-safe' }, custodian: ada }).attemptId,
+        )
+      ).state,
+      'signed-in',
+    );
+    tenant.sim.setFaults({
+      rules: [
+        {
+          surface: 'graph',
+          method: 'POST',
+          path: `/v1.0/applications/${ids.bgApp.objectId}/addKey`,
+          times: 1,
+          graphError: { status: 403, code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.' },
+        },
+      ],
+    });
     await assert.rejects(rotation.continueStep(ada), (error: unknown) => {
       assert.ok(error instanceof ActionableError);
       assert.match(error.message, /addKey/);
@@ -78,7 +101,11 @@ describe('an app with no valid certificate left', async () => {
     assert.equal(await appSignsIn(tenant.sim, tenant.seededCertificate), false, 'the expired certificate cannot sign in');
     rotation.begin({ custodian: ada, accounts: [upn('bg1')], app: true });
     rotation.saveCertificate({ folder: tempDir('safe-media-'), passphrase, passphraseAgain: passphrase }, ada);
-    const signedIn = await settleSignIn(services, rotation.signIn({ method: 'security-key', userPrincipalName: upn('bg1'), custodian: ada }).attemptId, bg1SafeKey);
+    const signedIn = await settleSignIn(
+      services,
+      rotation.signIn({ method: 'security-key', userPrincipalName: upn('bg1'), custodian: ada }).attemptId,
+      bg1SafeKey,
+    );
     assert.equal(signedIn.state, 'signed-in');
     await rotation.continueStep(ada);
     const added = rotation.current()!.steps.find((s) => s.step.kind === 'app-key-added')!;
@@ -91,7 +118,10 @@ describe('an app with no valid certificate left', async () => {
     const removed = rotation.current()!.steps.find((s) => s.step.kind === 'app-old-keys-removed')!;
     assert.deepEqual(removed.facts!['removed'], []);
     const view = rotation.view().active!;
-    assert.ok(view.steps.some((s) => typeof s.facts?.['warning'] === 'string'), 'the screen carries the warning');
+    assert.ok(
+      view.steps.some((s) => typeof s.facts?.['warning'] === 'string'),
+      'the screen carries the warning',
+    );
     const saved = rotation.current()!.steps.find((s) => s.step.kind === 'app-certificate-saved')!;
     assert.equal(saved.status, 'done');
   });

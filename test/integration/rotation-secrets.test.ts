@@ -19,7 +19,11 @@ import { dirname, join } from 'node:path';
 import { format } from 'node:util';
 import { after, describe, test } from 'node:test';
 
-import { certificateCredentialFromPem, loadCertificateCredential, type CertificateCredential } from '../../src/main/credentials/certificate-credential.ts';
+import {
+  certificateCredentialFromPem,
+  loadCertificateCredential,
+  type CertificateCredential,
+} from '../../src/main/credentials/certificate-credential.ts';
 import { createAppCertificate } from '../../src/main/credentials/new-app-certificate.ts';
 import { JournalStore } from '../../src/main/journal/store.ts';
 import { startAppServices, type AppServices } from '../../src/main/services/app-services.ts';
@@ -62,7 +66,11 @@ function leaksInText(where: string, text: string, secrets: readonly Secret[]): s
 /** Which secrets occur in the bytes: their text as UTF-8 (and UTF-16, to be safe) or their raw bytes. */
 function leaksInBytes(where: string, bytes: Buffer, secrets: readonly Secret[]): string[] {
   return secrets
-    .filter((s) => s.texts.some((t) => bytes.includes(Buffer.from(t, 'utf8')) || bytes.includes(Buffer.from(t, 'utf16le'))) || s.bytes.some((b) => bytes.includes(b)))
+    .filter(
+      (s) =>
+        s.texts.some((t) => bytes.includes(Buffer.from(t, 'utf8')) || bytes.includes(Buffer.from(t, 'utf16le'))) ||
+        s.bytes.some((b) => bytes.includes(b)),
+    )
     .map((s) => `${where}: ${s.label}`);
 }
 
@@ -81,7 +89,12 @@ function leaksInFolder(folder: string, secrets: readonly Secret[]): { scanned: s
 /** Everything written to stdout, stderr and the console while capturing. */
 function captureOutput(options: { readonly passThrough: boolean }): { text(): string; restore(): void } {
   const chunks: string[] = [];
-  const asText = (chunk: unknown) => (typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) || chunk instanceof Uint8Array ? Buffer.from(chunk).toString('utf8') : String(chunk));
+  const asText = (chunk: unknown) =>
+    typeof chunk === 'string'
+      ? chunk
+      : Buffer.isBuffer(chunk) || chunk instanceof Uint8Array
+        ? Buffer.from(chunk).toString('utf8')
+        : String(chunk);
   const restores: Array<() => void> = [];
   for (const stream of [process.stdout, process.stderr]) {
     const original = stream.write;
@@ -162,7 +175,8 @@ function pfxSecret(path: string, certificatePem: string): Secret {
   const outside = (from: number, to: number) => start < 0 || to <= start || from >= end;
   const base64 = pfx.toString('base64');
   const texts: string[] = [];
-  for (let i = 0; i + 40 <= base64.length; i += 40) if (outside(Math.floor((i * 3) / 4), Math.ceil(((i + 40) * 3) / 4))) texts.push(base64.slice(i, i + 40));
+  for (let i = 0; i + 40 <= base64.length; i += 40)
+    if (outside(Math.floor((i * 3) / 4), Math.ceil(((i + 40) * 3) / 4))) texts.push(base64.slice(i, i + 40));
   const bytes = slices(pfx, 24).filter((_, index) => outside(index * 24, index * 24 + 24));
   return { label: 'the new PFX file', texts, bytes };
 }
@@ -212,25 +226,41 @@ const run = {
 
 let passwordSet = false;
 const snapshot = (when: string, value: unknown = rotation.view()) => run.views.push({ when, json: JSON.stringify(value), passwordSet });
-const shown = (error: unknown) => (error instanceof ActionableError ? `${error.message} ${error.nextStep}` : error instanceof Error ? `${error.message} ${String(error.stack)}` : String(error));
+const shown = (error: unknown) =>
+  error instanceof ActionableError
+    ? `${error.message} ${error.nextStep}`
+    : error instanceof Error
+      ? `${error.message} ${String(error.stack)}`
+      : String(error);
 
 function refused(when: string, work: () => unknown, expected: RegExp): void {
-  assert.throws(work, (error: unknown) => {
-    run.errors.push({ when, text: shown(error) });
-    return expected.test(shown(error));
-  }, when);
+  assert.throws(
+    work,
+    (error: unknown) => {
+      run.errors.push({ when, text: shown(error) });
+      return expected.test(shown(error));
+    },
+    when,
+  );
   snapshot(`after: ${when}`);
 }
 
 async function rejected(when: string, work: () => Promise<unknown>, expected: RegExp): Promise<void> {
-  await assert.rejects(work, (error: unknown) => {
-    run.errors.push({ when, text: shown(error) });
-    return expected.test(shown(error));
-  }, when);
+  await assert.rejects(
+    work,
+    (error: unknown) => {
+      run.errors.push({ when, text: shown(error) });
+      return expected.test(shown(error));
+    },
+    when,
+  );
   snapshot(`after: ${when}`);
 }
 
-async function signIn(when: string, source: { kind: 'simulated-safe' } | { kind: 'file'; path: string; passphrase: string }): Promise<string> {
+async function signIn(
+  when: string,
+  source: { kind: 'simulated-safe' } | { kind: 'file'; path: string; passphrase: string },
+): Promise<string> {
   const progress = await settleSignIn(services, rotation.signIn({ method: 'certificate', source, custodian: ada }).attemptId);
   snapshot(`sign-in progress: ${when}`, progress);
   snapshot(`after sign-in: ${when}`);
@@ -253,9 +283,21 @@ async function wholeRotation(): Promise<void> {
   snapshot('begun');
 
   // The new certificate: refusals that carry the passphrase, then saved and read back.
-  refused('passphrases that differ', () => rotation.saveCertificate({ folder: media, passphrase, passphraseAgain: `${passphrase}!` }, ada), /not the same/);
-  refused('a passphrase ending in a space', () => rotation.saveCertificate({ folder: media, passphrase: `${passphrase} `, passphraseAgain: `${passphrase} ` }, ada), /space/);
-  refused('a folder that cannot be written', () => rotation.saveCertificate({ folder: join(media, 'not-plugged-in'), passphrase, passphraseAgain: passphrase }, ada), /cannot be opened/);
+  refused(
+    'passphrases that differ',
+    () => rotation.saveCertificate({ folder: media, passphrase, passphraseAgain: `${passphrase}!` }, ada),
+    /not the same/,
+  );
+  refused(
+    'a passphrase ending in a space',
+    () => rotation.saveCertificate({ folder: media, passphrase: `${passphrase} `, passphraseAgain: `${passphrase} ` }, ada),
+    /space/,
+  );
+  refused(
+    'a folder that cannot be written',
+    () => rotation.saveCertificate({ folder: join(media, 'not-plugged-in'), passphrase, passphraseAgain: passphrase }, ada),
+    /cannot be opened/,
+  );
   rotation.saveCertificate({ folder: media, passphrase, passphraseAgain: passphrase }, ada);
   snapshot('certificate saved');
   const saved = rotation.current()!.steps.find((s) => s.step.kind === 'app-certificate-saved')!;
@@ -268,21 +310,32 @@ async function wholeRotation(): Promise<void> {
   snapshot('certificate reopened');
 
   // Sign-ins that fail with the new PFX: a wrong passphrase, then the right one before addKey.
-  assert.notEqual(await signIn('the new PFX with a wrong passphrase', { kind: 'file', path: run.pfxPath, passphrase: `${passphrase}x` }), 'signed-in');
+  assert.notEqual(
+    await signIn('the new PFX with a wrong passphrase', { kind: 'file', path: run.pfxPath, passphrase: `${passphrase}x` }),
+    'signed-in',
+  );
   assert.notEqual(await signIn('the new PFX before it is on the app', { kind: 'file', path: run.pfxPath, passphrase }), 'signed-in');
   await rejected('continuing with nobody signed in', () => rotation.continueStep(ada), /Nobody is signed in/);
   assert.equal(await signIn('the current certificate from the safe', { kind: 'simulated-safe' }), 'signed-in');
 
   // addKey cut off by a reset connection, then redone.
-  await withFault({ rules: [{ surface: 'graph', method: 'POST', path: `/v1.0/applications/${ids.bgApp.objectId}/addKey`, times: 1, reset: true }] }, () =>
-    rejected('addKey with the connection reset', () => rotation.continueStep(ada), /Graph did not answer .* the new certificate [0-9A-F]{40} is not on it; try again/),
+  await withFault(
+    { rules: [{ surface: 'graph', method: 'POST', path: `/v1.0/applications/${ids.bgApp.objectId}/addKey`, times: 1, reset: true }] },
+    () =>
+      rejected(
+        'addKey with the connection reset',
+        () => rotation.continueStep(ada),
+        /Graph did not answer .* the new certificate [0-9A-F]{40} is not on it; try again/,
+      ),
   );
   await rotation.continueStep(ada);
   snapshot('key added');
   assert.equal(rotation.current()?.current?.step.kind, 'app-new-key-proven');
 
   // The proof sign-in with the new key cut off, then redone.
-  await withFault({ rules: [{ surface: 'token', reset: true }] }, () => rejected('the proof sign-in with the connection reset', () => rotation.continueStep(ada), /reach Microsoft/));
+  await withFault({ rules: [{ surface: 'token', reset: true }] }, () =>
+    rejected('the proof sign-in with the connection reset', () => rotation.continueStep(ada), /reach Microsoft/),
+  );
   await rotation.continueStep(ada);
   snapshot('new key proven');
   await rotation.continueStep(ada);
@@ -304,7 +357,11 @@ async function wholeRotation(): Promise<void> {
     snapshot(when);
   }
   await withFault({ rules: [{ surface: 'graph', method: 'PATCH', path: `/v1.0/users/${ids.bg1}`, times: 1, reset: true }] }, () =>
-    rejected('setting the password with the connection reset', () => rotation.setPassword(upn('bg1'), ada), /Graph did not answer .* the password of .* again: it is unchanged/),
+    rejected(
+      'setting the password with the connection reset',
+      () => rotation.setPassword(upn('bg1'), ada),
+      /Graph did not answer .* the password of .* again: it is unchanged/,
+    ),
   );
   await rotation.setPassword(upn('bg1'), ada);
   passwordSet = true;
@@ -337,14 +394,19 @@ async function wholeRotation(): Promise<void> {
   for (const format of ['json', 'md', 'csv'] as const) run.exports.push(services.journal.export(format).file);
   for (const format of ['md', 'json'] as const) run.exports.push(services.readiness.exportRun(run.checkSessionId, format).file);
   snapshot('journal overview', services.journal.overview());
-  for (const session of services.journal.store.sessions()) snapshot(`journal session ${session.id}`, services.journal.sessionDetail(session.id));
+  for (const session of services.journal.store.sessions())
+    snapshot(`journal session ${session.id}`, services.journal.sessionDetail(session.id));
   snapshot('readiness history', services.readiness.options());
 }
 
 function secrets(options: { readonly password: boolean }): Secret[] {
   const credential = run.credential!;
   return [
-    ...(options.password ? run.passwords.map((password, i) => stringSecret(`new password #${i + 1}`, password, [run.passwordGroups[i]!.join(' '), run.passwordGroups[i]!.join('-')])) : []),
+    ...(options.password
+      ? run.passwords.map((password, i) =>
+          stringSecret(`new password #${i + 1}`, password, [run.passwordGroups[i]!.join(' '), run.passwordGroups[i]!.join('-')]),
+        )
+      : []),
     stringSecret('the PFX passphrase', passphrase),
     privateKeySecret(credential),
     pfxSecret(run.pfxPath, credential.certificatePem),
@@ -375,7 +437,11 @@ describe('the scanner finds what it looks for', () => {
 
     // A private key: each form is found, the certificate (public) is not.
     const made = createAppCertificate({ appName: 'Scanner proof' });
-    const credential = certificateCredentialFromPem({ certificatePem: made.certificatePem, privateKeyPem: made.privateKeyPem, label: 'scanner proof' });
+    const credential = certificateCredentialFromPem({
+      certificatePem: made.certificatePem,
+      privateKeyPem: made.privateKeyPem,
+      label: 'scanner proof',
+    });
     const key = privateKeySecret(credential);
     const body = pemBodyLines(credential.privateKeyPem).join('');
     const der = createPrivateKey(credential.privateKeyPem).export({ type: 'pkcs8', format: 'der' });
@@ -459,16 +525,30 @@ describe('a whole rotation never lets the new password, private key or passphras
     const folder = leaksInFolder(dirname(file), secrets({ password: true }));
     assert.ok(folder.scanned.includes(file));
     assert.deepEqual(folder.leaks, []);
-    assert.deepEqual([...leaksInFile(`${file}-wal`, secrets({ password: true })), ...leaksInFile(`${file}-shm`, secrets({ password: true }))], []);
+    assert.deepEqual(
+      [...leaksInFile(`${file}-wal`, secrets({ password: true })), ...leaksInFile(`${file}-shm`, secrets({ password: true }))],
+      [],
+    );
     // The journal holds the rotation, its failures included, intact: the scan looked at the right thing.
     const store = JournalStore.openReadOnly(file);
     try {
       assert.equal(store.verify().intact, true);
       const entries = store.entries(run.rotationSessionId);
       const failed = entries.filter((e) => e.kind === 'rotation-step' && e.data['phase'] === 'failed').map((e) => e.stepId);
-      for (const stepId of ['app-certificate-saved', 'app-key-added', 'app-new-key-proven', `account-password:${upn('bg1')}`]) assert.ok(failed.includes(stepId), `the failure of ${stepId} is journaled`);
-      assert.ok(entries.some((e) => e.kind === 'sign-in-result' || e.kind === 'sign-in-attempt'), 'the sign-ins are journaled');
-      assert.deepEqual(leaksInText('journal read back', JSON.stringify({ sessions: store.sessions(), entries: store.entries() }), secrets({ password: true })), []);
+      for (const stepId of ['app-certificate-saved', 'app-key-added', 'app-new-key-proven', `account-password:${upn('bg1')}`])
+        assert.ok(failed.includes(stepId), `the failure of ${stepId} is journaled`);
+      assert.ok(
+        entries.some((e) => e.kind === 'sign-in-result' || e.kind === 'sign-in-attempt'),
+        'the sign-ins are journaled',
+      );
+      assert.deepEqual(
+        leaksInText(
+          'journal read back',
+          JSON.stringify({ sessions: store.sessions(), entries: store.entries() }),
+          secrets({ password: true }),
+        ),
+        [],
+      );
     } finally {
       store.close();
     }

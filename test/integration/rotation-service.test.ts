@@ -19,7 +19,17 @@ import { loadCertificateCredential, type CertificateCredential } from '../../src
 import { ActionableError } from '../../src/shared/actionable-error.ts';
 import { ids, upn } from '../helpers/sim-seed.ts';
 import { settleReadiness, settleSignIn } from '../helpers/services.ts';
-import { appSignsIn, assertSomeCredentialWorks, bg1SafeKey, bg1SignsIn, clientSecretKeyId, envelopePassword, keyThumbprints, rogueKey, rotationTenant } from '../helpers/rotation.ts';
+import {
+  appSignsIn,
+  assertSomeCredentialWorks,
+  bg1SafeKey,
+  bg1SignsIn,
+  clientSecretKeyId,
+  envelopePassword,
+  keyThumbprints,
+  rogueKey,
+  rotationTenant,
+} from '../helpers/rotation.ts';
 import { appGraphConnection } from '../helpers/sim.ts';
 import { tempDir } from '../helpers/temp.ts';
 
@@ -29,12 +39,18 @@ const rotation = services.rotation;
 const ada = 'Ada Custodian';
 const passphrase = 'correct horse battery staple safe';
 const media = tempDir('safe-media-');
-const known = { oldCertificate: tenant.seededCertificate, newCertificate: undefined as CertificateCredential | undefined, passwords: [envelopePassword] as string[] };
+const known = {
+  oldCertificate: tenant.seededCertificate,
+  newCertificate: undefined as CertificateCredential | undefined,
+  passwords: [envelopePassword] as string[],
+};
 const invariant = (when: string) => assertSomeCredentialWorks(tenant.sim, known, when);
 const currentKind = () => rotation.current()?.current?.step.kind;
 
 async function appKeys(): Promise<{ keyCredentials: KeyCredential[]; passwordCredentials: unknown[] }> {
-  return appGraphConnection(tenant.sim, ids.reader.appId).get(`/applications/${ids.bgApp.objectId}?$select=keyCredentials,passwordCredentials`);
+  return appGraphConnection(tenant.sim, ids.reader.appId).get(
+    `/applications/${ids.bgApp.objectId}?$select=keyCredentials,passwordCredentials`,
+  );
 }
 
 describe('a rotation after use, start to finish', () => {
@@ -59,7 +75,10 @@ describe('a rotation after use, start to finish', () => {
     assert.throws(() => rotation.saveCertificate({ folder: media, passphrase, passphraseAgain: `${passphrase}!` }, ada), /not the same/);
     assert.deepEqual(readdirSync(media), []);
     const missing = join(media, 'not-plugged-in');
-    assert.throws(() => rotation.saveCertificate({ folder: missing, passphrase, passphraseAgain: passphrase }, ada), (error: unknown) => error instanceof ActionableError && /cannot be opened/.test(error.message) && /Plug in/.test(error.nextStep));
+    assert.throws(
+      () => rotation.saveCertificate({ folder: missing, passphrase, passphraseAgain: passphrase }, ada),
+      (error: unknown) => error instanceof ActionableError && /cannot be opened/.test(error.message) && /Plug in/.test(error.nextStep),
+    );
     // As root, permission bits do not stop a write; sysfs refuses new files to everyone.
     const readOnly = process.getuid?.() === 0 ? '/sys/kernel' : join(media, 'read-only');
     if (readOnly !== '/sys/kernel') {
@@ -67,7 +86,13 @@ describe('a rotation after use, start to finish', () => {
       chmodSync(readOnly, 0o500);
     }
     if (existsSync(readOnly)) {
-      assert.throws(() => rotation.saveCertificate({ folder: readOnly, passphrase, passphraseAgain: passphrase }, ada), (error: unknown) => error instanceof ActionableError && /read-only or not writable/.test(error.message) && /lock switch|another folder/.test(error.nextStep));
+      assert.throws(
+        () => rotation.saveCertificate({ folder: readOnly, passphrase, passphraseAgain: passphrase }, ada),
+        (error: unknown) =>
+          error instanceof ActionableError &&
+          /read-only or not writable/.test(error.message) &&
+          /lock switch|another folder/.test(error.nextStep),
+      );
     }
     const failed = rotation.current()!.current!;
     assert.equal(failed.status, 'failed');
@@ -90,7 +115,10 @@ describe('a rotation after use, start to finish', () => {
 
   test('addKey needs a session opened with the current certificate; then it adds the new one', async () => {
     await assert.rejects(rotation.continueStep(ada), /Nobody is signed in/);
-    const signedIn = await settleSignIn(services, rotation.signIn({ method: 'certificate', source: { kind: 'simulated-safe' }, custodian: ada }).attemptId);
+    const signedIn = await settleSignIn(
+      services,
+      rotation.signIn({ method: 'certificate', source: { kind: 'simulated-safe' }, custodian: ada }).attemptId,
+    );
     assert.equal(signedIn.state, 'signed-in');
     await rotation.continueStep(ada);
     assert.equal(currentKind(), 'app-new-key-proven');
@@ -116,7 +144,10 @@ describe('a rotation after use, start to finish', () => {
     await rotation.continueStep(ada);
     assert.deepEqual((await appKeys()).passwordCredentials, []);
     const done = rotation.current()!.steps.find((s) => s.step.kind === 'app-secrets-removed')!;
-    assert.deepEqual((done.facts!['removed'] as Array<{ keyId: string }>).map((s) => s.keyId), [clientSecretKeyId]);
+    assert.deepEqual(
+      (done.facts!['removed'] as Array<{ keyId: string }>).map((s) => s.keyId),
+      [clientSecretKeyId],
+    );
     await invariant('after removing the client secret');
   });
 
@@ -143,7 +174,10 @@ describe('a rotation after use, start to finish', () => {
 
   test('the key registered during the incident is flagged and removed; the last key cannot be removed', async () => {
     const methods = await rotation.methods(upn('bg1'));
-    assert.deepEqual(methods.filter((m) => m.addedDuringIncident).map((m) => m.id), [rogueKey.method]);
+    assert.deepEqual(
+      methods.filter((m) => m.addedDuringIncident).map((m) => m.id),
+      [rogueKey.method],
+    );
     await assert.rejects(rotation.reviewMethods(upn('bg1'), ['bg1-key-a', rogueKey.method], ada), /every security key/);
     await rotation.reviewMethods(upn('bg1'), [rogueKey.method], ada);
     const reviewed = rotation.current()!.steps.find((s) => s.step.kind === 'account-methods-reviewed')!;
@@ -184,7 +218,10 @@ describe('a rotation after use, start to finish', () => {
       const phases = entries.filter((e) => e.stepId === stepId).map((e) => e.data['phase']);
       assert.deepEqual(phases, ['intent', 'done'], stepId);
     }
-    assert.ok(entries.find((e) => e.stepId === 'app-key-added' && e.data['phase'] === 'done')?.graphRequestIds?.length, 'addKey’s request id is journaled');
+    assert.ok(
+      entries.find((e) => e.stepId === 'app-key-added' && e.data['phase'] === 'done')?.graphRequestIds?.length,
+      'addKey’s request id is journaled',
+    );
   });
 
   test('afterwards the old password and certificate are refused, the new ones work', async () => {

@@ -169,7 +169,10 @@ describe('SettingsService (settings:runbook, settings:saveRunbook)', () => {
   test('a run without a data folder has no place for the file: an ActionableError, and nothing is saved', () => {
     const settings = new SettingsService({});
     for (const call of [() => settings.runbook(), () => settings.saveRunbook(fabrikamRunbook())]) {
-      assert.throws(call, (error: unknown) => error instanceof ActionableError && error.message === 'This app run has no place for a runbook file.');
+      assert.throws(
+        call,
+        (error: unknown) => error instanceof ActionableError && error.message === 'This app run has no place for a runbook file.',
+      );
     }
   });
 });

@@ -21,11 +21,22 @@ const dir = tempDir();
 const seedPath = join(dir, 'drill.seed.json');
 const seedJson = testSeedJson();
 writeFileSync(seedPath, JSON.stringify(seedJson));
-const services: AppServices = startAppServices(resolveAppSetup({ host: 'web', appDir: dir, version: '0.0.0-test', dataDir: join(dir, 'data'), simSeedPath: seedPath, redaction: 'development' }));
+const services: AppServices = startAppServices(
+  resolveAppSetup({
+    host: 'web',
+    appDir: dir,
+    version: '0.0.0-test',
+    dataDir: join(dir, 'data'),
+    simSeedPath: seedPath,
+    redaction: 'development',
+  }),
+);
 after(() => services.close());
 
 const passphrase = 'canary-passphrase-5b1e7f';
-const bgCredential = (seedJson['simulator'] as { credentials: Array<{ appId: string; certificatePem: string; privateKeyPem: string }> }).credentials.find((c) => c.appId === ids.bgApp.appId)!;
+const bgCredential = (
+  seedJson['simulator'] as { credentials: Array<{ appId: string; certificatePem: string; privateKeyPem: string }> }
+).credentials.find((c) => c.appId === ids.bgApp.appId)!;
 const pfxPath = credentialFolder().write('breakglass-app.pfx', pfxBytes({ credential: bgCredential, passphrase }));
 
 async function simAddress() {
@@ -37,7 +48,11 @@ async function simAddress() {
  * Polls like the renderer until the attempt settles, playing the custodian: at the browser step
  * on the key page, at a device code on the device-login page. Returns every progress seen.
  */
-async function signIn(request: SignInRequest, touches: readonly KeyTouch[] = [], service = services.signIn): Promise<SignInProgress & { seen: SignInProgress[] }> {
+async function signIn(
+  request: SignInRequest,
+  touches: readonly KeyTouch[] = [],
+  service = services.signIn,
+): Promise<SignInProgress & { seen: SignInProgress[] }> {
   const { attemptId } = service.start(request);
   const seen: SignInProgress[] = [];
   let answered = false;
@@ -52,7 +67,11 @@ async function signIn(request: SignInRequest, touches: readonly KeyTouch[] = [],
     if (progress.state === 'device-code' && !answered) {
       answered = true;
       const sim = await simAddress();
-      const entry = await simRequest(sim, new URL(progress.verificationUri).pathname, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: `user_code=${progress.userCode}` });
+      const entry = await simRequest(sim, new URL(progress.verificationUri).pathname, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: `user_code=${progress.userCode}`,
+      });
       await answerSecurityKeyPage(sim, entry, '/devicelogin/authenticate', touches[0]!);
     }
     await new Promise((resolve) => setImmediate(resolve));
@@ -79,7 +98,10 @@ describe('the accounts and app a drill offers', () => {
 
 describe('a security-key sign-in', () => {
   test('is journaled before and after, shows who we are and the active roles, and signing out closes the record', async () => {
-    const progress = await signIn({ method: 'security-key', userPrincipalName: upn('bg1'), custodian: 'Ada Custodian', witness: 'Grace Witness' }, [{ key: keyIndex.bg1, pin: pins.bg1 }]);
+    const progress = await signIn(
+      { method: 'security-key', userPrincipalName: upn('bg1'), custodian: 'Ada Custodian', witness: 'Grace Witness' },
+      [{ key: keyIndex.bg1, pin: pins.bg1 }],
+    );
     assert.equal(progress.state, 'signed-in');
     assert.ok(progress.state === 'signed-in');
     assert.equal(progress.session.who, upn('bg1'));
@@ -93,10 +115,16 @@ describe('a security-key sign-in', () => {
     const { session, entries } = lastEntries(2);
     assert.equal(session.kind, 'drill');
     assert.equal(session.witness, 'Grace Witness');
-    assert.deepEqual(entries.map((e) => e.kind), ['sign-in-attempt', 'sign-in-result']);
+    assert.deepEqual(
+      entries.map((e) => e.kind),
+      ['sign-in-attempt', 'sign-in-result'],
+    );
     assert.match(entries[0]!.summary, /Sign-in attempt: .*bg1@drilltest\.onmicrosoft\.com with its security key/);
     assert.match(entries[1]!.summary, /Signed in as bg1@drilltest\.onmicrosoft\.com \(Global Administrator\)/);
-    assert.ok((entries[1]!.data['scopes'] as string[]).includes('RoleManagement.ReadWrite.Directory'), 'the journal keeps the scopes the token carries');
+    assert.ok(
+      (entries[1]!.data['scopes'] as string[]).includes('RoleManagement.ReadWrite.Directory'),
+      'the journal keeps the scopes the token carries',
+    );
 
     assert.deepEqual(services.signIn.signOut('Ada Custodian'), { signedOut: true });
     assert.equal(services.signIn.options().signedIn, undefined);
@@ -106,7 +134,9 @@ describe('a security-key sign-in', () => {
   });
 
   test('asked for a device code, it shows the code, and the sign-in completes on the other device', async () => {
-    const progress = await signIn({ method: 'security-key', userPrincipalName: upn('bg1'), deviceCode: true, custodian: 'Ada Custodian' }, [{ key: keyIndex.bg1, pin: pins.bg1 }]);
+    const progress = await signIn({ method: 'security-key', userPrincipalName: upn('bg1'), deviceCode: true, custodian: 'Ada Custodian' }, [
+      { key: keyIndex.bg1, pin: pins.bg1 },
+    ]);
     assert.equal(progress.state, 'signed-in');
     assert.ok(progress.seen.some((p) => p.state === 'device-code' && /^[A-Z0-9]{8}$/.test(p.userCode)));
     assert.ok(progress.state === 'signed-in' && progress.session.method === 'device-code');
@@ -114,22 +144,39 @@ describe('a security-key sign-in', () => {
   });
 
   test('when the system browser cannot be opened, it falls back to a device code and says so in the journal', async () => {
-    const noBrowser = new SignInService({ tenant: services.tenant, journal: services.journal, openExternal: () => Promise.reject(new Error('no browser on this machine')) });
-    const progress = await signIn({ method: 'security-key', userPrincipalName: upn('bg1'), custodian: 'Ada Custodian' }, [{ key: keyIndex.bg1, pin: pins.bg1 }], noBrowser);
+    const noBrowser = new SignInService({
+      tenant: services.tenant,
+      journal: services.journal,
+      openExternal: () => Promise.reject(new Error('no browser on this machine')),
+    });
+    const progress = await signIn(
+      { method: 'security-key', userPrincipalName: upn('bg1'), custodian: 'Ada Custodian' },
+      [{ key: keyIndex.bg1, pin: pins.bg1 }],
+      noBrowser,
+    );
     assert.equal(progress.state, 'signed-in');
     assert.ok(progress.seen.some((p) => p.state === 'device-code'));
     const { entries } = lastEntries(3);
-    assert.ok(entries.some((e) => e.stepId === 'device-code-fallback' && /No browser could be opened \(no browser on this machine\)/.test(e.summary)));
+    assert.ok(
+      entries.some(
+        (e) => e.stepId === 'device-code-fallback' && /No browser could be opened \(no browser on this machine\)/.test(e.summary),
+      ),
+    );
     noBrowser.signOut('Ada Custodian');
   });
 
   test('Microsoft Graph throttling right after sign-in is waited out and said on screen', async () => {
     const sim = (await services.tenant.simulator())!;
-    sim.setFaults({ rules: [{ surface: 'graph', path: '/v1.0/servicePrincipals', times: 1, respond: { status: 429, retryAfter: '0.3' } }] });
+    sim.setFaults({
+      rules: [{ surface: 'graph', path: '/v1.0/servicePrincipals', times: 1, respond: { status: 429, retryAfter: '0.3' } }],
+    });
     try {
       const progress = await signIn({ method: 'certificate', source: { kind: 'simulated-safe' }, custodian: 'Ada Custodian' });
       assert.equal(progress.state, 'signed-in');
-      assert.ok(progress.seen.some((p) => p.state === 'working' && p.detail === 'Waiting 1 s for Microsoft Graph: it asked to slow down.'), JSON.stringify(progress.seen));
+      assert.ok(
+        progress.seen.some((p) => p.state === 'working' && p.detail === 'Waiting 1 s for Microsoft Graph: it asked to slow down.'),
+        JSON.stringify(progress.seen),
+      );
       assert.ok(progress.state === 'signed-in' && progress.session.displayName === 'Break-glass app' && !progress.session.graphProblem);
     } finally {
       sim.setFaults({});
@@ -138,7 +185,9 @@ describe('a security-key sign-in', () => {
   });
 
   test('blocked by Conditional Access: the explanation reaches the screen, the journal keeps the code and the trace id', async () => {
-    const progress = await signIn({ method: 'security-key', userPrincipalName: upn('bg2'), custodian: 'Ada Custodian' }, [{ key: keyIndex.bg2, pin: pins.bg2 }]);
+    const progress = await signIn({ method: 'security-key', userPrincipalName: upn('bg2'), custodian: 'Ada Custodian' }, [
+      { key: keyIndex.bg2, pin: pins.bg2 },
+    ]);
     assert.equal(progress.state, 'failed');
     assert.ok(progress.state === 'failed');
     assert.equal(progress.explanation.code, 53003);
@@ -154,7 +203,11 @@ describe('a security-key sign-in', () => {
 
 describe('a certificate sign-in', () => {
   test('with the PFX and its passphrase: signed in as the app; neither the passphrase, the PIN, the key nor the token is in the journal file', async () => {
-    const progress = await signIn({ method: 'certificate', source: { kind: 'file', path: pfxPath, passphrase }, custodian: 'Ada Custodian' });
+    const progress = await signIn({
+      method: 'certificate',
+      source: { kind: 'file', path: pfxPath, passphrase },
+      custodian: 'Ada Custodian',
+    });
     assert.equal(progress.state, 'signed-in');
     const token = await services.signIn.session!.token('graph');
     const { entries } = lastEntries(2);
@@ -162,16 +215,28 @@ describe('a certificate sign-in', () => {
     services.signIn.signOut('Ada Custodian');
 
     const journalFile = services.journal.location().file;
-    const canaries = [passphrase, pins.bg1, pins.bg2, token, token.split('.')[1]!, ...bgCredential.privateKeyPem.split('\n').filter((line) => line.length > 40)];
+    const canaries = [
+      passphrase,
+      pins.bg1,
+      pins.bg2,
+      token,
+      token.split('.')[1]!,
+      ...bgCredential.privateKeyPem.split('\n').filter((line) => line.length > 40),
+    ];
     for (const file of [journalFile, `${journalFile}-wal`]) {
       if (!existsSync(file)) continue;
       const bytes = readFileSync(file);
-      for (const canary of canaries) assert.equal(bytes.includes(Buffer.from(canary)), false, `${file} holds a secret (${canary.slice(0, 8)}…)`);
+      for (const canary of canaries)
+        assert.equal(bytes.includes(Buffer.from(canary)), false, `${file} holds a secret (${canary.slice(0, 8)}…)`);
     }
   });
 
   test('a wrong passphrase is refused before any sign-in, and the journal says why without the passphrase', async () => {
-    const progress = await signIn({ method: 'certificate', source: { kind: 'file', path: pfxPath, passphrase: 'not-it-canary-77' }, custodian: 'Ada Custodian' });
+    const progress = await signIn({
+      method: 'certificate',
+      source: { kind: 'file', path: pfxPath, passphrase: 'not-it-canary-77' },
+      custodian: 'Ada Custodian',
+    });
     assert.equal(progress.state, 'refused');
     assert.ok(progress.state === 'refused');
     assert.match(progress.message, /passphrase/i);

@@ -26,7 +26,12 @@ const readerAt = (scope: string, principalId: string, name: string) => ({
   id: `${scope}/providers/Microsoft.Authorization/roleAssignments/${name}`,
   name,
   type: 'Microsoft.Authorization/roleAssignments',
-  properties: { roleDefinitionId: `${scope === aadiam ? '' : scope}/providers/Microsoft.Authorization/roleDefinitions/${readerRole}`, principalId, principalType: 'ServicePrincipal', scope },
+  properties: {
+    roleDefinitionId: `${scope === aadiam ? '' : scope}/providers/Microsoft.Authorization/roleDefinitions/${readerRole}`,
+    principalId,
+    principalType: 'ServicePrincipal',
+    scope,
+  },
 });
 
 /**
@@ -36,7 +41,9 @@ const readerAt = (scope: string, principalId: string, name: string) => ({
  */
 const seed = testSeed((json) => {
   // The workload policy blocks the line-of-business app's sign-in; here it only needs a token.
-  json['conditionalAccessPolicies'] = (json['conditionalAccessPolicies'] as Array<{ id: string }>).filter((p) => p.id !== ids.workloadPolicy);
+  json['conditionalAccessPolicies'] = (json['conditionalAccessPolicies'] as Array<{ id: string }>).filter(
+    (p) => p.id !== ids.workloadPolicy,
+  );
   json['azure'] = {
     subscriptions: [{ id: subscription, subscriptionId, displayName: 'Security monitoring', state: 'Enabled', tenantId: ids.tenant }],
     roleAssignments: [
@@ -74,7 +81,16 @@ const seed = testSeed((json) => {
           scopes: [workspaceId],
           windowSize: 'PT5M',
           criteria: {
-            allOf: [{ query, timeAggregation: 'Count', dimensions: [], operator: 'GreaterThan', threshold: 0, failingPeriods: { numberOfEvaluationPeriods: 1, minFailingPeriodsToAlert: 1 } }],
+            allOf: [
+              {
+                query,
+                timeAggregation: 'Count',
+                dimensions: [],
+                operator: 'GreaterThan',
+                threshold: 0,
+                failingPeriods: { numberOfEvaluationPeriods: 1, minFailingPeriodsToAlert: 1 },
+              },
+            ],
           },
           actions: { actionGroups: [actionGroupId], customProperties: {} },
         },
@@ -90,7 +106,9 @@ const seed = testSeed((json) => {
         properties: {
           groupShortName: 'bg-oncall',
           enabled: true,
-          emailReceivers: [{ name: 'Security on call', emailAddress: 'oncall@drilltest.example', status: 'Enabled', useCommonAlertSchema: true }],
+          emailReceivers: [
+            { name: 'Security on call', emailAddress: 'oncall@drilltest.example', status: 'Enabled', useCommonAlertSchema: true },
+          ],
           smsReceivers: [],
           webhookReceivers: [],
         },
@@ -155,8 +173,16 @@ describe('reading the monitoring setup', () => {
     const response = await arm(`${subscription}/providers/Microsoft.Insights/scheduledQueryRules?api-version=2023-12-01`, readerToken);
     assert.equal(response.status, 200);
     const { value } = response.json as ArmList<ArmResource>;
-    assert.deepEqual(value.map((r) => r.id), [ruleId]);
-    const properties = value[0]!.properties as { enabled: boolean; scopes: string[]; criteria: { allOf: Array<{ query: string }> }; actions: { actionGroups: string[] } };
+    assert.deepEqual(
+      value.map((r) => r.id),
+      [ruleId],
+    );
+    const properties = value[0]!.properties as {
+      enabled: boolean;
+      scopes: string[];
+      criteria: { allOf: Array<{ query: string }> };
+      actions: { actionGroups: string[] };
+    };
     assert.equal(properties.enabled, true);
     assert.deepEqual(properties.scopes, [workspaceId]);
     assert.equal(properties.criteria.allOf[0]!.query, query);
@@ -184,7 +210,10 @@ describe('reading the monitoring setup', () => {
   test('the subscriptions list shows the subscription the caller has a role on', async () => {
     const response = await arm('/subscriptions?api-version=2022-12-01', readerToken);
     assert.equal(response.status, 200);
-    assert.deepEqual((response.json as ArmList<{ subscriptionId: string }>).value.map((s) => s.subscriptionId), [subscriptionId]);
+    assert.deepEqual(
+      (response.json as ArmList<{ subscriptionId: string }>).value.map((s) => s.subscriptionId),
+      [subscriptionId],
+    );
   });
 
   test('an unknown action group: 404 in ARM’s error shape', async () => {
@@ -213,10 +242,16 @@ describe('ARM refusals', () => {
     const response = await arm('/providers/microsoft.aadiam/diagnosticSettings?api-version=2017-04-01', breakGlassToken);
     assert.equal(response.status, 403);
     const message = assertArmError(response.json, 'AuthorizationFailed');
-    assert.equal(message, `The client '${ids.bgApp.sp}' with object id '${ids.bgApp.sp}' does not have authorization to perform action 'microsoft.aadiam/diagnosticSettings/read' over scope '/providers/microsoft.aadiam' or the scope is invalid. If access was recently granted, please refresh your credentials.`);
+    assert.equal(
+      message,
+      `The client '${ids.bgApp.sp}' with object id '${ids.bgApp.sp}' does not have authorization to perform action 'microsoft.aadiam/diagnosticSettings/read' over scope '/providers/microsoft.aadiam' or the scope is invalid. If access was recently granted, please refresh your credentials.`,
+    );
     const one = await arm('/providers/microsoft.aadiam/diagnosticSettings/to-law-breakglass?api-version=2017-04-01', breakGlassToken);
     assert.equal(one.status, 403);
-    assert.match(assertArmError(one.json, 'AuthorizationFailed'), /over scope '\/providers\/microsoft\.aadiam\/diagnosticSettings\/to-law-breakglass'/);
+    assert.match(
+      assertArmError(one.json, 'AuthorizationFailed'),
+      /over scope '\/providers\/microsoft\.aadiam\/diagnosticSettings\/to-law-breakglass'/,
+    );
   });
 
   test('Reader on the subscription does not reach /providers/Microsoft.aadiam: 403', async () => {
@@ -234,11 +269,17 @@ describe('ARM refusals', () => {
       body: JSON.stringify({ properties: { workspaceId, logs: [] } }),
     });
     assert.equal(response.status, 403);
-    assert.match(assertArmError(JSON.parse(response.body.toString('utf8')), 'AuthorizationFailed'), /microsoft\.aadiam\/diagnosticSettings\/write/);
+    assert.match(
+      assertArmError(JSON.parse(response.body.toString('utf8')), 'AuthorizationFailed'),
+      /microsoft\.aadiam\/diagnosticSettings\/write/,
+    );
   });
 
   test('a Graph token is refused by ARM: 401', async () => {
-    const response = await arm(`${subscription}/providers/Microsoft.Insights/scheduledQueryRules?api-version=2023-12-01`, await token(ids.reader.appId, graphScope));
+    const response = await arm(
+      `${subscription}/providers/Microsoft.Insights/scheduledQueryRules?api-version=2023-12-01`,
+      await token(ids.reader.appId, graphScope),
+    );
     assert.equal(response.status, 401);
     assertArmError(response.json, 'InvalidAuthenticationToken');
   });

@@ -21,11 +21,13 @@ const sim = await startTestSimulator(testSeed());
 const day = 86_400_000;
 const certs = testCertificates();
 /** A certificate (and key) that no application in the tenant has registered. */
-const stranger = createSelfSignedCertificate({ commonName: 'Not registered anywhere', notBefore: new Date(Date.now() - day), notAfter: new Date(Date.now() + 365 * day) });
+const stranger = createSelfSignedCertificate({
+  commonName: 'Not registered anywhere',
+  notBefore: new Date(Date.now() - day),
+  notAfter: new Date(Date.now() + 365 * day),
+});
 /** The same tenant, except that the break-glass app's only keyCredential ended an hour ago. */
-const expired = await startTestSimulator(
-  testSeed(expireAppKey(ids.bgApp.appId)),
-);
+const expired = await startTestSimulator(testSeed(expireAppKey(ids.bgApp.appId)));
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 const thumbprint = (certificatePem: string, sha1: boolean) => {
@@ -56,13 +58,24 @@ async function clientAssertion(options: AssertionOptions = {}): Promise<string> 
   const clientId = options.clientId ?? ids.bgApp.appId;
   const certificate = options.certificate ?? certs.bgApp;
   const sha1 = options.sha1 ?? false;
-  const header: JWTHeaderParameters = sha1 ? { alg: 'RS256', typ: 'JWT', x5t: thumbprint(certificate.certificatePem, true) } : { alg: 'PS256', typ: 'JWT', 'x5t#S256': thumbprint(certificate.certificatePem, false) };
+  const header: JWTHeaderParameters = sha1
+    ? { alg: 'RS256', typ: 'JWT', x5t: thumbprint(certificate.certificatePem, true) }
+    : { alg: 'PS256', typ: 'JWT', 'x5t#S256': thumbprint(certificate.certificatePem, false) };
   if (options.withoutThumbprint) {
     delete header['x5t'];
     delete header['x5t#S256'];
   }
   const now = nowSeconds();
-  const claims: JWTPayload = { aud: `${target.authority}/oauth2/v2.0/token`, iss: clientId, sub: clientId, jti: randomUUID(), nbf: now, iat: now, exp: now + 600, ...options.claims };
+  const claims: JWTPayload = {
+    aud: `${target.authority}/oauth2/v2.0/token`,
+    iss: clientId,
+    sub: clientId,
+    jti: randomUUID(),
+    nbf: now,
+    iat: now,
+    exp: now + 600,
+    ...options.claims,
+  };
   return new SignJWT(claims).setProtectedHeader(header).sign(createPrivateKey(options.signingKeyPem ?? certificate.privateKeyPem));
 }
 
@@ -86,8 +99,16 @@ async function requestToken(assertion: string, options: { target?: Simulator; cl
 
 const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** The `error` values the reference-error-codes page lists for the token endpoint. */
-const documentedErrors = ['invalid_request', 'invalid_grant', 'unauthorized_client', 'invalid_client', 'unsupported_grant_type', 'invalid_resource', 'interaction_required', 'temporarily_unavailable'];
-
+const documentedErrors = [
+  'invalid_request',
+  'invalid_grant',
+  'unauthorized_client',
+  'invalid_client',
+  'unsupported_grant_type',
+  'invalid_resource',
+  'interaction_required',
+  'temporarily_unavailable',
+];
 
 /**
  * Entra's error body (docs/microsoft-behaviour.md, "Token-endpoint errors"): `error`, an `error_description` that starts with
@@ -108,12 +129,23 @@ function assertEntraError(response: TokenResponse, expected: { code: number; err
   assert.match(body.timestamp, /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ$/);
   assert.match(body.trace_id, guid);
   assert.match(body.correlation_id, guid);
-  assert.ok(body.error_description.endsWith(`\r\nTrace ID: ${body.trace_id}\r\nCorrelation ID: ${body.correlation_id}\r\nTimestamp: ${body.timestamp}`), 'the description ends with the Trace ID, Correlation ID and Timestamp lines');
+  assert.ok(
+    body.error_description.endsWith(
+      `\r\nTrace ID: ${body.trace_id}\r\nCorrelation ID: ${body.correlation_id}\r\nTimestamp: ${body.timestamp}`,
+    ),
+    'the description ends with the Trace ID, Correlation ID and Timestamp lines',
+  );
   assert.match(body.error_uri, new RegExp(`^https://login\\.microsoft(online)?\\.com/error\\?code=${body.error_codes[0]}$`));
   return body;
 }
 
-type SignInRecord = { appId?: string; correlationId?: string; servicePrincipalId?: string | null; signInEventTypes?: string[]; status: { errorCode: number; failureReason?: string | null } };
+type SignInRecord = {
+  appId?: string;
+  correlationId?: string;
+  servicePrincipalId?: string | null;
+  signInEventTypes?: string[];
+  status: { errorCode: number; failureReason?: string | null };
+};
 
 const readers = new Map<Simulator, ReturnType<typeof appGraphClient>>();
 
@@ -135,7 +167,10 @@ async function assertLoggedFailure(body: EntraErrorBody, target: Simulator = sim
   assert.equal(record.servicePrincipalId, ids.bgApp.sp);
   assert.ok(record.signInEventTypes?.includes('servicePrincipal'));
   assert.notEqual(record.status.errorCode, 0);
-  assert.ok(body.error_codes.includes(record.status.errorCode), `logged errorCode ${record.status.errorCode} is one of ${JSON.stringify(body.error_codes)}`);
+  assert.ok(
+    body.error_codes.includes(record.status.errorCode),
+    `logged errorCode ${record.status.errorCode} is one of ${JSON.stringify(body.error_codes)}`,
+  );
 }
 
 describe('a well-formed certificate assertion gets a token (so the refusals below are meaningful)', () => {
@@ -167,7 +202,10 @@ describe('forged or broken client assertions are refused with the AADSTS code to
     const body = assertEntraError(response, { code: 700027, error: 'invalid_client' });
     assert.deepEqual(body.error_codes, [700027]);
     assert.match(body.error_description, /not registered|key was not found/i);
-    assert.ok(body.error_description.includes(certificateFacts(stranger.certificatePem).sha256Hex), 'the description names the thumbprint the client sent (x5t#S256)');
+    assert.ok(
+      body.error_description.includes(certificateFacts(stranger.certificatePem).sha256Hex),
+      'the description names the thumbprint the client sent (x5t#S256)',
+    );
     await assertLoggedFailure(body);
   });
 
@@ -202,7 +240,9 @@ describe('forged or broken client assertions are refused with the AADSTS code to
   });
 
   test('an audience other than this tenant’s token endpoint: AADSTS50012', async () => {
-    const response = await requestToken(await clientAssertion({ claims: { aud: 'https://login.microsoftonline.com/common/oauth2/v2.0/token' } }));
+    const response = await requestToken(
+      await clientAssertion({ claims: { aud: 'https://login.microsoftonline.com/common/oauth2/v2.0/token' } }),
+    );
     const body = assertEntraError(response, { code: 50012, error: 'invalid_client' });
     await assertLoggedFailure(body);
   });

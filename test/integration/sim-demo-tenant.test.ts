@@ -77,34 +77,61 @@ describe('the demo tenant seed and its inventory file', () => {
     for (const account of inventory.accounts) {
       const user = seed.users.find((u) => u.id === account.id);
       assert.equal(user?.userPrincipalName, account.userPrincipalName);
-      assert.ok(seed.simulator.securityKeys.some((k) => k.userId === account.id), `${account.userPrincipalName} has a key in the safe`);
+      assert.ok(
+        seed.simulator.securityKeys.some((k) => k.userId === account.id),
+        `${account.userPrincipalName} has a key in the safe`,
+      );
     }
-    for (const appId of [inventory.app!.appId, inventory.reader!.appId]) assert.ok(seed.simulator.credentials.some((c) => c.appId === appId), `${appId} has a certificate`);
+    for (const appId of [inventory.app!.appId, inventory.reader!.appId])
+      assert.ok(
+        seed.simulator.credentials.some((c) => c.appId === appId),
+        `${appId} has a certificate`,
+      );
     assert.equal(seed.azure.subscriptions[0]?.subscriptionId, inventory.monitoring!.subscriptionIds[0]);
   });
 
   test('its README lists the planted problems by check id', () => {
     const readme = readFileSync(join(assets, 'demo-tenant.README.md'), 'utf8');
-    for (const id of ['BG-CA-01', 'BG-CA-02', 'BG-CA-04', 'BG-USR-05', 'BG-APP-04', 'BG-MON-04', 'BG-MON-02']) assert.match(readme, new RegExp(`\\| ${id} \\|`));
+    for (const id of ['BG-CA-01', 'BG-CA-02', 'BG-CA-04', 'BG-USR-05', 'BG-APP-04', 'BG-MON-04', 'BG-MON-02'])
+      assert.match(readme, new RegExp(`\\| ${id} \\|`));
   });
 });
 
 describe('a full read of the demo tenant gives back the seed', () => {
   test('users, with the properties the seed states', async () => {
-    const properties = [...new Set(seed.users.flatMap((u) => Object.keys(u)))].filter((k) => k !== 'authenticationMethods' && k !== '@odata.type');
-    assertCollection(await readAll(reader, '/users', properties.join(',')), without(seed.users, 'authenticationMethods', '@odata.type'), 'user');
+    const properties = [...new Set(seed.users.flatMap((u) => Object.keys(u)))].filter(
+      (k) => k !== 'authenticationMethods' && k !== '@odata.type',
+    );
+    assertCollection(
+      await readAll(reader, '/users', properties.join(',')),
+      without(seed.users, 'authenticationMethods', '@odata.type'),
+      'user',
+    );
   });
 
   test("each user's authentication methods", async () => {
-    for (const user of seed.users) assertCollection(await readAll(reader, `/users/${user.id}/authentication/methods`), user.authenticationMethods ?? [], `${user.userPrincipalName} method`);
+    for (const user of seed.users)
+      assertCollection(
+        await readAll(reader, `/users/${user.id}/authentication/methods`),
+        user.authenticationMethods ?? [],
+        `${user.userPrincipalName} method`,
+      );
   });
 
   test('domains, groups with their members and owners', async () => {
     assertCollection(await readAll(reader, '/domains'), seed.domains, 'domain');
     assertCollection(await readAll(reader, '/groups'), without(seed.groups, 'members', 'owners'), 'group');
     for (const group of seed.groups) {
-      assert.deepEqual((await readAll(reader, `/groups/${group.id}/members`)).map((m) => m['id']).sort(), [...group.members].sort(), `${group.displayName} members`);
-      assert.deepEqual((await readAll(reader, `/groups/${group.id}/owners`)).map((m) => m['id']).sort(), [...group.owners].sort(), `${group.displayName} owners`);
+      assert.deepEqual(
+        (await readAll(reader, `/groups/${group.id}/members`)).map((m) => m['id']).sort(),
+        [...group.members].sort(),
+        `${group.displayName} members`,
+      );
+      assert.deepEqual(
+        (await readAll(reader, `/groups/${group.id}/owners`)).map((m) => m['id']).sort(),
+        [...group.owners].sort(),
+        `${group.displayName} owners`,
+      );
     }
   });
 
@@ -113,10 +140,25 @@ describe('a full read of the demo tenant gives back the seed', () => {
   });
 
   test('PIM: assignment and eligibility schedules, role-management policies', async () => {
-    assertCollection(await readAll(reader, '/roleManagement/directory/roleAssignmentSchedules'), seed.roleAssignmentSchedules, 'assignment schedule');
-    assertCollection(await readAll(reader, '/roleManagement/directory/roleEligibilitySchedules'), seed.roleEligibilitySchedules, 'eligibility schedule');
-    const assignments = await readAll(reader, "/policies/roleManagementPolicyAssignments?$filter=scopeId eq '/' and scopeType eq 'DirectoryRole'&$expand=policy($expand=rules)");
-    assertCollection(assignments.map(({ policy: _policy, ...rest }) => rest), seed.roleManagementPolicyAssignments, 'policy assignment');
+    assertCollection(
+      await readAll(reader, '/roleManagement/directory/roleAssignmentSchedules'),
+      seed.roleAssignmentSchedules,
+      'assignment schedule',
+    );
+    assertCollection(
+      await readAll(reader, '/roleManagement/directory/roleEligibilitySchedules'),
+      seed.roleEligibilitySchedules,
+      'eligibility schedule',
+    );
+    const assignments = await readAll(
+      reader,
+      "/policies/roleManagementPolicyAssignments?$filter=scopeId eq '/' and scopeType eq 'DirectoryRole'&$expand=policy($expand=rules)",
+    );
+    assertCollection(
+      assignments.map(({ policy: _policy, ...rest }) => rest),
+      seed.roleManagementPolicyAssignments,
+      'policy assignment',
+    );
     for (const assignment of assignments) {
       const policy = seed.roleManagementPolicies.find((p) => p.id === assignment['policyId'])!;
       assertServedAsSeeded(assignment['policy'], policy, `policy ${policy.id}`);
@@ -139,7 +181,11 @@ describe('a full read of the demo tenant gives back the seed', () => {
     assertCollection(await readAll(reader, '/servicePrincipals'), without(seed.servicePrincipals, 'keyCredentials'), 'service principal');
     for (const principal of seed.servicePrincipals) {
       const grants = seed.appRoleAssignments.filter((g) => g.principalId === principal.id);
-      assertCollection(await readAll(reader, `/servicePrincipals/${principal.id}/appRoleAssignments`), grants, `${principal.displayName} grant`);
+      assertCollection(
+        await readAll(reader, `/servicePrincipals/${principal.id}/appRoleAssignments`),
+        grants,
+        `${principal.displayName} grant`,
+      );
     }
   });
 
@@ -148,14 +194,18 @@ describe('a full read of the demo tenant gives back the seed', () => {
     // sign-ins, the other kinds only through signInEventTypes (v1.0 has neither).
     const logged = new Map<string, Item>();
     for (const kind of ['interactiveUser', 'nonInteractiveUser', 'servicePrincipal', 'managedIdentity']) {
-      const page = (await reader.api('/auditLogs/signIns').version('beta').filter(`signInEventTypes/any(t: t eq '${kind}')`).get()) as { value: Item[] };
+      const page = (await reader.api('/auditLogs/signIns').version('beta').filter(`signInEventTypes/any(t: t eq '${kind}')`).get()) as {
+        value: Item[];
+      };
       for (const record of page.value) logged.set(String(record['id']), record);
     }
     for (const record of seed.signIns) assertServedAsSeeded(logged.get(record.id), record, `sign-in ${record.id}`);
   });
 
   test('monitoring through ARM: diagnostic settings, alert rules, action groups', async () => {
-    const token = (await confidentialClient(sim, inventory.reader!.appId).acquireTokenByClientCredential({ scopes: ['https://management.azure.com/.default'] }))!.accessToken;
+    const token = (await confidentialClient(sim, inventory.reader!.appId).acquireTokenByClientCredential({
+      scopes: ['https://management.azure.com/.default'],
+    }))!.accessToken;
     const arm = async (path: string) => {
       const response = await simRequest(sim, path, { headers: { Authorization: `Bearer ${token}` } });
       assert.equal(response.status, 200, `${path}: ${response.body.toString('utf8')}`);
@@ -169,9 +219,21 @@ describe('a full read of the demo tenant gives back the seed', () => {
       }
     };
     const subscription = inventory.monitoring!.subscriptionIds[0]!;
-    assertCollection(await armAll('/providers/microsoft.aadiam/diagnosticSettings?api-version=2017-04-01'), seed.azure.diagnosticSettings, 'diagnostic setting');
-    assertCollection(await armAll(`/subscriptions/${subscription}/providers/Microsoft.Insights/scheduledQueryRules?api-version=2023-12-01`), seed.azure.scheduledQueryRules, 'alert rule');
-    assertCollection(await armAll(`/subscriptions/${subscription}/providers/Microsoft.Insights/actionGroups?api-version=2023-01-01`), seed.azure.actionGroups, 'action group');
+    assertCollection(
+      await armAll('/providers/microsoft.aadiam/diagnosticSettings?api-version=2017-04-01'),
+      seed.azure.diagnosticSettings,
+      'diagnostic setting',
+    );
+    assertCollection(
+      await armAll(`/subscriptions/${subscription}/providers/Microsoft.Insights/scheduledQueryRules?api-version=2023-12-01`),
+      seed.azure.scheduledQueryRules,
+      'alert rule',
+    );
+    assertCollection(
+      await armAll(`/subscriptions/${subscription}/providers/Microsoft.Insights/actionGroups?api-version=2023-01-01`),
+      seed.azure.actionGroups,
+      'action group',
+    );
   });
 });
 
@@ -182,14 +244,21 @@ describe('the emergency path works in the demo tenant', () => {
     test(`${account.userPrincipalName} signs in with its security key and holds Global Administrator`, async () => {
       const keyIndex = seed.simulator.securityKeys.findIndex((k) => k.userId === account.id);
       const key = seed.simulator.securityKeys[keyIndex]!;
-      const result = await signInWithSecurityKey(sim, custodianApp.appId, [{ key: String(keyIndex), pin: key.pin }], account.userPrincipalName);
+      const result = await signInWithSecurityKey(
+        sim,
+        custodianApp.appId,
+        [{ key: String(keyIndex), pin: key.pin }],
+        account.userPrincipalName,
+      );
       assert.equal(result.account?.username, account.userPrincipalName);
       assert.ok((decodeJwt(result.accessToken)['wids'] as string[]).includes(globalAdministrator));
     });
   }
 
   test('the break-glass app gets an app-only token with its certificate', async () => {
-    const result = await confidentialClient(sim, inventory.app!.appId).acquireTokenByClientCredential({ scopes: ['https://graph.microsoft.com/.default'] });
+    const result = await confidentialClient(sim, inventory.app!.appId).acquireTokenByClientCredential({
+      scopes: ['https://graph.microsoft.com/.default'],
+    });
     const claims = decodeJwt(result!.accessToken);
     assert.ok((claims['roles'] as string[]).includes('Directory.ReadWrite.All'));
     assert.ok((claims['wids'] as string[]).includes(globalAdministrator));

@@ -23,9 +23,18 @@ const privilegedAuthenticationAdministrator = '7be44c8a-adaf-4e2a-84d6-ab2649e08
 const sim = await startTestSimulator(
   testSeed((json) => {
     // The workload policy blocks the line-of-business app's own sign-in; this file is about what its token may do.
-    json['conditionalAccessPolicies'] = (json['conditionalAccessPolicies'] as Array<{ id: string }>).filter((p) => p.id !== ids.workloadPolicy);
+    json['conditionalAccessPolicies'] = (json['conditionalAccessPolicies'] as Array<{ id: string }>).filter(
+      (p) => p.id !== ids.workloadPolicy,
+    );
     const grants = json['appRoleAssignments'] as unknown[];
-    const grant = (id: string, role: keyof typeof graphRoles) => grants.push({ id, appRoleId: graphRoles[role], principalId: ids.reader.sp, principalType: 'ServicePrincipal', resourceId: ids.graphSp });
+    const grant = (id: string, role: keyof typeof graphRoles) =>
+      grants.push({
+        id,
+        appRoleId: graphRoles[role],
+        principalId: ids.reader.sp,
+        principalType: 'ServicePrincipal',
+        resourceId: ids.graphSp,
+      });
     grant('reader-ca', 'Policy.ReadWrite.ConditionalAccess');
     grant('reader-apps', 'Application.Read.All');
     grant('reader-passwords', 'User-PasswordProfile.ReadWrite.All');
@@ -33,27 +42,42 @@ const sim = await startTestSimulator(
   }),
 );
 
-const call = async (appId: string, method: string, path: string, body?: unknown) => rawGraph(sim, `/v1.0${path}`, { token: await appToken(sim, appId), method, ...(body !== undefined ? { body } : {}) });
-const policyState = async (id: string) => ((await call(ids.bgApp.appId, 'GET', `/identity/conditionalAccess/policies/${id}`)).json as ConditionalAccessPolicy).state;
+const call = async (appId: string, method: string, path: string, body?: unknown) =>
+  rawGraph(sim, `/v1.0${path}`, { token: await appToken(sim, appId), method, ...(body !== undefined ? { body } : {}) });
+const policyState = async (id: string) =>
+  ((await call(ids.bgApp.appId, 'GET', `/identity/conditionalAccess/policies/${id}`)).json as ConditionalAccessPolicy).state;
 const newPassword = { passwordProfile: { password: 'Correct-Horse-42-Battery', forceChangePasswordNextSignIn: false } };
 
 async function assign(principalId: string, roleDefinitionId: string): Promise<void> {
-  const created = await call(ids.bgApp.appId, 'POST', '/roleManagement/directory/roleAssignments', { principalId, roleDefinitionId, directoryScopeId: '/' });
+  const created = await call(ids.bgApp.appId, 'POST', '/roleManagement/directory/roleAssignments', {
+    principalId,
+    roleDefinitionId,
+    directoryScopeId: '/',
+  });
   assert.equal(created.status, 201);
 }
 
 describe('an app holding only Global Administrator', () => {
   test('is refused a Conditional Access PATCH: 403 Authorization_RequestDenied in Graph’s error shape, and nothing changes', async () => {
-    const refused = await call(ids.lobApp.appId, 'PATCH', `/identity/conditionalAccess/policies/${ids.mfaPolicy}`, { state: 'enabledForReportingButNotEnforced' });
+    const refused = await call(ids.lobApp.appId, 'PATCH', `/identity/conditionalAccess/policies/${ids.mfaPolicy}`, {
+      state: 'enabledForReportingButNotEnforced',
+    });
     assert.equal(refused.status, 403);
     const error = assertGraphErrorBody(refused.json, 'Authorization_RequestDenied');
     assert.equal(error.message, 'Insufficient privileges to complete the operation.');
-    assert.match(refused.headers['x-ms-sim-detail'] ?? '', /Policy\.ReadWrite\.ConditionalAccess.*directory roles of the service principal do not count/);
+    assert.match(
+      refused.headers['x-ms-sim-detail'] ?? '',
+      /Policy\.ReadWrite\.ConditionalAccess.*directory roles of the service principal do not count/,
+    );
     assert.equal(await policyState(ids.mfaPolicy), 'enabled');
   });
 
   test('cannot assign a directory role, revoke sessions or reset a password either', async () => {
-    const role = await call(ids.lobApp.appId, 'POST', '/roleManagement/directory/roleAssignments', { principalId: ids.admin, roleDefinitionId: globalAdministrator, directoryScopeId: '/' });
+    const role = await call(ids.lobApp.appId, 'POST', '/roleManagement/directory/roleAssignments', {
+      principalId: ids.admin,
+      roleDefinitionId: globalAdministrator,
+      directoryScopeId: '/',
+    });
     assert.equal(role.status, 403);
     const revoke = await call(ids.lobApp.appId, 'POST', `/users/${ids.bg1}/revokeSignInSessions`);
     assert.equal(revoke.status, 403);
@@ -64,7 +88,9 @@ describe('an app holding only Global Administrator', () => {
 
 describe('an app with Policy.Read.All, Policy.ReadWrite.ConditionalAccess and Application.Read.All', () => {
   test('switches a policy to report-only without any directory role', async () => {
-    const patched = await call(ids.reader.appId, 'PATCH', `/identity/conditionalAccess/policies/${ids.blockPolicy}`, { state: 'enabledForReportingButNotEnforced' });
+    const patched = await call(ids.reader.appId, 'PATCH', `/identity/conditionalAccess/policies/${ids.blockPolicy}`, {
+      state: 'enabledForReportingButNotEnforced',
+    });
     assert.equal(patched.status, 204);
     assert.equal(await policyState(ids.blockPolicy), 'enabledForReportingButNotEnforced');
   });

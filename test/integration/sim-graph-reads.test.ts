@@ -26,15 +26,35 @@ import type {
 
 import { breakGlassAppPermissions, globalAdministrator, graphRoles, ids, testSeed, upn } from '../helpers/sim-seed.ts';
 import { appGraphClient, startTestSimulator } from '../helpers/sim.ts';
-import { appToken, assertGraphErrorBody, graphError, rawGraph, type GraphErrorBody, type Page, type SubResponse, type Typed } from '../helpers/graph-test.ts';
+import {
+  appToken,
+  assertGraphErrorBody,
+  graphError,
+  rawGraph,
+  type GraphErrorBody,
+  type Page,
+  type SubResponse,
+  type Typed,
+} from '../helpers/graph-test.ts';
 
 const privilegedRoleAdministrator = 'e8611ab8-c189-46e8-94e1-60213ab1f814';
 const rolePolicyId = `DirectoryRole_${ids.tenant}_a9f0b3c8-7f7e-4bd4-9e59-3b6cfe6a3b1c`;
 
-const ruleTarget = (caller: 'Admin' | 'EndUser', level: 'Eligibility' | 'Assignment') => ({ caller, operations: ['all'], level, inheritableSettings: [], enforcedSettings: [] });
+const ruleTarget = (caller: 'Admin' | 'EndUser', level: 'Eligibility' | 'Assignment') => ({
+  caller,
+  operations: ['all'],
+  level,
+  inheritableSettings: [],
+  enforcedSettings: [],
+});
 
 /** The test tenant plus what the reads need: sync state, sign-in activity, an eligible role, a PIM policy for Global Administrator. */
-const deletedGroup = { id: '9d000000-0000-4000-8000-000000000001', kind: 'group', displayName: 'Old travel exclusions', deletedDateTime: '2026-03-01T09:00:00Z' };
+const deletedGroup = {
+  id: '9d000000-0000-4000-8000-000000000001',
+  kind: 'group',
+  displayName: 'Old travel exclusions',
+  deletedDateTime: '2026-03-01T09:00:00Z',
+};
 const unknownId = '9e000000-0000-4000-8000-000000000001';
 
 const readSeed = testSeed((json) => {
@@ -42,7 +62,12 @@ const readSeed = testSeed((json) => {
   const users = json['users'] as Record<string, unknown>[];
   Object.assign(users[0]!, {
     onPremisesSyncEnabled: null,
-    signInActivity: { lastSignInDateTime: '2026-02-01T08:00:00Z', lastSignInRequestId: 'b1b1b1b1-0000-4000-8000-000000000001', lastNonInteractiveSignInDateTime: null, lastNonInteractiveSignInRequestId: null },
+    signInActivity: {
+      lastSignInDateTime: '2026-02-01T08:00:00Z',
+      lastSignInRequestId: 'b1b1b1b1-0000-4000-8000-000000000001',
+      lastNonInteractiveSignInDateTime: null,
+      lastNonInteractiveSignInRequestId: null,
+    },
   });
   Object.assign(users[2]!, { onPremisesSyncEnabled: true });
   json['roleEligibilitySchedules'] = [
@@ -67,22 +92,44 @@ const readSeed = testSeed((json) => {
       lastModifiedDateTime: null,
       lastModifiedBy: null,
       rules: [
-        { '@odata.type': '#microsoft.graph.unifiedRoleManagementPolicyExpirationRule', id: 'Expiration_Admin_Assignment', target: ruleTarget('Admin', 'Assignment'), isExpirationRequired: false, maximumDuration: 'P180D' },
-        { '@odata.type': '#microsoft.graph.unifiedRoleManagementPolicyEnablementRule', id: 'Enablement_EndUser_Assignment', target: ruleTarget('EndUser', 'Assignment'), enabledRules: ['MultiFactorAuthentication', 'Justification'] },
+        {
+          '@odata.type': '#microsoft.graph.unifiedRoleManagementPolicyExpirationRule',
+          id: 'Expiration_Admin_Assignment',
+          target: ruleTarget('Admin', 'Assignment'),
+          isExpirationRequired: false,
+          maximumDuration: 'P180D',
+        },
+        {
+          '@odata.type': '#microsoft.graph.unifiedRoleManagementPolicyEnablementRule',
+          id: 'Enablement_EndUser_Assignment',
+          target: ruleTarget('EndUser', 'Assignment'),
+          enabledRules: ['MultiFactorAuthentication', 'Justification'],
+        },
         {
           '@odata.type': '#microsoft.graph.unifiedRoleManagementPolicyApprovalRule',
           id: 'Approval_EndUser_Assignment',
           target: ruleTarget('EndUser', 'Assignment'),
-          setting: { isApprovalRequired: false, isApprovalRequiredForExtension: false, isRequestorJustificationRequired: true, approvalMode: 'NoApproval', approvalStages: [] },
+          setting: {
+            isApprovalRequired: false,
+            isApprovalRequiredForExtension: false,
+            isRequestorJustificationRequired: true,
+            approvalMode: 'NoApproval',
+            approvalStages: [],
+          },
         },
       ],
     },
   ];
   json['roleManagementPolicyAssignments'] = [
-    { id: `${rolePolicyId}_${globalAdministrator}`, policyId: rolePolicyId, scopeId: '/', scopeType: 'DirectoryRole', roleDefinitionId: globalAdministrator },
+    {
+      id: `${rolePolicyId}_${globalAdministrator}`,
+      policyId: rolePolicyId,
+      scopeId: '/',
+      scopeType: 'DirectoryRole',
+      roleDefinitionId: globalAdministrator,
+    },
   ];
 });
-
 
 const sim = await startTestSimulator(readSeed);
 const reader = appGraphClient(sim, ids.reader.appId);
@@ -107,7 +154,10 @@ describe('reads through the real Graph client', () => {
   });
 
   test('a user can be read by user principal name', async () => {
-    const user = (await reader.api(`/users/${upn('bg2')}`).select('id,displayName').get()) as User;
+    const user = (await reader
+      .api(`/users/${upn('bg2')}`)
+      .select('id,displayName')
+      .get()) as User;
     assert.equal(user.id, ids.bg2);
     assert.equal(user.displayName, 'bg2');
   });
@@ -126,7 +176,10 @@ describe('reads through the real Graph client', () => {
 
   test('memberOf shows only the direct group', async () => {
     const page = (await reader.api(`/users/${ids.bg1}/memberOf`).get()) as Page<Typed<DirectoryObject>>;
-    assert.deepEqual(page.value.filter((o) => o['@odata.type'] === '#microsoft.graph.group').map((g) => g.id), [ids.innerGroup]);
+    assert.deepEqual(
+      page.value.filter((o) => o['@odata.type'] === '#microsoft.graph.group').map((g) => g.id),
+      [ids.innerGroup],
+    );
   });
 
   test('signInActivity is returned only when $select-ed', async () => {
@@ -142,14 +195,20 @@ describe('reads through the real Graph client', () => {
     const free = await startTestSimulator(testSeed((json) => ((json['tenant'] as Record<string, unknown>)['licence'] = 'free')));
     const client = appGraphClient(free, ids.reader.appId);
     await assert.rejects(client.api('/users').select('id,signInActivity').get(), graphError(403, /RequestFromNonPremiumTenantOrB2CTenant/));
-    await assert.rejects(client.api(`/users/${ids.bg1}`).select('id,signInActivity').get(), graphError(403, /RequestFromNonPremiumTenantOrB2CTenant/));
+    await assert.rejects(
+      client.api(`/users/${ids.bg1}`).select('id,signInActivity').get(),
+      graphError(403, /RequestFromNonPremiumTenantOrB2CTenant/),
+    );
     const without = (await client.api(`/users/${ids.bg1}`).select('id').get()) as User;
     assert.equal(without.id, ids.bg1, 'the same read without signInActivity still works on a free tenant');
   });
 
   test('authentication methods list the security key; fido2Methods lists it and reads it by id', async () => {
     const all = (await breakGlass.api(`/users/${ids.bg1}/authentication/methods`).get()) as Page<Typed<AuthenticationMethod>>;
-    assert.deepEqual(all.value.map((m) => [m['@odata.type'], m.id]), [['#microsoft.graph.fido2AuthenticationMethod', 'bg1-key-a']]);
+    assert.deepEqual(
+      all.value.map((m) => [m['@odata.type'], m.id]),
+      [['#microsoft.graph.fido2AuthenticationMethod', 'bg1-key-a']],
+    );
     const fido2 = (await breakGlass.api(`/users/${upn('bg1')}/authentication/fido2Methods`).get()) as Page<Fido2AuthenticationMethod>;
     assert.equal(fido2.value.length, 1);
     assert.equal(fido2.value[0]!.displayName, 'Safe key A');
@@ -167,7 +226,10 @@ describe('reads through the real Graph client', () => {
   test('domains show the initial *.onmicrosoft.com domain', async () => {
     const page = (await reader.api('/domains').get()) as Page<Domain>;
     const initial = page.value.filter((d) => d.isInitial);
-    assert.deepEqual(initial.map((d) => d.id), ['drilltest.onmicrosoft.com']);
+    assert.deepEqual(
+      initial.map((d) => d.id),
+      ['drilltest.onmicrosoft.com'],
+    );
     assert.equal(initial[0]!.isVerified, true);
     assert.equal(initial[0]!.authenticationType, 'Managed');
   });
@@ -177,9 +239,15 @@ describe('reads through the real Graph client', () => {
     assert.deepEqual(groups.value.map((g) => g.id).sort(), [ids.exclusionGroup, ids.innerGroup].sort());
     assert.ok(groups.value.every((g) => !('members' in g)));
     const members = (await reader.api(`/groups/${ids.exclusionGroup}/members`).get()) as Page<Typed<DirectoryObject>>;
-    assert.deepEqual(members.value.map((m) => [m['@odata.type'], m.id]), [['#microsoft.graph.group', ids.innerGroup]]);
+    assert.deepEqual(
+      members.value.map((m) => [m['@odata.type'], m.id]),
+      [['#microsoft.graph.group', ids.innerGroup]],
+    );
     const inner = (await reader.api(`/groups/${ids.innerGroup}/members`).get()) as Page<Typed<DirectoryObject & User>>;
-    assert.deepEqual(inner.value.map((m) => [m['@odata.type'], m.userPrincipalName]), [['#microsoft.graph.user', upn('bg1')]]);
+    assert.deepEqual(
+      inner.value.map((m) => [m['@odata.type'], m.userPrincipalName]),
+      [['#microsoft.graph.user', upn('bg1')]],
+    );
   });
 
   test('Conditional Access policies can be listed and read one by one', async () => {
@@ -189,19 +257,34 @@ describe('reads through the real Graph client', () => {
     assert.equal(block.state, 'enabled');
     assert.deepEqual(block.conditions?.users?.excludeGroups, [ids.exclusionGroup]);
     assert.deepEqual(block.grantControls?.builtInControls, ['block']);
-    await assert.rejects(reader.api('/identity/conditionalAccess/policies/e0000000-0000-4000-8000-0000000000ff').get(), graphError(404, 'Request_ResourceNotFound'));
+    await assert.rejects(
+      reader.api('/identity/conditionalAccess/policies/e0000000-0000-4000-8000-0000000000ff').get(),
+      graphError(404, 'Request_ResourceNotFound'),
+    );
   });
 
   test('PIM: assignment and eligibility schedules filtered by principalId', async () => {
-    const active = (await breakGlass.api('/roleManagement/directory/roleAssignmentSchedules').filter(`principalId eq '${ids.bg1}'`).get()) as Page<UnifiedRoleAssignmentSchedule>;
+    const active = (await breakGlass
+      .api('/roleManagement/directory/roleAssignmentSchedules')
+      .filter(`principalId eq '${ids.bg1}'`)
+      .get()) as Page<UnifiedRoleAssignmentSchedule>;
     assert.equal(active.value.length, 1);
     assert.equal(active.value[0]!.roleDefinitionId, globalAdministrator);
     assert.equal(active.value[0]!.assignmentType, 'Assigned');
     assert.equal(active.value[0]!.scheduleInfo?.expiration?.type, 'noExpiration');
-    const eligible = (await breakGlass.api('/roleManagement/directory/roleEligibilitySchedules').filter(`principalId eq '${ids.admin}'`).get()) as Page<UnifiedRoleEligibilitySchedule>;
-    assert.deepEqual(eligible.value.map((s) => s.roleDefinitionId), [privilegedRoleAdministrator]);
+    const eligible = (await breakGlass
+      .api('/roleManagement/directory/roleEligibilitySchedules')
+      .filter(`principalId eq '${ids.admin}'`)
+      .get()) as Page<UnifiedRoleEligibilitySchedule>;
+    assert.deepEqual(
+      eligible.value.map((s) => s.roleDefinitionId),
+      [privilegedRoleAdministrator],
+    );
     assert.equal(eligible.value[0]!.scheduleInfo?.expiration?.type, 'afterDateTime');
-    const none = (await breakGlass.api('/roleManagement/directory/roleEligibilitySchedules').filter(`principalId eq '${ids.bg1}'`).get()) as Page<UnifiedRoleEligibilitySchedule>;
+    const none = (await breakGlass
+      .api('/roleManagement/directory/roleEligibilitySchedules')
+      .filter(`principalId eq '${ids.bg1}'`)
+      .get()) as Page<UnifiedRoleEligibilitySchedule>;
     assert.deepEqual(none.value, []);
   });
 
@@ -217,10 +300,18 @@ describe('reads through the real Graph client', () => {
     assert.equal(assignment!.policyId, rolePolicyId);
     assert.equal(assignment!.policy?.id, rolePolicyId);
     const rules = new Map((assignment!.policy?.rules ?? []).map((r) => [r.id, r as Record<string, unknown>]));
-    assert.deepEqual([...rules.keys()].sort(), ['Approval_EndUser_Assignment', 'Enablement_EndUser_Assignment', 'Expiration_Admin_Assignment']);
+    assert.deepEqual([...rules.keys()].sort(), [
+      'Approval_EndUser_Assignment',
+      'Enablement_EndUser_Assignment',
+      'Expiration_Admin_Assignment',
+    ]);
     assert.equal(rules.get('Expiration_Admin_Assignment')!['isExpirationRequired'], false);
     assert.deepEqual(rules.get('Enablement_EndUser_Assignment')!['enabledRules'], ['MultiFactorAuthentication', 'Justification']);
-    const withoutRules = (await breakGlass.api('/policies/roleManagementPolicyAssignments').filter("scopeId eq '/' and scopeType eq 'DirectoryRole'").expand('policy').get()) as Page<UnifiedRoleManagementPolicyAssignment>;
+    const withoutRules = (await breakGlass
+      .api('/policies/roleManagementPolicyAssignments')
+      .filter("scopeId eq '/' and scopeType eq 'DirectoryRole'")
+      .expand('policy')
+      .get()) as Page<UnifiedRoleManagementPolicyAssignment>;
     assert.ok(withoutRules.value[0]!.policy);
     assert.ok(!('rules' in withoutRules.value[0]!.policy!));
   });
@@ -230,8 +321,13 @@ describe('reads through the real Graph client', () => {
     assert.equal(graphSp.id, ids.graphSp);
     assert.equal(graphSp.displayName, 'Microsoft Graph');
     const grants = (await reader.api(`/servicePrincipals/${ids.bgApp.sp}/appRoleAssignments`).get()) as Page<AppRoleAssignment>;
-    assert.deepEqual(grants.value.map((g) => g.appRoleId), breakGlassAppPermissions.map((p) => graphRoles[p]));
-    assert.ok(grants.value.every((g) => g.resourceId === graphSp.id && g.principalId === ids.bgApp.sp && g.principalType === 'ServicePrincipal'));
+    assert.deepEqual(
+      grants.value.map((g) => g.appRoleId),
+      breakGlassAppPermissions.map((p) => graphRoles[p]),
+    );
+    assert.ok(
+      grants.value.every((g) => g.resourceId === graphSp.id && g.principalId === ids.bgApp.sp && g.principalType === 'ServicePrincipal'),
+    );
   });
 
   test('a certificate’s key is returned on a $select of one application, and is null in the collection', async () => {
@@ -248,7 +344,6 @@ describe('reads through the real Graph client', () => {
     assert.equal(listed.keyCredentials![0]!.keyId, 'f0000000-0000-4000-8000-000000000001');
   });
 });
-
 
 describe('$batch', () => {
   const missingUser = 'a0000000-0000-4000-8000-0000000000ee';
@@ -273,7 +368,9 @@ describe('$batch', () => {
   });
 
   test('sub-response headers spell Content-Type as graph-js expects', async () => {
-    const body = (await reader.api('/$batch').post({ requests: [{ id: '1', method: 'GET', url: `/users/${ids.bg1}` }] })) as { responses: SubResponse[] };
+    const body = (await reader.api('/$batch').post({ requests: [{ id: '1', method: 'GET', url: `/users/${ids.bg1}` }] })) as {
+      responses: SubResponse[];
+    };
     assert.match(body.responses[0]!.headers['Content-Type'] ?? '', /^application\/json/);
   });
 
@@ -297,7 +394,12 @@ describe('$batch', () => {
   });
 
   test('20 requests chained with dependsOn all run', async () => {
-    const requests = Array.from({ length: 20 }, (_, i) => ({ id: String(i + 1), method: 'GET', url: `/users/${ids.bg1}?$select=id`, ...(i > 0 ? { dependsOn: [String(i)] } : {}) }));
+    const requests = Array.from({ length: 20 }, (_, i) => ({
+      id: String(i + 1),
+      method: 'GET',
+      url: `/users/${ids.bg1}?$select=id`,
+      ...(i > 0 ? { dependsOn: [String(i)] } : {}),
+    }));
     const body = (await reader.api('/$batch').post({ requests })) as { responses: SubResponse[] };
     assert.equal(body.responses.length, 20);
     assert.ok(body.responses.every((r) => r.status === 200));
@@ -318,20 +420,40 @@ describe('$batch', () => {
 
   test('a write inside $batch is authorised like a direct call', async () => {
     const body = (await reader.api('/$batch').post({
-      requests: [{ id: '1', method: 'PATCH', url: `/identity/conditionalAccess/policies/${ids.blockPolicy}`, headers: { 'Content-Type': 'application/json' }, body: { state: 'disabled' } }],
+      requests: [
+        {
+          id: '1',
+          method: 'PATCH',
+          url: `/identity/conditionalAccess/policies/${ids.blockPolicy}`,
+          headers: { 'Content-Type': 'application/json' },
+          body: { state: 'disabled' },
+        },
+      ],
     })) as { responses: SubResponse[] };
     assert.equal(body.responses[0]!.status, 403);
     assert.equal((body.responses[0]!.body as GraphErrorBody).error.code, 'Authorization_RequestDenied');
   });
 });
 
-
 describe('directory objects by id: live, deleted, unknown', () => {
   test('getByIds returns only the live objects among the ids, typed, and can keep to some types', async () => {
-    const all = (await reader.api('/directoryObjects/getByIds').post({ ids: [ids.bg1, ids.exclusionGroup, deletedGroup.id, unknownId] })) as Page<Typed<DirectoryObject>>;
-    assert.deepEqual(all.value.map((o) => [o.id, o['@odata.type']]).sort(), [[ids.bg1, '#microsoft.graph.user'], [ids.exclusionGroup, '#microsoft.graph.group']].sort());
-    const groups = (await reader.api('/directoryObjects/getByIds').post({ ids: [ids.bg1, ids.exclusionGroup], types: ['group'] })) as Page<DirectoryObject>;
-    assert.deepEqual(groups.value.map((o) => o.id), [ids.exclusionGroup]);
+    const all = (await reader
+      .api('/directoryObjects/getByIds')
+      .post({ ids: [ids.bg1, ids.exclusionGroup, deletedGroup.id, unknownId] })) as Page<Typed<DirectoryObject>>;
+    assert.deepEqual(
+      all.value.map((o) => [o.id, o['@odata.type']]).sort(),
+      [
+        [ids.bg1, '#microsoft.graph.user'],
+        [ids.exclusionGroup, '#microsoft.graph.group'],
+      ].sort(),
+    );
+    const groups = (await reader
+      .api('/directoryObjects/getByIds')
+      .post({ ids: [ids.bg1, ids.exclusionGroup], types: ['group'] })) as Page<DirectoryObject>;
+    assert.deepEqual(
+      groups.value.map((o) => o.id),
+      [ids.exclusionGroup],
+    );
   });
 
   test('a deleted group is found among deleted items, with when it was deleted; an unknown id is not', async () => {
@@ -353,7 +475,9 @@ describe('errors', () => {
   });
 
   test('a token for another audience (ARM) is refused: 401', async () => {
-    const raw = await rawGraph(sim, '/v1.0/users', { token: await appToken(sim, ids.reader.appId, 'https://management.azure.com/.default') });
+    const raw = await rawGraph(sim, '/v1.0/users', {
+      token: await appToken(sim, ids.reader.appId, 'https://management.azure.com/.default'),
+    });
     assert.equal(raw.status, 401);
     assertGraphErrorBody(raw.json, 'InvalidAuthenticationToken');
   });
@@ -385,6 +509,9 @@ describe('errors', () => {
   });
 
   test('a path Graph does not have: 400', async () => {
-    await assert.rejects(reader.api('/users/x/notARelation/y/z').get(), (error: unknown) => error instanceof GraphError && error.statusCode === 400);
+    await assert.rejects(
+      reader.api('/users/x/notARelation/y/z').get(),
+      (error: unknown) => error instanceof GraphError && error.statusCode === 400,
+    );
   });
 });

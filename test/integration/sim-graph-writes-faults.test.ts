@@ -7,35 +7,58 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
 import { GraphError, PageIterator, ResponseType, type PageCollection } from '@microsoft/microsoft-graph-client';
-import type {
-  Application,
-  ConditionalAccessPolicy,
-  Domain,
-  Fido2AuthenticationMethod,
-  User,
-} from '@microsoft/microsoft-graph-types';
+import type { Application, ConditionalAccessPolicy, Domain, Fido2AuthenticationMethod, User } from '@microsoft/microsoft-graph-types';
 
 import { adminPassword, ids, testSeed, upn } from '../helpers/sim-seed.ts';
-import { answerSecurityKeyPage, appGraphClient, graphScope, signInWithSecurityKey, simRequest, startTestSimulator } from '../helpers/sim.ts';
-import { appToken, assertGraphErrorBody, graphError, rawGraph, requestsSeen, type GraphErrorBody, type Page, type SubResponse } from '../helpers/graph-test.ts';
+import {
+  answerSecurityKeyPage,
+  appGraphClient,
+  graphScope,
+  signInWithSecurityKey,
+  simRequest,
+  startTestSimulator,
+} from '../helpers/sim.ts';
+import {
+  appToken,
+  assertGraphErrorBody,
+  graphError,
+  rawGraph,
+  requestsSeen,
+  type GraphErrorBody,
+  type Page,
+  type SubResponse,
+} from '../helpers/graph-test.ts';
 
 const lobPasswordKeyId = 'f1000000-0000-4000-8000-000000000003';
-
 
 /** The test tenant where the line-of-business app also has a client secret (which rotation removes). */
 const writeSeed = testSeed((json) => {
   const apps = json['applications'] as Array<Record<string, unknown>>;
   apps.find((a) => a['id'] === ids.lobApp.objectId)!['passwordCredentials'] = [
-    { customKeyIdentifier: null, displayName: 'old secret', endDateTime: '2027-01-01T00:00:00Z', hint: 'Ab1', keyId: lobPasswordKeyId, secretText: null, startDateTime: '2025-01-01T00:00:00Z' },
+    {
+      customKeyIdentifier: null,
+      displayName: 'old secret',
+      endDateTime: '2027-01-01T00:00:00Z',
+      hint: 'Ab1',
+      keyId: lobPasswordKeyId,
+      secretText: null,
+      startDateTime: '2025-01-01T00:00:00Z',
+    },
   ];
 });
 
 /** Six users, so two-per-page paging takes three pages. */
 const pagingSeed = testSeed((json) => {
   const users = json['users'] as unknown[];
-  for (const n of [5, 6]) users.push({ id: `a0000000-0000-4000-8000-00000000000${n}`, displayName: `user${n}`, userPrincipalName: upn(`user${n}`), accountEnabled: true, userType: 'Member' });
+  for (const n of [5, 6])
+    users.push({
+      id: `a0000000-0000-4000-8000-00000000000${n}`,
+      displayName: `user${n}`,
+      userPrincipalName: upn(`user${n}`),
+      accountEnabled: true,
+      userType: 'Member',
+    });
 });
-
 
 const writeSim = await startTestSimulator(writeSeed);
 const pagingSim = await startTestSimulator(pagingSeed, { pageSize: 2 });
@@ -45,7 +68,10 @@ describe('writes by the break-glass app', () => {
   const bg = appGraphClient(writeSim, ids.bgApp.appId);
 
   test('PATCH of a CA policy’s state to report-only answers 204 with a request-id header, and reads back', async () => {
-    const response = (await bg.api(`/identity/conditionalAccess/policies/${ids.blockPolicy}`).responseType(ResponseType.RAW).patch({ state: 'enabledForReportingButNotEnforced' })) as Response;
+    const response = (await bg
+      .api(`/identity/conditionalAccess/policies/${ids.blockPolicy}`)
+      .responseType(ResponseType.RAW)
+      .patch({ state: 'enabledForReportingButNotEnforced' })) as Response;
     assert.equal(response.status, 204);
     assert.match(response.headers.get('request-id') ?? '', /^[0-9a-f-]{36}$/);
     const policy = (await bg.api(`/identity/conditionalAccess/policies/${ids.blockPolicy}`).get()) as ConditionalAccessPolicy;
@@ -55,20 +81,30 @@ describe('writes by the break-glass app', () => {
   });
 
   test('a PATCH with a state Graph does not know is refused: 400', async () => {
-    await assert.rejects(bg.api(`/identity/conditionalAccess/policies/${ids.mfaPolicy}`).patch({ state: 'off' }), graphError(400, /BadRequest/));
+    await assert.rejects(
+      bg.api(`/identity/conditionalAccess/policies/${ids.mfaPolicy}`).patch({ state: 'off' }),
+      graphError(400, /BadRequest/),
+    );
   });
 
   test('the reader app may not change a CA policy: 403 Authorization_RequestDenied in Graph’s error body', async () => {
     const client = appGraphClient(writeSim, ids.reader.appId);
-    await assert.rejects(client.api(`/identity/conditionalAccess/policies/${ids.mfaPolicy}`).patch({ state: 'enabledForReportingButNotEnforced' }), (error: unknown) => {
-      graphError(403, 'Authorization_RequestDenied')(error);
-      const e = error as GraphError;
-      assert.equal(e.message, 'Insufficient privileges to complete the operation.');
-      assert.match(e.requestId ?? '', /^[0-9a-f-]{36}$/);
-      assert.ok(e.date instanceof Date && !Number.isNaN(e.date.getTime()));
-      return true;
+    await assert.rejects(
+      client.api(`/identity/conditionalAccess/policies/${ids.mfaPolicy}`).patch({ state: 'enabledForReportingButNotEnforced' }),
+      (error: unknown) => {
+        graphError(403, 'Authorization_RequestDenied')(error);
+        const e = error as GraphError;
+        assert.equal(e.message, 'Insufficient privileges to complete the operation.');
+        assert.match(e.requestId ?? '', /^[0-9a-f-]{36}$/);
+        assert.ok(e.date instanceof Date && !Number.isNaN(e.date.getTime()));
+        return true;
+      },
+    );
+    const raw = await rawGraph(writeSim, `/v1.0/identity/conditionalAccess/policies/${ids.mfaPolicy}`, {
+      token: await appToken(writeSim, ids.reader.appId),
+      method: 'PATCH',
+      body: { state: 'enabledForReportingButNotEnforced' },
     });
-    const raw = await rawGraph(writeSim, `/v1.0/identity/conditionalAccess/policies/${ids.mfaPolicy}`, { token: await appToken(writeSim, ids.reader.appId), method: 'PATCH', body: { state: 'enabledForReportingButNotEnforced' } });
     assert.equal(raw.status, 403);
     const error = assertGraphErrorBody(raw.json, 'Authorization_RequestDenied');
     assert.equal(error.innerError['request-id'], raw.headers['request-id']);
@@ -77,13 +113,19 @@ describe('writes by the break-glass app', () => {
   });
 
   test('deleting a FIDO2 method answers 204; the method is gone, and so is the physical key that matched it', async () => {
-    const response = (await bg.api(`/users/${ids.bg2}/authentication/fido2Methods/bg2-key-a`).responseType(ResponseType.RAW).delete()) as Response;
+    const response = (await bg
+      .api(`/users/${ids.bg2}/authentication/fido2Methods/bg2-key-a`)
+      .responseType(ResponseType.RAW)
+      .delete()) as Response;
     assert.equal(response.status, 204);
     assert.ok(response.headers.get('request-id'));
     const left = (await bg.api(`/users/${ids.bg2}/authentication/fido2Methods`).get()) as Page<Fido2AuthenticationMethod>;
     assert.deepEqual(left.value, []);
     assert.ok(!writeSim.snapshot().simulator.securityKeys.some((k) => k.fido2MethodId === 'bg2-key-a'));
-    await assert.rejects(bg.api(`/users/${ids.bg2}/authentication/fido2Methods/bg2-key-a`).delete(), graphError(404, 'Request_ResourceNotFound'));
+    await assert.rejects(
+      bg.api(`/users/${ids.bg2}/authentication/fido2Methods/bg2-key-a`).delete(),
+      graphError(404, 'Request_ResourceNotFound'),
+    );
   });
 
   test('revokeSignInSessions answers 2xx and moves signInSessionsValidFromDateTime', async () => {
@@ -97,17 +139,26 @@ describe('writes by the break-glass app', () => {
 
   test('a passwordProfile PATCH answers 204: the sealed-envelope password changes', async () => {
     const newPassword = 'Envelope-Two-2026!';
-    const response = (await bg.api(`/users/${ids.admin}`).responseType(ResponseType.RAW).patch({ passwordProfile: { forceChangePasswordNextSignIn: false, password: newPassword } })) as Response;
+    const response = (await bg
+      .api(`/users/${ids.admin}`)
+      .responseType(ResponseType.RAW)
+      .patch({ passwordProfile: { forceChangePasswordNextSignIn: false, password: newPassword } })) as Response;
     assert.equal(response.status, 204);
     assert.ok(response.headers.get('request-id'));
 
     // The old password is now wrong on the sign-in page …
     const authorize = `/${ids.tenant}/oauth2/v2.0/authorize?${new URLSearchParams({ client_id: ids.custodian.appId, response_type: 'code', redirect_uri: 'http://localhost:3874', scope: 'openid https://graph.microsoft.com/.default' })}`;
     const page = await simRequest(writeSim, authorize);
-    const refused = await answerSecurityKeyPage(writeSim, page, `/${ids.tenant}/oauth2/v2.0/authorize`, { username: upn('admin'), password: adminPassword });
+    const refused = await answerSecurityKeyPage(writeSim, page, `/${ids.tenant}/oauth2/v2.0/authorize`, {
+      username: upn('admin'),
+      password: adminPassword,
+    });
     assert.match(refused.body.toString('utf8'), /password is incorrect/);
     // … and the new one is accepted (the MFA policy then asks for a second factor: AADSTS50076).
-    await assert.rejects(signInWithSecurityKey(writeSim, ids.custodian.appId, [{ username: upn('admin'), password: newPassword }]), /AADSTS50076/);
+    await assert.rejects(
+      signInWithSecurityKey(writeSim, ids.custodian.appId, [{ username: upn('admin'), password: newPassword }]),
+      /AADSTS50076/,
+    );
   });
 
   test('a password that breaks the complexity rule is refused: 400', async () => {
@@ -116,15 +167,23 @@ describe('writes by the break-glass app', () => {
 
   test('removePassword removes the application’s client secret: 204', async () => {
     const before = (await bg.api(`/applications/${ids.lobApp.objectId}`).select('id,passwordCredentials').get()) as Application;
-    assert.deepEqual(before.passwordCredentials?.map((p) => [p.keyId, p.hint, p.secretText]), [[lobPasswordKeyId, 'Ab1', null]]);
-    const response = (await bg.api(`/applications/${ids.lobApp.objectId}/removePassword`).responseType(ResponseType.RAW).post({ keyId: lobPasswordKeyId })) as Response;
+    assert.deepEqual(
+      before.passwordCredentials?.map((p) => [p.keyId, p.hint, p.secretText]),
+      [[lobPasswordKeyId, 'Ab1', null]],
+    );
+    const response = (await bg
+      .api(`/applications/${ids.lobApp.objectId}/removePassword`)
+      .responseType(ResponseType.RAW)
+      .post({ keyId: lobPasswordKeyId })) as Response;
     assert.equal(response.status, 204);
     const after = (await bg.api(`/applications/${ids.lobApp.objectId}`).select('id,passwordCredentials').get()) as Application;
     assert.deepEqual(after.passwordCredentials, []);
-    await assert.rejects(bg.api(`/applications/${ids.lobApp.objectId}/removePassword`).post({ keyId: lobPasswordKeyId }), graphError(400, /BadRequest/));
+    await assert.rejects(
+      bg.api(`/applications/${ids.lobApp.objectId}/removePassword`).post({ keyId: lobPasswordKeyId }),
+      graphError(400, /BadRequest/),
+    );
   });
 });
-
 
 describe('paging', () => {
   const client = appGraphClient(pagingSim, ids.reader.appId);
@@ -196,9 +255,15 @@ describe('faults', () => {
   const clear = () => faultSim.setFaults({});
 
   test('a 429 with a fractional Retry-After, once: the client waits, retries and succeeds; the simulator saw two calls', async () => {
-    faultSim.setFaults({ rules: [{ surface: 'graph', method: 'GET', path: '/v1.0/users', times: 1, respond: { status: 429, retryAfter: '0.05' } }] });
+    faultSim.setFaults({
+      rules: [{ surface: 'graph', method: 'GET', path: '/v1.0/users', times: 1, respond: { status: 429, retryAfter: '0.05' } }],
+    });
     try {
-      const { result, paths } = await requestsSeen(faultSim, '/v1.0/users', () => client.api('/users').select('id').get() as Promise<Page<User>>);
+      const { result, paths } = await requestsSeen(
+        faultSim,
+        '/v1.0/users',
+        () => client.api('/users').select('id').get() as Promise<Page<User>>,
+      );
       assert.equal(result.value.length, 4);
       assert.equal(paths.length, 2);
     } finally {
@@ -258,7 +323,10 @@ describe('faults', () => {
     faultSim.setFaults({ rules: [{ path: '/v1.0/domains', times: 1, reset: true }] });
     try {
       await assert.rejects(client.api('/domains').get(), (error: unknown) => {
-        assert.ok(!(error instanceof GraphError && error.statusCode >= 100), `expected a network error, got status ${(error as GraphError).statusCode}`);
+        assert.ok(
+          !(error instanceof GraphError && error.statusCode >= 100),
+          `expected a network error, got status ${(error as GraphError).statusCode}`,
+        );
         assert.match(String((error as GraphError).body ?? (error as Error).message), /socket hang up|ECONNRESET/i);
         return true;
       });
@@ -292,20 +360,39 @@ describe('faults', () => {
   test('afterApplying: the write is carried out, then answered 500 or dropped – how a timeout after Graph committed looks; in $batch too', async () => {
     const bg = appGraphClient(faultSim, ids.bgApp.appId, 0);
     const path = `/v1.0/identity/conditionalAccess/policies/${ids.mfaPolicy}`;
-    const state = async () => ((await bg.api(`/identity/conditionalAccess/policies/${ids.mfaPolicy}`).get()) as ConditionalAccessPolicy).state;
+    const state = async () =>
+      ((await bg.api(`/identity/conditionalAccess/policies/${ids.mfaPolicy}`).get()) as ConditionalAccessPolicy).state;
     try {
       faultSim.setFaults({ rules: [{ surface: 'graph', method: 'PATCH', path, times: 1, afterApplying: true, respond: { status: 500 } }] });
-      await assert.rejects(bg.api(`/identity/conditionalAccess/policies/${ids.mfaPolicy}`).patch({ state: 'enabledForReportingButNotEnforced' }), graphError(500, /./));
+      await assert.rejects(
+        bg.api(`/identity/conditionalAccess/policies/${ids.mfaPolicy}`).patch({ state: 'enabledForReportingButNotEnforced' }),
+        graphError(500, /./),
+      );
       assert.equal(await state(), 'enabledForReportingButNotEnforced', 'applied although the answer was a 500');
       faultSim.setFaults({ rules: [{ surface: 'graph', method: 'PATCH', path, times: 1, afterApplying: true, reset: true }] });
-      await assert.rejects(bg.api(`/identity/conditionalAccess/policies/${ids.mfaPolicy}`).patch({ state: 'enabled' }), (error: unknown) => /socket hang up|ECONNRESET/i.test(String((error as GraphError).body ?? (error as Error).message)));
+      await assert.rejects(bg.api(`/identity/conditionalAccess/policies/${ids.mfaPolicy}`).patch({ state: 'enabled' }), (error: unknown) =>
+        /socket hang up|ECONNRESET/i.test(String((error as GraphError).body ?? (error as Error).message)),
+      );
       assert.equal(await state(), 'enabled', 'applied although the connection was dropped');
       faultSim.setFaults({ rules: [{ surface: 'graph', method: 'PATCH', path, times: 1, afterApplying: true, respond: { status: 504 } }] });
-      const body = (await bg.api('/$batch').post({ requests: [{ id: '1', method: 'PATCH', url: `/identity/conditionalAccess/policies/${ids.mfaPolicy}`, headers: { 'Content-Type': 'application/json' }, body: { state: 'enabledForReportingButNotEnforced' } }] })) as { responses: SubResponse[] };
+      const body = (await bg.api('/$batch').post({
+        requests: [
+          {
+            id: '1',
+            method: 'PATCH',
+            url: `/identity/conditionalAccess/policies/${ids.mfaPolicy}`,
+            headers: { 'Content-Type': 'application/json' },
+            body: { state: 'enabledForReportingButNotEnforced' },
+          },
+        ],
+      })) as { responses: SubResponse[] };
       assert.equal(body.responses[0]!.status, 504);
       assert.equal(await state(), 'enabledForReportingButNotEnforced', 'the sub-request was applied before its 504');
       faultSim.setFaults({ rules: [{ surface: 'graph', method: 'PATCH', path, times: 1, respond: { status: 500 } }] });
-      await assert.rejects(bg.api(`/identity/conditionalAccess/policies/${ids.mfaPolicy}`).patch({ state: 'enabled' }), graphError(500, /./));
+      await assert.rejects(
+        bg.api(`/identity/conditionalAccess/policies/${ids.mfaPolicy}`).patch({ state: 'enabled' }),
+        graphError(500, /./),
+      );
       assert.equal(await state(), 'enabledForReportingButNotEnforced', 'without afterApplying the fault comes first: not applied');
       clear();
       await bg.api(`/identity/conditionalAccess/policies/${ids.mfaPolicy}`).patch({ state: 'enabled' });
@@ -325,7 +412,9 @@ describe('faults', () => {
   });
 
   test('faults on the token endpoint answer in Entra’s error shape: temporarily_unavailable', async () => {
-    faultSim.setFaults({ rules: [{ surface: 'token', path: `/${ids.tenant}/oauth2/v2.0/token`, times: 1, respond: { status: 503, retryAfter: '5' } }] });
+    faultSim.setFaults({
+      rules: [{ surface: 'token', path: `/${ids.tenant}/oauth2/v2.0/token`, times: 1, respond: { status: 503, retryAfter: '5' } }],
+    });
     try {
       const response = await simRequest(faultSim, `/${ids.tenant}/oauth2/v2.0/token`, {
         method: 'POST',
@@ -334,7 +423,14 @@ describe('faults', () => {
       });
       assert.equal(response.status, 503);
       assert.equal(response.headers['retry-after'], '5');
-      const body = JSON.parse(response.body.toString('utf8')) as { error: string; error_description: string; error_codes: number[]; timestamp: string; trace_id: string; correlation_id: string };
+      const body = JSON.parse(response.body.toString('utf8')) as {
+        error: string;
+        error_description: string;
+        error_codes: number[];
+        timestamp: string;
+        trace_id: string;
+        correlation_id: string;
+      };
       assert.equal(body.error, 'temporarily_unavailable');
       assert.match(body.error_description, /^AADSTS\d+: /);
       assert.ok(body.error_codes.length > 0);
@@ -346,4 +442,3 @@ describe('faults', () => {
     }
   });
 });
-

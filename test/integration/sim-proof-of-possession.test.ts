@@ -27,12 +27,11 @@ const lobKeyId = 'f0000000-0000-4000-8000-000000000003';
  * The test tenant, except that the line-of-business app's only keyCredential ended an hour ago:
  * an application with no currently valid certificate (the break-glass app is unchanged).
  */
-const sim = await startTestSimulator(
-  testSeed(expireAppKey(ids.lobApp.appId)),
-);
+const sim = await startTestSimulator(testSeed(expireAppKey(ids.lobApp.appId)));
 
 const certs = testCertificates();
-const newCertificate = (commonName: string) => createSelfSignedCertificate({ commonName, notBefore: new Date(Date.now() - 60_000), notAfter: new Date(Date.now() + 180 * day) });
+const newCertificate = (commonName: string) =>
+  createSelfSignedCertificate({ commonName, notBefore: new Date(Date.now() - 60_000), notAfter: new Date(Date.now() + 180 * day) });
 /** The certificate the custodian rolls to. */
 const successor = newCertificate('Break-glass app (next)');
 /** A certificate that is on no application. */
@@ -49,9 +48,20 @@ const nowSeconds = () => Math.floor(Date.now() / 1000);
  * aud 00000002-0000-0000-c000-000000000000, iss = the application's object id, nbf = now,
  * exp = now + 10 minutes.
  */
-async function proofOfPossession(options: { signer: CertificateWithKey; objectId?: string; namedCertificatePem?: string; claims?: JWTPayload }): Promise<string> {
+async function proofOfPossession(options: {
+  signer: CertificateWithKey;
+  objectId?: string;
+  namedCertificatePem?: string;
+  claims?: JWTPayload;
+}): Promise<string> {
   const now = nowSeconds();
-  const claims: JWTPayload = { aud: proofAudience, iss: options.objectId ?? ids.bgApp.objectId, nbf: now, exp: now + 600, ...options.claims };
+  const claims: JWTPayload = {
+    aud: proofAudience,
+    iss: options.objectId ?? ids.bgApp.objectId,
+    nbf: now,
+    exp: now + 600,
+    ...options.claims,
+  };
   return new SignJWT(claims)
     .setProtectedHeader({ alg: 'RS256', typ: 'JWT', x5t: x5t(options.namedCertificatePem ?? options.signer.certificatePem) })
     .sign(createPrivateKey(options.signer.privateKeyPem));
@@ -70,7 +80,8 @@ function paddedProof(signer: CertificateWithKey, pad: { header: boolean; payload
   const now = nowSeconds();
   const header = { alg: 'RS256', typ: 'JWT', x5t: x5t(signer.certificatePem) };
   const payload = { aud: proofAudience, iss: ids.bgApp.objectId, nbf: now, exp: now + 600 };
-  const encode = (value: Record<string, unknown>, padded: boolean) => (padded ? paddedSegment(value) : Buffer.from(JSON.stringify(value)).toString('base64url'));
+  const encode = (value: Record<string, unknown>, padded: boolean) =>
+    padded ? paddedSegment(value) : Buffer.from(JSON.stringify(value)).toString('base64url');
   const signingInput = `${encode(header, pad.header)}.${encode(payload, pad.payload)}`;
   const signature = sign('sha256', Buffer.from(signingInput), createPrivateKey(signer.privateKeyPem)).toString('base64url');
   return `${signingInput}.${signature}`;
@@ -88,7 +99,10 @@ const addKeyBody = (certificate: CertificateWithKey, proof: string) => ({
 function confidentialClientWith(appId: string, certificate: CertificateWithKey): ConfidentialClientApplication {
   const facts = certificateFacts(certificate.certificatePem);
   return new ConfidentialClientApplication({
-    auth: { ...msalAuth(sim, appId), clientCertificate: { thumbprintSha256: facts.sha256Hex, privateKey: certificate.privateKeyPem, x5c: certificate.certificatePem } },
+    auth: {
+      ...msalAuth(sim, appId),
+      clientCertificate: { thumbprintSha256: facts.sha256Hex, privateKey: certificate.privateKeyPem, x5c: certificate.certificatePem },
+    },
     system: { networkClient: new TrustingNetworkClient(sim.caCertificatePem) },
   });
 }
@@ -97,7 +111,11 @@ function confidentialClientWith(appId: string, certificate: CertificateWithKey):
 const bgApp: Client = appGraphClient(sim, ids.bgApp.appId);
 
 /** The same app signed in with the certificate it rolls to (usable once addKey has run). */
-const bgAppAfterRoll: Client = graphClient(sim, async () => (await confidentialClientWith(ids.bgApp.appId, successor).acquireTokenByClientCredential({ scopes: [graphScope] }))!.accessToken);
+const bgAppAfterRoll: Client = graphClient(
+  sim,
+  async () =>
+    (await confidentialClientWith(ids.bgApp.appId, successor).acquireTokenByClientCredential({ scopes: [graphScope] }))!.accessToken,
+);
 
 async function keyCredentials(objectId: string, reader: Client = bgApp): Promise<KeyCredential[]> {
   const app = (await reader.api(`/applications/${objectId}`).select('keyCredentials').get()) as { keyCredentials: KeyCredential[] };
@@ -153,7 +171,10 @@ describe('addKey refuses a bad proof of possession with Authentication_MissingOr
   test('removeKey with a bad proof removes nothing', async () => {
     const before = await keyIdsOf(ids.bgApp.objectId);
     const proof = await proofOfPossession({ signer: stranger });
-    await assert.rejects(bgApp.api(`/applications/${ids.bgApp.objectId}/removeKey`).post({ keyId: bgAppKeyId, proof }), isMissingOrMalformed);
+    await assert.rejects(
+      bgApp.api(`/applications/${ids.bgApp.objectId}/removeKey`).post({ keyId: bgAppKeyId, proof }),
+      isMissingOrMalformed,
+    );
     assert.deepEqual(await keyIdsOf(ids.bgApp.objectId), before);
   });
 });
@@ -163,10 +184,16 @@ describe('an application with no currently valid certificate', () => {
     const proof = await proofOfPossession({ signer: certs.lobApp, objectId: ids.lobApp.objectId });
     const before = await keyIdsOf(ids.lobApp.objectId);
     assert.deepEqual(before, [lobKeyId]);
-    await assert.rejects(bgApp.api(`/applications/${ids.lobApp.objectId}/addKey`).post(addKeyBody(successor, proof)), (error: GraphError) => {
-      assert.ok(error.statusCode >= 400 && error.statusCode < 500, `refused with a client error, got HTTP ${error.statusCode} ${error.code}`);
-      return true;
-    });
+    await assert.rejects(
+      bgApp.api(`/applications/${ids.lobApp.objectId}/addKey`).post(addKeyBody(successor, proof)),
+      (error: GraphError) => {
+        assert.ok(
+          error.statusCode >= 400 && error.statusCode < 500,
+          `refused with a client error, got HTTP ${error.statusCode} ${error.code}`,
+        );
+        return true;
+      },
+    );
     assert.deepEqual(await keyIdsOf(ids.lobApp.objectId), before);
   });
 
@@ -197,7 +224,9 @@ describe('an application with no currently valid certificate', () => {
 
     // With a valid certificate on the app again, addKey works.
     const proof = await proofOfPossession({ signer: replacement, objectId: ids.lobApp.objectId });
-    const added = (await bgApp.api(`/applications/${ids.lobApp.objectId}/addKey`).post(addKeyBody(newCertificate('Line-of-business app (spare)'), proof))) as KeyCredential;
+    const added = (await bgApp
+      .api(`/applications/${ids.lobApp.objectId}/addKey`)
+      .post(addKeyBody(newCertificate('Line-of-business app (spare)'), proof))) as KeyCredential;
     assert.ok(added.keyId);
     assert.equal((await keyCredentials(ids.lobApp.objectId)).length, 2);
   });
@@ -208,7 +237,10 @@ describe('rolling the break-glass certificate with addKey and removeKey', () => 
 
   test('addKey with a proof signed by the current certificate adds the new one (200, the new keyCredential)', async () => {
     const proof = await proofOfPossession({ signer: certs.bgApp });
-    const response = (await bgApp.api(`/applications/${ids.bgApp.objectId}/addKey`).responseType(ResponseType.RAW).post(addKeyBody(successor, proof))) as Response;
+    const response = (await bgApp
+      .api(`/applications/${ids.bgApp.objectId}/addKey`)
+      .responseType(ResponseType.RAW)
+      .post(addKeyBody(successor, proof))) as Response;
     assert.equal(response.status, 200);
     const added = (await response.json()) as KeyCredential & { '@odata.context'?: string };
     assert.match(added['@odata.context'] ?? '', /#microsoft\.graph\.keyCredential$/);
@@ -231,16 +263,22 @@ describe('rolling the break-glass certificate with addKey and removeKey', () => 
   test('removeKey with a proof signed by the new certificate removes the old key (204)', async () => {
     assert.ok(successorKeyId, 'addKey ran first');
     const proof = await proofOfPossession({ signer: successor });
-    const response = (await bgAppAfterRoll.api(`/applications/${ids.bgApp.objectId}/removeKey`).responseType(ResponseType.RAW).post({ keyId: bgAppKeyId, proof })) as Response;
+    const response = (await bgAppAfterRoll
+      .api(`/applications/${ids.bgApp.objectId}/removeKey`)
+      .responseType(ResponseType.RAW)
+      .post({ keyId: bgAppKeyId, proof })) as Response;
     assert.equal(response.status, 204);
     assert.deepEqual(await keyIdsOf(ids.bgApp.objectId, bgAppAfterRoll), [successorKeyId]);
   });
 
   test('the old certificate no longer gets a token: AADSTS700027', async () => {
-    await assert.rejects(confidentialClientWith(ids.bgApp.appId, certs.bgApp).acquireTokenByClientCredential({ scopes: [graphScope] }), (error: Error) => {
-      assert.match(error.message, /AADSTS700027/);
-      return true;
-    });
+    await assert.rejects(
+      confidentialClientWith(ids.bgApp.appId, certs.bgApp).acquireTokenByClientCredential({ scopes: [graphScope] }),
+      (error: Error) => {
+        assert.match(error.message, /AADSTS700027/);
+        return true;
+      },
+    );
     const result = await confidentialClientWith(ids.bgApp.appId, successor).acquireTokenByClientCredential({ scopes: [graphScope] });
     assert.ok(result?.accessToken, 'the new certificate still does');
   });

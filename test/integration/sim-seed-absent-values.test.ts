@@ -34,13 +34,19 @@ describe('a seed without the properties a default GET leaves out', () => {
     const token = await appToken(sim, ids.reader.appId);
     const { status, json } = await rawGraph(sim, `/v1.0/users/${ids.bg1}?$select=id,accountEnabled,userType`, { token });
     assert.equal(status, 200);
-    assert.deepEqual({ ...(json as Json), '@odata.context': undefined }, { '@odata.context': undefined, id: ids.bg1, accountEnabled: null, userType: null });
+    assert.deepEqual(
+      { ...(json as Json), '@odata.context': undefined },
+      { '@odata.context': undefined, id: ids.bg1, accountEnabled: null, userType: null },
+    );
   });
 
   test('a user without accountEnabled cannot sign in: AADSTS50057, naming the property and the GET to paste', async () => {
     await assert.rejects(
       signInWithSecurityKey(sim, ids.custodian.appId, [{ key: keyIndex.bg1, pin: pins.bg1 }], upn('bg1'), [graphScope]),
-      (error: Error) => /AADSTS50057/.test(error.message) && /no accountEnabled for user a0000000-0000-4000-8000-000000000001/.test(error.message) && /\$select=.*accountEnabled,userType/.test(error.message),
+      (error: Error) =>
+        /AADSTS50057/.test(error.message) &&
+        /no accountEnabled for user a0000000-0000-4000-8000-000000000001/.test(error.message) &&
+        /\$select=.*accountEnabled,userType/.test(error.message),
     );
   });
 
@@ -62,7 +68,14 @@ describe('a user whose userType the seed does not hold counts as a guest where t
       const policy = structuredClone(template!) as Json & { conditions: Json };
       policy['id'] = guestBlockPolicy;
       policy['displayName'] = 'Block guests';
-      policy.conditions['users'] = { includeUsers: ['GuestsOrExternalUsers'], excludeUsers: [], includeGroups: [], excludeGroups: [], includeRoles: [], excludeRoles: [] };
+      policy.conditions['users'] = {
+        includeUsers: ['GuestsOrExternalUsers'],
+        excludeUsers: [],
+        includeGroups: [],
+        excludeGroups: [],
+        includeRoles: [],
+        excludeRoles: [],
+      };
       (json['conditionalAccessPolicies'] as Json[]).push(policy);
     });
 
@@ -74,18 +87,37 @@ describe('a user whose userType the seed does not hold counts as a guest where t
 
   test('without userType the policy for guests applies: AADSTS53003', async () => {
     const untyped = await startTestSimulator(withGuestBlock(undefined));
-    await assert.rejects(signInWithSecurityKey(untyped, ids.custodian.appId, [{ key: keyIndex.bg1, pin: pins.bg1 }], upn('bg1')), /AADSTS53003/);
+    await assert.rejects(
+      signInWithSecurityKey(untyped, ids.custodian.appId, [{ key: keyIndex.bg1, pin: pins.bg1 }], upn('bg1')),
+      /AADSTS53003/,
+    );
   });
 });
 
 describe('the authentication methods policy is served as the seed holds it', () => {
   test("with the policy's own properties in the seed, Graph's shape with them; without, null for each, not the simulator's values", async () => {
     const registrationEnforcement = {
-      authenticationMethodsRegistrationCampaign: { snoozeDurationInDays: 1, state: 'default', excludeTargets: [], includeTargets: [{ id: 'all_users', targetType: 'group', targetedAuthenticationMethod: 'microsoftAuthenticator' }] },
+      authenticationMethodsRegistrationCampaign: {
+        snoozeDurationInDays: 1,
+        state: 'default',
+        excludeTargets: [],
+        includeTargets: [{ id: 'all_users', targetType: 'group', targetedAuthenticationMethod: 'microsoftAuthenticator' }],
+      },
     };
-    const held = await startTestSimulator(testSeed((json) => void (json['authenticationMethodsPolicy'] = { lastModifiedDateTime: '2022-01-26T10:47:26.6044384Z', policyVersion: '1.4', registrationEnforcement })));
+    const held = await startTestSimulator(
+      testSeed(
+        (json) =>
+          void (json['authenticationMethodsPolicy'] = {
+            lastModifiedDateTime: '2022-01-26T10:47:26.6044384Z',
+            policyVersion: '1.4',
+            registrationEnforcement,
+          }),
+      ),
+    );
     const bare = await startTestSimulator(testSeed());
-    const read = async (target: Simulator) => (await rawGraph(target, '/v1.0/policies/authenticationMethodsPolicy', { token: await appToken(target, ids.reader.appId) })).json as Json;
+    const read = async (target: Simulator) =>
+      (await rawGraph(target, '/v1.0/policies/authenticationMethodsPolicy', { token: await appToken(target, ids.reader.appId) }))
+        .json as Json;
     const policy = await read(held);
     assert.equal(policy['lastModifiedDateTime'], '2022-01-26T10:47:26.6044384Z');
     assert.equal(policy['policyVersion'], '1.4');

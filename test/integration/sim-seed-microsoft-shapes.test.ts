@@ -31,7 +31,8 @@ const readerRole = 'acdd72a7-3385-48ef-bd42-f606fba81ae7';
 
 /** `GET /v1.0/users/{id}?$select=…` as Graph returns it: many properties null, CBA's certificateUserIds. */
 const pastedUser = {
-  '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#users(id,displayName,userPrincipalName,accountEnabled,userType,authorizationInfo)/$entity',
+  '@odata.context':
+    'https://graph.microsoft.com/v1.0/$metadata#users(id,displayName,userPrincipalName,accountEnabled,userType,authorizationInfo)/$entity',
   id: pastedUserId,
   businessPhones: [],
   displayName: 'Break-glass CBA',
@@ -132,7 +133,10 @@ const pastedPolicy = {
     'authenticationStrength@odata.navigationLink': `https://graph.microsoft.com/beta/identity/conditionalAccess/policies('${pastedPolicyId}')/grantControls/authenticationStrength`,
     authenticationStrength: null,
   },
-  '#microsoft.graph.restore': { title: 'microsoft.graph.restore', target: `https://graph.microsoft.com/beta/identity/conditionalAccess/policies('${pastedPolicyId}')/microsoft.graph.restore` },
+  '#microsoft.graph.restore': {
+    title: 'microsoft.graph.restore',
+    target: `https://graph.microsoft.com/beta/identity/conditionalAccess/policies('${pastedPolicyId}')/microsoft.graph.restore`,
+  },
 };
 
 /** The passkey (FIDO2) policy after migration to passkey profiles (fido2authenticationmethodconfiguration, v1.0). */
@@ -144,7 +148,14 @@ const passkeyPolicy = {
   isSelfServiceRegistrationAllowed: true,
   isAttestationEnforced: true,
   keyRestrictions: { isEnforced: false, enforcementType: 'block', aaGuids: [] },
-  includeTargets: [{ targetType: 'group', id: 'all_users', isRegistrationRequired: false, allowedPasskeyProfiles: ['00000000-0000-0000-0000-000000000001'] }],
+  includeTargets: [
+    {
+      targetType: 'group',
+      id: 'all_users',
+      isRegistrationRequired: false,
+      allowedPasskeyProfiles: ['00000000-0000-0000-0000-000000000001'],
+    },
+  ],
   excludeTargets: [],
   passkeyProfiles: [
     {
@@ -165,7 +176,14 @@ const pastedRule = {
   location: 'westeurope',
   kind: 'LogAlert',
   etag: '"0a00c1e2-0000-0d00-0000-65f0a0b10000"',
-  systemData: { createdBy: 'custodian@drilltest.onmicrosoft.com', createdByType: 'User', createdAt: '2026-02-13T11:37:41.7574033Z', lastModifiedBy: 'custodian@drilltest.onmicrosoft.com', lastModifiedByType: 'User', lastModifiedAt: '2026-02-14T08:00:00Z' },
+  systemData: {
+    createdBy: 'custodian@drilltest.onmicrosoft.com',
+    createdByType: 'User',
+    createdAt: '2026-02-13T11:37:41.7574033Z',
+    lastModifiedBy: 'custodian@drilltest.onmicrosoft.com',
+    lastModifiedByType: 'User',
+    lastModifiedAt: '2026-02-14T08:00:00Z',
+  },
   identity: { type: 'SystemAssigned', principalId: 'f0000000-0000-4000-8000-0000000000c1', tenantId: ids.tenant },
   tags: {},
   properties: {
@@ -193,7 +211,11 @@ const pastedRule = {
     },
     muteActionsDuration: 'PT30M',
     autoMitigate: false,
-    actions: { actionGroups: [actionGroupId], customProperties: { runbook: 'break-glass' }, actionProperties: { 'Email.Subject': 'Break-glass sign-in' } },
+    actions: {
+      actionGroups: [actionGroupId],
+      customProperties: { runbook: 'break-glass' },
+      actionProperties: { 'Email.Subject': 'Break-glass sign-in' },
+    },
     ruleResolveConfiguration: { autoResolved: true, timeToResolve: 'PT10M' },
     isWorkspaceAlertsStorageConfigured: false,
     checkWorkspaceAlertsStorageConfigured: false,
@@ -214,7 +236,15 @@ const pastedActionGroup = {
     emailReceivers: [{ name: 'Security on call', emailAddress: 'oncall@drilltest.example', status: 'Enabled', useCommonAlertSchema: true }],
     smsReceivers: [{ name: 'On-call phone', countryCode: '49', phoneNumber: '1701234567', status: 'Enabled' }],
     webhookReceivers: [
-      { name: 'SOAR', serviceUri: 'https://soar.drilltest.example/hook', useCommonAlertSchema: true, useAadAuth: true, objectId: 'f0000000-0000-4000-8000-0000000000c2', identifierUri: 'api://soar', tenantId: ids.tenant },
+      {
+        name: 'SOAR',
+        serviceUri: 'https://soar.drilltest.example/hook',
+        useCommonAlertSchema: true,
+        useAadAuth: true,
+        objectId: 'f0000000-0000-4000-8000-0000000000c2',
+        identifierUri: 'api://soar',
+        tenantId: ids.tenant,
+      },
     ],
     itsmReceivers: [],
     azureAppPushReceivers: [],
@@ -269,9 +299,20 @@ function pastedSeedJson(): Json {
   (json['conditionalAccessPolicies'] as Json[]).push(structuredClone(pastedPolicy));
   json['authenticationMethodConfigurations'] = [structuredClone(passkeyPolicy)];
   json['azure'] = {
-    subscriptions: [{ id: `/subscriptions/${subscriptionId}`, subscriptionId, displayName: 'Security monitoring', state: 'Enabled', tenantId: ids.tenant }],
+    subscriptions: [
+      {
+        id: `/subscriptions/${subscriptionId}`,
+        subscriptionId,
+        displayName: 'Security monitoring',
+        state: 'Enabled',
+        tenantId: ids.tenant,
+      },
+    ],
     // Reader on the subscription for the reader app, and at /providers/microsoft.aadiam for the break-glass app.
-    roleAssignments: [assignment(1, ids.reader.sp, `/subscriptions/${subscriptionId}`), assignment(2, ids.bgApp.sp, '/providers/microsoft.aadiam')],
+    roleAssignments: [
+      assignment(1, ids.reader.sp, `/subscriptions/${subscriptionId}`),
+      assignment(2, ids.bgApp.sp, '/providers/microsoft.aadiam'),
+    ],
     diagnosticSettings: [structuredClone(pastedDiagnosticSetting)],
     scheduledQueryRules: [structuredClone(pastedRule)],
     actionGroups: [structuredClone(pastedActionGroup)],
@@ -305,7 +346,6 @@ async function arm(path: string, appId: string): Promise<Json> {
 }
 
 describe('a seed of objects pasted from Microsoft Graph and ARM', () => {
-
   test('a user with authorizationInfo and nullable properties as null is served back as pasted on $select', async () => {
     const select = Object.keys(userAsServed).join(',');
     const response = await rawGraph(sim, `/v1.0/users/${pastedUserId}?$select=${select}`, { token: graphToken });
@@ -334,7 +374,9 @@ describe('a seed of objects pasted from Microsoft Graph and ARM', () => {
   });
 
   test('the passkey (FIDO2) policy with passkeyProfiles is served back as pasted', async () => {
-    const response = await rawGraph(sim, '/v1.0/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/Fido2', { token: graphToken });
+    const response = await rawGraph(sim, '/v1.0/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/Fido2', {
+      token: graphToken,
+    });
     assert.equal(response.status, 200);
     const { ['@odata.context']: _context, ...served } = response.json as Json;
     assert.deepEqual(served, passkeyPolicy);
@@ -374,6 +416,9 @@ describe('only what Microsoft does not define is refused', () => {
       ((json['groups'] as Json[])[0]!['members'] as string[]).push('f9999999-0000-4000-8000-000000000099');
       ((json['simulator'] as Json)['credentials'] as Json[])[0]!['privateKeyPem'] = testCertificates().reader.privateKeyPem;
     });
-    assert.deepEqual(problems.map((p) => p.slice(0, p.indexOf(': '))), ['$.users[4].favouriteColour', '$.groups[0].members[1]', '$.simulator.credentials[0].privateKeyPem']);
+    assert.deepEqual(
+      problems.map((p) => p.slice(0, p.indexOf(': '))),
+      ['$.users[4].favouriteColour', '$.groups[0].members[1]', '$.simulator.credentials[0].privateKeyPem'],
+    );
   });
 });

@@ -53,11 +53,19 @@ describe('the test seed itself', () => {
 
 describe('unknown keys are errors, not silently ignored', () => {
   test('at the top level', () => {
-    assertOnlyProblem(problemsOf((json) => (json['favouriteColour'] = 'blue')), '$.favouriteColour', /unknown key/);
+    assertOnlyProblem(
+      problemsOf((json) => (json['favouriteColour'] = 'blue')),
+      '$.favouriteColour',
+      /unknown key/,
+    );
   });
 
   test('nested in a user', () => {
-    assertOnlyProblem(problemsOf((json) => (list(json, 'users')[1]!['favouriteColour'] = 'blue')), '$.users[1].favouriteColour', /unknown key/);
+    assertOnlyProblem(
+      problemsOf((json) => (list(json, 'users')[1]!['favouriteColour'] = 'blue')),
+      '$.users[1].favouriteColour',
+      /unknown key/,
+    );
   });
 
   test('deep inside a Conditional Access policy', () => {
@@ -79,14 +87,23 @@ describe('malformed objects', () => {
   test('a user without an id', () => {
     const problems = problemsOf((json) => delete list(json, 'users')[2]!['id']);
     assert.match(problems[0]!, /^\$\.users\[2\]\.id: is required$/);
-    assert.deepEqual(problems.slice(1).map((p) => p.slice(0, p.indexOf(': '))), ['$.conditionalAccessPolicies[0].conditions.users.excludeUsers[0]', '$.simulator.passwords[0].userId']);
-    assert.ok(problems.slice(1).every((p) => p.includes(`"${ids.admin}"`)), problems.join('\n'));
+    assert.deepEqual(
+      problems.slice(1).map((p) => p.slice(0, p.indexOf(': '))),
+      ['$.conditionalAccessPolicies[0].conditions.users.excludeUsers[0]', '$.simulator.passwords[0].userId'],
+    );
+    assert.ok(
+      problems.slice(1).every((p) => p.includes(`"${ids.admin}"`)),
+      problems.join('\n'),
+    );
   });
 
   test('an id that is not a GUID', () => {
     const problems = problemsOf((json) => (list(json, 'users')[0]!['id'] = 'bg1'));
     assert.match(problems[0]!, /^\$\.users\[0\]\.id: must be a GUID$/);
-    assert.deepEqual(problems.slice(1).map((p) => p.slice(0, p.indexOf(': '))), ['$.groups[1].members[0]', '$.roleAssignmentSchedules[0].principalId', '$.simulator.securityKeys[0].userId']);
+    assert.deepEqual(
+      problems.slice(1).map((p) => p.slice(0, p.indexOf(': '))),
+      ['$.groups[1].members[0]', '$.roleAssignmentSchedules[0].principalId', '$.simulator.securityKeys[0].userId'],
+    );
   });
 
   test('a Conditional Access policy with a state Graph does not have', () => {
@@ -103,11 +120,14 @@ describe('malformed objects', () => {
   });
 
   test('a seed that is not an object at all', () => {
-    assert.throws(() => validateSeed([], 'test seed'), (error: unknown) => {
-      assert.ok(error instanceof SeedValidationError);
-      assert.deepEqual(error.problems, ['$: must be object, not an array']);
-      return true;
-    });
+    assert.throws(
+      () => validateSeed([], 'test seed'),
+      (error: unknown) => {
+        assert.ok(error instanceof SeedValidationError);
+        assert.deepEqual(error.problems, ['$: must be object, not an array']);
+        return true;
+      },
+    );
   });
 });
 
@@ -118,15 +138,23 @@ describe('ids that lead nowhere', () => {
   });
 
   test('a CA excludeGroups id that is neither live nor in simulator.deletedObjects', () => {
-    const exclude = (json: Json) => (((list(json, 'conditionalAccessPolicies')[0]!['conditions'] as Json)['users'] as Json)['excludeGroups'] as string[]).push(unknownId);
+    const exclude = (json: Json) =>
+      (((list(json, 'conditionalAccessPolicies')[0]!['conditions'] as Json)['users'] as Json)['excludeGroups'] as string[]).push(unknownId);
     const problems = problemsOf(exclude);
-    assertOnlyProblem(problems, '$.conditionalAccessPolicies[0].conditions.users.excludeGroups[1]', /neither live nor listed in \$\.simulator\.deletedObjects/);
+    assertOnlyProblem(
+      problems,
+      '$.conditionalAccessPolicies[0].conditions.users.excludeGroups[1]',
+      /neither live nor listed in \$\.simulator\.deletedObjects/,
+    );
 
     // Graph keeps ids of deleted groups in CA lists; listed as deleted, the same seed is valid.
     const json = testSeedJson();
     exclude(json);
     (json['simulator'] as Json)['deletedObjects'] = [{ id: unknownId, kind: 'group', displayName: 'Deleted exclusion group' }];
-    assert.deepEqual(validateSeed(json, 'test seed').simulator.deletedObjects.map((d) => d.id), [unknownId]);
+    assert.deepEqual(
+      validateSeed(json, 'test seed').simulator.deletedObjects.map((d) => d.id),
+      [unknownId],
+    );
   });
 
   test('a deleted object of the wrong kind does not excuse the id', () => {
@@ -162,10 +190,18 @@ describe('ids that lead nowhere', () => {
   test('a security key that names a method which is not FIDO2', () => {
     const problems = problemsOf((json) => {
       const bg1 = list(json, 'users')[0]!;
-      (bg1['authenticationMethods'] as Json[]).push({ '@odata.type': '#microsoft.graph.microsoftAuthenticatorAuthenticationMethod', id: 'bg1-authenticator', displayName: 'Phone' });
+      (bg1['authenticationMethods'] as Json[]).push({
+        '@odata.type': '#microsoft.graph.microsoftAuthenticatorAuthenticationMethod',
+        id: 'bg1-authenticator',
+        displayName: 'Phone',
+      });
       ((json['simulator'] as Json)['securityKeys'] as Json[])[0]!['fido2MethodId'] = 'bg1-authenticator';
     });
-    assertOnlyProblem(problems, '$.simulator.securityKeys[0].fido2MethodId', /is not one of bg1@drilltest\.onmicrosoft\.com's fido2AuthenticationMethod ids/);
+    assertOnlyProblem(
+      problems,
+      '$.simulator.securityKeys[0].fido2MethodId',
+      /is not one of bg1@drilltest\.onmicrosoft\.com's fido2AuthenticationMethod ids/,
+    );
   });
 
   test('a security key for a user who is not in the seed', () => {
@@ -207,45 +243,71 @@ describe('every problem at once', () => {
       ((json['simulator'] as Json)['securityKeys'] as Json[])[2]!['fido2MethodId'] = 'no-such-key';
     });
     const paths = problems.map((p) => p.slice(0, p.indexOf(': ')));
-    assert.deepEqual([...paths].sort(), ['$.appRoleAssignments[2].appRoleId', '$.groups[0].members[1]', '$.simulator.securityKeys[2].fido2MethodId']);
+    assert.deepEqual([...paths].sort(), [
+      '$.appRoleAssignments[2].appRoleId',
+      '$.groups[0].members[1]',
+      '$.simulator.securityKeys[2].fido2MethodId',
+    ]);
   });
 
   test('the message counts the problems and shows the first 25, saying how many more there are', () => {
     const json = testSeedJson();
     for (let i = 0; i < 30; i += 1) json[`extra${i}`] = i;
-    assert.throws(() => validateSeed(json, 'big.json'), (error: unknown) => {
-      assert.ok(error instanceof SeedValidationError);
-      assert.equal(error.problems.length, 30);
-      assert.match(error.message, /^The simulated-tenant seed big\.json is not valid \(30 problems\):/);
-      assert.match(error.message, /… and 5 more/);
-      assert.ok(error.message.includes('$.extra0: unknown key'));
-      assert.ok(!error.message.includes('$.extra29: unknown key'));
-      return true;
-    });
+    assert.throws(
+      () => validateSeed(json, 'big.json'),
+      (error: unknown) => {
+        assert.ok(error instanceof SeedValidationError);
+        assert.equal(error.problems.length, 30);
+        assert.match(error.message, /^The simulated-tenant seed big\.json is not valid \(30 problems\):/);
+        assert.match(error.message, /… and 5 more/);
+        assert.ok(error.message.includes('$.extra0: unknown key'));
+        assert.ok(!error.message.includes('$.extra29: unknown key'));
+        return true;
+      },
+    );
   });
 
   test('the error tells a custodian which file to fix, and where Microsoft defines the objects at fault', () => {
     const json = testSeedJson();
     list(json, 'users')[1]!['favouriteColour'] = 'blue';
-    json['azure'] = { actionGroups: [{ id: '/subscriptions/x/resourceGroups/rg/providers/microsoft.insights/actionGroups/ag', name: 'ag', type: 'Microsoft.Insights/ActionGroups', location: 'Global', properties: {} }] };
-    assert.throws(() => validateSeed(json, 'drill/contoso.seed.json'), (error: unknown) => {
-      assert.ok(error instanceof ActionableError);
-      assert.match(error.nextStep, /^Fix drill\/contoso\.seed\.json at the JSON paths named above\./);
-      assert.match(error.nextStep, /as Microsoft Graph \(or Azure Resource Manager\) returns it/);
-      assert.match(error.nextStep, /\$\.users: https:\/\/learn\.microsoft\.com\/graph\/api\/resources\/user/);
-      assert.match(error.nextStep, /\$\.azure\.actionGroups: Azure\/azure-rest-api-specs Microsoft\.Insights\/stable\/2023-01-01\/actionGroups_API\.json/);
-      assert.doesNotMatch(error.nextStep, /make-demo-seed|conditionalaccesspolicy/);
-      return true;
-    });
+    json['azure'] = {
+      actionGroups: [
+        {
+          id: '/subscriptions/x/resourceGroups/rg/providers/microsoft.insights/actionGroups/ag',
+          name: 'ag',
+          type: 'Microsoft.Insights/ActionGroups',
+          location: 'Global',
+          properties: {},
+        },
+      ],
+    };
+    assert.throws(
+      () => validateSeed(json, 'drill/contoso.seed.json'),
+      (error: unknown) => {
+        assert.ok(error instanceof ActionableError);
+        assert.match(error.nextStep, /^Fix drill\/contoso\.seed\.json at the JSON paths named above\./);
+        assert.match(error.nextStep, /as Microsoft Graph \(or Azure Resource Manager\) returns it/);
+        assert.match(error.nextStep, /\$\.users: https:\/\/learn\.microsoft\.com\/graph\/api\/resources\/user/);
+        assert.match(
+          error.nextStep,
+          /\$\.azure\.actionGroups: Azure\/azure-rest-api-specs Microsoft\.Insights\/stable\/2023-01-01\/actionGroups_API\.json/,
+        );
+        assert.doesNotMatch(error.nextStep, /make-demo-seed|conditionalaccesspolicy/);
+        return true;
+      },
+    );
   });
 
   test('for the demo seed, the next step is to regenerate it', () => {
     for (const source of ['assets/demo-tenant.seed.json', 'generated by make-demo-seed.ts']) {
-      assert.throws(() => validateSeed({ ...testSeedJson(), favouriteColour: 'blue' }, source), (error: unknown) => {
-        assert.ok(error instanceof ActionableError);
-        assert.match(error.nextStep, /^Regenerate the demo seed with "node --import tsx tools\/demo-seed\/make-demo-seed\.ts"/);
-        return true;
-      });
+      assert.throws(
+        () => validateSeed({ ...testSeedJson(), favouriteColour: 'blue' }, source),
+        (error: unknown) => {
+          assert.ok(error instanceof ActionableError);
+          assert.match(error.nextStep, /^Regenerate the demo seed with "node --import tsx tools\/demo-seed\/make-demo-seed\.ts"/);
+          return true;
+        },
+      );
     }
   });
 });
@@ -261,41 +323,53 @@ describe('loading a seed file', () => {
 
   test('a file that cannot be read: a clear message naming the path', () => {
     const path = join(dir, 'missing.json');
-    assert.throws(() => loadSeedFile(path), (error: unknown) => {
-      assert.ok(error instanceof ActionableError);
-      assert.ok(!(error instanceof SeedValidationError));
-      assert.ok(error.message.includes(path));
-      assert.match(error.message, /cannot be read: .*ENOENT/);
-      assert.match(error.nextStep, /Check the path/);
-      return true;
-    });
+    assert.throws(
+      () => loadSeedFile(path),
+      (error: unknown) => {
+        assert.ok(error instanceof ActionableError);
+        assert.ok(!(error instanceof SeedValidationError));
+        assert.ok(error.message.includes(path));
+        assert.match(error.message, /cannot be read: .*ENOENT/);
+        assert.match(error.nextStep, /Check the path/);
+        return true;
+      },
+    );
   });
 
   test('a directory instead of a file: the same clear message', () => {
-    assert.throws(() => loadSeedFile(dir), (error: unknown) => error instanceof ActionableError && /cannot be read: .*EISDIR/.test(error.message));
+    assert.throws(
+      () => loadSeedFile(dir),
+      (error: unknown) => error instanceof ActionableError && /cannot be read: .*EISDIR/.test(error.message),
+    );
   });
 
   test('invalid JSON: a clear message naming the path and the position', () => {
     const path = join(dir, 'broken.json');
     writeFileSync(path, '{ "tenant": { "id": "x", }\n');
-    assert.throws(() => loadSeedFile(path), (error: unknown) => {
-      assert.ok(error instanceof ActionableError);
-      assert.ok(!(error instanceof SeedValidationError));
-      assert.ok(error.message.includes(path));
-      assert.match(error.message, /is not valid JSON: .*position \d+/);
-      return true;
-    });
+    assert.throws(
+      () => loadSeedFile(path),
+      (error: unknown) => {
+        assert.ok(error instanceof ActionableError);
+        assert.ok(!(error instanceof SeedValidationError));
+        assert.ok(error.message.includes(path));
+        assert.match(error.message, /is not valid JSON: .*position \d+/);
+        return true;
+      },
+    );
   });
 
   test('a file with a bad seed: SeedValidationError naming the file and the JSON path', () => {
     const path = join(dir, 'bad.json');
     writeFileSync(path, JSON.stringify({ ...testSeedJson(), favouriteColour: 'blue' }));
-    assert.throws(() => loadSeedFile(path), (error: unknown) => {
-      assert.ok(error instanceof SeedValidationError);
-      assert.ok(error.message.includes(path));
-      assert.deepEqual(error.problems, ['$.favouriteColour: unknown key (not part of this object\'s Graph shape)']);
-      return true;
-    });
+    assert.throws(
+      () => loadSeedFile(path),
+      (error: unknown) => {
+        assert.ok(error instanceof SeedValidationError);
+        assert.ok(error.message.includes(path));
+        assert.deepEqual(error.problems, ["$.favouriteColour: unknown key (not part of this object's Graph shape)"]);
+        return true;
+      },
+    );
   });
 
   test('no simulator starts on a bad seed: nothing listens afterwards', async () => {

@@ -10,11 +10,28 @@ import type { User } from '@microsoft/microsoft-graph-types';
 import { decodeJwt } from 'jose';
 
 import { breakGlassAppPermissions, ids, keyIndex, pins, testSeed, upn, adminPassword } from '../helpers/sim-seed.ts';
-import { appGraphClient, confidentialClient, graphClient, graphScope, publicClient, signInWithSecurityKey, simRequest, startTestSimulator, answerSecurityKeyPage } from '../helpers/sim.ts';
+import {
+  appGraphClient,
+  confidentialClient,
+  graphClient,
+  graphScope,
+  publicClient,
+  signInWithSecurityKey,
+  simRequest,
+  startTestSimulator,
+  answerSecurityKeyPage,
+} from '../helpers/sim.ts';
 
 const sim = await startTestSimulator(testSeed());
 
-type SignInRecord = { userId?: string; appId?: string; status: { errorCode: number }; appliedConditionalAccessPolicies?: Array<{ id: string; result: string }>; signInEventTypes?: string[]; servicePrincipalId?: string };
+type SignInRecord = {
+  userId?: string;
+  appId?: string;
+  status: { errorCode: number };
+  appliedConditionalAccessPolicies?: Array<{ id: string; result: string }>;
+  signInEventTypes?: string[];
+  servicePrincipalId?: string;
+};
 
 describe('client credentials with a certificate (the break-glass app)', () => {
   test('msal-node gets an app-only token with PS256/x5t#S256, carrying the granted Graph roles and Global Administrator', async () => {
@@ -30,7 +47,12 @@ describe('client credentials with a certificate (the break-glass app)', () => {
 
   test('the deprecated SHA-1 form (RS256/x5t) is accepted too', async () => {
     const result = await confidentialClient(sim, ids.reader.appId, { sha1: true }).acquireTokenByClientCredential({ scopes: [graphScope] });
-    assert.deepEqual(decodeJwt(result!.accessToken)['roles'], ['Application.Read.All', 'AuditLog.Read.All', 'Directory.Read.All', 'Policy.Read.All']);
+    assert.deepEqual(decodeJwt(result!.accessToken)['roles'], [
+      'Application.Read.All',
+      'AuditLog.Read.All',
+      'Directory.Read.All',
+      'Policy.Read.All',
+    ]);
   });
 
   test('the real Graph client reads with that token', async () => {
@@ -39,10 +61,13 @@ describe('client credentials with a certificate (the break-glass app)', () => {
   });
 
   test('a workload-identity policy blocks the service principal it includes: AADSTS53003', async () => {
-    await assert.rejects(confidentialClient(sim, ids.lobApp.appId).acquireTokenByClientCredential({ scopes: [graphScope] }), (error: Error & { errorCode?: string }) => {
-      assert.match(error.message, /AADSTS53003/);
-      return true;
-    });
+    await assert.rejects(
+      confidentialClient(sim, ids.lobApp.appId).acquireTokenByClientCredential({ scopes: [graphScope] }),
+      (error: Error & { errorCode?: string }) => {
+        assert.match(error.message, /AADSTS53003/);
+        return true;
+      },
+    );
   });
 
   test('every app sign-in, good or bad, is served from the beta signIns with signInEventTypes', async () => {
@@ -68,7 +93,9 @@ describe('security-key sign-in: authorization code with PKCE through the system 
     const claims = decodeJwt(result.accessToken);
     assert.deepEqual(claims['amr'], ['fido', 'mfa']);
     assert.deepEqual(claims['wids'], ['62e90394-69f5-4237-9190-012177145e10']);
-    const me = (await graphClient(sim, async () => result.accessToken).api('/me').get()) as User;
+    const me = (await graphClient(sim, async () => result.accessToken)
+      .api('/me')
+      .get()) as User;
     assert.equal(me.userPrincipalName, upn('bg1'));
   });
 
@@ -88,7 +115,10 @@ describe('security-key sign-in: authorization code with PKCE through the system 
   });
 
   test('a password alone does not satisfy the MFA policy: AADSTS50076', async () => {
-    await assert.rejects(signInWithSecurityKey(sim, ids.custodian.appId, [{ username: upn('admin'), password: adminPassword }]), /AADSTS50076/);
+    await assert.rejects(
+      signInWithSecurityKey(sim, ids.custodian.appId, [{ username: upn('admin'), password: adminPassword }]),
+      /AADSTS50076/,
+    );
   });
 
   test('a disabled account: AADSTS50057', async () => {
@@ -116,7 +146,13 @@ describe('security-key sign-in: authorization code with PKCE through the system 
     const token = await simRequest(sim, `/${ids.tenant}/oauth2/v2.0/token`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ client_id: ids.custodian.appId, grant_type: 'authorization_code', code, redirect_uri: 'http://localhost:3874', code_verifier: 'not-the-verifier-that-made-the-challenge-at-all-00000' }).toString(),
+      body: new URLSearchParams({
+        client_id: ids.custodian.appId,
+        grant_type: 'authorization_code',
+        code,
+        redirect_uri: 'http://localhost:3874',
+        code_verifier: 'not-the-verifier-that-made-the-challenge-at-all-00000',
+      }).toString(),
     });
     assert.equal(token.status, 400);
     const body = JSON.parse(token.body.toString('utf8')) as { error: string; error_codes: number[] };
@@ -133,7 +169,11 @@ describe('device code sign-in (when no browser can be opened here)', () => {
         void (async () => {
           assert.match(response.message, new RegExp(response.userCode));
           const path = new URL(response.verificationUri).pathname;
-          const entry = await simRequest(sim, path, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: `user_code=${encodeURIComponent(response.userCode)}` });
+          const entry = await simRequest(sim, path, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+            body: `user_code=${encodeURIComponent(response.userCode)}`,
+          });
           const done = await answerSecurityKeyPage(sim, entry, '/devicelogin/authenticate', { key: keyIndex.bg1, pin: pins.bg1 });
           assert.equal(done.status, 200);
         })();

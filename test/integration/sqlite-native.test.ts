@@ -8,7 +8,12 @@ import { test } from 'node:test';
 import { openSqlite, probeSqlite } from '../../src/main/db/sqlite.ts';
 import { tempDir } from '../helpers/temp.ts';
 
-const nodeBuild = join(dirname(createRequire(import.meta.url).resolve('better-sqlite3/package.json')), 'build', 'Release', 'better_sqlite3.node');
+const nodeBuild = join(
+  dirname(createRequire(import.meta.url).resolve('better-sqlite3/package.json')),
+  'build',
+  'Release',
+  'better_sqlite3.node',
+);
 
 test('the SQLite module loads in Node and answers a query', () => {
   const probe = probeSqlite();

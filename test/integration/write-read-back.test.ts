@@ -27,10 +27,14 @@ const patchPolicy = { surface: 'graph', method: 'PATCH', path: policyPath, times
 
 const sim = async () => (await services.tenant.simulator())!;
 const policyState = async () => (await sim()).snapshot().conditionalAccessPolicies.find((p) => p.id === ids.blockPolicy)!.state;
-const recoveryEntries = () => services.journal.sessionDetail(services.signIn.record!.sessionId).entries.filter((e) => e.kind === 'recovery-action');
+const recoveryEntries = () =>
+  services.journal.sessionDetail(services.signIn.record!.sessionId).entries.filter((e) => e.kind === 'recovery-action');
 
 async function asBreakGlassApp(): Promise<void> {
-  const progress = await settleSignIn(services, services.signIn.start({ method: 'certificate', source: { kind: 'simulated-safe' }, custodian }).attemptId);
+  const progress = await settleSignIn(
+    services,
+    services.signIn.start({ method: 'certificate', source: { kind: 'simulated-safe' }, custodian }).attemptId,
+  );
   assert.equal(progress.state, 'signed-in');
 }
 
@@ -46,19 +50,27 @@ describe('the Graph connection resends only what Graph did not process', () => {
     const graph = appGraphConnection(simulator, ids.bgApp.appId, { retry: { maxRetries: 3, maxWaitSeconds: 5 } });
     try {
       simulator.setFaults({ rules: [{ ...patchPolicy, respond: { status: 503, retryAfter: '0.01' } }] });
-      const patch = await requestsSeen(simulator, policyPath, () => graph.write('PATCH', `/identity/conditionalAccess/policies/${ids.blockPolicy}`, { state: 'enabled' }).catch((e: unknown) => e));
+      const patch = await requestsSeen(simulator, policyPath, () =>
+        graph.write('PATCH', `/identity/conditionalAccess/policies/${ids.blockPolicy}`, { state: 'enabled' }).catch((e: unknown) => e),
+      );
       assert.ok(patch.result instanceof GraphRequestError && patch.result.status === 503, 'the 503 surfaces');
       assert.equal(patch.paths.length, 1, 'the write was sent once: a 503 may follow a committed write');
       assert.match(patch.result.nextStep, /reads the tenant again before anything is repeated/);
       assert.doesNotMatch(`${patch.result.message} ${patch.result.nextStep}`, /nothing was changed/i);
 
-      simulator.setFaults({ rules: [{ surface: 'graph', method: 'GET', path: policyPath, times: 1, respond: { status: 503, retryAfter: '0.01' } }] });
-      const read = await requestsSeen(simulator, policyPath, () => graph.get<{ id: string }>(`/identity/conditionalAccess/policies/${ids.blockPolicy}`));
+      simulator.setFaults({
+        rules: [{ surface: 'graph', method: 'GET', path: policyPath, times: 1, respond: { status: 503, retryAfter: '0.01' } }],
+      });
+      const read = await requestsSeen(simulator, policyPath, () =>
+        graph.get<{ id: string }>(`/identity/conditionalAccess/policies/${ids.blockPolicy}`),
+      );
       assert.equal(read.result.id, ids.blockPolicy);
       assert.equal(read.paths.length, 2, 'a read is retried after a 503');
 
       simulator.setFaults({ rules: [{ ...patchPolicy, respond: { status: 429, retryAfter: '0.01' } }] });
-      const throttled = await requestsSeen(simulator, policyPath, () => graph.write('PATCH', `/identity/conditionalAccess/policies/${ids.blockPolicy}`, { state: 'enabled' }));
+      const throttled = await requestsSeen(simulator, policyPath, () =>
+        graph.write('PATCH', `/identity/conditionalAccess/policies/${ids.blockPolicy}`, { state: 'enabled' }),
+      );
       assert.ok(throttled.result.status < 300);
       assert.equal(throttled.paths.length, 2, 'a 429 means Graph did not process it: waited out and resent');
     } finally {
@@ -79,7 +91,10 @@ describe('a recovery action Graph did not answer is read back', () => {
     assert.equal(result.status, 'applied');
     assert.equal(calls, 2, 'one PATCH, one read of the policy – nothing resent');
     assert.equal(await policyState(), 'enabledForReportingButNotEnforced');
-    assert.match(result.note ?? '', /^Graph did not confirm the change \(HTTP 500.*\); the app read the policy "Block everyone but break-glass and admin" again: it is Report-only now\.$/);
+    assert.match(
+      result.note ?? '',
+      /^Graph did not confirm the change \(HTTP 500.*\); the app read the policy "Block everyone but break-glass and admin" again: it is Report-only now\.$/,
+    );
     const [about, done] = recoveryEntries().slice(-2);
     assert.match(about!.summary, /^About to: Switch /);
     assert.match(done!.summary, /^Done: Switch .*\. Graph did not confirm the change .* it is Report-only now\.$/);
@@ -92,7 +107,10 @@ describe('a recovery action Graph did not answer is read back', () => {
     simulator.setFaults({});
     assert.equal(undone.status, 'undone');
     assert.equal(await policyState(), 'enabled');
-    assert.match(undone.note ?? '', /^Graph did not answer \(the connection broke or timed out\); the app read the policy .* again: it is On now\.$/);
+    assert.match(
+      undone.note ?? '',
+      /^Graph did not answer \(the connection broke or timed out\); the app read the policy .* again: it is On now\.$/,
+    );
     services.signIn.signOut(custodian);
   });
 
@@ -104,7 +122,10 @@ describe('a recovery action Graph did not answer is read back', () => {
     const { result, calls } = await policyCalls(() => services.recovery.apply(preview.actionId, custodian));
     simulator.setFaults({});
     assert.ok(result instanceof ActionableError, `refused with an ActionableError, not ${String(result)}`);
-    assert.match(result.message, /Graph did not answer \(the connection broke or timed out\); the app read the policy "Block everyone but break-glass and admin" again: it is unchanged \(On\); try again\./);
+    assert.match(
+      result.message,
+      /Graph did not answer \(the connection broke or timed out\); the app read the policy "Block everyone but break-glass and admin" again: it is unchanged \(On\); try again\./,
+    );
     assert.match(result.nextStep, /Try again/);
     assert.equal(calls, 2, 'the PATCH once, then one read');
     assert.equal(await policyState(), 'enabled');
@@ -124,11 +145,19 @@ describe('a recovery action Graph did not answer is read back', () => {
     await asBreakGlassApp();
     const simulator = await sim();
     const preview = await services.recovery.previewReportOnly(ids.blockPolicy);
-    simulator.setFaults({ rules: [{ ...patchPolicy, afterApplying: true, reset: true }, { surface: 'graph', method: 'GET', path: policyPath, times: 1, respond: { status: 500 } }] });
+    simulator.setFaults({
+      rules: [
+        { ...patchPolicy, afterApplying: true, reset: true },
+        { surface: 'graph', method: 'GET', path: policyPath, times: 1, respond: { status: 500 } },
+      ],
+    });
     const first = await policyCalls(() => services.recovery.apply(preview.actionId, custodian));
     simulator.setFaults({});
     assert.ok(first.result instanceof ActionableError, String(first.result));
-    assert.match(first.result.message, /Graph did not answer .*, and reading the policy .* again failed too .*: whether the change was made is not known\./);
+    assert.match(
+      first.result.message,
+      /Graph did not answer .*, and reading the policy .* again failed too .*: whether the change was made is not known\./,
+    );
     assert.match(first.result.nextStep, /Check the policy .* in the Microsoft Entra admin center\. Trying again here reads it first/);
     assert.equal(recoveryEntries().at(-1)!.data['readBack'], 'unknown');
     assert.equal(await policyState(), 'enabledForReportingButNotEnforced', 'the simulator had applied it');
@@ -148,13 +177,17 @@ describe('a recovery action Graph did not answer is read back', () => {
     const preview = await services.recovery.previewRoleAssignment(upn('admin'), globalAdministrator);
     const post = { surface: 'graph', method: 'POST', path: '/v1.0/roleManagement/directory/roleAssignments', times: 1 } as const;
     simulator.setFaults({ rules: [{ ...post, afterApplying: true, reset: true }] });
-    const { result, paths } = await requestsSeen(simulator, '/v1.0/roleManagement/directory/roleAssignments', () => services.recovery.apply(preview.actionId, custodian));
+    const { result, paths } = await requestsSeen(simulator, '/v1.0/roleManagement/directory/roleAssignments', () =>
+      services.recovery.apply(preview.actionId, custodian),
+    );
     simulator.setFaults({});
     assert.equal(paths.filter((p) => p === '/v1.0/roleManagement/directory/roleAssignments').length, 1, 'the POST was sent once');
     assert.equal(result.status, 'applied');
     assert.ok(result.createdId, 'the assignment id comes from the read');
     assert.match(result.note ?? '', /the app read the role assignments of .* again: .* holds the role now/);
-    const held = () => simulator.snapshot().roleAssignmentSchedules.filter((s) => s.principalId === ids.admin && s.roleDefinitionId === globalAdministrator).length;
+    const held = () =>
+      simulator.snapshot().roleAssignmentSchedules.filter((s) => s.principalId === ids.admin && s.roleDefinitionId === globalAdministrator)
+        .length;
     assert.equal(held(), 1, 'one assignment, not two');
     await services.recovery.undo(result.actionId, custodian);
     assert.equal(held(), 0);

@@ -33,7 +33,9 @@ const paths = ['security-key', 'certificate', 'device-code'] as const;
 const contexts: (SignInContext | undefined)[] = [
   undefined,
   ...paths.flatMap((path) =>
-    [true, false].flatMap((otherAccountAvailable) => [true, false].map((appPathAvailable) => ({ path, otherAccountAvailable, appPathAvailable }))),
+    [true, false].flatMap((otherAccountAvailable) =>
+      [true, false].map((appPathAvailable) => ({ path, otherAccountAvailable, appPathAvailable })),
+    ),
   ),
 ];
 
@@ -63,19 +65,34 @@ describe('parseEntraError', () => {
   });
 
   test('splits a trailer that lost its line breaks', () => {
-    const failure = parseEntraError({ error_description: `AADSTS50053: Your account is locked. Trace ID: ${traceId} Correlation ID: ${correlationId} Timestamp: ${timestamp}` });
+    const failure = parseEntraError({
+      error_description: `AADSTS50053: Your account is locked. Trace ID: ${traceId} Correlation ID: ${correlationId} Timestamp: ${timestamp}`,
+    });
     assert.equal(failure.description, 'AADSTS50053: Your account is locked.');
     assert.equal(failure.traceId, traceId);
     assert.equal(failure.timestamp, timestamp);
   });
 
   test("unwraps msal's ServerError message, prefixed with the error and wrapped in its envelope", () => {
-    const description = "AADSTS50076: Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access '00000003-0000-0000-c000-000000000000'.";
+    const description =
+      "AADSTS50076: Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access '00000003-0000-0000-c000-000000000000'.";
     const errorMessage = `Error(s): 50076 - Timestamp: ${timestamp} - Description: ${description}${trailer} - Correlation ID: ${correlationId} - Trace ID: ${traceId}`;
-    const expected: EntraFailure = { code: 50076, error: 'invalid_grant', suberror: 'basic_action', description, traceId, correlationId, timestamp, httpStatus: 400 };
+    const expected: EntraFailure = {
+      code: 50076,
+      error: 'invalid_grant',
+      suberror: 'basic_action',
+      description,
+      traceId,
+      correlationId,
+      timestamp,
+      httpStatus: 400,
+    };
 
     // msal's ServerError itself, built as msal-common's ResponseHandler builds it …
-    assert.deepEqual(parseEntraError(new ServerError('invalid_grant', correlationId, errorMessage, 'basic_action', '50076', 400)), expected);
+    assert.deepEqual(
+      parseEntraError(new ServerError('invalid_grant', correlationId, errorMessage, 'basic_action', '50076', 400)),
+      expected,
+    );
     // … and only its message, as logged or journaled.
     const fromMessage = parseEntraError(`invalid_grant: ${errorMessage}`);
     assert.equal(fromMessage.code, 50076);
@@ -87,8 +104,25 @@ describe('parseEntraError', () => {
   });
 
   test("reads msal's InteractionRequiredAuthError, whose errorMessage is Entra's raw description", () => {
-    const error = new InteractionRequiredAuthError('interaction_required', correlationId, `${caMessage}${trailer}`, 'message_only', timestamp, traceId, '', '53003');
-    assert.deepEqual(parseEntraError(error), { code: 53003, error: 'interaction_required', suberror: 'message_only', description: caMessage, traceId, correlationId, timestamp });
+    const error = new InteractionRequiredAuthError(
+      'interaction_required',
+      correlationId,
+      `${caMessage}${trailer}`,
+      'message_only',
+      timestamp,
+      traceId,
+      '',
+      '53003',
+    );
+    assert.deepEqual(parseEntraError(error), {
+      code: 53003,
+      error: 'interaction_required',
+      suberror: 'message_only',
+      description: caMessage,
+      traceId,
+      correlationId,
+      timestamp,
+    });
   });
 
   test('takes the most specific code when Entra sends several: the last AADSTS code in the text', () => {
@@ -102,19 +136,35 @@ describe('parseEntraError', () => {
   });
 
   test('reads a redirect that reports a cancelled sign-in', () => {
-    assert.deepEqual(parseEntraError(new URLSearchParams('error=access_denied&error_subcode=cancel')), { error: 'access_denied', suberror: 'cancel' });
-    const withCode = parseEntraError({ error: 'access_denied', error_subcode: 'cancel', error_description: 'AADSTS65004: User declined to consent to access the app.' });
+    assert.deepEqual(parseEntraError(new URLSearchParams('error=access_denied&error_subcode=cancel')), {
+      error: 'access_denied',
+      suberror: 'cancel',
+    });
+    const withCode = parseEntraError({
+      error: 'access_denied',
+      error_subcode: 'cancel',
+      error_description: 'AADSTS65004: User declined to consent to access the app.',
+    });
     assert.equal(withCode.suberror, 'cancel');
     assert.equal(withCode.code, 65004);
   });
 
-  test("recognises a fetch that could not reach Microsoft as a network error", () => {
-    const fetchError = Object.assign(new TypeError('fetch failed'), { cause: { code: 'ENOTFOUND', message: 'getaddrinfo ENOTFOUND login.microsoftonline.com' } });
-    assert.deepEqual(parseEntraError(fetchError), { error: 'network_error', description: 'fetch failed (getaddrinfo ENOTFOUND login.microsoftonline.com)' });
+  test('recognises a fetch that could not reach Microsoft as a network error', () => {
+    const fetchError = Object.assign(new TypeError('fetch failed'), {
+      cause: { code: 'ENOTFOUND', message: 'getaddrinfo ENOTFOUND login.microsoftonline.com' },
+    });
+    assert.deepEqual(parseEntraError(fetchError), {
+      error: 'network_error',
+      description: 'fetch failed (getaddrinfo ENOTFOUND login.microsoftonline.com)',
+    });
   });
 
   test('ignores the "Not Available" placeholders msal writes for missing fields', () => {
-    const failure = parseEntraError({ errorCode: 'invalid_request', errorMessage: 'Error(s): Not Available - Timestamp: Not Available - Description: Not Available - Correlation ID: Not Available - Trace ID: Not Available' });
+    const failure = parseEntraError({
+      errorCode: 'invalid_request',
+      errorMessage:
+        'Error(s): Not Available - Timestamp: Not Available - Description: Not Available - Correlation ID: Not Available - Trace ID: Not Available',
+    });
     assert.deepEqual(failure, { error: 'invalid_request' });
   });
 });
@@ -164,7 +214,10 @@ describe('explainSignInFailure', () => {
   });
 
   test('when no other way in is left, says who can still help and quotes the trace ID', () => {
-    const explanation = explainSignInFailure({ code: 53003, traceId }, { path: 'security-key', appPathAvailable: false, otherAccountAvailable: false });
+    const explanation = explainSignInFailure(
+      { code: 53003, traceId },
+      { path: 'security-key', appPathAvailable: false, otherAccountAvailable: false },
+    );
     assert.deepEqual(explanation.alternatives, []);
     assert.ok(explanation.nextSteps.some((step) => step.includes('Microsoft support') && step.includes(traceId)));
   });
@@ -214,7 +267,11 @@ describe('explainSignInFailure', () => {
   });
 
   test("an unknown code keeps Microsoft's message, the code and the trace ID", () => {
-    const failure = parseEntraError({ error: 'invalid_request', error_description: `AADSTS99999: Something new went wrong.${trailer}`, error_codes: [99999] });
+    const failure = parseEntraError({
+      error: 'invalid_request',
+      error_description: `AADSTS99999: Something new went wrong.${trailer}`,
+      error_codes: [99999],
+    });
     const explanation = explainSignInFailure(failure, { path: 'security-key' });
     assert.equal(explanation.known, false);
     assert.equal(explanation.title, 'Microsoft refused the sign-in');
@@ -228,7 +285,11 @@ describe('explainSignInFailure', () => {
   });
 
   test('a cancelled sign-in is reported as cancelled, even when Entra adds a code', () => {
-    for (const failure of [{ error: 'access_denied', suberror: 'cancel' }, { error: 'access_denied', suberror: 'cancel', code: 65004 }, { error: 'user_canceled' }]) {
+    for (const failure of [
+      { error: 'access_denied', suberror: 'cancel' },
+      { error: 'access_denied', suberror: 'cancel', code: 65004 },
+      { error: 'user_canceled' },
+    ]) {
       const explanation = explainSignInFailure(failure, { path: 'security-key' });
       assert.equal(explanation.title, 'Sign-in cancelled');
       assert.equal(explanation.known, true);
@@ -284,8 +345,16 @@ describe('the table of sign-in failures', () => {
     'device-code-declined': { error: 'authorization_declined' },
   };
   const guides = [
-    ...Object.entries(aadstsGuides).map(([code, guide]) => ({ name: `AADSTS${code}`, failure: { code: Number(code) } as EntraFailure, guide })),
-    ...Object.entries(namedFailureGuides).map(([name, guide]) => ({ name, failure: namedFailures[name as keyof typeof namedFailureGuides], guide })),
+    ...Object.entries(aadstsGuides).map(([code, guide]) => ({
+      name: `AADSTS${code}`,
+      failure: { code: Number(code) } as EntraFailure,
+      guide,
+    })),
+    ...Object.entries(namedFailureGuides).map(([name, guide]) => ({
+      name,
+      failure: namedFailures[name as keyof typeof namedFailureGuides],
+      guide,
+    })),
   ];
 
   test('each failure without a code reaches its own entry', () => {
@@ -296,9 +365,9 @@ describe('the table of sign-in failures', () => {
 
   test('covers the AADSTS codes a break-glass sign-in can meet', () => {
     const required = [
-      53003, 53000, 530032, 530035, 50076, 50079, 50074, 50053, 50057, 50126, 50034, 50173, 700027, 700024, 700016, 7000215, 7000222, 7000218, 7000112,
-      50012, 70002, 700021, 50013, 90002, 70011, 700022, 28000, 1002012, 500011, 50011, 54005, 70008, 9002313, 501481, 70016, 70019, 70000, 90006, 90055,
-      220501, 90072, 50020, 65001, 65002, 90094, 90095, 50105, 50133, 70043, 700082, 53011,
+      53003, 53000, 530032, 530035, 50076, 50079, 50074, 50053, 50057, 50126, 50034, 50173, 700027, 700024, 700016, 7000215, 7000222,
+      7000218, 7000112, 50012, 70002, 700021, 50013, 90002, 70011, 700022, 28000, 1002012, 500011, 50011, 54005, 70008, 9002313, 501481,
+      70016, 70019, 70000, 90006, 90055, 220501, 90072, 50020, 65001, 65002, 90094, 90095, 50105, 50133, 70043, 700082, 53011,
     ];
     for (const code of required) assert.ok(aadstsGuides[code], `AADSTS${code} is in the table`);
   });
@@ -319,9 +388,15 @@ describe('the table of sign-in failures', () => {
     for (const { name, failure } of guides) {
       const noApp = explainSignInFailure(failure, { path: 'security-key', appPathAvailable: false });
       assert.ok(!noApp.alternatives.includes('app-certificate'), `${name} suggests the app path though none is configured`);
-      assert.ok(!noApp.nextSteps.some((step) => /app certificate/i.test(step)), `${name} mentions the app certificate though none is configured`);
+      assert.ok(
+        !noApp.nextSteps.some((step) => /app certificate/i.test(step)),
+        `${name} mentions the app certificate though none is configured`,
+      );
       const onApp = explainSignInFailure(failure, { path: 'certificate' });
-      assert.ok(!onApp.alternatives.includes('app-certificate') && !onApp.alternatives.includes('other-account'), `${name} on the app path`);
+      assert.ok(
+        !onApp.alternatives.includes('app-certificate') && !onApp.alternatives.includes('other-account'),
+        `${name} on the app path`,
+      );
     }
   });
 });
@@ -342,7 +417,8 @@ describe('a cancelled sign-in through msal-node', () => {
  * cannot change (issue 12, item 9).
  */
 describe('consent, assignment and Microsoft’s own sign-in client', () => {
-  const onKey = (code: number, context: Partial<SignInContext> = {}) => explainSignInFailure({ code }, { path: 'security-key', otherAccountAvailable: true, appPathAvailable: true, ...context });
+  const onKey = (code: number, context: Partial<SignInContext> = {}) =>
+    explainSignInFailure({ code }, { path: 'security-key', otherAccountAvailable: true, appPathAvailable: true, ...context });
   const all = (explanation: SignInExplanation) => [explanation.title, explanation.explanation, ...explanation.nextSteps].join(' ');
 
   test('50011 never tells the custodian to edit Microsoft’s app: a redirect URI is added only to a sign-in app of the tenant’s own', () => {

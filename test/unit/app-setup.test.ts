@@ -40,8 +40,16 @@ describe('inventory file', () => {
     ['malformed JSON', '{"tenantId": ', /x\.json is not valid JSON/],
     ['an unknown key', JSON.stringify({ ...validConfig, tenantID: tenantId }), /\$: Unrecognized key.*tenantID/],
     ['a tenant id that is not a GUID', JSON.stringify({ ...validConfig, tenantId: 'contoso' }), /\$\.tenantId: must be a GUID/],
-    ['a bad account id', JSON.stringify({ ...validConfig, accounts: [{ userPrincipalName: 'a@b.c', id: 'x' }] }), /\$\.accounts\[0\]\.id: must be a GUID/],
-    ['an http endpoint', JSON.stringify({ ...validConfig, endpoints: { authority: 'http://x', graph: 'https://g', arm: 'https://a' } }), /\$\.endpoints\.authority: must be an https:\/\/ URL/],
+    [
+      'a bad account id',
+      JSON.stringify({ ...validConfig, accounts: [{ userPrincipalName: 'a@b.c', id: 'x' }] }),
+      /\$\.accounts\[0\]\.id: must be a GUID/,
+    ],
+    [
+      'an http endpoint',
+      JSON.stringify({ ...validConfig, endpoints: { authority: 'http://x', graph: 'https://g', arm: 'https://a' } }),
+      /\$\.endpoints\.authority: must be an https:\/\/ URL/,
+    ],
   ];
   for (const [label, text, message] of problems) {
     test(`${label} is refused with the file, the place and a next step`, () => {
@@ -64,10 +72,16 @@ describe('where the data lives', () => {
     assert.deepEqual(location, { dir: '/home/custodian/.config/Break-Glass Runbook', mode: 'user-data' });
     assert.equal(userAppDataDir({ platform: 'linux', env: { XDG_CONFIG_HOME: '/x' }, homeDir: '/h' }), '/x');
     assert.equal(userAppDataDir({ platform: 'darwin', env: {}, homeDir: '/Users/c' }), '/Users/c/Library/Application Support');
-    assert.equal(userAppDataDir({ platform: 'win32', env: { APPDATA: 'C:\\Users\\c\\AppData\\Roaming' }, homeDir: 'C:\\Users\\c' }), 'C:\\Users\\c\\AppData\\Roaming');
+    assert.equal(
+      userAppDataDir({ platform: 'win32', env: { APPDATA: 'C:\\Users\\c\\AppData\\Roaming' }, homeDir: 'C:\\Users\\c' }),
+      'C:\\Users\\c\\AppData\\Roaming',
+    );
   });
   test('a folder chosen at start wins', () => {
-    assert.deepEqual(resolveDataLocation({ appDir: appDirWith({ portable: '' }), chosenDir: '/media/usb' }), { dir: '/media/usb', mode: 'chosen' });
+    assert.deepEqual(resolveDataLocation({ appDir: appDirWith({ portable: '' }), chosenDir: '/media/usb' }), {
+      dir: '/media/usb',
+      mode: 'chosen',
+    });
   });
 });
 
@@ -137,7 +151,7 @@ describe('which tenant the app works on', () => {
 
 describe('when no journal can be opened at all', () => {
   test('the app still answers, says the journal is unavailable and what to do', () => {
-    const appDir = appDirWith({ 'blocked': 'a file where the data folder should be' });
+    const appDir = appDirWith({ blocked: 'a file where the data folder should be' });
     const setup = resolveAppSetup({ host: 'web', version: '1.0.0', redaction: 'development', appDir, dataDir: join(appDir, 'blocked') });
     const services = startAppServices(setup);
     try {

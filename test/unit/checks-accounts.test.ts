@@ -4,7 +4,14 @@ import assert from 'node:assert/strict';
 import { checkAccounts } from '../../src/core/checks/accounts.ts';
 import { globalAdministratorRoleId } from '../../src/shared/directory-roles.ts';
 import type { CheckId, CheckResult, CheckStatus } from '../../src/core/checks/model.ts';
-import type { AccountSnapshot, AuthenticationMethod, AuthenticationMethodConfiguration, RoleSchedule, TenantSnapshot, UserFacts } from '../../src/core/checks/snapshot.ts';
+import type {
+  AccountSnapshot,
+  AuthenticationMethod,
+  AuthenticationMethodConfiguration,
+  RoleSchedule,
+  TenantSnapshot,
+  UserFacts,
+} from '../../src/core/checks/snapshot.ts';
 import { bg1, bg2, context, exclusionGroupId, ok, readySnapshot, testInventory, tid, unreadable } from '../helpers/check-snapshot.ts';
 
 const userCheckIds: CheckId[] = ['BG-USR-01', 'BG-USR-02', 'BG-USR-03', 'BG-USR-04', 'BG-USR-05', 'BG-USR-06', 'BG-USR-07', 'BG-USR-08'];
@@ -28,7 +35,11 @@ function verdict(results: CheckResult[], id: CheckId, status: CheckStatus, subje
   return found;
 }
 
-function withAccount(index: number, change: (account: AccountSnapshot) => Partial<AccountSnapshot>, base = readySnapshot()): TenantSnapshot {
+function withAccount(
+  index: number,
+  change: (account: AccountSnapshot) => Partial<AccountSnapshot>,
+  base = readySnapshot(),
+): TenantSnapshot {
   return { ...base, accounts: base.accounts.map((account, n) => (n === index ? { ...account, ...change(account) } : account)) };
 }
 const withUser = (change: Partial<UserFacts>) => withAccount(0, (a) => ({ user: ok({ ...(a.user.ok ? a.user.value : bg1), ...change }) }));
@@ -58,7 +69,10 @@ const gaSchedule = (principalId: string, change: Partial<RoleSchedule> = {}): Ro
 /** bg1's own Global Administrator assignment replaced (or removed), everything else as ready. */
 function withBg1Assignments(schedules: RoleSchedule[], base = readySnapshot()): TenantSnapshot {
   assert.ok(base.roleAssignmentSchedules.ok);
-  return { ...base, roleAssignmentSchedules: ok([...base.roleAssignmentSchedules.value.filter((s) => s.principalId !== bg1.id), ...schedules]) };
+  return {
+    ...base,
+    roleAssignmentSchedules: ok([...base.roleAssignmentSchedules.value.filter((s) => s.principalId !== bg1.id), ...schedules]),
+  };
 }
 const inAdminsGroup = (base = readySnapshot()) =>
   withAccount(
@@ -91,14 +105,22 @@ describe('BG-INV-01 – at least two resolvable break-glass accounts', () => {
 
   test('fails when only one break-glass account is configured', () => {
     const ready = readySnapshot();
-    const found = verdict(run({ ...ready, inventory: testInventory({ accounts: [bg1] }), accounts: ready.accounts.slice(0, 1) }), 'BG-INV-01', 'fail', tid);
+    const found = verdict(
+      run({ ...ready, inventory: testInventory({ accounts: [bg1] }), accounts: ready.accounts.slice(0, 1) }),
+      'BG-INV-01',
+      'fail',
+      tid,
+    );
     assert.match(found.title, /Only 1 break-glass account/);
   });
 
   test('fails when the same account is listed twice (one account is not two)', () => {
     const ready = readySnapshot();
     const found = verdict(
-      run({ ...ready, accounts: [ready.accounts[0]!, { ...ready.accounts[0]!, configured: { userPrincipalName: bg1.userPrincipalName.toUpperCase() } }] }),
+      run({
+        ...ready,
+        accounts: [ready.accounts[0]!, { ...ready.accounts[0]!, configured: { userPrincipalName: bg1.userPrincipalName.toUpperCase() } }],
+      }),
       'BG-INV-01',
       'fail',
       tid,
@@ -107,13 +129,23 @@ describe('BG-INV-01 – at least two resolvable break-glass accounts', () => {
   });
 
   test('is indeterminate, naming the account and the reason, when one cannot be resolved', () => {
-    const found = verdict(run(withAccount(1, () => ({ user: unreadable('Not found: /users/bg2@… does not exist in this tenant.') }))), 'BG-INV-01', 'indeterminate', tid);
+    const found = verdict(
+      run(withAccount(1, () => ({ user: unreadable('Not found: /users/bg2@… does not exist in this tenant.') }))),
+      'BG-INV-01',
+      'indeterminate',
+      tid,
+    );
     assert.match(found.title, /bg2@drilltest\.onmicrosoft\.com/);
     assert.ok(found.evidence.some((e) => e.includes('does not exist in this tenant')));
   });
 
   test('is indeterminate when the inventory’s object id and the directory’s disagree', () => {
-    verdict(run(withAccount(0, (a) => ({ configured: { ...a.configured, id: 'a0000000-0000-4000-8000-0000000000ff' } }))), 'BG-INV-01', 'indeterminate', tid);
+    verdict(
+      run(withAccount(0, (a) => ({ configured: { ...a.configured, id: 'a0000000-0000-4000-8000-0000000000ff' } }))),
+      'BG-INV-01',
+      'indeterminate',
+      tid,
+    );
   });
 });
 
@@ -172,7 +204,11 @@ describe('BG-USR-03 – initial *.onmicrosoft.com domain', () => {
 describe('BG-USR-04 – permanent active Global Administrator', () => {
   test('fails when the account is only eligible', () => {
     const ready = withBg1Assignments([]);
-    const found = verdict(run({ ...ready, roleEligibilitySchedules: ok([gaSchedule(bg1.id, { id: 'eligible-bg1', assignmentType: null })]) }), 'BG-USR-04', 'fail');
+    const found = verdict(
+      run({ ...ready, roleEligibilitySchedules: ok([gaSchedule(bg1.id, { id: 'eligible-bg1', assignmentType: null })]) }),
+      'BG-USR-04',
+      'fail',
+    );
     assert.match(found.title, /only as an eligible assignment/);
     assert.ok(found.evidence.some((e) => e.includes('eligible-bg1')));
   });
@@ -181,7 +217,12 @@ describe('BG-USR-04 – permanent active Global Administrator', () => {
     const found = verdict(
       run(
         withBg1Assignments([
-          gaSchedule(bg1.id, { scheduleInfo: { startDateTime: '2026-01-01T00:00:00Z', expiration: { type: 'afterDateTime', endDateTime: '2027-01-01T00:00:00Z' } } }),
+          gaSchedule(bg1.id, {
+            scheduleInfo: {
+              startDateTime: '2026-01-01T00:00:00Z',
+              expiration: { type: 'afterDateTime', endDateTime: '2027-01-01T00:00:00Z' },
+            },
+          }),
         ]),
       ),
       'BG-USR-04',
@@ -211,11 +252,19 @@ describe('BG-USR-04 – permanent active Global Administrator', () => {
   });
 
   test('is indeterminate when role assignments cannot be read', () => {
-    verdict(run({ ...readySnapshot(), roleAssignmentSchedules: unreadable('needs RoleAssignmentSchedule.Read.Directory') }), 'BG-USR-04', 'indeterminate');
+    verdict(
+      run({ ...readySnapshot(), roleAssignmentSchedules: unreadable('needs RoleAssignmentSchedule.Read.Directory') }),
+      'BG-USR-04',
+      'indeterminate',
+    );
   });
 
   test('is indeterminate when only someone else holds it permanently and the account’s groups are unknown', () => {
-    const snapshot = withAccount(0, () => ({ transitiveMemberOf: unreadable('needs GroupMember.Read.All') }), withBg1Assignments([gaSchedule(adminsGroupId)]));
+    const snapshot = withAccount(
+      0,
+      () => ({ transitiveMemberOf: unreadable('needs GroupMember.Read.All') }),
+      withBg1Assignments([gaSchedule(adminsGroupId)]),
+    );
     verdict(run(snapshot), 'BG-USR-04', 'indeterminate');
   });
 });
@@ -244,18 +293,26 @@ describe('BG-USR-05 – phishing-resistant method registered', () => {
 
 describe('BG-USR-06 – no phishable or personal-device methods', () => {
   test('fails with a phone method, naming it', () => {
-    const found = verdict(run(withMethods([...readyMethods(), method('phoneAuthenticationMethod', '3179e48a-750b-4051-897c-87b9720928f7', '+1 2065550100')])), 'BG-USR-06', 'fail');
+    const found = verdict(
+      run(withMethods([...readyMethods(), method('phoneAuthenticationMethod', '3179e48a-750b-4051-897c-87b9720928f7', '+1 2065550100')])),
+      'BG-USR-06',
+      'fail',
+    );
     assert.match(found.title, /phone/);
     assert.ok(found.evidence.some((e) => e.includes('3179e48a-750b-4051-897c-87b9720928f7')));
   });
 
   test('names every phishable method: Authenticator, software OATH, email and Temporary Access Pass', () => {
-    const extra = ['microsoftAuthenticatorAuthenticationMethod', 'softwareOathAuthenticationMethod', 'emailAuthenticationMethod', 'temporaryAccessPassAuthenticationMethod'].map(
-      (type, n) => method(type, `m-${n}`),
-    );
+    const extra = [
+      'microsoftAuthenticatorAuthenticationMethod',
+      'softwareOathAuthenticationMethod',
+      'emailAuthenticationMethod',
+      'temporaryAccessPassAuthenticationMethod',
+    ].map((type, n) => method(type, `m-${n}`));
     const found = verdict(run(withMethods([...readyMethods(), ...extra])), 'BG-USR-06', 'fail');
     assert.equal(found.evidence.length, 4);
-    for (const label of ['Microsoft Authenticator', 'software OATH token', 'email', 'Temporary Access Pass']) assert.ok(found.title.includes(label), label);
+    for (const label of ['Microsoft Authenticator', 'software OATH token', 'email', 'Temporary Access Pass'])
+      assert.ok(found.title.includes(label), label);
   });
 
   test('does not count the password or Windows Hello for Business', () => {
@@ -264,7 +321,10 @@ describe('BG-USR-06 – no phishable or personal-device methods', () => {
 });
 
 describe('BG-USR-07 – authentication methods policy allows FIDO2 or a certificate', () => {
-  const withConfigs = (configs: AuthenticationMethodConfiguration[], base = readySnapshot()): TenantSnapshot => ({ ...base, authenticationMethodConfigurations: ok(configs) });
+  const withConfigs = (configs: AuthenticationMethodConfiguration[], base = readySnapshot()): TenantSnapshot => ({
+    ...base,
+    authenticationMethodConfigurations: ok(configs),
+  });
   const fido2 = (change: Partial<AuthenticationMethodConfiguration> = {}): AuthenticationMethodConfiguration => ({
     id: 'Fido2',
     state: 'enabled',
@@ -274,7 +334,11 @@ describe('BG-USR-07 – authentication methods policy allows FIDO2 or a certific
   });
 
   test('fails when FIDO2 excludes a group the account is in', () => {
-    const found = verdict(run(withConfigs([fido2({ excludeTargets: [{ targetType: 'group', id: exclusionGroupId }] })])), 'BG-USR-07', 'fail');
+    const found = verdict(
+      run(withConfigs([fido2({ excludeTargets: [{ targetType: 'group', id: exclusionGroupId }] })])),
+      'BG-USR-07',
+      'fail',
+    );
     assert.ok(found.evidence.some((e) => e.includes(exclusionGroupId)));
     verdict(run(withConfigs([fido2({ excludeTargets: [{ targetType: 'group', id: exclusionGroupId }] })])), 'BG-USR-07', 'fail', bg2.id);
   });
@@ -289,7 +353,12 @@ describe('BG-USR-07 – authentication methods policy allows FIDO2 or a certific
 
   test('passes when certificate-based authentication targets the account itself', () => {
     const found = verdict(
-      run(withConfigs([fido2({ state: 'disabled' }), { id: 'X509Certificate', state: 'enabled', includeTargets: [{ targetType: 'user', id: bg1.id }], excludeTargets: [] }])),
+      run(
+        withConfigs([
+          fido2({ state: 'disabled' }),
+          { id: 'X509Certificate', state: 'enabled', includeTargets: [{ targetType: 'user', id: bg1.id }], excludeTargets: [] },
+        ]),
+      ),
       'BG-USR-07',
       'pass',
     );
@@ -297,7 +366,11 @@ describe('BG-USR-07 – authentication methods policy allows FIDO2 or a certific
   });
 
   test('is indeterminate when the policy cannot be read', () => {
-    verdict(run({ ...readySnapshot(), authenticationMethodConfigurations: unreadable('needs Policy.Read.All') }), 'BG-USR-07', 'indeterminate');
+    verdict(
+      run({ ...readySnapshot(), authenticationMethodConfigurations: unreadable('needs Policy.Read.All') }),
+      'BG-USR-07',
+      'indeterminate',
+    );
   });
 
   test('is indeterminate, not a pass, when Graph answers without excludeTargets (as authenticationmethodspolicy-get.md does)', () => {
@@ -319,7 +392,11 @@ describe('BG-USR-07 – authentication methods policy allows FIDO2 or a certific
 describe('BG-USR-08 – signed in within the review interval', () => {
   test('warns when the last successful sign-in is older than the interval', () => {
     const found = verdict(
-      run(withAccount(0, () => ({ signInActivity: ok({ lastSuccessfulSignInDateTime: '2026-06-01T09:00:00Z', lastSignInDateTime: '2026-11-20T09:00:00Z' }) }))),
+      run(
+        withAccount(0, () => ({
+          signInActivity: ok({ lastSuccessfulSignInDateTime: '2026-06-01T09:00:00Z', lastSignInDateTime: '2026-11-20T09:00:00Z' }),
+        })),
+      ),
       'BG-USR-08',
       'warn',
     );
@@ -334,11 +411,21 @@ describe('BG-USR-08 – signed in within the review interval', () => {
   });
 
   test('a recent failed attempt does not count when no successful sign-in is recorded', () => {
-    verdict(run(withAccount(0, () => ({ signInActivity: ok({ lastSignInDateTime: '2026-11-27T09:00:00Z', lastSuccessfulSignInDateTime: null }) }))), 'BG-USR-08', 'warn');
+    verdict(
+      run(
+        withAccount(0, () => ({ signInActivity: ok({ lastSignInDateTime: '2026-11-27T09:00:00Z', lastSuccessfulSignInDateTime: null }) })),
+      ),
+      'BG-USR-08',
+      'warn',
+    );
   });
 
   test('falls back to lastSignInDateTime only where the successful-sign-in property is missing altogether', () => {
-    const found = verdict(run(withAccount(0, () => ({ signInActivity: ok({ lastSignInDateTime: '2026-11-01T09:00:00Z' }) }))), 'BG-USR-08', 'pass');
+    const found = verdict(
+      run(withAccount(0, () => ({ signInActivity: ok({ lastSignInDateTime: '2026-11-01T09:00:00Z' }) }))),
+      'BG-USR-08',
+      'pass',
+    );
     assert.ok(found.evidence.some((e) => e.startsWith('lastSignInDateTime')));
   });
 
@@ -349,7 +436,11 @@ describe('BG-USR-08 – signed in within the review interval', () => {
 
   test('is indeterminate without sign-in activity (no P1/P2 or no AuditLog.Read.All)', () => {
     const found = verdict(
-      run(withAccount(0, () => ({ signInActivity: unreadable('This needs a Microsoft Entra ID P1 or P2 licence (RequestFromNonPremiumTenantOrB2CTenant).') }))),
+      run(
+        withAccount(0, () => ({
+          signInActivity: unreadable('This needs a Microsoft Entra ID P1 or P2 licence (RequestFromNonPremiumTenantOrB2CTenant).'),
+        })),
+      ),
       'BG-USR-08',
       'indeterminate',
     );

@@ -7,7 +7,17 @@ import forge from 'node-forge';
 import { checkApp } from '../../src/core/checks/app.ts';
 import type { CheckResult } from '../../src/core/checks/model.ts';
 import type { AppSnapshot, ApplicationFacts, KeyCredential, TenantSnapshot } from '../../src/core/checks/snapshot.ts';
-import { app, context, graphRoleIds, graphServicePrincipalId, now, ok, readySnapshot, testInventory, unreadable } from '../helpers/check-snapshot.ts';
+import {
+  app,
+  context,
+  graphRoleIds,
+  graphServicePrincipalId,
+  now,
+  ok,
+  readySnapshot,
+  testInventory,
+  unreadable,
+} from '../helpers/check-snapshot.ts';
 
 const appSubject = { kind: 'app', id: app.appId, name: 'Break-glass app' };
 const day = 86_400_000;
@@ -34,11 +44,21 @@ const certificate = (change: Partial<KeyCredential>): KeyCredential => ({ ...rea
 
 /** Only the Graph permissions named, granted to the break-glass app's service principal. */
 const grants = (...names: (keyof typeof graphRoleIds)[]) =>
-  ok(names.map((name, n) => ({ id: `grant-${n}`, appRoleId: graphRoleIds[name], resourceId: graphServicePrincipalId, principalId: app.servicePrincipalId })));
+  ok(
+    names.map((name, n) => ({
+      id: `grant-${n}`,
+      appRoleId: graphRoleIds[name],
+      resourceId: graphServicePrincipalId,
+      principalId: app.servicePrincipalId,
+    })),
+  );
 
 function withoutGlobalAdministrator(snapshot: TenantSnapshot): TenantSnapshot {
   assert.ok(snapshot.roleAssignmentSchedules.ok);
-  return { ...snapshot, roleAssignmentSchedules: ok(snapshot.roleAssignmentSchedules.value.filter((s) => s.principalId !== app.servicePrincipalId)) };
+  return {
+    ...snapshot,
+    roleAssignmentSchedules: ok(snapshot.roleAssignmentSchedules.value.filter((s) => s.principalId !== app.servicePrincipalId)),
+  };
 }
 
 function only(results: readonly CheckResult[], id: string): CheckResult {
@@ -52,7 +72,12 @@ function assertActionable(check: CheckResult) {
   assert.ok(check.remediation.length > 0, `${check.id} says what to do`);
 }
 
-function expectStatus(snapshot: TenantSnapshot, id: string, status: CheckResult['status'], change: Parameters<typeof context>[1] = {}): CheckResult {
+function expectStatus(
+  snapshot: TenantSnapshot,
+  id: string,
+  status: CheckResult['status'],
+  change: Parameters<typeof context>[1] = {},
+): CheckResult {
   const check = only(checkApp(context(snapshot, change)), id);
   assert.equal(check.status, status, `${id}: ${check.title} – ${check.evidence.join(' | ')}`);
   assert.deepEqual(check.subject, appSubject);
@@ -63,7 +88,11 @@ function expectStatus(snapshot: TenantSnapshot, id: string, status: CheckResult[
 /** Real DER certificates: a CA trusted for certificate-based auth, one it issued, a self-signed one. */
 function buildCertificates() {
   const keyPair = () => {
-    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', {
+      modulusLength: 2048,
+      privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+      publicKeyEncoding: { type: 'spki', format: 'pem' },
+    });
     return { privateKey: forge.pki.privateKeyFromPem(privateKey), publicKey: forge.pki.publicKeyFromPem(publicKey) };
   };
   const build = (commonName: string, issuer: { name: string; key: forge.pki.PrivateKey } | undefined, keys: ReturnType<typeof keyPair>) => {
@@ -72,8 +101,14 @@ function buildCertificates() {
     cert.serialNumber = '0' + Math.floor(Math.random() * 1e9).toString(16);
     cert.validity.notBefore = new Date(now.getTime() - day);
     cert.validity.notAfter = new Date(now.getTime() + 365 * day);
-    cert.setSubject([{ name: 'commonName', value: commonName }, { name: 'organizationName', value: 'Drilltest' }]);
-    cert.setIssuer([{ name: 'commonName', value: issuer?.name ?? commonName }, { name: 'organizationName', value: 'Drilltest' }]);
+    cert.setSubject([
+      { name: 'commonName', value: commonName },
+      { name: 'organizationName', value: 'Drilltest' },
+    ]);
+    cert.setIssuer([
+      { name: 'commonName', value: issuer?.name ?? commonName },
+      { name: 'organizationName', value: 'Drilltest' },
+    ]);
     cert.sign((issuer?.key ?? keys.privateKey) as forge.pki.rsa.PrivateKey, forge.md.sha256.create());
     return forge.util.encode64(forge.asn1.toDer(forge.pki.certificateToAsn1(cert)).getBytes());
   };
@@ -92,7 +127,10 @@ const certificates = () => (built ??= buildCertificates());
 describe('checkApp: the break-glass app registration (BG-APP-01…06)', () => {
   test('a ready tenant passes every app check for the configured app', () => {
     const results = checkApp(context(readySnapshot()));
-    assert.deepEqual(results.map((r) => [r.id, r.status]), ['BG-APP-01', 'BG-APP-02', 'BG-APP-03', 'BG-APP-04', 'BG-APP-05', 'BG-APP-06'].map((id) => [id, 'pass']));
+    assert.deepEqual(
+      results.map((r) => [r.id, r.status]),
+      ['BG-APP-01', 'BG-APP-02', 'BG-APP-03', 'BG-APP-04', 'BG-APP-05', 'BG-APP-06'].map((id) => [id, 'pass']),
+    );
     for (const check of results) {
       assert.deepEqual(check.subject, appSubject);
       assert.ok(check.evidence.length > 0);
@@ -111,25 +149,42 @@ describe('checkApp: the break-glass app registration (BG-APP-01…06)', () => {
 
   test('the app is configured but nothing was read about it: every app check is indeterminate', () => {
     const results = checkApp(context({ ...readySnapshot(), app: undefined }));
-    assert.deepEqual(results.map((r) => r.status), Array(6).fill('indeterminate'));
+    assert.deepEqual(
+      results.map((r) => r.status),
+      Array(6).fill('indeterminate'),
+    );
     results.forEach(assertActionable);
   });
 
   describe('BG-APP-01 registration and service principal', () => {
     test('a disabled service principal fails: the app cannot get a token', () => {
-      const check = expectStatus(withApp({ servicePrincipal: ok({ id: app.servicePrincipalId, appId: app.appId, displayName: 'Break-glass app', accountEnabled: false }) }), 'BG-APP-01', 'fail');
+      const check = expectStatus(
+        withApp({
+          servicePrincipal: ok({ id: app.servicePrincipalId, appId: app.appId, displayName: 'Break-glass app', accountEnabled: false }),
+        }),
+        'BG-APP-01',
+        'fail',
+      );
       assert.match(check.title, /disabled/);
       assert.match(check.remediation, /Enabled for users to sign in/);
     });
 
     test('an unreadable registration is indeterminate with the reason, never a pass', () => {
-      const check = expectStatus(withApp({ application: unreadable('Request_ResourceNotFound: no application with that appId') }), 'BG-APP-01', 'indeterminate');
+      const check = expectStatus(
+        withApp({ application: unreadable('Request_ResourceNotFound: no application with that appId') }),
+        'BG-APP-01',
+        'indeterminate',
+      );
       assert.ok(check.evidence.some((e) => e.includes('Request_ResourceNotFound')));
     });
 
     test("an inventory objectId that is not the registration's fails (rotation would write to the wrong object)", () => {
       const snapshot = readySnapshot();
-      const check = expectStatus({ ...snapshot, inventory: testInventory({ app: { appId: app.appId, objectId: 'd1000000-0000-4000-8000-0000000000ff' } }) }, 'BG-APP-01', 'fail');
+      const check = expectStatus(
+        { ...snapshot, inventory: testInventory({ app: { appId: app.appId, objectId: 'd1000000-0000-4000-8000-0000000000ff' } }) },
+        'BG-APP-01',
+        'fail',
+      );
       assert.ok(check.evidence.some((e) => e.includes('d1000000-0000-4000-8000-0000000000ff')));
     });
   });
@@ -140,8 +195,14 @@ describe('checkApp: the break-glass app registration (BG-APP-01…06)', () => {
 
     test('every application permission, with Global Administrator: passes, listing each action it can do', () => {
       const check = expectStatus(readySnapshot(), 'BG-APP-02', 'pass');
-      assert.match(line(check, 'Can: Switch a blocking Conditional Access policy'), /Policy\.Read\.All \+ Policy\.ReadWrite\.ConditionalAccess \+ Application\.Read\.All/);
-      assert.match(line(check, "Can: Reset a break-glass account's password"), /Privileged Authentication Administrator or Global Administrator/);
+      assert.match(
+        line(check, 'Can: Switch a blocking Conditional Access policy'),
+        /Policy\.Read\.All \+ Policy\.ReadWrite\.ConditionalAccess \+ Application\.Read\.All/,
+      );
+      assert.match(
+        line(check, "Can: Reset a break-glass account's password"),
+        /Privileged Authentication Administrator or Global Administrator/,
+      );
       assert.ok(check.evidence.some((e) => e.startsWith('Can: Roll its own certificate') && e.includes('no permission')));
     });
 
@@ -158,13 +219,28 @@ describe('checkApp: the break-glass app registration (BG-APP-01…06)', () => {
     });
 
     test('Directory.ReadWrite.All alone fails: Conditional Access needs its own permissions', () => {
-      const check = expectStatus(withoutGlobalAdministrator(withApp({ appRoleAssignments: grants('Directory.ReadWrite.All') })), 'BG-APP-02', 'fail');
-      assert.match(line(check, 'Cannot: Switch a blocking'), /missing the application permission Policy\.Read\.All, Policy\.ReadWrite\.ConditionalAccess, Application\.Read\.All/);
-      assert.match(line(check, "Cannot: Reset a break-glass account's password"), /missing the directory role/, 'Directory.ReadWrite.All covers the permission, not the role');
+      const check = expectStatus(
+        withoutGlobalAdministrator(withApp({ appRoleAssignments: grants('Directory.ReadWrite.All') })),
+        'BG-APP-02',
+        'fail',
+      );
+      assert.match(
+        line(check, 'Cannot: Switch a blocking'),
+        /missing the application permission Policy\.Read\.All, Policy\.ReadWrite\.ConditionalAccess, Application\.Read\.All/,
+      );
+      assert.match(
+        line(check, "Cannot: Reset a break-glass account's password"),
+        /missing the directory role/,
+        'Directory.ReadWrite.All covers the permission, not the role',
+      );
     });
 
     test('without Policy.Read.All the Conditional Access PATCH is out of reach: fails', () => {
-      const check = expectStatus(withApp({ appRoleAssignments: grants('Policy.ReadWrite.ConditionalAccess', 'Application.Read.All') }), 'BG-APP-02', 'fail');
+      const check = expectStatus(
+        withApp({ appRoleAssignments: grants('Policy.ReadWrite.ConditionalAccess', 'Application.Read.All') }),
+        'BG-APP-02',
+        'fail',
+      );
       assert.match(check.remediation, /application permissions Policy\.Read\.All,/);
     });
 
@@ -176,12 +252,24 @@ describe('checkApp: the break-glass app registration (BG-APP-01…06)', () => {
 
     test('the Conditional Access permissions and Directory.Read.All: the repairs pass, and each other action warns with exactly the permission it lacks', () => {
       const check = expectStatus(withApp({ appRoleAssignments: grants(...caRepair, 'Directory.Read.All') }), 'BG-APP-02', 'warn');
-      assert.match(check.title, /can repair Conditional Access, but cannot: assign a directory role.*reset a break-glass account's password.*revoke.*remove a security key/);
+      assert.match(
+        check.title,
+        /can repair Conditional Access, but cannot: assign a directory role.*reset a break-glass account's password.*revoke.*remove a security key/,
+      );
       assert.ok(line(check, 'Can: Switch a blocking'));
       assert.ok(line(check, 'Can: Add the break-glass exclusion back'));
-      assert.match(line(check, 'Cannot: Assign a directory role'), /missing the application permission RoleManagement\.ReadWrite\.Directory$/);
-      assert.match(line(check, "Cannot: Revoke a break-glass account's sign-in sessions"), /missing the application permission User\.RevokeSessions\.All$/);
-      assert.match(line(check, 'Cannot: Remove a security key'), /UserAuthenticationMethod\.Read\.All.*UserAuthMethod-Passkey\.ReadWrite\.All/);
+      assert.match(
+        line(check, 'Cannot: Assign a directory role'),
+        /missing the application permission RoleManagement\.ReadWrite\.Directory$/,
+      );
+      assert.match(
+        line(check, "Cannot: Revoke a break-glass account's sign-in sessions"),
+        /missing the application permission User\.RevokeSessions\.All$/,
+      );
+      assert.match(
+        line(check, 'Cannot: Remove a security key'),
+        /UserAuthenticationMethod\.Read\.All.*UserAuthMethod-Passkey\.ReadWrite\.All/,
+      );
       assert.match(
         check.remediation,
         /^Grant the break-glass app "Break-glass app" the Microsoft Graph application permissions RoleManagement\.ReadWrite\.Directory, User-PasswordProfile\.ReadWrite\.All, User\.RevokeSessions\.All, UserAuthenticationMethod\.Read\.All, UserAuthMethod-Passkey\.ReadWrite\.All and grant admin consent/,
@@ -192,33 +280,56 @@ describe('checkApp: the break-glass app registration (BG-APP-01…06)', () => {
     test('every permission but no privileged directory role: only the password reset warns, naming the role to assign', () => {
       const check = expectStatus(withoutGlobalAdministrator(readySnapshot()), 'BG-APP-02', 'warn');
       assert.match(check.title, /cannot: reset a break-glass account's password$/);
-      assert.match(check.remediation, /^Assign the app Privileged Authentication Administrator \(or Global Administrator\) as an active, permanently assigned role/);
+      assert.match(
+        check.remediation,
+        /^Assign the app Privileged Authentication Administrator \(or Global Administrator\) as an active, permanently assigned role/,
+      );
     });
 
     test('a time-bound Global Administrator assignment does not count for the password reset', () => {
       const snapshot = readySnapshot();
       assert.ok(snapshot.roleAssignmentSchedules.ok);
       const timeBound = snapshot.roleAssignmentSchedules.value.map((s) =>
-        s.principalId === app.servicePrincipalId ? { ...s, scheduleInfo: { startDateTime: '2026-01-01T00:00:00Z', expiration: { type: 'afterDateTime', endDateTime: '2027-01-01T00:00:00Z' } } } : s,
+        s.principalId === app.servicePrincipalId
+          ? {
+              ...s,
+              scheduleInfo: {
+                startDateTime: '2026-01-01T00:00:00Z',
+                expiration: { type: 'afterDateTime', endDateTime: '2027-01-01T00:00:00Z' },
+              },
+            }
+          : s,
       );
       const check = expectStatus({ ...snapshot, roleAssignmentSchedules: ok(timeBound) }, 'BG-APP-02', 'warn');
       assert.ok(check.evidence.includes('Directory roles of the service principal (active, permanent): none'));
     });
 
     test('role assignments unreadable with every permission granted: indeterminate for the password reset, not a guess', () => {
-      const check = expectStatus({ ...readySnapshot(), roleAssignmentSchedules: unreadable('Authorization_RequestDenied: RoleManagement.Read.Directory missing') }, 'BG-APP-02', 'indeterminate');
+      const check = expectStatus(
+        { ...readySnapshot(), roleAssignmentSchedules: unreadable('Authorization_RequestDenied: RoleManagement.Read.Directory missing') },
+        'BG-APP-02',
+        'indeterminate',
+      );
       assert.ok(check.evidence.some((e) => e.startsWith("Unknown: Reset a break-glass account's password")));
     });
 
     test('grants unreadable: indeterminate with the reason', () => {
-      const check = expectStatus(withApp({ appRoleAssignments: unreadable('Authorization_RequestDenied: Application.Read.All missing') }), 'BG-APP-02', 'indeterminate');
+      const check = expectStatus(
+        withApp({ appRoleAssignments: unreadable('Authorization_RequestDenied: Application.Read.All missing') }),
+        'BG-APP-02',
+        'indeterminate',
+      );
       assert.ok(check.evidence.some((e) => e.includes('Application.Read.All missing')));
     });
   });
 
   describe('BG-APP-03 certificate validity', () => {
     test('an expired certificate fails: no valid certificate to sign in with', () => {
-      const check = expectStatus(withApplication({ keyCredentials: [certificate({ startDateTime: '2025-01-01T00:00:00Z', endDateTime: '2026-11-01T00:00:00Z' })] }), 'BG-APP-03', 'fail');
+      const check = expectStatus(
+        withApplication({ keyCredentials: [certificate({ startDateTime: '2025-01-01T00:00:00Z', endDateTime: '2026-11-01T00:00:00Z' })] }),
+        'BG-APP-03',
+        'fail',
+      );
       assert.ok(check.evidence.some((e) => e.includes('A1B2C3D4E5F60718293A4B5C6D7E8F9012345678') && e.includes('expired')));
     });
 
@@ -230,13 +341,28 @@ describe('checkApp: the break-glass app registration (BG-APP-01…06)', () => {
 
     test('an old certificate expiring while a newer one stays valid passes (rotation overlap)', () => {
       const inTenDays = new Date(now.getTime() + 10 * day).toISOString();
-      const check = expectStatus(withApplication({ keyCredentials: [certificate({ endDateTime: inTenDays }), certificate({ keyId: 'f0000000-0000-4000-8000-00000000c002', customKeyIdentifier: 'FFEE', endDateTime: '2030-01-01T00:00:00Z' })] }), 'BG-APP-03', 'pass');
+      const check = expectStatus(
+        withApplication({
+          keyCredentials: [
+            certificate({ endDateTime: inTenDays }),
+            certificate({
+              keyId: 'f0000000-0000-4000-8000-00000000c002',
+              customKeyIdentifier: 'FFEE',
+              endDateTime: '2030-01-01T00:00:00Z',
+            }),
+          ],
+        }),
+        'BG-APP-03',
+        'pass',
+      );
       assert.equal(check.evidence.length, 2);
     });
 
     test('the warning window is configurable', () => {
       const inTenDays = new Date(now.getTime() + 10 * day + 3_600_000).toISOString();
-      expectStatus(withApplication({ keyCredentials: [certificate({ endDateTime: inTenDays })] }), 'BG-APP-03', 'pass', { certificateWarningDays: 7 });
+      expectStatus(withApplication({ keyCredentials: [certificate({ endDateTime: inTenDays })] }), 'BG-APP-03', 'pass', {
+        certificateWarningDays: 7,
+      });
     });
 
     test('no certificate at all fails', () => {
@@ -255,7 +381,13 @@ describe('checkApp: the break-glass app registration (BG-APP-01…06)', () => {
 
   describe('BG-APP-04 client secrets', () => {
     test('a client secret fails and is listed without its value or its hint (its first characters)', () => {
-      const secret = { keyId: 'f0000000-0000-4000-8000-00000000d001', displayName: 'temporary secret', hint: 'Xq7', endDateTime: '2027-06-01T00:00:00Z', secretText: 'Xq7~CANARY-SECRET-VALUE' };
+      const secret = {
+        keyId: 'f0000000-0000-4000-8000-00000000d001',
+        displayName: 'temporary secret',
+        hint: 'Xq7',
+        endDateTime: '2027-06-01T00:00:00Z',
+        secretText: 'Xq7~CANARY-SECRET-VALUE',
+      };
       const check = expectStatus(withApplication({ passwordCredentials: [secret] }), 'BG-APP-04', 'fail');
       assert.ok(check.evidence.some((e) => e.includes('temporary secret') && e.includes(secret.keyId) && e.includes('2027-06-01')));
       assert.ok(!JSON.stringify(check).includes('CANARY'));
@@ -266,25 +398,49 @@ describe('checkApp: the break-glass app registration (BG-APP-01…06)', () => {
   describe('BG-APP-05 certificate independence', () => {
     test('a certificate shared with another app warns and names that app – also when that app’s key was written with the hex text', () => {
       // Ours carries Graph's base64 of the thumbprint; the other app's key was written with the hex digits, which Graph keeps as given.
-      const other = { id: 'd1000000-0000-4000-8000-0000000000aa', appId: 'd0000000-0000-4000-8000-0000000000aa', displayName: 'Payroll sync', keyCredentials: [certificate({ keyId: 'f0000000-0000-4000-8000-00000000e001', customKeyIdentifier: 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678' })] };
+      const other = {
+        id: 'd1000000-0000-4000-8000-0000000000aa',
+        appId: 'd0000000-0000-4000-8000-0000000000aa',
+        displayName: 'Payroll sync',
+        keyCredentials: [
+          certificate({ keyId: 'f0000000-0000-4000-8000-00000000e001', customKeyIdentifier: 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678' }),
+        ],
+      };
       const check = expectStatus(withApp({ otherApplications: ok([other]) }), 'BG-APP-05', 'warn');
-      assert.ok(check.evidence.some((e) => e.includes('Payroll sync') && e.includes('A1B2C3D4E5F60718293A4B5C6D7E8F9012345678')), check.evidence.join('\n'));
+      assert.ok(
+        check.evidence.some((e) => e.includes('Payroll sync') && e.includes('A1B2C3D4E5F60718293A4B5C6D7E8F9012345678')),
+        check.evidence.join('\n'),
+      );
     });
 
     test('base64 identifiers are compared as bytes: two that differ only in case are different certificates', () => {
-      const other = { id: 'd1000000-0000-4000-8000-0000000000aa', appId: 'd0000000-0000-4000-8000-0000000000aa', displayName: 'Payroll sync', keyCredentials: [certificate({ keyId: 'f0000000-0000-4000-8000-00000000e001', customKeyIdentifier: 'OBLD1OX2BXGPOKTCBX6PKBI0VNG=' })] };
+      const other = {
+        id: 'd1000000-0000-4000-8000-0000000000aa',
+        appId: 'd0000000-0000-4000-8000-0000000000aa',
+        displayName: 'Payroll sync',
+        keyCredentials: [
+          certificate({ keyId: 'f0000000-0000-4000-8000-00000000e001', customKeyIdentifier: 'OBLD1OX2BXGPOKTCBX6PKBI0VNG=' }),
+        ],
+      };
       expectStatus(withApp({ otherApplications: ok([other]) }), 'BG-APP-05', 'pass');
     });
 
     test('BG-APP-03 shows the thumbprint in hex, as the Entra admin center does, not Graph’s base64', () => {
       const check = expectStatus(readySnapshot(), 'BG-APP-03', 'pass');
-      assert.ok(check.evidence.some((e) => e.includes('thumbprint A1B2C3D4E5F60718293A4B5C6D7E8F9012345678')), check.evidence.join('\n'));
+      assert.ok(
+        check.evidence.some((e) => e.includes('thumbprint A1B2C3D4E5F60718293A4B5C6D7E8F9012345678')),
+        check.evidence.join('\n'),
+      );
     });
 
     test('a certificate issued by a CA trusted for certificate-based auth warns', () => {
       const { ca, issuedByCa } = certificates();
       const snapshot = withApplication({ keyCredentials: [certificate({ key: issuedByCa })] });
-      const check = expectStatus({ ...snapshot, certificateAuthorities: ok([{ certificate: ca, isRootAuthority: true }]) }, 'BG-APP-05', 'warn');
+      const check = expectStatus(
+        { ...snapshot, certificateAuthorities: ok([{ certificate: ca, isRootAuthority: true }]) },
+        'BG-APP-05',
+        'warn',
+      );
       assert.ok(check.evidence.some((e) => e.includes('issued by a CA trusted for certificate-based auth')));
     });
 
@@ -300,14 +456,24 @@ describe('checkApp: the break-glass app registration (BG-APP-01…06)', () => {
       assert.ok(check.evidence.some((e) => e.includes('issuer') && e.includes('unknown')));
     });
 
-    test("other applications unreadable: indeterminate", () => {
-      expectStatus(withApp({ otherApplications: unreadable('Authorization_RequestDenied: Application.Read.All missing') }), 'BG-APP-05', 'indeterminate');
+    test('other applications unreadable: indeterminate', () => {
+      expectStatus(
+        withApp({ otherApplications: unreadable('Authorization_RequestDenied: Application.Read.All missing') }),
+        'BG-APP-05',
+        'indeterminate',
+      );
     });
   });
 
   describe('BG-APP-06 owners', () => {
     test('an owner on the app registration warns and is named', () => {
-      const check = expectStatus(withApp({ owners: ok([{ id: 'a0000000-0000-4000-8000-0000000000aa', '@odata.type': '#microsoft.graph.user', displayName: 'Dev Lead' }]) }), 'BG-APP-06', 'warn');
+      const check = expectStatus(
+        withApp({
+          owners: ok([{ id: 'a0000000-0000-4000-8000-0000000000aa', '@odata.type': '#microsoft.graph.user', displayName: 'Dev Lead' }]),
+        }),
+        'BG-APP-06',
+        'warn',
+      );
       assert.ok(check.evidence.some((e) => e.includes('Dev Lead')));
     });
 

@@ -4,7 +4,13 @@ import assert from 'node:assert/strict';
 import type { CheckResult } from '../../src/core/checks/model.ts';
 import { checkMonitoring } from '../../src/core/checks/monitoring.ts';
 import { breakGlassAlertQueries } from '../../src/core/kql/alert-queries.ts';
-import type { ActionGroup, DiagnosticSetting, MonitoringSnapshot, ScheduledQueryRule, TenantSnapshot } from '../../src/core/checks/snapshot.ts';
+import type {
+  ActionGroup,
+  DiagnosticSetting,
+  MonitoringSnapshot,
+  ScheduledQueryRule,
+  TenantSnapshot,
+} from '../../src/core/checks/snapshot.ts';
 import { app, bg1, bg2, context, ok, readySnapshot, testInventory, unreadable, workspaceId } from '../helpers/check-snapshot.ts';
 
 const subjects = {
@@ -40,7 +46,10 @@ function withMonitoring(change: Partial<MonitoringSnapshot>): TenantSnapshot {
 }
 
 /** The ready rules with the one named changed. */
-function withRule(name: 'sev0-breakglass-accounts' | 'sev0-breakglass-app', change: (properties: ScheduledQueryRule['properties']) => Partial<ScheduledQueryRule['properties']> | undefined): TenantSnapshot {
+function withRule(
+  name: 'sev0-breakglass-accounts' | 'sev0-breakglass-app',
+  change: (properties: ScheduledQueryRule['properties']) => Partial<ScheduledQueryRule['properties']> | undefined,
+): TenantSnapshot {
   const rules = readyRules().flatMap((rule) => {
     if (rule.name !== name) return [rule];
     const properties = change(rule.properties);
@@ -49,7 +58,8 @@ function withRule(name: 'sev0-breakglass-accounts' | 'sev0-breakglass-app', chan
   return withMonitoring({ scheduledQueryRules: ok(rules) });
 }
 
-const withQuery = (name: 'sev0-breakglass-accounts' | 'sev0-breakglass-app', query: string) => withRule(name, () => ({ criteria: { allOf: [{ query }] } }));
+const withQuery = (name: 'sev0-breakglass-accounts' | 'sev0-breakglass-app', query: string) =>
+  withRule(name, () => ({ criteria: { allOf: [{ query }] } }));
 
 function withGroup(properties: Partial<ActionGroup['properties']>, id = readyGroup().id): TenantSnapshot {
   const group = readyGroup();
@@ -58,7 +68,11 @@ function withGroup(properties: Partial<ActionGroup['properties']>, id = readyGro
 
 function withLogs(categories: string[]): TenantSnapshot {
   const [setting] = readySettings();
-  return withMonitoring({ diagnosticSettings: ok([{ ...setting!, properties: { ...setting!.properties, logs: categories.map((category) => ({ category, enabled: true })) } }]) });
+  return withMonitoring({
+    diagnosticSettings: ok([
+      { ...setting!, properties: { ...setting!.properties, logs: categories.map((category) => ({ category, enabled: true })) } },
+    ]),
+  });
 }
 
 function results(snapshot: TenantSnapshot): CheckResult[] {
@@ -80,17 +94,35 @@ function only(snapshot: TenantSnapshot, id: string, subjectId?: string): CheckRe
 }
 
 const mentioned = (check: CheckResult, text: string | RegExp) =>
-  assert.ok(check.evidence.some((e) => (typeof text === 'string' ? e.includes(text) : text.test(e))), `evidence of ${check.id} mentions ${String(text)}: ${check.evidence.join(' | ')}`);
+  assert.ok(
+    check.evidence.some((e) => (typeof text === 'string' ? e.includes(text) : text.test(e))),
+    `evidence of ${check.id} mentions ${String(text)}: ${check.evidence.join(' | ')}`,
+  );
 
 describe('checkMonitoring: the break-glass sign-in alert (BG-MON-01…04)', () => {
   test('a ready tenant passes: logs reach the workspace, both accounts and the app are alerted on, someone outside is told', () => {
     const all = results(readySnapshot());
-    assert.deepEqual(all.map((r) => [r.id, r.status]), [['BG-MON-01', 'pass'], ['BG-MON-02', 'pass'], ['BG-MON-02', 'pass'], ['BG-MON-03', 'pass'], ['BG-MON-04', 'pass']]);
-    assert.deepEqual(all.map((r) => r.subject), [subjects.diagnostics, subjects.bg1, subjects.bg2, subjects.app, subjects.actionGroups]);
+    assert.deepEqual(
+      all.map((r) => [r.id, r.status]),
+      [
+        ['BG-MON-01', 'pass'],
+        ['BG-MON-02', 'pass'],
+        ['BG-MON-02', 'pass'],
+        ['BG-MON-03', 'pass'],
+        ['BG-MON-04', 'pass'],
+      ],
+    );
+    assert.deepEqual(
+      all.map((r) => r.subject),
+      [subjects.diagnostics, subjects.bg1, subjects.bg2, subjects.app, subjects.actionGroups],
+    );
     assert.ok(all.every((r) => r.remediation === ''));
   });
 
-  const unconfigured: [string, { subscriptionIds: string[] } | undefined][] = [['no monitoring section', undefined], ['an empty subscription list', { subscriptionIds: [] }]];
+  const unconfigured: [string, { subscriptionIds: string[] } | undefined][] = [
+    ['no monitoring section', undefined],
+    ['an empty subscription list', { subscriptionIds: [] }],
+  ];
   for (const [label, monitoring] of unconfigured) {
     test(`no subscription configured (${label}): every monitoring check is indeterminate, none passes`, () => {
       const snapshot = { ...readySnapshot(), inventory: testInventory({ monitoring }) };
@@ -114,11 +146,19 @@ describe('checkMonitoring: the break-glass sign-in alert (BG-MON-01…04)', () =
   });
 
   test('diagnostic settings refused (403): BG-MON-01 names the Azure role assignment to create at /providers/Microsoft.aadiam, with the command', () => {
-    const snapshot = withMonitoring({ diagnosticSettings: unreadable("Azure Resource Manager refused GET /providers/microsoft.aadiam/diagnosticSettings (HTTP 403, AuthorizationFailed): The client 'x' …") });
+    const snapshot = withMonitoring({
+      diagnosticSettings: unreadable(
+        "Azure Resource Manager refused GET /providers/microsoft.aadiam/diagnosticSettings (HTTP 403, AuthorizationFailed): The client 'x' …",
+      ),
+    });
     const check = only(snapshot, 'BG-MON-01');
     assert.equal(check.status, 'indeterminate');
     assert.match(check.title, /no Azure role at \/providers\/Microsoft\.aadiam/);
-    assert.ok(check.remediation.includes('az role assignment create --assignee d0000000-0000-4000-8000-000000000002 --role "Reader" --scope "/providers/Microsoft.aadiam"'));
+    assert.ok(
+      check.remediation.includes(
+        'az role assignment create --assignee d0000000-0000-4000-8000-000000000002 --role "Reader" --scope "/providers/Microsoft.aadiam"',
+      ),
+    );
     mentioned(check, 'AuthorizationFailed');
   });
 
@@ -141,7 +181,10 @@ describe('checkMonitoring: the break-glass sign-in alert (BG-MON-01…04)', () =
 
     test('a setting with every category but no workspace (storage only) fails', () => {
       const [setting] = readySettings();
-      const check = only(withMonitoring({ diagnosticSettings: ok([{ ...setting!, properties: { ...setting!.properties, workspaceId: '' } }]) }), 'BG-MON-01');
+      const check = only(
+        withMonitoring({ diagnosticSettings: ok([{ ...setting!, properties: { ...setting!.properties, workspaceId: '' } }]) }),
+        'BG-MON-01',
+      );
       assert.equal(check.status, 'fail');
       mentioned(check, 'no Log Analytics workspace');
     });
@@ -158,8 +201,16 @@ describe('checkMonitoring: the break-glass sign-in alert (BG-MON-01…04)', () =
     });
 
     test('a rule naming the accounts by UPN, in another case, covers them', () => {
-      const snapshot = withQuery('sev0-breakglass-accounts', `signinlogs | where UserPrincipalName in~ ("${bg1.userPrincipalName.toUpperCase()}", "${bg2.userPrincipalName}")`);
-      assert.deepEqual(results(snapshot).filter((r) => r.id === 'BG-MON-02').map((r) => r.status), ['pass', 'pass']);
+      const snapshot = withQuery(
+        'sev0-breakglass-accounts',
+        `signinlogs | where UserPrincipalName in~ ("${bg1.userPrincipalName.toUpperCase()}", "${bg2.userPrincipalName}")`,
+      );
+      assert.deepEqual(
+        results(snapshot)
+          .filter((r) => r.id === 'BG-MON-02')
+          .map((r) => r.status),
+        ['pass', 'pass'],
+      );
     });
 
     test('a disabled rule covers no one', () => {
@@ -173,17 +224,32 @@ describe('checkMonitoring: the break-glass sign-in alert (BG-MON-01…04)', () =
 
     test('a rule on a workspace that does not receive the sign-in logs covers no one', () => {
       const other = workspaceId.replace('law-secops', 'law-other');
-      const check = only(withRule('sev0-breakglass-accounts', () => ({ scopes: [other] })), 'BG-MON-02', bg1.id);
+      const check = only(
+        withRule('sev0-breakglass-accounts', () => ({ scopes: [other] })),
+        'BG-MON-02',
+        bg1.id,
+      );
       assert.equal(check.status, 'fail');
       mentioned(check, 'law-other');
     });
 
     test('the workspace id is compared case-insensitively (ARM casing varies)', () => {
-      assert.equal(only(withRule('sev0-breakglass-accounts', () => ({ scopes: [workspaceId.toLowerCase()] })), 'BG-MON-02', bg1.id).status, 'pass');
+      assert.equal(
+        only(
+          withRule('sev0-breakglass-accounts', () => ({ scopes: [workspaceId.toLowerCase()] })),
+          'BG-MON-02',
+          bg1.id,
+        ).status,
+        'pass',
+      );
     });
 
     test('a rule on the service-principal table that names the accounts does not count as a SigninLogs alert', () => {
-      const check = only(withQuery('sev0-breakglass-accounts', `AADServicePrincipalSignInLogs | where UserId in ("${bg1.id}", "${bg2.id}")`), 'BG-MON-02', bg1.id);
+      const check = only(
+        withQuery('sev0-breakglass-accounts', `AADServicePrincipalSignInLogs | where UserId in ("${bg1.id}", "${bg2.id}")`),
+        'BG-MON-02',
+        bg1.id,
+      );
       assert.equal(check.status, 'fail');
       mentioned(check, 'does not read SigninLogs');
     });
@@ -193,12 +259,26 @@ describe('checkMonitoring: the break-glass sign-in alert (BG-MON-01…04)', () =
       const snapshot = withQuery('sev0-breakglass-accounts', queries.accounts);
       const rules = snapshot.monitoring.scheduledQueryRules;
       assert.ok(rules.ok);
-      const generated = withMonitoring({ scheduledQueryRules: ok(rules.value.map((r) => (r.name === 'sev0-breakglass-app' ? { ...r, properties: { ...r.properties, criteria: { allOf: [{ query: queries.app! }] } } } : r))) });
-      assert.deepEqual(verdicts(generated).map((v) => v[2]), ['pass', 'pass', 'pass', 'pass', 'pass']);
+      const generated = withMonitoring({
+        scheduledQueryRules: ok(
+          rules.value.map((r) =>
+            r.name === 'sev0-breakglass-app'
+              ? { ...r, properties: { ...r.properties, criteria: { allOf: [{ query: queries.app! }] } } }
+              : r,
+          ),
+        ),
+      });
+      assert.deepEqual(
+        verdicts(generated).map((v) => v[2]),
+        ['pass', 'pass', 'pass', 'pass', 'pass'],
+      );
     });
 
     test('rules unreadable: account, app and notification checks are indeterminate; the diagnostic check still passes', () => {
-      assert.deepEqual(verdicts(withMonitoring({ scheduledQueryRules: unreadable('AuthorizationFailed') })).map((v) => v[2]), ['pass', 'indeterminate', 'indeterminate', 'indeterminate', 'indeterminate']);
+      assert.deepEqual(
+        verdicts(withMonitoring({ scheduledQueryRules: unreadable('AuthorizationFailed') })).map((v) => v[2]),
+        ['pass', 'indeterminate', 'indeterminate', 'indeterminate', 'indeterminate'],
+      );
     });
   });
 
@@ -209,29 +289,57 @@ describe('checkMonitoring: the break-glass sign-in alert (BG-MON-01…04)', () =
       assert.equal(check.status, 'fail');
       assert.deepEqual(check.subject, subjects.app);
       assert.match(check.remediation, /AADServicePrincipalSignInLogs/);
-      assert.deepEqual(results(snapshot).filter((r) => r.id === 'BG-MON-02').map((r) => r.status), ['pass', 'pass']);
+      assert.deepEqual(
+        results(snapshot)
+          .filter((r) => r.id === 'BG-MON-02')
+          .map((r) => r.status),
+        ['pass', 'pass'],
+      );
     });
 
     test('a rule naming the service principal id covers the app', () => {
-      assert.equal(only(withQuery('sev0-breakglass-app', `AADServicePrincipalSignInLogs | where ServicePrincipalId == "${app.servicePrincipalId}"`), 'BG-MON-03').status, 'pass');
+      assert.equal(
+        only(
+          withQuery('sev0-breakglass-app', `AADServicePrincipalSignInLogs | where ServicePrincipalId == "${app.servicePrincipalId}"`),
+          'BG-MON-03',
+        ).status,
+        'pass',
+      );
     });
 
     test('no app configured: there is no app alert to check', () => {
       const snapshot = { ...readySnapshot(), inventory: testInventory({ app: undefined }), app: undefined };
-      assert.deepEqual(results(snapshot).map((r) => r.id), ['BG-MON-01', 'BG-MON-02', 'BG-MON-02', 'BG-MON-04']);
+      assert.deepEqual(
+        results(snapshot).map((r) => r.id),
+        ['BG-MON-01', 'BG-MON-02', 'BG-MON-02', 'BG-MON-04'],
+      );
     });
   });
 
   describe('BG-MON-04 who is notified', () => {
     test("an action group that only emails the tenant's own domain fails: nobody outside hears of it", () => {
-      const check = only(withGroup({ emailReceivers: [{ name: 'IT', emailAddress: 'it@drilltest.example', status: 'Enabled' }, { name: 'Sec', emailAddress: 'sec@alerts.DRILLTEST.example' }] }), 'BG-MON-04');
+      const check = only(
+        withGroup({
+          emailReceivers: [
+            { name: 'IT', emailAddress: 'it@drilltest.example', status: 'Enabled' },
+            { name: 'Sec', emailAddress: 'sec@alerts.DRILLTEST.example' },
+          ],
+        }),
+        'BG-MON-04',
+      );
       assert.equal(check.status, 'fail');
       assert.deepEqual(check.subject, subjects.actionGroups);
       mentioned(check, 'inside the tenant – email it@drilltest.example, email sec@alerts.DRILLTEST.example');
     });
 
     test('email inside the tenant plus an SMS warns: the email is useless when the tenant is down', () => {
-      const check = only(withGroup({ emailReceivers: [{ name: 'IT', emailAddress: 'it@drilltest.onmicrosoft.com', status: 'Enabled' }], smsReceivers: [{ name: 'On-call', status: 'Enabled' }] }), 'BG-MON-04');
+      const check = only(
+        withGroup({
+          emailReceivers: [{ name: 'IT', emailAddress: 'it@drilltest.onmicrosoft.com', status: 'Enabled' }],
+          smsReceivers: [{ name: 'On-call', status: 'Enabled' }],
+        }),
+        'BG-MON-04',
+      );
       assert.equal(check.status, 'warn');
       mentioned(check, 'it@drilltest.onmicrosoft.com');
     });
@@ -244,7 +352,13 @@ describe('checkMonitoring: the break-glass sign-in alert (BG-MON-01…04)', () =
     });
 
     test('a disabled SMS receiver does not count', () => {
-      const check = only(withGroup({ smsReceivers: [{ name: 'On-call', status: 'Disabled' }], emailReceivers: [{ name: 'IT', emailAddress: 'it@drilltest.example' }] }), 'BG-MON-04');
+      const check = only(
+        withGroup({
+          smsReceivers: [{ name: 'On-call', status: 'Disabled' }],
+          emailReceivers: [{ name: 'IT', emailAddress: 'it@drilltest.example' }],
+        }),
+        'BG-MON-04',
+      );
       assert.equal(check.status, 'fail');
       mentioned(check, /not counted – SMS "On-call"/);
     });
@@ -254,10 +368,14 @@ describe('checkMonitoring: the break-glass sign-in alert (BG-MON-01…04)', () =
     });
 
     test('a webhook alone reaches outside the tenant', () => {
-      assert.equal(only(withGroup({ webhookReceivers: [{ name: 'Pager', serviceUri: 'https://events.pager.example/integration/abc' }] }), 'BG-MON-04').status, 'pass');
+      assert.equal(
+        only(withGroup({ webhookReceivers: [{ name: 'Pager', serviceUri: 'https://events.pager.example/integration/abc' }] }), 'BG-MON-04')
+          .status,
+        'pass',
+      );
     });
 
-    test("an action group in a subscription that is not configured is indeterminate, not a pass", () => {
+    test('an action group in a subscription that is not configured is indeterminate, not a pass', () => {
       const check = only(withMonitoring({ actionGroups: ok([]) }), 'BG-MON-04');
       assert.equal(check.status, 'indeterminate');
       mentioned(check, /not found/);
@@ -273,7 +391,9 @@ describe('checkMonitoring: the break-glass sign-in alert (BG-MON-01…04)', () =
     });
 
     test('no enabled rule covers any sign-in: nobody is notified, fail', () => {
-      const snapshot = withMonitoring({ scheduledQueryRules: ok(readyRules().map((r) => ({ ...r, properties: { ...r.properties, enabled: false } }))) });
+      const snapshot = withMonitoring({
+        scheduledQueryRules: ok(readyRules().map((r) => ({ ...r, properties: { ...r.properties, enabled: false } }))),
+      });
       assert.equal(only(snapshot, 'BG-MON-04').status, 'fail');
     });
   });

@@ -5,7 +5,12 @@ import { globalAdministratorRoleId, privilegedRoleAdministratorRoleId } from '..
 import type { CheckId, CheckResult, CheckStatus } from '../../src/core/checks/model.ts';
 import { checkPim } from '../../src/core/checks/pim.ts';
 import { checkReview } from '../../src/core/checks/review.ts';
-import type { RoleManagementPolicyAssignment, RoleManagementPolicyRule, RoleSchedule, TenantSnapshot } from '../../src/core/checks/snapshot.ts';
+import type {
+  RoleManagementPolicyAssignment,
+  RoleManagementPolicyRule,
+  RoleSchedule,
+  TenantSnapshot,
+} from '../../src/core/checks/snapshot.ts';
 import { context, ok, readySnapshot, testInventory, tid, unreadable } from '../helpers/check-snapshot.ts';
 
 const tenant = { kind: 'tenant', id: tid, name: 'drilltest.onmicrosoft.com' };
@@ -54,7 +59,12 @@ function rolePolicy(roleId: string, rules: { expirationRequired?: boolean; appro
 }
 
 /** Ready, plus: other admins' schedules, and approval required (or not) to activate GA and PRA. */
-function tenantWith(change: { active?: RoleSchedule[]; eligible?: RoleSchedule[]; approvalRequired?: boolean; base?: TenantSnapshot }): TenantSnapshot {
+function tenantWith(change: {
+  active?: RoleSchedule[];
+  eligible?: RoleSchedule[];
+  approvalRequired?: boolean;
+  base?: TenantSnapshot;
+}): TenantSnapshot {
   const base = change.base ?? readySnapshot();
   assert.ok(base.roleAssignmentSchedules.ok);
   const approvalRequired = change.approvalRequired ?? true;
@@ -62,7 +72,10 @@ function tenantWith(change: { active?: RoleSchedule[]; eligible?: RoleSchedule[]
     ...base,
     roleAssignmentSchedules: ok([...base.roleAssignmentSchedules.value, ...(change.active ?? [])]),
     roleEligibilitySchedules: ok(change.eligible ?? []),
-    roleManagementPolicyAssignments: ok([rolePolicy(globalAdministratorRoleId, { approvalRequired }), rolePolicy(privilegedRoleAdministratorRoleId, { approvalRequired })]),
+    roleManagementPolicyAssignments: ok([
+      rolePolicy(globalAdministratorRoleId, { approvalRequired }),
+      rolePolicy(privilegedRoleAdministratorRoleId, { approvalRequired }),
+    ]),
   };
 }
 const aliceEligibleForGa = [schedule(alice, globalAdministratorRoleId)];
@@ -74,7 +87,10 @@ describe('BG-PIM-01 – Global Administrator policy allows permanent active assi
 
   test('warns when PIM requires every active Global Administrator assignment to expire', () => {
     const found = verdict(
-      pim({ ...readySnapshot(), roleManagementPolicyAssignments: ok([rolePolicy(globalAdministratorRoleId, { expirationRequired: true })]) }),
+      pim({
+        ...readySnapshot(),
+        roleManagementPolicyAssignments: ok([rolePolicy(globalAdministratorRoleId, { expirationRequired: true })]),
+      }),
       'BG-PIM-01',
       'warn',
     );
@@ -83,12 +99,20 @@ describe('BG-PIM-01 – Global Administrator policy allows permanent active assi
   });
 
   test('is indeterminate when role policies cannot be read', () => {
-    const found = verdict(pim({ ...readySnapshot(), roleManagementPolicyAssignments: unreadable('This needs a Microsoft Entra ID P2 licence.') }), 'BG-PIM-01', 'indeterminate');
+    const found = verdict(
+      pim({ ...readySnapshot(), roleManagementPolicyAssignments: unreadable('This needs a Microsoft Entra ID P2 licence.') }),
+      'BG-PIM-01',
+      'indeterminate',
+    );
     assert.ok(found.evidence.some((e) => e.includes('P2 licence')));
   });
 
   test('is indeterminate when no policy is assigned to Global Administrator', () => {
-    verdict(pim({ ...readySnapshot(), roleManagementPolicyAssignments: ok([rolePolicy(privilegedRoleAdministratorRoleId, {})]) }), 'BG-PIM-01', 'indeterminate');
+    verdict(
+      pim({ ...readySnapshot(), roleManagementPolicyAssignments: ok([rolePolicy(privilegedRoleAdministratorRoleId, {})]) }),
+      'BG-PIM-01',
+      'indeterminate',
+    );
   });
 
   test('is indeterminate when the policy came without its rules', () => {
@@ -152,16 +176,27 @@ describe('BG-PIM-02 – no PIM approval deadlock', () => {
   });
 
   test('is indeterminate when role assignments cannot be read', () => {
-    verdict(pim({ ...readySnapshot(), roleAssignmentSchedules: unreadable('needs RoleAssignmentSchedule.Read.Directory') }), 'BG-PIM-02', 'indeterminate');
+    verdict(
+      pim({ ...readySnapshot(), roleAssignmentSchedules: unreadable('needs RoleAssignmentSchedule.Read.Directory') }),
+      'BG-PIM-02',
+      'indeterminate',
+    );
   });
 
   test('is indeterminate when eligible assignments cannot be read', () => {
-    verdict(pim({ ...readySnapshot(), roleEligibilitySchedules: unreadable('needs RoleEligibilitySchedule.Read.Directory') }), 'BG-PIM-02', 'indeterminate');
+    verdict(
+      pim({ ...readySnapshot(), roleEligibilitySchedules: unreadable('needs RoleEligibilitySchedule.Read.Directory') }),
+      'BG-PIM-02',
+      'indeterminate',
+    );
   });
 
   test('is indeterminate when the approval settings cannot be read', () => {
     verdict(
-      pim({ ...tenantWith({ eligible: aliceEligibleForGa }), roleManagementPolicyAssignments: unreadable('needs RoleManagementPolicy.Read.Directory') }),
+      pim({
+        ...tenantWith({ eligible: aliceEligibleForGa }),
+        roleManagementPolicyAssignments: unreadable('needs RoleManagementPolicy.Read.Directory'),
+      }),
       'BG-PIM-02',
       'indeterminate',
     );
@@ -184,7 +219,11 @@ describe('BG-REV-01 – last review or drill within the interval', () => {
   const review = (snapshot: TenantSnapshot) => checkReview(context(snapshot));
 
   test('passes for a drill 10 days ago, with the journal as subject', () => {
-    assert.deepEqual(verdict(review(readySnapshot()), 'BG-REV-01', 'pass').subject, { kind: 'journal', id: 'journal.sqlite3', name: 'journal.sqlite3' });
+    assert.deepEqual(verdict(review(readySnapshot()), 'BG-REV-01', 'pass').subject, {
+      kind: 'journal',
+      id: 'journal.sqlite3',
+      name: 'journal.sqlite3',
+    });
   });
 
   test('warns when the last drill is overdue', () => {
@@ -206,7 +245,11 @@ describe('BG-REV-01 – last review or drill within the interval', () => {
   });
 
   test('is indeterminate when no journal was given', () => {
-    const found = verdict(review({ ...readySnapshot(), reviews: unreadable('No journal was given (--journal FILE).') }), 'BG-REV-01', 'indeterminate');
+    const found = verdict(
+      review({ ...readySnapshot(), reviews: unreadable('No journal was given (--journal FILE).') }),
+      'BG-REV-01',
+      'indeterminate',
+    );
     assert.equal(found.subject.kind, 'journal');
     assert.ok(found.evidence.some((e) => e.includes('No journal was given')));
   });

@@ -12,7 +12,21 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const self = relative(root, fileURLToPath(import.meta.url));
-const scanned = ['src', 'tools', 'eslint-rules', 'test', 'scripts', 'bench', 'docs', 'assets', '.ci', 'README.md', 'eslint.config.js', 'vite.config.ts', 'package.json'];
+const scanned = [
+  'src',
+  'tools',
+  'eslint-rules',
+  'test',
+  'scripts',
+  'bench',
+  'docs',
+  'assets',
+  '.ci',
+  'README.md',
+  'eslint.config.js',
+  'vite.config.ts',
+  'package.json',
+];
 const textExtensions = /\.(?:[cm]?[jt]sx?|md|json|css|html|ya?ml)$|^run$/;
 
 /** Documents outside the repository, by the names they were cited under. */
@@ -66,7 +80,8 @@ export function citationProblems(text: string, docs: (file: string) => Set<strin
       if (match.index >= line.length) continue;
       const [, file, section] = match;
       const headings = docs(file!);
-      if (headings && !headings.has(section!)) findings.push({ line: at, problem: `cites section "${section}" of docs/${file}, which has no such heading` });
+      if (headings && !headings.has(section!))
+        findings.push({ line: at, problem: `cites section "${section}" of docs/${file}, which has no such heading` });
     }
   });
   return findings;
@@ -107,8 +122,8 @@ describe('citations', () => {
       [1, 2, 3, 4, 5, 5, 5, 6, 7],
     );
     const good = [
-      " * (docs/domain.md, \"Rotation after use\"; https://learn.microsoft.com/azure/azure-monitor/reference/tables/signinlogs)",
-      " * a citation that wraps (`docs/domain.md`,",
+      ' * (docs/domain.md, "Rotation after use"; https://learn.microsoft.com/azure/azure-monitor/reference/tables/signinlogs)',
+      ' * a citation that wraps (`docs/domain.md`,',
       ' * "Rotation after use")',
       "import { toError } from '../shared/actionable-error.ts';",
       ' * MicrosoftDocs/entra-docs: docs/identity-platform/reference-error-codes.md',
@@ -120,7 +135,9 @@ describe('citations', () => {
   test('every file cites only documents in the repository, by existing sections', () => {
     const files = scanned.flatMap(filesUnder).filter((file) => file !== self && textExtensions.test(file.split('/').pop()!));
     assert.ok(files.length > 200, `scanned ${files.length} files`);
-    const problems = files.flatMap((file) => citationProblems(readFileSync(join(root, file), 'utf8'), docsIn).map((f) => `${file}:${f.line}: ${f.problem}`));
+    const problems = files.flatMap((file) =>
+      citationProblems(readFileSync(join(root, file), 'utf8'), docsIn).map((f) => `${file}:${f.line}: ${f.problem}`),
+    );
     assert.equal(problems.length, 0, `${problems.length} bad citations:\n${problems.join('\n')}`);
   });
 });

@@ -19,7 +19,14 @@ test('without endpoints: the global cloud, which msal-node knows itself; no CA o
 
 test('another cloud: its hosts are used as given, trailing slashes dropped', () => {
   const endpoints = endpointsFromInventory(
-    Inventory.parse({ tenantId, endpoints: { authority: 'https://login.microsoftonline.us/', graph: 'https://graph.microsoft.us/', arm: 'https://management.usgovcloudapi.net' } }),
+    Inventory.parse({
+      tenantId,
+      endpoints: {
+        authority: 'https://login.microsoftonline.us/',
+        graph: 'https://graph.microsoft.us/',
+        arm: 'https://management.usgovcloudapi.net',
+      },
+    }),
   );
   assert.equal(endpoints.authority, `https://login.microsoftonline.us/${tenantId}`);
   assert.deepEqual(endpoints.knownAuthorities, [], 'msal-node knows the US Government cloud');
@@ -27,6 +34,11 @@ test('another cloud: its hosts are used as given, trailing slashes dropped', () 
 });
 
 test('an authority host msal-node does not know is declared, with its port, so msal never asks Microsoft about it', () => {
-  const endpoints = endpointsFromInventory(Inventory.parse({ tenantId, endpoints: { authority: 'https://127.0.0.1:8443', graph: 'https://127.0.0.1:8443', arm: 'https://127.0.0.1:8443' } }));
+  const endpoints = endpointsFromInventory(
+    Inventory.parse({
+      tenantId,
+      endpoints: { authority: 'https://127.0.0.1:8443', graph: 'https://127.0.0.1:8443', arm: 'https://127.0.0.1:8443' },
+    }),
+  );
   assert.deepEqual(endpoints.knownAuthorities, ['127.0.0.1:8443']);
 });

@@ -17,7 +17,10 @@ describe('Retry-After', () => {
   test('without a readable header the wait doubles from one second', () => {
     assert.equal(parseRetryAfter(null, now), undefined);
     assert.equal(parseRetryAfter('soon', now), undefined);
-    assert.deepEqual([1, 2, 3].map((attempt) => retryDelaySeconds(null, attempt, now)), [1, 2, 4]);
+    assert.deepEqual(
+      [1, 2, 3].map((attempt) => retryDelaySeconds(null, attempt, now)),
+      [1, 2, 4],
+    );
     assert.equal(retryDelaySeconds('0.2', 3, now), 0.2);
   });
 });
@@ -26,18 +29,35 @@ describe('splitting a batch', () => {
   const request = (id: string, dependsOn?: string[]) => ({ id, ...(dependsOn ? { dependsOn } : {}) });
   test('45 independent requests go in chunks of 20, 20 and 5, in order', () => {
     const chunks = planBatches(Array.from({ length: 45 }, (_, i) => request(String(i))));
-    assert.deepEqual(chunks.map((c) => c.length), [20, 20, 5]);
+    assert.deepEqual(
+      chunks.map((c) => c.length),
+      [20, 20, 5],
+    );
     assert.equal(chunks[0]![0]!.id, '0');
   });
   test('a dependsOn chain stays in one chunk, even when it is given out of order', () => {
-    const requests = [...Array.from({ length: 18 }, (_, i) => request(`a${i}`)), request('b2', ['b1']), request('b1', ['b0']), request('b0')];
+    const requests = [
+      ...Array.from({ length: 18 }, (_, i) => request(`a${i}`)),
+      request('b2', ['b1']),
+      request('b1', ['b0']),
+      request('b0'),
+    ];
     const chunks = planBatches(requests);
     const chainChunk = chunks.find((c) => c.some((r) => r.id === 'b0'))!;
-    assert.deepEqual(chainChunk.filter((r) => r.id.startsWith('b')).map((r) => r.id).sort(), ['b0', 'b1', 'b2']);
+    assert.deepEqual(
+      chainChunk
+        .filter((r) => r.id.startsWith('b'))
+        .map((r) => r.id)
+        .sort(),
+      ['b0', 'b1', 'b2'],
+    );
     assert.ok(chunks.every((c) => c.length <= 20));
   });
   test('a chain longer than Graph allows, an unknown dependency, a repeated id: refused with the reason', () => {
-    assert.throws(() => planBatches(Array.from({ length: 21 }, (_, i) => request(String(i), i > 0 ? [String(i - 1)] : undefined))), /at most 20/);
+    assert.throws(
+      () => planBatches(Array.from({ length: 21 }, (_, i) => request(String(i), i > 0 ? [String(i - 1)] : undefined))),
+      /at most 20/,
+    );
     assert.throws(() => planBatches([request('a', ['nope'])]), /depends on "nope"/);
     assert.throws(() => planBatches([request('a'), request('a')]), /used twice/);
   });
@@ -58,7 +78,12 @@ describe('what a failed Graph call means', () => {
       [400, 'Request_BadRequest', /as invalid/],
     ];
     for (const [status, code, expected] of cases) {
-      const explained = explainGraphFailure({ ...base, status, ...(code ? { code } : {}), ...(status === 0 ? { networkProblem: 'ECONNRESET' } : {}) });
+      const explained = explainGraphFailure({
+        ...base,
+        status,
+        ...(code ? { code } : {}),
+        ...(status === 0 ? { networkProblem: 'ECONNRESET' } : {}),
+      });
       assert.match(explained.message, expected, `${status} ${code}`);
       if (status !== 0) assert.match(explained.message, /request id r-1/);
       assert.ok(explained.nextStep.length > 20, `${status} has a next step`);

@@ -2,7 +2,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { sealEntry } from '../../src/core/journal/chain.ts';
-import { genesisHash, journalSecretFieldNames, JournalEntry, type JournalEntryDraft, type JsonObject, type SessionKind } from '../../src/core/journal/model.ts';
+import {
+  genesisHash,
+  journalSecretFieldNames,
+  JournalEntry,
+  type JournalEntryDraft,
+  type JsonObject,
+  type SessionKind,
+} from '../../src/core/journal/model.ts';
 import { redactForJournal } from '../../src/core/journal/redaction.ts';
 import { foldSessions, sessionClosedDraft, sessionOpenedDraft } from '../../src/core/journal/sessions.ts';
 import {
@@ -47,7 +54,17 @@ function incidentJournal(kind: SessionKind = 'incident') {
     entries.push(JournalEntry.parse(entry));
     return entry;
   };
-  const { sessionId: _id, actor: _actor, ...opening } = sessionOpenedDraft(sessionId, { kind, title: 'CA lock-out', actor: 'Ada', witness: 'Grace', details: { reference: 'INC-42', reason: 'Conditional Access lock-out' } });
+  const {
+    sessionId: _id,
+    actor: _actor,
+    ...opening
+  } = sessionOpenedDraft(sessionId, {
+    kind,
+    title: 'CA lock-out',
+    actor: 'Ada',
+    witness: 'Grace',
+    details: { reference: 'INC-42', reason: 'Conditional Access lock-out' },
+  });
   append(opening);
   const session = () => {
     const found = foldSessions(entries.filter((entry) => entry.kind === 'session-opened' || entry.kind === 'session-closed'))[0];
@@ -59,26 +76,74 @@ function incidentJournal(kind: SessionKind = 'incident') {
     session,
     position: (): IncidentPosition => incidentPosition(session(), entries),
     add: append,
-    notified: () => append(stepAcknowledged('notify-security-operations', { who: 'SOC duty officer Lin', how: 'phone, duty line', when: '2026-03-14T03:01:00.000Z' })),
-    safeOpened: () => append(stepAcknowledged('record-safe-opened', { openedAt: '2026-03-14T03:02:00.000Z', securityKeys: ['YubiKey BG-1'], envelopes: [], certificateMedia: 'USB stick B' })),
+    notified: () =>
+      append(
+        stepAcknowledged('notify-security-operations', {
+          who: 'SOC duty officer Lin',
+          how: 'phone, duty line',
+          when: '2026-03-14T03:01:00.000Z',
+        }),
+      ),
+    safeOpened: () =>
+      append(
+        stepAcknowledged('record-safe-opened', {
+          openedAt: '2026-03-14T03:02:00.000Z',
+          securityKeys: ['YubiKey BG-1'],
+          envelopes: [],
+          certificateMedia: 'USB stick B',
+        }),
+      ),
     choseKey: () => append(pathChosen({ path: 'security-key', account, item: 'YubiKey BG-1' })),
     attempt: (method: 'security-key' | 'certificate' = 'security-key') =>
-      append({ kind: 'sign-in-attempt', summary: 'Sign-in attempt.', data: method === 'security-key' ? { method, tenant: 'Contoso', account } : { method, tenant: 'Contoso', appId: 'app-1' } }),
+      append({
+        kind: 'sign-in-attempt',
+        summary: 'Sign-in attempt.',
+        data: method === 'security-key' ? { method, tenant: 'Contoso', account } : { method, tenant: 'Contoso', appId: 'app-1' },
+      }),
     failed: (aadstsCode: number, title: string) =>
-      append({ kind: 'sign-in-result', summary: `Sign-in failed (AADSTS${aadstsCode}): ${title}.`, data: { outcome: 'failed', title, aadstsCode, traceId: 'trace-1' } }),
+      append({
+        kind: 'sign-in-result',
+        summary: `Sign-in failed (AADSTS${aadstsCode}): ${title}.`,
+        data: { outcome: 'failed', title, aadstsCode, traceId: 'trace-1' },
+      }),
     signedIn: (who = account) =>
-      append({ kind: 'sign-in-result', summary: `Signed in as ${who} (Global Administrator).`, data: { outcome: 'signed-in', method: 'security-key', who, objectId: 'u-1', directoryRoles: ['Global Administrator'] } }),
-    signOut: () => append({ kind: 'note', stepId: 'sign-out', summary: `Signed out ${account}; the app holds no token for the tenant any more.`, data: {} }),
+      append({
+        kind: 'sign-in-result',
+        summary: `Signed in as ${who} (Global Administrator).`,
+        data: { outcome: 'signed-in', method: 'security-key', who, objectId: 'u-1', directoryRoles: ['Global Administrator'] },
+      }),
+    signOut: () =>
+      append({
+        kind: 'note',
+        stepId: 'sign-out',
+        summary: `Signed out ${account}; the app holds no token for the tenant any more.`,
+        data: {},
+      }),
     recovery: (phase: 'About to' | 'Done' | 'Failed', what: string, requestId?: string, kind = 'policy-report-only') =>
       append({
         kind: 'recovery-action',
         stepId: `recovery.${kind}`,
         summary: `${phase}: ${what}.${phase === 'Failed' ? ' Graph answered 403 Forbidden.' : ''}`,
-        data: phase === 'About to' ? { target: { kind: 'policy', id: 'pol-1', name: 'Require MFA' }, changes: ['State: On → Report-only.'], method: 'PATCH', path: '/identity/conditionalAccess/policies/pol-1' } : { status: 204 },
+        data:
+          phase === 'About to'
+            ? {
+                target: { kind: 'policy', id: 'pol-1', name: 'Require MFA' },
+                changes: ['State: On → Report-only.'],
+                method: 'PATCH',
+                path: '/identity/conditionalAccess/policies/pol-1',
+              }
+            : { status: 204 },
         ...(requestId ? { graphRequestIds: [requestId] } : {}),
       }),
     close: (classification: 'drill' | 'real-emergency' | 'misuse' = 'real-emergency') => {
-      const { sessionId: _s, actor: _a, ...closing } = sessionClosedDraft(session(), { actor: 'Ada', ...incidentClosed({ classification, summary: 'CA policy locked out all admins; set to report-only.' }) });
+      const {
+        sessionId: _s,
+        actor: _a,
+        ...closing
+      } = sessionClosedDraft(session(), {
+        actor: 'Ada',
+        ...incidentClosed({ classification, summary: 'CA policy locked out all admins; set to report-only.' }),
+      });
       return append(closing);
     },
   };
@@ -101,13 +166,25 @@ test('a freshly opened incident asks first to tell security operations, with the
   const journal = incidentJournal();
   const position = journal.position();
   assert.equal(position.current, 'notify-security-operations');
-  assert.deepEqual(position.completed.map((record) => [record.step, record.status, record.by]), [['open-incident', 'done', 'Ada']]);
+  assert.deepEqual(
+    position.completed.map((record) => [record.step, record.status, record.by]),
+    [['open-incident', 'done', 'Ada']],
+  );
   assert.equal(position.openedAt, journal.entries[0]?.at);
   assert.equal(position.witness, 'Grace');
   assert.deepEqual(position.details, { reference: 'INC-42', reason: 'Conditional Access lock-out' });
   assert.equal(nextStep(position), 'record-safe-opened');
   assert.deepEqual(position.irregularities, []);
-  assert.deepEqual(incidentSteps, ['open-incident', 'notify-security-operations', 'record-safe-opened', 'choose-path', 'sign-in', 'confirm-access', 'recovery-actions', 'close-incident']);
+  assert.deepEqual(incidentSteps, [
+    'open-incident',
+    'notify-security-operations',
+    'record-safe-opened',
+    'choose-path',
+    'sign-in',
+    'confirm-access',
+    'recovery-actions',
+    'close-incident',
+  ]);
 });
 
 test('each acknowledgement moves the custodian on to the next step and keeps who did it, when, and what was taken', () => {
@@ -121,11 +198,17 @@ test('each acknowledgement moves the custodian on to the next step and keeps who
   journal.choseKey();
   const position = journal.position();
   assert.equal(position.current, 'sign-in');
-  assert.deepEqual(position.completed.map((record) => record.step), ['open-incident', 'notify-security-operations', 'record-safe-opened', 'choose-path']);
+  assert.deepEqual(
+    position.completed.map((record) => record.step),
+    ['open-incident', 'notify-security-operations', 'record-safe-opened', 'choose-path'],
+  );
   const notify = position.completed[1];
   assert.deepEqual([notify?.at, notify?.by, notify?.witness, notify?.seq], [told.at, 'Ada', 'Grace', told.seq]);
   assert.match(position.completed[2]?.summary ?? '', /taken: security key "YubiKey BG-1", certificate media "USB stick B"/);
-  assert.deepEqual([position.chosenPath?.path, position.chosenPath?.account, position.chosenPath?.item], ['security-key', account, 'YubiKey BG-1']);
+  assert.deepEqual(
+    [position.chosenPath?.path, position.chosenPath?.account, position.chosenPath?.item],
+    ['security-key', account, 'YubiKey BG-1'],
+  );
   assert.deepEqual(position.irregularities, []);
 });
 
@@ -150,7 +233,18 @@ test('a failed sign-in keeps the custodian on sign-in and lists the AADSTS code 
   const failure = journal.failed(53003, 'Blocked by Conditional Access');
   const position = journal.position();
   assert.equal(position.current, 'sign-in');
-  assert.deepEqual(position.failedAttempts, [{ at: failure.at, seq: failure.seq, outcome: 'failed', aadstsCode: 53003, title: 'Blocked by Conditional Access', traceId: 'trace-1', method: 'security-key', account }]);
+  assert.deepEqual(position.failedAttempts, [
+    {
+      at: failure.at,
+      seq: failure.seq,
+      outcome: 'failed',
+      aadstsCode: 53003,
+      title: 'Blocked by Conditional Access',
+      traceId: 'trace-1',
+      method: 'security-key',
+      account,
+    },
+  ]);
   assert.equal(position.signedIn, undefined);
   const onward = canMoveTo(position, 'confirm-access');
   assert.equal(onward.allowed, false);
@@ -190,7 +284,13 @@ test('a successful sign-in moves on to confirming access, and shows who is signe
   const result = journal.signedIn();
   const position = journal.position();
   assert.equal(position.current, 'confirm-access');
-  assert.deepEqual(position.signedIn, { at: result.at, seq: result.seq, who: account, method: 'security-key', directoryRoles: ['Global Administrator'] });
+  assert.deepEqual(position.signedIn, {
+    at: result.at,
+    seq: result.seq,
+    who: account,
+    method: 'security-key',
+    directoryRoles: ['Global Administrator'],
+  });
   assert.equal(position.completed.find((record) => record.step === 'sign-in')?.seq, result.seq);
   assert.deepEqual(canMoveTo(position, 'recovery-actions'), { allowed: true });
   assert.equal(canMoveTo(position, 'choose-path').allowed, false, 'another path needs a sign-out first');
@@ -268,7 +368,10 @@ test('an undo that fails leaves the change in place and says why', () => {
   journal.recovery('Failed', 'Undo: Set "Require MFA" back to On', 'req-undo');
   const [action] = journal.position().recoveryActions;
   assert.equal(action?.status, 'done');
-  assert.deepEqual([action?.undo?.status, action?.undo?.title, action?.undo?.problem], ['failed', 'Set "Require MFA" back to On', 'Graph answered 403 Forbidden.']);
+  assert.deepEqual(
+    [action?.undo?.status, action?.undo?.title, action?.undo?.problem],
+    ['failed', 'Set "Require MFA" back to On', 'Graph answered 403 Forbidden.'],
+  );
   assert.deepEqual(action?.requestIds, ['req-apply', 'req-undo']);
 });
 
@@ -276,8 +379,14 @@ test('a change Graph did not answer but a read found in place is done, with what
   const journal = signedInIncident();
   const title = 'Switch "Require MFA" to report-only';
   journal.recovery('About to', title);
-  const read = 'Graph did not answer (the connection broke or timed out); the app read the policy "Require MFA" again: it is Report-only now.';
-  journal.add({ kind: 'recovery-action', stepId: 'recovery.policy-report-only', summary: `Done: ${title}. ${read}`, data: { readBack: 'applied' } });
+  const read =
+    'Graph did not answer (the connection broke or timed out); the app read the policy "Require MFA" again: it is Report-only now.';
+  journal.add({
+    kind: 'recovery-action',
+    stepId: 'recovery.policy-report-only',
+    summary: `Done: ${title}. ${read}`,
+    data: { readBack: 'applied' },
+  });
   const [action] = journal.position().recoveryActions;
   assert.equal(action?.status, 'done');
   assert.equal(action?.title, title);
@@ -293,7 +402,12 @@ test('closing the incident records its classification and summary, and nothing m
   const closing = journal.close('real-emergency');
   const position = journal.position();
   assert.equal(position.current, 'close-incident');
-  assert.deepEqual(position.closed, { at: closing.at, by: 'Ada', classification: 'real-emergency', summary: 'CA policy locked out all admins; set to report-only.' });
+  assert.deepEqual(position.closed, {
+    at: closing.at,
+    by: 'Ada',
+    classification: 'real-emergency',
+    summary: 'CA policy locked out all admins; set to report-only.',
+  });
   assert.equal(nextStep(position), undefined);
   const move = canMoveTo(position, 'recovery-actions');
   assert.match(move.allowed ? '' : move.reason, /closed at .* as real-emergency/);
@@ -329,7 +443,10 @@ test('a sign-in made from the home screen into the incident marks the earlier st
   );
   assert.match(position.completed[1]?.summary ?? '', /No entry for this step before a sign-in attempt \(entry 2\)/);
   assert.equal(position.irregularities.length, 1);
-  assert.match(position.irregularities[0]?.problem ?? '', /before "Tell security operations.*", "Record the safe.*", "Choose the sign-in path": those steps are treated as skipped/);
+  assert.match(
+    position.irregularities[0]?.problem ?? '',
+    /before "Tell security operations.*", "Record the safe.*", "Choose the sign-in path": those steps are treated as skipped/,
+  );
 });
 
 test('a step acknowledged late is recorded as done, and the custodian is not sent backwards', () => {
@@ -338,8 +455,14 @@ test('a step acknowledged late is recorded as done, and the custodian is not sen
   journal.notified();
   const position = journal.position();
   assert.equal(position.current, 'choose-path');
-  assert.deepEqual(position.completed.map((record) => record.status), ['done', 'done', 'done']);
-  assert.deepEqual(position.irregularities.map((irregularity) => irregularity.seq), [2, 3]);
+  assert.deepEqual(
+    position.completed.map((record) => record.status),
+    ['done', 'done', 'done'],
+  );
+  assert.deepEqual(
+    position.irregularities.map((irregularity) => irregularity.seq),
+    [2, 3],
+  );
   assert.match(position.irregularities[1]?.problem ?? '', /after later steps: recorded as done, late/);
 });
 
@@ -370,11 +493,18 @@ test('unknown steps, odd data, repeated acknowledgements, shuffled entries and e
     /^8: .*has no "About to" entry before it/,
     /^10: .*after the incident was closed/,
   ]) {
-    assert.ok(problems.some((problem) => expected.test(problem)), `expected ${expected} among:\n${problems.join('\n')}`);
+    assert.ok(
+      problems.some((problem) => expected.test(problem)),
+      `expected ${expected} among:\n${problems.join('\n')}`,
+    );
   }
 
   const shuffled = [...journal.entries].reverse();
-  assert.deepEqual(incidentPosition(journal.session(), shuffled), position, 'the fold reads entries in seq order, however they are handed over');
+  assert.deepEqual(
+    incidentPosition(journal.session(), shuffled),
+    position,
+    'the fold reads entries in seq order, however they are handed over',
+  );
   const others = journal.entries.map((entry) => ({ ...entry, sessionId: 'another-session' }));
   assert.deepEqual(incidentPosition(journal.session(), [...journal.entries, ...others]), position, "other sessions' entries are ignored");
 });
@@ -395,19 +525,36 @@ test('a drill session reads the same way, and its close needs no classification'
 test('canMoveTo keeps steps in order and says what comes first', () => {
   const journal = incidentJournal();
   const ahead = canMoveTo(journal.position(), 'sign-in');
-  assert.match(ahead.allowed ? '' : ahead.reason, /first "Tell security operations.*", then "Record the safe.*", then "Choose the sign-in path"/);
+  assert.match(
+    ahead.allowed ? '' : ahead.reason,
+    /first "Tell security operations.*", then "Record the safe.*", then "Choose the sign-in path"/,
+  );
   journal.notified();
   const behind = canMoveTo(journal.position(), 'notify-security-operations');
   assert.match(behind.allowed ? '' : behind.reason, /is behind you \(done at .* by Ada\)/);
-  assert.deepEqual(canMoveTo(journal.position(), 'choose-path'), { allowed: true }, 'the next step: acknowledging this one takes the custodian there');
+  assert.deepEqual(
+    canMoveTo(journal.position(), 'choose-path'),
+    { allowed: true },
+    'the next step: acknowledging this one takes the custodian there',
+  );
   assert.equal(canMoveTo(journal.position(), 'sign-in').allowed, false);
 });
 
 test('what is journaled for each step needs no secret, survives redaction untouched, and refuses incomplete details', () => {
   const drafts = [
     stepShown('record-safe-opened'),
-    stepAcknowledged('notify-security-operations', { who: 'SOC duty officer Lin', how: 'phone', when: '2026-03-14T03:01:00.000Z', reference: 'SOC-7' }),
-    stepAcknowledged('record-safe-opened', { openedAt: '2026-03-14T03:02:00.000Z', securityKeys: ['YubiKey BG-1', 'YubiKey BG-2'], envelopes: ['Envelope BG-1'], certificateMedia: 'USB stick B' }),
+    stepAcknowledged('notify-security-operations', {
+      who: 'SOC duty officer Lin',
+      how: 'phone',
+      when: '2026-03-14T03:01:00.000Z',
+      reference: 'SOC-7',
+    }),
+    stepAcknowledged('record-safe-opened', {
+      openedAt: '2026-03-14T03:02:00.000Z',
+      securityKeys: ['YubiKey BG-1', 'YubiKey BG-2'],
+      envelopes: ['Envelope BG-1'],
+      certificateMedia: 'USB stick B',
+    }),
     pathChosen({ path: 'certificate', account: 'Break-glass app', item: 'USB stick B' }),
     stepAcknowledged('confirm-access', { who: account, directoryRoles: [] }),
     stepAcknowledged('recovery-actions', {}),
@@ -415,13 +562,25 @@ test('what is journaled for each step needs no secret, survives redaction untouc
   for (const draft of drafts) {
     assert.deepEqual(redactForJournal(draft.data, journalSecretFieldNames, { mode: 'development' }), draft.data, draft.summary);
   }
-  assert.deepEqual(drafts.map((draft) => draft.kind), ['step-shown', 'step-acknowledged', 'step-acknowledged', 'step-acknowledged', 'step-acknowledged', 'step-acknowledged']);
-  assert.equal(drafts[2]?.summary, 'Safe opened at 2026-03-14T03:02:00.000Z; taken: security key "YubiKey BG-1", security key "YubiKey BG-2", envelope "Envelope BG-1", certificate media "USB stick B".');
+  assert.deepEqual(
+    drafts.map((draft) => draft.kind),
+    ['step-shown', 'step-acknowledged', 'step-acknowledged', 'step-acknowledged', 'step-acknowledged', 'step-acknowledged'],
+  );
+  assert.equal(
+    drafts[2]?.summary,
+    'Safe opened at 2026-03-14T03:02:00.000Z; taken: security key "YubiKey BG-1", security key "YubiKey BG-2", envelope "Envelope BG-1", certificate media "USB stick B".',
+  );
   assert.equal(drafts[3]?.summary, 'Path chosen: the break-glass app (Break-glass app) with its certificate from "USB stick B".');
   assert.deepEqual(drafts[5]?.data, {});
 
-  assert.throws(() => pathChosen({ path: 'security-key', item: 'YubiKey BG-1' } as never), (error: unknown) => error instanceof ActionableError && /account/.test(error.message));
+  assert.throws(
+    () => pathChosen({ path: 'security-key', item: 'YubiKey BG-1' } as never),
+    (error: unknown) => error instanceof ActionableError && /account/.test(error.message),
+  );
   assert.throws(() => stepAcknowledged('notify-security-operations', { who: 'Lin', how: 'phone', when: '3 a.m.' }), ActionableError);
   assert.throws(() => incidentClosed({ classification: 'oops' as never, summary: 'x' }), ActionableError);
-  assert.deepEqual(incidentClosed({ classification: 'drill', summary: 'Quarterly drill' }), { classification: 'drill', details: { summary: 'Quarterly drill' } });
+  assert.deepEqual(incidentClosed({ classification: 'drill', summary: 'Quarterly drill' }), {
+    classification: 'drill',
+    details: { summary: 'Quarterly drill' },
+  });
 });

@@ -6,10 +6,7 @@ import type { JournalEntryContent } from '../../src/core/journal/model.ts';
 import { randomGenerator } from '../helpers/journal-fixtures.ts';
 
 test('canonical form sorts keys at every depth and has no whitespace', () => {
-  assert.equal(
-    canonicalJson({ b: 1, a: { d: [3, { z: true, y: null }], c: 'x' } }),
-    '{"a":{"c":"x","d":[3,{"y":null,"z":true}]},"b":1}',
-  );
+  assert.equal(canonicalJson({ b: 1, a: { d: [3, { z: true, y: null }], c: 'x' } }), '{"a":{"c":"x","d":[3,{"y":null,"z":true}]},"b":1}');
 });
 
 test('the same content gives the same text whatever order it was built in', () => {
@@ -50,7 +47,10 @@ test('values JSON cannot hold exactly are refused, naming where they are', () =>
     [undefined, /undefined has no JSON form/],
   ];
   for (const [value, message] of refusals) {
-    assert.throws(() => canonicalJson(value), (error: unknown) => error instanceof NotCanonicalJsonError && message.test(error.message));
+    assert.throws(
+      () => canonicalJson(value),
+      (error: unknown) => error instanceof NotCanonicalJsonError && message.test(error.message),
+    );
   }
 });
 

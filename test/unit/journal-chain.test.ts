@@ -43,7 +43,11 @@ test('each hash covers the previous hash and the canonical content', () => {
   assert.equal(first.prevHash, genesisHash);
   assert.equal(first.hash, hashEntryContent(genesisHash, first));
   assert.notEqual(hashEntryContent('1'.repeat(64), first), first.hash, 'the previous hash is part of what is hashed');
-  assert.equal(hashEntryContent(genesisHash, { ...first, data: { title: 'Drill', sessionKind: 'drill' } }), first.hash, 'key order does not matter');
+  assert.equal(
+    hashEntryContent(genesisHash, { ...first, data: { title: 'Drill', sessionKind: 'drill' } }),
+    first.hash,
+    'key order does not matter',
+  );
 });
 
 test('an edited field is reported at that entry', () => {
@@ -73,8 +77,18 @@ test('a deleted, inserted, swapped, duplicated or reordered entry is reported wh
   const cases: Array<[string, JournalEntry[], number, string]> = [
     ['deleted', entries.filter((entry) => entry.seq !== 4), 4, 'missing'],
     ['first deleted', entries.slice(1), 1, 'missing'],
-    ['inserted copy', [...entries.slice(0, 4), { ...at(2), seq: 5 }, ...entries.slice(4).map((e) => ({ ...e, seq: e.seq + 1 }))], 5, 'broken-link'],
-    ['swapped contents', entries.map((e) => (e.seq === 3 ? { ...at(6), seq: 3 } : e.seq === 6 ? { ...at(3), seq: 6 } : e)), 3, 'broken-link'],
+    [
+      'inserted copy',
+      [...entries.slice(0, 4), { ...at(2), seq: 5 }, ...entries.slice(4).map((e) => ({ ...e, seq: e.seq + 1 }))],
+      5,
+      'broken-link',
+    ],
+    [
+      'swapped contents',
+      entries.map((e) => (e.seq === 3 ? { ...at(6), seq: 3 } : e.seq === 6 ? { ...at(3), seq: 6 } : e)),
+      3,
+      'broken-link',
+    ],
     ['duplicated', [...entries.slice(0, 5), at(5), ...entries.slice(5)], 6, 'duplicated'],
     ['reordered', [at(1), at(2), at(4), at(3), ...entries.slice(4)], 3, 'missing'],
     ['moved back', [at(1), at(2), at(3), at(4), at(2), ...entries.slice(4)], 5, 'out-of-order'],
@@ -139,7 +153,9 @@ test('anything that is not an entry is reported as malformed, never trusted', ()
 test('verify accepts stored (encoded) entries and objects alike', () => {
   const entries = buildChain(5);
   assert.deepEqual(verifyChain(entries.map(encodeEntry)), verifyChain(entries));
-  const reencoded = entries.map(encodeEntry).map((e) => (e.seq === 3 ? { ...e, dataJson: JSON.stringify(JSON.parse(e.dataJson), null, 1) } : e));
+  const reencoded = entries
+    .map(encodeEntry)
+    .map((e) => (e.seq === 3 ? { ...e, dataJson: JSON.stringify(JSON.parse(e.dataJson), null, 1) } : e));
   const verdict = broken(verifyChain(reencoded));
   assert.equal(verdict.firstBadSeq, 3, 're-encoded JSON with the same meaning still counts as an edit');
 });

@@ -52,7 +52,10 @@ test('in development an undeclared secret-looking value is refused, naming the f
         assert.ok(error instanceof JournalSecretError);
         assert.ok(error.message.includes(path), `${error.message} names ${path}`);
         assert.match(error.message, looksLike);
-        assert.ok(!error.message.includes(canaries.jwt.split('.')[1] ?? '') && !error.message.includes('MII'), 'the secret is not repeated');
+        assert.ok(
+          !error.message.includes(canaries.jwt.split('.')[1] ?? '') && !error.message.includes('MII'),
+          'the secret is not repeated',
+        );
         assert.ok(error.nextStep.length > 0);
         return true;
       },
@@ -98,7 +101,10 @@ test('base64 private keys and PFX files are recognised; certificates and public 
     spki: rsa.publicKey.export({ type: 'spki', format: 'der' }).toString('base64'),
     spkiPem: rsa.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
     // An X.509 certificate starts SEQUENCE { SEQUENCE { [0] version … } }.
-    certificate: Buffer.concat([Buffer.from([0x30, 0x82, 0x03, 0x10, 0x30, 0x82, 0x02, 0xf8, 0xa0, 0x03, 0x02, 0x01, 0x02]), randomBytes(200)]).toString('base64'),
+    certificate: Buffer.concat([
+      Buffer.from([0x30, 0x82, 0x03, 0x10, 0x30, 0x82, 0x02, 0xf8, 0xa0, 0x03, 0x02, 0x01, 0x02]),
+      randomBytes(200),
+    ]).toString('base64'),
     thumbprint: randomBytes(32).toString('hex').toUpperCase(),
     guid: '19dbc75e-c2e2-444c-a770-ec69d8559fc7',
   };

@@ -53,14 +53,22 @@ const refused: ReadonlyArray<[string, string, string]> = [
 
 const allowed: ReadonlyArray<[string, string, string]> = [
   ['main imports the simulator entry point', 'src/main/cli/x.ts', "import x from '../../sim/index.ts';"],
-  ['main imports core, shared and node', 'src/main/x.ts', "import x from '../core/checks/model.ts';\nimport y from '../shared/inventory.ts';\nimport z from '../node/x509/pfx.ts';\nconsole.log(y, z);"],
+  [
+    'main imports core, shared and node',
+    'src/main/x.ts',
+    "import x from '../core/checks/model.ts';\nimport y from '../shared/inventory.ts';\nimport z from '../node/x509/pfx.ts';\nconsole.log(y, z);",
+  ],
   ['main/electron imports electron', 'src/main/electron/x.ts', "import x from 'electron';"],
   ['main/electron imports the rest of main', 'src/main/electron/x.ts', "import x from '../ipc/dispatch.ts';"],
   ['core hashes with node:crypto', 'src/core/journal/x.ts', "import x from 'node:crypto';"],
   ['core imports shared', 'src/core/x.ts', "import x from '../shared/ipc/errors.ts';"],
   ['the simulator imports the node layer', 'src/sim/graph/x.ts', "import x from '../../node/x509/certificates.ts';"],
   ['the node layer imports node-forge', 'src/node/x509/x.ts', "import x from 'node-forge';"],
-  ['preload imports electron and the channel names', 'src/preload/x.ts', "import x from 'electron';\nimport { isChannelName } from '../shared/ipc/channels.ts';\nconsole.log(isChannelName);"],
+  [
+    'preload imports electron and the channel names',
+    'src/preload/x.ts',
+    "import x from 'electron';\nimport { isChannelName } from '../shared/ipc/channels.ts';\nconsole.log(isChannelName);",
+  ],
   ['renderer imports shared', 'src/renderer/app/x.ts', "import x from '../../shared/ipc/errors.ts';"],
   ['renderer imports react-dom/client', 'src/renderer/x.ts', "import x from 'react-dom/client';"],
   ['a tool imports a simulator internal', 'tools/demo-seed/x.ts', "import x from '../../src/sim/seed/schema.ts';"],
@@ -100,7 +108,11 @@ function importGraph(files: readonly string[]): Map<string, string[]> {
       const targets = importedFiles
         .map((imported) => imported.fileName)
         .filter((name) => name.startsWith('.'))
-        .map((name) => relative(cwd, resolve(cwd, dirname(file), name)).split('\\').join('/'))
+        .map((name) =>
+          relative(cwd, resolve(cwd, dirname(file), name))
+            .split('\\')
+            .join('/'),
+        )
         .filter((target) => known.has(target));
       return [file, targets];
     }),

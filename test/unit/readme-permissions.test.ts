@@ -36,12 +36,20 @@ describe('README: permissions in a real tenant', () => {
   test('every application permission of the break-glass app is in the app table, with its directory role', () => {
     const app = section('### Application permissions of the break-glass app');
     for (const action of appOnlyActions) {
-      for (const group of action.permissions) assert.ok(group.some((p) => app.includes(`\`${p}\``)), `${action.title}: one of ${group.join(', ')} is named`);
-      if (action.directoryRoles) assert.ok(app.includes(action.directoryRoles.names), `${action.title}: ${action.directoryRoles.names} is named`);
+      for (const group of action.permissions)
+        assert.ok(
+          group.some((p) => app.includes(`\`${p}\``)),
+          `${action.title}: one of ${group.join(', ')} is named`,
+        );
+      if (action.directoryRoles)
+        assert.ok(app.includes(action.directoryRoles.names), `${action.title}: ${action.directoryRoles.names} is named`);
     }
   });
 
   test('the reader’s Azure role at /providers/Microsoft.aadiam comes with the command that creates it', () => {
-    assert.match(permissions, /az role assignment create --assignee <reader appId> --role "Reader" --scope "\/providers\/Microsoft\.aadiam"/);
+    assert.match(
+      permissions,
+      /az role assignment create --assignee <reader appId> --role "Reader" --scope "\/providers\/Microsoft\.aadiam"/,
+    );
   });
 });

@@ -22,7 +22,10 @@ describe('the built-in runbook', () => {
   });
 
   test('has the documented steps in order and every scenario', () => {
-    assert.deepEqual(builtinRunbook.steps.map((step) => step.id), [...runbookStepIds]);
+    assert.deepEqual(
+      builtinRunbook.steps.map((step) => step.id),
+      [...runbookStepIds],
+    );
     assert.deepEqual(builtinRunbook.scenarios.map((scenario) => scenario.id).sort(), [...runbookScenarioIds].sort());
   });
 
@@ -107,14 +110,19 @@ describe('strictness', () => {
     const runbook = copy();
     runbook.organisation.securityOperations.contacts = [{ name: 'SOC duty officer' }];
     assert.match(problems(runbook).join('\n'), /organisation\.securityOperations\.contacts\.0: needs a phone number or an email address/);
-    runbook.organisation.securityOperations.contacts = [{ name: 'SOC duty officer', phone: '+44 20 7946 0000', email: 'soc@fabrikam-soc.example' }];
+    runbook.organisation.securityOperations.contacts = [
+      { name: 'SOC duty officer', phone: '+44 20 7946 0000', email: 'soc@fabrikam-soc.example' },
+    ];
     assert.deepEqual(problems(runbook), []);
   });
 
   test('a misspelt placeholder is refused; the documented ones are allowed', () => {
     const runbook = copy();
     runbook.steps[0] = { ...runbook.steps[0]!, text: 'Call {organization} now.' };
-    assert.match(problems(runbook).join('\n'), /steps\.0\.text: \{organization\} is not a placeholder; use \{organisation\} or \{safeLocation\}/);
+    assert.match(
+      problems(runbook).join('\n'),
+      /steps\.0\.text: \{organization\} is not a placeholder; use \{organisation\} or \{safeLocation\}/,
+    );
     runbook.steps[0] = { ...runbook.steps[0]!, text: 'Call {organisation} now. Open the safe at {safeLocation}.' };
     assert.deepEqual(problems(runbook), []);
   });

@@ -138,7 +138,10 @@ describe('navigation, new windows and webviews (items 12–15)', () => {
   });
 
   test('the emergency sign-in page of Microsoft Entra opens in the system browser', () => {
-    assert.equal(isAllowedExternalUrl('https://login.microsoftonline.com/7d3e1f0a-5b2c-4c8e-9a41-2f6d8b0c9e13/oauth2/v2.0/authorize?client_id=x'), true);
+    assert.equal(
+      isAllowedExternalUrl('https://login.microsoftonline.com/7d3e1f0a-5b2c-4c8e-9a41-2f6d8b0c9e13/oauth2/v2.0/authorize?client_id=x'),
+      true,
+    );
   });
 
   for (const url of [
@@ -222,7 +225,12 @@ describe('the app:// protocol (items 1, 18)', () => {
   test('serves assets', async () => {
     assert.equal((await handler!(new Request('app://renderer/assets/app.js'))).status, 200);
   });
-  for (const url of ['app://renderer/%2e%2e/secret.txt', 'app://renderer/..%2fsecret.txt', 'app://other/index.html', 'app://renderer/missing.js']) {
+  for (const url of [
+    'app://renderer/%2e%2e/secret.txt',
+    'app://renderer/..%2fsecret.txt',
+    'app://other/index.html',
+    'app://renderer/missing.js',
+  ]) {
     test(`refuses ${url}`, async () => {
       assert.equal((await handler!(new Request(url))).status, 404);
     });
@@ -269,9 +277,7 @@ describe('fuses at packaging (item 19)', () => {
   test('electron-builder.yml flips exactly the fuses security.ts requires', () => {
     const yml = readFileSync('electron-builder.yml', 'utf8');
     const block = /^electronFuses:\n((?:[ ]{2}.+\n?)+)/m.exec(yml)?.[1] ?? '';
-    const configured = Object.fromEntries(
-      [...block.matchAll(/^\s+(\w+):\s*(true|false)\s*$/gm)].map((m) => [m[1], m[2] === 'true']),
-    );
+    const configured = Object.fromEntries([...block.matchAll(/^\s+(\w+):\s*(true|false)\s*$/gm)].map((m) => [m[1], m[2] === 'true']));
     assert.deepEqual(configured, requiredFuses);
   });
 });

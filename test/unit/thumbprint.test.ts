@@ -8,7 +8,14 @@ import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { describe, test } from 'node:test';
 
-import { base64Bytes, bytesBase64, isKeyOfCertificate, isSameCertificate, keyThumbprintText, Thumbprint } from '../../src/core/graph/thumbprint.ts';
+import {
+  base64Bytes,
+  bytesBase64,
+  isKeyOfCertificate,
+  isSameCertificate,
+  keyThumbprintText,
+  Thumbprint,
+} from '../../src/core/graph/thumbprint.ts';
 
 // The certificate of Microsoft's example in concepts/applications-how-to-add-certificate.md is
 // not needed: any DER will do, the thumbprint is its SHA-1.
@@ -60,7 +67,11 @@ describe('the certificate thumbprint', () => {
 
   test('a key is matched by its certificate when Graph returned `key`, whatever its identifier says', () => {
     assert.equal(isKeyOfCertificate({ key: certificate.derBase64, customKeyIdentifier: 'a label' }, certificate), true);
-    assert.equal(isKeyOfCertificate({ key: randomBytes(600).toString('base64'), customKeyIdentifier: graphIdentifier }, certificate), false, 'the certificate decides, not a copied identifier');
+    assert.equal(
+      isKeyOfCertificate({ key: randomBytes(600).toString('base64'), customKeyIdentifier: graphIdentifier }, certificate),
+      false,
+      'the certificate decides, not a copied identifier',
+    );
   });
 
   test('without `key` (a list read), the identifier decides, in either reading', () => {
@@ -69,7 +80,11 @@ describe('the certificate thumbprint', () => {
     assert.equal(isKeyOfCertificate({ customKeyIdentifier: 'a label' }, certificate), false);
     assert.equal(isSameCertificate({ customKeyIdentifier: hex.toLowerCase() }, { customKeyIdentifier: graphIdentifier }), true);
     assert.equal(isSameCertificate({ key: certificate.derBase64 }, { key: certificate.derBase64, customKeyIdentifier: 'x' }), true);
-    assert.equal(isSameCertificate({ customKeyIdentifier: 'a label' }, { customKeyIdentifier: 'a label' }), false, 'a label names no certificate');
+    assert.equal(
+      isSameCertificate({ customKeyIdentifier: 'a label' }, { customKeyIdentifier: 'a label' }),
+      false,
+      'a label names no certificate',
+    );
   });
 
   test('what is shown for a key: its thumbprint in hex, else what Graph gave', () => {

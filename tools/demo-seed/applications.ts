@@ -5,10 +5,31 @@
  * line-of-business apps, and Microsoft's first-party resources (Graph, Azure management).
  */
 import { certificateFacts, type CertificateWithKey } from '../../src/node/x509/certificates.ts';
-import { graphApplicationPermissions, graphDelegatedPermissions, type GraphApplicationPermission, type GraphDelegatedPermission } from '../../src/shared/graph-permissions.ts';
+import {
+  graphApplicationPermissions,
+  graphDelegatedPermissions,
+  type GraphApplicationPermission,
+  type GraphDelegatedPermission,
+} from '../../src/shared/graph-permissions.ts';
 import { appRoleAssignmentId } from './encoded-ids.ts';
-import { apps, azureServiceManagement, azureUserImpersonationScopeId, customDomain, keyIds, microsoftGraph, microsoftServicesTenantId, tenantId, userIds } from './ids.ts';
-import type { AppRoleAssignmentInput, ApplicationInput, KeyCredentialInput, OAuth2PermissionGrantInput, ServicePrincipalInput } from './shapes.ts';
+import {
+  apps,
+  azureServiceManagement,
+  azureUserImpersonationScopeId,
+  customDomain,
+  keyIds,
+  microsoftGraph,
+  microsoftServicesTenantId,
+  tenantId,
+  userIds,
+} from './ids.ts';
+import type {
+  AppRoleAssignmentInput,
+  ApplicationInput,
+  KeyCredentialInput,
+  OAuth2PermissionGrantInput,
+  ServicePrincipalInput,
+} from './shapes.ts';
 
 export type DemoCertificates = { readonly breakGlass: CertificateWithKey; readonly reader: CertificateWithKey };
 
@@ -43,7 +64,10 @@ const secret = (keyId: string, displayName: string, hint: string, startDateTime:
 
 const graphPermissions = (appRoles: GraphApplicationPermission[], scopes: GraphDelegatedPermission[] = []) => ({
   resourceAppId: microsoftGraph.appId,
-  resourceAccess: [...appRoles.map((name) => ({ id: graphApplicationPermissions[name].id, type: 'Role' as const })), ...scopes.map((name) => ({ id: graphDelegatedPermissions[name].id, type: 'Scope' as const }))],
+  resourceAccess: [
+    ...appRoles.map((name) => ({ id: graphApplicationPermissions[name].id, type: 'Role' as const })),
+    ...scopes.map((name) => ({ id: graphDelegatedPermissions[name].id, type: 'Scope' as const })),
+  ],
 });
 
 /**
@@ -62,7 +86,14 @@ const breakGlassAppRoles: GraphApplicationPermission[] = [
   'UserAuthenticationMethod.ReadWrite.All',
 ];
 /** Exactly what the routine readiness checks read. */
-const readerAppRoles: GraphApplicationPermission[] = ['Directory.Read.All', 'Policy.Read.All', 'AuditLog.Read.All', 'RoleManagement.Read.Directory', 'UserAuthenticationMethod.Read.All', 'Application.Read.All'];
+const readerAppRoles: GraphApplicationPermission[] = [
+  'Directory.Read.All',
+  'Policy.Read.All',
+  'AuditLog.Read.All',
+  'RoleManagement.Read.Directory',
+  'UserAuthenticationMethod.Read.All',
+  'Application.Read.All',
+];
 const payrollAppRoles: GraphApplicationPermission[] = ['User.Read.All'];
 
 export function applications(certificates: DemoCertificates): ApplicationInput[] {
@@ -112,7 +143,11 @@ export function applications(certificates: DemoCertificates): ApplicationInput[]
       keyCredentials: [],
       passwordCredentials: [secret(keyIds.expensesSecret, 'prod', 'p7K', '2025-06-01T00:00:00Z', '2027-06-01T00:00:00Z')],
       requiredResourceAccess: [graphPermissions([], ['User.Read'])],
-      web: { redirectUris: [`https://expenses.${customDomain}/signin-oidc`], homePageUrl: `https://expenses.${customDomain}/`, logoutUrl: `https://expenses.${customDomain}/signout-oidc` },
+      web: {
+        redirectUris: [`https://expenses.${customDomain}/signin-oidc`],
+        homePageUrl: `https://expenses.${customDomain}/`,
+        logoutUrl: `https://expenses.${customDomain}/signout-oidc`,
+      },
       owners: [userIds.diego],
     },
     {
@@ -139,16 +174,40 @@ export function servicePrincipals(): ServicePrincipalInput[] {
     appRoles: [],
     oauth2PermissionScopes: [],
   });
-  const firstParty = { accountEnabled: true, servicePrincipalType: 'Application' as const, appOwnerOrganizationId: microsoftServicesTenantId, appRoleAssignmentRequired: false, tags: [] };
+  const firstParty = {
+    accountEnabled: true,
+    servicePrincipalType: 'Application' as const,
+    appOwnerOrganizationId: microsoftServicesTenantId,
+    appRoleAssignmentRequired: false,
+    tags: [],
+  };
   return [
     {
       ...firstParty,
       id: microsoftGraph.servicePrincipalId,
       appId: microsoftGraph.appId,
       displayName: 'Microsoft Graph',
-      servicePrincipalNames: ['https://graph.microsoft.com', 'https://graph.microsoft.com/', microsoftGraph.appId, 'https://canary.graph.microsoft.com'],
-      appRoles: Object.entries(graphApplicationPermissions).map(([value, role]) => ({ id: role.id, value, displayName: role.displayName, allowedMemberTypes: ['Application' as const], isEnabled: true, origin: 'Application' })),
-      oauth2PermissionScopes: Object.entries(graphDelegatedPermissions).map(([value, scope]) => ({ id: scope.id, value, adminConsentDisplayName: scope.displayName, isEnabled: true, type: scope.type })),
+      servicePrincipalNames: [
+        'https://graph.microsoft.com',
+        'https://graph.microsoft.com/',
+        microsoftGraph.appId,
+        'https://canary.graph.microsoft.com',
+      ],
+      appRoles: Object.entries(graphApplicationPermissions).map(([value, role]) => ({
+        id: role.id,
+        value,
+        displayName: role.displayName,
+        allowedMemberTypes: ['Application' as const],
+        isEnabled: true,
+        origin: 'Application',
+      })),
+      oauth2PermissionScopes: Object.entries(graphDelegatedPermissions).map(([value, scope]) => ({
+        id: scope.id,
+        value,
+        adminConsentDisplayName: scope.displayName,
+        isEnabled: true,
+        type: scope.type,
+      })),
     },
     {
       ...firstParty,
@@ -157,7 +216,15 @@ export function servicePrincipals(): ServicePrincipalInput[] {
       displayName: 'Windows Azure Service Management API',
       servicePrincipalNames: ['https://management.core.windows.net/', 'https://management.azure.com/', azureServiceManagement.appId],
       appRoles: [],
-      oauth2PermissionScopes: [{ id: azureUserImpersonationScopeId, value: 'user_impersonation', adminConsentDisplayName: 'Access Azure Service Management as organization users (preview)', isEnabled: true, type: 'User' }],
+      oauth2PermissionScopes: [
+        {
+          id: azureUserImpersonationScopeId,
+          value: 'user_impersonation',
+          adminConsentDisplayName: 'Access Azure Service Management as organization users (preview)',
+          isEnabled: true,
+          type: 'User',
+        },
+      ],
     },
     ownApp(apps.breakGlass, 'Break-Glass Emergency Access App'),
     ownApp(apps.reader, 'Break-Glass Readiness Reader'),
@@ -192,13 +259,28 @@ const custodianGraphScopes: GraphDelegatedPermission[] = [
  * https://learn.microsoft.com/graph/api/resources/oauth2permissiongrant.
  */
 export function oauth2PermissionGrants(): OAuth2PermissionGrantInput[] {
-  const grant = (resourceId: string, scope: string) => ({ id: `${apps.custodian.servicePrincipalId.replaceAll('-', '').slice(0, 22)}${resourceId.replaceAll('-', '').slice(0, 21)}`, clientId: apps.custodian.servicePrincipalId, consentType: 'AllPrincipals' as const, principalId: null, resourceId, scope });
-  return [grant(microsoftGraph.servicePrincipalId, ['openid', 'profile', 'offline_access', ...custodianGraphScopes].join(' ')), grant(azureServiceManagement.servicePrincipalId, 'user_impersonation')];
+  const grant = (resourceId: string, scope: string) => ({
+    id: `${apps.custodian.servicePrincipalId.replaceAll('-', '').slice(0, 22)}${resourceId.replaceAll('-', '').slice(0, 21)}`,
+    clientId: apps.custodian.servicePrincipalId,
+    consentType: 'AllPrincipals' as const,
+    principalId: null,
+    resourceId,
+    scope,
+  });
+  return [
+    grant(microsoftGraph.servicePrincipalId, ['openid', 'profile', 'offline_access', ...custodianGraphScopes].join(' ')),
+    grant(azureServiceManagement.servicePrincipalId, 'user_impersonation'),
+  ];
 }
 
 /** Admin consent to application permissions: one grant per app role on the Graph service principal. */
 export function appRoleAssignments(): AppRoleAssignmentInput[] {
-  const grants = (principal: { servicePrincipalId: string }, principalDisplayName: string, roles: GraphApplicationPermission[], createdDateTime: string) =>
+  const grants = (
+    principal: { servicePrincipalId: string },
+    principalDisplayName: string,
+    roles: GraphApplicationPermission[],
+    createdDateTime: string,
+  ) =>
     roles.map((role) => ({
       id: appRoleAssignmentId(principal.servicePrincipalId, graphApplicationPermissions[role].id),
       appRoleId: graphApplicationPermissions[role].id,

@@ -14,19 +14,35 @@ const resourceGroup = `${subscription}/resourceGroups/${azureIds.resourceGroup}`
 const workspaceId = `${resourceGroup}/providers/Microsoft.OperationalInsights/workspaces/${azureIds.workspaceName}`;
 const actionGroupId = `${resourceGroup}/providers/microsoft.insights/actionGroups/ag-breakglass-signin`;
 
-function roleAssignment(name: string, roleId: string, principalId: string, principalType: 'User' | 'ServicePrincipal', description: string, scope = subscription) {
+function roleAssignment(
+  name: string,
+  roleId: string,
+  principalId: string,
+  principalType: 'User' | 'ServicePrincipal',
+  description: string,
+  scope = subscription,
+) {
   // A role definition is named under the subscription there, and at the provider level above it.
   const definitionScope = scope.startsWith('/subscriptions/') ? scope : '';
   return {
     id: `${scope}/providers/Microsoft.Authorization/roleAssignments/${name}`,
     name,
     type: 'Microsoft.Authorization/roleAssignments' as const,
-    properties: { roleDefinitionId: `${definitionScope}/providers/Microsoft.Authorization/roleDefinitions/${roleId}`, principalId, principalType, scope, description },
+    properties: {
+      roleDefinitionId: `${definitionScope}/providers/Microsoft.Authorization/roleDefinitions/${roleId}`,
+      principalId,
+      principalType,
+      scope,
+      description,
+    },
   };
 }
 
 /** Sev 0, "Number of results greater than 0", every 5 minutes (Microsoft's emergency-access recipe). */
-function logAlert(name: string, options: { displayName: string; description: string; severity: number; query: string }): ScheduledQueryRuleInput {
+function logAlert(
+  name: string,
+  options: { displayName: string; description: string; severity: number; query: string },
+): ScheduledQueryRuleInput {
   return {
     id: `${resourceGroup}/providers/microsoft.insights/scheduledqueryrules/${name}`,
     name,
@@ -56,7 +72,10 @@ function logAlert(name: string, options: { displayName: string; description: str
         ],
       },
       autoMitigate: false,
-      actions: { actionGroups: [actionGroupId], customProperties: { runbook: 'Break-glass sign-in: confirm with the custodian on duty that a drill or incident is under way.' } },
+      actions: {
+        actionGroups: [actionGroupId],
+        customProperties: { runbook: 'Break-glass sign-in: confirm with the custodian on duty that a drill or incident is under way.' },
+      },
       skipQueryValidation: false,
       checkWorkspaceAlertsStorageConfigured: false,
     },
@@ -70,7 +89,11 @@ function alertRules(): ScheduledQueryRuleInput[] {
       description: 'Any sign-in attempt (successful or not) by an emergency access account.',
       severity: 0,
       // Listed in "Planted problems" in assets/demo-tenant.README.md.
-      query: ['union isfuzzy=true SigninLogs, AADNonInteractiveUserSignInLogs', `| where UserId in ("${userIds.breakglass1}")`, '| project TimeGenerated, UserPrincipalName, UserId, AppDisplayName, IPAddress, ResultType, ConditionalAccessStatus'].join('\n'),
+      query: [
+        'union isfuzzy=true SigninLogs, AADNonInteractiveUserSignInLogs',
+        `| where UserId in ("${userIds.breakglass1}")`,
+        '| project TimeGenerated, UserPrincipalName, UserId, AppDisplayName, IPAddress, ResultType, ConditionalAccessStatus',
+      ].join('\n'),
     }),
     logAlert('sev0-breakglass-app-signin', {
       displayName: 'Sev0 - Break-glass app sign-in',
@@ -119,10 +142,31 @@ function actionGroups(): ActionGroupInput[] {
 export function azure(): AzureInputSection {
   const log = (category: string) => ({ category, enabled: true, retentionPolicy: { enabled: false, days: 0 } });
   return {
-    subscriptions: [{ id: subscription, subscriptionId: azureIds.subscriptionId, displayName: 'Contoso Drill – Security Operations', state: 'Enabled', tenantId }],
+    subscriptions: [
+      {
+        id: subscription,
+        subscriptionId: azureIds.subscriptionId,
+        displayName: 'Contoso Drill – Security Operations',
+        state: 'Enabled',
+        tenantId,
+      },
+    ],
     roleAssignments: [
-      roleAssignment(azureIds.readerRoleAssignment, azureRoles.reader, apps.reader.servicePrincipalId, 'ServicePrincipal', 'Break-glass readiness checks read alert rules and action groups.'),
-      roleAssignment(azureIds.readerAadiamRoleAssignment, azureRoles.reader, apps.reader.servicePrincipalId, 'ServicePrincipal', "Break-glass readiness checks read the tenant's Entra diagnostic settings.", '/providers/Microsoft.aadiam'),
+      roleAssignment(
+        azureIds.readerRoleAssignment,
+        azureRoles.reader,
+        apps.reader.servicePrincipalId,
+        'ServicePrincipal',
+        'Break-glass readiness checks read alert rules and action groups.',
+      ),
+      roleAssignment(
+        azureIds.readerAadiamRoleAssignment,
+        azureRoles.reader,
+        apps.reader.servicePrincipalId,
+        'ServicePrincipal',
+        "Break-glass readiness checks read the tenant's Entra diagnostic settings.",
+        '/providers/Microsoft.aadiam',
+      ),
       roleAssignment(azureIds.ownerRoleAssignment, azureRoles.owner, userIds.adele, 'User', 'Subscription owner.'),
     ],
     diagnosticSettings: [
@@ -137,7 +181,16 @@ export function azure(): AzureInputSection {
           eventHubName: null,
           serviceBusRuleId: null,
           logAnalyticsDestinationType: null,
-          logs: ['AuditLogs', 'SignInLogs', 'NonInteractiveUserSignInLogs', 'ServicePrincipalSignInLogs', 'ManagedIdentitySignInLogs', 'ProvisioningLogs', 'RiskyUsers', 'UserRiskEvents'].map(log),
+          logs: [
+            'AuditLogs',
+            'SignInLogs',
+            'NonInteractiveUserSignInLogs',
+            'ServicePrincipalSignInLogs',
+            'ManagedIdentitySignInLogs',
+            'ProvisioningLogs',
+            'RiskyUsers',
+            'UserRiskEvents',
+          ].map(log),
           metrics: [],
         },
       },

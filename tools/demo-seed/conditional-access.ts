@@ -30,10 +30,12 @@ export const breakGlassProtectionPolicy = {
 } as const;
 
 /** Everyone except the break-glass group; the baseline's global scope. */
-const everyone = (extra: Parameters<typeof caUsers>[0] = {}) => caUsers({ includeUsers: ['All'], excludeGroups: [breakGlassGroup], ...extra });
+const everyone = (extra: Parameters<typeof caUsers>[0] = {}) =>
+  caUsers({ includeUsers: ['All'], excludeGroups: [breakGlassGroup], ...extra });
 
 /** Members only: the baseline's "Internals" exclude every kind of guest. */
-const internals = (extra: Parameters<typeof caUsers>[0] = {}) => everyone({ excludeGuestsOrExternalUsers: allGuestsAndExternalUsers, ...extra });
+const internals = (extra: Parameters<typeof caUsers>[0] = {}) =>
+  everyone({ excludeGuestsOrExternalUsers: allGuestsAndExternalUsers, ...extra });
 
 /** Privileged directory roles the CA1xx policies target (role template ids). */
 const adminRoles = [
@@ -72,7 +74,10 @@ function globalPolicies(): PolicyInput[] {
       createdDateTime: created,
       modifiedDateTime: '2025-07-21T08:14:52Z',
       // Listed in "Planted problems" in assets/demo-tenant.README.md.
-      users: everyone({ excludeGroups: [breakGlassGroup, groupIds.travelExclusion], excludeRoles: [roles.directorySynchronizationAccounts] }),
+      users: everyone({
+        excludeGroups: [breakGlassGroup, groupIds.travelExclusion],
+        excludeRoles: [roles.directorySynchronizationAccounts],
+      }),
       conditions: { locations: { includeLocations: ['All'], excludeLocations: [namedLocations.allowedCountries] } },
       grant: requireControls(['block']),
     }),
@@ -135,7 +140,14 @@ function adminPolicies(): PolicyInput[] {
       applications: caApplications({ includeApplications: ['MicrosoftAdminPortals'] }),
       grant: requireControls(['mfa']),
     }),
-    policy({ id: '9f6c1b4e-3a8d-4e27-b9d5-0c4e7a2f6b13', displayName: 'CA101-Admins-IdentityProtection-AnyApp-AnyPlatform-MFA', state: 'enabled', createdDateTime: created, users: admins(), grant: requireControls(['mfa']) }),
+    policy({
+      id: '9f6c1b4e-3a8d-4e27-b9d5-0c4e7a2f6b13',
+      displayName: 'CA101-Admins-IdentityProtection-AnyApp-AnyPlatform-MFA',
+      state: 'enabled',
+      createdDateTime: created,
+      users: admins(),
+      grant: requireControls(['mfa']),
+    }),
     policy({
       id: '1c8e4a7f-2d5b-4f39-8e1c-6a9d3b0f5e72',
       displayName: 'CA102-Admins-IdentityProtection-AllApps-AnyPlatform-SigninFrequency',
@@ -258,7 +270,9 @@ function internalPolicies(): PolicyInput[] {
       state: 'enabled',
       createdDateTime: created,
       users: internals(),
-      conditions: { devices: { deviceFilter: { mode: 'exclude', rule: 'device.isCompliant -eq True -or device.trustType -eq "ServerAD"' } } },
+      conditions: {
+        devices: { deviceFilter: { mode: 'exclude', rule: 'device.isCompliant -eq True -or device.trustType -eq "ServerAD"' } },
+      },
       session: sessionControls({ signInFrequency: signInFrequency(12, 'hours'), persistentBrowser: neverPersistBrowser }),
     }),
     // Targets an authentication context (SharePoint sites labelled "Highly confidential"), which
@@ -278,7 +292,11 @@ function internalPolicies(): PolicyInput[] {
       state: 'enabled',
       createdDateTime: '2026-09-14T10:48:05Z',
       // Listed in "Planted problems" in assets/demo-tenant.README.md.
-      users: caUsers({ includeUsers: ['All'], excludeUsers: [userIds.breakglass1], excludeGuestsOrExternalUsers: allGuestsAndExternalUsers }),
+      users: caUsers({
+        includeUsers: ['All'],
+        excludeUsers: [userIds.breakglass1],
+        excludeGuestsOrExternalUsers: allGuestsAndExternalUsers,
+      }),
       applications: caApplications({ includeApplications: ['Office365'] }),
       grant: requireControls(['compliantDevice']),
     }),
@@ -299,8 +317,22 @@ function serviceAccountAndGuestPolicies(): PolicyInput[] {
       conditions: { locations: { includeLocations: ['All'], excludeLocations: [namedLocations.corporateEgress] } },
       grant: requireControls(['block']),
     }),
-    policy({ id: '1f4c9e6b-2a8d-4d15-9b7e-4a3c0f2d8e59', displayName: 'CA301-ServiceAccounts-IdentityProtection-AnyApp-AnyPlatform-MFA', state: 'enabledForReportingButNotEnforced', createdDateTime: created, users: serviceAccounts(), grant: requireControls(['mfa']) }),
-    policy({ id: '6d8a3f1c-9e5b-4a72-8c4d-1b7e0a5f3c96', displayName: 'CA400-GuestUsers-IdentityProtection-AnyApp-AnyPlatform-MFA', state: 'enabled', createdDateTime: created, users: guests(), grant: requireControls(['mfa']) }),
+    policy({
+      id: '1f4c9e6b-2a8d-4d15-9b7e-4a3c0f2d8e59',
+      displayName: 'CA301-ServiceAccounts-IdentityProtection-AnyApp-AnyPlatform-MFA',
+      state: 'enabledForReportingButNotEnforced',
+      createdDateTime: created,
+      users: serviceAccounts(),
+      grant: requireControls(['mfa']),
+    }),
+    policy({
+      id: '6d8a3f1c-9e5b-4a72-8c4d-1b7e0a5f3c96',
+      displayName: 'CA400-GuestUsers-IdentityProtection-AnyApp-AnyPlatform-MFA',
+      state: 'enabled',
+      createdDateTime: created,
+      users: guests(),
+      grant: requireControls(['mfa']),
+    }),
     policy({
       id: 'a2c9e5f8-3b7d-4e41-9d6a-7f2b1c8e4d03',
       displayName: 'CA401-GuestUsers-AttackSurfaceReduction-AllApps-AnyPlatform-BLOCK-NonGuestAppAccess',
@@ -341,7 +373,11 @@ function workloadIdentityPolicies(): PolicyInput[] {
       createdDateTime: '2025-08-26T11:37:50Z',
       users: nobody,
       conditions: {
-        clientApplications: { includeServicePrincipals: ['ServicePrincipalsInMyTenant'], excludeServicePrincipals: breakGlassAndReader, servicePrincipalFilter: null },
+        clientApplications: {
+          includeServicePrincipals: ['ServicePrincipalsInMyTenant'],
+          excludeServicePrincipals: breakGlassAndReader,
+          servicePrincipalFilter: null,
+        },
         locations: { includeLocations: ['All'], excludeLocations: [namedLocations.corporateEgress] },
       },
       grant: requireControls(['block']),
@@ -353,7 +389,11 @@ function workloadIdentityPolicies(): PolicyInput[] {
       createdDateTime: '2025-08-26T11:52:04Z',
       users: nobody,
       conditions: {
-        clientApplications: { includeServicePrincipals: ['ServicePrincipalsInMyTenant'], excludeServicePrincipals: breakGlassAndReader, servicePrincipalFilter: null },
+        clientApplications: {
+          includeServicePrincipals: ['ServicePrincipalsInMyTenant'],
+          excludeServicePrincipals: breakGlassAndReader,
+          servicePrincipalFilter: null,
+        },
         servicePrincipalRiskLevels: ['high'],
       },
       grant: requireControls(['block']),
@@ -362,5 +402,11 @@ function workloadIdentityPolicies(): PolicyInput[] {
 }
 
 export function conditionalAccessPolicies(): PolicyInput[] {
-  return [...globalPolicies(), ...adminPolicies(), ...internalPolicies(), ...serviceAccountAndGuestPolicies(), ...workloadIdentityPolicies()];
+  return [
+    ...globalPolicies(),
+    ...adminPolicies(),
+    ...internalPolicies(),
+    ...serviceAccountAndGuestPolicies(),
+    ...workloadIdentityPolicies(),
+  ];
 }

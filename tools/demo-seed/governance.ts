@@ -52,7 +52,12 @@ export function roleAssignmentSchedules(): RoleAssignmentScheduleInput[] {
   ];
 }
 
-function eligibleAssignment(roleId: string, principalId: string, startDateTime: string, expiration: Expiration): RoleEligibilityScheduleInput {
+function eligibleAssignment(
+  roleId: string,
+  principalId: string,
+  startDateTime: string,
+  expiration: Expiration,
+): RoleEligibilityScheduleInput {
   return scheduleFields(roleId, principalId, startDateTime, expiration);
 }
 
@@ -86,7 +91,12 @@ function notificationRules(caller: Caller, level: Level, adminRecipients: string
 }
 
 /** PIM settings of one directory role (rule ids and targets as Graph returns them; docs/microsoft-behaviour.md, "Role schedules and PIM rules"). */
-function pimSettings(options: { policyGuid: string; activationHours: number; approverGroupId?: string; alertRecipients: string[] }): RoleManagementPolicyInput {
+function pimSettings(options: {
+  policyGuid: string;
+  activationHours: number;
+  approverGroupId?: string;
+  alertRecipients: string[];
+}): RoleManagementPolicyInput {
   const approval = options.approverGroupId;
   return {
     id: `DirectoryRole_${tenantId}_${options.policyGuid}`,
@@ -98,14 +108,42 @@ function pimSettings(options: { policyGuid: string; activationHours: number; app
     lastModifiedDateTime: '2025-03-05T07:48:19Z',
     lastModifiedBy: { displayName: 'Adele Vance', id: userIds.adele },
     rules: [
-      { '@odata.type': '#microsoft.graph.unifiedRoleManagementPolicyExpirationRule', id: 'Expiration_Admin_Eligibility', target: target('Admin', 'Eligibility'), isExpirationRequired: false, maximumDuration: 'P365D' },
-      { '@odata.type': '#microsoft.graph.unifiedRoleManagementPolicyEnablementRule', id: 'Enablement_Admin_Eligibility', target: target('Admin', 'Eligibility'), enabledRules: [] },
+      {
+        '@odata.type': '#microsoft.graph.unifiedRoleManagementPolicyExpirationRule',
+        id: 'Expiration_Admin_Eligibility',
+        target: target('Admin', 'Eligibility'),
+        isExpirationRequired: false,
+        maximumDuration: 'P365D',
+      },
+      {
+        '@odata.type': '#microsoft.graph.unifiedRoleManagementPolicyEnablementRule',
+        id: 'Enablement_Admin_Eligibility',
+        target: target('Admin', 'Eligibility'),
+        enabledRules: [],
+      },
       ...notificationRules('Admin', 'Eligibility', options.alertRecipients),
       // Permanent active assignment stays allowed: the break-glass accounts depend on it (BG-PIM-01).
-      { '@odata.type': '#microsoft.graph.unifiedRoleManagementPolicyExpirationRule', id: 'Expiration_Admin_Assignment', target: target('Admin', 'Assignment'), isExpirationRequired: false, maximumDuration: 'P180D' },
-      { '@odata.type': '#microsoft.graph.unifiedRoleManagementPolicyEnablementRule', id: 'Enablement_Admin_Assignment', target: target('Admin', 'Assignment'), enabledRules: ['Justification'] },
+      {
+        '@odata.type': '#microsoft.graph.unifiedRoleManagementPolicyExpirationRule',
+        id: 'Expiration_Admin_Assignment',
+        target: target('Admin', 'Assignment'),
+        isExpirationRequired: false,
+        maximumDuration: 'P180D',
+      },
+      {
+        '@odata.type': '#microsoft.graph.unifiedRoleManagementPolicyEnablementRule',
+        id: 'Enablement_Admin_Assignment',
+        target: target('Admin', 'Assignment'),
+        enabledRules: ['Justification'],
+      },
       ...notificationRules('Admin', 'Assignment', options.alertRecipients),
-      { '@odata.type': '#microsoft.graph.unifiedRoleManagementPolicyExpirationRule', id: 'Expiration_EndUser_Assignment', target: target('EndUser', 'Assignment'), isExpirationRequired: true, maximumDuration: `PT${options.activationHours}H` },
+      {
+        '@odata.type': '#microsoft.graph.unifiedRoleManagementPolicyExpirationRule',
+        id: 'Expiration_EndUser_Assignment',
+        target: target('EndUser', 'Assignment'),
+        isExpirationRequired: true,
+        maximumDuration: `PT${options.activationHours}H`,
+      },
       {
         '@odata.type': '#microsoft.graph.unifiedRoleManagementPolicyEnablementRule',
         id: 'Enablement_EndUser_Assignment',
@@ -127,13 +165,21 @@ function pimSettings(options: { policyGuid: string; activationHours: number; app
               isApproverJustificationRequired: true,
               escalationTimeInMinutes: 0,
               isEscalationEnabled: false,
-              primaryApprovers: approval ? [{ '@odata.type': '#microsoft.graph.groupMembers', groupId: approval, description: 'PIM-Approvers-Tier0' }] : [],
+              primaryApprovers: approval
+                ? [{ '@odata.type': '#microsoft.graph.groupMembers', groupId: approval, description: 'PIM-Approvers-Tier0' }]
+                : [],
               escalationApprovers: [],
             },
           ],
         },
       },
-      { '@odata.type': '#microsoft.graph.unifiedRoleManagementPolicyAuthenticationContextRule', id: 'AuthenticationContext_EndUser_Assignment', target: target('EndUser', 'Assignment'), isEnabled: false, claimValue: '' },
+      {
+        '@odata.type': '#microsoft.graph.unifiedRoleManagementPolicyAuthenticationContextRule',
+        id: 'AuthenticationContext_EndUser_Assignment',
+        target: target('EndUser', 'Assignment'),
+        isEnabled: false,
+        claimValue: '',
+      },
       ...notificationRules('EndUser', 'Assignment', options.alertRecipients),
     ],
   };
@@ -144,7 +190,12 @@ const pimAlerts = [`pim-alerts@${customDomain}`];
 export function roleManagementPolicies(): RoleManagementPolicyInput[] {
   return [
     pimSettings({ policyGuid: roleManagementPolicyIds.globalAdministrator, activationHours: 4, alertRecipients: pimAlerts }),
-    pimSettings({ policyGuid: roleManagementPolicyIds.privilegedRoleAdministrator, activationHours: 2, approverGroupId: groupIds.pimApprovers, alertRecipients: pimAlerts }),
+    pimSettings({
+      policyGuid: roleManagementPolicyIds.privilegedRoleAdministrator,
+      activationHours: 2,
+      approverGroupId: groupIds.pimApprovers,
+      alertRecipients: pimAlerts,
+    }),
   ];
 }
 
@@ -183,10 +234,36 @@ export function authenticationMethodConfigurations(): AuthenticationMethodConfig
       includeTargets: [{ id: 'all_users', targetType: 'group', isRegistrationRequired: false, authenticationMode: 'any' }],
       excludeTargets: [],
     },
-    { '@odata.type': '#microsoft.graph.smsAuthenticationMethodConfiguration', id: 'Sms', state: 'disabled', includeTargets: everyone, excludeTargets: [] },
-    { '@odata.type': '#microsoft.graph.voiceAuthenticationMethodConfiguration', id: 'Voice', state: 'disabled', isOfficePhoneAllowed: false, includeTargets: everyone, excludeTargets: [] },
-    { '@odata.type': '#microsoft.graph.emailAuthenticationMethodConfiguration', id: 'Email', state: 'enabled', allowExternalIdToUseEmailOtp: 'enabled', includeTargets: everyone, excludeTargets: [] },
-    { '@odata.type': '#microsoft.graph.softwareOathAuthenticationMethodConfiguration', id: 'SoftwareOath', state: 'disabled', includeTargets: everyone, excludeTargets: [] },
+    {
+      '@odata.type': '#microsoft.graph.smsAuthenticationMethodConfiguration',
+      id: 'Sms',
+      state: 'disabled',
+      includeTargets: everyone,
+      excludeTargets: [],
+    },
+    {
+      '@odata.type': '#microsoft.graph.voiceAuthenticationMethodConfiguration',
+      id: 'Voice',
+      state: 'disabled',
+      isOfficePhoneAllowed: false,
+      includeTargets: everyone,
+      excludeTargets: [],
+    },
+    {
+      '@odata.type': '#microsoft.graph.emailAuthenticationMethodConfiguration',
+      id: 'Email',
+      state: 'enabled',
+      allowExternalIdToUseEmailOtp: 'enabled',
+      includeTargets: everyone,
+      excludeTargets: [],
+    },
+    {
+      '@odata.type': '#microsoft.graph.softwareOathAuthenticationMethodConfiguration',
+      id: 'SoftwareOath',
+      state: 'disabled',
+      includeTargets: everyone,
+      excludeTargets: [],
+    },
     {
       '@odata.type': '#microsoft.graph.temporaryAccessPassAuthenticationMethodConfiguration',
       id: 'TemporaryAccessPass',

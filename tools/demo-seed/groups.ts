@@ -7,7 +7,14 @@
 import { customDomain, groupIds, userIds } from './ids.ts';
 import type { GroupInput } from './shapes.ts';
 
-const securityGroup = (id: string, displayName: string, description: string, createdDateTime: string, members: string[], owners: string[]): GroupInput => ({
+const securityGroup = (
+  id: string,
+  displayName: string,
+  description: string,
+  createdDateTime: string,
+  members: string[],
+  owners: string[],
+): GroupInput => ({
   id,
   displayName,
   description,
@@ -41,7 +48,14 @@ export function groups(): GroupInput[] {
       isAssignableToRole: true,
       visibility: 'Private',
     },
-    securityGroup(groupIds.serviceAccounts, 'CA-Persona-ServiceAccounts', 'Non-human user accounts (CA300 series).', '2024-04-11T10:07:40Z', [userIds.scanner], [userIds.megan]),
+    securityGroup(
+      groupIds.serviceAccounts,
+      'CA-Persona-ServiceAccounts',
+      'Non-human user accounts (CA300 series).',
+      '2024-04-11T10:07:40Z',
+      [userIds.scanner],
+      [userIds.megan],
+    ),
     securityGroup(groupIds.itHelpdesk, 'SG-IT-Helpdesk', 'Service desk analysts.', '2024-05-06T11:52:09Z', [userIds.lee], [userIds.adele]),
     securityGroup(
       groupIds.itDepartment,
@@ -51,7 +65,14 @@ export function groups(): GroupInput[] {
       [userIds.adele, userIds.megan, userIds.nestor, userIds.alexAdmin, groupIds.itHelpdesk],
       [userIds.adele],
     ),
-    securityGroup(groupIds.pimApprovers, 'PIM-Approvers-Tier0', 'Approve activations of Privileged Role Administrator.', '2025-02-03T15:18:27Z', [userIds.adele, userIds.megan], []),
+    securityGroup(
+      groupIds.pimApprovers,
+      'PIM-Approvers-Tier0',
+      'Approve activations of Privileged Role Administrator.',
+      '2025-02-03T15:18:27Z',
+      [userIds.adele, userIds.megan],
+      [],
+    ),
     {
       id: groupIds.allStaff,
       displayName: 'Contoso Drill – All Staff',

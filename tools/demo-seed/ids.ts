@@ -71,11 +71,31 @@ export const groupIds = {
 type AppIds = { readonly objectId: string; readonly appId: string; readonly servicePrincipalId: string };
 
 export const apps = {
-  breakGlass: { objectId: '5c1e8b3a-9f4d-4a27-b6e0-2d9f7c3a1e85', appId: '2f7b4d9c-6e1a-4c83-9b5f-0a8e3d6c2f17', servicePrincipalId: '8d3a6f2e-1c9b-4e74-a0d5-7b2e9f4c6a31' },
-  reader: { objectId: '6e4b1d8f-3a7c-4f92-8c1e-5d0a9b3f7e64', appId: 'b4e9c2a7-5d1f-4b38-9e6a-3c7f0d2e8b59', servicePrincipalId: '1f8c5a3d-7e2b-4d96-b3a4-9c6e1f0d5b28' },
-  custodian: { objectId: '3b9f6c2d-8e4a-4173-a9c5-0e7d2b6f4a93', appId: '7c2e5a9f-1d6b-4e48-8f3a-6b9d4c1e0a75', servicePrincipalId: '9f5d2b7e-4c1a-4e69-b8d3-2a6f0c9e5b14' },
-  expenses: { objectId: 'd7a3e9c1-5f2b-4b86-9e4d-8c1a6f3b0e52', appId: '4e8b1f6a-2d9c-4a57-a3e0-9f5c7b2d1e68', servicePrincipalId: '2c6f9e4b-8a1d-4d35-9c7e-1b4a8d6f3c09' },
-  payroll: { objectId: 'a9d4f1e6-7c3b-4e28-8b5a-4e0c2d9f6a17', appId: '6d1c8e3b-9f5a-4d72-b0e6-2a7c4f9d1b83', servicePrincipalId: 'e3b7a2d9-6f4c-4a15-9d8e-5c2b0f7a4e61' },
+  breakGlass: {
+    objectId: '5c1e8b3a-9f4d-4a27-b6e0-2d9f7c3a1e85',
+    appId: '2f7b4d9c-6e1a-4c83-9b5f-0a8e3d6c2f17',
+    servicePrincipalId: '8d3a6f2e-1c9b-4e74-a0d5-7b2e9f4c6a31',
+  },
+  reader: {
+    objectId: '6e4b1d8f-3a7c-4f92-8c1e-5d0a9b3f7e64',
+    appId: 'b4e9c2a7-5d1f-4b38-9e6a-3c7f0d2e8b59',
+    servicePrincipalId: '1f8c5a3d-7e2b-4d96-b3a4-9c6e1f0d5b28',
+  },
+  custodian: {
+    objectId: '3b9f6c2d-8e4a-4173-a9c5-0e7d2b6f4a93',
+    appId: '7c2e5a9f-1d6b-4e48-8f3a-6b9d4c1e0a75',
+    servicePrincipalId: '9f5d2b7e-4c1a-4e69-b8d3-2a6f0c9e5b14',
+  },
+  expenses: {
+    objectId: 'd7a3e9c1-5f2b-4b86-9e4d-8c1a6f3b0e52',
+    appId: '4e8b1f6a-2d9c-4a57-a3e0-9f5c7b2d1e68',
+    servicePrincipalId: '2c6f9e4b-8a1d-4d35-9c7e-1b4a8d6f3c09',
+  },
+  payroll: {
+    objectId: 'a9d4f1e6-7c3b-4e28-8b5a-4e0c2d9f6a17',
+    appId: '6d1c8e3b-9f5a-4d72-b0e6-2a7c4f9d1b83',
+    servicePrincipalId: 'e3b7a2d9-6f4c-4a15-9d8e-5c2b0f7a4e61',
+  },
 } as const satisfies Record<string, AppIds>;
 
 export const keyIds = {
@@ -87,8 +107,14 @@ export const keyIds = {
 } as const;
 
 /** Microsoft's first-party resources as they appear in every tenant (appIds are global). */
-export const microsoftGraph = { appId: '00000003-0000-0000-c000-000000000000', servicePrincipalId: '0a3f7c9e-2d6b-4b18-8e5a-7c1d9f4b2e36' } as const;
-export const azureServiceManagement = { appId: '797f4846-ba00-4fd7-ba43-dac1f8f63013', servicePrincipalId: 'f4c8b2e7-9a3d-4e51-a6c0-3d8e1b5f9c24' } as const;
+export const microsoftGraph = {
+  appId: '00000003-0000-0000-c000-000000000000',
+  servicePrincipalId: '0a3f7c9e-2d6b-4b18-8e5a-7c1d9f4b2e36',
+} as const;
+export const azureServiceManagement = {
+  appId: '797f4846-ba00-4fd7-ba43-dac1f8f63013',
+  servicePrincipalId: 'f4c8b2e7-9a3d-4e51-a6c0-3d8e1b5f9c24',
+} as const;
 export const intuneEnrollmentAppId = 'd4ebce55-015a-49b5-a083-c84d1797ae8c';
 /** "Windows Azure Service Management API" (https://management.azure.com) has one delegated scope. */
 export const azureUserImpersonationScopeId = '41094075-9dad-400e-a0bd-54e686782033';

@@ -67,7 +67,10 @@ function main(): void {
   const config = inventory();
   const checked = Inventory.safeParse(config);
   if (!checked.success) {
-    throw new ActionableError(`The generated inventory is not valid: ${checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, 'Fix tools/demo-seed/inventory.ts.');
+    throw new ActionableError(
+      `The generated inventory is not valid: ${checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+      'Fix tools/demo-seed/inventory.ts.',
+    );
   }
 
   const assets = (name: string) => fileURLToPath(new URL(`../../assets/${name}`, import.meta.url));

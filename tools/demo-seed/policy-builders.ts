@@ -29,7 +29,8 @@ export function caUsers(users: Partial<CaUsers>): CaUsers {
 
 /** Every kind of guest and external user, from any tenant (how the baselines' guest policies scope). */
 export const allGuestsAndExternalUsers = {
-  guestOrExternalUserTypes: 'internalGuest,b2bCollaborationGuest,b2bCollaborationMember,b2bDirectConnectUser,otherExternalUser,serviceProvider',
+  guestOrExternalUserTypes:
+    'internalGuest,b2bCollaborationGuest,b2bCollaborationMember,b2bDirectConnectUser,otherExternalUser,serviceProvider',
   externalTenants: { '@odata.type': '#microsoft.graph.conditionalAccessAllExternalTenants' as const, membershipKind: 'all' as const },
 };
 

@@ -11,8 +11,16 @@ import type { SimulatorInput } from './shapes.ts';
 /** New key pairs on every run: the only part of the demo seed that is not fixed. */
 export function makeCertificates(): DemoCertificates {
   return {
-    breakGlass: createSelfSignedCertificate({ commonName: 'Break-Glass Emergency Access App', notBefore: new Date('2026-01-01T00:00:00Z'), notAfter: new Date('2031-01-01T00:00:00Z') }),
-    reader: createSelfSignedCertificate({ commonName: 'Break-Glass Readiness Reader', notBefore: new Date('2026-01-01T00:00:00Z'), notAfter: new Date('2029-01-01T00:00:00Z') }),
+    breakGlass: createSelfSignedCertificate({
+      commonName: 'Break-Glass Emergency Access App',
+      notBefore: new Date('2026-01-01T00:00:00Z'),
+      notAfter: new Date('2031-01-01T00:00:00Z'),
+    }),
+    reader: createSelfSignedCertificate({
+      commonName: 'Break-Glass Readiness Reader',
+      notBefore: new Date('2026-01-01T00:00:00Z'),
+      notAfter: new Date('2029-01-01T00:00:00Z'),
+    }),
   };
 }
 
@@ -41,6 +49,8 @@ export function simulatorSecrets(certificates: DemoCertificates): SimulatorInput
       { userId: userIds.breakglass2, password: envelopePasswords.breakglass2 },
     ],
     // Deleted when the Q3 2025 travel season ended; CA001 still names it.
-    deletedObjects: [{ id: groupIds.travelExclusion, kind: 'group', displayName: deletedTravelGroupName, deletedDateTime: '2025-10-02T14:12:00Z' }],
+    deletedObjects: [
+      { id: groupIds.travelExclusion, kind: 'group', displayName: deletedTravelGroupName, deletedDateTime: '2025-10-02T14:12:00Z' },
+    ],
   };
 }

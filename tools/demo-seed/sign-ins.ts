@@ -9,8 +9,24 @@ import type { SignInInput } from './shapes.ts';
 import { lastDrill, type Timeline } from './timeline.ts';
 
 const hamburg = { city: 'Hamburg', state: 'Hamburg', countryOrRegion: 'DE', geoCoordinates: { latitude: 53.5511, longitude: 9.9937 } };
-const corporateLaptop = { deviceId: '3d6f1a8c-2e4b-4c97-b5d0-8a1e6c3f9b24', displayName: 'CD-LT-0142', operatingSystem: 'Windows 11', browser: 'Edge 131.0.0', isCompliant: true, isManaged: true, trustType: 'Azure AD joined' };
-const runbookLaptop = { deviceId: '', displayName: '', operatingSystem: 'Windows 11', browser: 'Edge 131.0.0', isCompliant: false, isManaged: false, trustType: '' };
+const corporateLaptop = {
+  deviceId: '3d6f1a8c-2e4b-4c97-b5d0-8a1e6c3f9b24',
+  displayName: 'CD-LT-0142',
+  operatingSystem: 'Windows 11',
+  browser: 'Edge 131.0.0',
+  isCompliant: true,
+  isManaged: true,
+  trustType: 'Azure AD joined',
+};
+const runbookLaptop = {
+  deviceId: '',
+  displayName: '',
+  operatingSystem: 'Windows 11',
+  browser: 'Edge 131.0.0',
+  isCompliant: false,
+  isManaged: false,
+  trustType: '',
+};
 
 const noRisk = { riskDetail: 'none', riskLevelAggregated: 'none', riskLevelDuringSignIn: 'none', riskState: 'none' };
 const success = { errorCode: 0, failureReason: null, additionalDetails: null };
@@ -42,7 +58,15 @@ function breakGlassDrill(account: 1 | 2, id: string, userId: string, at: string,
       },
     ],
     authenticationRequirement: 'multiFactorAuthentication',
-    authenticationDetails: [{ authenticationMethod: 'FIDO2 security key', authenticationMethodDetail: key, authenticationStepDateTime: at, succeeded: true, authenticationStepResultDetail: 'MFA successfully completed' }],
+    authenticationDetails: [
+      {
+        authenticationMethod: 'FIDO2 security key',
+        authenticationMethodDetail: key,
+        authenticationStepDateTime: at,
+        succeeded: true,
+        authenticationStepResultDetail: 'MFA successfully completed',
+      },
+    ],
     signInEventTypes: ['interactiveUser'],
     location: hamburg,
     deviceDetail: runbookLaptop,
@@ -87,7 +111,14 @@ export function signIns(when: Timeline): SignInInput[] {
       resourceId: '00000002-0000-0ff1-ce00-000000000000',
       status: success,
       authenticationRequirement: 'multiFactorAuthentication',
-      authenticationDetails: [{ authenticationMethod: 'Mobile app notification', authenticationStepDateTime: when.daysAgo(1, '07:31:22'), succeeded: true, authenticationStepResultDetail: 'MFA completed in Azure AD' }],
+      authenticationDetails: [
+        {
+          authenticationMethod: 'Mobile app notification',
+          authenticationStepDateTime: when.daysAgo(1, '07:31:22'),
+          succeeded: true,
+          authenticationStepResultDetail: 'MFA completed in Azure AD',
+        },
+      ],
       signInEventTypes: ['interactiveUser'],
       location: { city: 'Munich', state: 'Bavaria', countryOrRegion: 'DE' },
       deviceDetail: corporateLaptop,
@@ -110,7 +141,11 @@ export function signIns(when: Timeline): SignInInput[] {
       riskLevelDuringSignIn: 'medium',
       riskState: 'atRisk',
       ...graph,
-      status: { errorCode: 50126, failureReason: 'Error validating credentials due to invalid username or password.', additionalDetails: 'The user didn\'t enter the right credentials.' },
+      status: {
+        errorCode: 50126,
+        failureReason: 'Error validating credentials due to invalid username or password.',
+        additionalDetails: "The user didn't enter the right credentials.",
+      },
       authenticationRequirement: 'singleFactorAuthentication',
       signInEventTypes: ['interactiveUser'],
       location: { city: 'Amsterdam', state: 'Noord-Holland', countryOrRegion: 'NL' },
@@ -133,7 +168,14 @@ export function signIns(when: Timeline): SignInInput[] {
       resourceId: '797f4846-ba00-4fd7-ba43-dac1f8f63013',
       status: success,
       authenticationRequirement: 'multiFactorAuthentication',
-      authenticationDetails: [{ authenticationMethod: 'Windows Hello for Business', authenticationStepDateTime: when.daysAgo(2, '07:58:40'), succeeded: true, authenticationStepResultDetail: 'MFA requirement satisfied by claim in the token' }],
+      authenticationDetails: [
+        {
+          authenticationMethod: 'Windows Hello for Business',
+          authenticationStepDateTime: when.daysAgo(2, '07:58:40'),
+          succeeded: true,
+          authenticationStepResultDetail: 'MFA requirement satisfied by claim in the token',
+        },
+      ],
       signInEventTypes: ['interactiveUser'],
       location: hamburg,
       deviceDetail: corporateLaptop,

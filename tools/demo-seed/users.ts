@@ -43,7 +43,13 @@ export const domains: DomainInput[] = [
 const yubiKey5Nfc = { aaGuid: 'fa2b99dc-9e39-4257-8f92-4a30d23c4118', model: 'YubiKey 5 NFC' };
 const yubiKey5cNfc = { aaGuid: '2fc0579f-8113-47ea-b116-bb5a8db9202a', model: 'YubiKey 5C NFC' };
 
-function securityKey(id: string, displayName: string, key: { aaGuid: string; model: string }, createdDateTime: string, attestation: string): AuthenticationMethodInput {
+function securityKey(
+  id: string,
+  displayName: string,
+  key: { aaGuid: string; model: string },
+  createdDateTime: string,
+  attestation: string,
+): AuthenticationMethodInput {
   return {
     '@odata.type': '#microsoft.graph.fido2AuthenticationMethod',
     id,
@@ -82,7 +88,14 @@ const mobilePhone = (phoneNumber: string): AuthenticationMethodInput => ({
 
 function breakGlassUsers(when: Timeline): UserInput[] {
   const drill = lastDrill(when);
-  const account = (id: string, n: 1 | 2, upn: string, methods: AuthenticationMethodInput[], lastSignIn: string, requestId: string): UserInput => ({
+  const account = (
+    id: string,
+    n: 1 | 2,
+    upn: string,
+    methods: AuthenticationMethodInput[],
+    lastSignIn: string,
+    requestId: string,
+  ): UserInput => ({
     id,
     displayName: `Break Glass ${n} (Emergency Access)`,
     userPrincipalName: upn,
@@ -129,7 +142,10 @@ function breakGlassUsers(when: Timeline): UserInput[] {
       userIds.breakglass2,
       2,
       breakGlassUpns.breakglass2,
-      [securityKey(securityKeyMethods.b1, 'Safe key B1', yubiKey5Nfc, '2026-01-12T14:34:52Z', '6fa1c3e25bd84f0a9e7d2c41b8a53f6e90d1c2b7'), password('2025-03-04T09:15:02Z')],
+      [
+        securityKey(securityKeyMethods.b1, 'Safe key B1', yubiKey5Nfc, '2026-01-12T14:34:52Z', '6fa1c3e25bd84f0a9e7d2c41b8a53f6e90d1c2b7'),
+        password('2025-03-04T09:15:02Z'),
+      ],
       drill.breakglass2,
       signInIds.drillBreakglass2,
     ),
@@ -172,7 +188,15 @@ function staff(when: Timeline): UserInput[] {
   });
   return [
     syncedUser(
-      { id: userIds.adele, given: 'Adele', surname: 'Vance', upn: `adele.vance${at}`, jobTitle: 'Identity & Access Lead', office: 'Hamburg HQ', created: '2024-02-19T08:30:11Z' },
+      {
+        id: userIds.adele,
+        given: 'Adele',
+        surname: 'Vance',
+        upn: `adele.vance${at}`,
+        jobTitle: 'Identity & Access Lead',
+        office: 'Hamburg HQ',
+        created: '2024-02-19T08:30:11Z',
+      },
       {
         signInActivity: signedIn(when.daysAgo(2, '07:58:40'), signInIds.adelePortal),
         authenticationMethods: [
@@ -189,28 +213,95 @@ function staff(when: Timeline): UserInput[] {
       },
     ),
     syncedUser(
-      { id: userIds.megan, given: 'Megan', surname: 'Bowen', upn: `megan.bowen${at}`, jobTitle: 'Security Engineer', office: 'Hamburg HQ', created: '2024-02-19T08:30:12Z' },
+      {
+        id: userIds.megan,
+        given: 'Megan',
+        surname: 'Bowen',
+        upn: `megan.bowen${at}`,
+        jobTitle: 'Security Engineer',
+        office: 'Hamburg HQ',
+        created: '2024-02-19T08:30:12Z',
+      },
       {
         signInActivity: signedIn(when.daysAgo(1, '16:12:05')),
-        authenticationMethods: [password('2024-02-19T08:30:12Z'), authenticator('4e2b8d61-9f3a-4c57-b1e8-6a0d2c9f7b35', 'Pixel 8', '2024-03-01T10:11:42Z'), mobilePhone('+49 151 23456781')],
+        authenticationMethods: [
+          password('2024-02-19T08:30:12Z'),
+          authenticator('4e2b8d61-9f3a-4c57-b1e8-6a0d2c9f7b35', 'Pixel 8', '2024-03-01T10:11:42Z'),
+          mobilePhone('+49 151 23456781'),
+        ],
       },
     ),
     syncedUser(
-      { id: userIds.lee, given: 'Lee', surname: 'Gu', upn: `lee.gu${at}`, jobTitle: 'Service Desk Analyst', office: 'Leipzig', created: '2024-05-06T12:00:03Z' },
-      { signInActivity: signedIn(when.daysAgo(1, '08:03:51')), authenticationMethods: [password('2024-05-06T12:00:03Z'), authenticator('9c5f1a3e-7d2b-4b68-8e4a-0f6c3d1b9a72', 'iPhone 13', '2024-05-06T12:40:19Z')] },
-    ),
-    syncedUser(
-      { id: userIds.nestor, given: 'Nestor', surname: 'Wilke', upn: `nestor.wilke${at}`, jobTitle: 'Messaging Engineer', office: 'Leipzig', created: '2024-02-19T08:30:14Z' },
-      { signInActivity: signedIn(when.daysAgo(3, '11:27:36')), authenticationMethods: [password('2024-02-19T08:30:14Z'), authenticator('2f8d4b6a-1e9c-4a35-b7d0-3c5e8f2a6b91', 'Galaxy S23', '2024-02-20T07:55:03Z'), mobilePhone('+49 160 98765432')] },
-    ),
-    syncedUser(
-      { id: userIds.isaiah, given: 'Isaiah', surname: 'Langer', upn: `isaiah.langer${at}`, jobTitle: 'Account Manager', office: 'Munich', created: '2024-02-19T08:30:15Z' },
-      { signInActivity: signedIn(when.daysAgo(1, '07:31:22'), signInIds.isaiahOutlook), authenticationMethods: [password('2024-02-19T08:30:15Z'), authenticator('6b1e9d3f-4a7c-4e82-9d5b-8f2a0c6e4d17', 'iPhone 14', '2024-02-21T08:14:27Z')] },
-    ),
-    syncedUser(
-      { id: userIds.diego, given: 'Diego', surname: 'Siciliani', upn: `diego.siciliani${at}`, jobTitle: 'Financial Controller', office: 'Hamburg HQ', created: '2024-02-19T08:30:16Z' },
       {
-        signInActivity: { ...signedIn(when.daysAgo(4, '15:46:09')), lastSignInDateTime: when.daysAgo(3, '02:17:44'), lastSignInRequestId: signInIds.sprayAgainstDiego },
+        id: userIds.lee,
+        given: 'Lee',
+        surname: 'Gu',
+        upn: `lee.gu${at}`,
+        jobTitle: 'Service Desk Analyst',
+        office: 'Leipzig',
+        created: '2024-05-06T12:00:03Z',
+      },
+      {
+        signInActivity: signedIn(when.daysAgo(1, '08:03:51')),
+        authenticationMethods: [
+          password('2024-05-06T12:00:03Z'),
+          authenticator('9c5f1a3e-7d2b-4b68-8e4a-0f6c3d1b9a72', 'iPhone 13', '2024-05-06T12:40:19Z'),
+        ],
+      },
+    ),
+    syncedUser(
+      {
+        id: userIds.nestor,
+        given: 'Nestor',
+        surname: 'Wilke',
+        upn: `nestor.wilke${at}`,
+        jobTitle: 'Messaging Engineer',
+        office: 'Leipzig',
+        created: '2024-02-19T08:30:14Z',
+      },
+      {
+        signInActivity: signedIn(when.daysAgo(3, '11:27:36')),
+        authenticationMethods: [
+          password('2024-02-19T08:30:14Z'),
+          authenticator('2f8d4b6a-1e9c-4a35-b7d0-3c5e8f2a6b91', 'Galaxy S23', '2024-02-20T07:55:03Z'),
+          mobilePhone('+49 160 98765432'),
+        ],
+      },
+    ),
+    syncedUser(
+      {
+        id: userIds.isaiah,
+        given: 'Isaiah',
+        surname: 'Langer',
+        upn: `isaiah.langer${at}`,
+        jobTitle: 'Account Manager',
+        office: 'Munich',
+        created: '2024-02-19T08:30:15Z',
+      },
+      {
+        signInActivity: signedIn(when.daysAgo(1, '07:31:22'), signInIds.isaiahOutlook),
+        authenticationMethods: [
+          password('2024-02-19T08:30:15Z'),
+          authenticator('6b1e9d3f-4a7c-4e82-9d5b-8f2a0c6e4d17', 'iPhone 14', '2024-02-21T08:14:27Z'),
+        ],
+      },
+    ),
+    syncedUser(
+      {
+        id: userIds.diego,
+        given: 'Diego',
+        surname: 'Siciliani',
+        upn: `diego.siciliani${at}`,
+        jobTitle: 'Financial Controller',
+        office: 'Hamburg HQ',
+        created: '2024-02-19T08:30:16Z',
+      },
+      {
+        signInActivity: {
+          ...signedIn(when.daysAgo(4, '15:46:09')),
+          lastSignInDateTime: when.daysAgo(3, '02:17:44'),
+          lastSignInRequestId: signInIds.sprayAgainstDiego,
+        },
         authenticationMethods: [password('2024-02-19T08:30:16Z'), mobilePhone('+49 170 55501234')],
       },
     ),
@@ -219,7 +310,15 @@ function staff(when: Timeline): UserInput[] {
 }
 
 function serviceIdentities(when: Timeline): UserInput[] {
-  const cloudOnly = { givenName: null, surname: null, businessPhones: [], preferredLanguage: null, accountEnabled: true, userType: 'Member' as const, onPremisesSyncEnabled: null };
+  const cloudOnly = {
+    givenName: null,
+    surname: null,
+    businessPhones: [],
+    preferredLanguage: null,
+    accountEnabled: true,
+    userType: 'Member' as const,
+    onPremisesSyncEnabled: null,
+  };
   return [
     {
       ...cloudOnly,
@@ -234,7 +333,16 @@ function serviceIdentities(when: Timeline): UserInput[] {
       usageLocation: 'DE',
       createdDateTime: '2025-01-08T13:20:37Z',
       signInActivity: { lastSignInDateTime: when.daysAgo(6, '13:02:18'), lastSuccessfulSignInDateTime: when.daysAgo(6, '13:02:18') },
-      authenticationMethods: [securityKey('QWxleC1ZdWJpS2V5LTVDLU5GQw-pL3s', 'Alex YubiKey', yubiKey5cNfc, '2025-01-08T13:41:02Z', 'c1d7e3a90b4f268e5a3d1c9b7f0e42a6d8b5c3e1'), password('2025-01-08T13:20:37Z')],
+      authenticationMethods: [
+        securityKey(
+          'QWxleC1ZdWJpS2V5LTVDLU5GQw-pL3s',
+          'Alex YubiKey',
+          yubiKey5cNfc,
+          '2025-01-08T13:41:02Z',
+          'c1d7e3a90b4f268e5a3d1c9b7f0e42a6d8b5c3e1',
+        ),
+        password('2025-01-08T13:20:37Z'),
+      ],
     },
     {
       ...cloudOnly,
@@ -259,7 +367,10 @@ function serviceIdentities(when: Timeline): UserInput[] {
       jobTitle: null,
       usageLocation: null,
       createdDateTime: '2024-02-19T08:11:27Z',
-      signInActivity: { lastNonInteractiveSignInDateTime: when.daysAgo(0, '05:58:02'), lastSuccessfulSignInDateTime: when.daysAgo(0, '05:58:02') },
+      signInActivity: {
+        lastNonInteractiveSignInDateTime: when.daysAgo(0, '05:58:02'),
+        lastSuccessfulSignInDateTime: when.daysAgo(0, '05:58:02'),
+      },
       authenticationMethods: [password('2024-02-19T08:11:27Z')],
     },
     {

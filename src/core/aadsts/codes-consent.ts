@@ -9,7 +9,8 @@ import { anotherWayIn, appInstead, otherAccount, useSecurityKey, type FailureGui
 
 // The consent entries follow reference-error-codes; who may consent for the organization is from
 // https://learn.microsoft.com/entra/identity/enterprise-apps/grant-admin-consent (Prerequisites).
-const grantConsentLater = 'Once you are in, grant admin consent to the sign-in app (Enterprise applications > the app > Permissions) for the permissions in the README\'s "Permissions in a real tenant"; readiness check BG-CLI-01 shows what is still missing.';
+const grantConsentLater =
+  'Once you are in, grant admin consent to the sign-in app (Enterprise applications > the app > Permissions) for the permissions in the README\'s "Permissions in a real tenant"; readiness check BG-CLI-01 shows what is still missing.';
 const whoMayConsent =
   'Only a Global Administrator or a Privileged Role Administrator – and, for delegated permissions like these, a Cloud Application or Application Administrator – may consent for the organization.';
 
@@ -19,7 +20,9 @@ export const consentNeeded: FailureGuide = {
   explanation:
     'The permissions the sign-in app asks for have not been granted to it in this tenant, and this request could not ask for them (it was not an interactive sign-in, or asked only for what was granted before).',
   nextSteps: [
-    useSecurityKey('Start the sign-in again in the browser with the security key: a break-glass account that is a Global Administrator is then shown Microsoft’s consent page. Tick “Consent on behalf of your organization” and accept.'),
+    useSecurityKey(
+      'Start the sign-in again in the browser with the security key: a break-glass account that is a Global Administrator is then shown Microsoft’s consent page. Tick “Consent on behalf of your organization” and accept.',
+    ),
     ...anotherWayIn(),
     grantConsentLater,
   ],
@@ -28,15 +31,24 @@ export const consentNeeded: FailureGuide = {
 // AdminConsentRequired: "Administrator consent is required."
 const adminConsentRequired: FailureGuide = {
   title: 'Only an administrator can grant what the sign-in app asks for',
-  explanation: 'The sign-in app asks for permissions nobody has granted in this tenant, and this account is not allowed to grant them: only an administrator can consent to them for the organization.',
-  nextSteps: [`${whoMayConsent} This account is none of them right now.`, ...anotherWayIn(appInstead(), otherAccount('Or sign in with the other break-glass account, if it holds Global Administrator actively (BG-USR-04).')), grantConsentLater],
+  explanation:
+    'The sign-in app asks for permissions nobody has granted in this tenant, and this account is not allowed to grant them: only an administrator can consent to them for the organization.',
+  nextSteps: [
+    `${whoMayConsent} This account is none of them right now.`,
+    ...anotherWayIn(
+      appInstead(),
+      otherAccount('Or sign in with the other break-glass account, if it holds Global Administrator actively (BG-USR-04).'),
+    ),
+    grantConsentLater,
+  ],
 };
 // msal-node's DeviceCodeClient throws post_request_failed with only the poll's `error` value for
 // any error but authorization_pending ("for any other error, throw"), so Microsoft's code and
 // description never reach the app; the other device's page shows them.
 export const deviceCodeRefused: FailureGuide = {
   title: 'The sign-in on the other device was refused',
-  explanation: 'Microsoft Entra refused the device-code sign-in. On this path the app is told only that it was refused, not why: the reason, with its AADSTS code, is on the page of the other device.',
+  explanation:
+    'Microsoft Entra refused the device-code sign-in. On this path the app is told only that it was refused, not why: the reason, with its AADSTS code, is on the page of the other device.',
   nextSteps: [
     'Read the AADSTS code on the other device’s page. AADSTS90094 means this account may not grant the permissions the sign-in asks for – sign in with an account that is an active Global Administrator; AADSTS53003 means Conditional Access blocked it.',
     ...anotherWayIn(),
@@ -57,7 +69,8 @@ export const consentAndSessionGuides: Readonly<Record<number, FailureGuide>> = {
   // SsoArtifactRevoked: "The session isn't valid due to password expiration or recent password change."
   50133: {
     title: 'The earlier session ended when the password changed',
-    explanation: 'Microsoft Entra no longer accepts the session this sign-in relied on, because the account’s password expired or was changed – as a rotation does.',
+    explanation:
+      'Microsoft Entra no longer accepts the session this sign-in relied on, because the account’s password expired or was changed – as a rotation does.',
     nextSteps: [
       useSecurityKey('Start a new sign-in in the browser and use the security key: it does not depend on the password.'),
       'If nobody here changed the password, someone else did: note it in the journal and check the audit log.',
@@ -67,13 +80,15 @@ export const consentAndSessionGuides: Readonly<Record<number, FailureGuide>> = {
   // BadTokenDueToSignInFrequency: "The refresh token has expired or is invalid due to sign-in frequency checks by Conditional Access."
   70043: {
     title: 'Conditional Access wants a fresh sign-in',
-    explanation: 'A Conditional Access policy limits how long a sign-in lasts (sign-in frequency), and this one has run out. Nothing is wrong with the account or the key.',
+    explanation:
+      'A Conditional Access policy limits how long a sign-in lasts (sign-in frequency), and this one has run out. Nothing is wrong with the account or the key.',
     nextSteps: [useSecurityKey('Sign in again in the browser with the security key.'), ...anotherWayIn()],
   },
   // ExpiredOrRevokedGrantInactiveToken: "The refresh token has expired due to inactivity."
   700082: {
     title: 'The sign-in expired after a long pause',
-    explanation: 'The app kept this sign-in without using it for too long, so Microsoft Entra ended it. This is an expected part of a sign-in’s life.',
+    explanation:
+      'The app kept this sign-in without using it for too long, so Microsoft Entra ended it. This is an expected part of a sign-in’s life.',
     nextSteps: [useSecurityKey('Sign in again in the browser with the security key.'), ...anotherWayIn()],
   },
   // "User blocked due to risk on home tenant."
@@ -106,7 +121,10 @@ export const consentAndSessionGuides: Readonly<Record<number, FailureGuide>> = {
     ...adminConsentRequired,
     explanation:
       'The sign-in app asks for permissions nobody has granted in this tenant, and this account may not grant them. The tenant’s admin consent workflow offers to send a request for approval – too slow for an emergency.',
-    nextSteps: [...adminConsentRequired.nextSteps, 'A reviewer can also approve the request under Enterprise applications > Admin consent requests; do not wait for it during an incident.'],
+    nextSteps: [
+      ...adminConsentRequired.nextSteps,
+      'A reviewer can also approve the request under Enterprise applications > Admin consent requests; do not wait for it during an incident.',
+    ],
   },
   // UserDeclinedConsent.
   65004: {

@@ -56,7 +56,7 @@ const assertionRejected: FailureGuide = {
   title: "The app's sign-in was rejected",
   explanation:
     "Microsoft Entra could not validate the app's signed sign-in request. Usually the tenant ID or sign-in address in the inventory file does not match the tenant, or the certificate is not the current one.",
-  nextSteps: [checkTenant, checkPfx, ...anotherWayIn(), 'Once you are in, check the app\'s certificates (BG-APP-03).'],
+  nextSteps: [checkTenant, checkPfx, ...anotherWayIn(), "Once you are in, check the app's certificates (BG-APP-03)."],
 };
 
 const assertionIdentity: FailureGuide = {
@@ -67,7 +67,8 @@ const assertionIdentity: FailureGuide = {
 
 const assertionInvalid: FailureGuide = {
   title: "The app's sign-in request was refused",
-  explanation: "Microsoft Entra refused the signed request the app sent, for example because it was already used or is malformed. A fresh request usually works.",
+  explanation:
+    'Microsoft Entra refused the signed request the app sent, for example because it was already used or is malformed. A fresh request usually works.',
   nextSteps: [
     { text: 'Sign in once more.', offers: 'wait-and-retry' },
     { text: "If it fails again, check this computer's date, time and time zone.", offers: 'check-clock' },
@@ -88,13 +89,20 @@ const clientSecret = (title: string, explanation: string): FailureGuide => ({
 
 const scopeProblem: FailureGuide = {
   title: 'The sign-in asked for an invalid permission scope',
-  explanation: "Microsoft Entra did not accept the permissions the sign-in asked for. This is a problem in the runbook's settings, not in your credentials.",
-  nextSteps: ['Check the Graph endpoint in the inventory file: the scope is built from it.', startAgain, 'If it fails the same way, write down the trace ID and report it to whoever maintains this laptop.', ...anotherWayIn()],
+  explanation:
+    "Microsoft Entra did not accept the permissions the sign-in asked for. This is a problem in the runbook's settings, not in your credentials.",
+  nextSteps: [
+    'Check the Graph endpoint in the inventory file: the scope is built from it.',
+    startAgain,
+    'If it fails the same way, write down the trace ID and report it to whoever maintains this laptop.',
+    ...anotherWayIn(),
+  ],
 };
 
 const otherTenant: FailureGuide = {
   title: 'The account belongs to a different tenant',
-  explanation: 'The account you signed in with is not a member of this tenant. The browser may have picked a different, remembered account.',
+  explanation:
+    'The account you signed in with is not a member of this tenant. The browser may have picked a different, remembered account.',
   nextSteps: [
     'Start the sign-in again and pick the break-glass account (its name ends in .onmicrosoft.com). Choose "Use another account" if the browser offers a remembered one.',
     'Check the tenant ID in the inventory file.',
@@ -104,8 +112,12 @@ const otherTenant: FailureGuide = {
 
 export const authorizationPending: FailureGuide = {
   title: 'Waiting for you to finish signing in',
-  explanation: 'Microsoft is still waiting for the code to be entered and the sign-in to be finished on the other device. This is not an error.',
-  nextSteps: ['Open the address shown, enter the code, and sign in with the security key.', 'The app keeps checking and continues by itself.'],
+  explanation:
+    'Microsoft is still waiting for the code to be entered and the sign-in to be finished on the other device. This is not an error.',
+  nextSteps: [
+    'Open the address shown, enter the code, and sign in with the security key.',
+    'The app keeps checking and continues by itself.',
+  ],
   stillWaiting: true,
 };
 
@@ -118,12 +130,16 @@ const deviceCodeExpired: FailureGuide = {
 const deviceCodeDeclined: FailureGuide = {
   title: 'The sign-in was declined',
   explanation: 'Someone chose not to approve the sign-in on the other device, so Microsoft Entra stopped it.',
-  nextSteps: ['Start the sign-in again and approve it on the other device.', 'If you did not decline it, someone else did: note it in the journal.'],
+  nextSteps: [
+    'Start the sign-in again and approve it on the other device.',
+    'If you did not decline it, someone else did: note it in the journal.',
+  ],
 };
 
 const serviceBusy: FailureGuide = {
   title: 'Microsoft is busy right now',
-  explanation: "Microsoft Entra asked us to slow down, or is briefly unavailable. This is on Microsoft's side and usually passes within minutes.",
+  explanation:
+    "Microsoft Entra asked us to slow down, or is briefly unavailable. This is on Microsoft's side and usually passes within minutes.",
   nextSteps: [
     { text: 'Wait a minute, then try again.', offers: 'wait-and-retry' },
     'If it keeps failing, check the Azure status page (azure.status.microsoft) from another device.',
@@ -141,7 +157,8 @@ const cancelled: FailureGuide = {
 
 const network: FailureGuide = {
   title: "Can't reach Microsoft",
-  explanation: "The app could not connect to Microsoft's sign-in service. The problem lies between this computer and Microsoft, not in your credentials.",
+  explanation:
+    "The app could not connect to Microsoft's sign-in service. The problem lies between this computer and Microsoft, not in your credentials.",
   nextSteps: [
     'Check that this computer is online: Wi-Fi or cable connected, and a web page opens.',
     'If your network needs a proxy, or inspects HTTPS traffic, check the proxy settings.',
@@ -152,8 +169,12 @@ const network: FailureGuide = {
 
 const interactionRequired: FailureGuide = {
   title: 'Microsoft needs more from this sign-in',
-  explanation: 'Microsoft Entra wants more from this sign-in, such as a second factor or a fresh sign-in in the browser, but did not say what.',
-  nextSteps: [useSecurityKey('Start the sign-in again and complete every prompt in the browser, using the security key.'), ...anotherWayIn()],
+  explanation:
+    'Microsoft Entra wants more from this sign-in, such as a second factor or a fresh sign-in in the browser, but did not say what.',
+  nextSteps: [
+    useSecurityKey('Start the sign-in again and complete every prompt in the browser, using the security key.'),
+    ...anotherWayIn(),
+  ],
 };
 
 export const aadstsGuides: Readonly<Record<number, FailureGuide>> = {
@@ -221,10 +242,16 @@ export const aadstsGuides: Readonly<Record<number, FailureGuide>> = {
     title: 'Multi-factor authentication is required',
     explanation:
       'Microsoft Entra wants multi-factor authentication for this sign-in – because of a Conditional Access policy, per-user MFA, mandatory MFA for admin portals, or because this computer’s location changed – and what it has is not enough (a password, or an earlier sign-in).',
-    nextSteps: [useSecurityKey('Start a new sign-in in the browser and use the security key (FIDO2), not the password: enter its PIN and touch it when it blinks. A security key counts as multi-factor.'), ...anotherWayIn()],
+    nextSteps: [
+      useSecurityKey(
+        'Start a new sign-in in the browser and use the security key (FIDO2), not the password: enter its PIN and touch it when it blinks. A security key counts as multi-factor.',
+      ),
+      ...anotherWayIn(),
+    ],
     onPath: {
       certificate: {
-        explanation: 'Microsoft Entra wants multi-factor authentication for a user, which an app signing in with its certificate cannot give. This is not expected on the certificate path.',
+        explanation:
+          'Microsoft Entra wants multi-factor authentication for a user, which an app signing in with its certificate cannot give. This is not expected on the certificate path.',
       },
     },
   },
@@ -266,7 +293,8 @@ export const aadstsGuides: Readonly<Record<number, FailureGuide>> = {
   // UserDisabled.
   50057: {
     title: 'The account is disabled',
-    explanation: 'Microsoft Entra says this break-glass account is disabled, so it cannot sign in. Someone turned it off, by mistake or on purpose.',
+    explanation:
+      'Microsoft Entra says this break-glass account is disabled, so it cannot sign in. Someone turned it off, by mistake or on purpose.',
     nextSteps: [
       otherAccount('Sign in with the other break-glass account.'),
       appInstead('Or sign in with the app certificate.'),
@@ -279,7 +307,8 @@ export const aadstsGuides: Readonly<Record<number, FailureGuide>> = {
   // InvalidUserNameOrPassword.
   50126: {
     title: 'Wrong user name or password',
-    explanation: 'Microsoft Entra did not accept the user name or password. Break-glass accounts should sign in with a security key, not a password.',
+    explanation:
+      'Microsoft Entra did not accept the user name or password. Break-glass accounts should sign in with a security key, not a password.',
     nextSteps: [
       useSecurityKey('Sign in again and choose the security key (FIDO2) instead of the password.'),
       'If you must use the password, check the user name against the envelope and type the password again slowly. Several failures lock the account.',
@@ -290,12 +319,17 @@ export const aadstsGuides: Readonly<Record<number, FailureGuide>> = {
   50055: {
     title: 'The password has expired',
     explanation: 'Microsoft Entra says the password of this account has expired.',
-    nextSteps: [useSecurityKey('Sign in with the security key (FIDO2) instead of the password.'), ...anotherWayIn(), 'Once you are in, set a new password and seal it in a new envelope (Rotation).'],
+    nextSteps: [
+      useSecurityKey('Sign in with the security key (FIDO2) instead of the password.'),
+      ...anotherWayIn(),
+      'Once you are in, set a new password and seal it in a new envelope (Rotation).',
+    ],
   },
   // UserAccountNotFound.
   50034: {
     title: 'This account does not exist in the tenant',
-    explanation: 'Microsoft Entra found no account with this user name. The name may be mistyped, the account may have been deleted, or the sign-in went to the wrong tenant.',
+    explanation:
+      'Microsoft Entra found no account with this user name. The name may be mistyped, the account may have been deleted, or the sign-in went to the wrong tenant.',
     nextSteps: [
       'Check the user name against the inventory file and the envelope: it ends in .onmicrosoft.com.',
       'Check the tenant ID in the inventory file.',
@@ -306,7 +340,8 @@ export const aadstsGuides: Readonly<Record<number, FailureGuide>> = {
   // FreshTokenNeeded: the grant was revoked, e.g. after revokeSignInSessions (docs/microsoft-behaviour.md, "Token-endpoint errors").
   50173: {
     title: 'The earlier sign-in was revoked',
-    explanation: "Microsoft Entra no longer accepts this account's earlier sign-in: its sessions were revoked or its password changed. This is expected after a rotation.",
+    explanation:
+      "Microsoft Entra no longer accepts this account's earlier sign-in: its sessions were revoked or its password changed. This is expected after a rotation.",
     nextSteps: [startAgain, 'If nobody here revoked the sessions or changed the password, someone else did: note it in the journal.'],
   },
   // "Client assertion failed signature validation": key not registered, expired or signature
@@ -336,7 +371,8 @@ export const aadstsGuides: Readonly<Record<number, FailureGuide>> = {
   // Application with the identifier was not found in the directory.
   700016: {
     title: 'The app was not found in this tenant',
-    explanation: 'Microsoft Entra found no app with this application ID in the tenant. The application ID or tenant ID may be wrong, or the app was deleted.',
+    explanation:
+      'Microsoft Entra found no app with this application ID in the tenant. The application ID or tenant ID may be wrong, or the app was deleted.',
     nextSteps: [
       'Check the application ID (appId) and the tenant ID in the inventory file (breakglass.config.json).',
       "Check that the endpoints in the inventory file point at your tenant's cloud.",
@@ -351,19 +387,28 @@ export const aadstsGuides: Readonly<Record<number, FailureGuide>> = {
   // The request body must contain 'client_assertion' or 'client_secret'.
   7000218: {
     title: 'The app sent no certificate',
-    explanation: 'Microsoft Entra expected the app to prove itself with its certificate, but none was sent. The PFX was probably not loaded.',
-    nextSteps: [{ text: 'Load the PFX from the safe, enter its passphrase, and sign in again.', offers: 'check-certificate' }, ...anotherWayIn()],
+    explanation:
+      'Microsoft Entra expected the app to prove itself with its certificate, but none was sent. The PFX was probably not loaded.',
+    nextSteps: [
+      { text: 'Load the PFX from the safe, enter its passphrase, and sign in again.', offers: 'check-certificate' },
+      ...anotherWayIn(),
+    ],
   },
   // A public client presented a credential ("neither client_assertion nor client_secret").
   700025: {
     title: 'The sign-in app is registered as a public app',
-    explanation: 'The app sent a credential, but it is registered as a public app that must not send one. This is a problem in the app registration, not in your credentials.',
-    nextSteps: ['Check the application IDs in the inventory file: the user sign-in and the break-glass app must not be mixed up.', ...anotherWayIn()],
+    explanation:
+      'The app sent a credential, but it is registered as a public app that must not send one. This is a problem in the app registration, not in your credentials.',
+    nextSteps: [
+      'Check the application IDs in the inventory file: the user sign-in and the break-glass app must not be mixed up.',
+      ...anotherWayIn(),
+    ],
   },
   // UnauthorizedClientApplicationDisabled: "The application is disabled."
   7000112: {
     title: 'The app is disabled',
-    explanation: 'Microsoft Entra says the app used to sign in is disabled in this tenant, so it cannot sign in. Someone turned it off, by mistake or on purpose.',
+    explanation:
+      'Microsoft Entra says the app used to sign in is disabled in this tenant, so it cannot sign in. Someone turned it off, by mistake or on purpose.',
     nextSteps: [
       ...anotherWayIn(),
       'Once you are in, re-enable the service principal – Enterprise applications > the app > Properties > “Enabled for users to sign in?” Yes – and find out in the audit log who disabled it (BG-APP-01 for the break-glass app, BG-CLI-01 for the sign-in app).',
@@ -391,7 +436,8 @@ export const aadstsGuides: Readonly<Record<number, FailureGuide>> = {
   // InvalidTenantName.
   90002: {
     title: 'The tenant was not found',
-    explanation: 'Microsoft Entra found no tenant with this ID or name. The tenant ID may be mistyped, or the sign-in went to the wrong cloud.',
+    explanation:
+      'Microsoft Entra found no tenant with this ID or name. The tenant ID may be mistyped, or the sign-in went to the wrong cloud.',
     nextSteps: [
       'Check the tenant ID in the inventory file against your records.',
       'Check that the authority endpoint in the inventory file is the right cloud (for example login.microsoftonline.us for US Government).',
@@ -408,7 +454,8 @@ export const aadstsGuides: Readonly<Record<number, FailureGuide>> = {
   // InvalidResourceServicePrincipalNotFound.
   500011: {
     title: 'The requested service was not found in this tenant',
-    explanation: 'Microsoft Entra could not find the service the sign-in asked for, normally Microsoft Graph, in this tenant. The Graph endpoint or the tenant ID in the inventory file is probably wrong.',
+    explanation:
+      'Microsoft Entra could not find the service the sign-in asked for, normally Microsoft Graph, in this tenant. The Graph endpoint or the tenant ID in the inventory file is probably wrong.',
     nextSteps: [checkTenant, ...anotherWayIn()],
   },
   // InvalidReplyTo: "The reply address is missing, misconfigured, or doesn't match reply addresses
@@ -427,7 +474,8 @@ export const aadstsGuides: Readonly<Record<number, FailureGuide>> = {
   // "OAuth2 Authorization code was already redeemed" (docs/microsoft-behaviour.md, "Token requests").
   54005: {
     title: 'The sign-in code was already used',
-    explanation: 'The one-time code from the browser was already used, so Microsoft Entra refused it. A double click or a retry can cause this.',
+    explanation:
+      'The one-time code from the browser was already used, so Microsoft Entra refused it. A double click or a retry can cause this.',
     nextSteps: [startAgain],
   },
   // ExpiredOrRevokedGrant (docs/microsoft-behaviour.md, "Token requests").
@@ -445,7 +493,8 @@ export const aadstsGuides: Readonly<Record<number, FailureGuide>> = {
   // "The Code_Verifier doesn't match the code_challenge" (PKCE; docs/microsoft-behaviour.md, "Token requests").
   501481: {
     title: 'The sign-in did not match its request',
-    explanation: 'The code from the browser does not belong to the sign-in this app started, for example because two sign-ins were open at once.',
+    explanation:
+      'The code from the browser does not belong to the sign-in this app started, for example because two sign-ins were open at once.',
     nextSteps: ['Close other sign-in tabs in the browser.', startAgain],
   },
   // authorization_pending: the device-code poll continues (docs/microsoft-behaviour.md, "Device code").
@@ -472,7 +521,7 @@ export const aadstsGuides: Readonly<Record<number, FailureGuide>> = {
     nextSteps: [
       useSecurityKey('Sign in with the security key (FIDO2) instead of the certificate.'),
       ...anotherWayIn(),
-      "Once you are in, check that the CRL address in the certificate-based authentication settings is reachable from the internet and that the CRL is not expired.",
+      'Once you are in, check that the CRL address in the certificate-based authentication settings is reachable from the internet and that the CRL is not expired.',
     ],
   },
   // PassThroughUserMfaError: the external account does not exist in this tenant.

@@ -74,7 +74,9 @@ function visibleSteps(steps: readonly GuideStep[], failure: EntraFailure, contex
     if (step.paths && (!context || !step.paths.includes(context.path))) return false;
     return step.offers === undefined || isOpen(step.offers, context);
   });
-  const anotherWayInShown = shown.some((step) => typeof step === 'object' && 'offers' in step && step.offers !== undefined && waysIn.has(step.offers));
+  const anotherWayInShown = shown.some(
+    (step) => typeof step === 'object' && 'offers' in step && step.offers !== undefined && waysIn.has(step.offers),
+  );
   const visible: VisibleStep[] = [];
   for (const step of shown) {
     const previous = visible[visible.length - 1];
@@ -113,7 +115,11 @@ function unknownGuide(failure: EntraFailure): FailureGuide {
       `Write down ${referenceList(failure)}: Microsoft support will ask for them.`,
       { text: 'Try the other path: sign in with the app certificate.', offers: 'app-certificate' },
       { text: 'Or try the other break-glass account.', offers: 'other-account' },
-      { text: 'Try the other path: sign in with a break-glass user account and its security key.', offers: 'security-key', paths: ['certificate'] },
+      {
+        text: 'Try the other path: sign in with a break-glass user account and its security key.',
+        offers: 'security-key',
+        paths: ['certificate'],
+      },
       { text: 'Or try this sign-in once more in a few minutes: some failures pass by themselves.', offers: 'wait-and-retry' },
       { lastResort: true },
       ...(failure.code !== undefined ? [`Later, look the code up at https://login.microsoftonline.com/error?code=${failure.code}.`] : []),

@@ -6,13 +6,7 @@
 export type SignInPath = 'security-key' | 'certificate' | 'device-code';
 
 export type SignInAlternative =
-  | 'other-account'
-  | 'app-certificate'
-  | 'security-key'
-  | 'wait-and-retry'
-  | 'device-code'
-  | 'check-clock'
-  | 'check-certificate';
+  'other-account' | 'app-certificate' | 'security-key' | 'wait-and-retry' | 'device-code' | 'check-clock' | 'check-certificate';
 
 export type GuideStep =
   | string
@@ -42,15 +36,29 @@ export type FailureGuide = FailureGuideText & {
 export const appInstead = (text = 'Sign in with the app certificate instead.'): GuideStep => ({ text, offers: 'app-certificate' });
 export const appInsteadOfCa = appInstead('Sign in with the app certificate instead: user Conditional Access policies do not apply to it.');
 export const otherAccount = (text = 'Or try the other break-glass account.'): GuideStep => ({ text, offers: 'other-account' });
-export const userInstead: GuideStep = { text: 'Sign in with a break-glass user account and its security key instead.', offers: 'security-key', paths: ['certificate'] };
+export const userInstead: GuideStep = {
+  text: 'Sign in with a break-glass user account and its security key instead.',
+  offers: 'security-key',
+  paths: ['certificate'],
+};
 export const lastResort: GuideStep = { lastResort: true };
 /** Every other way in, in the order a custodian should try them. */
-export const anotherWayIn = (app: GuideStep = appInstead(), other: GuideStep = otherAccount()): GuideStep[] => [app, other, userInstead, lastResort];
-export const useSecurityKey = (text = 'Sign in again and choose the security key (FIDO2), not the password. Enter its PIN and touch it when it blinks.'): GuideStep => ({
+export const anotherWayIn = (app: GuideStep = appInstead(), other: GuideStep = otherAccount()): GuideStep[] => [
+  app,
+  other,
+  userInstead,
+  lastResort,
+];
+export const useSecurityKey = (
+  text = 'Sign in again and choose the security key (FIDO2), not the password. Enter its PIN and touch it when it blinks.',
+): GuideStep => ({
   text,
   offers: 'security-key',
 });
 export const startAgain = 'Start the sign-in again from the beginning.';
-export const checkPfx: GuideStep = { text: 'Check that the PFX you took from the safe is the current one: compare its thumbprint with the one recorded at the last rotation.', offers: 'check-certificate' };
+export const checkPfx: GuideStep = {
+  text: 'Check that the PFX you took from the safe is the current one: compare its thumbprint with the one recorded at the last rotation.',
+  offers: 'check-certificate',
+};
 export const checkClock: GuideStep = { text: "Check this computer's date, time and time zone, and correct them.", offers: 'check-clock' };
 export const checkTenant = 'Check the tenant ID and the endpoints in the inventory file (breakglass.config.json).';

@@ -73,7 +73,13 @@ function openEnvelope(message: string): Envelope | undefined {
   const match = msalEnvelope.exec(message);
   if (!match) return undefined;
   const [, codes, timestamp, description, correlationId, traceId] = match;
-  return { codes: codeList(codes), timestamp: text(timestamp), description: text(description), correlationId: text(correlationId), traceId: text(traceId) };
+  return {
+    codes: codeList(codes),
+    timestamp: text(timestamp),
+    description: text(description),
+    correlationId: text(correlationId),
+    traceId: text(traceId),
+  };
 }
 
 type TrailerLabel = 'Trace ID' | 'Correlation ID' | 'Timestamp';
@@ -128,7 +134,9 @@ const lastOf = (codes: readonly number[]): number | undefined => codes[codes.len
 function codeFrom(fields: Fields, description: string | undefined, envelope: Envelope | undefined): number | undefined {
   const inText = [...(description ?? '').matchAll(/AADSTS(\d+)/g)].map((match) => Number(match[1]));
   const fromUri = /[?&]code=(\d+)/.exec(text(fields.error_uri) ?? '')?.[1];
-  return lastOf(inText) ?? lastOf(codeList(fields.error_codes)) ?? lastOf(envelope?.codes ?? []) ?? integer(fields.errorNo) ?? integer(fromUri);
+  return (
+    lastOf(inText) ?? lastOf(codeList(fields.error_codes)) ?? lastOf(envelope?.codes ?? []) ?? integer(fields.errorNo) ?? integer(fromUri)
+  );
 }
 
 const httpStatusFrom = (fields: Fields): number | undefined => {

@@ -49,10 +49,25 @@ export function checkMethods(subject: CheckSubject, upn: string, account: Accoun
   const methods = account.authenticationMethods;
   if (!methods.ok) {
     const evidence = [`Authentication methods: ${methods.reason}`];
-    const fix = 'Give the reader UserAuthenticationMethod.Read.All, or review the account in Microsoft Entra admin center > Users > Authentication methods.';
+    const fix =
+      'Give the reader UserAuthenticationMethod.Read.All, or review the account in Microsoft Entra admin center > Users > Authentication methods.';
     return [
-      result('BG-USR-05', 'indeterminate', subject, `Whether ${upn} has a phishing-resistant method is unknown: its methods could not be read`, evidence, fix),
-      result('BG-USR-06', 'indeterminate', subject, `Whether ${upn} has phishable methods is unknown: its methods could not be read`, evidence, fix),
+      result(
+        'BG-USR-05',
+        'indeterminate',
+        subject,
+        `Whether ${upn} has a phishing-resistant method is unknown: its methods could not be read`,
+        evidence,
+        fix,
+      ),
+      result(
+        'BG-USR-06',
+        'indeterminate',
+        subject,
+        `Whether ${upn} has phishable methods is unknown: its methods could not be read`,
+        evidence,
+        fix,
+      ),
     ];
   }
   const keys = methods.value.filter((m) => methodType(m) === 'fido2authenticationmethod');
@@ -98,7 +113,9 @@ export function checkMethods(subject: CheckSubject, upn: string, account: Accoun
           phishable.map(describeMethod),
           `Delete them in ${userPage(upn)} > Authentication methods. Break-glass sign-in must not depend on a phone, a mailbox or a person’s device, and a phishable method is a way in for an attacker.`,
         )
-      : result('BG-USR-06', 'pass', subject, `${upn} has no phishable or personal-device methods`, [`Registered: ${methods.value.map(describeMethod).join('; ') || 'nothing'}.`]);
+      : result('BG-USR-06', 'pass', subject, `${upn} has no phishable or personal-device methods`, [
+          `Registered: ${methods.value.map(describeMethod).join('; ') || 'nothing'}.`,
+        ]);
   return [strength, exposure];
 }
 
@@ -106,7 +123,11 @@ export function checkMethods(subject: CheckSubject, upn: string, account: Accoun
 
 type Targeting = { readonly hit: 'yes' | 'no' | 'unknown'; readonly via: string[]; readonly unknownBecause?: string };
 
-function targeting(targets: AuthenticationMethodConfiguration['includeTargets'], userId: string, groups: Map<string, string> | undefined): Targeting {
+function targeting(
+  targets: AuthenticationMethodConfiguration['includeTargets'],
+  userId: string,
+  groups: Map<string, string> | undefined,
+): Targeting {
   // Microsoft's own authenticationmethodspolicy-get.md example answers without excludeTargets:
   // a list Graph did not send is unknown, not empty.
   if (targets == null) return { hit: 'unknown', via: [], unknownBecause: "Graph's answer has no such list" };
@@ -141,15 +162,23 @@ export function checkMethodPolicy(context: CheckContext, subject: CheckSubject, 
     const included = targeting(config.includeTargets, user.id, groups);
     const excluded = targeting(config.excludeTargets, user.id, groups);
     const enabled = config.state.toLowerCase() === 'enabled';
-    const enables = !enabled || included.hit === 'no' || excluded.hit === 'yes' ? 'no' : included.hit === 'yes' && excluded.hit === 'no' ? 'yes' : 'unknown';
+    const enables =
+      !enabled || included.hit === 'no' || excluded.hit === 'yes'
+        ? 'no'
+        : included.hit === 'yes' && excluded.hit === 'no'
+          ? 'yes'
+          : 'unknown';
     const why = (t: Targeting) => t.unknownBecause ?? 'group memberships unknown';
     const words = `${methodId}: state ${config.state}; includes the account ${included.hit === 'yes' ? `via ${included.via.join(', ')}` : included.hit === 'no' ? 'not at all' : `perhaps (${why(included)})`}; ${excluded.hit === 'yes' ? `excludes it via ${excluded.via.join(', ')}` : excluded.hit === 'no' ? 'does not exclude it' : `may exclude it (${why(excluded)})`}.`;
     return { methodId, enables, words };
   });
   const evidence = verdicts.map((v) => v.words);
   if (!account.transitiveMemberOf.ok) evidence.push(`Group memberships could not be read: ${account.transitiveMemberOf.reason}`);
-  const enabling = verdicts.filter((v) => v.enables === 'yes').map((v) => (v.methodId === 'Fido2' ? 'FIDO2 passkeys' : 'certificate-based authentication'));
-  if (enabling.length > 0) return result('BG-USR-07', 'pass', subject, `The authentication methods policy lets ${upn} use ${enabling.join(' and ')}`, evidence);
+  const enabling = verdicts
+    .filter((v) => v.enables === 'yes')
+    .map((v) => (v.methodId === 'Fido2' ? 'FIDO2 passkeys' : 'certificate-based authentication'));
+  if (enabling.length > 0)
+    return result('BG-USR-07', 'pass', subject, `The authentication methods policy lets ${upn} use ${enabling.join(' and ')}`, evidence);
   if (verdicts.some((v) => v.enables === 'unknown')) {
     return result(
       'BG-USR-07',

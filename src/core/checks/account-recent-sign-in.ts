@@ -31,9 +31,19 @@ export function checkRecentSignIn(context: CheckContext, subject: CheckSubject, 
   const reported = activity.value !== null && activity.value !== undefined && 'lastSuccessfulSignInDateTime' in activity.value;
   const successful = activity.value?.lastSuccessfulSignInDateTime ?? undefined;
   const last = reported ? successful : (activity.value?.lastSignInDateTime ?? undefined);
-  if (!last) return result('BG-USR-08', 'warn', subject, `${upn} has never signed in (or not since sign-in activity is recorded)`, ['signInActivity records no sign-in.'], drill);
+  if (!last)
+    return result(
+      'BG-USR-08',
+      'warn',
+      subject,
+      `${upn} has never signed in (or not since sign-in activity is recorded)`,
+      ['signInActivity records no sign-in.'],
+      drill,
+    );
   const at = Date.parse(last);
-  const field = successful ? 'lastSuccessfulSignInDateTime' : 'lastSignInDateTime (no successful sign-in date recorded; this one may be a failed attempt)';
+  const field = successful
+    ? 'lastSuccessfulSignInDateTime'
+    : 'lastSignInDateTime (no successful sign-in date recorded; this one may be a failed attempt)';
   if (Number.isNaN(at)) {
     return result(
       'BG-USR-08',
@@ -49,5 +59,12 @@ export function checkRecentSignIn(context: CheckContext, subject: CheckSubject, 
   if (context.now.getTime() - at <= interval * dayMs) {
     return result('BG-USR-08', 'pass', subject, `${upn} last signed in ${ageDays} days ago, within the ${interval}-day interval`, evidence);
   }
-  return result('BG-USR-08', 'warn', subject, `${upn} last signed in ${ageDays} days ago, longer ago than the ${interval}-day interval`, evidence, drill);
+  return result(
+    'BG-USR-08',
+    'warn',
+    subject,
+    `${upn} last signed in ${ageDays} days ago, longer ago than the ${interval}-day interval`,
+    evidence,
+    drill,
+  );
 }

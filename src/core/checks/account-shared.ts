@@ -9,5 +9,9 @@ export const userPage = (upn: string) => `Microsoft Entra admin center > Users >
 /** The groups among `transitiveMemberOf` (directory roles and administrative units left out). */
 export function groupsOf(memberOf: readonly DirectoryObjectRef[]): Map<string, string> {
   const notGroups = ['#microsoft.graph.directoryrole', '#microsoft.graph.administrativeunit'];
-  return new Map(memberOf.filter((o) => !notGroups.includes((o['@odata.type'] ?? '').toLowerCase())).map((o) => [o.id.toLowerCase(), o.displayName ?? o.id]));
+  return new Map(
+    memberOf
+      .filter((o) => !notGroups.includes((o['@odata.type'] ?? '').toLowerCase()))
+      .map((o) => [o.id.toLowerCase(), o.displayName ?? o.id]),
+  );
 }

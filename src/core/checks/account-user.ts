@@ -29,7 +29,8 @@ export function checkUserObject(subject: CheckSubject, user: UserFacts): CheckRe
   const evidence = [`accountEnabled = ${user.accountEnabled}, userType = ${user.userType}.`];
   const disabled = !user.accountEnabled;
   const notMember = user.userType.toLowerCase() !== 'member';
-  if (!disabled && !notMember) return result('BG-USR-01', 'pass', subject, `${upn} exists, is enabled and is a member of the tenant`, evidence);
+  if (!disabled && !notMember)
+    return result('BG-USR-01', 'pass', subject, `${upn} exists, is enabled and is a member of the tenant`, evidence);
   const what = [...(disabled ? ['is disabled'] : []), ...(notMember ? [`is a ${user.userType}, not a Member`] : [])].join(' and ');
   const fix = [
     ...(disabled
@@ -38,7 +39,9 @@ export function checkUserObject(subject: CheckSubject, user: UserFacts): CheckRe
         ]
       : []),
     ...(notMember
-      ? ['A break-glass account must be a member of this tenant: create a cloud-only member account on the initial *.onmicrosoft.com domain and put it in the inventory instead.']
+      ? [
+          'A break-glass account must be a member of this tenant: create a cloud-only member account on the initial *.onmicrosoft.com domain and put it in the inventory instead.',
+        ]
       : []),
   ];
   return result('BG-USR-01', 'fail', subject, `${upn} ${what}`, evidence, fix.join(' '));
@@ -88,7 +91,8 @@ export function checkInitialDomain(context: CheckContext, subject: CheckSubject,
   }
   const domain = upn.slice(upn.lastIndexOf('@') + 1);
   const evidence = [`UPN domain ${domain}; the tenant’s initial domain is ${initial.id}.`];
-  if (domain.toLowerCase() === initial.id.toLowerCase()) return result('BG-USR-03', 'pass', subject, `${upn} is on the initial domain ${initial.id}`, evidence);
+  if (domain.toLowerCase() === initial.id.toLowerCase())
+    return result('BG-USR-03', 'pass', subject, `${upn} is on the initial domain ${initial.id}`, evidence);
   return result(
     'BG-USR-03',
     'fail',
@@ -101,7 +105,12 @@ export function checkInitialDomain(context: CheckContext, subject: CheckSubject,
 
 // ——— BG-USR-04: permanent active Global Administrator ———
 
-export function checkGlobalAdministrator(context: CheckContext, subject: CheckSubject, user: UserFacts, account: AccountSnapshot): CheckResult {
+export function checkGlobalAdministrator(
+  context: CheckContext,
+  subject: CheckSubject,
+  user: UserFacts,
+  account: AccountSnapshot,
+): CheckResult {
   const { snapshot, now } = context;
   const upn = user.userPrincipalName;
   const assignments = snapshot.roleAssignmentSchedules;
@@ -118,7 +127,9 @@ export function checkGlobalAdministrator(context: CheckContext, subject: CheckSu
   const groups = account.transitiveMemberOf.ok ? groupsOf(account.transitiveMemberOf.value) : undefined;
   const isUser = (principalId: string) => sameId(principalId, user.id);
   const isGroup = (principalId: string) => groups?.has(principalId.toLowerCase()) ?? false;
-  const gaActive = assignments.value.filter((s) => sameId(s.roleDefinitionId, globalAdministratorRoleId)).map((s) => ({ s, standing: scheduleStanding(s, 'assignment', now) }));
+  const gaActive = assignments.value
+    .filter((s) => sameId(s.roleDefinitionId, globalAdministratorRoleId))
+    .map((s) => ({ s, standing: scheduleStanding(s, 'assignment', now) }));
   const viaGroupWords = (principalId: string) => (isGroup(principalId) ? ` (group ${groups?.get(principalId.toLowerCase())})` : '');
   const mine = gaActive.filter((a) => isUser(a.s.principalId) || isGroup(a.s.principalId));
   const direct = mine.filter((a) => isUser(a.s.principalId) && a.s.memberType?.toLowerCase() !== 'group');
@@ -135,7 +146,8 @@ export function checkGlobalAdministrator(context: CheckContext, subject: CheckSu
   if (!account.transitiveMemberOf.ok) evidence.push(`Group memberships could not be read: ${account.transitiveMemberOf.reason}`);
 
   const makePermanent = `In Microsoft Entra admin center > ID Governance > Privileged Identity Management > Microsoft Entra roles > Roles > ${ga} > Add assignments, assign ${upn} directly with assignment type "Active" and "Permanently assigned" ticked (if that option is missing, see BG-PIM-01); then remove its eligible or time-bound assignment.`;
-  if (direct.some((a) => a.standing.permanentActive)) return result('BG-USR-04', 'pass', subject, `${upn} holds ${ga} as a permanent active assignment`, evidence);
+  if (direct.some((a) => a.standing.permanentActive))
+    return result('BG-USR-04', 'pass', subject, `${upn} holds ${ga} as a permanent active assignment`, evidence);
   const viaGroup = mine.filter((a) => a.standing.permanentActive && !direct.includes(a));
   if (viaGroup.length > 0) {
     return result(
@@ -157,7 +169,8 @@ export function checkGlobalAdministrator(context: CheckContext, subject: CheckSu
       'Give the reader GroupMember.Read.All (or Directory.Read.All), then run the checks again.',
     );
   }
-  if (mine.length === 0 && eligible.length === 0) evidence.unshift(`No active or eligible ${ga} assignment for ${upn} (${user.id}) or its groups.`);
+  if (mine.length === 0 && eligible.length === 0)
+    evidence.unshift(`No active or eligible ${ga} assignment for ${upn} (${user.id}) or its groups.`);
   const title = mine.some((a) => a.standing.activation && a.standing.inEffect)
     ? `${upn} holds ${ga} only through a temporary activation of an eligible assignment`
     : mine.some((a) => a.standing.inEffect)
@@ -167,5 +180,12 @@ export function checkGlobalAdministrator(context: CheckContext, subject: CheckSu
         : eligible.length > 0
           ? `${upn} holds ${ga} only as an eligible assignment`
           : `${upn} does not hold ${ga}`;
-  return result('BG-USR-04', 'fail', subject, title, evidence, `A break-glass account must not depend on PIM activation, approval or an end date. ${makePermanent}`);
+  return result(
+    'BG-USR-04',
+    'fail',
+    subject,
+    title,
+    evidence,
+    `A break-glass account must not depend on PIM activation, approval or an end date. ${makePermanent}`,
+  );
 }

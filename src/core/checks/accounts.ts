@@ -13,7 +13,16 @@ import { result, type CheckId, type CheckResult, type CheckSubject } from './mod
 import { sameId, tenantSubject } from './pim.ts';
 import type { AccountSnapshot } from './snapshot.ts';
 
-const userCheckIds: readonly CheckId[] = ['BG-USR-01', 'BG-USR-02', 'BG-USR-03', 'BG-USR-04', 'BG-USR-05', 'BG-USR-06', 'BG-USR-07', 'BG-USR-08'];
+const userCheckIds: readonly CheckId[] = [
+  'BG-USR-01',
+  'BG-USR-02',
+  'BG-USR-03',
+  'BG-USR-04',
+  'BG-USR-05',
+  'BG-USR-06',
+  'BG-USR-07',
+  'BG-USR-08',
+];
 
 export function accountSubject(account: AccountSnapshot): CheckSubject {
   return account.user.ok
@@ -47,7 +56,9 @@ function checkInventory(context: CheckContext): CheckResult {
       unresolved.push(upn);
       evidence.push(`${upn}: the inventory names object ${account.configured.id}, but the directory returned ${account.user.value.id}.`);
     } else {
-      const renamed = sameId(account.user.value.userPrincipalName, upn) ? '' : ` (the directory now calls it ${account.user.value.userPrincipalName}; update the inventory)`;
+      const renamed = sameId(account.user.value.userPrincipalName, upn)
+        ? ''
+        : ` (the directory now calls it ${account.user.value.userPrincipalName}; update the inventory)`;
       evidence.push(`${upn}: resolved to object ${account.user.value.id}${renamed}.`);
     }
   }
@@ -78,9 +89,18 @@ function checkInventory(context: CheckContext): CheckResult {
 function checkAccount(context: CheckContext, account: AccountSnapshot): CheckResult[] {
   const subject = accountSubject(account);
   if (!account.user.ok) {
-    const evidence = [`User ${account.configured.userPrincipalName}${account.configured.id ? ` (${account.configured.id})` : ''}: ${account.user.reason}`];
+    const evidence = [
+      `User ${account.configured.userPrincipalName}${account.configured.id ? ` (${account.configured.id})` : ''}: ${account.user.reason}`,
+    ];
     return userCheckIds.map((id) =>
-      result(id, 'indeterminate', subject, `${account.configured.userPrincipalName} could not be read, so ${id} cannot be checked`, evidence, resolveAccountHint),
+      result(
+        id,
+        'indeterminate',
+        subject,
+        `${account.configured.userPrincipalName} could not be read, so ${id} cannot be checked`,
+        evidence,
+        resolveAccountHint,
+      ),
     );
   }
   const user = account.user.value;

@@ -30,7 +30,12 @@ function grantedPermissions(context: CheckContext, app: AppSnapshot): { names: S
   const graph = graphAppRoles.value;
   const names = app.appRoleAssignments.value
     .filter((a) => sameId(a.resourceId, graph.servicePrincipalId))
-    .map((a) => graph.roles.find((r) => sameId(r.id, a.appRoleId))?.value ?? knownPermissionNames.get(a.appRoleId.toLowerCase()) ?? `unknown app role ${a.appRoleId}`);
+    .map(
+      (a) =>
+        graph.roles.find((r) => sameId(r.id, a.appRoleId))?.value ??
+        knownPermissionNames.get(a.appRoleId.toLowerCase()) ??
+        `unknown app role ${a.appRoleId}`,
+    );
   return { names: new Set(names) };
 }
 
@@ -51,10 +56,13 @@ function describe(verdict: ActionVerdict, rolesKnown: boolean): string {
   const needs = action.permissions.length === 0 ? 'no permission' : action.permissions.map((group) => group.join(' or ')).join(' + ');
   const role = action.directoryRoles ? `, and the directory role ${action.directoryRoles.names}` : '';
   if (verdict.possible) return `Can: ${action.title} (needs ${needs}${role})`;
-  if (verdict.missingPermissions.length === 0 && !rolesKnown) return `Unknown: ${action.title} – needs the directory role ${action.directoryRoles?.names}, and the app's directory roles could not be read`;
+  if (verdict.missingPermissions.length === 0 && !rolesKnown)
+    return `Unknown: ${action.title} – needs the directory role ${action.directoryRoles?.names}, and the app's directory roles could not be read`;
   const missing = [
     ...(verdict.missingPermissions.length > 0 ? [`the application permission ${verdict.missingPermissions.join(', ')}`] : []),
-    ...(verdict.missingDirectoryRole && rolesKnown ? [`the directory role ${action.directoryRoles?.names} (${action.directoryRoles?.why})`] : []),
+    ...(verdict.missingDirectoryRole && rolesKnown
+      ? [`the directory role ${action.directoryRoles?.names} (${action.directoryRoles?.why})`]
+      : []),
   ];
   return `Cannot: ${action.title} – needs ${needs}${role}; missing ${missing.join(' and ')}`;
 }
@@ -64,10 +72,18 @@ function remediation(subject: CheckSubject, out: readonly ActionVerdict[], roles
   const needsRole = rolesKnown && out.some((v) => v.missingDirectoryRole);
   const steps = [
     ...(permissions.length > 0
-      ? [`Grant the break-glass app "${subject.name}" the Microsoft Graph application permissions ${permissions.join(', ')} and grant admin consent (App registrations › ${subject.name} › API permissions › Add a permission › Microsoft Graph › Application permissions, then "Grant admin consent for the tenant").`]
+      ? [
+          `Grant the break-glass app "${subject.name}" the Microsoft Graph application permissions ${permissions.join(', ')} and grant admin consent (App registrations › ${subject.name} › API permissions › Add a permission › Microsoft Graph › Application permissions, then "Grant admin consent for the tenant").`,
+        ]
       : []),
-    ...(needsRole ? ['Assign the app Privileged Authentication Administrator (or Global Administrator) as an active, permanently assigned role (Roles and administrators › the role › Add assignments): an app-only password reset of a Global Administrator needs it besides the permission.'] : []),
-    ...(holdsGlobalAdministrator && permissions.length > 0 ? ['Global Administrator alone does not let the app call Graph: app-only calls are authorized by application permissions.'] : []),
+    ...(needsRole
+      ? [
+          'Assign the app Privileged Authentication Administrator (or Global Administrator) as an active, permanently assigned role (Roles and administrators › the role › Add assignments): an app-only password reset of a Global Administrator needs it besides the permission.',
+        ]
+      : []),
+    ...(holdsGlobalAdministrator && permissions.length > 0
+      ? ['Global Administrator alone does not let the app call Graph: app-only calls are authorized by application permissions.']
+      : []),
   ];
   return steps.join(' ');
 }
@@ -80,8 +96,14 @@ export function checkPrivilege(context: CheckContext, app: AppSnapshot, subject:
     ? `Directory roles of the service principal (active, permanent): ${roles.size > 0 ? [...roles].map(roleName).join(', ') : 'none'}`
     : `Could not read the app's directory roles: ${!app.servicePrincipal.ok ? app.servicePrincipal.reason : context.snapshot.roleAssignmentSchedules.ok ? '' : context.snapshot.roleAssignmentSchedules.reason}`;
   if ('unread' in permissions) {
-    return result(id, 'indeterminate', subject, 'Could not tell which runbook actions the app can perform', [`Could not read ${permissions.unread}`, roleEvidence],
-      'Resolve the read problem named in the evidence (the reader app needs Application.Read.All to read app-role grants), then run the checks again.');
+    return result(
+      id,
+      'indeterminate',
+      subject,
+      'Could not tell which runbook actions the app can perform',
+      [`Could not read ${permissions.unread}`, roleEvidence],
+      'Resolve the read problem named in the evidence (the reader app needs Application.Read.All to read app-role grants), then run the checks again.',
+    );
   }
   const verdicts = appOnlyVerdicts(permissions.names, roles ?? new Set());
   const rolesKnown = roles !== undefined;
@@ -95,15 +117,34 @@ export function checkPrivilege(context: CheckContext, app: AppSnapshot, subject:
   const unknown = verdicts.some((v) => !v.possible && v.missingPermissions.length === 0 && !rolesKnown);
   const repairs = verdicts.filter((v) => v.action.repairsConditionalAccess);
   if (!repairs.some((v) => v.possible)) {
-    return result(id, 'fail', subject, 'The app cannot repair Conditional Access', evidence, remediation(subject, out, rolesKnown, holdsGlobalAdministrator));
+    return result(
+      id,
+      'fail',
+      subject,
+      'The app cannot repair Conditional Access',
+      evidence,
+      remediation(subject, out, rolesKnown, holdsGlobalAdministrator),
+    );
   }
   if (out.length > 0) {
-    return result(id, 'warn', subject, `The app can repair Conditional Access, but cannot: ${out.map((v) => v.action.title.charAt(0).toLowerCase() + v.action.title.slice(1)).join('; ')}`, evidence,
-      remediation(subject, out, rolesKnown, holdsGlobalAdministrator));
+    return result(
+      id,
+      'warn',
+      subject,
+      `The app can repair Conditional Access, but cannot: ${out.map((v) => v.action.title.charAt(0).toLowerCase() + v.action.title.slice(1)).join('; ')}`,
+      evidence,
+      remediation(subject, out, rolesKnown, holdsGlobalAdministrator),
+    );
   }
   if (unknown) {
-    return result(id, 'indeterminate', subject, "Could not tell whether the app may reset the break-glass accounts' passwords", evidence,
-      'Resolve the read problem named in the evidence (the reader app needs RoleManagement.Read.Directory to read role assignments), then run the checks again.');
+    return result(
+      id,
+      'indeterminate',
+      subject,
+      "Could not tell whether the app may reset the break-glass accounts' passwords",
+      evidence,
+      'Resolve the read problem named in the evidence (the reader app needs RoleManagement.Read.Directory to read role assignments), then run the checks again.',
+    );
   }
   return result(id, 'pass', subject, 'The app can perform every recovery and rotation action of the runbook', evidence);
 }

@@ -32,7 +32,11 @@ const day = 86_400_000;
 
 /** The app as a person names it: its display name when read, else its appId. */
 export function appSubject(appId: string, app: AppSnapshot | undefined): CheckSubject {
-  const name = app?.application.ok ? app.application.value.displayName : app?.servicePrincipal.ok ? app.servicePrincipal.value.displayName : '';
+  const name = app?.application.ok
+    ? app.application.value.displayName
+    : app?.servicePrincipal.ok
+      ? app.servicePrincipal.value.displayName
+      : '';
   return { kind: 'app', id: appId, name: name || appId };
 }
 
@@ -41,22 +45,42 @@ export function appSubject(appId: string, app: AppSnapshot | undefined): CheckSu
 const notSelected = (property: string) =>
   `Graph's answer has no ${property} (Graph returns it only when it is selected: GET /applications(appId='{appId}')?$select=id,appId,displayName,keyCredentials,passwordCredentials), so nothing can be said about it`;
 
-export function cannotRead(id: CheckId, subject: CheckSubject, what: string, reason: string, extraEvidence: readonly string[] = []): CheckResult {
-  return result(id, 'indeterminate', subject, `Could not read ${what}`, [`${what}: ${reason}`, ...extraEvidence],
-    'Resolve the read problem named in the evidence (usually a read permission the reader app or the signed-in operator lacks), then run the checks again. Until then this check proves nothing.');
+export function cannotRead(
+  id: CheckId,
+  subject: CheckSubject,
+  what: string,
+  reason: string,
+  extraEvidence: readonly string[] = [],
+): CheckResult {
+  return result(
+    id,
+    'indeterminate',
+    subject,
+    `Could not read ${what}`,
+    [`${what}: ${reason}`, ...extraEvidence],
+    'Resolve the read problem named in the evidence (usually a read permission the reader app or the signed-in operator lacks), then run the checks again. Until then this check proves nothing.',
+  );
 }
 
 export function checkApp(context: CheckContext): CheckResult[] {
   const { snapshot, now, certificateWarningDays } = context;
   const configured = snapshot.inventory.app;
   if (!configured) {
-    return [result('BG-APP-01', 'fail', { kind: 'app', id: 'not-configured', name: 'Break-glass app' }, 'No break-glass app is configured',
-      ['breakglass.config.json has no `app` entry, so there is no app-registration path when both user accounts are blocked.'],
-      'Register a break-glass app (self-signed certificate, no secret, no owners) with the Microsoft Graph application permissions Policy.Read.All, Policy.ReadWrite.ConditionalAccess and Application.Read.All (admin-consented) at least, put its PFX in the safe and add `app.appId` to breakglass.config.json.')];
+    return [
+      result(
+        'BG-APP-01',
+        'fail',
+        { kind: 'app', id: 'not-configured', name: 'Break-glass app' },
+        'No break-glass app is configured',
+        ['breakglass.config.json has no `app` entry, so there is no app-registration path when both user accounts are blocked.'],
+        'Register a break-glass app (self-signed certificate, no secret, no owners) with the Microsoft Graph application permissions Policy.Read.All, Policy.ReadWrite.ConditionalAccess and Application.Read.All (admin-consented) at least, put its PFX in the safe and add `app.appId` to breakglass.config.json.',
+      ),
+    ];
   }
   const app = snapshot.app;
   const subject = appSubject(configured.appId, app);
-  if (!app) return appCheckIds.map((id) => cannotRead(id, subject, 'the break-glass app', 'the snapshot holds no data about the configured app'));
+  if (!app)
+    return appCheckIds.map((id) => cannotRead(id, subject, 'the break-glass app', 'the snapshot holds no data about the configured app'));
   return [
     checkRegistration(app, configured, subject),
     checkPrivilege(context, app, subject),
@@ -78,17 +102,35 @@ function checkRegistration(app: AppSnapshot, configured: { appId: string; object
     `Service principal ${principal.id}: accountEnabled ${String(principal.accountEnabled)}`,
   ];
   const mismatches = [
-    ...(sameId(registration.appId, configured.appId) ? [] : [`the registration's appId ${registration.appId} is not the configured ${configured.appId}`]),
-    ...(sameId(principal.appId, configured.appId) ? [] : [`the service principal's appId ${principal.appId} is not the configured ${configured.appId}`]),
-    ...(!configured.objectId || sameId(registration.id, configured.objectId) ? [] : [`the configured objectId ${configured.objectId} is not the registration's object id ${registration.id}`]),
+    ...(sameId(registration.appId, configured.appId)
+      ? []
+      : [`the registration's appId ${registration.appId} is not the configured ${configured.appId}`]),
+    ...(sameId(principal.appId, configured.appId)
+      ? []
+      : [`the service principal's appId ${principal.appId} is not the configured ${configured.appId}`]),
+    ...(!configured.objectId || sameId(registration.id, configured.objectId)
+      ? []
+      : [`the configured objectId ${configured.objectId} is not the registration's object id ${registration.id}`]),
   ];
   if (mismatches.length > 0) {
-    return result(id, 'fail', subject, 'The configured app does not match the app registration found', [...evidence, ...mismatches],
-      'Correct `app.appId` and `app.objectId` in breakglass.config.json to the break-glass app registration (Entra admin center › App registrations › Overview); rotation writes to the object id.');
+    return result(
+      id,
+      'fail',
+      subject,
+      'The configured app does not match the app registration found',
+      [...evidence, ...mismatches],
+      'Correct `app.appId` and `app.objectId` in breakglass.config.json to the break-glass app registration (Entra admin center › App registrations › Overview); rotation writes to the object id.',
+    );
   }
   if (principal.accountEnabled === false) {
-    return result(id, 'fail', subject, "The break-glass app's service principal is disabled", evidence,
-      `Enable it: Entra admin center › Enterprise applications › ${principal.displayName} › Properties › "Enabled for users to sign in?" Yes (or PATCH /servicePrincipals/${principal.id} with {"accountEnabled": true}). A disabled service principal cannot get a token.`);
+    return result(
+      id,
+      'fail',
+      subject,
+      "The break-glass app's service principal is disabled",
+      evidence,
+      `Enable it: Entra admin center › Enterprise applications › ${principal.displayName} › Properties › "Enabled for users to sign in?" Yes (or PATCH /servicePrincipals/${principal.id} with {"accountEnabled": true}). A disabled service principal cannot get a token.`,
+    );
   }
   if (principal.accountEnabled !== true) {
     return cannotRead(id, subject, "the service principal's accountEnabled", 'Graph did not return it', evidence);
@@ -102,7 +144,13 @@ const isValidAt = (k: KeyCredential, now: Date) => time(k.startDateTime) <= now.
 const isExpiredAt = (k: KeyCredential, now: Date) => time(k.endDateTime) < now.getTime();
 
 function describeCertificate(k: KeyCredential, now: Date): string {
-  const state = isValidAt(k, now) ? 'valid now' : isExpiredAt(k, now) ? 'expired' : Number.isNaN(time(k.startDateTime)) || Number.isNaN(time(k.endDateTime)) ? 'dates unknown' : 'not yet valid';
+  const state = isValidAt(k, now)
+    ? 'valid now'
+    : isExpiredAt(k, now)
+      ? 'expired'
+      : Number.isNaN(time(k.startDateTime)) || Number.isNaN(time(k.endDateTime))
+        ? 'dates unknown'
+        : 'not yet valid';
   return `Certificate "${k.displayName ?? 'unnamed'}" thumbprint ${keyThumbprintText(k)} (keyId ${k.keyId}), valid ${k.startDateTime ?? '?'} – ${k.endDateTime ?? '?'}: ${state}`;
 }
 
@@ -112,17 +160,32 @@ function checkCertificateValidity(app: AppSnapshot, subject: CheckSubject, now: 
   const keys = app.application.value.keyCredentials;
   if (!keys) return cannotRead(id, subject, "the app registration's certificates", notSelected('keyCredentials'));
   const certificates = keys.filter(isClientCertificate);
-  const evidence = certificates.length > 0 ? certificates.map((k) => describeCertificate(k, now)) : ['The app registration has no certificate credentials (AsymmetricX509Cert, usage Verify)'];
+  const evidence =
+    certificates.length > 0
+      ? certificates.map((k) => describeCertificate(k, now))
+      : ['The app registration has no certificate credentials (AsymmetricX509Cert, usage Verify)'];
   const lastExpiry = Math.max(...certificates.filter((k) => isValidAt(k, now)).map((k) => time(k.endDateTime)));
   if (!Number.isFinite(lastExpiry)) {
-    return result(id, 'fail', subject, 'No certificate of the break-glass app is valid now', evidence,
-      `Create a new self-signed certificate, upload it (App registrations › ${subject.name} › Certificates & secrets › Upload certificate – Graph's addKey cannot be used without a valid certificate), write the PFX to the safe's media and record its thumbprint.`);
+    return result(
+      id,
+      'fail',
+      subject,
+      'No certificate of the break-glass app is valid now',
+      evidence,
+      `Create a new self-signed certificate, upload it (App registrations › ${subject.name} › Certificates & secrets › Upload certificate – Graph's addKey cannot be used without a valid certificate), write the PFX to the safe's media and record its thumbprint.`,
+    );
   }
   const lastExpiryText = new Date(lastExpiry).toISOString();
   const daysLeft = Math.floor((lastExpiry - now.getTime()) / day);
   if (lastExpiry - now.getTime() <= warningDays * day) {
-    return result(id, 'warn', subject, `The last valid certificate expires in ${daysLeft} days (${lastExpiryText})`, evidence,
-      `Rotate the app certificate before ${lastExpiryText} (Rotation › App certificate): add a new one, prove a token can be obtained with it, then remove the old one and put the new PFX in the safe.`);
+    return result(
+      id,
+      'warn',
+      subject,
+      `The last valid certificate expires in ${daysLeft} days (${lastExpiryText})`,
+      evidence,
+      `Rotate the app certificate before ${lastExpiryText} (Rotation › App certificate): add a new one, prove a token can be obtained with it, then remove the old one and put the new PFX in the safe.`,
+    );
   }
   return result(id, 'pass', subject, `A certificate is valid until ${lastExpiryText}`, evidence);
 }
@@ -133,13 +196,23 @@ function checkNoSecrets(app: AppSnapshot, subject: CheckSubject): CheckResult {
   const secrets = app.application.value.passwordCredentials;
   if (!secrets) return cannotRead(id, subject, "the app registration's client secrets", notSelected('passwordCredentials'));
   if (secrets.length === 0) return result(id, 'pass', subject, 'The app has no client secrets', ['passwordCredentials is empty']);
-  return result(id, 'fail', subject, `The app has ${secrets.length} client secret(s)`,
+  return result(
+    id,
+    'fail',
+    subject,
+    `The app has ${secrets.length} client secret(s)`,
     // Not its hint: Graph's `hint` is the secret's first characters, and reports and the journal keep no part of a secret.
     secrets.map((s) => `Client secret "${s.displayName ?? 'unnamed'}" (keyId ${s.keyId}, expires ${s.endDateTime ?? 'never'})`),
-    `Delete every client secret (App registrations › ${subject.name} › Certificates & secrets › Client secrets › Delete, or POST /applications/{id}/removePassword with its keyId). A secret can be copied without opening the safe; the break-glass app signs in with its certificate only.`);
+    `Delete every client secret (App registrations › ${subject.name} › Certificates & secrets › Client secrets › Delete, or POST /applications/{id}/removePassword with its keyId). A secret can be copied without opening the safe; the break-glass app signs in with its certificate only.`,
+  );
 }
 
-function checkCertificateIndependence(app: AppSnapshot, authorities: Readable<readonly CertificateAuthority[]>, subject: CheckSubject, now: Date): CheckResult {
+function checkCertificateIndependence(
+  app: AppSnapshot,
+  authorities: Readable<readonly CertificateAuthority[]>,
+  subject: CheckSubject,
+  now: Date,
+): CheckResult {
   const id = 'BG-APP-05';
   if (!app.application.ok) return cannotRead(id, subject, 'the app registration', app.application.reason);
   const ownAppId = app.application.value.appId;
@@ -153,39 +226,67 @@ function checkCertificateIndependence(app: AppSnapshot, authorities: Readable<re
   if (!app.otherApplications.ok) unknowns.push(`Could not read the other applications' certificates: ${app.otherApplications.reason}`);
   else {
     for (const k of certificates) {
-      const sharers = app.otherApplications.value.filter((other) => !sameId(other.appId, ownAppId) &&
-        (other.keyCredentials ?? []).some((o) => isSameCertificate(o, k)));
+      const sharers = app.otherApplications.value.filter(
+        (other) => !sameId(other.appId, ownAppId) && (other.keyCredentials ?? []).some((o) => isSameCertificate(o, k)),
+      );
       for (const other of sharers) findings.push(`The ${label(k)} is also registered on "${other.displayName}" (appId ${other.appId})`);
     }
     const unread = app.otherApplications.value.filter((other) => !sameId(other.appId, ownAppId) && !other.keyCredentials);
-    if (unread.length > 0) unknowns.push(`Graph returned no keyCredentials for ${unread.map((o) => `"${o.displayName}" (appId ${o.appId})`).join(', ')}, so whether they share the certificate is unknown`);
+    if (unread.length > 0)
+      unknowns.push(
+        `Graph returned no keyCredentials for ${unread.map((o) => `"${o.displayName}" (appId ${o.appId})`).join(', ')}, so whether they share the certificate is unknown`,
+      );
   }
 
   if (!authorities.ok) unknowns.push(`Could not read the certificate-based-auth CAs: ${authorities.reason}`);
   else if (authorities.value.length > 0) {
     const caSubjects = authorities.value.map((ca) => ({ ca, subject: certificateNames(ca.certificate)?.subject }));
-    for (const { ca } of caSubjects.filter((c) => !c.subject)) unknowns.push(`A certificate-based-auth CA${ca.issuer ? ` (issuer ${ca.issuer})` : ''} could not be read as an X.509 certificate`);
+    for (const { ca } of caSubjects.filter((c) => !c.subject))
+      unknowns.push(`A certificate-based-auth CA${ca.issuer ? ` (issuer ${ca.issuer})` : ''} could not be read as an X.509 certificate`);
     for (const k of certificates) {
       const issuer = k.key ? certificateNames(k.key)?.issuer : undefined;
       if (!issuer) {
-        unknowns.push(`The issuer of the ${label(k)} is unknown: Graph returns the certificate body (key) only when the application is read on its own with $select=keyCredentials`);
+        unknowns.push(
+          `The issuer of the ${label(k)} is unknown: Graph returns the certificate body (key) only when the application is read on its own with $select=keyCredentials`,
+        );
         continue;
       }
       const issuing = caSubjects.find((c) => c.subject === issuer);
-      if (issuing) findings.push(`The ${label(k)} is issued by a CA trusted for certificate-based auth${issuing.ca.issuer ? ` (CA issued by ${issuing.ca.issuer})` : ''}`);
+      if (issuing)
+        findings.push(
+          `The ${label(k)} is issued by a CA trusted for certificate-based auth${issuing.ca.issuer ? ` (CA issued by ${issuing.ca.issuer})` : ''}`,
+        );
     }
   }
 
   const evidence = [...certificates.map((k) => describeCertificate(k, now)), ...findings, ...unknowns];
   if (findings.length > 0) {
-    return result(id, 'warn', subject, 'A certificate of the app is shared with another app or issued by a CA trusted for sign-in', evidence,
-      "Replace it with a new self-signed certificate used by no other app (Rotation › App certificate) and put the new PFX in the safe; the break-glass app's certificate must not depend on, or be held by, anything else in the environment.");
+    return result(
+      id,
+      'warn',
+      subject,
+      'A certificate of the app is shared with another app or issued by a CA trusted for sign-in',
+      evidence,
+      "Replace it with a new self-signed certificate used by no other app (Rotation › App certificate) and put the new PFX in the safe; the break-glass app's certificate must not depend on, or be held by, anything else in the environment.",
+    );
   }
   if (unknowns.length > 0) {
-    return result(id, 'indeterminate', subject, "Could not tell whether the app's certificate is independent", evidence,
-      `Resolve the read problems named in the evidence and run the checks again, or compare by hand: the certificate's issuer (App registrations › ${subject.name} › Certificates & secrets) must not be one of the CAs under Security › Certificate authorities, and its thumbprint must not appear on another app.`);
+    return result(
+      id,
+      'indeterminate',
+      subject,
+      "Could not tell whether the app's certificate is independent",
+      evidence,
+      `Resolve the read problems named in the evidence and run the checks again, or compare by hand: the certificate's issuer (App registrations › ${subject.name} › Certificates & secrets) must not be one of the CAs under Security › Certificate authorities, and its thumbprint must not appear on another app.`,
+    );
   }
-  return result(id, 'pass', subject, 'The app\'s certificates are its own and not issued by a CA trusted for sign-in', evidence.length > 0 ? evidence : ['The app has no unexpired certificates to compare']);
+  return result(
+    id,
+    'pass',
+    subject,
+    "The app's certificates are its own and not issued by a CA trusted for sign-in",
+    evidence.length > 0 ? evidence : ['The app has no unexpired certificates to compare'],
+  );
 }
 
 function checkNoOwners(app: AppSnapshot, subject: CheckSubject): CheckResult {
@@ -193,9 +294,14 @@ function checkNoOwners(app: AppSnapshot, subject: CheckSubject): CheckResult {
   if (!app.owners.ok) return cannotRead(id, subject, "the app registration's owners", app.owners.reason);
   const owners = app.owners.value;
   if (owners.length === 0) return result(id, 'pass', subject, 'The app registration has no owners', ['owners is empty']);
-  return result(id, 'warn', subject, `The app registration has ${owners.length} owner(s)`,
+  return result(
+    id,
+    'warn',
+    subject,
+    `The app registration has ${owners.length} owner(s)`,
     owners.map((o) => `Owner ${o.displayName ?? 'unnamed'} (${o.id}${o['@odata.type'] ? `, ${o['@odata.type']}` : ''})`),
-    `Remove the owners (App registrations › ${subject.name} › Owners › Remove). An owner can add a credential of their own to the break-glass app and act with its privilege.`);
+    `Remove the owners (App registrations › ${subject.name} › Owners › Remove). An owner can add a credential of their own to the break-glass app and act with its privilege.`,
+  );
 }
 
 /**
@@ -214,7 +320,7 @@ function certificateNames(base64Der: string): { issuer: string; subject: string 
   const tbs = certificate && readTlv(bytes, certificate.contentStart);
   if (!certificate || !tbs || certificate.tag !== 0x30 || tbs.tag !== 0x30) return undefined;
   const fields: Tlv[] = [];
-  for (let offset = tbs.contentStart; offset < tbs.end && fields.length < 6; ) {
+  for (let offset = tbs.contentStart; offset < tbs.end && fields.length < 6;) {
     const field = readTlv(bytes, offset);
     if (!field) return undefined;
     fields.push(field);

@@ -78,7 +78,12 @@ export function userScopeSkipReason(policy: ConditionalAccessPolicy): string | u
 }
 
 function includesAnyUser(users: ConditionalAccessUsers): boolean {
-  return (users.includeUsers ?? []).some((u) => u !== 'None') || (users.includeGroups ?? []).length > 0 || (users.includeRoles ?? []).length > 0 || users.includeGuestsOrExternalUsers != null;
+  return (
+    (users.includeUsers ?? []).some((u) => u !== 'None') ||
+    (users.includeGroups ?? []).length > 0 ||
+    (users.includeRoles ?? []).length > 0 ||
+    users.includeGuestsOrExternalUsers != null
+  );
 }
 
 /** A role assignment schedule that is in force now at tenant scope (eligibility is not in this list). */
@@ -92,23 +97,34 @@ function isActiveAtTenantScope(schedule: RoleSchedule, now: Date): boolean {
 }
 
 /** What the account is, for matching; not ok when the account or its memberships cannot be read. */
-export function accountScope(account: AccountSnapshot, roleSchedules: Readable<readonly RoleSchedule[]>, now: Date): Readable<AccountScope> {
-  if (!account.user.ok) return { ok: false, reason: `The account ${account.configured.userPrincipalName} could not be read: ${account.user.reason}` };
-  if (!account.transitiveMemberOf.ok) return { ok: false, reason: `The groups and roles of ${account.configured.userPrincipalName} could not be read: ${account.transitiveMemberOf.reason}` };
+export function accountScope(
+  account: AccountSnapshot,
+  roleSchedules: Readable<readonly RoleSchedule[]>,
+  now: Date,
+): Readable<AccountScope> {
+  if (!account.user.ok)
+    return { ok: false, reason: `The account ${account.configured.userPrincipalName} could not be read: ${account.user.reason}` };
+  if (!account.transitiveMemberOf.ok)
+    return {
+      ok: false,
+      reason: `The groups and roles of ${account.configured.userPrincipalName} could not be read: ${account.transitiveMemberOf.reason}`,
+    };
   const user = account.user.value;
   const groups = new Map<string, string>();
   const activeRoles = new Map<string, string>();
   for (const entry of account.transitiveMemberOf.value) {
     // transitiveMemberOf mixes groups, directoryRoles (active roles only) and administrative units.
     const isRole = entry['@odata.type'] === '#microsoft.graph.directoryRole' || entry.roleTemplateId != null;
-    if (isRole && entry.roleTemplateId) activeRoles.set(entry.roleTemplateId.toLowerCase(), entry.displayName ?? roleName(entry.roleTemplateId));
+    if (isRole && entry.roleTemplateId)
+      activeRoles.set(entry.roleTemplateId.toLowerCase(), entry.displayName ?? roleName(entry.roleTemplateId));
     else if (!isRole) groups.set(entry.id.toLowerCase(), entry.displayName ?? entry.id);
   }
   const principals = new Set([user.id.toLowerCase(), ...groups.keys()]);
   if (roleSchedules.ok) {
     for (const schedule of roleSchedules.value) {
       const roleId = schedule.roleDefinitionId.toLowerCase();
-      if (principals.has(schedule.principalId.toLowerCase()) && isActiveAtTenantScope(schedule, now) && !activeRoles.has(roleId)) activeRoles.set(roleId, roleName(roleId));
+      if (principals.has(schedule.principalId.toLowerCase()) && isActiveAtTenantScope(schedule, now) && !activeRoles.has(roleId))
+        activeRoles.set(roleId, roleName(roleId));
     }
   }
   return {
@@ -134,10 +150,12 @@ function matchLists(side: 'include' | 'exclude', lists: Lists, account: AccountS
   const usersKey = `${side}Users`;
   if (side === 'include' && users.includes('all')) matches.push({ via: 'all', how: `${usersKey}: All users` });
   if (users.includes(account.id)) matches.push({ via: 'user', how: `${usersKey}: the account itself` });
-  if (account.isGuest && users.includes('guestsorexternalusers')) matches.push({ via: 'guest', how: `${usersKey}: GuestsOrExternalUsers (the account is a guest)` });
+  if (account.isGuest && users.includes('guestsorexternalusers'))
+    matches.push({ via: 'guest', how: `${usersKey}: GuestsOrExternalUsers (the account is a guest)` });
   for (const group of lower(lists.groups)) {
     const name = account.groups.get(group);
-    if (name !== undefined) matches.push({ via: 'group', how: `${side}Groups: ${name} (${group}), of which the account is a direct or nested member` });
+    if (name !== undefined)
+      matches.push({ via: 'group', how: `${side}Groups: ${name} (${group}), of which the account is a direct or nested member` });
   }
   for (const role of lower(lists.roles)) {
     const name = account.activeRoles.get(role);
@@ -149,34 +167,66 @@ function matchLists(side: 'include' | 'exclude', lists: Lists, account: AccountS
     // Inclusion: any guest selection may cover the account – assume it does (the safe side).
     // Exclusion: a userType Guest is an internalGuest or a b2bCollaborationGuest, and Graph's
     // user object does not say which; only a selection naming both surely covers it.
-    const kinds = String((lists.guests as { guestOrExternalUserTypes?: unknown }).guestOrExternalUserTypes ?? '').split(',').map((k) => k.trim());
-    if (side === 'include' || (kinds.includes('internalGuest') && kinds.includes('b2bCollaborationGuest'))) matches.push({ via: 'guest', how: `${key}: ${kinds.join(', ') || 'guests'} (the account is a guest)` });
-    else unknown.push(`${key} names ${kinds.join(', ') || 'no guest kind'}, and whether the guest account is one of them cannot be told from Graph`);
+    const kinds = String((lists.guests as { guestOrExternalUserTypes?: unknown }).guestOrExternalUserTypes ?? '')
+      .split(',')
+      .map((k) => k.trim());
+    if (side === 'include' || (kinds.includes('internalGuest') && kinds.includes('b2bCollaborationGuest')))
+      matches.push({ via: 'guest', how: `${key}: ${kinds.join(', ') || 'guests'} (the account is a guest)` });
+    else
+      unknown.push(
+        `${key} names ${kinds.join(', ') || 'no guest kind'}, and whether the guest account is one of them cannot be told from Graph`,
+      );
   }
   return { matches, unknown };
 }
 
-const fold = (matches: readonly ScopeMatch[], unknown: readonly string[]): Tri => (matches.length > 0 ? 'yes' : unknown.length > 0 ? 'unknown' : 'no');
+const fold = (matches: readonly ScopeMatch[], unknown: readonly string[]): Tri =>
+  matches.length > 0 ? 'yes' : unknown.length > 0 ? 'unknown' : 'no';
 
 /** How the policy's user conditions meet the account. Exclusion always wins. */
 export function policyTargeting(users: ConditionalAccessUsers, account: AccountScope): Targeting {
-  const include = matchLists('include', { users: users.includeUsers ?? [], groups: users.includeGroups ?? [], roles: users.includeRoles ?? [], guests: users.includeGuestsOrExternalUsers }, account);
-  const exclude = matchLists('exclude', { users: users.excludeUsers ?? [], groups: users.excludeGroups ?? [], roles: users.excludeRoles ?? [], guests: users.excludeGuestsOrExternalUsers }, account);
+  const include = matchLists(
+    'include',
+    {
+      users: users.includeUsers ?? [],
+      groups: users.includeGroups ?? [],
+      roles: users.includeRoles ?? [],
+      guests: users.includeGuestsOrExternalUsers,
+    },
+    account,
+  );
+  const exclude = matchLists(
+    'exclude',
+    {
+      users: users.excludeUsers ?? [],
+      groups: users.excludeGroups ?? [],
+      roles: users.excludeRoles ?? [],
+      guests: users.excludeGuestsOrExternalUsers,
+    },
+    account,
+  );
   const included = fold(include.matches, include.unknown);
   const excluded = fold(exclude.matches, exclude.unknown);
-  const verdict = excluded === 'yes' ? 'excluded' : included === 'no' ? 'notIncluded' : included === 'yes' && excluded === 'no' ? 'applies' : 'unknown';
+  const verdict =
+    excluded === 'yes' ? 'excluded' : included === 'no' ? 'notIncluded' : included === 'yes' && excluded === 'no' ? 'applies' : 'unknown';
   return {
     verdict,
     included: include.matches,
     excluded: exclude.matches,
-    unknown: verdict === 'unknown' ? [...(included === 'unknown' ? include.unknown : []), ...(excluded === 'unknown' ? exclude.unknown : [])] : [],
+    unknown:
+      verdict === 'unknown' ? [...(included === 'unknown' ? include.unknown : []), ...(excluded === 'unknown' ? exclude.unknown : [])] : [],
   };
 }
 
 /** Does the policy name nothing but break-glass accounts and the exclusion group (lower-case ids)? */
 export function targetsOnlyBreakGlass(users: ConditionalAccessUsers, breakGlassIds: ReadonlySet<string>): boolean {
   const included = [...lower(users.includeUsers).filter((u) => u !== 'none'), ...lower(users.includeGroups)];
-  return included.length > 0 && included.every((id) => breakGlassIds.has(id)) && (users.includeRoles ?? []).length === 0 && users.includeGuestsOrExternalUsers == null;
+  return (
+    included.length > 0 &&
+    included.every((id) => breakGlassIds.has(id)) &&
+    (users.includeRoles ?? []).length === 0 &&
+    users.includeGuestsOrExternalUsers == null
+  );
 }
 
 /**
@@ -198,6 +248,9 @@ export function describeGrant(policy: ConditionalAccessPolicy): string {
   const grant = policy.grantControls;
   const parts = [...(grant?.builtInControls ?? [])];
   const strength = grant?.authenticationStrength;
-  if (strength) parts.push(`authentication strength ${strength.displayName ?? strength.id ?? '(unnamed)'}${strength.allowedCombinations ? ` [${strength.allowedCombinations.join(', ')}]` : ''}`);
+  if (strength)
+    parts.push(
+      `authentication strength ${strength.displayName ?? strength.id ?? '(unnamed)'}${strength.allowedCombinations ? ` [${strength.allowedCombinations.join(', ')}]` : ''}`,
+    );
   return parts.length > 0 ? parts.join(` ${grant?.operator ?? 'OR'} `) : 'no grant control (session controls only)';
 }

@@ -21,6 +21,13 @@ export function overallStatus(results: readonly CheckResult[]): CheckStatus {
   return order.find((status) => results.some((r) => r.status === status)) ?? 'pass';
 }
 
-export function result(id: CheckId, status: CheckStatus, subject: CheckSubject, title: string, evidence: readonly string[] = [], remediation = ''): CheckResult {
+export function result(
+  id: CheckId,
+  status: CheckStatus,
+  subject: CheckSubject,
+  title: string,
+  evidence: readonly string[] = [],
+  remediation = '',
+): CheckResult {
   return { id, status, subject, title, evidence: [...evidence], remediation: status === 'pass' ? '' : remediation };
 }

@@ -11,7 +11,8 @@ import { result, type CheckResult, type CheckSubject } from './model.ts';
 import type { RoleManagementPolicyAssignment, RoleSchedule, TenantSnapshot } from './snapshot.ts';
 import { addIsoDuration } from '../../shared/iso-duration.ts';
 
-export const sameId = (a: string | null | undefined, b: string | null | undefined): boolean => !!a && !!b && a.toLowerCase() === b.toLowerCase();
+export const sameId = (a: string | null | undefined, b: string | null | undefined): boolean =>
+  !!a && !!b && a.toLowerCase() === b.toLowerCase();
 
 export const roleName = (roleId: string): string => findDirectoryRole(roleId)?.displayName ?? `role ${roleId}`;
 
@@ -80,16 +81,23 @@ export function scheduleStanding(schedule: RoleSchedule, kind: 'assignment' | 'e
     ...(started ? [] : [`not started (starts ${startText})`]),
     ...(end !== undefined && end <= now.getTime() ? ['ended'] : []),
   ];
-  return { inEffect, permanentActive, activation, description: `${roleName(schedule.roleDefinitionId)} ${what} ${schedule.id} for ${schedule.principalId}: ${notes.join(', ')}` };
+  return {
+    inEffect,
+    permanentActive,
+    activation,
+    description: `${roleName(schedule.roleDefinitionId)} ${what} ${schedule.id} for ${schedule.principalId}: ${notes.join(', ')}`,
+  };
 }
 
-const listed = (lines: readonly string[], max = 8) => (lines.length <= max ? [...lines] : [...lines.slice(0, max), `… and ${lines.length - max} more.`]);
+const listed = (lines: readonly string[], max = 8) =>
+  lines.length <= max ? [...lines] : [...lines.slice(0, max), `… and ${lines.length - max} more.`];
 
 function policyRules(policies: readonly RoleManagementPolicyAssignment[], roleId: string) {
   const assigned = policies.filter((p) => sameId(p.roleDefinitionId, roleId));
   if (assigned.length === 0) return { found: false as const, problem: `No role-management policy is assigned to ${roleName(roleId)}.` };
   const withoutRules = assigned.find((p) => !p.policy?.rules);
-  if (withoutRules) return { found: false as const, problem: `The policy ${withoutRules.policyId} of ${roleName(roleId)} came without its rules.` };
+  if (withoutRules)
+    return { found: false as const, problem: `The policy ${withoutRules.policyId} of ${roleName(roleId)} came without its rules.` };
   return { found: true as const, assignments: assigned };
 }
 
@@ -122,7 +130,10 @@ function checkPermanentAssignmentAllowed(context: CheckContext): CheckResult {
       cannotReadPolicies(ga),
     );
   }
-  const rules = found.assignments.map((a) => ({ policyId: a.policyId, rule: a.policy?.rules?.find((r) => r.id === 'Expiration_Admin_Assignment') }));
+  const rules = found.assignments.map((a) => ({
+    policyId: a.policyId,
+    rule: a.policy?.rules?.find((r) => r.id === 'Expiration_Admin_Assignment'),
+  }));
   const unknown = rules.filter((r) => typeof r.rule?.isExpirationRequired !== 'boolean');
   if (unknown.length > 0) {
     return result(
@@ -187,7 +198,8 @@ function checkApprovalDeadlock(context: CheckContext): CheckResult {
       `Give the reader ${permission}, or review the ${roleWords} assignments in Microsoft Entra admin center > ID Governance > Privileged Identity Management > Microsoft Entra roles > Assignments.`,
     );
 
-  if (!snapshot.roleAssignmentSchedules.ok) return cannotRead('Active role assignments', snapshot.roleAssignmentSchedules.reason, 'RoleAssignmentSchedule.Read.Directory');
+  if (!snapshot.roleAssignmentSchedules.ok)
+    return cannotRead('Active role assignments', snapshot.roleAssignmentSchedules.reason, 'RoleAssignmentSchedule.Read.Directory');
   const active = snapshot.roleAssignmentSchedules.value
     .filter((s) => others(s))
     .map((s) => ({ s, standing: scheduleStanding(s, 'assignment', now) }))
@@ -217,15 +229,20 @@ function checkApprovalDeadlock(context: CheckContext): CheckResult {
     );
   }
 
-  if (!snapshot.roleEligibilitySchedules.ok) return cannotRead('Eligible role assignments', snapshot.roleEligibilitySchedules.reason, 'RoleEligibilitySchedule.Read.Directory');
+  if (!snapshot.roleEligibilitySchedules.ok)
+    return cannotRead('Eligible role assignments', snapshot.roleEligibilitySchedules.reason, 'RoleEligibilitySchedule.Read.Directory');
   const eligible = snapshot.roleEligibilitySchedules.value
     .filter((s) => others(s))
     .map((s) => ({ s, standing: scheduleStanding(s, 'eligibility', now) }))
     .filter((e) => e.standing.inEffect);
   if (eligible.length === 0) {
-    return result('BG-PIM-02', 'pass', subject, `No PIM approval can block ${roleWords}: nobody but the break-glass accounts and app holds or is eligible for them`, [
-      `No active or eligible ${roleWords} assignment for any principal other than the break-glass accounts, app and exclusion group.`,
-    ]);
+    return result(
+      'BG-PIM-02',
+      'pass',
+      subject,
+      `No PIM approval can block ${roleWords}: nobody but the break-glass accounts and app holds or is eligible for them`,
+      [`No active or eligible ${roleWords} assignment for any principal other than the break-glass accounts, app and exclusion group.`],
+    );
   }
 
   if (!snapshot.roleManagementPolicyAssignments.ok) {
@@ -239,7 +256,9 @@ function checkApprovalDeadlock(context: CheckContext): CheckResult {
     const rules = found.assignments.map((a) => a.policy?.rules?.find((r) => r.id === 'Approval_EndUser_Assignment'));
     const settings = rules.map((r) => r?.setting?.isApprovalRequired);
     const required = settings.some((v) => typeof v !== 'boolean') ? undefined : settings.some((v) => v === true);
-    const approvers = rules.flatMap((r) => r?.setting?.approvalStages ?? []).reduce((n, stage) => n + (stage.primaryApprovers?.length ?? 0), 0);
+    const approvers = rules
+      .flatMap((r) => r?.setting?.approvalStages ?? [])
+      .reduce((n, stage) => n + (stage.primaryApprovers?.length ?? 0), 0);
     const words =
       required === undefined
         ? `The policy of ${roleName(roleId)} states no Approval_EndUser_Assignment.isApprovalRequired.`

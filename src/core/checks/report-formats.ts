@@ -30,7 +30,14 @@ export function reportJson(report: ReadinessReport): string {
       finishedAt: report.finishedAt,
       verdict: overallStatus(report.results),
       ...(report.journalHead ? { journalHead: report.journalHead } : {}),
-      checks: report.results.map((r) => ({ id: r.id, status: r.status, subject: r.subject, title: r.title, evidence: r.evidence, remediation: r.remediation })),
+      checks: report.results.map((r) => ({
+        id: r.id,
+        status: r.status,
+        subject: r.subject,
+        title: r.title,
+        evidence: r.evidence,
+        remediation: r.remediation,
+      })),
       summary: summarize(report.results),
     },
     null,
@@ -45,7 +52,10 @@ export function reportTable(report: ReadinessReport): string {
   const lines = [`${pad('STATUS', widths[0]!)}  ${pad('CHECK', widths[1]!)}  ${pad('SUBJECT', widths[2]!)}  FINDING`];
   for (const row of rows) lines.push(`${pad(row[0]!, widths[0]!)}  ${pad(row[1]!, widths[1]!)}  ${pad(row[2]!, widths[2]!)}  ${row[3]}`);
   const s = summarize(report.results);
-  lines.push('', `Verdict: ${statusLabel[overallStatus(report.results)]} – ${s.pass} pass, ${s.warn} warn, ${s.fail} fail, ${s.indeterminate} could not be checked.`);
+  lines.push(
+    '',
+    `Verdict: ${statusLabel[overallStatus(report.results)]} – ${s.pass} pass, ${s.warn} warn, ${s.fail} fail, ${s.indeterminate} could not be checked.`,
+  );
   const todo = report.results.filter((r) => r.status !== 'pass');
   if (todo.length > 0) {
     lines.push('', 'What to do:');
@@ -73,13 +83,23 @@ export function reportMarkdown(report: ReadinessReport): string {
   if (todo.length > 0) {
     lines.push('', '## What to do', '');
     for (const r of todo) {
-      lines.push(`### ${r.id} – ${mdEscape(subjectLabel(r.subject))}`, '', r.title, '', ...r.evidence.map((e) => `- ${mdEscape(e)}`), '', `**Fix:** ${r.remediation}`, '');
+      lines.push(
+        `### ${r.id} – ${mdEscape(subjectLabel(r.subject))}`,
+        '',
+        r.title,
+        '',
+        ...r.evidence.map((e) => `- ${mdEscape(e)}`),
+        '',
+        `**Fix:** ${r.remediation}`,
+        '',
+      );
     }
   }
   return `${lines.join('\n')}\n`;
 }
 
-const xml = (text: string) => text.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);
+const xml = (text: string) =>
+  text.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);
 
 export function reportJunit(report: ReadinessReport): string {
   const s = summarize(report.results);
@@ -88,7 +108,8 @@ export function reportJunit(report: ReadinessReport): string {
     const detail = xml([r.title, ...r.evidence, r.remediation ? `Fix: ${r.remediation}` : ''].filter(Boolean).join('\n'));
     const open = `    <testcase classname="breakglass.${r.id}" name="${name}">`;
     if (r.status === 'fail') return `${open}\n      <failure type="fail" message="${xml(r.title)}">${detail}</failure>\n    </testcase>`;
-    if (r.status === 'indeterminate') return `${open}\n      <error type="indeterminate" message="${xml(r.title)}">${detail}</error>\n    </testcase>`;
+    if (r.status === 'indeterminate')
+      return `${open}\n      <error type="indeterminate" message="${xml(r.title)}">${detail}</error>\n    </testcase>`;
     if (r.status === 'warn') return `${open}\n      <system-out>WARN: ${detail}</system-out>\n    </testcase>`;
     return `${open}</testcase>`;
   });
@@ -103,7 +124,12 @@ export function reportJunit(report: ReadinessReport): string {
   ].join('\n');
 }
 
-const sarifLevel: Record<CheckStatus, 'none' | 'note' | 'warning' | 'error'> = { pass: 'none', warn: 'warning', fail: 'error', indeterminate: 'note' };
+const sarifLevel: Record<CheckStatus, 'none' | 'note' | 'warning' | 'error'> = {
+  pass: 'none',
+  warn: 'warning',
+  fail: 'error',
+  indeterminate: 'note',
+};
 
 /**
  * SARIF 2.1.0 §3.33 logicalLocation: the subject, and for a policy × account finding the account
@@ -127,7 +153,12 @@ export function reportSarif(report: ReadinessReport, toolVersion: string): strin
             name: 'Break-Glass Runbook',
             version: toolVersion,
             informationUri: 'https://learn.microsoft.com/entra/identity/role-based-access-control/security-emergency-access',
-            rules: ids.map((id) => ({ id, name: id.replace(/-/g, ''), shortDescription: { text: checkCatalogue[id].title }, fullDescription: { text: checkCatalogue[id].requirement } })),
+            rules: ids.map((id) => ({
+              id,
+              name: id.replace(/-/g, ''),
+              shortDescription: { text: checkCatalogue[id].title },
+              fullDescription: { text: checkCatalogue[id].requirement },
+            })),
           },
         },
         invocations: [{ executionSuccessful: true, startTimeUtc: report.startedAt, endTimeUtc: report.finishedAt }],

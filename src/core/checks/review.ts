@@ -62,7 +62,9 @@ export function checkReview(context: CheckContext): CheckResult[] {
   }
 
   const ageDays = (context.now.getTime() - at) / dayMs;
-  const evidence = [`Journal ${journal}: last review or drill ${lastReviewOrDrillAt} (${Math.floor(Math.max(ageDays, 0))} days ago); the review interval is ${intervalDays} days.`];
+  const evidence = [
+    `Journal ${journal}: last review or drill ${lastReviewOrDrillAt} (${Math.floor(Math.max(ageDays, 0))} days ago); the review interval is ${intervalDays} days.`,
+  ];
   if (ageDays <= intervalDays) {
     return [
       result(

@@ -21,7 +21,13 @@
  * Microsoft Graph Command Line Tools without a service principal is that warn: Microsoft's client
  * gets one in the tenant at its first consent. Fail closed: anything unreadable is indeterminate.
  */
-import { applicationAdministratorRoleId, cloudApplicationAdministratorRoleId, findDirectoryRole, globalAdministratorRoleId, privilegedRoleAdministratorRoleId } from '../../shared/directory-roles.ts';
+import {
+  applicationAdministratorRoleId,
+  cloudApplicationAdministratorRoleId,
+  findDirectoryRole,
+  globalAdministratorRoleId,
+  privilegedRoleAdministratorRoleId,
+} from '../../shared/directory-roles.ts';
 import { delegatedScopesToRequest } from '../graph/delegated-permissions.ts';
 import { cannotRead } from './app.ts';
 import type { CheckContext } from './context.ts';
@@ -30,12 +36,15 @@ import type { AccountSnapshot, DelegatedGrant, SignInClientSnapshot } from './sn
 
 /** Role template ids that may consent to delegated permissions for the organization (grant-admin-consent). */
 const consentingRoles: Readonly<Record<string, string>> = Object.fromEntries(
-  [globalAdministratorRoleId, privilegedRoleAdministratorRoleId, cloudApplicationAdministratorRoleId, applicationAdministratorRoleId].map((id) => [id, findDirectoryRole(id)?.displayName ?? id]),
+  [globalAdministratorRoleId, privilegedRoleAdministratorRoleId, cloudApplicationAdministratorRoleId, applicationAdministratorRoleId].map(
+    (id) => [id, findDirectoryRole(id)?.displayName ?? id],
+  ),
 );
 
 const lower = (id: string | null | undefined) => (id ?? '').toLowerCase();
 const order: CheckStatus[] = ['pass', 'warn', 'indeterminate', 'fail'];
-const worst = (statuses: readonly CheckStatus[]) => statuses.reduce<CheckStatus>((a, b) => (order.indexOf(b) > order.indexOf(a) ? b : a), 'pass');
+const worst = (statuses: readonly CheckStatus[]) =>
+  statuses.reduce<CheckStatus>((a, b) => (order.indexOf(b) > order.indexOf(a) ? b : a), 'pass');
 
 function subjectOf(client: SignInClientSnapshot): CheckSubject {
   const read = client.servicePrincipal.ok ? client.servicePrincipal.value?.displayName : undefined;
@@ -57,32 +66,68 @@ type Finding = { readonly status: CheckStatus; readonly evidence: string; readon
 export function checkSignInClient(context: CheckContext): CheckResult[] {
   const { snapshot } = context;
   const client = snapshot.signInClient;
-  if (!client) return [cannotRead('BG-CLI-01', { kind: 'app', id: 'sign-in-client', name: 'Sign-in client' }, 'the sign-in client', 'the snapshot holds no data about it')];
+  if (!client)
+    return [
+      cannotRead(
+        'BG-CLI-01',
+        { kind: 'app', id: 'sign-in-client', name: 'Sign-in client' },
+        'the sign-in client',
+        'the snapshot holds no data about it',
+      ),
+    ];
   const subject = subjectOf(client);
-  if (!client.servicePrincipal.ok) return [cannotRead('BG-CLI-01', subject, 'the sign-in client’s service principal', client.servicePrincipal.reason)];
+  if (!client.servicePrincipal.ok)
+    return [cannotRead('BG-CLI-01', subject, 'the sign-in client’s service principal', client.servicePrincipal.reason)];
   const principal = client.servicePrincipal.value;
   const accounts = snapshot.accounts;
   const needed = delegatedScopesToRequest();
 
   if (!principal) {
     if (!client.firstParty) {
-      return [result('BG-CLI-01', 'fail', subject, 'The configured sign-in app is not in the tenant',
-        [`No service principal has appId ${client.appId} (the inventory's publicClientId): a sign-in through it ends in AADSTS700016.`],
-        'Create the app registration and its service principal, or remove "publicClientId" from the inventory file to sign in through Microsoft Graph Command Line Tools.')];
+      return [
+        result(
+          'BG-CLI-01',
+          'fail',
+          subject,
+          'The configured sign-in app is not in the tenant',
+          [`No service principal has appId ${client.appId} (the inventory's publicClientId): a sign-in through it ends in AADSTS700016.`],
+          'Create the app registration and its service principal, or remove "publicClientId" from the inventory file to sign in through Microsoft Graph Command Line Tools.',
+        ),
+      ];
     }
-    const findings = accounts.map((account) => consentFinding(account, needed, [], 'Microsoft Graph Command Line Tools has never been consented to in this tenant (it has no service principal yet)'));
+    const findings = accounts.map((account) =>
+      consentFinding(
+        account,
+        needed,
+        [],
+        'Microsoft Graph Command Line Tools has never been consented to in this tenant (it has no service principal yet)',
+      ),
+    );
     return [combine(subject, findings)];
   }
 
   const findings: Finding[] = [];
   if (principal.accountEnabled === false) {
-    findings.push({ status: 'fail', evidence: `accountEnabled is false: every sign-in through ${subject.name} ends in AADSTS7000112 ("The application is disabled").`, remediation: `Enterprise applications > ${subject.name} > Properties: set "Enabled for users to sign in?" to Yes, and find out in the audit log who turned it off.` });
-  } else if (principal.accountEnabled === true) findings.push({ status: 'pass', evidence: 'The service principal is enabled (accountEnabled true).' });
+    findings.push({
+      status: 'fail',
+      evidence: `accountEnabled is false: every sign-in through ${subject.name} ends in AADSTS7000112 ("The application is disabled").`,
+      remediation: `Enterprise applications > ${subject.name} > Properties: set "Enabled for users to sign in?" to Yes, and find out in the audit log who turned it off.`,
+    });
+  } else if (principal.accountEnabled === true)
+    findings.push({ status: 'pass', evidence: 'The service principal is enabled (accountEnabled true).' });
   // Graph returns accountEnabled only when selected: an answer without it says nothing either way.
-  else findings.push({ status: 'indeterminate', evidence: `Graph's answer for the service principal has no accountEnabled, so whether sign-ins through ${subject.name} are allowed is unknown.` });
+  else
+    findings.push({
+      status: 'indeterminate',
+      evidence: `Graph's answer for the service principal has no accountEnabled, so whether sign-ins through ${subject.name} are allowed is unknown.`,
+    });
 
   if (principal.appRoleAssignmentRequired) {
-    if (!client.assignedTo.ok) findings.push({ status: 'indeterminate', evidence: `Assignment is required, and who is assigned could not be read: ${client.assignedTo.reason}` });
+    if (!client.assignedTo.ok)
+      findings.push({
+        status: 'indeterminate',
+        evidence: `Assignment is required, and who is assigned could not be read: ${client.assignedTo.reason}`,
+      });
     else {
       const assigned = new Set(client.assignedTo.value.map((a) => lower(a.principalId)));
       for (const account of accounts) {
@@ -101,19 +146,36 @@ export function checkSignInClient(context: CheckContext): CheckResult[] {
             evidence: `${name} is assigned to the sign-in app only through a group it is a member of; Entra honours a group assignment only for a security group the account is a direct member of (not through nested groups), with Entra ID P1 or P2 – otherwise its sign-in ends in AADSTS50105.`,
             remediation: `Enterprise applications > ${subject.name} > Users and groups: assign ${name} directly, so the emergency sign-in does not depend on group nesting or licences.`,
           });
-        }
-        else if (!groups || !id) findings.push({ status: 'indeterminate', evidence: `Whether ${name} is assigned could not be told: its id or group memberships could not be read.` });
-        else findings.push({ status: 'fail', evidence: `Assignment is required (appRoleAssignmentRequired true) and ${name} is not assigned: its sign-in ends in AADSTS50105.`, remediation: `Enterprise applications > ${subject.name} > Users and groups: assign both break-glass accounts (or set "Assignment required?" to No).` });
+        } else if (!groups || !id)
+          findings.push({
+            status: 'indeterminate',
+            evidence: `Whether ${name} is assigned could not be told: its id or group memberships could not be read.`,
+          });
+        else
+          findings.push({
+            status: 'fail',
+            evidence: `Assignment is required (appRoleAssignmentRequired true) and ${name} is not assigned: its sign-in ends in AADSTS50105.`,
+            remediation: `Enterprise applications > ${subject.name} > Users and groups: assign both break-glass accounts (or set "Assignment required?" to No).`,
+          });
       }
     }
   } else findings.push({ status: 'pass', evidence: 'Assignment is not required (appRoleAssignmentRequired false).' });
 
-  if (!client.delegatedGrants.ok) findings.push({ status: 'indeterminate', evidence: `The delegated permission grants could not be read: ${client.delegatedGrants.reason}` });
-  else if (!snapshot.graphAppRoles.ok) findings.push({ status: 'indeterminate', evidence: `Microsoft Graph's service principal could not be read, so its grants cannot be told apart: ${snapshot.graphAppRoles.reason}` });
+  if (!client.delegatedGrants.ok)
+    findings.push({
+      status: 'indeterminate',
+      evidence: `The delegated permission grants could not be read: ${client.delegatedGrants.reason}`,
+    });
+  else if (!snapshot.graphAppRoles.ok)
+    findings.push({
+      status: 'indeterminate',
+      evidence: `Microsoft Graph's service principal could not be read, so its grants cannot be told apart: ${snapshot.graphAppRoles.reason}`,
+    });
   else {
     const graphId = lower(snapshot.graphAppRoles.value.servicePrincipalId);
     const grants = client.delegatedGrants.value.filter((g) => lower(g.clientId) === lower(principal.id) && lower(g.resourceId) === graphId);
-    for (const account of accounts) findings.push(consentFinding(account, needed, grants, 'Consent for the scopes the runbook needs is missing'));
+    for (const account of accounts)
+      findings.push(consentFinding(account, needed, grants, 'Consent for the scopes the runbook needs is missing'));
   }
   return [combine(subject, findings)];
 }
@@ -121,15 +183,34 @@ export function checkSignInClient(context: CheckContext): CheckResult[] {
 function consentFinding(account: AccountSnapshot, needed: readonly string[], grants: readonly DelegatedGrant[], lead: string): Finding {
   const name = account.configured.userPrincipalName;
   const id = lower(account.user.ok ? account.user.value.id : account.configured.id);
-  const granted = new Set(grants.filter((g) => g.consentType === 'AllPrincipals' || (id && lower(g.principalId) === id)).flatMap((g) => g.scope.split(' ').map((s) => s.toLowerCase())));
+  const granted = new Set(
+    grants
+      .filter((g) => g.consentType === 'AllPrincipals' || (id && lower(g.principalId) === id))
+      .flatMap((g) => g.scope.split(' ').map((s) => s.toLowerCase())),
+  );
   const missing = needed.filter((s) => !granted.has(s.toLowerCase()));
-  if (missing.length === 0) return { status: 'pass', evidence: `${name}: every delegated permission the runbook needs is consented (${needed.join(', ')}).` };
+  if (missing.length === 0)
+    return { status: 'pass', evidence: `${name}: every delegated permission the runbook needs is consented (${needed.join(', ')}).` };
   const role = consentingRole(account);
   const what = `${lead} for ${name}: ${missing.join(', ')}.`;
-  const grantAhead = 'Grant it now rather than in an emergency: sign in once with a break-glass account in a drill and accept the consent prompt with "Consent on behalf of your organization" ticked, or grant admin consent in Enterprise applications > the sign-in app > Permissions.';
-  if (role === null) return { status: 'indeterminate', evidence: `${what} Whether the account may grant it could not be told: its roles could not be read.` };
-  if (role) return { status: 'warn', evidence: `${what} Its sign-in would show Microsoft's consent prompt, which it may accept as ${role}.`, remediation: grantAhead };
-  return { status: 'fail', evidence: `${what} The account holds no role that may consent, so its sign-in ends in AADSTS90094 (admin consent required).`, remediation: `An administrator must grant the consent before an emergency. ${grantAhead}` };
+  const grantAhead =
+    'Grant it now rather than in an emergency: sign in once with a break-glass account in a drill and accept the consent prompt with "Consent on behalf of your organization" ticked, or grant admin consent in Enterprise applications > the sign-in app > Permissions.';
+  if (role === null)
+    return {
+      status: 'indeterminate',
+      evidence: `${what} Whether the account may grant it could not be told: its roles could not be read.`,
+    };
+  if (role)
+    return {
+      status: 'warn',
+      evidence: `${what} Its sign-in would show Microsoft's consent prompt, which it may accept as ${role}.`,
+      remediation: grantAhead,
+    };
+  return {
+    status: 'fail',
+    evidence: `${what} The account holds no role that may consent, so its sign-in ends in AADSTS90094 (admin consent required).`,
+    remediation: `An administrator must grant the consent before an emergency. ${grantAhead}`,
+  };
 }
 
 function combine(subject: CheckSubject, findings: readonly Finding[]): CheckResult {
@@ -141,5 +222,12 @@ function combine(subject: CheckSubject, findings: readonly Finding[]): CheckResu
     indeterminate: `Could not tell whether ${subject.name} is ready for a break-glass sign-in`,
   };
   const remediation = [...new Set(findings.filter((f) => f.status !== 'pass' && f.remediation).map((f) => f.remediation!))].join(' ');
-  return result('BG-CLI-01', status, subject, titles[status], findings.map((f) => f.evidence), remediation || 'Resolve the read problem named in the evidence, then run the checks again. Until then this check proves nothing.');
+  return result(
+    'BG-CLI-01',
+    status,
+    subject,
+    titles[status],
+    findings.map((f) => f.evidence),
+    remediation || 'Resolve the read problem named in the evidence, then run the checks again. Until then this check proves nothing.',
+  );
 }

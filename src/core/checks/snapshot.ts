@@ -12,7 +12,12 @@ import type { Inventory } from '../../shared/inventory.ts';
 /** A part of the snapshot: read, or not, with the reason a person can act on. */
 export type Readable<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: string };
 
-export type DirectoryObjectRef = { readonly id: string; readonly '@odata.type'?: string; readonly displayName?: string | null; readonly roleTemplateId?: string | null };
+export type DirectoryObjectRef = {
+  readonly id: string;
+  readonly '@odata.type'?: string;
+  readonly displayName?: string | null;
+  readonly roleTemplateId?: string | null;
+};
 
 export type UserFacts = {
   readonly id: string;
@@ -29,7 +34,14 @@ export type SignInActivity = {
   readonly lastNonInteractiveSignInDateTime?: string | null;
 };
 
-export type AuthenticationMethod = { readonly '@odata.type': string; readonly id: string; readonly displayName?: string | null; readonly createdDateTime?: string | null; readonly aaGuid?: string | null; readonly model?: string | null };
+export type AuthenticationMethod = {
+  readonly '@odata.type': string;
+  readonly id: string;
+  readonly displayName?: string | null;
+  readonly createdDateTime?: string | null;
+  readonly aaGuid?: string | null;
+  readonly model?: string | null;
+};
 
 /** One configured break-glass account and what the tenant says about it. */
 export type AccountSnapshot = {
@@ -55,8 +67,23 @@ export type RoleSchedule = {
   readonly scheduleInfo?: { readonly startDateTime?: string | null; readonly expiration?: Expiration | null } | null;
 };
 
-export type RoleManagementPolicyRule = { readonly '@odata.type': string; readonly id: string; readonly isExpirationRequired?: boolean; readonly maximumDuration?: string; readonly setting?: { readonly isApprovalRequired?: boolean; readonly approvalStages?: ReadonlyArray<{ readonly primaryApprovers?: readonly unknown[] }> } ; readonly enabledRules?: readonly string[] };
-export type RoleManagementPolicyAssignment = { readonly id: string; readonly policyId: string; readonly roleDefinitionId: string; readonly policy?: { readonly id: string; readonly rules?: readonly RoleManagementPolicyRule[] } };
+export type RoleManagementPolicyRule = {
+  readonly '@odata.type': string;
+  readonly id: string;
+  readonly isExpirationRequired?: boolean;
+  readonly maximumDuration?: string;
+  readonly setting?: {
+    readonly isApprovalRequired?: boolean;
+    readonly approvalStages?: ReadonlyArray<{ readonly primaryApprovers?: readonly unknown[] }>;
+  };
+  readonly enabledRules?: readonly string[];
+};
+export type RoleManagementPolicyAssignment = {
+  readonly id: string;
+  readonly policyId: string;
+  readonly roleDefinitionId: string;
+  readonly policy?: { readonly id: string; readonly rules?: readonly RoleManagementPolicyRule[] };
+};
 
 export type ConditionalAccessUsers = {
   readonly includeUsers?: readonly string[];
@@ -73,11 +100,27 @@ export type ConditionalAccessPolicy = {
   readonly displayName: string;
   readonly state: 'enabled' | 'disabled' | 'enabledForReportingButNotEnforced' | string;
   readonly conditions: {
-    readonly applications?: { readonly includeApplications?: readonly string[]; readonly excludeApplications?: readonly string[]; readonly includeUserActions?: readonly string[]; readonly includeAuthenticationContextClassReferences?: readonly string[] } | null;
+    readonly applications?: {
+      readonly includeApplications?: readonly string[];
+      readonly excludeApplications?: readonly string[];
+      readonly includeUserActions?: readonly string[];
+      readonly includeAuthenticationContextClassReferences?: readonly string[];
+    } | null;
     readonly users?: ConditionalAccessUsers | null;
-    readonly clientApplications?: { readonly includeServicePrincipals?: readonly string[]; readonly excludeServicePrincipals?: readonly string[] } | null;
+    readonly clientApplications?: {
+      readonly includeServicePrincipals?: readonly string[];
+      readonly excludeServicePrincipals?: readonly string[];
+    } | null;
   };
-  readonly grantControls?: { readonly operator?: string; readonly builtInControls?: readonly string[]; readonly authenticationStrength?: { readonly id?: string; readonly displayName?: string; readonly allowedCombinations?: readonly string[] } | null } | null;
+  readonly grantControls?: {
+    readonly operator?: string;
+    readonly builtInControls?: readonly string[];
+    readonly authenticationStrength?: {
+      readonly id?: string;
+      readonly displayName?: string;
+      readonly allowedCombinations?: readonly string[];
+    } | null;
+  } | null;
 };
 
 export type GroupFacts = {
@@ -92,16 +135,46 @@ export type GroupFacts = {
   readonly owners: readonly DirectoryObjectRef[];
 };
 
-export type KeyCredential = { readonly keyId: string; readonly type?: string; readonly usage?: string; readonly displayName?: string | null; readonly customKeyIdentifier?: string | null; readonly startDateTime?: string | null; readonly endDateTime?: string | null; readonly key?: string | null };
-export type PasswordCredential = { readonly keyId: string; readonly displayName?: string | null; readonly endDateTime?: string | null; readonly hint?: string | null };
+export type KeyCredential = {
+  readonly keyId: string;
+  readonly type?: string;
+  readonly usage?: string;
+  readonly displayName?: string | null;
+  readonly customKeyIdentifier?: string | null;
+  readonly startDateTime?: string | null;
+  readonly endDateTime?: string | null;
+  readonly key?: string | null;
+};
+export type PasswordCredential = {
+  readonly keyId: string;
+  readonly displayName?: string | null;
+  readonly endDateTime?: string | null;
+  readonly hint?: string | null;
+};
 /**
  * Graph returns keyCredentials and passwordCredentials only when they are selected
  * (application-get.md example 2 selects neither): an answer without them says nothing about the
  * credentials, which the checks then report as unknown.
  */
-export type ApplicationFacts = { readonly id: string; readonly appId: string; readonly displayName: string; readonly keyCredentials?: readonly KeyCredential[] | null; readonly passwordCredentials?: readonly PasswordCredential[] | null };
-export type ServicePrincipalFacts = { readonly id: string; readonly appId: string; readonly displayName: string; readonly accountEnabled?: boolean | null };
-export type AppRoleAssignment = { readonly id: string; readonly appRoleId: string; readonly resourceId: string; readonly principalId: string };
+export type ApplicationFacts = {
+  readonly id: string;
+  readonly appId: string;
+  readonly displayName: string;
+  readonly keyCredentials?: readonly KeyCredential[] | null;
+  readonly passwordCredentials?: readonly PasswordCredential[] | null;
+};
+export type ServicePrincipalFacts = {
+  readonly id: string;
+  readonly appId: string;
+  readonly displayName: string;
+  readonly accountEnabled?: boolean | null;
+};
+export type AppRoleAssignment = {
+  readonly id: string;
+  readonly appRoleId: string;
+  readonly resourceId: string;
+  readonly principalId: string;
+};
 export type AppRoleDefinition = { readonly id: string; readonly value?: string | null };
 
 export type AppSnapshot = {
@@ -116,8 +189,22 @@ export type AppSnapshot = {
 };
 
 /** An oAuth2PermissionGrant (https://learn.microsoft.com/graph/api/resources/oauth2permissiongrant). */
-export type DelegatedGrant = { readonly id: string; readonly clientId: string; readonly consentType: 'AllPrincipals' | 'Principal' | string; readonly principalId?: string | null; readonly resourceId: string; readonly scope: string };
-export type SignInClientPrincipal = { readonly id: string; readonly appId: string; readonly displayName: string; readonly accountEnabled?: boolean | null; readonly appRoleAssignmentRequired?: boolean | null; readonly appOwnerOrganizationId?: string | null };
+export type DelegatedGrant = {
+  readonly id: string;
+  readonly clientId: string;
+  readonly consentType: 'AllPrincipals' | 'Principal' | string;
+  readonly principalId?: string | null;
+  readonly resourceId: string;
+  readonly scope: string;
+};
+export type SignInClientPrincipal = {
+  readonly id: string;
+  readonly appId: string;
+  readonly displayName: string;
+  readonly accountEnabled?: boolean | null;
+  readonly appRoleAssignmentRequired?: boolean | null;
+  readonly appOwnerOrganizationId?: string | null;
+};
 
 /** The public client the accounts sign in through (BG-CLI-01). */
 export type SignInClientSnapshot = {
@@ -142,11 +229,24 @@ export type AuthenticationMethodConfiguration = {
 
 export type CertificateAuthority = { readonly certificate: string; readonly isRootAuthority?: boolean; readonly issuer?: string };
 
-export type DiagnosticSetting = { readonly id?: string; readonly name: string; readonly properties: { readonly workspaceId?: string | null; readonly logs: ReadonlyArray<{ readonly category: string; readonly enabled: boolean }> } };
+export type DiagnosticSetting = {
+  readonly id?: string;
+  readonly name: string;
+  readonly properties: {
+    readonly workspaceId?: string | null;
+    readonly logs: ReadonlyArray<{ readonly category: string; readonly enabled: boolean }>;
+  };
+};
 export type ScheduledQueryRule = {
   readonly id: string;
   readonly name: string;
-  readonly properties: { readonly enabled: boolean; readonly scopes: readonly string[]; readonly severity?: number; readonly criteria: { readonly allOf: ReadonlyArray<{ readonly query?: string }> }; readonly actions: { readonly actionGroups: readonly string[] } };
+  readonly properties: {
+    readonly enabled: boolean;
+    readonly scopes: readonly string[];
+    readonly severity?: number;
+    readonly criteria: { readonly allOf: ReadonlyArray<{ readonly query?: string }> };
+    readonly actions: { readonly actionGroups: readonly string[] };
+  };
 };
 export type ActionGroup = {
   readonly id: string;

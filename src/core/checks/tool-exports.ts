@@ -9,8 +9,7 @@ import type { Inventory } from '../../shared/inventory.ts';
 type ExportInventory = Pick<Inventory, 'accounts' | 'exclusionGroupId'>;
 
 type MaesterEmergencyAccessEntry =
-  | { readonly Type: 'User'; readonly UserPrincipalName: string; readonly Id?: string }
-  | { readonly Type: 'Group'; readonly Id: string };
+  { readonly Type: 'User'; readonly UserPrincipalName: string; readonly Id?: string } | { readonly Type: 'Group'; readonly Id: string };
 
 /**
  * `maester-config.json`'s emergency-access setting (docs/domain.md, "What other tools check"; Maester
@@ -63,7 +62,9 @@ export function sentinelWatchlistCsv(inventory: Pick<Inventory, 'accounts'>): st
   const rows = [
     sentinelWatchlistColumns.join(','),
     ...inventory.accounts.map((account) =>
-      [account.userPrincipalName, account.id ?? '', 'Break-glass account', account.id ? '' : 'Object id not in the inventory'].map(csvCell).join(','),
+      [account.userPrincipalName, account.id ?? '', 'Break-glass account', account.id ? '' : 'Object id not in the inventory']
+        .map(csvCell)
+        .join(','),
     ),
   ];
   return `${rows.join('\r\n')}\r\n`;

@@ -16,7 +16,14 @@ import { globalAdministratorRoleId, privilegedAuthenticationAdministratorRoleId 
 import type { GraphApplicationPermission } from '../../shared/graph-permissions.ts';
 
 export type AppOnlyAction = {
-  readonly id: 'policy-report-only' | 'policy-add-exclusion' | 'assign-role' | 'reset-password' | 'revoke-sessions' | 'remove-security-key' | 'roll-own-certificate';
+  readonly id:
+    | 'policy-report-only'
+    | 'policy-add-exclusion'
+    | 'assign-role'
+    | 'reset-password'
+    | 'revoke-sessions'
+    | 'remove-security-key'
+    | 'roll-own-certificate';
   /** What the custodian would do, in the runbook's words. */
   readonly title: string;
   /** A Conditional Access repair: the reason a break-glass app exists. */
@@ -31,24 +38,48 @@ export type AppOnlyAction = {
 const page = (name: string) => `https://learn.microsoft.com/graph/api/${name}`;
 // conditionalaccessroot-list-policies to find the policy, conditionalaccesspolicy-update to change it:
 // "Policy.Read.All, Policy.ReadWrite.ConditionalAccess and Application.Read.All".
-const conditionalAccessRepair: AppOnlyAction['permissions'] = [['Policy.Read.All'], ['Policy.ReadWrite.ConditionalAccess'], ['Application.Read.All']];
+const conditionalAccessRepair: AppOnlyAction['permissions'] = [
+  ['Policy.Read.All'],
+  ['Policy.ReadWrite.ConditionalAccess'],
+  ['Application.Read.All'],
+];
 const conditionalAccessSources = [page('conditionalaccessroot-list-policies'), page('conditionalaccesspolicy-update')];
 // Every account action first finds the account: user-get, "User.Read.All" least privileged, then
 // "User.ReadWrite.All, Directory.Read.All, Directory.ReadWrite.All" (application).
-const readUser: readonly GraphApplicationPermission[] = ['User.Read.All', 'User.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'];
+const readUser: readonly GraphApplicationPermission[] = [
+  'User.Read.All',
+  'User.ReadWrite.All',
+  'Directory.Read.All',
+  'Directory.ReadWrite.All',
+];
 
 export const appOnlyActions: readonly AppOnlyAction[] = [
-  { id: 'policy-report-only', title: 'Switch a blocking Conditional Access policy to report-only', repairsConditionalAccess: true, permissions: conditionalAccessRepair, sources: conditionalAccessSources },
+  {
+    id: 'policy-report-only',
+    title: 'Switch a blocking Conditional Access policy to report-only',
+    repairsConditionalAccess: true,
+    permissions: conditionalAccessRepair,
+    sources: conditionalAccessSources,
+  },
   {
     id: 'policy-add-exclusion',
     title: 'Add the break-glass exclusion back to a Conditional Access policy',
     repairsConditionalAccess: true,
     // The exclusion group is read first (group-get: "GroupMember.Read.All" least privileged, then
     // "Group.Read.All, Directory.Read.All, Group.ReadWrite.All, Directory.ReadWrite.All").
-    permissions: [...conditionalAccessRepair, ['GroupMember.Read.All', 'Group.Read.All', 'Directory.Read.All', 'Group.ReadWrite.All', 'Directory.ReadWrite.All']],
+    permissions: [
+      ...conditionalAccessRepair,
+      ['GroupMember.Read.All', 'Group.Read.All', 'Directory.Read.All', 'Group.ReadWrite.All', 'Directory.ReadWrite.All'],
+    ],
     sources: [...conditionalAccessSources, page('group-get')],
   },
-  { id: 'assign-role', title: 'Assign a directory role to a named administrator', repairsConditionalAccess: false, permissions: [['RoleManagement.ReadWrite.Directory'], readUser], sources: [page('rbacapplication-post-roleassignments'), page('unifiedroleassignment-delete'), page('user-get')] },
+  {
+    id: 'assign-role',
+    title: 'Assign a directory role to a named administrator',
+    repairsConditionalAccess: false,
+    permissions: [['RoleManagement.ReadWrite.Directory'], readUser],
+    sources: [page('rbacapplication-post-roleassignments'), page('unifiedroleassignment-delete'), page('user-get')],
+  },
   {
     id: 'reset-password',
     title: "Reset a break-glass account's password",
@@ -61,22 +92,43 @@ export const appOnlyActions: readonly AppOnlyAction[] = [
       names: 'Privileged Authentication Administrator or Global Administrator',
       why: 'the break-glass accounts are Global Administrators, and only these roles may reset an administrator’s password',
     },
-    sources: [page('user-update'), page('resources/user'), page('user-get'), 'https://learn.microsoft.com/entra/identity/role-based-access-control/privileged-roles-permissions#who-can-reset-passwords'],
+    sources: [
+      page('user-update'),
+      page('resources/user'),
+      page('user-get'),
+      'https://learn.microsoft.com/entra/identity/role-based-access-control/privileged-roles-permissions#who-can-reset-passwords',
+    ],
   },
   // user-revokesigninsessions: the versions of the page list User.RevokeSessions.All, or the broader
   // User.ReadWrite.All / Directory.ReadWrite.All (each accepted; the narrowest first).
-  { id: 'revoke-sessions', title: "Revoke a break-glass account's sign-in sessions", repairsConditionalAccess: false, permissions: [['User.RevokeSessions.All', 'User.ReadWrite.All', 'Directory.ReadWrite.All'], readUser], sources: [page('user-revokesigninsessions'), page('user-get')] },
+  {
+    id: 'revoke-sessions',
+    title: "Revoke a break-glass account's sign-in sessions",
+    repairsConditionalAccess: false,
+    permissions: [['User.RevokeSessions.All', 'User.ReadWrite.All', 'Directory.ReadWrite.All'], readUser],
+    sources: [page('user-revokesigninsessions'), page('user-get')],
+  },
   {
     id: 'remove-security-key',
     title: 'Remove a security key registered during the incident',
     repairsConditionalAccess: false,
     // The review lists the methods first (authentication-list-methods, acting on other users:
     // "UserAuthenticationMethod.Read.All", then "UserAuthenticationMethod.ReadWrite.All").
-    permissions: [['UserAuthenticationMethod.Read.All', 'UserAuthenticationMethod.ReadWrite.All'], ['UserAuthMethod-Passkey.ReadWrite.All', 'UserAuthenticationMethod.ReadWrite.All'], readUser],
+    permissions: [
+      ['UserAuthenticationMethod.Read.All', 'UserAuthenticationMethod.ReadWrite.All'],
+      ['UserAuthMethod-Passkey.ReadWrite.All', 'UserAuthenticationMethod.ReadWrite.All'],
+      readUser,
+    ],
     sources: [page('authentication-list-methods'), page('fido2authenticationmethod-delete'), page('user-get')],
   },
   // application-addkey: "An application does not need any specific permission to roll its own keys."
-  { id: 'roll-own-certificate', title: 'Roll its own certificate (addKey, removeKey)', repairsConditionalAccess: false, permissions: [], sources: [page('application-addkey'), page('application-removekey')] },
+  {
+    id: 'roll-own-certificate',
+    title: 'Roll its own certificate (addKey, removeKey)',
+    repairsConditionalAccess: false,
+    permissions: [],
+    sources: [page('application-addkey'), page('application-removekey')],
+  },
 ];
 
 export type ActionVerdict = {

@@ -33,7 +33,8 @@ export function planBatches<T extends BatchPlanItem>(requests: readonly T[], lim
   const groups = [...byRoot.values()];
   const chunks: T[][] = [];
   for (const group of groups) {
-    if (group.length > limit) throw new Error(`${group.length} batch requests depend on each other; Graph allows at most ${limit} in one batch.`);
+    if (group.length > limit)
+      throw new Error(`${group.length} batch requests depend on each other; Graph allows at most ${limit} in one batch.`);
     const room = chunks.find((chunk) => chunk.length + group.length <= limit);
     if (room) room.push(...group);
     else chunks.push([...group]);

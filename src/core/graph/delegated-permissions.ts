@@ -57,8 +57,15 @@ export const delegatedNeeds: Readonly<Record<DelegatedActionId, DelegatedNeed>> 
     title: 'Switch a Conditional Access policy to report-only',
     // "Delegated: Policy.Read.All and Policy.ReadWrite.ConditionalAccess" – and Application.Read.All,
     // which Graph needs to resolve the applications a policy names.
-    allOf: [[...readPolicy], ['Policy.ReadWrite.ConditionalAccess'], ['Application.Read.All', 'Application.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All']],
-    sources: ['https://learn.microsoft.com/graph/api/conditionalaccesspolicy-update', 'https://learn.microsoft.com/graph/api/conditionalaccesspolicy-get'],
+    allOf: [
+      [...readPolicy],
+      ['Policy.ReadWrite.ConditionalAccess'],
+      ['Application.Read.All', 'Application.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'],
+    ],
+    sources: [
+      'https://learn.microsoft.com/graph/api/conditionalaccesspolicy-update',
+      'https://learn.microsoft.com/graph/api/conditionalaccesspolicy-get',
+    ],
   },
   'ca-add-exclusion': {
     flow: 'incident',
@@ -75,8 +82,14 @@ export const delegatedNeeds: Readonly<Record<DelegatedActionId, DelegatedNeed>> 
   'role-assignment': {
     flow: 'incident',
     title: 'Assign a directory role to a named administrator',
-    allOf: [['RoleManagement.ReadWrite.Directory'], ['Directory.Read.All', 'User.Read.All', 'User.ReadWrite.All', 'Directory.ReadWrite.All']],
-    sources: ['https://learn.microsoft.com/graph/api/rbacapplication-post-roleassignments', 'https://learn.microsoft.com/graph/api/user-get'],
+    allOf: [
+      ['RoleManagement.ReadWrite.Directory'],
+      ['Directory.Read.All', 'User.Read.All', 'User.ReadWrite.All', 'Directory.ReadWrite.All'],
+    ],
+    sources: [
+      'https://learn.microsoft.com/graph/api/rbacapplication-post-roleassignments',
+      'https://learn.microsoft.com/graph/api/user-get',
+    ],
   },
   'password-reset': {
     flow: 'rotation',
@@ -92,7 +105,10 @@ export const delegatedNeeds: Readonly<Record<DelegatedActionId, DelegatedNeed>> 
     flow: 'rotation',
     title: 'Review and remove authentication methods',
     allOf: [['UserAuthenticationMethod.ReadWrite.All']],
-    sources: ['https://learn.microsoft.com/graph/api/authentication-list-methods', 'https://learn.microsoft.com/graph/api/fido2authenticationmethod-delete'],
+    sources: [
+      'https://learn.microsoft.com/graph/api/authentication-list-methods',
+      'https://learn.microsoft.com/graph/api/fido2authenticationmethod-delete',
+    ],
   },
   'sessions-revoke': {
     flow: 'rotation',
@@ -106,7 +122,10 @@ export const delegatedNeeds: Readonly<Record<DelegatedActionId, DelegatedNeed>> 
     flow: 'rotation',
     title: 'Replace the break-glass app’s certificate and remove its secrets',
     allOf: [['Application.ReadWrite.All', 'Directory.ReadWrite.All']],
-    sources: ['https://learn.microsoft.com/graph/api/application-update', 'https://learn.microsoft.com/graph/api/application-removepassword'],
+    sources: [
+      'https://learn.microsoft.com/graph/api/application-update',
+      'https://learn.microsoft.com/graph/api/application-removepassword',
+    ],
   },
 };
 

@@ -29,7 +29,8 @@ function quote(facts: GraphFailureFacts): string {
  * A change that got no answer, or a 5xx, may have been applied: Microsoft does not say otherwise
  * (https://learn.microsoft.com/graph/errors), so it is never called unchanged without a read.
  */
-const unknownOutcome = 'Graph may have applied this change before the answer was lost: the app reads the tenant again before anything is repeated.';
+const unknownOutcome =
+  'Graph may have applied this change before the answer was lost: the app reads the tenant again before anything is repeated.';
 
 export function explainGraphFailure(facts: GraphFailureFacts): GraphFailureExplanation {
   const call = `${facts.method} ${facts.path}`;
@@ -89,6 +90,7 @@ export function explainGraphFailure(facts: GraphFailureFacts): GraphFailureExpla
   }
   return {
     message: `Microsoft Graph refused ${call} as invalid (HTTP ${facts.status}${code ? `, ${code}` : ''}).${quote(facts)}`,
-    nextStep: 'This is likely a fault in this app or an unexpected tenant setting: note the request id, and do the step in the admin center instead.',
+    nextStep:
+      'This is likely a fault in this app or an unexpected tenant setting: note the request id, and do the step in the admin center instead.',
   };
 }

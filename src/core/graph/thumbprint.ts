@@ -49,7 +49,11 @@ export function bytesBase64(bytes: Uint8Array): string {
   for (let i = 0; i < bytes.length; i += 3) {
     const [a, b, c] = [bytes[i]!, bytes[i + 1], bytes[i + 2]];
     const chunk = (a << 16) | ((b ?? 0) << 8) | (c ?? 0);
-    text += alphabet[(chunk >> 18) & 63]! + alphabet[(chunk >> 12) & 63]! + (b === undefined ? '=' : alphabet[(chunk >> 6) & 63]!) + (c === undefined ? '=' : alphabet[chunk & 63]!);
+    text +=
+      alphabet[(chunk >> 18) & 63]! +
+      alphabet[(chunk >> 12) & 63]! +
+      (b === undefined ? '=' : alphabet[(chunk >> 6) & 63]!) +
+      (c === undefined ? '=' : alphabet[chunk & 63]!);
   }
   return text;
 }
@@ -89,7 +93,10 @@ export class Thumbprint {
 
   /** Upper-case hex, as the Entra admin center shows it. */
   get hex(): string {
-    return [...this.#bytes].map((b) => b.toString(16).padStart(2, '0')).join('').toUpperCase();
+    return [...this.#bytes]
+      .map((b) => b.toString(16).padStart(2, '0'))
+      .join('')
+      .toUpperCase();
   }
 
   /** As Graph carries it in `customKeyIdentifier`. */

@@ -41,14 +41,7 @@ export function sealEntryForStorage(content: JournalEntryContent, prevHash: stri
   return { entry: { ...content, prevHash, hash }, encoded: Object.assign(encodedContent, { prevHash, hash }) };
 }
 
-export type ChainProblem =
-  | 'missing'
-  | 'duplicated'
-  | 'out-of-order'
-  | 'malformed'
-  | 'broken-link'
-  | 'edited'
-  | 'head-mismatch';
+export type ChainProblem = 'missing' | 'duplicated' | 'out-of-order' | 'malformed' | 'broken-link' | 'edited' | 'head-mismatch';
 
 export type ChainVerdict =
   | { readonly intact: true; readonly count: number; readonly head: string }
@@ -101,7 +94,8 @@ export function verifyChain(entries: Iterable<unknown>, options: VerifyChainOpti
       if ('dataJson' in record) entry = record;
       else {
         const unknownField = Object.keys(record).find((field) => !journalEntryFields.has(field));
-        if (unknownField) return broken('malformed', `Entry ${seq} is not a valid journal entry (${unknownField}: not a journal entry field).`);
+        if (unknownField)
+          return broken('malformed', `Entry ${seq} is not a valid journal entry (${unknownField}: not a journal entry field).`);
         entry = Object.assign(encodeEntryContent(record as JournalEntryContent), { prevHash: record.prevHash, hash: record.hash });
       }
     } catch (error) {

@@ -32,7 +32,8 @@ export function encodeEntryContent(content: JournalEntryContent): EncodedEntryCo
   if (content.witness !== undefined) encoded.witness = content.witness;
   if (content.stepId !== undefined) encoded.stepId = content.stepId;
   const ids: unknown = content.graphRequestIds;
-  if (ids !== undefined) encoded.graphRequestIdsJson = encodeField('.graphRequestIds', ids, isNonEmptyTextList(ids), 'a non-empty list of request ids');
+  if (ids !== undefined)
+    encoded.graphRequestIdsJson = encodeField('.graphRequestIds', ids, isNonEmptyTextList(ids), 'a non-empty list of request ids');
   return encoded;
 }
 

@@ -68,7 +68,9 @@ function renderMarkdown(record: JournalRecord): string {
   }
   for (const session of record.sessions) {
     lines.push(`## ${mdCell(session.title)} (${session.kind})`, '');
-    lines.push(`- Opened ${session.openedAt} by ${mdCell(session.openedBy)}${session.witness ? `, witness ${mdCell(session.witness)}` : ''}`);
+    lines.push(
+      `- Opened ${session.openedAt} by ${mdCell(session.openedBy)}${session.witness ? `, witness ${mdCell(session.witness)}` : ''}`,
+    );
     lines.push(
       session.closedAt
         ? `- Closed ${session.closedAt} by ${mdCell(session.closedBy ?? '')}${session.classification ? `, classified as ${session.classification}` : ''}`
@@ -86,7 +88,21 @@ function renderMarkdown(record: JournalRecord): string {
   return `${lines.join('\n')}\n`;
 }
 
-const csvColumns = ['seq', 'at', 'session_id', 'session_title', 'actor', 'witness', 'kind', 'step_id', 'summary', 'graph_request_ids', 'data', 'prev_hash', 'hash'] as const;
+const csvColumns = [
+  'seq',
+  'at',
+  'session_id',
+  'session_title',
+  'actor',
+  'witness',
+  'kind',
+  'step_id',
+  'summary',
+  'graph_request_ids',
+  'data',
+  'prev_hash',
+  'hash',
+] as const;
 
 /**
  * RFC 4180 quoting, plus a leading apostrophe on cells a spreadsheet would run as a formula

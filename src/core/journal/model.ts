@@ -120,15 +120,35 @@ export const SessionClosedData = z.strictObject({
  */
 export const journalSecretFieldNames: readonly string[] = [
   // sealed-envelope passwords and the generated replacement (shown once, never stored)
-  'password', 'newPassword', 'currentPassword',
+  'password',
+  'newPassword',
+  'currentPassword',
   // the PFX on the safe's media and the keys inside it
-  'passphrase', 'pfxPassphrase', 'pfx', 'pfxBytes', 'pkcs12', 'privateKey', 'privateKeyPem',
+  'passphrase',
+  'pfxPassphrase',
+  'pfx',
+  'pfxBytes',
+  'pkcs12',
+  'privateKey',
+  'privateKeyPem',
   // OAuth: tokens, certificate client assertions, addKey's proof-of-possession JWT
-  'token', 'accessToken', 'refreshToken', 'idToken', 'assertion', 'clientAssertion', 'proof',
+  'token',
+  'accessToken',
+  'refreshToken',
+  'idToken',
+  'assertion',
+  'clientAssertion',
+  'proof',
   // authorization-code + PKCE: the code and the verifier redeem a token on their own
-  'code', 'authorizationCode', 'codeVerifier',
+  'code',
+  'authorizationCode',
+  'codeVerifier',
   // app secrets (BG-APP-04 removes them, but addPassword's response carries secretText)
-  'secret', 'clientSecret', 'secretText',
+  'secret',
+  'clientSecret',
+  'secretText',
   // security-key PINs (the simulator's), HTTP credentials
-  'pin', 'authorization', 'cookie',
+  'pin',
+  'authorization',
+  'cookie',
 ];

@@ -43,7 +43,7 @@ const scenarioTexts: Readonly<Record<RunbookScenarioId, { readonly title: string
     guidance:
       'An attacker may control admin accounts and may read work mail and Teams. Call security operations by phone before anything else. Sign in, then block the compromised accounts and end their sessions. Write down every change you make.',
   },
-  'other': {
+  other: {
     title: 'Another emergency',
     guidance: 'Write the reason in the incident notes in your own words. Then follow the steps. The app explains every error it meets.',
   },

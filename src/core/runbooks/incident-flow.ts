@@ -88,7 +88,12 @@ export type IncidentPosition = {
   readonly signedIn?: SignInRecord;
   readonly failedAttempts: readonly FailedSignIn[];
   readonly recoveryActions: readonly RecoveryActionRecord[];
-  readonly closed?: { readonly at: string; readonly by: string; readonly classification?: IncidentClassification; readonly summary?: string };
+  readonly closed?: {
+    readonly at: string;
+    readonly by: string;
+    readonly classification?: IncidentClassification;
+    readonly summary?: string;
+  };
   /** For the running timer. */
   readonly openedAt: string;
   readonly openedBy: string;
@@ -124,9 +129,19 @@ export function incidentPosition(session: JournalSession, entries: readonly Jour
     ...(session.witness ? { witness: session.witness } : {}),
   };
   // The session exists, so the incident is open even when its opening entry was not passed in.
-  fold.records.set('open-incident', { step: 'open-incident', status: 'done', at: session.openedAt, by: session.openedBy, seq: session.openedSeq, summary: `Opened "${session.title}".` });
+  fold.records.set('open-incident', {
+    step: 'open-incident',
+    status: 'done',
+    at: session.openedAt,
+    by: session.openedBy,
+    seq: session.openedSeq,
+    summary: `Opened "${session.title}".`,
+  });
   if (session.kind !== 'incident' && session.kind !== 'drill') {
-    fold.irregularities.push({ seq: session.openedSeq, problem: `Session "${session.title}" is a ${session.kind}, not an incident or a drill: read as an incident all the same.` });
+    fold.irregularities.push({
+      seq: session.openedSeq,
+      problem: `Session "${session.title}" is a ${session.kind}, not an incident or a drill: read as an incident all the same.`,
+    });
   }
 
   for (const entry of own) {
@@ -170,7 +185,15 @@ export function incidentPosition(session: JournalSession, entries: readonly Jour
     }
   }
   if (!fold.closed && session.closedAt) {
-    closeAt(fold, { at: session.closedAt, by: session.closedBy ?? session.openedBy, ...(session.classification ? { classification: session.classification } : {}) }, 'Closed (the closing entry was not among the entries read).');
+    closeAt(
+      fold,
+      {
+        at: session.closedAt,
+        by: session.closedBy ?? session.openedBy,
+        ...(session.classification ? { classification: session.classification } : {}),
+      },
+      'Closed (the closing entry was not among the entries read).',
+    );
   }
 
   const recovery = readRecoveryActions(own);
@@ -195,20 +218,28 @@ export function canMoveTo(position: IncidentPosition, step: IncidentStep): MoveV
   const { current, closed } = position;
   const signedIn = isSignedIn(position);
   if (closed) {
-    return refuse(`The incident was closed at ${closed.at}${closed.classification ? ` as ${closed.classification}` : ''}; nothing more can be done in it. Open a new incident for further work.`);
+    return refuse(
+      `The incident was closed at ${closed.at}${closed.classification ? ` as ${closed.classification}` : ''}; nothing more can be done in it. Open a new incident for further work.`,
+    );
   }
   if (step === current) return { allowed: true };
   // The runbook must never trap the custodian: an incident can be closed from any step.
   if (step === 'close-incident') return { allowed: true };
   if (step === 'choose-path' && current === 'sign-in') return { allowed: true };
-  if (step === 'choose-path' && signedIn) return refuse(`Signed in as ${position.signedIn?.who}: sign out first, then choose another path.`);
+  if (step === 'choose-path' && signedIn)
+    return refuse(`Signed in as ${position.signedIn?.who}: sign out first, then choose another path.`);
   if (step === nextStep(position)) {
-    if (current === 'sign-in' && !signedIn) return refuse('Nobody is signed in yet: sign in on the chosen path, or go back and choose another path.');
+    if (current === 'sign-in' && !signedIn)
+      return refuse('Nobody is signed in yet: sign in on the chosen path, or go back and choose another path.');
     return { allowed: true };
   }
   if (stepOrder(step) < stepOrder(current)) {
     const record = position.completed.find((done) => done.step === step);
-    return refuse(record ? `${title(step)} is behind you (${record.status} at ${record.at} by ${record.by}); the journal keeps it as it was.` : `${title(step)} is behind you.`);
+    return refuse(
+      record
+        ? `${title(step)} is behind you (${record.status} at ${record.at} by ${record.by}); the journal keeps it as it was.`
+        : `${title(step)} is behind you.`,
+    );
   }
   const between = incidentSteps.slice(stepOrder(current), stepOrder(step)).map(title);
   return refuse(`Steps are done in order: first ${between.join(', then ')}.`);
@@ -218,7 +249,10 @@ export function canMoveTo(position: IncidentPosition, step: IncidentStep): MoveV
  * Where the app reopens. Tokens live in memory only, so after a restart a sign-in the journal
  * still shows is gone: past 'sign-in', the custodian signs in again before going on.
  */
-export function resumeStep(position: IncidentPosition, now: { readonly signedIn: boolean }): { readonly step: IncidentStep; readonly reason?: string } {
+export function resumeStep(
+  position: IncidentPosition,
+  now: { readonly signedIn: boolean },
+): { readonly step: IncidentStep; readonly reason?: string } {
   const needsSignIn = position.current === 'confirm-access' || position.current === 'recovery-actions';
   if (!position.closed && needsSignIn && !now.signedIn) {
     const last = position.signedIn;
@@ -239,7 +273,10 @@ function refuse(reason: string): MoveVerdict {
 }
 
 function irregular(fold: Fold, entry: JournalEntry, problem: string): void {
-  fold.irregularities.push({ seq: entry.seq, problem: `Entry ${entry.seq} (${entry.kind}${entry.stepId ? ` "${entry.stepId}"` : ''}) ${problem}` });
+  fold.irregularities.push({
+    seq: entry.seq,
+    problem: `Entry ${entry.seq} (${entry.kind}${entry.stepId ? ` "${entry.stepId}"` : ''}) ${problem}`,
+  });
 }
 
 function recordOf(entry: JournalEntry, step: IncidentStep, status: StepRecord['status'], summary = entry.summary): StepRecord {
@@ -253,8 +290,14 @@ function recordOf(entry: JournalEntry, step: IncidentStep, status: StepRecord['s
 function reach(fold: Fold, step: IncidentStep, entry: JournalEntry, what: string): void {
   if (stepOrder(step) <= stepOrder(fold.current)) return;
   const jumped = incidentSteps.slice(stepOrder(fold.current), stepOrder(step)).filter((s) => fold.records.get(s)?.status !== 'done');
-  for (const s of jumped) fold.records.set(s, recordOf(entry, s, 'skipped', `No entry for this step before ${what} (entry ${entry.seq}); treated as skipped.`));
-  if (jumped.length > 0) irregular(fold, entry, `is ${what} before ${jumped.map(title).join(', ')}: ${jumped.length === 1 ? 'that step is' : 'those steps are'} treated as skipped.`);
+  for (const s of jumped)
+    fold.records.set(s, recordOf(entry, s, 'skipped', `No entry for this step before ${what} (entry ${entry.seq}); treated as skipped.`));
+  if (jumped.length > 0)
+    irregular(
+      fold,
+      entry,
+      `is ${what} before ${jumped.map(title).join(', ')}: ${jumped.length === 1 ? 'that step is' : 'those steps are'} treated as skipped.`,
+    );
   fold.current = step;
 }
 
@@ -266,7 +309,8 @@ function complete(fold: Fold, step: IncidentStep, entry: JournalEntry, data?: Js
 }
 
 function opened(fold: Fold, entry: JournalEntry): void {
-  if (entry.seq !== fold.session.openedSeq) return irregular(fold, entry, `opens the incident again (it was opened by entry ${fold.session.openedSeq}): ignored.`);
+  if (entry.seq !== fold.session.openedSeq)
+    return irregular(fold, entry, `opens the incident again (it was opened by entry ${fold.session.openedSeq}): ignored.`);
   const details = entry.data.details;
   if (details && typeof details === 'object' && !Array.isArray(details)) fold.details = details;
   fold.records.set('open-incident', recordOf(entry, 'open-incident', 'done'));
@@ -277,14 +321,28 @@ function closed(fold: Fold, entry: JournalEntry): void {
   const details = entry.data.details;
   const summary = details && typeof details === 'object' && !Array.isArray(details) ? text(details.summary) : undefined;
   // Only incidents are classified (sessions.ts refuses a classification for a drill).
-  if (!classification.success && fold.session.kind === 'incident') irregular(fold, entry, 'closes the incident without a classification (drill, real emergency or misuse).');
-  closeAt(fold, { at: entry.at, by: entry.actor, ...(classification.success ? { classification: classification.data } : {}), ...(summary ? { summary } : {}) }, entry.summary, entry);
+  if (!classification.success && fold.session.kind === 'incident')
+    irregular(fold, entry, 'closes the incident without a classification (drill, real emergency or misuse).');
+  closeAt(
+    fold,
+    {
+      at: entry.at,
+      by: entry.actor,
+      ...(classification.success ? { classification: classification.data } : {}),
+      ...(summary ? { summary } : {}),
+    },
+    entry.summary,
+    entry,
+  );
 }
 
 function closeAt(fold: Fold, closing: NonNullable<IncidentPosition['closed']>, summary: string, entry?: JournalEntry): void {
   fold.closed = closing;
   fold.current = 'close-incident';
-  fold.records.set('close-incident', entry ? recordOf(entry, 'close-incident', 'done') : { step: 'close-incident', status: 'done', at: closing.at, by: closing.by, summary });
+  fold.records.set(
+    'close-incident',
+    entry ? recordOf(entry, 'close-incident', 'done') : { step: 'close-incident', status: 'done', at: closing.at, by: closing.by, summary },
+  );
 }
 
 function shown(fold: Fold, entry: JournalEntry): void {
@@ -305,21 +363,28 @@ function shown(fold: Fold, entry: JournalEntry): void {
 function acknowledged(fold: Fold, entry: JournalEntry): void {
   const step = entry.stepId;
   if (!isIncidentStep(step)) return irregular(fold, entry, 'acknowledges a step the incident runbook does not have: ignored.');
-  if (!isAcknowledgedStep(step)) return irregular(fold, entry, `acknowledges ${title(step)}, which is not finished by an acknowledgement: ignored.`);
+  if (!isAcknowledgedStep(step))
+    return irregular(fold, entry, `acknowledges ${title(step)}, which is not finished by an acknowledgement: ignored.`);
   const read = readAcknowledgement(step, entry.data);
   if (!read.ok) irregular(fold, entry, `has data the app does not write (${read.problem}); the step counts as done all the same.`);
 
   if (step === 'choose-path') {
     if (stepOrder(fold.current) > stepOrder('sign-in')) {
-      return irregular(fold, entry, `chooses a path while the incident is at ${title(fold.current)}${isSignedIn(fold) ? ` and ${fold.signedIn?.who} is signed in` : ''}: ignored.`);
+      return irregular(
+        fold,
+        entry,
+        `chooses a path while the incident is at ${title(fold.current)}${isSignedIn(fold) ? ` and ${fold.signedIn?.who} is signed in` : ''}: ignored.`,
+      );
     }
-    if (read.ok && read.acknowledgement.step === 'choose-path') fold.chosenPath = { ...read.acknowledgement.data, at: entry.at, seq: entry.seq };
+    if (read.ok && read.acknowledgement.step === 'choose-path')
+      fold.chosenPath = { ...read.acknowledgement.data, at: entry.at, seq: entry.seq };
     reach(fold, 'choose-path', entry, 'choosing the path');
     complete(fold, 'choose-path', entry, entry.data);
     return;
   }
   const before = fold.records.get(step);
-  if (before?.status === 'done') return irregular(fold, entry, `acknowledges ${title(step)} again: the first acknowledgement (entry ${before.seq}) stands.`);
+  if (before?.status === 'done')
+    return irregular(fold, entry, `acknowledges ${title(step)} again: the first acknowledgement (entry ${before.seq}) stands.`);
   if (before?.status === 'skipped') irregular(fold, entry, `acknowledges ${title(step)} after later steps: recorded as done, late.`);
   else reach(fold, step, entry, `acknowledging ${title(step)}`);
   complete(fold, step, entry, entry.data);
@@ -340,12 +405,23 @@ function signInResult(fold: Fold, entry: JournalEntry): void {
   if (data.outcome === 'signed-in') {
     const roles = Array.isArray(data.directoryRoles) ? data.directoryRoles.filter((role): role is string => typeof role === 'string') : [];
     const method = text(data.method) ?? attempt.method;
-    fold.signedIn = { at: entry.at, seq: entry.seq, who: text(data.who) ?? attempt.account ?? 'an unnamed identity', ...(method ? { method } : {}), directoryRoles: roles };
+    fold.signedIn = {
+      at: entry.at,
+      seq: entry.seq,
+      who: text(data.who) ?? attempt.account ?? 'an unnamed identity',
+      ...(method ? { method } : {}),
+      directoryRoles: roles,
+    };
     if (fold.current === 'sign-in') complete(fold, 'sign-in', entry);
     return;
   }
   if (data.outcome === 'failed' || data.outcome === 'refused') {
-    const aadstsCode = typeof data.aadstsCode === 'number' ? data.aadstsCode : typeof data.aadstsCode === 'string' && /^\d+$/.test(data.aadstsCode) ? Number(data.aadstsCode) : undefined;
+    const aadstsCode =
+      typeof data.aadstsCode === 'number'
+        ? data.aadstsCode
+        : typeof data.aadstsCode === 'string' && /^\d+$/.test(data.aadstsCode)
+          ? Number(data.aadstsCode)
+          : undefined;
     const traceId = text(data.traceId);
     fold.failedAttempts.push({
       at: entry.at,
@@ -362,7 +438,8 @@ function signInResult(fold: Fold, entry: JournalEntry): void {
 }
 
 function signedOut(fold: Fold, entry: JournalEntry): void {
-  if (!fold.signedIn || fold.signedIn.signedOut) return irregular(fold, entry, 'signs out, but no sign-in is journaled before it: nothing to end.');
+  if (!fold.signedIn || fold.signedIn.signedOut)
+    return irregular(fold, entry, 'signs out, but no sign-in is journaled before it: nothing to end.');
   fold.signedIn = { ...fold.signedIn, signedOut: { at: entry.at, by: entry.actor, seq: entry.seq } };
   // Signing out before closing is good practice and changes nothing; before that, sign in again.
   if (fold.current === 'confirm-access' || fold.current === 'recovery-actions') {

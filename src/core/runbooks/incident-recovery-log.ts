@@ -38,7 +38,13 @@ export type RecoveryActionRecord = {
   /** Graph `request-id`s of the change and of its undo, to match Microsoft's audit log. */
   readonly requestIds: readonly string[];
   /** An undo that was started but did not finish ('about-to') or failed; a finished undo makes the status 'undone'. */
-  readonly undo?: { readonly status: 'about-to' | 'failed'; readonly title: string; readonly at: string; readonly by: string; readonly problem?: string };
+  readonly undo?: {
+    readonly status: 'about-to' | 'failed';
+    readonly title: string;
+    readonly at: string;
+    readonly by: string;
+    readonly problem?: string;
+  };
 };
 
 const AboutToData = z.object({
@@ -55,17 +61,24 @@ const phases = [
 type Working = { -readonly [K in keyof RecoveryActionRecord]: RecoveryActionRecord[K] };
 
 /** Folds the 'recovery-action' entries of one session, in seq order. */
-export function readRecoveryActions(entries: readonly JournalEntry[]): { actions: RecoveryActionRecord[]; irregularities: JournalIrregularity[] } {
+export function readRecoveryActions(entries: readonly JournalEntry[]): {
+  actions: RecoveryActionRecord[];
+  irregularities: JournalIrregularity[];
+} {
   const actions: Working[] = [];
   const irregularities: JournalIrregularity[] = [];
-  const irregular = (entry: JournalEntry, problem: string) => irregularities.push({ seq: entry.seq, problem: `Entry ${entry.seq} ("${entry.summary}") ${problem}` });
+  const irregular = (entry: JournalEntry, problem: string) =>
+    irregularities.push({ seq: entry.seq, problem: `Entry ${entry.seq} ("${entry.summary}") ${problem}` });
 
   for (const entry of entries) {
     if (entry.kind !== 'recovery-action') continue;
     const kind = entry.stepId?.startsWith('recovery.') ? entry.stepId.slice('recovery.'.length) : undefined;
     const phase = phases.find(([prefix]) => entry.summary.startsWith(prefix));
     if (!kind || !phase) {
-      irregular(entry, 'is not a recovery action the way the app journals them (stepId "recovery.<kind>", summary "About to:", "Done:" or "Failed:"): not listed.');
+      irregular(
+        entry,
+        'is not a recovery action the way the app journals them (stepId "recovery.<kind>", summary "About to:", "Done:" or "Failed:"): not listed.',
+      );
       continue;
     }
     const said = entry.summary.slice(phase[0].length);
@@ -76,7 +89,9 @@ export function readRecoveryActions(entries: readonly JournalEntry[]): { actions
       const data = AboutToData.safeParse(entry.data);
       const target = data.success ? data.data.target : undefined;
       if (isUndo) {
-        const undone = actions.findLast((a) => a.kind === kind && a.status === 'done' && (!target || !a.target || a.target.id === target.id));
+        const undone = actions.findLast(
+          (a) => a.kind === kind && a.status === 'done' && (!target || !a.target || a.target.id === target.id),
+        );
         if (!undone) irregular(entry, 'undoes an action that is not journaled as done: not listed.');
         else undone.undo = { status: 'about-to', title: withoutFullStop(said.slice('Undo: '.length)), at: entry.at, by: entry.actor };
         continue;
@@ -104,7 +119,13 @@ export function readRecoveryActions(entries: readonly JournalEntry[]): { actions
       }
       undoing.requestIds = [...undoing.requestIds, ...requestIds];
       if (failed && undoing.undo) {
-        undoing.undo = { ...undoing.undo, status: 'failed', at: entry.at, by: entry.actor, problem: problemOf(said, `Undo: ${undoing.undo.title}`) };
+        undoing.undo = {
+          ...undoing.undo,
+          status: 'failed',
+          at: entry.at,
+          by: entry.actor,
+          problem: problemOf(said, `Undo: ${undoing.undo.title}`),
+        };
       } else {
         undoing.status = 'undone';
         undoing.finishedAt = entry.at;
@@ -118,7 +139,17 @@ export function readRecoveryActions(entries: readonly JournalEntry[]): { actions
     if (!pending) {
       // The change may well have happened in the tenant, so it is listed all the same.
       irregular(entry, 'has no "About to" entry before it: listed from this entry alone.');
-      actions.push({ kind, title: withoutFullStop(said), changes: [], status: failed ? 'failed' : 'done', startedAt: entry.at, startedBy: entry.actor, startedSeq: entry.seq, finishedAt: entry.at, requestIds: [...requestIds] });
+      actions.push({
+        kind,
+        title: withoutFullStop(said),
+        changes: [],
+        status: failed ? 'failed' : 'done',
+        startedAt: entry.at,
+        startedBy: entry.actor,
+        startedSeq: entry.seq,
+        finishedAt: entry.at,
+        requestIds: [...requestIds],
+      });
       continue;
     }
     pending.status = failed ? 'failed' : 'done';

@@ -44,7 +44,13 @@ export function stepOrder(step: IncidentStep): number {
  * 'open-incident' by `session-opened`, 'sign-in' by a successful `sign-in-result`,
  * 'close-incident' by `session-closed`.
  */
-export const acknowledgedSteps = ['notify-security-operations', 'record-safe-opened', 'choose-path', 'confirm-access', 'recovery-actions'] as const;
+export const acknowledgedSteps = [
+  'notify-security-operations',
+  'record-safe-opened',
+  'choose-path',
+  'confirm-access',
+  'recovery-actions',
+] as const;
 export type AcknowledgedStep = (typeof acknowledgedSteps)[number];
 
 export function isAcknowledgedStep(step: IncidentStep): step is AcknowledgedStep {
@@ -119,7 +125,10 @@ const acknowledgementSchemas: { readonly [S in AcknowledgedStep]: z.ZodType<Ackn
 export type Acknowledgement = { [S in AcknowledgedStep]: { readonly step: S; readonly data: AcknowledgementData[S] } }[AcknowledgedStep];
 
 /** Reads an acknowledgement's data (from the screen, or back from the journal). */
-export function readAcknowledgement(step: AcknowledgedStep, data: unknown): { ok: true; acknowledgement: Acknowledgement } | { ok: false; problem: string } {
+export function readAcknowledgement(
+  step: AcknowledgedStep,
+  data: unknown,
+): { ok: true; acknowledgement: Acknowledgement } | { ok: false; problem: string } {
   const parsed = acknowledgementSchemas[step].safeParse(data);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : 'data'}: ${issue.message}`);
@@ -144,9 +153,17 @@ export function stepShown(step: IncidentStep): IncidentEntryDraft {
 export function stepAcknowledged<S extends AcknowledgedStep>(step: S, data: AcknowledgementData[S]): IncidentEntryDraft {
   const read = readAcknowledgement(step, data);
   if (!read.ok) {
-    throw new ActionableError(`"${incidentStepTitles[step]}" cannot be recorded as done: ${read.problem}.`, 'Fill in the missing details on the screen, then confirm again.');
+    throw new ActionableError(
+      `"${incidentStepTitles[step]}" cannot be recorded as done: ${read.problem}.`,
+      'Fill in the missing details on the screen, then confirm again.',
+    );
   }
-  return { kind: 'step-acknowledged', stepId: step, summary: describeAcknowledgement(read.acknowledgement), data: jsonOf(read.acknowledgement.data) };
+  return {
+    kind: 'step-acknowledged',
+    stepId: step,
+    summary: describeAcknowledgement(read.acknowledgement),
+    data: jsonOf(read.acknowledgement.data),
+  };
 }
 
 export function pathChosen(choice: PathChoice): IncidentEntryDraft {
@@ -169,7 +186,10 @@ export type IncidentClosure = z.infer<typeof IncidentClosure>;
 export function incidentClosed(closure: IncidentClosure): Required<Pick<CloseSessionInput, 'classification' | 'details'>> {
   const parsed = IncidentClosure.safeParse(closure);
   if (!parsed.success) {
-    throw new ActionableError('The incident cannot be closed without a classification and a short summary of what happened.', 'Choose drill, real emergency or misuse, write one sentence, then close again.');
+    throw new ActionableError(
+      'The incident cannot be closed without a classification and a short summary of what happened.',
+      'Choose drill, real emergency or misuse, write one sentence, then close again.',
+    );
   }
   return { classification: parsed.data.classification, details: { summary: parsed.data.summary } };
 }

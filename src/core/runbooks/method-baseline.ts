@@ -21,14 +21,28 @@ import type { JournalEntry, JournalSession, JsonObject } from '../journal/model.
 export const methodBaselineStepId = 'methods-baseline';
 
 export type BaselineMethod = { readonly id: string; readonly kind: string; readonly fingerprint?: string };
-export type AccountBaseline = { readonly userPrincipalName: string; readonly id?: string; readonly methods?: readonly BaselineMethod[]; readonly problem?: string };
+export type AccountBaseline = {
+  readonly userPrincipalName: string;
+  readonly id?: string;
+  readonly methods?: readonly BaselineMethod[];
+  readonly problem?: string;
+};
 
-export function methodBaselineNote(accounts: readonly AccountBaseline[]): { kind: 'note'; stepId: string; summary: string; data: JsonObject } {
+export function methodBaselineNote(accounts: readonly AccountBaseline[]): {
+  kind: 'note';
+  stepId: string;
+  summary: string;
+  data: JsonObject;
+} {
   const read = accounts.filter((a) => a.methods);
   const failed = accounts.filter((a) => !a.methods);
   const summary = [
-    read.length > 0 ? `Registered methods recorded at the first sign-in of this incident: ${read.map((a) => `${a.userPrincipalName} ${a.methods!.length} (${[...new Set(a.methods!.map((m) => m.kind))].join(', ')})`).join('; ')}.` : '',
-    failed.length > 0 ? `Not recorded for ${failed.map((a) => `${a.userPrincipalName} (${a.problem ?? 'not read'})`).join('; ')}: the rotation can flag its methods added during the incident only by their registration date, and phone and email methods have none.` : '',
+    read.length > 0
+      ? `Registered methods recorded at the first sign-in of this incident: ${read.map((a) => `${a.userPrincipalName} ${a.methods!.length} (${[...new Set(a.methods!.map((m) => m.kind))].join(', ')})`).join('; ')}.`
+      : '',
+    failed.length > 0
+      ? `Not recorded for ${failed.map((a) => `${a.userPrincipalName} (${a.problem ?? 'not read'})`).join('; ')}: the rotation can flag its methods added during the incident only by their registration date, and phone and email methods have none.`
+      : '',
   ]
     .filter(Boolean)
     .join(' ');
@@ -40,7 +54,9 @@ export function methodBaselineNote(accounts: readonly AccountBaseline[]): { kind
       accounts: accounts.map((a) => ({
         userPrincipalName: a.userPrincipalName,
         ...(a.id ? { id: a.id } : {}),
-        ...(a.methods ? { methods: a.methods.map((m) => ({ id: m.id, kind: m.kind, ...(m.fingerprint ? { fingerprint: m.fingerprint } : {}) })) } : {}),
+        ...(a.methods
+          ? { methods: a.methods.map((m) => ({ id: m.id, kind: m.kind, ...(m.fingerprint ? { fingerprint: m.fingerprint } : {}) })) }
+          : {}),
         ...(a.problem ? { problem: a.problem } : {}),
       })),
     },
@@ -59,17 +75,39 @@ export function hasMethodBaseline(entries: readonly JournalEntry[]): boolean {
 /** Per account (lower-case UPN): method id → its fingerprint (undefined for methods without one). */
 export type MethodBaseline = ReadonlyMap<string, string | undefined>;
 
-export function methodBaselines(sessions: readonly JournalSession[], entriesOf: (sessionId: string) => readonly JournalEntry[], window: { readonly since: string; readonly until: string }): Map<string, MethodBaseline> {
+export function methodBaselines(
+  sessions: readonly JournalSession[],
+  entriesOf: (sessionId: string) => readonly JournalEntry[],
+  window: { readonly since: string; readonly until: string },
+): Map<string, MethodBaseline> {
   const found = new Map<string, MethodBaseline>();
-  const candidates = sessions.filter((s) => (s.kind === 'incident' || s.kind === 'drill') && s.openedAt >= window.since && s.openedAt <= window.until).sort((a, b) => a.openedAt.localeCompare(b.openedAt));
+  const candidates = sessions
+    .filter((s) => (s.kind === 'incident' || s.kind === 'drill') && s.openedAt >= window.since && s.openedAt <= window.until)
+    .sort((a, b) => a.openedAt.localeCompare(b.openedAt));
   for (const session of candidates) {
     const note = entriesOf(session.id).find((e) => e.kind === 'note' && e.stepId === methodBaselineStepId);
     const accounts = Array.isArray(note?.data['accounts']) ? note.data['accounts'] : [];
     for (const account of accounts) {
-      if (!account || typeof account !== 'object' || Array.isArray(account) || typeof account['userPrincipalName'] !== 'string' || !Array.isArray(account['methods'])) continue;
+      if (
+        !account ||
+        typeof account !== 'object' ||
+        Array.isArray(account) ||
+        typeof account['userPrincipalName'] !== 'string' ||
+        !Array.isArray(account['methods'])
+      )
+        continue;
       const upn = account['userPrincipalName'].toLowerCase();
       if (found.has(upn)) continue;
-      found.set(upn, new Map(account['methods'].flatMap((m) => (m && typeof m === 'object' && !Array.isArray(m) && typeof m['id'] === 'string' ? [[m['id'], typeof m['fingerprint'] === 'string' ? m['fingerprint'] : undefined] as const] : []))));
+      found.set(
+        upn,
+        new Map(
+          account['methods'].flatMap((m) =>
+            m && typeof m === 'object' && !Array.isArray(m) && typeof m['id'] === 'string'
+              ? [[m['id'], typeof m['fingerprint'] === 'string' ? m['fingerprint'] : undefined] as const]
+              : [],
+          ),
+        ),
+      );
     }
   }
   return found;
@@ -83,18 +121,35 @@ const undatedKinds: ReadonlySet<string> = new Set(['phone', 'email']);
  * so it is never listed.
  */
 export function methodsAddedDuringIncident(
-  methods: readonly { readonly id: string; readonly kind: string; readonly createdDateTime?: string | undefined; readonly fingerprint?: string | undefined }[],
+  methods: readonly {
+    readonly id: string;
+    readonly kind: string;
+    readonly createdDateTime?: string | undefined;
+    readonly fingerprint?: string | undefined;
+  }[],
   incident: { readonly since?: string; readonly baseline?: MethodBaseline },
 ): Map<string, string> {
   const added = new Map<string, string>();
   const since = incident.since ? Date.parse(incident.since) : undefined;
   for (const method of methods) {
     if (method.kind === 'password') continue;
-    if (incident.baseline && !incident.baseline.has(method.id)) added.set(method.id, 'not among the methods recorded when the incident began');
-    else if (incident.baseline && method.fingerprint && incident.baseline.get(method.id) !== undefined && incident.baseline.get(method.id) !== method.fingerprint) added.set(method.id, 'changed since the incident began (another number or address under the same id)');
-    else if (since !== undefined && method.createdDateTime !== undefined && Date.parse(method.createdDateTime) >= since) added.set(method.id, `registered ${method.createdDateTime}, after the incident began`);
+    if (incident.baseline && !incident.baseline.has(method.id))
+      added.set(method.id, 'not among the methods recorded when the incident began');
+    else if (
+      incident.baseline &&
+      method.fingerprint &&
+      incident.baseline.get(method.id) !== undefined &&
+      incident.baseline.get(method.id) !== method.fingerprint
+    )
+      added.set(method.id, 'changed since the incident began (another number or address under the same id)');
+    else if (since !== undefined && method.createdDateTime !== undefined && Date.parse(method.createdDateTime) >= since)
+      added.set(method.id, `registered ${method.createdDateTime}, after the incident began`);
     // Without a record a dateless method cannot be cleared, so it is flagged for the custodian to check.
-    else if (since !== undefined && !incident.baseline && method.createdDateTime === undefined && undatedKinds.has(method.kind)) added.set(method.id, 'no record of the methods was made when the incident began, and Graph gives this kind of method no date: check it');
+    else if (since !== undefined && !incident.baseline && method.createdDateTime === undefined && undatedKinds.has(method.kind))
+      added.set(
+        method.id,
+        'no record of the methods was made when the incident began, and Graph gives this kind of method no date: check it',
+      );
   }
   return added;
 }

@@ -29,7 +29,9 @@ export type PolicyFacts = {
   readonly id: string;
   readonly displayName: string;
   readonly state: string;
-  readonly conditions: { readonly users?: { readonly excludeUsers?: readonly string[]; readonly excludeGroups?: readonly string[] } | null };
+  readonly conditions: {
+    readonly users?: { readonly excludeUsers?: readonly string[]; readonly excludeGroups?: readonly string[] } | null;
+  };
 };
 
 const stateWords: Record<string, string> = { enabled: 'On', disabled: 'Off', enabledForReportingButNotEnforced: 'Report-only' };
@@ -38,22 +40,34 @@ const policyPath = (id: string) => `/identity/conditionalAccess/policies/${encod
 
 export function planReportOnly(policy: PolicyFacts): RecoveryPlan {
   if (policy.state === 'enabledForReportingButNotEnforced') {
-    throw new ActionableError(`"${policy.displayName}" is already report-only: it blocks nobody.`, 'Choose the policy that blocks the sign-in (the sign-in log names it), or go on.');
+    throw new ActionableError(
+      `"${policy.displayName}" is already report-only: it blocks nobody.`,
+      'Choose the policy that blocks the sign-in (the sign-in log names it), or go on.',
+    );
   }
   return {
     kind: 'policy-report-only',
     title: `Switch "${policy.displayName}" to report-only`,
     target: { kind: 'policy', id: policy.id, name: policy.displayName },
-    changes: [`State: ${words(policy.state)} → Report-only. The policy keeps its settings and is logged, but no longer blocks or asks for anything.`],
+    changes: [
+      `State: ${words(policy.state)} → Report-only. The policy keeps its settings and is logged, but no longer blocks or asks for anything.`,
+    ],
     apply: { method: 'PATCH', path: policyPath(policy.id), body: { state: 'enabledForReportingButNotEnforced' } },
     undo: { method: 'PATCH', path: policyPath(policy.id), body: { state: policy.state } },
     undoDescription: `Set "${policy.displayName}" back to ${words(policy.state)}.`,
   };
 }
 
-export function planAddExclusion(policy: PolicyFacts, exclusion: { readonly groupId?: string; readonly groupName?: string; readonly userIds?: readonly string[] }): RecoveryPlan {
+export function planAddExclusion(
+  policy: PolicyFacts,
+  exclusion: { readonly groupId?: string; readonly groupName?: string; readonly userIds?: readonly string[] },
+): RecoveryPlan {
   const users = policy.conditions.users;
-  if (!users) throw new ActionableError(`"${policy.displayName}" does not target users, so there is nothing to exclude a break-glass account from.`, 'Choose a user policy.');
+  if (!users)
+    throw new ActionableError(
+      `"${policy.displayName}" does not target users, so there is nothing to exclude a break-glass account from.`,
+      'Choose a user policy.',
+    );
   const groups = [...(users.excludeGroups ?? [])];
   const people = [...(users.excludeUsers ?? [])];
   const has = (list: readonly string[], id: string) => list.some((x) => x.toLowerCase() === id.toLowerCase());
@@ -64,26 +78,48 @@ export function planAddExclusion(policy: PolicyFacts, exclusion: { readonly grou
     ...(newGroups.length > groups.length ? [`Exclude group: add ${exclusion.groupName ?? exclusion.groupId}`] : []),
     ...addedUsers.map((id) => `Exclude user: add ${id}`),
   ];
-  if (changes.length === 0) throw new ActionableError(`"${policy.displayName}" already excludes the break-glass accounts.`, 'If the sign-in is still blocked, another policy does it: check the sign-in log for its name.');
+  if (changes.length === 0)
+    throw new ActionableError(
+      `"${policy.displayName}" already excludes the break-glass accounts.`,
+      'If the sign-in is still blocked, another policy does it: check the sign-in log for its name.',
+    );
   return {
     kind: 'policy-add-exclusion',
     title: `Add the break-glass exclusion back to "${policy.displayName}"`,
     target: { kind: 'policy', id: policy.id, name: policy.displayName },
     changes,
     // PATCH replaces each collection it names, so both lists are sent whole.
-    apply: { method: 'PATCH', path: policyPath(policy.id), body: { conditions: { users: { excludeGroups: newGroups, excludeUsers: newPeople } } } },
-    undo: { method: 'PATCH', path: policyPath(policy.id), body: { conditions: { users: { excludeGroups: groups, excludeUsers: people } } } },
+    apply: {
+      method: 'PATCH',
+      path: policyPath(policy.id),
+      body: { conditions: { users: { excludeGroups: newGroups, excludeUsers: newPeople } } },
+    },
+    undo: {
+      method: 'PATCH',
+      path: policyPath(policy.id),
+      body: { conditions: { users: { excludeGroups: groups, excludeUsers: people } } },
+    },
     undoDescription: `Put the exclusion lists of "${policy.displayName}" back as they were (${groups.length} group(s), ${people.length} user(s)).`,
   };
 }
 
-export function planRoleAssignment(principal: { readonly id: string; readonly name: string }, role: { readonly id: string; readonly name: string }): RecoveryPlan {
+export function planRoleAssignment(
+  principal: { readonly id: string; readonly name: string },
+  role: { readonly id: string; readonly name: string },
+): RecoveryPlan {
   return {
     kind: 'assign-role',
     title: `Make ${principal.name} ${role.name}`,
     target: { kind: 'user', id: principal.id, name: principal.name },
-    changes: [`Role: ${role.name}, assigned directly, active and permanent, for the whole directory.`, 'Remove it again once normal administration works (Undo does that).'],
-    apply: { method: 'POST', path: '/roleManagement/directory/roleAssignments', body: { principalId: principal.id, roleDefinitionId: role.id, directoryScopeId: '/' } },
+    changes: [
+      `Role: ${role.name}, assigned directly, active and permanent, for the whole directory.`,
+      'Remove it again once normal administration works (Undo does that).',
+    ],
+    apply: {
+      method: 'POST',
+      path: '/roleManagement/directory/roleAssignments',
+      body: { principalId: principal.id, roleDefinitionId: role.id, directoryScopeId: '/' },
+    },
     undo: { deleteCreatedRoleAssignment: true },
     undoDescription: `Remove the ${role.name} assignment of ${principal.name}.`,
   };
@@ -109,10 +145,16 @@ export type RecoveryReadBack = {
 
 type PolicyRead = Partial<PolicyFacts> | undefined;
 const usersOf = (policy: PolicyRead) => policy?.conditions?.users ?? undefined;
-const sameIds = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.some((y) => y.toLowerCase() === x.toLowerCase()));
-const includesAll = (list: readonly string[], wanted: readonly string[]) => wanted.every((x) => list.some((y) => y.toLowerCase() === x.toLowerCase()));
+const sameIds = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every((x) => b.some((y) => y.toLowerCase() === x.toLowerCase()));
+const includesAll = (list: readonly string[], wanted: readonly string[]) =>
+  wanted.every((x) => list.some((y) => y.toLowerCase() === x.toLowerCase()));
 
-export function recoveryReadBack(plan: RecoveryPlan, phase: 'apply' | 'undo', applied: { readonly createdId?: string } = {}): RecoveryReadBack {
+export function recoveryReadBack(
+  plan: RecoveryPlan,
+  phase: 'apply' | 'undo',
+  applied: { readonly createdId?: string } = {},
+): RecoveryReadBack {
   const change = phase === 'apply' ? plan.apply : 'method' in plan.undo ? plan.undo : undefined;
   const before = 'method' in plan.undo ? plan.undo : undefined;
   if (plan.kind === 'policy-report-only') {
@@ -124,12 +166,20 @@ export function recoveryReadBack(plan: RecoveryPlan, phase: 'apply' | 'undo', ap
       judge: (body) => {
         const state = String((body as PolicyRead)?.state ?? '');
         if (state === wanted) return { applied: true, shows: `it is ${words(state)} now` };
-        return { applied: false, shows: state === other ? `it is unchanged (${words(state)})` : `it is ${words(state) || 'not found'}, neither ${words(other)} nor ${words(wanted)} – someone else may have changed it` };
+        return {
+          applied: false,
+          shows:
+            state === other
+              ? `it is unchanged (${words(state)})`
+              : `it is ${words(state) || 'not found'}, neither ${words(other)} nor ${words(wanted)} – someone else may have changed it`,
+        };
       },
     };
   }
   if (plan.kind === 'policy-add-exclusion') {
-    const users = (change?.body as { conditions?: { users?: { excludeGroups?: string[]; excludeUsers?: string[] } } } | undefined)?.conditions?.users ?? {};
+    const users =
+      (change?.body as { conditions?: { users?: { excludeGroups?: string[]; excludeUsers?: string[] } } } | undefined)?.conditions?.users ??
+      {};
     const groups = users.excludeGroups ?? [];
     const people = users.excludeUsers ?? [];
     return {
@@ -140,10 +190,26 @@ export function recoveryReadBack(plan: RecoveryPlan, phase: 'apply' | 'undo', ap
         const nowGroups = [...(now?.excludeGroups ?? [])];
         const nowPeople = [...(now?.excludeUsers ?? [])];
         // Adding must leave the wanted exclusions in place; putting back must restore the lists exactly.
-        const done = phase === 'apply' ? includesAll(nowGroups, groups) && includesAll(nowPeople, people) : sameIds(nowGroups, groups) && sameIds(nowPeople, people);
+        const done =
+          phase === 'apply'
+            ? includesAll(nowGroups, groups) && includesAll(nowPeople, people)
+            : sameIds(nowGroups, groups) && sameIds(nowPeople, people);
         const lists = `${nowGroups.length} excluded group(s), ${nowPeople.length} excluded user(s)`;
-        if (done) return { applied: true, shows: phase === 'apply' ? `it excludes the break-glass accounts now (${lists})` : `its exclusion lists are as they were before (${lists})` };
-        return { applied: false, shows: phase === 'apply' ? `the break-glass exclusion is not on it (${lists})` : `its exclusion lists are not back as they were (${lists})` };
+        if (done)
+          return {
+            applied: true,
+            shows:
+              phase === 'apply'
+                ? `it excludes the break-glass accounts now (${lists})`
+                : `its exclusion lists are as they were before (${lists})`,
+          };
+        return {
+          applied: false,
+          shows:
+            phase === 'apply'
+              ? `the break-glass exclusion is not on it (${lists})`
+              : `its exclusion lists are not back as they were (${lists})`,
+        };
       },
     };
   }
@@ -153,15 +219,23 @@ export function recoveryReadBack(plan: RecoveryPlan, phase: 'apply' | 'undo', ap
       what: `the role assignments of ${plan.target.name}`,
       read: `/roleManagement/directory/roleAssignments?$filter=${encodeURIComponent(`principalId eq '${plan.target.id}'`)}`,
       judge: (body) => {
-        const list = ((body as { value?: Array<{ id?: string; roleDefinitionId?: string; directoryScopeId?: string }> } | undefined)?.value ?? []);
+        const list =
+          (body as { value?: Array<{ id?: string; roleDefinitionId?: string; directoryScopeId?: string }> } | undefined)?.value ?? [];
         const found = list.find((a) => a.roleDefinitionId?.toLowerCase() === roleId.toLowerCase() && (a.directoryScopeId ?? '/') === '/');
-        return found ? { applied: true, shows: `${plan.target.name} holds the role now (assignment ${found.id ?? 'unknown'})`, ...(found.id ? { createdId: found.id } : {}) } : { applied: false, shows: `${plan.target.name} does not hold the role` };
+        return found
+          ? {
+              applied: true,
+              shows: `${plan.target.name} holds the role now (assignment ${found.id ?? 'unknown'})`,
+              ...(found.id ? { createdId: found.id } : {}),
+            }
+          : { applied: false, shows: `${plan.target.name} does not hold the role` };
       },
     };
   }
   return {
     what: `the role assignment of ${plan.target.name}`,
     read: `/roleManagement/directory/roleAssignments/${encodeURIComponent(applied.createdId ?? '')}`,
-    judge: (body) => (body === undefined ? { applied: true, shows: 'the assignment is gone' } : { applied: false, shows: 'the assignment is still there' }),
+    judge: (body) =>
+      body === undefined ? { applied: true, shows: 'the assignment is gone' } : { applied: false, shows: 'the assignment is still there' },
   };
 }

@@ -45,7 +45,13 @@ export type RotationStepKind =
   | 'readiness';
 
 /** Steps the app performs on its own once the custodian says go (no input beyond "continue"). */
-export const automaticStepKinds: readonly RotationStepKind[] = ['app-key-added', 'app-new-key-proven', 'app-old-keys-removed', 'app-secrets-removed', 'account-sessions-revoked'];
+export const automaticStepKinds: readonly RotationStepKind[] = [
+  'app-key-added',
+  'app-new-key-proven',
+  'app-old-keys-removed',
+  'app-secrets-removed',
+  'account-sessions-revoked',
+];
 
 export type RotationPlan = {
   readonly accounts: readonly { readonly userPrincipalName: string; readonly id?: string }[];
@@ -122,10 +128,18 @@ export function rotationSteps(plan: RotationPlan): RotationStep[] {
   }
   for (const account of plan.accounts) {
     const upn = account.userPrincipalName;
-    for (const [kind, label] of accountSteps) steps.push({ id: `${kind}:${upn}`, kind, account: upn, subject: upn, label, title: `${upn}: ${label}` });
+    for (const [kind, label] of accountSteps)
+      steps.push({ id: `${kind}:${upn}`, kind, account: upn, subject: upn, label, title: `${upn}: ${label}` });
   }
-  for (const [item, label] of Object.entries(checklistItems) as [ChecklistItem, string][]) steps.push({ id: `checklist:${item}`, kind: 'checklist', item, subject: 'The safe and the custodians', label, title: label });
-  steps.push({ id: 'readiness', kind: 'readiness', subject: 'Re-verification', label: 'Readiness check of the whole setup', title: 'Readiness check of the whole setup' });
+  for (const [item, label] of Object.entries(checklistItems) as [ChecklistItem, string][])
+    steps.push({ id: `checklist:${item}`, kind: 'checklist', item, subject: 'The safe and the custodians', label, title: label });
+  steps.push({
+    id: 'readiness',
+    kind: 'readiness',
+    subject: 'Re-verification',
+    label: 'Readiness check of the whole setup',
+    title: 'Readiness check of the whole setup',
+  });
   return steps;
 }
 
@@ -133,12 +147,28 @@ export function rotationSteps(plan: RotationPlan): RotationStep[] {
 export function readPlan(details: JsonObject | undefined): RotationPlan | undefined {
   if (!details || details['runbook'] !== 'rotation') return undefined;
   const accounts = Array.isArray(details['accounts'])
-    ? details['accounts'].flatMap((a) => (a && typeof a === 'object' && !Array.isArray(a) && typeof a['userPrincipalName'] === 'string' ? [{ userPrincipalName: a['userPrincipalName'], ...(typeof a['id'] === 'string' ? { id: a['id'] } : {}) }] : []))
+    ? details['accounts'].flatMap((a) =>
+        a && typeof a === 'object' && !Array.isArray(a) && typeof a['userPrincipalName'] === 'string'
+          ? [{ userPrincipalName: a['userPrincipalName'], ...(typeof a['id'] === 'string' ? { id: a['id'] } : {}) }]
+          : [],
+      )
     : [];
   const app = details['app'];
-  const appPlan = app && typeof app === 'object' && !Array.isArray(app) && typeof app['appId'] === 'string' ? { appId: app['appId'], name: typeof app['name'] === 'string' ? app['name'] : `App ${app['appId']}`, ...(typeof app['objectId'] === 'string' ? { objectId: app['objectId'] } : {}) } : undefined;
+  const appPlan =
+    app && typeof app === 'object' && !Array.isArray(app) && typeof app['appId'] === 'string'
+      ? {
+          appId: app['appId'],
+          name: typeof app['name'] === 'string' ? app['name'] : `App ${app['appId']}`,
+          ...(typeof app['objectId'] === 'string' ? { objectId: app['objectId'] } : {}),
+        }
+      : undefined;
   const reasons = Array.isArray(details['reasons']) ? details['reasons'].filter((r): r is string => typeof r === 'string') : [];
-  return { accounts, ...(appPlan ? { app: appPlan } : {}), ...(typeof details['since'] === 'string' ? { since: details['since'] } : {}), reasons };
+  return {
+    accounts,
+    ...(appPlan ? { app: appPlan } : {}),
+    ...(typeof details['since'] === 'string' ? { since: details['since'] } : {}),
+    reasons,
+  };
 }
 
 /** The `details` a rotation session opens with. */
@@ -146,16 +176,30 @@ export function planDetails(plan: RotationPlan): JsonObject {
   return {
     runbook: 'rotation',
     accounts: plan.accounts.map((a) => ({ userPrincipalName: a.userPrincipalName, ...(a.id ? { id: a.id } : {}) })),
-    ...(plan.app ? { app: { appId: plan.app.appId, name: plan.app.name, ...(plan.app.objectId ? { objectId: plan.app.objectId } : {}) } } : {}),
+    ...(plan.app
+      ? { app: { appId: plan.app.appId, name: plan.app.name, ...(plan.app.objectId ? { objectId: plan.app.objectId } : {}) } }
+      : {}),
     ...(plan.since ? { since: plan.since } : {}),
     reasons: [...plan.reasons],
   };
 }
 
 export type RotationPhase = 'intent' | 'done' | 'failed';
-export type RotationEntryDraft = { kind: 'rotation-step' | 'checklist-item'; stepId: string; summary: string; data: JsonObject; graphRequestIds?: string[] };
+export type RotationEntryDraft = {
+  kind: 'rotation-step' | 'checklist-item';
+  stepId: string;
+  summary: string;
+  data: JsonObject;
+  graphRequestIds?: string[];
+};
 
-export function rotationEntry(step: RotationStep, phase: RotationPhase, summary: string, facts: JsonObject = {}, requestIds: readonly string[] = []): RotationEntryDraft {
+export function rotationEntry(
+  step: RotationStep,
+  phase: RotationPhase,
+  summary: string,
+  facts: JsonObject = {},
+  requestIds: readonly string[] = [],
+): RotationEntryDraft {
   return {
     kind: step.kind === 'checklist' ? 'checklist-item' : 'rotation-step',
     stepId: step.id,
@@ -176,7 +220,7 @@ export function rotationPosition(session: JournalSession, entries: readonly Jour
   let closed: RotationPosition['closed'];
   for (const entry of own) {
     if (entry.kind === 'session-closed') {
-      closed = { at: entry.at, by: entry.actor, details: ((entry.data['details'] ?? {}) as JsonObject) };
+      closed = { at: entry.at, by: entry.actor, details: (entry.data['details'] ?? {}) as JsonObject };
       continue;
     }
     if (entry.kind !== 'rotation-step' && entry.kind !== 'checklist-item') continue;
@@ -188,11 +232,25 @@ export function rotationPosition(session: JournalSession, entries: readonly Jour
     const { phase, step: _kind, account: _account, ...facts } = entry.data;
     const index = steps.indexOf(record.step);
     const earlierOpen = steps.slice(0, index).find((s) => records.get(s.id)!.status !== 'done');
-    if (earlierOpen && phase === 'done') irregularities.push(`Entry ${entry.seq} completes "${record.step.title}" before "${earlierOpen.title}".`);
+    if (earlierOpen && phase === 'done')
+      irregularities.push(`Entry ${entry.seq} completes "${record.step.title}" before "${earlierOpen.title}".`);
     const base = { step: record.step, at: entry.at, by: entry.actor, summary: entry.summary };
     if (phase === 'intent') records.set(record.step.id, { ...base, status: 'interrupted', intent: facts });
-    else if (phase === 'done') records.set(record.step.id, { ...base, status: 'done', facts, ...(record.intent ? { intent: record.intent } : {}), ...(entry.graphRequestIds ? { requestIds: entry.graphRequestIds } : {}) });
-    else if (phase === 'failed') records.set(record.step.id, { ...base, status: 'failed', ...(record.intent ? { intent: record.intent } : {}), problem: typeof facts['problem'] === 'string' ? facts['problem'] : entry.summary });
+    else if (phase === 'done')
+      records.set(record.step.id, {
+        ...base,
+        status: 'done',
+        facts,
+        ...(record.intent ? { intent: record.intent } : {}),
+        ...(entry.graphRequestIds ? { requestIds: entry.graphRequestIds } : {}),
+      });
+    else if (phase === 'failed')
+      records.set(record.step.id, {
+        ...base,
+        status: 'failed',
+        ...(record.intent ? { intent: record.intent } : {}),
+        problem: typeof facts['problem'] === 'string' ? facts['problem'] : entry.summary,
+      });
     else irregularities.push(`Entry ${entry.seq} has no phase.`);
   }
   const list = steps.map((s) => records.get(s.id)!);

@@ -16,7 +16,11 @@ import { ActionableError } from '../../shared/actionable-error.ts';
 import type { Inventory } from '../../shared/inventory.ts';
 import { loadSeedFile, startSimulator, type Simulator } from '../../sim/index.ts';
 import { readInventoryFile } from '../config/inventory-file.ts';
-import { certificateCredentialFromPem, loadCertificateCredential, type CertificateCredential } from '../credentials/certificate-credential.ts';
+import {
+  certificateCredentialFromPem,
+  loadCertificateCredential,
+  type CertificateCredential,
+} from '../credentials/certificate-credential.ts';
 import { endpointsForSimulator, endpointsFromInventory, type TenantEndpoints } from '../entra/endpoints.ts';
 import { SignInError, signInWithCertificate } from '../entra/sign-in.ts';
 import { JournalStore } from '../journal/store.ts';
@@ -39,11 +43,18 @@ function readerCertificate(inventory: Inventory, configPath: string, sim: Simula
   }
   if (sim) {
     const credential = sim.secrets.credentials.find((c) => c.appId.toLowerCase() === reader.appId.toLowerCase());
-    if (!credential) throw new ActionableError(`The simulated tenant has no certificate for the reader app ${reader.appId}.`, 'Add it to the seed\'s "simulator.credentials".');
+    if (!credential)
+      throw new ActionableError(
+        `The simulated tenant has no certificate for the reader app ${reader.appId}.`,
+        'Add it to the seed\'s "simulator.credentials".',
+      );
     return certificateCredentialFromPem({ ...credential, label: `the simulated reader certificate for ${reader.appId}` });
   }
   if (!reader.certificatePath) {
-    throw new ActionableError(`The inventory ${configPath} gives no "certificatePath" for the reader app.`, 'Add the path of the reader app\'s PFX or PEM file to "reader" in the inventory file.');
+    throw new ActionableError(
+      `The inventory ${configPath} gives no "certificatePath" for the reader app.`,
+      'Add the path of the reader app\'s PFX or PEM file to "reader" in the inventory file.',
+    );
   }
   const path = isAbsolute(reader.certificatePath) ? reader.certificatePath : resolve(dirname(configPath), reader.certificatePath);
   const passphrase = process.env['BREAKGLASS_READER_PASSPHRASE'];
@@ -52,25 +63,41 @@ function readerCertificate(inventory: Inventory, configPath: string, sim: Simula
 
 function parseFormat(value: string | undefined): ReportFormat {
   const format = (value ?? 'table') as ReportFormat;
-  if (!reportFormats.includes(format)) throw new ActionableError(`--format must be one of ${reportFormats.join(', ')}, not "${value}".`, 'Run again with a valid --format.');
+  if (!reportFormats.includes(format))
+    throw new ActionableError(`--format must be one of ${reportFormats.join(', ')}, not "${value}".`, 'Run again with a valid --format.');
   return format;
 }
 
 export async function runCheckCommand(pkg: AppPackage, args: string[], output: Output): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { config: { type: 'string' }, sim: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, journal: { type: 'string' } },
+    options: {
+      config: { type: 'string' },
+      sim: { type: 'string' },
+      format: { type: 'string' },
+      out: { type: 'string' },
+      journal: { type: 'string' },
+    },
     strict: true,
     allowPositionals: false,
   });
-  if (!values.config) throw new ActionableError('breakglass check needs --config FILE, the inventory file naming the break-glass accounts and app.', 'Run "breakglass check --config breakglass.config.json" (add --sim SEED for a simulated tenant).');
+  if (!values.config)
+    throw new ActionableError(
+      'breakglass check needs --config FILE, the inventory file naming the break-glass accounts and app.',
+      'Run "breakglass check --config breakglass.config.json" (add --sim SEED for a simulated tenant).',
+    );
   const format = parseFormat(values.format);
   const inventory = readInventoryFile(values.config);
   const seed = values.sim ? loadSeedFile(values.sim) : undefined;
   if (seed && seed.tenant.id.toLowerCase() !== inventory.tenantId.toLowerCase()) {
-    throw new ActionableError(`The inventory is for tenant ${inventory.tenantId}, but the simulated tenant in ${values.sim} is ${seed.tenant.id}.`, 'Give the inventory file that belongs to this seed.');
+    throw new ActionableError(
+      `The inventory is for tenant ${inventory.tenantId}, but the simulated tenant in ${values.sim} is ${seed.tenant.id}.`,
+      'Give the inventory file that belongs to this seed.',
+    );
   }
-  const journal = values.journal ? { store: JournalStore.open(values.journal, { redaction: 'production' }), file: values.journal } : undefined;
+  const journal = values.journal
+    ? { store: JournalStore.open(values.journal, { redaction: 'production' }), file: values.journal }
+    : undefined;
   const sim = seed ? await startSimulator({ seed }) : undefined;
   try {
     const endpoints: TenantEndpoints = sim ? endpointsForSimulator(sim) : endpointsFromInventory(inventory);
@@ -96,7 +123,9 @@ export async function runCheckCommand(pkg: AppPackage, args: string[], output: O
     }
     const s = summarize(report.results);
     const verdict = overallStatus(report.results);
-    output.err(`${verdict === 'pass' || verdict === 'warn' ? 'Ready' : 'Not ready'}: ${s.pass} pass, ${s.warn} warn, ${s.fail} fail, ${s.indeterminate} could not be checked (${report.roundTrips} round trips).${values.out ? ` Report: ${values.out}.` : ''}${report.journalHead ? ` Journal chain head: ${report.journalHead}.` : ''}`);
+    output.err(
+      `${verdict === 'pass' || verdict === 'warn' ? 'Ready' : 'Not ready'}: ${s.pass} pass, ${s.warn} warn, ${s.fail} fail, ${s.indeterminate} could not be checked (${report.roundTrips} round trips).${values.out ? ` Report: ${values.out}.` : ''}${report.journalHead ? ` Journal chain head: ${report.journalHead}.` : ''}`,
+    );
     return s.fail > 0 || s.indeterminate > 0 ? 1 : 0;
   } finally {
     journal?.store.close();

@@ -81,7 +81,9 @@ function exportJournal(args: string[], output: Output): number {
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       throw new ActionableError(
-        code === 'EEXIST' ? `${values.out} already exists; the export never overwrites a file.` : `The export could not be written to ${values.out} (${code ?? String(error)}).`,
+        code === 'EEXIST'
+          ? `${values.out} already exists; the export never overwrites a file.`
+          : `The export could not be written to ${values.out} (${code ?? String(error)}).`,
         'Choose another --out file name, or leave --out away to print the export.',
       );
     }

@@ -37,7 +37,10 @@ function parsePort(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const port = Number(value);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new ActionableError(`--port must be a number from 0 to 65535, not "${value}".`, 'Run again with a valid port, or leave --port out to pick a free one.');
+    throw new ActionableError(
+      `--port must be a number from 0 to 65535, not "${value}".`,
+      'Run again with a valid port, or leave --port out to pick a free one.',
+    );
   }
   return port;
 }
@@ -54,9 +57,17 @@ async function serveUntilInterrupted(stop: () => Promise<void>): Promise<number>
 }
 
 async function sim(args: string[], output: Output): Promise<number> {
-  const { values } = parseArgs({ args, options: { seed: { type: 'string' }, port: { type: 'string' } }, strict: true, allowPositionals: false });
+  const { values } = parseArgs({
+    args,
+    options: { seed: { type: 'string' }, port: { type: 'string' } },
+    strict: true,
+    allowPositionals: false,
+  });
   if (!values.seed) {
-    throw new ActionableError('breakglass sim needs --seed SEED, the simulated tenant to serve.', 'Run "breakglass sim --seed assets/demo-tenant.seed.json" for the built-in demo tenant.');
+    throw new ActionableError(
+      'breakglass sim needs --seed SEED, the simulated tenant to serve.',
+      'Run "breakglass sim --seed assets/demo-tenant.seed.json" for the built-in demo tenant.',
+    );
   }
   return serveUntilInterrupted(await runSimCommand({ seed: values.seed, port: parsePort(values.port) }, output));
 }

@@ -50,9 +50,7 @@ export async function runWebCommand(pkg: AppPackage, options: WebCommandOptions,
   });
   const { host, services } = app;
   output.out(`URL: ${host.url}`);
-  output.err(
-    `Serving ${services.setup.tenant.label} on 127.0.0.1 only. Journal: ${services.journal.location().file}. Stop with Ctrl+C.`,
-  );
+  output.err(`Serving ${services.setup.tenant.label} on 127.0.0.1 only. Journal: ${services.journal.location().file}. Stop with Ctrl+C.`);
   if (options.open) {
     output.err(
       openInBrowser(host.url)

@@ -69,7 +69,13 @@ export const certificateCredentialErrors = {
           { cause },
         );
       case 'EISDIR':
-        return new CertificateCredentialError('unreadable', path, `${path} is a folder, not a certificate file.`, 'Open the folder and choose the .pfx file inside it.', { cause });
+        return new CertificateCredentialError(
+          'unreadable',
+          path,
+          `${path} is a folder, not a certificate file.`,
+          'Open the folder and choose the .pfx file inside it.',
+          { cause },
+        );
       default:
         return new CertificateCredentialError(
           'unreadable',
@@ -130,7 +136,10 @@ export const certificateCredentialErrors = {
         `${path} is a certificate on its own (a .cer/.der file) without its private key – the public part that is uploaded to Entra ID.`,
         'Choose the .pfx file that holds the certificate together with its private key.',
       ],
-      'key-file': [`The key file ${path} holds no private key.`, 'Choose the private key file that was made with this certificate: a PEM text file whose first line names a private key.'],
+      'key-file': [
+        `The key file ${path} holds no private key.`,
+        'Choose the private key file that was made with this certificate: a PEM text file whose first line names a private key.',
+      ],
     } as const;
     const [message, nextStep] = texts[kind];
     return new CertificateCredentialError('no-private-key', path, message, nextStep);
@@ -147,7 +156,10 @@ export const certificateCredentialErrors = {
 
   /** `keyPath`: the separate key file, when the key did not come from `path`. */
   mismatch(path: string, certificates: readonly CertificateLabel[], keyPath?: string): CertificateCredentialError {
-    const which = certificates.length === 1 && certificates[0] ? `the certificate ${label(certificates[0])}` : `any of the ${certificates.length} certificates`;
+    const which =
+      certificates.length === 1 && certificates[0]
+        ? `the certificate ${label(certificates[0])}`
+        : `any of the ${certificates.length} certificates`;
     const key = keyPath === undefined ? 'The private key' : `The private key in ${keyPath}`;
     return new CertificateCredentialError(
       'mismatch',

@@ -62,14 +62,26 @@ export function loadCertificateCredential(options: LoadCertificateCredentialOpti
  * A credential from PEM text already in memory – the drill certificate in the simulated
  * tenant's safe (the seed's `simulator.credentials`) – checked exactly like a file.
  */
-export function certificateCredentialFromPem(options: { readonly certificatePem: string; readonly privateKeyPem: string; readonly label: string; readonly now?: Date }): CertificateCredential {
+export function certificateCredentialFromPem(options: {
+  readonly certificatePem: string;
+  readonly privateKeyPem: string;
+  readonly label: string;
+  readonly now?: Date;
+}): CertificateCredential {
   const blocks = pemBlocks(Buffer.from(`${options.certificatePem}\n${options.privateKeyPem}`, 'utf8'));
   const parts = { certificates: certificatesFromPem(blocks, options.label), keys: privateKeysFromPem(blocks, options.label, undefined) };
   return checkedCredential(parts, 'pem', options.label, options.label, options.now ?? new Date());
 }
 
-function checkedCredential(parts: CredentialParts, source: 'pkcs12' | 'pem', path: string, keyFile: string, now: Date): CertificateCredential {
-  if (parts.keys.length === 0 && parts.certificates.length === 0) throw certificateCredentialErrors.unsupportedFormat(path, 'it holds neither a certificate nor a private key');
+function checkedCredential(
+  parts: CredentialParts,
+  source: 'pkcs12' | 'pem',
+  path: string,
+  keyFile: string,
+  now: Date,
+): CertificateCredential {
+  if (parts.keys.length === 0 && parts.certificates.length === 0)
+    throw certificateCredentialErrors.unsupportedFormat(path, 'it holds neither a certificate nor a private key');
   if (parts.keys.length === 0) throw certificateCredentialErrors.noPrivateKey(keyFile, keyFile === path ? source : 'key-file');
   if (parts.certificates.length === 0) throw certificateCredentialErrors.noCertificate(path);
 
@@ -78,7 +90,8 @@ function checkedCredential(parts: CredentialParts, source: 'pkcs12' | 'pem', pat
   const { key, certificate } = pair;
 
   const facts = certificateFacts(certificate.raw);
-  if (facts.notBefore.getTime() > now.getTime()) throw certificateCredentialErrors.notYetValid(path, labelOf(certificate), facts.notBefore, now);
+  if (facts.notBefore.getTime() > now.getTime())
+    throw certificateCredentialErrors.notYetValid(path, labelOf(certificate), facts.notBefore, now);
   if (facts.notAfter.getTime() < now.getTime()) throw certificateCredentialErrors.expired(path, labelOf(certificate), facts.notAfter);
 
   return {
@@ -100,7 +113,11 @@ export function describeCertificate(credential: Pick<CertificateCredential, 'sub
   return `${credential.subject}, thumbprint ${credential.thumbprintSha1Hex}, valid until ${credential.notAfter.toISOString().slice(0, 10)}`;
 }
 
-function readCredentialParts(path: string, keyPath: string | undefined, passphrase: string | undefined): { parts: CredentialParts; source: 'pkcs12' | 'pem' } {
+function readCredentialParts(
+  path: string,
+  keyPath: string | undefined,
+  passphrase: string | undefined,
+): { parts: CredentialParts; source: 'pkcs12' | 'pem' } {
   const bytes = readCredentialFile(path);
   const pkcs12 = asPkcs12File(bytes);
   if (pkcs12) return { parts: readPkcs12(pkcs12, path, passphrase), source: 'pkcs12' };
@@ -109,7 +126,10 @@ function readCredentialParts(path: string, keyPath: string | undefined, passphra
   if (blocks.length === 0) {
     if (isDerCertificate(bytes)) {
       if (keyPath === undefined) throw certificateCredentialErrors.noPrivateKey(path, 'der-certificate');
-      throw certificateCredentialErrors.unsupportedFormat(path, 'the certificate is binary (DER); with a separate key file it must be PEM text');
+      throw certificateCredentialErrors.unsupportedFormat(
+        path,
+        'the certificate is binary (DER); with a separate key file it must be PEM text',
+      );
     }
     throw certificateCredentialErrors.unsupportedFormat(path, 'it is neither a PFX (PKCS#12) nor PEM text');
   }
@@ -126,7 +146,11 @@ function readCredentialFile(path: string): Buffer {
     const stats = statSync(path);
     if (stats.isDirectory()) throw Object.assign(new Error(`${path} is a directory`), { code: 'EISDIR' });
     if (stats.size === 0) throw certificateCredentialErrors.unsupportedFormat(path, 'the file is empty');
-    if (stats.size > largestCredentialFile) throw certificateCredentialErrors.unsupportedFormat(path, `at ${Math.round(stats.size / 1024)} KB it is far too large to be a certificate file`);
+    if (stats.size > largestCredentialFile)
+      throw certificateCredentialErrors.unsupportedFormat(
+        path,
+        `at ${Math.round(stats.size / 1024)} KB it is far too large to be a certificate file`,
+      );
     return readFileSync(path);
   } catch (error) {
     if (error instanceof CertificateCredentialError) throw error;
@@ -141,7 +165,9 @@ function readCredentialFile(path: string): Buffer {
 function pairKeyWithCertificate(parts: CredentialParts): { key: KeyObject; certificate: X509Certificate } | undefined {
   for (const key of parts.keys) {
     const publicKey = createPublicKey(key).export({ type: 'spki', format: 'der' });
-    const certificate = parts.certificates.find((candidate) => candidate.publicKey.export({ type: 'spki', format: 'der' }).equals(publicKey));
+    const certificate = parts.certificates.find((candidate) =>
+      candidate.publicKey.export({ type: 'spki', format: 'der' }).equals(publicKey),
+    );
     if (certificate) return { key, certificate };
   }
   return undefined;

@@ -20,7 +20,11 @@ const day = 86_400_000;
 /** Entra accepts longer, but a break-glass certificate is rotated after every use and reviewed yearly (BG-APP-03 warns inside 30 days). */
 export const defaultCertificateValidityDays = 365;
 
-export function createAppCertificate(options: { readonly appName: string; readonly now?: Date; readonly validityDays?: number }): NewAppCertificate {
+export function createAppCertificate(options: {
+  readonly appName: string;
+  readonly now?: Date;
+  readonly validityDays?: number;
+}): NewAppCertificate {
   const now = options.now ?? new Date();
   // Valid from a few minutes ago, so a clock slightly behind Entra's does not refuse it as not yet valid.
   const notBefore = new Date(now.getTime() - 10 * 60_000);

@@ -26,7 +26,9 @@ const longestEntraPassword = 256;
 
 export function generateBreakGlassPassword(length = defaultPasswordLength): string {
   if (!Number.isInteger(length) || length < minimumPasswordLength || length > longestEntraPassword) {
-    throw new RangeError(`A break-glass password has ${minimumPasswordLength} to ${longestEntraPassword} characters (asked for ${length}).`);
+    throw new RangeError(
+      `A break-glass password has ${minimumPasswordLength} to ${longestEntraPassword} characters (asked for ${length}).`,
+    );
   }
   for (;;) {
     let password = '';

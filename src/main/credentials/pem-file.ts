@@ -14,7 +14,10 @@ const privateKeyLabels = new Set(['PRIVATE KEY', 'ENCRYPTED PRIVATE KEY', 'RSA P
 /** The PEM blocks in the bytes; none when the file is not PEM text. */
 export function pemBlocks(bytes: Buffer): PemBlock[] {
   const text = bytes.toString('utf8');
-  return Array.from(text.matchAll(/-----BEGIN ([A-Z0-9 ]+)-----[\s\S]*?-----END \1-----/g), (match) => ({ label: match[1] ?? '', text: match[0] }));
+  return Array.from(text.matchAll(/-----BEGIN ([A-Z0-9 ]+)-----[\s\S]*?-----END \1-----/g), (match) => ({
+    label: match[1] ?? '',
+    text: match[0],
+  }));
 }
 
 export function certificatesFromPem(blocks: readonly PemBlock[], path: string): X509Certificate[] {
@@ -42,7 +45,9 @@ function privateKey(block: PemBlock, path: string, passphrase: string | undefine
   try {
     return createPrivateKey({ key: block.text, format: 'pem', ...(encrypted ? { passphrase } : {}) });
   } catch {
-    throw encrypted ? certificateCredentialErrors.wrongPassphrase(path, 'pem', true) : certificateCredentialErrors.unsupportedFormat(path, 'its private key is damaged or of a kind this app cannot read');
+    throw encrypted
+      ? certificateCredentialErrors.wrongPassphrase(path, 'pem', true)
+      : certificateCredentialErrors.unsupportedFormat(path, 'its private key is damaged or of a kind this app cannot read');
   }
 }
 

@@ -66,7 +66,10 @@ export function asPkcs12File(bytes: Buffer): Pkcs12File | undefined {
  */
 export function readPkcs12(file: Pkcs12File, path: string, passphrase: string | undefined): CredentialParts {
   if (!file.passwordIntegrity) {
-    throw certificateCredentialErrors.unsupportedFormat(path, 'it is a PFX protected with a public-key signature instead of a passphrase, which this app does not support');
+    throw certificateCredentialErrors.unsupportedFormat(
+      path,
+      'it is a PFX protected with a public-key signature instead of a passphrase, which this app does not support',
+    );
   }
   // A custodian who types a passphrase for a file that has none must not be told "wrong
   // passphrase" forever, so the empty forms are tried after the given one.
@@ -75,7 +78,9 @@ export function readPkcs12(file: Pkcs12File, path: string, passphrase: string | 
     const parts = openWith(file, candidate, path);
     if (parts) return parts;
   }
-  throw passphrase === undefined ? certificateCredentialErrors.passphraseRequired(path) : certificateCredentialErrors.wrongPassphrase(path, 'pkcs12', file.integrityChecked);
+  throw passphrase === undefined
+    ? certificateCredentialErrors.passphraseRequired(path)
+    : certificateCredentialErrors.wrongPassphrase(path, 'pkcs12', file.integrityChecked);
 }
 
 /** The parts, or undefined when this passphrase does not open the file. */
@@ -108,7 +113,9 @@ function decode(file: Pkcs12File, password: string | undefined, options: { macAl
     bags = forge.pkcs12.pkcs12FromAsn1(pfx, true, password).safeContents.flatMap((contents) => contents.safeBags);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    return message === macMismatch ? { kind: 'mac-mismatch' } : { kind: 'undecodable', detail: `the PFX could not be decoded (${message})` };
+    return message === macMismatch
+      ? { kind: 'mac-mismatch' }
+      : { kind: 'undecodable', detail: `the PFX could not be decoded (${message})` };
   }
 
   const keys: KeyObject[] = [];

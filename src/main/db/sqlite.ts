@@ -15,8 +15,7 @@ export function openSqlite(file: string, options: { readonly nativeBinding?: str
 }
 
 export type SqliteProbe =
-  | { readonly ok: true; readonly version: string }
-  | { readonly ok: false; readonly message: string; readonly nextStep: string };
+  { readonly ok: true; readonly version: string } | { readonly ok: false; readonly message: string; readonly nextStep: string };
 
 /** Loads the native module and runs one query, so a broken addon is reported at start, not mid-incident. */
 export function probeSqlite(nativeBinding?: string): SqliteProbe {
@@ -32,8 +31,7 @@ export function probeSqlite(nativeBinding?: string): SqliteProbe {
     return {
       ok: false,
       message: `The SQLite module did not load: ${(error as Error).message}`,
-      nextStep:
-        'Run "npm start" again from the project folder (it rebuilds the module for Electron); until then, keep a paper record.',
+      nextStep: 'Run "npm start" again from the project folder (it rebuilds the module for Electron); until then, keep a paper record.',
     };
   }
 }

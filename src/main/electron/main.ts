@@ -13,14 +13,7 @@ import { createHandlers } from '../ipc/handlers.ts';
 import { startAppServices } from '../services/app-services.ts';
 import { resolveAppSetup } from '../services/app-setup.ts';
 import { registerIpc } from './ipc.ts';
-import {
-  appEntryUrl,
-  createMainWindow,
-  hardenSession,
-  hardenWebContents,
-  privilegedSchemes,
-  registerAppProtocol,
-} from './security.ts';
+import { appEntryUrl, createMainWindow, hardenSession, hardenWebContents, privilegedSchemes, registerAppProtocol } from './security.ts';
 
 // Must happen before `ready`.
 protocol.registerSchemesAsPrivileged(privilegedSchemes);

@@ -8,14 +8,7 @@
  */
 import { readFile } from 'node:fs/promises';
 
-import type {
-  BrowserWindowConstructorOptions,
-  CustomScheme,
-  IpcMainInvokeEvent,
-  Protocol,
-  Session,
-  WebContents,
-} from 'electron';
+import type { BrowserWindowConstructorOptions, CustomScheme, IpcMainInvokeEvent, Protocol, Session, WebContents } from 'electron';
 
 import { contentSecurityPolicy } from '../../shared/content-security-policy.ts';
 import { resolveStaticFile } from '../static-files.ts';

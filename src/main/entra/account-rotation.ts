@@ -41,15 +41,33 @@ export async function registeredMethods(graph: GraphConnection, userId: string):
     const kind = type.startsWith(typePrefix) && type.endsWith(typeSuffix) ? type.slice(typePrefix.length, -typeSuffix.length) : type;
     const text = (name: string) => (typeof m[name] === 'string' ? (m[name] as string) : undefined);
     const value = text('phoneNumber') ?? text('emailAddress');
-    const fingerprint = value === undefined ? undefined : createHash('sha256').update(`${String(m['id'])}\n${value.replace(/\s+/g, '').toLowerCase()}`).digest('hex').slice(0, 16);
-    return { id: String(m['id']), kind, displayName: text('displayName'), createdDateTime: text('createdDateTime'), model: text('model'), fingerprint };
+    const fingerprint =
+      value === undefined
+        ? undefined
+        : createHash('sha256')
+            .update(`${String(m['id'])}\n${value.replace(/\s+/g, '').toLowerCase()}`)
+            .digest('hex')
+            .slice(0, 16);
+    return {
+      id: String(m['id']),
+      kind,
+      displayName: text('displayName'),
+      createdDateTime: text('createdDateTime'),
+      model: text('model'),
+      fingerprint,
+    };
   });
 }
 
 /** When the password last changed and from when sign-in sessions count: how an unanswered reset or revoke is read back. */
-export async function accountTimestamps(graph: GraphConnection, userId: string): Promise<{ passwordChanged: string | null; sessionsValidFrom: string | null }> {
+export async function accountTimestamps(
+  graph: GraphConnection,
+  userId: string,
+): Promise<{ passwordChanged: string | null; sessionsValidFrom: string | null }> {
   // Both are returned only on $select (resources/user: lastPasswordChangeDateTime, signInSessionsValidFromDateTime).
-  const user = await graph.get<{ lastPasswordChangeDateTime?: string | null; signInSessionsValidFromDateTime?: string | null }>(`/users/${encodeURIComponent(userId)}?$select=id,lastPasswordChangeDateTime,signInSessionsValidFromDateTime`);
+  const user = await graph.get<{ lastPasswordChangeDateTime?: string | null; signInSessionsValidFromDateTime?: string | null }>(
+    `/users/${encodeURIComponent(userId)}?$select=id,lastPasswordChangeDateTime,signInSessionsValidFromDateTime`,
+  );
   return { passwordChanged: user.lastPasswordChangeDateTime ?? null, sessionsValidFrom: user.signInSessionsValidFromDateTime ?? null };
 }
 
@@ -64,5 +82,8 @@ export function revokeSignInSessions(graph: GraphConnection, userId: string): Pr
 }
 
 export function removeFido2Method(graph: GraphConnection, userId: string, methodId: string): Promise<GraphWriteResult<undefined>> {
-  return graph.write<undefined>('DELETE', `/users/${encodeURIComponent(userId)}/authentication/fido2Methods/${encodeURIComponent(methodId)}`);
+  return graph.write<undefined>(
+    'DELETE',
+    `/users/${encodeURIComponent(userId)}/authentication/fido2Methods/${encodeURIComponent(methodId)}`,
+  );
 }

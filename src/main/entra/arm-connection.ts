@@ -13,7 +13,10 @@ export class ArmRequestError extends ActionableError {
   readonly code: string | undefined;
 
   constructor(path: string, status: number, code: string | undefined, message: string | undefined) {
-    const what = status === 0 ? `Azure Resource Manager could not be reached for ${path}: ${message ?? 'no answer'}.` : `Azure Resource Manager refused GET ${path} (HTTP ${status}${code ? `, ${code}` : ''})${message ? `: ${message}` : '.'}`;
+    const what =
+      status === 0
+        ? `Azure Resource Manager could not be reached for ${path}: ${message ?? 'no answer'}.`
+        : `Azure Resource Manager refused GET ${path} (HTTP ${status}${code ? `, ${code}` : ''})${message ? `: ${message}` : '.'}`;
     const next =
       status === 403
         ? /^\/providers\/microsoft\.aadiam\//i.test(path)
@@ -38,7 +41,12 @@ export class ArmConnection {
   readonly #ca: string | undefined;
   readonly #retry: RetryPolicy;
 
-  constructor(options: { readonly armBaseUrl: string; readonly getAccessToken: TokenSource; readonly trustedCa?: string; readonly retry?: Partial<RetryPolicy> }) {
+  constructor(options: {
+    readonly armBaseUrl: string;
+    readonly getAccessToken: TokenSource;
+    readonly trustedCa?: string;
+    readonly retry?: Partial<RetryPolicy>;
+  }) {
     this.#base = options.armBaseUrl.replace(/\/+$/, '');
     this.#token = coalescedTokenSource(options.getAccessToken);
     this.#ca = options.trustedCa;

@@ -23,7 +23,16 @@ export type TenantEndpoints = {
 };
 
 /** Hosts msal-node resolves on its own (its built-in cloud instance metadata). */
-const msalKnownHosts = new Set(['login.microsoftonline.com', 'login.microsoftonline.us', 'login.chinacloudapi.cn', 'login.windows.net', 'login.microsoft.com', 'sts.windows.net', 'login.partner.microsoftonline.cn', 'login.usgovcloudapi.net']);
+const msalKnownHosts = new Set([
+  'login.microsoftonline.com',
+  'login.microsoftonline.us',
+  'login.chinacloudapi.cn',
+  'login.windows.net',
+  'login.microsoft.com',
+  'sts.windows.net',
+  'login.partner.microsoftonline.cn',
+  'login.usgovcloudapi.net',
+]);
 
 function trimSlash(url: string): string {
   return url.replace(/\/+$/, '');

@@ -12,7 +12,14 @@ import { TrustingGraphTransport } from './graph-transport.ts';
 import { ThrottleRetryHandler, defaultRetryPolicy, type RetryPolicy } from './throttle-retry.ts';
 
 /** graph-js's own list of Graph hosts (src/Constants.ts, GRAPH_URLS). */
-const microsoftGraphHosts = new Set(['graph.microsoft.com', 'graph.microsoft.us', 'dod-graph.microsoft.us', 'graph.microsoft.de', 'microsoftgraph.chinacloudapi.cn', 'canary.graph.microsoft.com']);
+const microsoftGraphHosts = new Set([
+  'graph.microsoft.com',
+  'graph.microsoft.us',
+  'dod-graph.microsoft.us',
+  'graph.microsoft.de',
+  'microsoftgraph.chinacloudapi.cn',
+  'canary.graph.microsoft.com',
+]);
 
 export type GraphClientOptions = {
   /** Like https://graph.microsoft.com, without a version. */

@@ -66,7 +66,10 @@ export type GraphBatchResponse = {
 
 type ErrorBody = { error?: { code?: string; message?: string; innerError?: Record<string, string> } };
 
-export type GraphConnectionOptions = Omit<GraphClientOptions, 'retry'> & { readonly retry?: Partial<RetryPolicy>; readonly version?: 'v1.0' | 'beta' };
+export type GraphConnectionOptions = Omit<GraphClientOptions, 'retry'> & {
+  readonly retry?: Partial<RetryPolicy>;
+  readonly version?: 'v1.0' | 'beta';
+};
 
 /** The token for Graph could not be had: the sign-in behind this connection failed or expired. */
 export class GraphTokenError extends ActionableError {
@@ -127,15 +130,24 @@ export class GraphConnection {
   async #runBatch(chunk: readonly GraphBatchRequest[], answers: Map<string, GraphBatchResponse>): Promise<void> {
     let pending = [...chunk];
     for (let attempt = 1; pending.length > 0; attempt += 1) {
-      const sent = await this.#send<{ responses: Array<{ id: string; status: number; headers?: Record<string, string>; body?: unknown }> }>('POST', '/$batch', {
-        requests: pending.map((r) => ({
-          id: r.id,
-          method: r.method,
-          url: r.url,
-          ...(r.body !== undefined ? { body: r.body, headers: { 'Content-Type': 'application/json', ...r.headers } } : r.headers ? { headers: r.headers } : {}),
-          ...(r.dependsOn?.length ? { dependsOn: r.dependsOn.filter((d) => pending.some((p) => p.id === d)) } : {}),
-        })),
-      }, {});
+      const sent = await this.#send<{ responses: Array<{ id: string; status: number; headers?: Record<string, string>; body?: unknown }> }>(
+        'POST',
+        '/$batch',
+        {
+          requests: pending.map((r) => ({
+            id: r.id,
+            method: r.method,
+            url: r.url,
+            ...(r.body !== undefined
+              ? { body: r.body, headers: { 'Content-Type': 'application/json', ...r.headers } }
+              : r.headers
+                ? { headers: r.headers }
+                : {}),
+            ...(r.dependsOn?.length ? { dependsOn: r.dependsOn.filter((d) => pending.some((p) => p.id === d)) } : {}),
+          })),
+        },
+        {},
+      );
       const responses = new Map((sent.body?.responses ?? []).map((r) => [r.id, r]));
       // A sub-request is sent again only as a call of its own would be (mayResend): a write's 5xx is left to the caller.
       const methodOf = new Map(pending.map((r) => [r.id, r.method]));
@@ -143,10 +155,21 @@ export class GraphConnection {
       const longest = Math.max(0, ...throttled.map((r) => parseRetryAfter(headerOf(r.headers, 'retry-after'), new Date()) ?? 0));
       const retry =
         throttled.length > 0 &&
-        (await waitBeforeRetry(this.#retry, { status: throttled[0]!.status, retryAfter: String(longest || ''), method: 'POST', path: `/${this.#version}/$batch`, isRead: throttled.every((r) => methodOf.get(r.id) === 'GET') }, attempt));
+        (await waitBeforeRetry(
+          this.#retry,
+          {
+            status: throttled[0]!.status,
+            retryAfter: String(longest || ''),
+            method: 'POST',
+            path: `/${this.#version}/$batch`,
+            isRead: throttled.every((r) => methodOf.get(r.id) === 'GET'),
+          },
+          attempt,
+        ));
       // Retry the throttled requests and those that failed only because one of them did.
       const again = new Set(retry ? throttled.map((r) => r.id) : []);
-      for (const request of pending) if (request.dependsOn?.some((d) => again.has(d)) && responses.get(request.id)?.status === 424) again.add(request.id);
+      for (const request of pending)
+        if (request.dependsOn?.some((d) => again.has(d)) && responses.get(request.id)?.status === 424) again.add(request.id);
       for (const request of pending) {
         if (again.has(request.id)) continue;
         const response = responses.get(request.id);
@@ -154,7 +177,15 @@ export class GraphConnection {
         const body = response?.body;
         const failure =
           status >= 400 || status === 0
-            ? this.#error(request.method, `/${this.#version}${request.url}`, status, body as ErrorBody | undefined, sent.requestId, sent.clientRequestId, headerOf(response?.headers, 'retry-after'))
+            ? this.#error(
+                request.method,
+                `/${this.#version}${request.url}`,
+                status,
+                body as ErrorBody | undefined,
+                sent.requestId,
+                sent.clientRequestId,
+                headerOf(response?.headers, 'retry-after'),
+              )
             : undefined;
         answers.set(request.id, { id: request.id, status, body, batchRequestId: sent.requestId, ...(failure ? { error: failure } : {}) });
       }
@@ -172,7 +203,9 @@ export class GraphConnection {
     }
     // A next link is absolute and names its own version; keep it as Graph gave it.
     const absolute = /^https:\/\//.test(path);
-    let request = (absolute ? this.#client.api(path) : this.#client.api(path).version(this.#version)).header('client-request-id', clientRequestId).responseType(ResponseType.RAW);
+    let request = (absolute ? this.#client.api(path) : this.#client.api(path).version(this.#version))
+      .header('client-request-id', clientRequestId)
+      .responseType(ResponseType.RAW);
     for (const [name, value] of Object.entries(headers)) request = request.header(name, value);
     let response: Response;
     try {
@@ -185,11 +218,28 @@ export class GraphConnection {
     const requestId = response.headers.get('request-id') ?? undefined;
     const text = await response.text();
     const parsed = text ? (safeJson(text) as T) : undefined;
-    if (!response.ok) throw this.#error(method, pathOf(path, this.#version), response.status, parsed as ErrorBody | undefined, requestId, clientRequestId, response.headers.get('Retry-After'));
+    if (!response.ok)
+      throw this.#error(
+        method,
+        pathOf(path, this.#version),
+        response.status,
+        parsed as ErrorBody | undefined,
+        requestId,
+        clientRequestId,
+        response.headers.get('Retry-After'),
+      );
     return { status: response.status, body: parsed, requestId, clientRequestId };
   }
 
-  #error(method: string, path: string, status: number, body: ErrorBody | undefined, requestId: string | undefined, clientRequestId: string, retryAfter?: string | null): GraphRequestError {
+  #error(
+    method: string,
+    path: string,
+    status: number,
+    body: ErrorBody | undefined,
+    requestId: string | undefined,
+    clientRequestId: string,
+    retryAfter?: string | null,
+  ): GraphRequestError {
     const inner = body?.error?.innerError;
     const retryAfterSeconds = parseRetryAfter(retryAfter, new Date());
     return new GraphRequestError({

@@ -31,7 +31,11 @@ const proofLifetimeSeconds = 600;
 
 export type CertificateAndKey = { readonly certificatePem: string; readonly privateKeyPem: string };
 
-export async function keyRollProof(options: { readonly signer: CertificateAndKey; readonly applicationObjectId: string; readonly now?: Date }): Promise<string> {
+export async function keyRollProof(options: {
+  readonly signer: CertificateAndKey;
+  readonly applicationObjectId: string;
+  readonly now?: Date;
+}): Promise<string> {
   const nbf = Math.floor((options.now ?? new Date()).getTime() / 1000);
   const x5t = Buffer.from(certificateFacts(options.signer.certificatePem).sha1Hex, 'hex').toString('base64url');
   return new SignJWT({ aud: keyRollProofAudience, iss: options.applicationObjectId, nbf, exp: nbf + proofLifetimeSeconds })
@@ -55,7 +59,12 @@ export function certificateKeyCredential(certificatePem: string, displayName?: s
 /** addKey: the new certificate joins the application's keys; the answer carries its keyId. */
 export async function addCertificateKey(
   graph: GraphConnection,
-  options: { readonly applicationObjectId: string; readonly signer: CertificateAndKey; readonly newCertificatePem: string; readonly now?: Date },
+  options: {
+    readonly applicationObjectId: string;
+    readonly signer: CertificateAndKey;
+    readonly newCertificatePem: string;
+    readonly now?: Date;
+  },
 ): Promise<GraphWriteResult<KeyCredential>> {
   const proof = await keyRollProof(options);
   const { type, usage, key, displayName } = certificateKeyCredential(options.newCertificatePem);
@@ -80,8 +89,13 @@ export async function removeCertificateKey(
  * new certificate alone (the expired ones cannot sign in anyway). Needs Application.ReadWrite.*
  * or an owner, unlike addKey.
  */
-export function replaceCertificateKeys(graph: GraphConnection, options: { readonly applicationObjectId: string; readonly newCertificatePem: string }): Promise<GraphWriteResult<undefined>> {
-  return graph.write<undefined>('PATCH', `/applications/${options.applicationObjectId}`, { keyCredentials: [certificateKeyCredential(options.newCertificatePem)] });
+export function replaceCertificateKeys(
+  graph: GraphConnection,
+  options: { readonly applicationObjectId: string; readonly newCertificatePem: string },
+): Promise<GraphWriteResult<undefined>> {
+  return graph.write<undefined>('PATCH', `/applications/${options.applicationObjectId}`, {
+    keyCredentials: [certificateKeyCredential(options.newCertificatePem)],
+  });
 }
 
 /**
@@ -91,6 +105,9 @@ export function replaceCertificateKeys(graph: GraphConnection, options: { readon
  * exemption of addKey/removeKey is not listed for it
  * (https://learn.microsoft.com/graph/api/application-removepassword, Permissions).
  */
-export function removeClientSecret(graph: GraphConnection, options: { readonly applicationObjectId: string; readonly keyId: string }): Promise<GraphWriteResult<undefined>> {
+export function removeClientSecret(
+  graph: GraphConnection,
+  options: { readonly applicationObjectId: string; readonly keyId: string },
+): Promise<GraphWriteResult<undefined>> {
   return graph.write<undefined>('POST', `/applications/${options.applicationObjectId}/removePassword`, { keyId: options.keyId });
 }

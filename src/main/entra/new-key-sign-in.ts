@@ -55,7 +55,12 @@ export async function signInWithNewCertificate(options: {
   let waitedSeconds = 0;
   for (let attempt = 1; ; attempt += 1) {
     try {
-      const session = await signInWithCertificate({ endpoints: options.endpoints, appId: options.appId, appName: options.appName, certificate: options.certificate });
+      const session = await signInWithCertificate({
+        endpoints: options.endpoints,
+        appId: options.appId,
+        appName: options.appName,
+        certificate: options.certificate,
+      });
       return { session, attempts: attempt, waitedSeconds };
     } catch (error) {
       if (!(error instanceof SignInError) || error.explanation.code !== keyNotKnownYet) throw error;

@@ -58,7 +58,11 @@ export async function signInWithCertificate(options: {
   const app = new ConfidentialClientApplication({
     auth: {
       ...msalAuth(endpoints, appId),
-      clientCertificate: { thumbprintSha256: certificate.thumbprintSha256Hex, privateKey: certificate.privateKeyPem, x5c: certificate.certificatePem },
+      clientCertificate: {
+        thumbprintSha256: certificate.thumbprintSha256Hex,
+        privateKey: certificate.privateKeyPem,
+        x5c: certificate.certificatePem,
+      },
     },
     system: msalSystem(endpoints),
   });
@@ -74,11 +78,20 @@ export async function signInWithCertificate(options: {
     throw explainError(error, 'certificate', options.context ?? {});
   }
   const now = options.now?.() ?? new Date();
-  const facts = factsFromToken(first.accessToken, { kind: 'app', method: 'certificate', who: options.appName ?? appId, appId, credential: describeCertificate(certificate) }, now);
+  const facts = factsFromToken(
+    first.accessToken,
+    { kind: 'app', method: 'certificate', who: options.appName ?? appId, appId, credential: describeCertificate(certificate) },
+    now,
+  );
   return new TenantSession({ facts, endpoints, tokens, ...(options.retry ? { retry: options.retry } : {}) });
 }
 
-export type DeviceCodePrompt = { readonly userCode: string; readonly verificationUri: string; readonly message: string; readonly expiresAt: string };
+export type DeviceCodePrompt = {
+  readonly userCode: string;
+  readonly verificationUri: string;
+  readonly message: string;
+  readonly expiresAt: string;
+};
 
 export async function signInWithSecurityKey(options: {
   readonly endpoints: TenantEndpoints;

@@ -81,7 +81,10 @@ export class TenantSession {
   ensureDelegated(action: DelegatedActionId): void {
     if (this.facts.kind !== 'user' || missingScopes(action, this.facts.permissions).length === 0) return;
     const cannot = unavailableActions(this.facts.permissions).find((a) => a.action === action)!;
-    throw new ActionableError(cannot.reason, `Sign in again and accept the consent prompt for ${cannot.missing.join(', ')}, or use the break-glass app certificate.`);
+    throw new ActionableError(
+      cannot.reason,
+      `Sign in again and accept the consent prompt for ${cannot.missing.join(', ')}, or use the break-glass app certificate.`,
+    );
   }
 
   /** Forgets every token; the session cannot be used afterwards. */
@@ -91,7 +94,11 @@ export class TenantSession {
 }
 
 /** The facts a token states about its holder (decoded, not verified: it is our own token, from Entra). */
-export function factsFromToken(accessToken: string, base: Pick<SessionFacts, 'kind' | 'method' | 'who' | 'appId' | 'credential'>, now: Date): SessionFacts {
+export function factsFromToken(
+  accessToken: string,
+  base: Pick<SessionFacts, 'kind' | 'method' | 'who' | 'appId' | 'credential'>,
+  now: Date,
+): SessionFacts {
   const claims = decodeJwt(accessToken);
   const list = (value: unknown) => (Array.isArray(value) ? value.map(String) : []);
   return {
@@ -99,7 +106,12 @@ export function factsFromToken(accessToken: string, base: Pick<SessionFacts, 'ki
     objectId: String(claims['oid'] ?? ''),
     tenantId: String(claims['tid'] ?? ''),
     directoryRoleIds: list(claims['wids']),
-    permissions: base.kind === 'app' ? list(claims['roles']) : String(claims['scp'] ?? '').split(' ').filter(Boolean),
+    permissions:
+      base.kind === 'app'
+        ? list(claims['roles'])
+        : String(claims['scp'] ?? '')
+            .split(' ')
+            .filter(Boolean),
     signedInAt: now.toISOString(),
     expiresAt: new Date((claims.exp ?? now.getTime() / 1000) * 1000).toISOString(),
   };

@@ -31,7 +31,11 @@ export type RetryPolicy = {
 export const defaultRetryPolicy: RetryPolicy = { maxRetries: 3, maxWaitSeconds: 60 };
 
 /** Waits as the policy allows; false when the call should not be retried (again). */
-export async function waitBeforeRetry(policy: RetryPolicy, answer: { status: number; retryAfter: string | null; method: string; path: string; isRead?: boolean }, attempt: number): Promise<boolean> {
+export async function waitBeforeRetry(
+  policy: RetryPolicy,
+  answer: { status: number; retryAfter: string | null; method: string; path: string; isRead?: boolean },
+  attempt: number,
+): Promise<boolean> {
   if (!mayResend(answer.status, { isRead: answer.isRead ?? answer.method === 'GET' }) || attempt > policy.maxRetries) return false;
   const seconds = retryDelaySeconds(answer.retryAfter, attempt, new Date());
   if (seconds > policy.maxWaitSeconds) return false;
@@ -56,7 +60,11 @@ export class ThrottleRetryHandler implements Middleware {
     for (let attempt = 1; ; attempt += 1) {
       await this.next!.execute(context);
       const response = context.response!;
-      const retry = await waitBeforeRetry(this.policy, { status: response.status, retryAfter: response.headers.get('Retry-After'), method, path: url.pathname, isRead }, attempt);
+      const retry = await waitBeforeRetry(
+        this.policy,
+        { status: response.status, retryAfter: response.headers.get('Retry-After'), method, path: url.pathname, isRead },
+        attempt,
+      );
       if (!retry) return;
     }
   }

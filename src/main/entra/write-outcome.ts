@@ -29,12 +29,24 @@ export function isUnansweredWrite(error: unknown): error is GraphRequestError {
 }
 
 function lead(error: GraphRequestError): string {
-  return error.status === 0 ? 'Graph did not answer (the connection broke or timed out)' : `Graph did not confirm the change (HTTP ${error.status}${error.code ? ` ${error.code}` : ''})`;
+  return error.status === 0
+    ? 'Graph did not answer (the connection broke or timed out)'
+    : `Graph did not confirm the change (HTTP ${error.status}${error.code ? ` ${error.code}` : ''})`;
 }
 
 /** Reads the object again after an unanswered write and says what it showed. */
-export async function settleUnansweredWrite(error: GraphRequestError, what: string, read: () => Promise<ReadBack>): Promise<UnansweredWrite> {
-  const failure = { status: error.status, ...(error.code ? { graphCode: error.code } : {}), ...(error.requestId ? { requestId: error.requestId } : {}), clientRequestId: error.clientRequestId, problem: error.message };
+export async function settleUnansweredWrite(
+  error: GraphRequestError,
+  what: string,
+  read: () => Promise<ReadBack>,
+): Promise<UnansweredWrite> {
+  const failure = {
+    status: error.status,
+    ...(error.code ? { graphCode: error.code } : {}),
+    ...(error.requestId ? { requestId: error.requestId } : {}),
+    clientRequestId: error.clientRequestId,
+    problem: error.message,
+  };
   try {
     const shown = await read();
     return {

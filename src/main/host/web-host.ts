@@ -177,11 +177,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const server: Server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
       if (!response.headersSent) {
-        sendJson(
-          response,
-          500,
-          failure('handler-failed', `The web host failed: ${(error as Error).message}`, 'Reload the page.'),
-        );
+        sendJson(response, 500, failure('handler-failed', `The web host failed: ${(error as Error).message}`, 'Reload the page.'));
       } else {
         response.destroy();
       }

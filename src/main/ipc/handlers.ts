@@ -43,7 +43,11 @@ export function createHandlers(services: AppServices): HandlerTable {
     'recovery:policies': () => recovery.policies(),
     'recovery:preview': async (input) =>
       recoveryActionView(
-        input.kind === 'report-only' ? await recovery.previewReportOnly(input.policyId) : input.kind === 'add-exclusion' ? await recovery.previewAddExclusion(input.policyId) : await recovery.previewRoleAssignment(input.user, input.roleId),
+        input.kind === 'report-only'
+          ? await recovery.previewReportOnly(input.policyId)
+          : input.kind === 'add-exclusion'
+            ? await recovery.previewAddExclusion(input.policyId)
+            : await recovery.previewRoleAssignment(input.user, input.roleId),
       ),
     'recovery:apply': async ({ actionId }) => recoveryActionView(await recovery.apply(actionId, custodian())),
     'recovery:undo': async ({ actionId }) => recoveryActionView(await recovery.undo(actionId, custodian())),
@@ -68,10 +72,12 @@ export function createHandlers(services: AppServices): HandlerTable {
       await rotation.reviewMethods(account, remove);
       return rotation.view();
     },
-    'rotation:keyReturned': ({ account, keyUsed, returned }) => rotation.view({ current: rotation.keyReturned(account, { keyUsed, returned }) }),
+    'rotation:keyReturned': ({ account, keyUsed, returned }) =>
+      rotation.view({ current: rotation.keyReturned(account, { keyUsed, returned }) }),
     'rotation:checklist': ({ item, doneBy }) => rotation.view({ current: rotation.checklist(item, doneBy) }),
     'rotation:verify': ({ passphrase }) => rotation.verify(rotator(), passphrase),
-    'rotation:recordVerification': ({ checkSessionId }) => rotation.view({ justClosed: rotation.recordVerification(checkSessionId, rotator()).sessionId }),
+    'rotation:recordVerification': ({ checkSessionId }) =>
+      rotation.view({ justClosed: rotation.recordVerification(checkSessionId, rotator()).sessionId }),
     'rotation:abandon': ({ reason }) => rotation.view({ justClosed: rotation.abandon(reason, rotator()).sessionId }),
     'settings:runbook': () => settings.runbook(),
     'settings:saveRunbook': ({ content }) => settings.saveRunbook(content),

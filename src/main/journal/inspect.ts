@@ -24,7 +24,7 @@ export type JournalFileInspection =
       readonly needsUpgrade: boolean;
       readonly entryCount: number;
     }
-  | ProblemInspection<'newer-version'> & { readonly version: number; readonly latestVersion: number }
+  | (ProblemInspection<'newer-version'> & { readonly version: number; readonly latestVersion: number })
   | ProblemInspection<'not-a-journal'>
   | ProblemInspection<'corrupt'>
   | ProblemInspection<'unreadable'>;
@@ -118,11 +118,25 @@ function classify(file: string, db: SqliteDatabase): JournalFileInspection {
   }
   if (version > latestJournalVersion) {
     const error = newerVersionError(file, version, latestJournalVersion);
-    return { status: 'newer-version', file, version, latestVersion: latestJournalVersion, message: error.message, nextStep: error.nextStep };
+    return {
+      status: 'newer-version',
+      file,
+      version,
+      latestVersion: latestJournalVersion,
+      message: error.message,
+      nextStep: error.nextStep,
+    };
   }
   if (version < 1) return corrupt(file, 'it has a journal table but no journal format version');
   const entryCount = db.prepare('SELECT count(*) FROM journal_entries').pluck().get() as number;
-  return { status: 'journal', file, version, latestVersion: latestJournalVersion, needsUpgrade: version < latestJournalVersion, entryCount };
+  return {
+    status: 'journal',
+    file,
+    version,
+    latestVersion: latestJournalVersion,
+    needsUpgrade: version < latestJournalVersion,
+    entryCount,
+  };
 }
 
 class NotSqliteError extends Error {}
@@ -150,7 +164,8 @@ function unreadable(file: string, why: string): JournalFileInspection {
     status: 'unreadable',
     file,
     message: `The journal ${file} cannot be read: ${why}.`,
-    nextStep: 'Check that the file is there, that this account may read it, and that the disk or USB stick is mounted; the file was not changed.',
+    nextStep:
+      'Check that the file is there, that this account may read it, and that the disk or USB stick is mounted; the file was not changed.',
   };
 }
 

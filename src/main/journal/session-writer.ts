@@ -23,8 +23,15 @@ export class SessionWriter {
   }
 
   /** A writer for a session as the journal folds it: its opener acts unless someone is named. */
-  static forSession(store: JournalStore, session: { readonly id: string; readonly openedBy: string; readonly witness?: string | undefined }): SessionWriter {
-    return new SessionWriter(store, { sessionId: session.id, actor: session.openedBy, ...(session.witness ? { witness: session.witness } : {}) });
+  static forSession(
+    store: JournalStore,
+    session: { readonly id: string; readonly openedBy: string; readonly witness?: string | undefined },
+  ): SessionWriter {
+    return new SessionWriter(store, {
+      sessionId: session.id,
+      actor: session.openedBy,
+      ...(session.witness ? { witness: session.witness } : {}),
+    });
   }
 
   /** Appends one entry, durable when this returns; an empty `actor` falls back to the signer's. */

@@ -84,7 +84,12 @@ export class JournalStore {
    */
   #cache: { dataVersion: number; head: JournalHead; sessions: Map<string, SessionState> } | undefined;
 
-  private constructor(file: string, db: SqliteDatabase, migration: MigrationOutcome, options: { readOnly: boolean; redaction: RedactionMode; now: () => Date }) {
+  private constructor(
+    file: string,
+    db: SqliteDatabase,
+    migration: MigrationOutcome,
+    options: { readOnly: boolean; redaction: RedactionMode; now: () => Date },
+  ) {
     this.file = file;
     this.#db = db;
     this.migration = migration;
@@ -120,7 +125,11 @@ export class JournalStore {
     try {
       configureDurability(db, file);
       const migration = migrateJournal(db, file);
-      return new JournalStore(file, db, migration, { readOnly: false, redaction: options.redaction, now: options.now ?? (() => new Date()) });
+      return new JournalStore(file, db, migration, {
+        readOnly: false,
+        redaction: options.redaction,
+        now: options.now ?? (() => new Date()),
+      });
     } catch (error) {
       db.close();
       throw error;

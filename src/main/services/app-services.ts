@@ -29,7 +29,10 @@ export type AppServices = {
   close(): Promise<void>;
 };
 
-export function startAppServices(setup: AppSetup, options: { readonly openExternal?: OpenExternal; readonly simulator?: Simulator; readonly sleep?: (ms: number) => Promise<void> } = {}): AppServices {
+export function startAppServices(
+  setup: AppSetup,
+  options: { readonly openExternal?: OpenExternal; readonly simulator?: Simulator; readonly sleep?: (ms: number) => Promise<void> } = {},
+): AppServices {
   const journal = JournalService.start({
     file: setup.journalFile,
     mode: setup.data.mode,

@@ -55,7 +55,13 @@ export class IncidentService {
   readonly #recoveryActions: () => readonly RecoveryActionState[];
   readonly #runbookPath: string | undefined;
 
-  constructor(options: { journal: JournalService; signIn: SignInService; tenant: TenantConnection; recoveryActions?: () => readonly RecoveryActionState[]; runbookPath?: string }) {
+  constructor(options: {
+    journal: JournalService;
+    signIn: SignInService;
+    tenant: TenantConnection;
+    recoveryActions?: () => readonly RecoveryActionState[];
+    runbookPath?: string;
+  }) {
     this.#journal = options.journal;
     this.#signIn = options.signIn;
     this.#tenant = options.tenant;
@@ -101,7 +107,12 @@ export class IncidentService {
       title: `${simulated ? 'Drill' : 'Incident'}: ${input.scenario}${input.reference ? ` (${input.reference})` : ''} – ${this.#tenant.label}`,
       actor: input.custodian,
       ...witness,
-      details: { runbook: 'incident', scenario: input.scenario, ...(input.reference ? { reference: input.reference } : {}), ...(input.description ? { description: input.description } : {}) },
+      details: {
+        runbook: 'incident',
+        scenario: input.scenario,
+        ...(input.reference ? { reference: input.reference } : {}),
+        ...(input.description ? { description: input.description } : {}),
+      },
     });
     return this.#state(session, this.#journal.store.entries(session.id));
   }
@@ -154,13 +165,25 @@ export class IncidentService {
       for (const account of accounts) {
         try {
           const methods = await registeredMethods(session.graph, account.id ?? account.userPrincipalName);
-          baselines.push({ userPrincipalName: account.userPrincipalName, ...(account.id ? { id: account.id } : {}), methods: methods.map((m) => ({ id: m.id, kind: m.kind, ...(m.fingerprint ? { fingerprint: m.fingerprint } : {}) })) });
+          baselines.push({
+            userPrincipalName: account.userPrincipalName,
+            ...(account.id ? { id: account.id } : {}),
+            methods: methods.map((m) => ({ id: m.id, kind: m.kind, ...(m.fingerprint ? { fingerprint: m.fingerprint } : {}) })),
+          });
         } catch (error) {
-          baselines.push({ userPrincipalName: account.userPrincipalName, ...(account.id ? { id: account.id } : {}), problem: error instanceof Error ? error.message : String(error) });
+          baselines.push({
+            userPrincipalName: account.userPrincipalName,
+            ...(account.id ? { id: account.id } : {}),
+            problem: error instanceof Error ? error.message : String(error),
+          });
         }
       }
       const opened = this.#journal.store.session(sessionId);
-      new SessionWriter(this.#journal.store, { sessionId, actor: opened?.openedBy ?? 'custodian', ...(opened?.witness ? { witness: opened.witness } : {}) }).append(methodBaselineNote(baselines), actor);
+      new SessionWriter(this.#journal.store, {
+        sessionId,
+        actor: opened?.openedBy ?? 'custodian',
+        ...(opened?.witness ? { witness: opened.witness } : {}),
+      }).append(methodBaselineNote(baselines), actor);
     } catch {
       // The record helps the rotation; its absence is said there (flags by date only), and must not stop the incident.
     }
@@ -185,8 +208,15 @@ export class IncidentService {
   }
 
   /** Appends to the incident and folds the entries the call already holds with the new one. */
-  #append(state: IncidentState, actor: string, draft: IncidentEntryDraft | { kind: 'note'; stepId?: undefined; summary: string; data: JsonObject }): IncidentState {
-    const entry = SessionWriter.forSession(this.#journal.store, state.session).append({ kind: draft.kind, ...(draft.stepId ? { stepId: draft.stepId } : {}), summary: draft.summary, data: draft.data }, actor);
+  #append(
+    state: IncidentState,
+    actor: string,
+    draft: IncidentEntryDraft | { kind: 'note'; stepId?: undefined; summary: string; data: JsonObject },
+  ): IncidentState {
+    const entry = SessionWriter.forSession(this.#journal.store, state.session).append(
+      { kind: draft.kind, ...(draft.stepId ? { stepId: draft.stepId } : {}), summary: draft.summary, data: draft.data },
+      actor,
+    );
     return this.#state(state.session, [...state.entries, entry]);
   }
 

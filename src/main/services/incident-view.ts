@@ -20,11 +20,17 @@ export type IncidentState = {
 
 const text = (value: unknown) => (typeof value === 'string' && value ? value : undefined);
 
-export function incidentView(state: IncidentState, entries: readonly JournalEntry[], actions: readonly RecoveryActionState[]): ActiveIncidentView {
+export function incidentView(
+  state: IncidentState,
+  entries: readonly JournalEntry[],
+  actions: readonly RecoveryActionState[],
+): ActiveIncidentView {
   const { session, position } = state;
   const details = position.details ?? {};
   const fromJournal = position.recoveryActions.map((record): RecoveryActionView => {
-    const live = actions.find((a) => a.plan.title === record.title && a.requestIds.length > 0 && a.requestIds.every((id) => record.requestIds.includes(id)));
+    const live = actions.find(
+      (a) => a.plan.title === record.title && a.requestIds.length > 0 && a.requestIds.every((id) => record.requestIds.includes(id)),
+    );
     return {
       ...(live && live.status === 'applied' ? { actionId: live.actionId, undoDescription: live.plan.undoDescription } : {}),
       kind: record.kind,
@@ -38,7 +44,15 @@ export function incidentView(state: IncidentState, entries: readonly JournalEntr
   });
   const previewed = actions
     .filter((a) => a.status === 'previewed')
-    .map((a): RecoveryActionView => ({ actionId: a.actionId, kind: a.plan.kind, title: a.plan.title, changes: [...a.plan.changes], status: 'previewed', requestIds: [], undoDescription: a.plan.undoDescription }));
+    .map((a): RecoveryActionView => ({
+      actionId: a.actionId,
+      kind: a.plan.kind,
+      title: a.plan.title,
+      changes: [...a.plan.changes],
+      status: 'previewed',
+      requestIds: [],
+      undoDescription: a.plan.undoDescription,
+    }));
   const reference = text(details['reference']);
   const scenario = text(details['scenario']);
   const path = position.chosenPath;
@@ -55,10 +69,33 @@ export function incidentView(state: IncidentState, entries: readonly JournalEntr
     ...(reference ? { reference } : {}),
     completed: position.completed.map((r) => ({ step: r.step, status: r.status, at: r.at, by: r.by, summary: r.summary })),
     ...(path ? { chosenPath: { path: path.path, ...(path.account ? { account: path.account } : {}), item: path.item } } : {}),
-    ...(position.signedIn ? { signedIn: { who: position.signedIn.who, ...(position.signedIn.method ? { method: position.signedIn.method } : {}), directoryRoles: [...position.signedIn.directoryRoles], signedOut: Boolean(position.signedIn.signedOut) } } : {}),
-    failedAttempts: position.failedAttempts.map((f) => ({ at: f.at, title: f.title, ...(f.aadstsCode ? { aadstsCode: f.aadstsCode } : {}), ...(f.account ? { account: f.account } : {}), ...(f.method ? { method: f.method } : {}) })),
+    ...(position.signedIn
+      ? {
+          signedIn: {
+            who: position.signedIn.who,
+            ...(position.signedIn.method ? { method: position.signedIn.method } : {}),
+            directoryRoles: [...position.signedIn.directoryRoles],
+            signedOut: Boolean(position.signedIn.signedOut),
+          },
+        }
+      : {}),
+    failedAttempts: position.failedAttempts.map((f) => ({
+      at: f.at,
+      title: f.title,
+      ...(f.aadstsCode ? { aadstsCode: f.aadstsCode } : {}),
+      ...(f.account ? { account: f.account } : {}),
+      ...(f.method ? { method: f.method } : {}),
+    })),
     recoveryActions: [...fromJournal, ...previewed],
     notes: entries.filter((e) => e.kind === 'note' && !e.stepId).map((e) => ({ at: e.at, by: e.actor, text: e.summary })),
-    ...(position.closed ? { closed: { at: position.closed.at, ...(position.closed.classification ? { classification: position.closed.classification } : {}), ...(position.closed.summary ? { summary: position.closed.summary } : {}) } } : {}),
+    ...(position.closed
+      ? {
+          closed: {
+            at: position.closed.at,
+            ...(position.closed.classification ? { classification: position.closed.classification } : {}),
+            ...(position.closed.summary ? { summary: position.closed.summary } : {}),
+          },
+        }
+      : {}),
   };
 }

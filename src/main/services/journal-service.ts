@@ -41,7 +41,10 @@ export type JournalServiceOptions = {
 const continuedPattern = /^journal-continued-[0-9TZ-]+\.sqlite3$/;
 
 function timeStamp(date: Date): string {
-  return date.toISOString().replace(/[:.]/g, '-').replace(/-\d{3}Z$/, 'Z');
+  return date
+    .toISOString()
+    .replace(/[:.]/g, '-')
+    .replace(/-\d{3}Z$/, 'Z');
 }
 
 function problemOf(error: unknown): string {
@@ -55,7 +58,10 @@ export class JournalService {
   readonly #setAside: SetAsideJournal[];
   readonly #failure: ActionableError | undefined;
 
-  private constructor(options: JournalServiceOptions, opened: { store?: JournalStore; file: string; setAside: SetAsideJournal[]; failure?: ActionableError }) {
+  private constructor(
+    options: JournalServiceOptions,
+    opened: { store?: JournalStore; file: string; setAside: SetAsideJournal[]; failure?: ActionableError },
+  ) {
     this.#options = options;
     this.#store = opened.store;
     this.#file = opened.file;
@@ -77,7 +83,10 @@ export class JournalService {
     const dir = dirname(options.file);
     let continuations: string[] = [];
     try {
-      continuations = readdirSync(dir).filter((name) => continuedPattern.test(name)).sort().reverse();
+      continuations = readdirSync(dir)
+        .filter((name) => continuedPattern.test(name))
+        .sort()
+        .reverse();
     } catch {
       // The folder cannot be listed; a new continuation is tried below and reports the problem.
     }
@@ -101,7 +110,10 @@ export class JournalService {
       const failure =
         error instanceof ActionableError
           ? error
-          : new ActionableError(`No journal can be written in ${dir}: ${problemOf(error)}.`, 'Check that the folder is writable, or start the app with another data folder.');
+          : new ActionableError(
+              `No journal can be written in ${dir}: ${problemOf(error)}.`,
+              'Check that the folder is writable, or start the app with another data folder.',
+            );
       return new JournalService(options, { file: fresh, setAside, failure });
     }
   }
@@ -114,9 +126,10 @@ export class JournalService {
 
   location(): JournalLocation {
     const store = this.#store;
-    const replaced = this.#setAside.length > 0
-      ? ` The journal ${basename(this.#setAside[0]?.file ?? '')} could not be used and is kept untouched beside it (see the Journal screen).`
-      : '';
+    const replaced =
+      this.#setAside.length > 0
+        ? ` The journal ${basename(this.#setAside[0]?.file ?? '')} could not be used and is kept untouched beside it (see the Journal screen).`
+        : '';
     if (!store) {
       return {
         file: this.#file,
@@ -130,8 +143,7 @@ export class JournalService {
       file: this.#file,
       mode: this.#options.mode,
       state: this.#setAside.length > 0 ? 'continued' : 'ready',
-      detail:
-        (head.seq === 0 ? 'Ready; nothing recorded yet.' : `Ready; ${head.seq} entries, last ${head.hash.slice(0, 12)}…`) + replaced,
+      detail: (head.seq === 0 ? 'Ready; nothing recorded yet.' : `Ready; ${head.seq} entries, last ${head.hash.slice(0, 12)}…`) + replaced,
     };
   }
 
@@ -194,7 +206,10 @@ export class JournalService {
     try {
       writeFileSync(file, content, { flag: 'wx' });
     } catch (error) {
-      throw new ActionableError(`The file could not be written to ${file}: ${problemOf(error)}.`, 'Check that the folder is writable and has space, then try again.');
+      throw new ActionableError(
+        `The file could not be written to ${file}: ${problemOf(error)}.`,
+        'Check that the folder is writable and has space, then try again.',
+      );
     }
     return file;
   }

@@ -14,7 +14,17 @@ import { randomUUID } from 'node:crypto';
 
 import type { DelegatedActionId } from '../../core/graph/delegated-permissions.ts';
 import type { JsonObject } from '../../core/journal/model.ts';
-import { planAddExclusion, planReportOnly, planRoleAssignment, recoveryReadBack, undoChange, type GraphChange, type PolicyFacts, type RecoveryPlan, type RecoveryReadBack } from '../../core/runbooks/recovery-actions.ts';
+import {
+  planAddExclusion,
+  planReportOnly,
+  planRoleAssignment,
+  recoveryReadBack,
+  undoChange,
+  type GraphChange,
+  type PolicyFacts,
+  type RecoveryPlan,
+  type RecoveryReadBack,
+} from '../../core/runbooks/recovery-actions.ts';
 import { findDirectoryRole } from '../../shared/directory-roles.ts';
 import { ActionableError } from '../../shared/actionable-error.ts';
 import type { RecoveryActionView } from '../../shared/model/incident.ts';
@@ -27,7 +37,11 @@ import type { Recorder, SignInService } from './sign-in-service.ts';
 import type { TenantConnection } from './tenant-connection.ts';
 
 /** The delegated permissions a recovery action needs when an account session makes it. */
-const delegatedActionOf: Record<RecoveryPlan['kind'], DelegatedActionId> = { 'policy-report-only': 'ca-report-only', 'policy-add-exclusion': 'ca-add-exclusion', 'assign-role': 'role-assignment' };
+const delegatedActionOf: Record<RecoveryPlan['kind'], DelegatedActionId> = {
+  'policy-report-only': 'ca-report-only',
+  'policy-add-exclusion': 'ca-add-exclusion',
+  'assign-role': 'role-assignment',
+};
 
 export type RecoveryActionState = {
   readonly actionId: string;
@@ -79,20 +93,34 @@ export class RecoveryService {
     const inventory = this.#tenant.inventory();
     const policy = await this.#policy(policyId);
     if (inventory.exclusionGroupId) {
-      const group = await this.#session().graph.get<{ displayName?: string }>(`/groups/${inventory.exclusionGroupId}?$select=id,displayName`);
-      return this.#previewed(planAddExclusion(policy, { groupId: inventory.exclusionGroupId, ...(group.displayName ? { groupName: group.displayName } : {}) }));
+      const group = await this.#session().graph.get<{ displayName?: string }>(
+        `/groups/${inventory.exclusionGroupId}?$select=id,displayName`,
+      );
+      return this.#previewed(
+        planAddExclusion(policy, { groupId: inventory.exclusionGroupId, ...(group.displayName ? { groupName: group.displayName } : {}) }),
+      );
     }
     const ids = inventory.accounts.map((a) => a.id).filter((id): id is string => Boolean(id));
-    if (ids.length === 0) throw new ActionableError('The inventory names neither an exclusion group nor the object ids of the accounts.', 'Add "exclusionGroupId" (or the accounts\' "id") to the inventory file, or add the exclusion in the admin center.');
+    if (ids.length === 0)
+      throw new ActionableError(
+        'The inventory names neither an exclusion group nor the object ids of the accounts.',
+        'Add "exclusionGroupId" (or the accounts\' "id") to the inventory file, or add the exclusion in the admin center.',
+      );
     return this.#previewed(planAddExclusion(policy, { userIds: ids }));
   }
 
   /** Assign a directory role to a named administrator (user id or UPN, role template id). */
   async previewRoleAssignment(user: string, roleId: string): Promise<RecoveryActionState> {
     const role = findDirectoryRole(roleId);
-    if (!role) throw new ActionableError(`"${roleId}" is not a built-in directory role this app knows.`, 'Choose the role from the list (for example Global Administrator).');
+    if (!role)
+      throw new ActionableError(
+        `"${roleId}" is not a built-in directory role this app knows.`,
+        'Choose the role from the list (for example Global Administrator).',
+      );
     this.#session().ensureDelegated('role-assignment');
-    const found = await this.#session().graph.get<{ id: string; userPrincipalName: string }>(`/users/${encodeURIComponent(user)}?$select=id,userPrincipalName`);
+    const found = await this.#session().graph.get<{ id: string; userPrincipalName: string }>(
+      `/users/${encodeURIComponent(user)}?$select=id,userPrincipalName`,
+    );
     return this.#previewed(planRoleAssignment({ id: found.id, name: found.userPrincipalName }, { id: role.id, name: role.displayName }));
   }
 
@@ -101,7 +129,14 @@ export class RecoveryService {
     const action = this.#action(actionId, 'previewed');
     const result = await this.#change(action, action.plan.apply, `${action.plan.title}`, actor, recoveryReadBack(action.plan, 'apply'));
     const createdId = result.createdId ?? (result.body as { id?: string } | undefined)?.id;
-    const applied: RecoveryActionState = { ...action, status: 'applied', requestIds: [...action.requestIds, ...(result.requestId ? [result.requestId] : [])], ...(createdId ? { createdId } : {}), ...(result.note ? { note: result.note } : {}), unsettled: false };
+    const applied: RecoveryActionState = {
+      ...action,
+      status: 'applied',
+      requestIds: [...action.requestIds, ...(result.requestId ? [result.requestId] : [])],
+      ...(createdId ? { createdId } : {}),
+      ...(result.note ? { note: result.note } : {}),
+      unsettled: false,
+    };
     this.#actions.set(actionId, applied);
     return applied;
   }
@@ -109,16 +144,32 @@ export class RecoveryService {
   async undo(actionId: string, actor: string): Promise<RecoveryActionState> {
     const action = this.#action(actionId, 'applied');
     const change = undoChange(action.plan, action.createdId ? { createdId: action.createdId } : {});
-    const result = await this.#change(action, change, `Undo: ${action.plan.undoDescription}`, actor, recoveryReadBack(action.plan, 'undo', action.createdId ? { createdId: action.createdId } : {}));
-    const undone: RecoveryActionState = { ...action, status: 'undone', requestIds: [...action.requestIds, ...(result.requestId ? [result.requestId] : [])], ...(result.note ? { note: result.note } : {}), unsettled: false };
+    const result = await this.#change(
+      action,
+      change,
+      `Undo: ${action.plan.undoDescription}`,
+      actor,
+      recoveryReadBack(action.plan, 'undo', action.createdId ? { createdId: action.createdId } : {}),
+    );
+    const undone: RecoveryActionState = {
+      ...action,
+      status: 'undone',
+      requestIds: [...action.requestIds, ...(result.requestId ? [result.requestId] : [])],
+      ...(result.note ? { note: result.note } : {}),
+      unsettled: false,
+    };
     this.#actions.set(actionId, undone);
     return undone;
   }
 
   /** The tenant's Conditional Access policies, to choose the one a recovery action is for. */
   async policies(): Promise<Array<{ id: string; displayName: string; state: string }>> {
-    const policies = await this.#session().graph.list<{ id: string; displayName: string; state: string }>('/identity/conditionalAccess/policies?$select=id,displayName,state');
-    return policies.map((p) => ({ id: p.id, displayName: p.displayName, state: p.state })).sort((a, b) => a.displayName.localeCompare(b.displayName));
+    const policies = await this.#session().graph.list<{ id: string; displayName: string; state: string }>(
+      '/identity/conditionalAccess/policies?$select=id,displayName,state',
+    );
+    return policies
+      .map((p) => ({ id: p.id, displayName: p.displayName, state: p.state }))
+      .sort((a, b) => a.displayName.localeCompare(b.displayName));
   }
 
   actions(): RecoveryActionState[] {
@@ -129,15 +180,26 @@ export class RecoveryService {
    * Journal the intent, send the change, journal the outcome with Graph's request id. When Graph
    * does not answer, the object is read back and the outcome is what the read showed.
    */
-  async #change(action: RecoveryActionState, change: GraphChange, title: string, actor: string, check: RecoveryReadBack): Promise<GraphWriteResult<unknown> & { createdId?: string; note?: string }> {
+  async #change(
+    action: RecoveryActionState,
+    change: GraphChange,
+    title: string,
+    actor: string,
+    check: RecoveryReadBack,
+  ): Promise<GraphWriteResult<unknown> & { createdId?: string; note?: string }> {
     const session = this.#session();
     const plan = action.plan;
     session.ensureDelegated(delegatedActionOf[plan.kind]);
     const record = this.#record();
     const what = title.replace(/\.$/, '');
     const writer = new SessionWriter(this.#journal.store, record);
-    const journal = (entry: { summary: string; data: JsonObject; graphRequestIds?: string[] }) => writer.append({ kind: 'recovery-action', stepId: `recovery.${plan.kind}`, ...entry }, actor);
-    const intent = () => journal({ summary: `About to: ${what}.`, data: { target: plan.target, changes: [...plan.changes], method: change.method, path: change.path } });
+    const journal = (entry: { summary: string; data: JsonObject; graphRequestIds?: string[] }) =>
+      writer.append({ kind: 'recovery-action', stepId: `recovery.${plan.kind}`, ...entry }, actor);
+    const intent = () =>
+      journal({
+        summary: `About to: ${what}.`,
+        data: { target: plan.target, changes: [...plan.changes], method: change.method, path: change.path },
+      });
     const readBack = () => readTenant(session.graph, check);
     if (action.unsettled) {
       // The last try got no answer and no read settled it: never send it again before reading.
@@ -146,13 +208,24 @@ export class RecoveryService {
         const note = `An earlier try got no answer; the app read ${check.what} before trying again: ${shown.shows}, so nothing was sent.`;
         intent();
         journal({ summary: `Done: ${what}. ${note}`, data: { readBack: 'applied', readShows: shown.shows, notSent: true } });
-        return { status: 0, body: undefined, requestId: undefined, clientRequestId: '', ...(shown.createdId ? { createdId: shown.createdId } : {}), note };
+        return {
+          status: 0,
+          body: undefined,
+          requestId: undefined,
+          clientRequestId: '',
+          ...(shown.createdId ? { createdId: shown.createdId } : {}),
+          note,
+        };
       }
     }
     intent();
     try {
       const result = await session.graph.write(change.method, change.path, change.body);
-      journal({ summary: `Done: ${what}.`, data: { status: result.status, clientRequestId: result.clientRequestId }, ...(result.requestId ? { graphRequestIds: [result.requestId] } : {}) });
+      journal({
+        summary: `Done: ${what}.`,
+        data: { status: result.status, clientRequestId: result.clientRequestId },
+        ...(result.requestId ? { graphRequestIds: [result.requestId] } : {}),
+      });
       return result;
     } catch (error) {
       const graph = error instanceof GraphRequestError ? error : undefined;
@@ -162,18 +235,31 @@ export class RecoveryService {
         this.#actions.set(action.actionId, { ...action, unsettled: settled.applied === undefined });
         if (settled.applied) {
           journal({ summary: `Done: ${what}. ${settled.sentence}`, data: settled.facts, ...requestIds });
-          return { status: error.status, body: undefined, requestId: error.requestId, clientRequestId: error.clientRequestId, ...(settled.createdId ? { createdId: settled.createdId } : {}), note: settled.sentence };
+          return {
+            status: error.status,
+            body: undefined,
+            requestId: error.requestId,
+            clientRequestId: error.clientRequestId,
+            ...(settled.createdId ? { createdId: settled.createdId } : {}),
+            note: settled.sentence,
+          };
         }
         journal({ summary: `Failed: ${what}. ${settled.sentence}`, data: settled.facts, ...requestIds });
         throw new ActionableError(
           `${what}: ${settled.sentence}`,
-          settled.applied === false ? 'Try again: the change was read back and is not in place.' : `Check ${check.what} in the Microsoft Entra admin center. Trying again here reads it first and does not send the change again if it is already in place.`,
+          settled.applied === false
+            ? 'Try again: the change was read back and is not in place.'
+            : `Check ${check.what} in the Microsoft Entra admin center. Trying again here reads it first and does not send the change again if it is already in place.`,
           { cause: error },
         );
       }
       journal({
         summary: `Failed: ${what}. ${error instanceof Error ? error.message : String(error)}`,
-        data: { ...(graph ? { status: graph.status, clientRequestId: graph.clientRequestId, ...(graph.code ? { graphCode: graph.code } : {}) } : {}) },
+        data: {
+          ...(graph
+            ? { status: graph.status, clientRequestId: graph.clientRequestId, ...(graph.code ? { graphCode: graph.code } : {}) }
+            : {}),
+        },
         ...requestIds,
       });
       throw error;
@@ -193,19 +279,25 @@ export class RecoveryService {
   #action(actionId: string, status: RecoveryActionState['status']): RecoveryActionState {
     const action = this.#actions.get(actionId);
     if (!action) throw new ActionableError('That recovery action is not known (the app may have restarted).', 'Preview the action again.');
-    if (action.status !== status) throw new ActionableError(`That action is ${action.status}, not ${status}.`, 'Refresh the list of actions and choose again.');
+    if (action.status !== status)
+      throw new ActionableError(`That action is ${action.status}, not ${status}.`, 'Refresh the list of actions and choose again.');
     return action;
   }
 
   #session(): TenantSession {
     const session = this.#signIn.session;
-    if (!session) throw new ActionableError('Nobody is signed in to the tenant.', 'Sign in with a break-glass account or the app certificate first.');
+    if (!session)
+      throw new ActionableError('Nobody is signed in to the tenant.', 'Sign in with a break-glass account or the app certificate first.');
     return session;
   }
 
   #record(): Recorder {
     const record = this.#signIn.record;
-    if (!record) throw new ActionableError('The journal could not record the sign-in, so no change is made without a record.', 'Keep a paper record and make the change in the admin center, or restart the app so the journal opens.');
+    if (!record)
+      throw new ActionableError(
+        'The journal could not record the sign-in, so no change is made without a record.',
+        'Keep a paper record and make the change in the admin center, or restart the app so the journal opens.',
+      );
     return record;
   }
 }

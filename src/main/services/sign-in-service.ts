@@ -11,7 +11,11 @@ import type { JsonObject } from '../../core/journal/model.ts';
 import { findDirectoryRole, globalAdministratorRoleId } from '../../shared/directory-roles.ts';
 import { ActionableError } from '../../shared/actionable-error.ts';
 import type { SessionView, SignInOptions, SignInProgress, SignInRequest } from '../../shared/model/sign-in.ts';
-import { CertificateCredentialError, loadCertificateCredential, type CertificateCredential } from '../credentials/certificate-credential.ts';
+import {
+  CertificateCredentialError,
+  loadCertificateCredential,
+  type CertificateCredential,
+} from '../credentials/certificate-credential.ts';
 import { SignInError, signInWithCertificate, signInWithSecurityKey } from '../entra/sign-in.ts';
 import type { TenantEndpoints } from '../entra/endpoints.ts';
 import type { SessionFacts, TenantSession } from '../entra/tenant-session.ts';
@@ -38,7 +42,9 @@ function sessionView(facts: SessionFacts, confirmed: { displayName?: string; gra
     directoryRoles: facts.directoryRoleIds.map((id) => findDirectoryRole(id)?.displayName ?? id),
     holdsGlobalAdministrator: facts.directoryRoleIds.some((id) => id.toLowerCase() === globalAdministratorRoleId),
     permissions: [...facts.permissions],
-    ...(facts.kind === 'user' ? { unavailableActions: unavailableActions(facts.permissions).map((a) => ({ ...a, missing: [...a.missing] })) } : {}),
+    ...(facts.kind === 'user'
+      ? { unavailableActions: unavailableActions(facts.permissions).map((a) => ({ ...a, missing: [...a.missing] })) }
+      : {}),
     ...(facts.credential ? { credential: facts.credential } : {}),
     signedInAt: facts.signedInAt,
     expiresAt: facts.expiresAt,
@@ -62,7 +68,10 @@ function failureData(explanation: SignInError['explanation']): JsonObject {
 async function confirmAccess(session: TenantSession): Promise<{ displayName?: string; graphProblem?: string }> {
   const { facts } = session;
   try {
-    const path = facts.kind === 'user' ? '/me?$select=id,displayName,userPrincipalName' : `/servicePrincipals(appId='${facts.appId}')?$select=id,displayName`;
+    const path =
+      facts.kind === 'user'
+        ? '/me?$select=id,displayName,userPrincipalName'
+        : `/servicePrincipals(appId='${facts.appId}')?$select=id,displayName`;
     const found = await session.graph.get<{ displayName?: string | null }>(path);
     return found.displayName ? { displayName: found.displayName } : {};
   } catch (error) {
@@ -110,7 +119,11 @@ export class SignInService {
   }
 
   options(): SignInOptions {
-    const base = { tenantLabel: this.#tenant.label, simulated: this.#tenant.simulated, ...(this.#current ? { signedIn: sessionView(this.#current.session.facts) } : {}) };
+    const base = {
+      tenantLabel: this.#tenant.label,
+      simulated: this.#tenant.simulated,
+      ...(this.#current ? { signedIn: sessionView(this.#current.session.facts) } : {}),
+    };
     let inventory;
     try {
       inventory = this.#tenant.inventory();
@@ -141,8 +154,12 @@ export class SignInService {
    * journaled in that (incident) session, which the sign-in never closes; otherwise in a session
    * of its own.
    */
-  start(request: SignInRequest, options: { readonly record?: Omit<Recorder, 'owned'>; readonly afterSignIn?: AfterSignIn } = {}): { attemptId: string } {
-    if (this.#running) throw new ActionableError('A sign-in is already in progress.', 'Finish or cancel it in the browser window first, then try again.');
+  start(
+    request: SignInRequest,
+    options: { readonly record?: Omit<Recorder, 'owned'>; readonly afterSignIn?: AfterSignIn } = {},
+  ): { attemptId: string } {
+    if (this.#running)
+      throw new ActionableError('A sign-in is already in progress.', 'Finish or cancel it in the browser window first, then try again.');
     const attempt: Attempt = { id: randomUUID(), progress: { state: 'working', detail: 'Starting the sign-in…' } };
     this.#attempts.set(attempt.id, attempt);
     this.#running = true;
@@ -164,8 +181,18 @@ export class SignInService {
     current.session.signOut();
     this.#current = undefined;
     if (current.recorder) {
-      this.#record(current.recorder, { kind: 'note', stepId: 'sign-out', summary: `Signed out ${current.session.facts.who}; the app holds no token for the tenant any more.`, data: {} }, actor);
-      if (current.recorder.owned) this.#tryJournal(() => this.#journal.store.closeSession(current.recorder!.sessionId, { actor: actor || current.recorder!.actor }));
+      this.#record(
+        current.recorder,
+        {
+          kind: 'note',
+          stepId: 'sign-out',
+          summary: `Signed out ${current.session.facts.who}; the app holds no token for the tenant any more.`,
+          data: {},
+        },
+        actor,
+      );
+      if (current.recorder.owned)
+        this.#tryJournal(() => this.#journal.store.closeSession(current.recorder!.sessionId, { actor: actor || current.recorder!.actor }));
     }
     return { signedOut: true };
   }
@@ -175,9 +202,15 @@ export class SignInService {
     this.#current = undefined;
   }
 
-  async #run(attempt: Attempt, request: SignInRequest, given: Omit<Recorder, 'owned'> | undefined, afterSignIn: AfterSignIn | undefined): Promise<void> {
+  async #run(
+    attempt: Attempt,
+    request: SignInRequest,
+    given: Omit<Recorder, 'owned'> | undefined,
+    afterSignIn: AfterSignIn | undefined,
+  ): Promise<void> {
     const set = (progress: SignInProgress) => (attempt.progress = progress);
-    const what = request.method === 'security-key' ? `${request.userPrincipalName} with its security key` : 'the break-glass app with its certificate';
+    const what =
+      request.method === 'security-key' ? `${request.userPrincipalName} with its security key` : 'the break-glass app with its certificate';
     let recorder: Recorder | undefined;
     let unrecorded: string | undefined;
     try {
@@ -190,16 +223,40 @@ export class SignInService {
       let certificate: CertificateCredential | undefined;
       if (request.method === 'certificate') certificate = this.#certificate(request, inventory.app?.appId);
       const startedSummary = `Sign-in attempt: ${what}${certificate ? ` (${certificate.subject}, thumbprint ${certificate.thumbprintSha1Hex})` : ''}.`;
-      unrecorded ??= this.#record(recorder, { kind: 'sign-in-attempt', summary: startedSummary, data: { method: request.method, tenant: this.#tenant.label, ...(request.method === 'security-key' ? { account: request.userPrincipalName } : { appId: inventory.app?.appId ?? '' }) } });
-      set({ state: 'working', detail: this.#tenant.simulated ? 'Starting the simulated tenant and contacting its sign-in service…' : 'Contacting Microsoft Entra…' });
+      unrecorded ??= this.#record(recorder, {
+        kind: 'sign-in-attempt',
+        summary: startedSummary,
+        data: {
+          method: request.method,
+          tenant: this.#tenant.label,
+          ...(request.method === 'security-key' ? { account: request.userPrincipalName } : { appId: inventory.app?.appId ?? '' }),
+        },
+      });
+      set({
+        state: 'working',
+        detail: this.#tenant.simulated
+          ? 'Starting the simulated tenant and contacting its sign-in service…'
+          : 'Contacting Microsoft Entra…',
+      });
       const endpoints = await this.#tenant.endpoints();
       const context = { otherAccountAvailable: inventory.accounts.length > 1, appPathAvailable: Boolean(inventory.app) };
       // Throttling is waited out as Graph asks, and said on screen while this attempt runs.
-      const retry = { onWait: (wait: GraphWait) => attempt.progress.state === 'working' && set({ state: 'working', detail: `Waiting ${Math.ceil(wait.seconds)} s for Microsoft Graph: it asked to slow down.` }) };
+      const retry = {
+        onWait: (wait: GraphWait) =>
+          attempt.progress.state === 'working' &&
+          set({ state: 'working', detail: `Waiting ${Math.ceil(wait.seconds)} s for Microsoft Graph: it asked to slow down.` }),
+      };
       let session: TenantSession;
       if (request.method === 'certificate') {
         const appName = this.#tenant.appName(inventory.app!.appId);
-        session = await signInWithCertificate({ endpoints, appId: inventory.app!.appId, certificate: certificate!, context, retry, ...(appName ? { appName } : {}) });
+        session = await signInWithCertificate({
+          endpoints,
+          appId: inventory.app!.appId,
+          certificate: certificate!,
+          context,
+          retry,
+          ...(appName ? { appName } : {}),
+        });
       } else {
         session = await this.#securityKey(request, { endpoints, context, retry, set, recorder });
       }
@@ -210,8 +267,25 @@ export class SignInService {
       const view = sessionView(session.facts, confirmed);
       const roles = view.directoryRoles.length > 0 ? view.directoryRoles.join(', ') : 'no directory role';
       const cannot = view.unavailableActions ?? [];
-      const cannotSay = cannot.length > 0 ? ` Will not work with this sign-in (delegated permission missing): ${cannot.map((a) => `${a.title} (${a.missing.join(', ')})`).join('; ')}.` : '';
-      unrecorded ??= this.#record(recorder, { kind: 'sign-in-result', summary: `Signed in as ${view.who} (${roles}).${cannotSay}`, data: { outcome: 'signed-in', method: view.method, who: view.who, objectId: view.objectId, directoryRoles: view.directoryRoles, ...(view.kind === 'user' ? { scopes: view.permissions, unavailableActions: cannot.map((a) => a.action) } : {}), ...(view.credential ? { certificate: view.credential } : {}), ...(view.displayName ? { graphDisplayName: view.displayName } : {}), ...(view.graphProblem ? { graphProblem: view.graphProblem } : {}) } });
+      const cannotSay =
+        cannot.length > 0
+          ? ` Will not work with this sign-in (delegated permission missing): ${cannot.map((a) => `${a.title} (${a.missing.join(', ')})`).join('; ')}.`
+          : '';
+      unrecorded ??= this.#record(recorder, {
+        kind: 'sign-in-result',
+        summary: `Signed in as ${view.who} (${roles}).${cannotSay}`,
+        data: {
+          outcome: 'signed-in',
+          method: view.method,
+          who: view.who,
+          objectId: view.objectId,
+          directoryRoles: view.directoryRoles,
+          ...(view.kind === 'user' ? { scopes: view.permissions, unavailableActions: cannot.map((a) => a.action) } : {}),
+          ...(view.credential ? { certificate: view.credential } : {}),
+          ...(view.displayName ? { graphDisplayName: view.displayName } : {}),
+          ...(view.graphProblem ? { graphProblem: view.graphProblem } : {}),
+        },
+      });
       // Work the caller needs done with the first session before anything else (the incident's method record); it journals its own failures.
       if (afterSignIn) await afterSignIn(session, (detail) => set({ state: 'working', detail }));
       set({ state: 'signed-in', session: view, ...(unrecorded ? { unrecorded } : {}) });
@@ -227,21 +301,39 @@ export class SignInService {
         set({ state: 'failed', explanation: view, ...(unrecorded ? { unrecorded } : {}) });
       } else {
         const message = error instanceof ActionableError ? error.message : `The sign-in could not be started: ${describe(error)}`;
-        const nextStep = error instanceof ActionableError ? error.nextStep : 'Try again; if it fails again, use the printed runbook in the safe.';
-        this.#record(recorder, { kind: 'sign-in-result', summary: `Sign-in not attempted: ${message}`, data: { outcome: 'refused', ...(error instanceof CertificateCredentialError ? { reason: error.reason } : {}) } });
+        const nextStep =
+          error instanceof ActionableError ? error.nextStep : 'Try again; if it fails again, use the printed runbook in the safe.';
+        this.#record(recorder, {
+          kind: 'sign-in-result',
+          summary: `Sign-in not attempted: ${message}`,
+          data: { outcome: 'refused', ...(error instanceof CertificateCredentialError ? { reason: error.reason } : {}) },
+        });
         set({ state: 'refused', message, nextStep });
       }
-      if (recorder?.owned && this.#current?.recorder?.sessionId !== recorder.sessionId) this.#tryJournal(() => this.#journal.store.closeSession(recorder!.sessionId, { actor: recorder!.actor }));
+      if (recorder?.owned && this.#current?.recorder?.sessionId !== recorder.sessionId)
+        this.#tryJournal(() => this.#journal.store.closeSession(recorder!.sessionId, { actor: recorder!.actor }));
     }
   }
 
   /** The system browser (opened by the app, or by the renderer in the web host); a device code when asked or when no browser opens. */
   async #securityKey(
     request: Extract<SignInRequest, { method: 'security-key' }>,
-    run: { endpoints: TenantEndpoints; context: { otherAccountAvailable: boolean; appPathAvailable: boolean }; retry: { onWait: (wait: GraphWait) => unknown }; set: (progress: SignInProgress) => void; recorder: Recorder | undefined },
+    run: {
+      endpoints: TenantEndpoints;
+      context: { otherAccountAvailable: boolean; appPathAvailable: boolean };
+      retry: { onWait: (wait: GraphWait) => unknown };
+      set: (progress: SignInProgress) => void;
+      recorder: Recorder | undefined;
+    },
   ): Promise<TenantSession> {
     const { endpoints, set } = run;
-    const base = { endpoints, clientId: this.#tenant.publicClientId(), userPrincipalName: request.userPrincipalName, context: run.context, retry: run.retry };
+    const base = {
+      endpoints,
+      clientId: this.#tenant.publicClientId(),
+      userPrincipalName: request.userPrincipalName,
+      context: run.context,
+      retry: run.retry,
+    };
     const withDeviceCode = () => signInWithSecurityKey({ ...base, onDeviceCode: (prompt) => set({ state: 'device-code', ...prompt }) });
     if (request.deviceCode) return withDeviceCode();
     const open = this.#openExternal;
@@ -251,7 +343,8 @@ export class SignInService {
         ...base,
         openBrowser: async (url) => {
           // Only ever the tenant's own sign-in page: msal builds it from the configured authority.
-          if (new URL(url).origin !== new URL(endpoints.authority).origin) throw new Error(`Refusing to open ${new URL(url).origin}: it is not the tenant's sign-in service.`);
+          if (new URL(url).origin !== new URL(endpoints.authority).origin)
+            throw new Error(`Refusing to open ${new URL(url).origin}: it is not the tenant's sign-in service.`);
           if (open) {
             try {
               await open(url);
@@ -265,34 +358,62 @@ export class SignInService {
       });
     } catch (error) {
       if (browserProblem === undefined) throw error;
-      this.#record(run.recorder, { kind: 'note', stepId: 'device-code-fallback', summary: `No browser could be opened (${describe(browserProblem)}); signing in with a device code instead.`, data: {} });
+      this.#record(run.recorder, {
+        kind: 'note',
+        stepId: 'device-code-fallback',
+        summary: `No browser could be opened (${describe(browserProblem)}); signing in with a device code instead.`,
+        data: {},
+      });
       return withDeviceCode();
     }
   }
 
   #certificate(request: Extract<SignInRequest, { method: 'certificate' }>, appId: string | undefined): CertificateCredential {
-    if (!appId) throw new ActionableError('The inventory names no break-glass app, so there is no certificate path.', 'Sign in with a break-glass account and its security key, or add "app" to the inventory file.');
+    if (!appId)
+      throw new ActionableError(
+        'The inventory names no break-glass app, so there is no certificate path.',
+        'Sign in with a break-glass account and its security key, or add "app" to the inventory file.',
+      );
     if (request.source.kind === 'simulated-safe') {
       const certificate = this.#tenant.simulatedSafeCertificate(appId);
-      if (!certificate) throw new ActionableError('There is no simulated safe here: this is a real tenant.', 'Choose the PFX file from the safe’s media and type its passphrase.');
+      if (!certificate)
+        throw new ActionableError(
+          'There is no simulated safe here: this is a real tenant.',
+          'Choose the PFX file from the safe’s media and type its passphrase.',
+        );
       return certificate;
     }
-    return loadCertificateCredential({ path: request.source.path, ...(request.source.passphrase ? { passphrase: request.source.passphrase } : {}) });
+    return loadCertificateCredential({
+      path: request.source.path,
+      ...(request.source.passphrase ? { passphrase: request.source.passphrase } : {}),
+    });
   }
 
   /** A journal session per sign-in: a drill on a simulated tenant, an incident otherwise. */
   #openRecord(request: SignInRequest): Recorder {
     const witness = request.witness ? { witness: request.witness } : {};
     const kind = this.#tenant.simulated ? 'drill' : 'incident';
-    const session = this.#journal.store.openSession({ kind, title: `Emergency sign-in to ${this.#tenant.label}`, actor: request.custodian, ...witness });
+    const session = this.#journal.store.openSession({
+      kind,
+      title: `Emergency sign-in to ${this.#tenant.label}`,
+      actor: request.custodian,
+      ...witness,
+    });
     return { sessionId: session.id, actor: request.custodian, ...witness, owned: true };
   }
 
   /** Appends to the journal; returns why it could not, or undefined. */
-  #record(recorder: Recorder | undefined, entry: { kind: 'sign-in-attempt' | 'sign-in-result' | 'note'; summary: string; data: JsonObject; stepId?: string }, actor?: string): string | undefined {
+  #record(
+    recorder: Recorder | undefined,
+    entry: { kind: 'sign-in-attempt' | 'sign-in-result' | 'note'; summary: string; data: JsonObject; stepId?: string },
+    actor?: string,
+  ): string | undefined {
     if (!recorder) return 'The journal is not available.';
     return this.#tryJournal(() =>
-      new SessionWriter(this.#journal.store, recorder).append({ kind: entry.kind, summary: entry.summary, data: entry.data, ...(entry.stepId ? { stepId: entry.stepId } : {}) }, actor),
+      new SessionWriter(this.#journal.store, recorder).append(
+        { kind: entry.kind, summary: entry.summary, data: entry.data, ...(entry.stepId ? { stepId: entry.stepId } : {}) },
+        actor,
+      ),
     );
   }
 

@@ -80,8 +80,14 @@ export class TenantConnection {
     const inventory = this.#tryInventory();
     // Microsoft Graph Command Line Tools on a real tenant, unless the inventory names the tenant's own client.
     if (!this.simulated || inventory?.publicClientId) return signInClientId(inventory ?? {});
-    const client = this.#simulatedTenant().seed.applications.find((a) => (a.publicClient?.redirectUris.length ?? 0) > 0 || a.isFallbackPublicClient);
-    if (!client) throw new ActionableError('The simulated tenant has no public client app to sign in through.', 'Add an application with publicClient.redirectUris ["http://localhost"] to the seed.');
+    const client = this.#simulatedTenant().seed.applications.find(
+      (a) => (a.publicClient?.redirectUris.length ?? 0) > 0 || a.isFallbackPublicClient,
+    );
+    if (!client)
+      throw new ActionableError(
+        'The simulated tenant has no public client app to sign in through.',
+        'Add an application with publicClient.redirectUris ["http://localhost"] to the seed.',
+      );
     return client.appId;
   }
 
@@ -145,7 +151,10 @@ export class TenantConnection {
     const configPath = this.#setup.options.configPath ?? (beside !== tenant.seedPath && existsSync(beside) ? beside : undefined);
     const inventory = configPath ? readInventoryFile(configPath) : inventoryFromSeed(seed);
     if (inventory.tenantId.toLowerCase() !== seed.tenant.id.toLowerCase()) {
-      throw new ActionableError(`The inventory ${configPath} is for tenant ${inventory.tenantId}, but the simulated tenant is ${seed.tenant.id}.`, 'Give the inventory file that belongs to this seed with --config, or none.');
+      throw new ActionableError(
+        `The inventory ${configPath} is for tenant ${inventory.tenantId}, but the simulated tenant is ${seed.tenant.id}.`,
+        'Give the inventory file that belongs to this seed with --config, or none.',
+      );
     }
     this.#simulated = { seed, inventory };
     return this.#simulated;
@@ -155,12 +164,18 @@ export class TenantConnection {
 /** An inventory read off a seed that came without one. */
 function inventoryFromSeed(seed: Seed): Inventory {
   const keyHolders = new Set(seed.simulator.securityKeys.map((k) => k.userId.toLowerCase()));
-  const accounts = seed.users.filter((u) => keyHolders.has(u.id.toLowerCase())).map((u) => ({ userPrincipalName: u.userPrincipalName, id: u.id }));
+  const accounts = seed.users
+    .filter((u) => keyHolders.has(u.id.toLowerCase()))
+    .map((u) => ({ userPrincipalName: u.userPrincipalName, id: u.id }));
   const appId = seed.simulator.credentials[0]?.appId;
   const publicClient = seed.applications.find((a) => (a.publicClient?.redirectUris.length ?? 0) > 0 || a.isFallbackPublicClient);
   return {
     tenantId: seed.tenant.id,
-    endpoints: { authority: 'https://login.microsoftonline.com', graph: 'https://graph.microsoft.com', arm: 'https://management.azure.com' },
+    endpoints: {
+      authority: 'https://login.microsoftonline.com',
+      graph: 'https://graph.microsoft.com',
+      arm: 'https://management.azure.com',
+    },
     accounts,
     ...(appId ? { app: { appId } } : {}),
     ...(publicClient ? { publicClientId: publicClient.appId } : {}),

@@ -47,7 +47,9 @@ export type BuildOptions = {
 };
 
 /** A new certificate (and a new RSA key unless `keyPem` is given), signed by `issuer` or by itself. */
-export function buildCertificate(options: BuildOptions): CertificateWithKey & { certificate: forge.pki.Certificate; key: forge.pki.rsa.PrivateKey } {
+export function buildCertificate(
+  options: BuildOptions,
+): CertificateWithKey & { certificate: forge.pki.Certificate; key: forge.pki.rsa.PrivateKey } {
   const privateKeyPem = options.keyPem ?? newRsaKeyPem();
   const key = forge.pki.privateKeyFromPem(privateKeyPem) as forge.pki.rsa.PrivateKey;
   const certificate = forge.pki.createCertificate();
@@ -84,7 +86,10 @@ export function createSelfSignedCertificate(options: {
 }
 
 export function certificateFacts(certificate: string | Buffer): CertificateFacts {
-  const x509 = typeof certificate === 'string' && certificate.includes('-----BEGIN') ? new X509Certificate(certificate) : new X509Certificate(Buffer.isBuffer(certificate) ? certificate : Buffer.from(certificate, 'base64'));
+  const x509 =
+    typeof certificate === 'string' && certificate.includes('-----BEGIN')
+      ? new X509Certificate(certificate)
+      : new X509Certificate(Buffer.isBuffer(certificate) ? certificate : Buffer.from(certificate, 'base64'));
   const der = x509.raw;
   return {
     sha1Hex: createHash('sha1').update(der).digest('hex').toUpperCase(),

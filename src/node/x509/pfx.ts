@@ -12,7 +12,11 @@ const macIterations = 2048;
 export function pfxBytes(credential: { readonly certificatePem: string; readonly privateKeyPem: string }, passphrase: string): Buffer {
   const key = forge.pki.privateKeyFromPem(credential.privateKeyPem) as forge.pki.rsa.PrivateKey;
   const certificate = forge.pki.certificateFromPem(credential.certificatePem);
-  const pfx = forge.pkcs12.toPkcs12Asn1(key, [certificate], forge.util.encodeUtf8(passphrase), { algorithm: 'aes256', useMac: false, count: macIterations });
+  const pfx = forge.pkcs12.toPkcs12Asn1(key, [certificate], forge.util.encodeUtf8(passphrase), {
+    algorithm: 'aes256',
+    useMac: false,
+    count: macIterations,
+  });
   // PFX ::= SEQUENCE { version, authSafe ContentInfo { contentType, [0] { OCTET STRING } }, macData }
   const [, authSafe] = pfx.value as forge.asn1.Asn1[];
   const explicit = (authSafe!.value as forge.asn1.Asn1[])[1]!;
@@ -26,7 +30,10 @@ export function pfxBytes(credential: { readonly certificatePem: string; readonly
   hmac.update(content);
   const macData = create(Class.UNIVERSAL, Type.SEQUENCE, true, [
     create(Class.UNIVERSAL, Type.SEQUENCE, true, [
-      create(Class.UNIVERSAL, Type.SEQUENCE, true, [create(Class.UNIVERSAL, Type.OID, false, forge.asn1.oidToDer(forge.pki.oids.sha1!).getBytes()), create(Class.UNIVERSAL, Type.NULL, false, '')]),
+      create(Class.UNIVERSAL, Type.SEQUENCE, true, [
+        create(Class.UNIVERSAL, Type.OID, false, forge.asn1.oidToDer(forge.pki.oids.sha1!).getBytes()),
+        create(Class.UNIVERSAL, Type.NULL, false, ''),
+      ]),
       create(Class.UNIVERSAL, Type.OCTETSTRING, false, hmac.digest().getBytes()),
     ]),
     create(Class.UNIVERSAL, Type.OCTETSTRING, false, salt),

@@ -1,5 +1,11 @@
 /** Who acts and who watches: every journal entry of the session names them. */
-export function PeopleFields(props: { custodian: string; onCustodian: (name: string) => void; witness: string; onWitness: (name: string) => void; witnessHint: 'recommended' | 'optional' }) {
+export function PeopleFields(props: {
+  custodian: string;
+  onCustodian: (name: string) => void;
+  witness: string;
+  onWitness: (name: string) => void;
+  witnessHint: 'recommended' | 'optional';
+}) {
   return (
     <>
       <label>

@@ -1,5 +1,10 @@
 /** The certificate file on the safe's media and the passphrase from its sealed envelope. */
-export function PfxFileFields(props: { path: string; onPath: (path: string) => void; passphrase: string; onPassphrase: (passphrase: string) => void }) {
+export function PfxFileFields(props: {
+  path: string;
+  onPath: (path: string) => void;
+  passphrase: string;
+  onPassphrase: (passphrase: string) => void;
+}) {
   return (
     <>
       <label>

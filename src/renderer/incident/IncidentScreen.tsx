@@ -75,16 +75,27 @@ export function IncidentScreen(props: { readonly client: IpcClient; readonly onB
       back={{ at: 'bottom', note: <span className="quiet"> The incident stays open; it is recorded in the journal.</span> }}
       escapeLeaves
     >
-      {loaded.kind === 'failed' ? <ProblemPanel title="The incident could not be read from the journal" message={loaded.message} nextStep={loaded.nextStep} /> : null}
-      {view?.runbookProblem ? <ProblemPanel title="Your runbook file was not used" message={view.runbookProblem.message} nextStep={view.runbookProblem.nextStep} /> : null}
+      {loaded.kind === 'failed' ? (
+        <ProblemPanel title="The incident could not be read from the journal" message={loaded.message} nextStep={loaded.nextStep} />
+      ) : null}
+      {view?.runbookProblem ? (
+        <ProblemPanel
+          title="Your runbook file was not used"
+          message={view.runbookProblem.message}
+          nextStep={view.runbookProblem.nextStep}
+        />
+      ) : null}
       {problem ? <ProblemPanel title="That did not work" message={problem.message} nextStep={problem.nextStep} /> : null}
-      {view && !view.active && !view.justClosed ? <OpenIncidentForm runbook={view.runbook} onOpen={(input) => act(() => client.invoke('incident:open', input))} /> : null}
+      {view && !view.active && !view.justClosed ? (
+        <OpenIncidentForm runbook={view.runbook} onOpen={(input) => act(() => client.invoke('incident:open', input))} />
+      ) : null}
       {view && !view.active && view.justClosed ? <HandOver closed={view.justClosed} onRotate={props.onRotate} onHome={onBack} /> : null}
       {view?.active ? (
         <div className="incident-layout">
           <div className="incident-main">
             <p className="quiet">
-              {view.active.kind === 'drill' ? 'Drill' : 'Incident'} {view.active.reference ? `${view.active.reference} ` : ''}opened by {view.active.openedBy}
+              {view.active.kind === 'drill' ? 'Drill' : 'Incident'} {view.active.reference ? `${view.active.reference} ` : ''}opened by{' '}
+              {view.active.openedBy}
               {view.active.witness ? `, witness ${view.active.witness}` : ''}.
             </p>
             <Timer since={view.active.openedAt} />
@@ -97,7 +108,11 @@ export function IncidentScreen(props: { readonly client: IpcClient; readonly onB
                 const done = view.active!.completed.find((c) => c.step === id);
                 const current = view.active!.step === id;
                 return (
-                  <li key={id} className={current ? 'step-current' : done ? 'step-done' : 'step-todo'} aria-current={current ? 'step' : undefined}>
+                  <li
+                    key={id}
+                    className={current ? 'step-current' : done ? 'step-done' : 'step-todo'}
+                    aria-current={current ? 'step' : undefined}
+                  >
                     {done ? '✓ ' : current ? '→ ' : ''}
                     {title}
                   </li>

@@ -18,7 +18,8 @@ type Props = {
   readonly onProblem: (problem: { message: string; nextStep: string }) => void;
 };
 
-const fill = (text: string, view: IncidentView) => text.replaceAll('{organisation}', view.runbook.organisation.name).replaceAll('{safeLocation}', view.runbook.organisation.safeLocation);
+const fill = (text: string, view: IncidentView) =>
+  text.replaceAll('{organisation}', view.runbook.organisation.name).replaceAll('{safeLocation}', view.runbook.organisation.safeLocation);
 const nowLocalInput = () => new Date(Date.now() - new Date().getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
 
 function RunbookText({ view }: { readonly view: IncidentView }) {
@@ -30,8 +31,10 @@ function RunbookText({ view }: { readonly view: IncidentView }) {
 export function IncidentStepPanel(props: Props) {
   const { view, client, act } = props;
   const active = view.active!;
-  const acknowledge = (step: 'notify-security-operations' | 'record-safe-opened' | 'choose-path' | 'confirm-access' | 'recovery-actions', data: Record<string, unknown>) =>
-    act(() => client.invoke('incident:acknowledge', { step, data }));
+  const acknowledge = (
+    step: 'notify-security-operations' | 'record-safe-opened' | 'choose-path' | 'confirm-access' | 'recovery-actions',
+    data: Record<string, unknown>,
+  ) => act(() => client.invoke('incident:acknowledge', { step, data }));
   switch (active.step) {
     case 'notify-security-operations':
       return <NotifyStep view={view} onDone={(data) => acknowledge('notify-security-operations', data)} />;
@@ -46,9 +49,23 @@ export function IncidentStepPanel(props: Props) {
         <section className="panel" aria-labelledby="confirm-heading">
           <RunbookText view={view} />
           <h2 id="confirm-heading">Signed in as {active.signedIn?.who ?? 'unknown'}</h2>
-          <p>Active directory roles: {active.signedIn && active.signedIn.directoryRoles.length > 0 ? active.signedIn.directoryRoles.join(', ') : 'none'}</p>
-          {active.signedIn?.directoryRoles.includes('Global Administrator') ? null : <p className="warning">Global Administrator is not active: recovery actions may be refused. Consider the other way in.</p>}
-          <button type="button" className="action" onClick={() => acknowledge('confirm-access', { who: active.signedIn?.who ?? 'unknown', directoryRoles: active.signedIn?.directoryRoles ?? [] })}>
+          <p>
+            Active directory roles:{' '}
+            {active.signedIn && active.signedIn.directoryRoles.length > 0 ? active.signedIn.directoryRoles.join(', ') : 'none'}
+          </p>
+          {active.signedIn?.directoryRoles.includes('Global Administrator') ? null : (
+            <p className="warning">Global Administrator is not active: recovery actions may be refused. Consider the other way in.</p>
+          )}
+          <button
+            type="button"
+            className="action"
+            onClick={() =>
+              acknowledge('confirm-access', {
+                who: active.signedIn?.who ?? 'unknown',
+                directoryRoles: active.signedIn?.directoryRoles ?? [],
+              })
+            }
+          >
             This is who we need – go on
           </button>
         </section>
@@ -80,7 +97,8 @@ function NotifyStep(props: { readonly view: IncidentView; readonly onDone: (data
         <ul>
           {contacts.map((c) => (
             <li key={c.name}>
-              <strong>{c.name}</strong> {c.phone ? `– ${c.phone}` : ''} {c.email ? `– ${c.email}` : ''} {c.note ? <span className="quiet">({c.note})</span> : null}
+              <strong>{c.name}</strong> {c.phone ? `– ${c.phone}` : ''} {c.email ? `– ${c.email}` : ''}{' '}
+              {c.note ? <span className="quiet">({c.note})</span> : null}
             </li>
           ))}
         </ul>
@@ -110,7 +128,10 @@ function SafeStep(props: { readonly view: IncidentView; readonly onDone: (data: 
   const labels = view.runbook.keys.map((k) => k.label);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const taken = items.split(/[\n,]/).map((s) => s.trim()).filter(Boolean);
+    const taken = items
+      .split(/[\n,]/)
+      .map((s) => s.trim())
+      .filter(Boolean);
     props.onDone({
       openedAt: new Date(openedAt).toISOString(),
       securityKeys: taken,
@@ -149,10 +170,19 @@ function ChoosePathStep(props: Props & { readonly onDone: (data: Record<string, 
   if (options.kind !== 'loaded') return <p className="quiet">Loading the accounts…</p>;
   const accounts = options.value.accounts;
   const failedWith = new Set(view.active!.failedAttempts.map((f) => f.account).filter(Boolean));
-  const keyLabel = (upn: string) => view.runbook.keys.filter((k) => k.account.toLowerCase() === upn.toLowerCase()).map((k) => k.label).join(' or ') || `the security key of ${upn}`;
+  const keyLabel = (upn: string) =>
+    view.runbook.keys
+      .filter((k) => k.account.toLowerCase() === upn.toLowerCase())
+      .map((k) => k.label)
+      .join(' or ') || `the security key of ${upn}`;
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (choice === 'app') props.onDone({ path: 'certificate', account: options.value.app?.label ?? 'break-glass app', item: view.runbook.appCertificate?.label ?? 'the app certificate (PFX) and its passphrase envelope' });
+    if (choice === 'app')
+      props.onDone({
+        path: 'certificate',
+        account: options.value.app?.label ?? 'break-glass app',
+        item: view.runbook.appCertificate?.label ?? 'the app certificate (PFX) and its passphrase envelope',
+      });
     else if (choice) props.onDone({ path: 'security-key', account: choice, item: keyLabel(choice) });
   };
   return (
@@ -174,7 +204,9 @@ function ChoosePathStep(props: Props & { readonly onDone: (data: Record<string, 
           <label className="choice">
             <input type="radio" name="path" checked={choice === 'app'} onChange={() => setChoice('app')} />
             <span>
-              <strong>{options.value.app.label}</strong> – take {view.runbook.appCertificate?.label ?? 'the app certificate (PFX) and its sealed passphrase'}. User Conditional Access policies do not apply to it.
+              <strong>{options.value.app.label}</strong> – take{' '}
+              {view.runbook.appCertificate?.label ?? 'the app certificate (PFX) and its sealed passphrase'}. User Conditional Access
+              policies do not apply to it.
             </span>
           </label>
         ) : null}
@@ -203,7 +235,14 @@ function SignInStep(props: Props) {
     const request: SignInRequest =
       path.path === 'security-key'
         ? { method: 'security-key', userPrincipalName: path.account!, custodian }
-        : { method: 'certificate', custodian, source: simulatedSafe && !pfxPath ? { kind: 'simulated-safe' } : { kind: 'file', path: pfxPath, ...(passphrase ? { passphrase } : {}) } };
+        : {
+            method: 'certificate',
+            custodian,
+            source:
+              simulatedSafe && !pfxPath
+                ? { kind: 'simulated-safe' }
+                : { kind: 'file', path: pfxPath, ...(passphrase ? { passphrase } : {}) },
+          };
     setPassphrase('');
     begin(() => client.invoke('incident:signIn', request));
   };
@@ -211,14 +250,22 @@ function SignInStep(props: Props) {
   if (attempt) {
     // After a refusal by Microsoft the next step is another way in; after a local problem (the PFX,
     // its passphrase) it is this way again, with the problem fixed.
-    return <SignInOutcome progress={attempt.progress} onTryAgain={attempt.progress.state === 'failed' ? otherWay : reset} onBack={onReload} />;
+    return (
+      <SignInOutcome progress={attempt.progress} onTryAgain={attempt.progress.state === 'failed' ? otherWay : reset} onBack={onReload} />
+    );
   }
   return (
     <form className="panel form" onSubmit={start} aria-labelledby="sign-in-heading">
       <RunbookText view={view} />
-      <h2 id="sign-in-heading">{path.path === 'security-key' ? `Sign in as ${path.account} with ${path.item}` : `Sign in as the app with ${path.item}`}</h2>
-      {path.path === 'certificate' && !(options.kind === 'loaded' && options.value.app?.simulatedSafe) ? <PfxFileFields path={pfxPath} onPath={setPfxPath} passphrase={passphrase} onPassphrase={setPassphrase} /> : null}
-      {path.path === 'certificate' && options.kind === 'loaded' && options.value.app?.simulatedSafe ? <p className="quiet">The drill certificate of the simulated safe is used.</p> : null}
+      <h2 id="sign-in-heading">
+        {path.path === 'security-key' ? `Sign in as ${path.account} with ${path.item}` : `Sign in as the app with ${path.item}`}
+      </h2>
+      {path.path === 'certificate' && !(options.kind === 'loaded' && options.value.app?.simulatedSafe) ? (
+        <PfxFileFields path={pfxPath} onPath={setPfxPath} passphrase={passphrase} onPassphrase={setPassphrase} />
+      ) : null}
+      {path.path === 'certificate' && options.kind === 'loaded' && options.value.app?.simulatedSafe ? (
+        <p className="quiet">The drill certificate of the simulated safe is used.</p>
+      ) : null}
       <p className="actions">
         <button type="submit" className="action">
           Sign in now

@@ -1,7 +1,10 @@
 import { useState, type FormEvent } from 'react';
 
 /** Notes on the incident, always at hand: written to the journal when saved. */
-export function NotesPanel(props: { readonly notes: ReadonlyArray<{ at: string; by: string; text: string }>; readonly onSave: (text: string) => void }) {
+export function NotesPanel(props: {
+  readonly notes: ReadonlyArray<{ at: string; by: string; text: string }>;
+  readonly onSave: (text: string) => void;
+}) {
   const [text, setText] = useState('');
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -25,7 +28,10 @@ export function NotesPanel(props: { readonly notes: ReadonlyArray<{ at: string; 
       <ul className="note-list">
         {props.notes.map((note, i) => (
           <li key={i}>
-            <span className="quiet">{new Date(note.at).toUTCString().slice(17, 25)} UTC, {note.by}:</span> {note.text}
+            <span className="quiet">
+              {new Date(note.at).toUTCString().slice(17, 25)} UTC, {note.by}:
+            </span>{' '}
+            {note.text}
           </li>
         ))}
       </ul>

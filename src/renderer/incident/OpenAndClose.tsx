@@ -17,7 +17,13 @@ export function OpenIncidentForm(props: { readonly runbook: RunbookContent; read
   const chosen = runbook.scenarios.find((s) => s.id === scenario);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    props.onOpen({ custodian, scenario, ...(witness.trim() ? { witness } : {}), ...(reference.trim() ? { reference } : {}), ...(description.trim() ? { description } : {}) });
+    props.onOpen({
+      custodian,
+      scenario,
+      ...(witness.trim() ? { witness } : {}),
+      ...(reference.trim() ? { reference } : {}),
+      ...(description.trim() ? { description } : {}),
+    });
   };
   return (
     <form className="panel form" onSubmit={submit} aria-labelledby="open-heading">
@@ -51,8 +57,13 @@ export function OpenIncidentForm(props: { readonly runbook: RunbookContent; read
 }
 
 /** Step 8: classify and summarise; a drill on the simulated tenant needs no classification. */
-export function CloseStep(props: { readonly active: ActiveIncidentView; readonly onClose: (closure: { classification: 'drill' | 'real-emergency' | 'misuse'; summary: string }) => void }) {
-  const [classification, setClassification] = useState<'drill' | 'real-emergency' | 'misuse'>(props.active.kind === 'drill' ? 'drill' : 'real-emergency');
+export function CloseStep(props: {
+  readonly active: ActiveIncidentView;
+  readonly onClose: (closure: { classification: 'drill' | 'real-emergency' | 'misuse'; summary: string }) => void;
+}) {
+  const [classification, setClassification] = useState<'drill' | 'real-emergency' | 'misuse'>(
+    props.active.kind === 'drill' ? 'drill' : 'real-emergency',
+  );
   const [summary, setSummary] = useState('');
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -83,7 +94,9 @@ export function CloseStep(props: { readonly active: ActiveIncidentView; readonly
         Summary: what happened, what was done
         <textarea value={summary} onChange={(e) => setSummary(e.target.value)} rows={4} required />
       </label>
-      <p className="quiet">Closing signs out: the app forgets the tokens. Then rotate every credential that left the safe, and run the readiness checks.</p>
+      <p className="quiet">
+        Closing signs out: the app forgets the tokens. Then rotate every credential that left the safe, and run the readiness checks.
+      </p>
       <button type="submit" className="action">
         Close the incident
       </button>
@@ -99,7 +112,10 @@ export function HandOver(props: { readonly closed: ActiveIncidentView; readonly 
       <p>{props.closed.closed?.summary}</p>
       <h3>Next</h3>
       <ol>
-        <li>Rotate every credential that left the safe: a new envelope password for each account used, a new app certificate, any key registered during the incident removed.</li>
+        <li>
+          Rotate every credential that left the safe: a new envelope password for each account used, a new app certificate, any key
+          registered during the incident removed.
+        </li>
         <li>The rotation ends with a readiness check: the break-glass setup is sound again, or you are told what is not.</li>
       </ol>
       <p className="actions">

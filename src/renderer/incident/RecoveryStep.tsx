@@ -83,19 +83,36 @@ export function RecoveryStep(props: Props) {
       ) : null}
 
       <h3>Conditional Access policies</h3>
-      {policies.kind === 'failed' ? <p className="warning">{policies.message} {policies.nextStep}</p> : null}
+      {policies.kind === 'failed' ? (
+        <p className="warning">
+          {policies.message} {policies.nextStep}
+        </p>
+      ) : null}
       {policies.kind === 'loaded' ? (
         <ul className="policies">
           {policies.value.map((p) => (
             <li key={p.id}>
-              <strong id={`policy-${p.id}`}>{p.displayName}</strong> <span className="quiet">({p.state === 'enabledForReportingButNotEnforced' ? 'report-only' : p.state})</span>
+              <strong id={`policy-${p.id}`}>{p.displayName}</strong>{' '}
+              <span className="quiet">({p.state === 'enabledForReportingButNotEnforced' ? 'report-only' : p.state})</span>
               <span className="policy-actions">
                 {p.state === 'enabled' ? (
-                  <button type="button" className="secondary small" onClick={() => previewOf({ kind: 'report-only', policyId: p.id })} disabled={busy} aria-describedby={`policy-${p.id}`}>
+                  <button
+                    type="button"
+                    className="secondary small"
+                    onClick={() => previewOf({ kind: 'report-only', policyId: p.id })}
+                    disabled={busy}
+                    aria-describedby={`policy-${p.id}`}
+                  >
                     Report-only…
                   </button>
                 ) : null}
-                <button type="button" className="secondary small" onClick={() => previewOf({ kind: 'add-exclusion', policyId: p.id })} disabled={busy} aria-describedby={`policy-${p.id}`}>
+                <button
+                  type="button"
+                  className="secondary small"
+                  onClick={() => previewOf({ kind: 'add-exclusion', policyId: p.id })}
+                  disabled={busy}
+                  aria-describedby={`policy-${p.id}`}
+                >
                   Add the exclusion…
                 </button>
               </span>
@@ -133,7 +150,10 @@ export function RecoveryStep(props: Props) {
           <ul className="actions-done">
             {actions.map((a, i) => (
               <li key={`${a.title}-${i}`}>
-                <strong>{a.status === 'undone' ? 'Undone' : a.status === 'done' ? 'Done' : a.status === 'failed' ? 'Failed' : 'Started'}:</strong> {a.title}
+                <strong>
+                  {a.status === 'undone' ? 'Undone' : a.status === 'done' ? 'Done' : a.status === 'failed' ? 'Failed' : 'Started'}:
+                </strong>{' '}
+                {a.title}
                 {a.requestIds.length > 0 ? <span className="quiet"> – request id {a.requestIds.at(-1)}</span> : null}
                 {a.note ? <span className="warning-text"> {a.note}</span> : null}
                 {a.status === 'failed' && a.problem ? <span className="quiet"> {a.problem}</span> : null}

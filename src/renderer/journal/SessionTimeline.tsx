@@ -11,7 +11,12 @@ export function SessionTimeline(props: { readonly client: IpcClient; readonly se
   const load = useCallback(() => client.invoke('journal:session', { sessionId }), [client, sessionId]);
   const [detail] = useLoaded(load);
   return (
-    <ScreenFrame heading={detail.kind === 'loaded' ? detail.value.session.title : 'Session'} focusKey={detail.kind} onBack={onBack} back={{ at: 'top', label: '← All sessions' }}>
+    <ScreenFrame
+      heading={detail.kind === 'loaded' ? detail.value.session.title : 'Session'}
+      focusKey={detail.kind}
+      onBack={onBack}
+      back={{ at: 'top', label: '← All sessions' }}
+    >
       {detail.kind === 'loading' ? <p className="quiet">Loading…</p> : null}
       {detail.kind === 'failed' ? (
         <ProblemPanel title="This session could not be read" message={detail.message} nextStep={detail.nextStep} />
@@ -32,9 +37,7 @@ export function SessionTimeline(props: { readonly client: IpcClient; readonly se
                   {entry.witness ? ` (witness ${entry.witness})` : ''}
                 </div>
                 <p className="timeline-summary">{entry.summary}</p>
-                {entry.graphRequestIds ? (
-                  <p className="quiet">Microsoft Graph request ids: {entry.graphRequestIds.join(', ')}</p>
-                ) : null}
+                {entry.graphRequestIds ? <p className="quiet">Microsoft Graph request ids: {entry.graphRequestIds.join(', ')}</p> : null}
                 {Object.keys(entry.data).length > 0 ? (
                   <details>
                     <summary>Recorded data</summary>

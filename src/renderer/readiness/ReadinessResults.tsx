@@ -17,16 +17,25 @@ const groups: ReadonlyArray<{ readonly title: string; readonly prefixes: readonl
 
 /** Every result is shown: one whose id no group names goes under "Other checks", never out of sight. */
 function groupedResults<T extends { readonly id: string }>(results: readonly T[]): Array<{ readonly title: string; readonly items: T[] }> {
-  const named = groups.map((group) => ({ title: group.title, items: results.filter((r) => group.prefixes.some((prefix) => r.id.startsWith(prefix))) }));
+  const named = groups.map((group) => ({
+    title: group.title,
+    items: results.filter((r) => group.prefixes.some((prefix) => r.id.startsWith(prefix))),
+  }));
   const other = results.filter((r) => !groups.some((group) => group.prefixes.some((prefix) => r.id.startsWith(prefix))));
   return [...named, { title: 'Other checks', items: other }].filter((group) => group.items.length > 0);
 }
 
 function verdictText(run: ReadinessRunView): { title: string; detail: string } {
   const { summary } = run;
-  if (run.verdict === 'fail') return { title: 'Not ready', detail: `${summary.fail} check${summary.fail === 1 ? '' : 's'} failed. Fix them first: each says how.` };
-  if (run.verdict === 'indeterminate') return { title: 'Not everything could be checked', detail: `${summary.indeterminate} check${summary.indeterminate === 1 ? '' : 's'} could not read what they need. Each says why.` };
-  if (run.verdict === 'warn') return { title: 'Ready, with warnings', detail: `${summary.warn} warning${summary.warn === 1 ? '' : 's'} to look at.` };
+  if (run.verdict === 'fail')
+    return { title: 'Not ready', detail: `${summary.fail} check${summary.fail === 1 ? '' : 's'} failed. Fix them first: each says how.` };
+  if (run.verdict === 'indeterminate')
+    return {
+      title: 'Not everything could be checked',
+      detail: `${summary.indeterminate} check${summary.indeterminate === 1 ? '' : 's'} could not read what they need. Each says why.`,
+    };
+  if (run.verdict === 'warn')
+    return { title: 'Ready, with warnings', detail: `${summary.warn} warning${summary.warn === 1 ? '' : 's'} to look at.` };
   return { title: 'Ready', detail: 'Every check passed.' };
 }
 
@@ -35,7 +44,8 @@ function ResultRow({ result }: { readonly result: CheckResult }) {
     <li className={`result result-${result.status}`}>
       <details>
         <summary>
-          <span className={`status status-${result.status}`}>{statusText[result.status]}</span> <span className="check-id">{result.id}</span> <strong>{subjectLabel(result.subject)}</strong>
+          <span className={`status status-${result.status}`}>{statusText[result.status]}</span>{' '}
+          <span className="check-id">{result.id}</span> <strong>{subjectLabel(result.subject)}</strong>
           <span className="result-title"> – {result.title}</span>
         </summary>
         {result.evidence.length > 0 ? (
@@ -69,13 +79,20 @@ export function ReadinessResults(props: { readonly run: ReadinessRunView }) {
         <h2 id="verdict-heading">{verdict.title}</h2>
         <p>{verdict.detail}</p>
         <p className="quiet">
-          {run.summary.pass} pass · {run.summary.warn} warning · {run.summary.fail} fail · {run.summary.indeterminate} could not check – finished {new Date(run.finishedAt).toUTCString()}
+          {run.summary.pass} pass · {run.summary.warn} warning · {run.summary.fail} fail · {run.summary.indeterminate} could not check –
+          finished {new Date(run.finishedAt).toUTCString()}
           {run.journalHead ? ` · journal chain head ${run.journalHead.slice(0, 16)}…` : ''}
         </p>
       </div>
       <div className="actions" role="group" aria-label="Show results">
         {filters.map((status) => (
-          <button key={status} type="button" className={filter === status ? 'action small' : 'secondary small'} aria-pressed={filter === status} onClick={() => setFilter(status)}>
+          <button
+            key={status}
+            type="button"
+            className={filter === status ? 'action small' : 'secondary small'}
+            aria-pressed={filter === status}
+            onClick={() => setFilter(status)}
+          >
             {status === 'all' ? `All (${run.results.length})` : `${statusText[status]} (${run.summary[status]})`}
           </button>
         ))}

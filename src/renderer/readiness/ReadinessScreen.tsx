@@ -41,10 +41,22 @@ export function ReadinessScreen(props: { readonly client: IpcClient; readonly on
   const running = progress?.state === 'running';
   return (
     <ScreenFrame heading="Check readiness" onBack={onBack} back={{ at: 'bottom' }} escapeLeaves>
-      {options.kind === 'loaded' ? <p className="quiet">Tenant: {options.value.tenantLabel}. The checks sign in as the read-only reader app – never with a break-glass credential.</p> : null}
-      {options.kind === 'failed' ? <ProblemPanel title="The readiness options could not be read" message={options.message} nextStep={options.nextStep} /> : null}
+      {options.kind === 'loaded' ? (
+        <p className="quiet">
+          Tenant: {options.value.tenantLabel}. The checks sign in as the read-only reader app – never with a break-glass credential.
+        </p>
+      ) : null}
+      {options.kind === 'failed' ? (
+        <ProblemPanel title="The readiness options could not be read" message={options.message} nextStep={options.nextStep} />
+      ) : null}
       {problem ? <ProblemPanel title="Something went wrong" message={problem.message} nextStep={problem.nextStep} /> : null}
-      {options.kind === 'loaded' && options.value.problem ? <ProblemPanel title="The checks cannot run here yet" message={options.value.problem.message} nextStep={options.value.problem.nextStep} /> : null}
+      {options.kind === 'loaded' && options.value.problem ? (
+        <ProblemPanel
+          title="The checks cannot run here yet"
+          message={options.value.problem.message}
+          nextStep={options.value.problem.nextStep}
+        />
+      ) : null}
       {options.kind === 'loaded' && options.value.reader && !running ? <RunForm options={options.value} onStart={start} /> : null}
       {running ? (
         <section className="panel" aria-live="polite" aria-busy="true">
@@ -53,7 +65,9 @@ export function ReadinessScreen(props: { readonly client: IpcClient; readonly on
           <p>{progress.step}</p>
         </section>
       ) : null}
-      {progress?.state === 'failed' ? <ProblemPanel title="The readiness check did not finish" message={progress.message} nextStep={progress.nextStep} /> : null}
+      {progress?.state === 'failed' ? (
+        <ProblemPanel title="The readiness check did not finish" message={progress.message} nextStep={progress.nextStep} />
+      ) : null}
       {shown ? (
         <>
           <ReadinessResults run={shown} />
@@ -130,7 +144,8 @@ function History(props: { readonly options: ReadinessOptions; readonly onShow: (
             <button type="button" className="link-button" onClick={() => props.onShow(item.sessionId)}>
               {new Date(item.at).toUTCString()}
             </button>{' '}
-            – {item.summary.fail} fail, {item.summary.warn} warning, {item.summary.indeterminate} could not check, {item.summary.pass} pass <span className="quiet">({item.actor})</span>
+            – {item.summary.fail} fail, {item.summary.warn} warning, {item.summary.indeterminate} could not check, {item.summary.pass} pass{' '}
+            <span className="quiet">({item.actor})</span>
           </li>
         ))}
       </ul>

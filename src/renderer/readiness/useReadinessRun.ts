@@ -12,7 +12,13 @@ const pollMs = 300;
  * Check readiness screen's, the rotation's), then polled until it is done or failed.
  * `onDone` runs once with the finished run; a failed call to main goes to `onProblem`.
  */
-export function useReadinessRun(client: IpcClient, handlers: { readonly onDone: (run: ReadinessRunView) => void; readonly onProblem: (problem: { message: string; nextStep: string }) => void }) {
+export function useReadinessRun(
+  client: IpcClient,
+  handlers: {
+    readonly onDone: (run: ReadinessRunView) => void;
+    readonly onProblem: (problem: { message: string; nextStep: string }) => void;
+  },
+) {
   const [run, setRun] = useState<{ readonly id: string; readonly progress: ReadinessProgress } | null>(null);
   const { onDone, onProblem } = handlers;
 

@@ -20,7 +20,8 @@ export function SaveCertificate(props: StepProps) {
     <form className="panel form" onSubmit={submit} aria-labelledby="save-heading">
       <h3 id="save-heading">Save the new certificate to the safe’s media</h3>
       <p>
-        A new key pair and certificate are made on this computer and written as a PFX file, protected by a passphrase, <strong>before anything in the tenant changes</strong>. If the media cannot be written, the tenant is left as it is.
+        A new key pair and certificate are made on this computer and written as a PFX file, protected by a passphrase,{' '}
+        <strong>before anything in the tenant changes</strong>. If the media cannot be written, the tenant is left as it is.
       </p>
       <label>
         Folder on the safe’s media
@@ -59,7 +60,8 @@ export function ReopenCertificate(props: StepProps & { readonly path: string; re
     >
       <h3>Open the new certificate again</h3>
       <p>
-        The app was restarted since the new certificate was saved, and its key is never kept anywhere but in the PFX on the safe’s media: <code>{props.path}</code> (thumbprint {props.thumbprint}). Type its passphrase to continue.
+        The app was restarted since the new certificate was saved, and its key is never kept anywhere but in the PFX on the safe’s media:{' '}
+        <code>{props.path}</code> (thumbprint {props.thumbprint}). Type its passphrase to continue.
       </p>
       <label>
         Passphrase of the new PFX

@@ -8,9 +8,11 @@ export function ChecklistStep(props: StepProps & { readonly step: RotationStepVi
   const { client, act, step, active } = props;
   const [doneBy, setDoneBy] = useState(active.openedBy);
   const hints: Record<string, string> = {
-    'safe-combination': 'Everyone who saw the safe opened during the incident may know the combination. Change it now, with the witness present.',
+    'safe-combination':
+      'Everyone who saw the safe opened during the incident may know the combination. Change it now, with the witness present.',
     envelopes: 'Seal each new password sheet and the new PFX passphrase in fresh, signed envelopes; destroy the old ones.',
-    custodians: 'Check that the list of custodians and their phone numbers is current; change it if someone left or the incident showed a gap.',
+    custodians:
+      'Check that the list of custodians and their phone numbers is current; change it if someone left or the incident showed a gap.',
   };
   return (
     <form

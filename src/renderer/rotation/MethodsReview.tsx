@@ -11,7 +11,8 @@ export function MethodsReview(props: StepProps & { readonly account: string }) {
   const [methods, reload] = useLoaded(load);
   const [remove, setRemove] = useState<string[] | null>(null);
   useEffect(() => {
-    if (methods.kind === 'loaded' && remove === null) setRemove(methods.value.filter((m) => m.addedDuringIncident && m.removable).map((m) => m.id));
+    if (methods.kind === 'loaded' && remove === null)
+      setRemove(methods.value.filter((m) => m.addedDuringIncident && m.removable).map((m) => m.id));
   }, [methods, remove]);
   if (methods.kind === 'loading') return <p className="quiet">Reading the account’s registered methods…</p>;
   if (methods.kind === 'failed') {
@@ -51,7 +52,18 @@ export function MethodsReview(props: StepProps & { readonly account: string }) {
         <tbody>
           {methods.value.map((m: RegisteredMethodView) => (
             <tr key={m.id} className={m.addedDuringIncident ? 'flagged' : undefined}>
-              <td>{m.removable ? <input type="checkbox" aria-label={`Remove ${m.displayName ?? m.kind}`} checked={chosen.includes(m.id)} onChange={() => toggle(m.id)} /> : <span className="quiet">—</span>}</td>
+              <td>
+                {m.removable ? (
+                  <input
+                    type="checkbox"
+                    aria-label={`Remove ${m.displayName ?? m.kind}`}
+                    checked={chosen.includes(m.id)}
+                    onChange={() => toggle(m.id)}
+                  />
+                ) : (
+                  <span className="quiet">—</span>
+                )}
+              </td>
               <td>
                 {m.displayName ?? m.kind} <span className="quiet">({m.kind})</span>
                 {m.addedDuringIncident ? <strong className="warning-text"> added during the incident</strong> : null}
@@ -63,9 +75,15 @@ export function MethodsReview(props: StepProps & { readonly account: string }) {
         </tbody>
       </table>
       <p className={left >= 2 ? 'quiet' : 'warning'}>
-        {left} security key{left === 1 ? '' : 's'} will remain. {left >= 2 ? 'Two or more: good.' : 'Two or more are recommended: register a second key for the safe afterwards.'}
+        {left} security key{left === 1 ? '' : 's'} will remain.{' '}
+        {left >= 2 ? 'Two or more: good.' : 'Two or more are recommended: register a second key for the safe afterwards.'}
       </p>
-      <button type="button" className="action" disabled={busy || left === 0} onClick={() => act(() => client.invoke('rotation:reviewMethods', { account, remove: chosen }))}>
+      <button
+        type="button"
+        className="action"
+        disabled={busy || left === 0}
+        onClick={() => act(() => client.invoke('rotation:reviewMethods', { account, remove: chosen }))}
+      >
         {chosen.length > 0 ? `Remove ${chosen.length} and confirm the review` : 'Confirm the review (remove nothing)'}
       </button>
     </section>

@@ -22,12 +22,15 @@ export function PasswordStep(props: StepProps & { readonly account: string }) {
     return (
       <section className="panel">
         <p>
-          A new random password for <strong>{account}</strong> is made on this computer (40 characters, no look-alike letters). It is shown <strong>once</strong>: write it on a fresh envelope sheet (or print it), check it, then set it. It is never
-          stored or recorded.
+          A new random password for <strong>{account}</strong> is made on this computer (40 characters, no look-alike letters). It is shown{' '}
+          <strong>once</strong>: write it on a fresh envelope sheet (or print it), check it, then set it. It is never stored or recorded.
         </p>
         {props.active.passwordWaiting ? (
           <>
-            <p className="warning">A password was shown and is not set yet. Set the one already on the sheet, or show a new one instead (then destroy the earlier sheet).</p>
+            <p className="warning">
+              A password was shown and is not set yet. Set the one already on the sheet, or show a new one instead (then destroy the earlier
+              sheet).
+            </p>
             <p className="actions">
               <button type="button" className="action" disabled={busy} onClick={set}>
                 Set the password already on the sheet

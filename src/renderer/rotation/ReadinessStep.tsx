@@ -37,13 +37,20 @@ export function ReadinessStep(props: StepProps) {
   }
   return (
     <section className="panel form">
-      <p>The whole check catalogue runs again, signed in as the read-only reader app – never a break-glass credential. Its result is recorded in the journal and closes this rotation.</p>
+      <p>
+        The whole check catalogue runs again, signed in as the read-only reader app – never a break-glass credential. Its result is recorded
+        in the journal and closes this rotation.
+      </p>
       {progress?.state === 'failed' ? (
         <p className="warning">
           {progress.message} {progress.nextStep}
         </p>
       ) : null}
-      {options.kind === 'loaded' && options.value.problem ? <p className="warning">{options.value.problem.message} {options.value.problem.nextStep}</p> : null}
+      {options.kind === 'loaded' && options.value.problem ? (
+        <p className="warning">
+          {options.value.problem.message} {options.value.problem.nextStep}
+        </p>
+      ) : null}
       {reader?.source === 'file' ? (
         <label>
           Passphrase of the reader app’s certificate

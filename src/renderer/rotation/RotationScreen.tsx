@@ -53,11 +53,19 @@ export function RotationScreen(props: { readonly client: IpcClient; readonly onB
       back={{ at: 'bottom', note: active ? <span className="quiet"> The rotation stays open; it is recorded in the journal.</span> : null }}
       escapeLeaves
     >
-      {loaded.kind === 'failed' ? <ProblemPanel title="The rotation could not be read from the journal" message={loaded.message} nextStep={loaded.nextStep} /> : null}
-      {view?.problem ? <ProblemPanel title="Nothing can be rotated here" message={view.problem.message} nextStep={view.problem.nextStep} /> : null}
+      {loaded.kind === 'failed' ? (
+        <ProblemPanel title="The rotation could not be read from the journal" message={loaded.message} nextStep={loaded.nextStep} />
+      ) : null}
+      {view?.problem ? (
+        <ProblemPanel title="Nothing can be rotated here" message={view.problem.message} nextStep={view.problem.nextStep} />
+      ) : null}
       {problem ? <ProblemPanel title="That did not work" message={problem.message} nextStep={problem.nextStep} /> : null}
-      {view && !active && !view.justClosed && !view.problem ? <BeginForm view={view} onBegin={(input) => act(() => client.invoke('rotation:begin', input))} /> : null}
-      {view && !active && view.justClosed ? <RotationVerdictPanel rotation={view.justClosed} onHome={onBack} onJournal={props.onJournal} /> : null}
+      {view && !active && !view.justClosed && !view.problem ? (
+        <BeginForm view={view} onBegin={(input) => act(() => client.invoke('rotation:begin', input))} />
+      ) : null}
+      {view && !active && view.justClosed ? (
+        <RotationVerdictPanel rotation={view.justClosed} onHome={onBack} onJournal={props.onJournal} />
+      ) : null}
       {view && active ? (
         <div className="incident-layout">
           <div className="incident-main">
@@ -65,7 +73,9 @@ export function RotationScreen(props: { readonly client: IpcClient; readonly onB
               Rotation begun by {active.openedBy}
               {active.witness ? `, witness ${active.witness}` : ''}, {new Date(active.openedAt).toLocaleString()}.
             </p>
-            {active.irregularities.length > 0 ? <p className="warning">The journal has entries that do not fit this rotation: {active.irregularities.join(' ')}</p> : null}
+            {active.irregularities.length > 0 ? (
+              <p className="warning">The journal has entries that do not fit this rotation: {active.irregularities.join(' ')}</p>
+            ) : null}
             <RotationStepPanel client={client} view={view} active={active} act={act} busy={busy} onReload={reload} onProblem={setProblem} />
           </div>
           <aside className="incident-side" aria-label="Progress">
@@ -92,10 +102,19 @@ function Progress({ active }: { readonly active: ActiveRotationView }) {
                 const current = active.current?.id === step.id;
                 const mark = step.status === 'done' ? '✓ ' : current ? '→ ' : '';
                 return (
-                  <li key={step.id} className={current ? 'step-current' : step.status === 'done' ? 'step-done' : 'step-todo'} aria-current={current ? 'step' : undefined}>
+                  <li
+                    key={step.id}
+                    className={current ? 'step-current' : step.status === 'done' ? 'step-done' : 'step-todo'}
+                    aria-current={current ? 'step' : undefined}
+                  >
                     {mark}
                     {step.label}
-                    {step.status === 'failed' || step.status === 'interrupted' ? <span className="warning-text"> ({step.status === 'failed' ? 'failed – try again' : 'cut off – redone from the tenant'})</span> : null}
+                    {step.status === 'failed' || step.status === 'interrupted' ? (
+                      <span className="warning-text">
+                        {' '}
+                        ({step.status === 'failed' ? 'failed – try again' : 'cut off – redone from the tenant'})
+                      </span>
+                    ) : null}
                   </li>
                 );
               })}
@@ -124,24 +143,36 @@ function BeginForm(props: { readonly view: RotationView; readonly onBegin: (inpu
     <form className="panel form" onSubmit={submit} aria-labelledby="begin-heading">
       <h2 id="begin-heading">What will be rotated, and why</h2>
       <p>
-        Every break-glass credential that left the safe is burned: its password or certificate may have been seen. Rotation replaces each one and keeps a working way in at every moment – the old certificate is removed only after the new
-        one is proven, and the security keys in the safe are never removed.
+        Every break-glass credential that left the safe is burned: its password or certificate may have been seen. Rotation replaces each
+        one and keeps a working way in at every moment – the old certificate is removed only after the new one is proven, and the security
+        keys in the safe are never removed.
       </p>
-      {candidates.since ? <p className="quiet">Since {new Date(candidates.since).toLocaleString()}, the journal records these sign-ins with break-glass credentials.</p> : <p className="quiet">The journal records no use of a break-glass credential since the last rotation. Tick what left the safe.</p>}
+      {candidates.since ? (
+        <p className="quiet">
+          Since {new Date(candidates.since).toLocaleString()}, the journal records these sign-ins with break-glass credentials.
+        </p>
+      ) : (
+        <p className="quiet">The journal records no use of a break-glass credential since the last rotation. Tick what left the safe.</p>
+      )}
       <fieldset className="choices">
         <legend>Credentials to rotate</legend>
         {candidates.app ? (
           <label className="choice">
             <input type="checkbox" checked={app} onChange={(e) => setApp(e.target.checked)} />
             <span>
-              <strong>{candidates.app.name}</strong>: new certificate (added, proven, then the old one and any client secret removed), saved as a PFX to the safe’s media.
+              <strong>{candidates.app.name}</strong>: new certificate (added, proven, then the old one and any client secret removed), saved
+              as a PFX to the safe’s media.
               <span className="quiet"> {candidates.app.reasons.join(' ')}</span>
             </span>
           </label>
         ) : null}
         {candidates.accounts.map((account) => (
           <label key={account.userPrincipalName} className="choice">
-            <input type="checkbox" checked={accounts.includes(account.userPrincipalName)} onChange={() => toggle(account.userPrincipalName)} />
+            <input
+              type="checkbox"
+              checked={accounts.includes(account.userPrincipalName)}
+              onChange={() => toggle(account.userPrincipalName)}
+            />
             <span>
               <strong>{account.userPrincipalName}</strong>: new envelope password, sessions revoked, methods reviewed, key back in the safe.
               <span className="quiet"> {account.reasons.join(' ')}</span>
@@ -151,8 +182,8 @@ function BeginForm(props: { readonly view: RotationView; readonly onBegin: (inpu
       </fieldset>
       <PeopleFields custodian={custodian} onCustodian={setCustodian} witness={witness} onWitness={setWitness} witnessHint="recommended" />
       <p className="quiet">
-        You will need: the safe’s media (to save the new certificate), a fresh envelope sheet and a pen, and the current certificate or a security key to sign in. An account is rotated with the app’s certificate or another account’s key,
-        never with its own.
+        You will need: the safe’s media (to save the new certificate), a fresh envelope sheet and a pen, and the current certificate or a
+        security key to sign in. An account is rotated with the app’s certificate or another account’s key, never with its own.
       </p>
       <button type="submit" className="action" disabled={!app && accounts.length === 0}>
         Begin the rotation

@@ -16,7 +16,11 @@ export function RotationSignIn(props: StepProps & { readonly forProof: boolean; 
   const loadOptions = useCallback(() => client.invoke('signIn:options', {}), [client]);
   const [options] = useLoaded(loadOptions);
   // An account being rotated must be rotated with another one's session: offer every other break-glass account then.
-  const accounts = props.exclude ? (options.kind === 'loaded' ? options.value.accounts.map((a) => a.userPrincipalName) : []).filter((a) => a.toLowerCase() !== props.exclude!.toLowerCase()) : active.accounts;
+  const accounts = props.exclude
+    ? (options.kind === 'loaded' ? options.value.accounts.map((a) => a.userPrincipalName) : []).filter(
+        (a) => a.toLowerCase() !== props.exclude!.toLowerCase(),
+      )
+    : active.accounts;
   const [chosen, setAccount] = useState('');
   const account = accounts.includes(chosen) ? chosen : (accounts[0] ?? '');
   const simulatedSafe = options.kind === 'loaded' && options.value.app?.simulatedSafe === true;
@@ -28,15 +32,23 @@ export function RotationSignIn(props: StepProps & { readonly forProof: boolean; 
     setPassphrase('');
     begin(() => client.invoke('rotation:signIn', request));
   };
-  if (attempt && attempt.progress.state !== 'signed-in') return <SignInOutcome progress={attempt.progress} onTryAgain={reset} onBack={onReload} />;
+  if (attempt && attempt.progress.state !== 'signed-in')
+    return <SignInOutcome progress={attempt.progress} onTryAgain={reset} onBack={onReload} />;
   const custodian = active.openedBy;
   const withCertificate = (event: FormEvent) => {
     event.preventDefault();
-    start({ method: 'certificate', custodian, source: simulatedSafe && !pfxPath ? { kind: 'simulated-safe' } : { kind: 'file', path: pfxPath, ...(passphrase ? { passphrase } : {}) } });
+    start({
+      method: 'certificate',
+      custodian,
+      source:
+        simulatedSafe && !pfxPath ? { kind: 'simulated-safe' } : { kind: 'file', path: pfxPath, ...(passphrase ? { passphrase } : {}) },
+    });
   };
   return (
     <section className="panel form" aria-labelledby="rotation-sign-in">
-      <h3 id="rotation-sign-in">{props.forProof && view.signedIn ? 'Sign in with the app’s current certificate' : 'Sign in to act on the tenant'}</h3>
+      <h3 id="rotation-sign-in">
+        {props.forProof && view.signedIn ? 'Sign in with the app’s current certificate' : 'Sign in to act on the tenant'}
+      </h3>
       <p>
         {props.forProof
           ? 'addKey must carry a proof signed by a certificate the app holds now: sign in with the app’s current certificate from the safe. '
@@ -45,7 +57,11 @@ export function RotationSignIn(props: StepProps & { readonly forProof: boolean; 
       </p>
       {view.candidates.app ? (
         <form onSubmit={withCertificate} className="form">
-          {simulatedSafe ? <p className="quiet">Drill: the simulated safe holds the app’s current certificate.</p> : <PfxFileFields path={pfxPath} onPath={setPfxPath} passphrase={passphrase} onPassphrase={setPassphrase} />}
+          {simulatedSafe ? (
+            <p className="quiet">Drill: the simulated safe holds the app’s current certificate.</p>
+          ) : (
+            <PfxFileFields path={pfxPath} onPath={setPfxPath} passphrase={passphrase} onPassphrase={setPassphrase} />
+          )}
           <button type="submit" className="action">
             Sign in with the app certificate
           </button>

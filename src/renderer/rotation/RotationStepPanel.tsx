@@ -13,18 +13,34 @@ import type { StepProps } from './step-props.ts';
 
 /** What each automatic step will do, said before the custodian presses Continue. */
 const automatic: Record<string, { what: string; button: string }> = {
-  'app-key-added': { what: 'The new certificate is added to the app with addKey. The request carries a proof signed by the current certificate; nothing is removed yet, so both certificates work for a moment.', button: 'Add the new certificate' },
-  'app-new-key-proven': { what: 'The app signs in with the new certificate alone and asks Microsoft Graph who it is. Only if that works does the rotation go on to remove the old one.', button: 'Prove the new certificate' },
-  'app-old-keys-removed': { what: 'Every other certificate on the app is removed with removeKey, signed by the new one. After this the old certificate from the safe no longer signs in.', button: 'Remove the old certificate' },
-  'app-secrets-removed': { what: 'Any client secret on the app is removed: a break-glass app signs in with its certificate only.', button: 'Remove client secrets' },
-  'account-sessions-revoked': { what: 'Every sign-in session and refresh token of the account is revoked, so nobody who held it during the incident stays signed in.', button: 'Revoke sessions' },
+  'app-key-added': {
+    what: 'The new certificate is added to the app with addKey. The request carries a proof signed by the current certificate; nothing is removed yet, so both certificates work for a moment.',
+    button: 'Add the new certificate',
+  },
+  'app-new-key-proven': {
+    what: 'The app signs in with the new certificate alone and asks Microsoft Graph who it is. Only if that works does the rotation go on to remove the old one.',
+    button: 'Prove the new certificate',
+  },
+  'app-old-keys-removed': {
+    what: 'Every other certificate on the app is removed with removeKey, signed by the new one. After this the old certificate from the safe no longer signs in.',
+    button: 'Remove the old certificate',
+  },
+  'app-secrets-removed': {
+    what: 'Any client secret on the app is removed: a break-glass app signs in with its certificate only.',
+    button: 'Remove client secrets',
+  },
+  'account-sessions-revoked': {
+    what: 'Every sign-in session and refresh token of the account is revoked, so nobody who held it during the incident stays signed in.',
+    button: 'Revoke sessions',
+  },
 };
 
 export function RotationStepPanel(props: StepProps) {
   const { active, view } = props;
   const step = active.current;
   if (!step) return <p className="quiet">Every step is done.</p>;
-  const needsTenant = step.kind !== 'app-certificate-saved' && step.kind !== 'checklist' && step.kind !== 'readiness' && step.kind !== 'account-key-returned';
+  const needsTenant =
+    step.kind !== 'app-certificate-saved' && step.kind !== 'checklist' && step.kind !== 'readiness' && step.kind !== 'account-key-returned';
   const needsProofSigner = step.kind === 'app-key-added' && view.signedIn && !view.signedIn.signsProof;
   // One thing to do at a time: open the new PFX again, then sign in, then the step itself.
   const first = active.reopenCertificate ? (
@@ -70,12 +86,19 @@ function StepState({ step }: { readonly step: RotationStepView }) {
   return (
     <>
       <h2 className="step-heading">{step.title}</h2>
-      {step.status === 'failed' ? <p className="warning">The last try failed: {step.problem} Nothing after this step was started; try again.</p> : null}
+      {step.status === 'failed' ? (
+        <p className="warning">The last try failed: {step.problem} Nothing after this step was started; try again.</p>
+      ) : null}
       {step.status === 'interrupted' ? (
         <p className="warning">
-          This step was started {step.at ? `at ${new Date(step.at).toLocaleTimeString()} ` : ''}but the app stopped before it finished. The tenant is read again first, so continuing never does it twice.
-          {step.kind === 'account-password' ? ' The password shown then may or may not have been set: destroy that sheet; a new password is made now.' : ''}
-          {step.kind === 'app-certificate-saved' ? ' A PFX may have been written before it stopped; it was never added to the tenant, so delete it once the new one is saved.' : ''}
+          This step was started {step.at ? `at ${new Date(step.at).toLocaleTimeString()} ` : ''}but the app stopped before it finished. The
+          tenant is read again first, so continuing never does it twice.
+          {step.kind === 'account-password'
+            ? ' The password shown then may or may not have been set: destroy that sheet; a new password is made now.'
+            : ''}
+          {step.kind === 'app-certificate-saved'
+            ? ' A PFX may have been written before it stopped; it was never added to the tenant, so delete it once the new one is saved.'
+            : ''}
         </p>
       ) : null}
     </>

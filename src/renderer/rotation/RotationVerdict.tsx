@@ -3,7 +3,11 @@ import { useEffect, useRef } from 'react';
 import type { ActiveRotationView } from '../../shared/model/rotation.ts';
 
 /** The rotation's end: the readiness verdict that closed it, what changed, what is left to do. */
-export function RotationVerdictPanel(props: { readonly rotation: ActiveRotationView; readonly onHome: () => void; readonly onJournal: () => void }) {
+export function RotationVerdictPanel(props: {
+  readonly rotation: ActiveRotationView;
+  readonly onHome: () => void;
+  readonly onJournal: () => void;
+}) {
   const { rotation } = props;
   const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => headingRef.current?.focus(), []);
@@ -20,12 +24,19 @@ export function RotationVerdictPanel(props: { readonly rotation: ActiveRotationV
   return (
     <section className={`panel ${verdict?.sound ? 'panel-success' : 'panel-problem'}`} aria-labelledby="verdict-heading">
       <h2 id="verdict-heading" ref={headingRef} tabIndex={-1}>
-        {closed?.abandoned ? 'The rotation was stopped' : verdict?.sound ? 'Rotation complete: the break-glass setup is sound' : 'Rotation complete, but the setup is not sound yet'}
+        {closed?.abandoned
+          ? 'The rotation was stopped'
+          : verdict?.sound
+            ? 'Rotation complete: the break-glass setup is sound'
+            : 'Rotation complete, but the setup is not sound yet'}
       </h2>
-      {closed?.abandoned ? <p>Reason recorded: {closed.abandoned}. What was done stays done; begin a new rotation to finish the rest.</p> : null}
+      {closed?.abandoned ? (
+        <p>Reason recorded: {closed.abandoned}. What was done stays done; begin a new rotation to finish the rest.</p>
+      ) : null}
       {verdict ? (
         <p>
-          <strong>Readiness check</strong>: {verdict.summary.pass} pass, {verdict.summary.warn} warn, {verdict.summary.fail} fail, {verdict.summary.indeterminate} indeterminate.
+          <strong>Readiness check</strong>: {verdict.summary.pass} pass, {verdict.summary.warn} warn, {verdict.summary.fail} fail,{' '}
+          {verdict.summary.indeterminate} indeterminate.
         </p>
       ) : null}
       {verdict && verdict.failing.length > 0 ? (
@@ -74,7 +85,11 @@ export function RotationVerdictPanel(props: { readonly rotation: ActiveRotationV
         {rotation.accounts.map((account) => (
           <div key={account}>
             <dt>{account}</dt>
-            <dd>{rotation.steps.filter((s) => s.account === account && s.status === 'done').length === 4 ? 'New password set, sessions revoked, methods reviewed, key back in the safe.' : 'Not every step was done; see the journal.'}</dd>
+            <dd>
+              {rotation.steps.filter((s) => s.account === account && s.status === 'done').length === 4
+                ? 'New password set, sessions revoked, methods reviewed, key back in the safe.'
+                : 'Not every step was done; see the journal.'}
+            </dd>
           </div>
         ))}
       </dl>

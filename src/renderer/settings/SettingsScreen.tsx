@@ -26,7 +26,11 @@ export function SettingsScreen(props: { readonly client: IpcClient; readonly onB
     try {
       content = JSON.parse(text);
     } catch (error) {
-      setOutcome({ ok: false, message: `This is not valid JSON: ${error instanceof Error ? error.message : String(error)}.`, nextStep: 'Fix the text at the position named, then save again. Nothing was saved.' });
+      setOutcome({
+        ok: false,
+        message: `This is not valid JSON: ${error instanceof Error ? error.message : String(error)}.`,
+        nextStep: 'Fix the text at the position named, then save again. Nothing was saved.',
+      });
       return;
     }
     client.invoke('settings:saveRunbook', { content }).then(
@@ -40,18 +44,27 @@ export function SettingsScreen(props: { readonly client: IpcClient; readonly onB
 
   return (
     <ScreenFrame heading="Settings" onBack={onBack} back={{ at: 'bottom' }} escapeLeaves>
-      {loaded.kind === 'failed' ? <ProblemPanel title="The settings could not be read" message={loaded.message} nextStep={loaded.nextStep} /> : null}
+      {loaded.kind === 'failed' ? (
+        <ProblemPanel title="The settings could not be read" message={loaded.message} nextStep={loaded.nextStep} />
+      ) : null}
       {loaded.kind === 'loaded' ? (
         <section className="panel form" aria-labelledby="runbook-heading">
           <h2 id="runbook-heading">The runbook</h2>
           <p>
-            {loaded.value.source === 'file' ? 'Your runbook file is in use: ' : 'The built-in runbook is in use. Saving here creates your runbook file: '}
+            {loaded.value.source === 'file'
+              ? 'Your runbook file is in use: '
+              : 'The built-in runbook is in use. Saving here creates your runbook file: '}
             <span className="path">{loaded.value.path}</span>
           </p>
-          {loaded.value.problem ? <p className="warning">{loaded.value.problem.message} {loaded.value.problem.nextStep}</p> : null}
+          {loaded.value.problem ? (
+            <p className="warning">
+              {loaded.value.problem.message} {loaded.value.problem.nextStep}
+            </p>
+          ) : null}
           <p className="quiet">
-            Fill in your organisation: the security operations contacts (reachable without the tenant: phone, or mail outside it), where the safe is, the labels of the keys and
-            envelopes, and the app certificate’s media. Texts may use {'{organisation}'} and {'{safeLocation}'}.
+            Fill in your organisation: the security operations contacts (reachable without the tenant: phone, or mail outside it), where the
+            safe is, the labels of the keys and envelopes, and the app certificate’s media. Texts may use {'{organisation}'} and{' '}
+            {'{safeLocation}'}.
           </p>
           <label>
             Runbook (JSON, format version 1)

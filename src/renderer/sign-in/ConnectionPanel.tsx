@@ -35,7 +35,8 @@ export function ConnectionPanel(props: { readonly client: IpcClient; readonly on
       ) : (
         <>
           <p className="quiet">
-            Not signed in to {options.value.tenantLabel}. Sign in with a break-glass account’s security key or the break-glass app’s certificate.
+            Not signed in to {options.value.tenantLabel}. Sign in with a break-glass account’s security key or the break-glass app’s
+            certificate.
           </p>
           <button type="button" className="action" onClick={props.onSignIn} disabled={Boolean(options.value.problem)}>
             Sign in to the tenant

@@ -25,7 +25,10 @@ export function SignInOutcome(props: { readonly progress: SignInProgress; readon
           <h2 ref={focusRef} tabIndex={-1}>
             Use the security key in the browser
           </h2>
-          <p>{progress.openedByApp ? 'The sign-in page has opened in your web browser.' : 'Open the sign-in page, then come back here.'} Choose the key from the safe, type its PIN and touch it.</p>
+          <p>
+            {progress.openedByApp ? 'The sign-in page has opened in your web browser.' : 'Open the sign-in page, then come back here.'}{' '}
+            Choose the key from the safe, type its PIN and touch it.
+          </p>
           <p>
             <a className="action" href={progress.url} target="_blank" rel="noopener noreferrer">
               {progress.openedByApp ? 'Open the sign-in page again' : 'Open the sign-in page'}
@@ -48,7 +51,9 @@ export function SignInOutcome(props: { readonly progress: SignInProgress; readon
     case 'signed-in':
       return <SignedIn session={progress.session} unrecorded={progress.unrecorded} headingRef={focusRef} onBack={props.onBack} />;
     case 'failed':
-      return <Failed explanation={progress.explanation} unrecorded={progress.unrecorded} headingRef={focusRef} onTryAgain={props.onTryAgain} />;
+      return (
+        <Failed explanation={progress.explanation} unrecorded={progress.unrecorded} headingRef={focusRef} onTryAgain={props.onTryAgain} />
+      );
     case 'refused':
       return (
         <ProblemPanel title="The sign-in was not attempted" message={progress.message} nextStep={progress.nextStep}>
@@ -64,7 +69,12 @@ function Unrecorded({ text }: { readonly text: string | undefined }) {
   return text ? <p className="warning">{text} Write down what happened, with the time, on the paper record.</p> : null;
 }
 
-function SignedIn(props: { readonly session: SessionView; readonly unrecorded: string | undefined; readonly headingRef: React.RefObject<HTMLHeadingElement | null>; readonly onBack: () => void }) {
+function SignedIn(props: {
+  readonly session: SessionView;
+  readonly unrecorded: string | undefined;
+  readonly headingRef: React.RefObject<HTMLHeadingElement | null>;
+  readonly onBack: () => void;
+}) {
   const { session } = props;
   return (
     <section className="panel panel-success" aria-live="polite">
@@ -83,7 +93,9 @@ function SignedIn(props: { readonly session: SessionView; readonly unrecorded: s
         <div>
           <dt>Active directory roles</dt>
           <dd>{session.directoryRoles.length > 0 ? session.directoryRoles.join(', ') : 'None'}</dd>
-          {session.holdsGlobalAdministrator ? null : <dd className="warning">Global Administrator is not active for this sign-in: recovery actions may be refused.</dd>}
+          {session.holdsGlobalAdministrator ? null : (
+            <dd className="warning">Global Administrator is not active for this sign-in: recovery actions may be refused.</dd>
+          )}
         </div>
         {session.kind === 'app' ? (
           <div>
@@ -122,7 +134,12 @@ function SignedIn(props: { readonly session: SessionView; readonly unrecorded: s
   );
 }
 
-function Failed(props: { readonly explanation: SignInExplanationView; readonly unrecorded: string | undefined; readonly headingRef: React.RefObject<HTMLHeadingElement | null>; readonly onTryAgain: () => void }) {
+function Failed(props: {
+  readonly explanation: SignInExplanationView;
+  readonly unrecorded: string | undefined;
+  readonly headingRef: React.RefObject<HTMLHeadingElement | null>;
+  readonly onTryAgain: () => void;
+}) {
   const { explanation } = props;
   return (
     <section className="panel panel-problem" role="alert">

@@ -42,10 +42,16 @@ export function SignInScreen(props: { readonly client: IpcClient; readonly onBac
           {options.value.simulated ? ' – a drill: nothing here touches a real tenant.' : ''}
         </p>
       ) : null}
-      {options.kind === 'failed' ? <ProblemPanel title="The sign-in options could not be read" message={options.message} nextStep={options.nextStep} /> : null}
+      {options.kind === 'failed' ? (
+        <ProblemPanel title="The sign-in options could not be read" message={options.message} nextStep={options.nextStep} />
+      ) : null}
       {problem ? <ProblemPanel title="The sign-in did not start" message={problem.message} nextStep={problem.nextStep} /> : null}
       {options.kind === 'loaded' && options.value.problem ? (
-        <ProblemPanel title="There is nothing to sign in to" message={options.value.problem.message} nextStep={options.value.problem.nextStep} />
+        <ProblemPanel
+          title="There is nothing to sign in to"
+          message={options.value.problem.message}
+          nextStep={options.value.problem.nextStep}
+        />
       ) : null}
       {attempt ? (
         <SignInOutcome progress={attempt.progress} onTryAgain={again} onBack={onBack} />
@@ -60,9 +66,15 @@ function SignInForm(props: { readonly options: SignInOptions; readonly onStart: 
   const { options } = props;
   const [custodian, setCustodian] = useState('');
   const [witness, setWitness] = useState('');
-  const first: Path | null = options.accounts[0] ? { kind: 'account', userPrincipalName: options.accounts[0].userPrincipalName } : options.app ? { kind: 'app' } : null;
+  const first: Path | null = options.accounts[0]
+    ? { kind: 'account', userPrincipalName: options.accounts[0].userPrincipalName }
+    : options.app
+      ? { kind: 'app' }
+      : null;
   const [path, setPath] = useState<Path | null>(first);
-  const [certificateSource, setCertificateSource] = useState<'simulated-safe' | 'file'>(options.app?.simulatedSafe ? 'simulated-safe' : 'file');
+  const [certificateSource, setCertificateSource] = useState<'simulated-safe' | 'file'>(
+    options.app?.simulatedSafe ? 'simulated-safe' : 'file',
+  );
   const [pfxPath, setPfxPath] = useState(options.app?.certificatePath ?? '');
   const [passphrase, setPassphrase] = useState('');
   const [deviceCode, setDeviceCode] = useState(false);
@@ -72,15 +84,25 @@ function SignInForm(props: { readonly options: SignInOptions; readonly onStart: 
     if (!path) return;
     const people = { custodian, ...(witness.trim() ? { witness } : {}) };
     if (path.kind === 'account') {
-      props.onStart({ method: 'security-key', userPrincipalName: path.userPrincipalName, ...(deviceCode ? { deviceCode } : {}), ...people });
+      props.onStart({
+        method: 'security-key',
+        userPrincipalName: path.userPrincipalName,
+        ...(deviceCode ? { deviceCode } : {}),
+        ...people,
+      });
       return;
     }
-    const source = certificateSource === 'simulated-safe' ? ({ kind: 'simulated-safe' } as const) : ({ kind: 'file', path: pfxPath, ...(passphrase ? { passphrase } : {}) } as const);
+    const source =
+      certificateSource === 'simulated-safe'
+        ? ({ kind: 'simulated-safe' } as const)
+        : ({ kind: 'file', path: pfxPath, ...(passphrase ? { passphrase } : {}) } as const);
     setPassphrase('');
     props.onStart({ method: 'certificate', source, ...people });
   };
 
-  const isChosen = (candidate: Path) => path?.kind === candidate.kind && (candidate.kind === 'app' || (path.kind === 'account' && path.userPrincipalName === candidate.userPrincipalName));
+  const isChosen = (candidate: Path) =>
+    path?.kind === candidate.kind &&
+    (candidate.kind === 'app' || (path.kind === 'account' && path.userPrincipalName === candidate.userPrincipalName));
 
   return (
     <form className="panel form" onSubmit={submit} aria-labelledby="who-heading">
@@ -123,7 +145,12 @@ function SignInForm(props: { readonly options: SignInOptions; readonly onStart: 
           <legend>The certificate</legend>
           {options.app.simulatedSafe ? (
             <label className="choice">
-              <input type="radio" name="certificate" checked={certificateSource === 'simulated-safe'} onChange={() => setCertificateSource('simulated-safe')} />
+              <input
+                type="radio"
+                name="certificate"
+                checked={certificateSource === 'simulated-safe'}
+                onChange={() => setCertificateSource('simulated-safe')}
+              />
               <span>The drill certificate in the simulated safe</span>
             </label>
           ) : null}
@@ -131,7 +158,9 @@ function SignInForm(props: { readonly options: SignInOptions; readonly onStart: 
             <input type="radio" name="certificate" checked={certificateSource === 'file'} onChange={() => setCertificateSource('file')} />
             <span>A PFX file</span>
           </label>
-          {certificateSource === 'file' ? <PfxFileFields path={pfxPath} onPath={setPfxPath} passphrase={passphrase} onPassphrase={setPassphrase} /> : null}
+          {certificateSource === 'file' ? (
+            <PfxFileFields path={pfxPath} onPath={setPfxPath} passphrase={passphrase} onPassphrase={setPassphrase} />
+          ) : null}
         </fieldset>
       ) : null}
       <p className="quiet">Tell the security operations team now that a break-glass sign-in is about to happen: its alert will fire.</p>

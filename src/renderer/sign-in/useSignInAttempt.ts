@@ -14,7 +14,10 @@ export type SignInAttempt = { readonly id: string; readonly progress: SignInProg
  * sign-in screen's, the incident's, the rotation's), then polled until it settles.
  * `onSignedIn` runs once when it succeeds; a failed call to main goes to `onProblem`.
  */
-export function useSignInAttempt(client: IpcClient, handlers: { readonly onSignedIn?: () => void; readonly onProblem: (problem: { message: string; nextStep: string }) => void }) {
+export function useSignInAttempt(
+  client: IpcClient,
+  handlers: { readonly onSignedIn?: () => void; readonly onProblem: (problem: { message: string; nextStep: string }) => void },
+) {
   const [attempt, setAttempt] = useState<SignInAttempt | null>(null);
   const { onSignedIn, onProblem } = handlers;
 

@@ -16,10 +16,32 @@ import {
   JournalSessionDetail,
   RecordNoteInput,
 } from '../model/journal-view.ts';
-import { AcknowledgedStepId, IncidentStepId, IncidentView, OpenIncidentInput, PolicySummary, RecoveryActionView, RecoveryPreviewInput } from '../model/incident.ts';
+import {
+  AcknowledgedStepId,
+  IncidentStepId,
+  IncidentView,
+  OpenIncidentInput,
+  PolicySummary,
+  RecoveryActionView,
+  RecoveryPreviewInput,
+} from '../model/incident.ts';
 import { RunbookContent } from '../model/runbook.ts';
-import { BeginRotationInput, ChecklistItemId, RegisteredMethodView, RotationPassword, RotationView, SaveCertificateInput } from '../model/rotation.ts';
-import { ReadinessExportFormat, ReadinessOptions, ReadinessProgress, ReadinessRunView, ReadinessStart, ToolExportKind } from '../model/readiness.ts';
+import {
+  BeginRotationInput,
+  ChecklistItemId,
+  RegisteredMethodView,
+  RotationPassword,
+  RotationView,
+  SaveCertificateInput,
+} from '../model/rotation.ts';
+import {
+  ReadinessExportFormat,
+  ReadinessOptions,
+  ReadinessProgress,
+  ReadinessRunView,
+  ReadinessStart,
+  ToolExportKind,
+} from '../model/readiness.ts';
 import { SignInOptions, SignInProgress, SignInRequest } from '../model/sign-in.ts';
 import { AppStatus } from '../model/status.ts';
 import type { ChannelName } from './channels.ts';
@@ -101,10 +123,18 @@ export const contract = {
   'incident:open': { input: OpenIncidentInput, output: IncidentView },
   'incident:show': { input: z.object({ step: IncidentStepId }).strict(), output: IncidentView },
   /** `data` is checked against the step's own schema in main (core/runbooks/incident-steps.ts). */
-  'incident:acknowledge': { input: z.object({ step: AcknowledgedStepId, data: z.record(z.string(), z.unknown()) }).strict(), output: IncidentView },
+  'incident:acknowledge': {
+    input: z.object({ step: AcknowledgedStepId, data: z.record(z.string(), z.unknown()) }).strict(),
+    output: IncidentView,
+  },
   'incident:signIn': { input: SignInRequest, output: z.object({ attemptId: z.string() }).strict() },
   'incident:note': { input: z.object({ text: z.string().trim().min(1).max(4000) }).strict(), output: IncidentView },
-  'incident:close': { input: z.object({ classification: z.enum(['drill', 'real-emergency', 'misuse']), summary: z.string().trim().min(1).max(4000) }).strict(), output: IncidentView },
+  'incident:close': {
+    input: z
+      .object({ classification: z.enum(['drill', 'real-emergency', 'misuse']), summary: z.string().trim().min(1).max(4000) })
+      .strict(),
+    output: IncidentView,
+  },
   'recovery:policies': { input: NoInput, output: z.array(PolicySummary) },
   'recovery:preview': { input: RecoveryPreviewInput, output: RecoveryActionView },
   'recovery:apply': { input: z.object({ actionId: z.string().min(1).max(100) }).strict(), output: RecoveryActionView },
@@ -124,14 +154,43 @@ export const contract = {
   'rotation:newPassword': { input: z.object({ account: z.string().min(3).max(320) }).strict(), output: RotationPassword },
   'rotation:setPassword': { input: z.object({ account: z.string().min(3).max(320) }).strict(), output: RotationView },
   'rotation:methods': { input: z.object({ account: z.string().min(3).max(320) }).strict(), output: z.array(RegisteredMethodView) },
-  'rotation:reviewMethods': { input: z.object({ account: z.string().min(3).max(320), remove: z.array(z.string().min(1).max(200)).max(50) }).strict(), output: RotationView },
-  'rotation:keyReturned': { input: z.object({ account: z.string().min(3).max(320), keyUsed: z.string().max(200), returned: z.boolean() }).strict(), output: RotationView },
+  'rotation:reviewMethods': {
+    input: z.object({ account: z.string().min(3).max(320), remove: z.array(z.string().min(1).max(200)).max(50) }).strict(),
+    output: RotationView,
+  },
+  'rotation:keyReturned': {
+    input: z.object({ account: z.string().min(3).max(320), keyUsed: z.string().max(200), returned: z.boolean() }).strict(),
+    output: RotationView,
+  },
   'rotation:checklist': { input: z.object({ item: ChecklistItemId, doneBy: z.string().max(200) }).strict(), output: RotationView },
-  'rotation:verify': { input: z.object({ passphrase: z.string().max(1024).optional() }).strict(), output: z.object({ runId: z.string() }).strict() },
+  'rotation:verify': {
+    input: z.object({ passphrase: z.string().max(1024).optional() }).strict(),
+    output: z.object({ runId: z.string() }).strict(),
+  },
   'rotation:recordVerification': { input: z.object({ checkSessionId: z.string().min(1).max(100) }).strict(), output: RotationView },
   'rotation:abandon': { input: z.object({ reason: z.string().trim().min(1).max(4000) }).strict(), output: RotationView },
-  'settings:runbook': { input: NoInput, output: z.object({ runbook: RunbookContent, source: z.enum(['file', 'builtin']), path: z.string(), problem: z.object({ message: z.string(), nextStep: z.string() }).strict().optional() }).strict() },
-  'settings:saveRunbook': { input: z.object({ content: z.unknown() }).strict(), output: z.object({ runbook: RunbookContent, source: z.enum(['file', 'builtin']), path: z.string(), problem: z.object({ message: z.string(), nextStep: z.string() }).strict().optional() }).strict() },
+  'settings:runbook': {
+    input: NoInput,
+    output: z
+      .object({
+        runbook: RunbookContent,
+        source: z.enum(['file', 'builtin']),
+        path: z.string(),
+        problem: z.object({ message: z.string(), nextStep: z.string() }).strict().optional(),
+      })
+      .strict(),
+  },
+  'settings:saveRunbook': {
+    input: z.object({ content: z.unknown() }).strict(),
+    output: z
+      .object({
+        runbook: RunbookContent,
+        source: z.enum(['file', 'builtin']),
+        path: z.string(),
+        problem: z.object({ message: z.string(), nextStep: z.string() }).strict().optional(),
+      })
+      .strict(),
+  },
 } as const satisfies Record<ChannelName, { input: z.ZodType; output: z.ZodType }>;
 
 // Both directions: the contract declares exactly the names in channels.ts.
@@ -146,9 +205,7 @@ export type ChannelInput<C extends ChannelName> = z.input<Contract[C]['input']>;
 export type ChannelOutput<C extends ChannelName> = z.output<Contract[C]['output']>;
 
 /** The shape of one main-process handler for channel C. */
-export type ChannelHandler<C extends ChannelName> = (
-  input: z.output<Contract[C]['input']>,
-) => Promise<ChannelOutput<C>> | ChannelOutput<C>;
+export type ChannelHandler<C extends ChannelName> = (input: z.output<Contract[C]['input']>) => Promise<ChannelOutput<C>> | ChannelOutput<C>;
 
 /** One handler per channel: the table main registers over Electron IPC and the web host serves. */
 export type HandlerTable = { readonly [C in ChannelName]: ChannelHandler<C> };

@@ -20,9 +20,7 @@ export type IpcErrorShape = {
 };
 
 /** What every IPC call answers: the handler's value, or an error the user can act on. */
-export type IpcEnvelope<T = unknown> =
-  | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly error: IpcErrorShape };
+export type IpcEnvelope<T = unknown> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: IpcErrorShape };
 
 /** Thrown by the renderer's client when a call fails, carrying the main process's explanation. */
 export class IpcError extends Error {

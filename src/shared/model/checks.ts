@@ -10,12 +10,33 @@ export type CheckStatus = z.infer<typeof CheckStatus>;
 
 export const checkIds = [
   'BG-INV-01',
-  'BG-USR-01', 'BG-USR-02', 'BG-USR-03', 'BG-USR-04', 'BG-USR-05', 'BG-USR-06', 'BG-USR-07', 'BG-USR-08',
-  'BG-CA-01', 'BG-CA-02', 'BG-CA-03', 'BG-CA-04', 'BG-CA-05', 'BG-CA-06',
-  'BG-PIM-01', 'BG-PIM-02',
-  'BG-APP-01', 'BG-APP-02', 'BG-APP-03', 'BG-APP-04', 'BG-APP-05', 'BG-APP-06',
+  'BG-USR-01',
+  'BG-USR-02',
+  'BG-USR-03',
+  'BG-USR-04',
+  'BG-USR-05',
+  'BG-USR-06',
+  'BG-USR-07',
+  'BG-USR-08',
+  'BG-CA-01',
+  'BG-CA-02',
+  'BG-CA-03',
+  'BG-CA-04',
+  'BG-CA-05',
+  'BG-CA-06',
+  'BG-PIM-01',
+  'BG-PIM-02',
+  'BG-APP-01',
+  'BG-APP-02',
+  'BG-APP-03',
+  'BG-APP-04',
+  'BG-APP-05',
+  'BG-APP-06',
   'BG-CLI-01',
-  'BG-MON-01', 'BG-MON-02', 'BG-MON-03', 'BG-MON-04',
+  'BG-MON-01',
+  'BG-MON-02',
+  'BG-MON-03',
+  'BG-MON-04',
   'BG-REV-01',
 ] as const;
 export const CheckId = z.enum(checkIds);
@@ -64,4 +85,3 @@ export const CheckResult = z
   })
   .strict();
 export type CheckResult = z.infer<typeof CheckResult>;
-

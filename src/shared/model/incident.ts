@@ -7,14 +7,35 @@ import { z } from 'zod';
 
 import { RunbookContent, RunbookScenarioId } from './runbook.ts';
 
-export const IncidentStepId = z.enum(['open-incident', 'notify-security-operations', 'record-safe-opened', 'choose-path', 'sign-in', 'confirm-access', 'recovery-actions', 'close-incident']);
+export const IncidentStepId = z.enum([
+  'open-incident',
+  'notify-security-operations',
+  'record-safe-opened',
+  'choose-path',
+  'sign-in',
+  'confirm-access',
+  'recovery-actions',
+  'close-incident',
+]);
 export type IncidentStepId = z.infer<typeof IncidentStepId>;
-export const AcknowledgedStepId = z.enum(['notify-security-operations', 'record-safe-opened', 'choose-path', 'confirm-access', 'recovery-actions']);
+export const AcknowledgedStepId = z.enum([
+  'notify-security-operations',
+  'record-safe-opened',
+  'choose-path',
+  'confirm-access',
+  'recovery-actions',
+]);
 
 const Text = z.string().trim().min(1).max(2000);
 
 export const OpenIncidentInput = z
-  .object({ custodian: Text.max(200), witness: z.string().trim().max(200).optional(), scenario: RunbookScenarioId, reference: z.string().trim().max(200).optional(), description: z.string().trim().max(4000).optional() })
+  .object({
+    custodian: Text.max(200),
+    witness: z.string().trim().max(200).optional(),
+    scenario: RunbookScenarioId,
+    reference: z.string().trim().max(200).optional(),
+    description: z.string().trim().max(4000).optional(),
+  })
   .strict();
 
 export const RecoveryActionView = z
@@ -45,10 +66,28 @@ export const ActiveIncidentView = z
     witness: z.string().optional(),
     scenario: z.string().optional(),
     reference: z.string().optional(),
-    completed: z.array(z.object({ step: IncidentStepId, status: z.enum(['done', 'skipped']), at: z.string(), by: z.string(), summary: z.string() }).strict()),
-    chosenPath: z.object({ path: z.enum(['security-key', 'certificate']), account: z.string().optional(), item: z.string() }).strict().optional(),
-    signedIn: z.object({ who: z.string(), method: z.string().optional(), directoryRoles: z.array(z.string()), signedOut: z.boolean() }).strict().optional(),
-    failedAttempts: z.array(z.object({ at: z.string(), aadstsCode: z.number().optional(), title: z.string(), account: z.string().optional(), method: z.string().optional() }).strict()),
+    completed: z.array(
+      z.object({ step: IncidentStepId, status: z.enum(['done', 'skipped']), at: z.string(), by: z.string(), summary: z.string() }).strict(),
+    ),
+    chosenPath: z
+      .object({ path: z.enum(['security-key', 'certificate']), account: z.string().optional(), item: z.string() })
+      .strict()
+      .optional(),
+    signedIn: z
+      .object({ who: z.string(), method: z.string().optional(), directoryRoles: z.array(z.string()), signedOut: z.boolean() })
+      .strict()
+      .optional(),
+    failedAttempts: z.array(
+      z
+        .object({
+          at: z.string(),
+          aadstsCode: z.number().optional(),
+          title: z.string(),
+          account: z.string().optional(),
+          method: z.string().optional(),
+        })
+        .strict(),
+    ),
     recoveryActions: z.array(RecoveryActionView),
     notes: z.array(z.object({ at: z.string(), by: z.string(), text: z.string() }).strict()),
     closed: z.object({ at: z.string(), classification: z.string().optional(), summary: z.string().optional() }).strict().optional(),

@@ -77,9 +77,7 @@ export const JournalOverview = z.discriminatedUnion('state', [
 ]);
 export type JournalOverview = z.infer<typeof JournalOverview>;
 
-export const JournalSessionDetail = z
-  .object({ session: JournalSessionView, entries: z.array(JournalEntryView) })
-  .strict();
+export const JournalSessionDetail = z.object({ session: JournalSessionView, entries: z.array(JournalEntryView) }).strict();
 export type JournalSessionDetail = z.infer<typeof JournalSessionDetail>;
 
 export const journalExportFormats = ['json', 'md', 'csv'] as const;

@@ -6,7 +6,9 @@ import { z } from 'zod';
 
 import { CheckResult, CheckStatus } from './checks.ts';
 
-export const CheckCounts = z.object({ pass: z.number().int(), warn: z.number().int(), fail: z.number().int(), indeterminate: z.number().int() }).strict();
+export const CheckCounts = z
+  .object({ pass: z.number().int(), warn: z.number().int(), fail: z.number().int(), indeterminate: z.number().int() })
+  .strict();
 
 export const ReadinessRunView = z
   .object({
@@ -23,7 +25,9 @@ export const ReadinessRunView = z
   .strict();
 export type ReadinessRunView = z.infer<typeof ReadinessRunView>;
 
-export const ReadinessHistoryItem = z.object({ sessionId: z.string(), at: z.string(), verdict: CheckStatus.optional(), summary: CheckCounts, actor: z.string() }).strict();
+export const ReadinessHistoryItem = z
+  .object({ sessionId: z.string(), at: z.string(), verdict: CheckStatus.optional(), summary: CheckCounts, actor: z.string() })
+  .strict();
 export type ReadinessHistoryItem = z.infer<typeof ReadinessHistoryItem>;
 
 export const ReadinessOptions = z
@@ -41,7 +45,9 @@ export const ReadinessOptions = z
   .strict();
 export type ReadinessOptions = z.infer<typeof ReadinessOptions>;
 
-export const ReadinessStart = z.object({ actor: z.string().trim().min(1, 'say who runs the check').max(200), passphrase: z.string().max(1024).optional() }).strict();
+export const ReadinessStart = z
+  .object({ actor: z.string().trim().min(1, 'say who runs the check').max(200), passphrase: z.string().max(1024).optional() })
+  .strict();
 
 export const ReadinessProgress = z.discriminatedUnion('state', [
   z.object({ state: z.literal('running'), step: z.string(), done: z.number().int(), total: z.number().int() }).strict(),

@@ -76,7 +76,10 @@ export const ActiveRotationView = z
     suggestedFolder: z.string(),
     suggestedFileName: z.string(),
     irregularities: z.array(z.string()),
-    closed: z.object({ at: z.string(), by: z.string(), abandoned: z.string().optional(), verdict: RotationVerdict.optional() }).strict().optional(),
+    closed: z
+      .object({ at: z.string(), by: z.string(), abandoned: z.string().optional(), verdict: RotationVerdict.optional() })
+      .strict()
+      .optional(),
   })
   .strict();
 export type ActiveRotationView = z.infer<typeof ActiveRotationView>;
@@ -102,12 +105,22 @@ export const RotationView = z
 export type RotationView = z.infer<typeof RotationView>;
 
 export const BeginRotationInput = z
-  .object({ custodian: Person, witness: z.string().trim().max(200).optional(), accounts: z.array(z.string().min(3).max(320)).max(20), app: z.boolean() })
+  .object({
+    custodian: Person,
+    witness: z.string().trim().max(200).optional(),
+    accounts: z.array(z.string().min(3).max(320)).max(20),
+    app: z.boolean(),
+  })
   .strict();
 export type BeginRotationInput = z.infer<typeof BeginRotationInput>;
 
 export const SaveCertificateInput = z
-  .object({ folder: z.string().min(1).max(4096), fileName: z.string().max(255).optional(), passphrase: z.string().max(1024), passphraseAgain: z.string().max(1024) })
+  .object({
+    folder: z.string().min(1).max(4096),
+    fileName: z.string().max(255).optional(),
+    passphrase: z.string().max(1024),
+    passphraseAgain: z.string().max(1024),
+  })
   .strict();
 export type SaveCertificateInput = z.infer<typeof SaveCertificateInput>;
 

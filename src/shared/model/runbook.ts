@@ -151,13 +151,20 @@ export const RunbookContent = z
       const seen = new Set<string>();
       scenarios.forEach((scenario, index) => {
         if (seen.has(scenario.id)) {
-          ctx.addIssue({ code: 'custom', path: [index, 'id'], message: `"${scenario.id}" appears more than once; list each scenario once` });
+          ctx.addIssue({
+            code: 'custom',
+            path: [index, 'id'],
+            message: `"${scenario.id}" appears more than once; list each scenario once`,
+          });
         }
         seen.add(scenario.id);
       });
       const missing = runbookScenarioIds.filter((id) => !seen.has(id));
       if (missing.length > 0) {
-        ctx.addIssue({ code: 'custom', message: `is missing the scenario${missing.length > 1 ? 's' : ''} ${quoted(missing)}; all of ${quoted(runbookScenarioIds)} are needed` });
+        ctx.addIssue({
+          code: 'custom',
+          message: `is missing the scenario${missing.length > 1 ? 's' : ''} ${quoted(missing)}; all of ${quoted(runbookScenarioIds)} are needed`,
+        });
       }
     }),
     steps: z.array(Step).superRefine((steps, ctx) => {

@@ -5,7 +5,15 @@
  */
 import { z } from 'zod';
 
-export const SignInAlternative = z.enum(['other-account', 'app-certificate', 'security-key', 'wait-and-retry', 'device-code', 'check-clock', 'check-certificate']);
+export const SignInAlternative = z.enum([
+  'other-account',
+  'app-certificate',
+  'security-key',
+  'wait-and-retry',
+  'device-code',
+  'check-clock',
+  'check-certificate',
+]);
 
 export const SignInExplanationView = z
   .object({
@@ -112,7 +120,15 @@ export const SignInProgress = z.discriminatedUnion('state', [
   z.object({ state: z.literal('working'), detail: z.string() }).strict(),
   /** The security-key page: opened in the system browser by the app, or to be opened by the renderer. */
   z.object({ state: z.literal('browser'), url: z.string(), openedByApp: z.boolean() }).strict(),
-  z.object({ state: z.literal('device-code'), userCode: z.string(), verificationUri: z.string(), message: z.string(), expiresAt: z.string() }).strict(),
+  z
+    .object({
+      state: z.literal('device-code'),
+      userCode: z.string(),
+      verificationUri: z.string(),
+      message: z.string(),
+      expiresAt: z.string(),
+    })
+    .strict(),
   z.object({ state: z.literal('signed-in'), session: SessionView, unrecorded: z.string().optional() }).strict(),
   z.object({ state: z.literal('failed'), explanation: SignInExplanationView, unrecorded: z.string().optional() }).strict(),
   /** A problem before any sign-in: the PFX file, the inventory, the simulator. */

@@ -21,7 +21,12 @@ import { header, jsonBody, jsonResponse, type SimRequest, type SimResponse } fro
 import { diagnosticSettingSchema } from '../seed/schema-azure.ts';
 import type { SimulatorContext } from '../token/context.ts';
 import { resourceNamed } from '../token/resources.ts';
-import { globalAdministratorRoleId, globalReaderRoleId, securityAdministratorRoleId, securityReaderRoleId } from '../directory/role-catalogue.ts';
+import {
+  globalAdministratorRoleId,
+  globalReaderRoleId,
+  securityAdministratorRoleId,
+  securityReaderRoleId,
+} from '../directory/role-catalogue.ts';
 import { armErrorResponse, armErrors } from './errors.ts';
 
 const azureRoles = {
@@ -37,7 +42,12 @@ const aadiamReaders = [globalAdministratorRoleId, securityAdministratorRoleId, s
 const aadiamWriters = [globalAdministratorRoleId, securityAdministratorRoleId];
 export const aadiamScope = '/providers/Microsoft.aadiam';
 
-type Principal = { readonly id: string; readonly kind: 'app' | 'user'; readonly ids: ReadonlySet<string>; readonly directoryRoles: ReadonlySet<string> };
+type Principal = {
+  readonly id: string;
+  readonly kind: 'app' | 'user';
+  readonly ids: ReadonlySet<string>;
+  readonly directoryRoles: ReadonlySet<string>;
+};
 
 /** An Azure role assignment of one of `roles` to the principal (or a group of it) on `scope` or above it. */
 function granted(context: SimulatorContext, principal: Principal, scope: string, roles: ReadonlySet<string>): boolean {
@@ -45,7 +55,11 @@ function granted(context: SimulatorContext, principal: Principal, scope: string,
   return context.tenant.seed.azure.roleAssignments.some((assignment) => {
     const { principalId, roleDefinitionId, scope: assignedAt } = assignment.properties;
     const roleId = roleDefinitionId.split('/').at(-1)!.toLowerCase();
-    return principal.ids.has(principalId.toLowerCase()) && roles.has(roleId) && (lowered === assignedAt.toLowerCase() || lowered.startsWith(`${assignedAt.toLowerCase()}/`));
+    return (
+      principal.ids.has(principalId.toLowerCase()) &&
+      roles.has(roleId) &&
+      (lowered === assignedAt.toLowerCase() || lowered.startsWith(`${assignedAt.toLowerCase()}/`))
+    );
   });
 }
 
@@ -84,9 +98,19 @@ function aadiam(context: SimulatorContext, request: SimRequest, principal: Princ
   }
   if (request.method === 'PUT' && name) {
     const body = jsonBody(request);
-    const candidate = { id: `providers/microsoft.aadiam/diagnosticSettings/${name}`, name, type: 'microsoft.aadiam/diagnosticSettings', ...(body.ok ? (body.value as object) : {}) };
+    const candidate = {
+      id: `providers/microsoft.aadiam/diagnosticSettings/${name}`,
+      name,
+      type: 'microsoft.aadiam/diagnosticSettings',
+      ...(body.ok ? (body.value as object) : {}),
+    };
     const parsed = diagnosticSettingSchema.safeParse(candidate);
-    if (!parsed.success) return armErrorResponse({ status: 400, code: 'InvalidRequestContent', message: `The request content is not valid: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}` });
+    if (!parsed.success)
+      return armErrorResponse({
+        status: 400,
+        code: 'InvalidRequestContent',
+        message: `The request content is not valid: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}`,
+      });
     const index = settings.findIndex((s) => s.name.toLowerCase() === name.toLowerCase());
     if (index >= 0) settings[index] = parsed.data;
     else settings.push(parsed.data);
@@ -96,20 +120,31 @@ function aadiam(context: SimulatorContext, request: SimRequest, principal: Princ
 }
 
 function insights(context: SimulatorContext, request: SimRequest, principal: Principal, path: string): SimResponse | undefined {
-  const match = /^\/subscriptions\/([^/]+)(?:\/resourcegroups\/([^/]+))?\/providers\/microsoft\.insights\/(scheduledqueryrules|actiongroups)(?:\/([^/]+))?$/i.exec(path);
+  const match =
+    /^\/subscriptions\/([^/]+)(?:\/resourcegroups\/([^/]+))?\/providers\/microsoft\.insights\/(scheduledqueryrules|actiongroups)(?:\/([^/]+))?$/i.exec(
+      path,
+    );
   if (!match) return undefined;
   const [, subscription, resourceGroup, kind, name] = match;
   const scope = `/subscriptions/${subscription}${resourceGroup ? `/resourceGroups/${resourceGroup}` : ''}`;
-  const all = kind!.toLowerCase() === 'scheduledqueryrules' ? context.tenant.seed.azure.scheduledQueryRules : context.tenant.seed.azure.actionGroups;
+  const all =
+    kind!.toLowerCase() === 'scheduledqueryrules' ? context.tenant.seed.azure.scheduledQueryRules : context.tenant.seed.azure.actionGroups;
   const action = `Microsoft.Insights/${kind!.toLowerCase() === 'scheduledqueryrules' ? 'scheduledQueryRules' : 'actionGroups'}/read`;
   const inScope = (id: string) => id.toLowerCase().startsWith(`${scope.toLowerCase()}/`);
   if (name) {
     const item = all.find((r) => r.id.toLowerCase() === path.toLowerCase());
     if (!item) return armErrorResponse(armErrors.notFound(action.replace('/read', ''), name));
-    return canRead(context, principal, item.id) ? jsonResponse(200, item) : armErrorResponse(armErrors.denied(principal.id, action, item.id));
+    return canRead(context, principal, item.id)
+      ? jsonResponse(200, item)
+      : armErrorResponse(armErrors.denied(principal.id, action, item.id));
   }
-  if (!canRead(context, principal, scope) && !all.some((r) => inScope(r.id) && canRead(context, principal, r.id))) return armErrorResponse(armErrors.denied(principal.id, action, scope));
-  return page(context, request, all.filter((r) => inScope(r.id) && canRead(context, principal, r.id)));
+  if (!canRead(context, principal, scope) && !all.some((r) => inScope(r.id) && canRead(context, principal, r.id)))
+    return armErrorResponse(armErrors.denied(principal.id, action, scope));
+  return page(
+    context,
+    request,
+    all.filter((r) => inScope(r.id) && canRead(context, principal, r.id)),
+  );
 }
 
 export async function handleArm(context: SimulatorContext, request: SimRequest): Promise<SimResponse> {
@@ -121,20 +156,35 @@ export async function handleArm(context: SimulatorContext, request: SimRequest):
   if (!request.url.searchParams.get('api-version')) return armErrorResponse(armErrors.missingApiVersion());
   const id = verified.claims.oid;
   const tenant = context.tenant;
-  const principal: Principal = { id, kind: verified.claims.idtyp === 'app' ? 'app' : 'user', ids: new Set([id.toLowerCase(), ...tenant.transitiveGroupIds(id)]), directoryRoles: tenant.activeRoleIds(id) };
+  const principal: Principal = {
+    id,
+    kind: verified.claims.idtyp === 'app' ? 'app' : 'user',
+    ids: new Set([id.toLowerCase(), ...tenant.transitiveGroupIds(id)]),
+    directoryRoles: tenant.activeRoleIds(id),
+  };
   const path = decodeURIComponent(request.url.pathname).replace(/\/+$/, '');
 
   const aadiamMatch = /^\/providers\/microsoft\.aadiam\/diagnosticsettings(?:\/([^/]+))?$/i.exec(path);
   if (aadiamMatch) return aadiam(context, request, principal, aadiamMatch[1]);
-  if (request.method !== 'GET') return armErrorResponse({ status: 405, code: 'MethodNotAllowed', message: `The simulator serves only GET for '${path}'.` });
+  if (request.method !== 'GET')
+    return armErrorResponse({ status: 405, code: 'MethodNotAllowed', message: `The simulator serves only GET for '${path}'.` });
   if (/^\/subscriptions$/i.test(path)) {
-    return page(context, request, tenant.seed.azure.subscriptions.filter((s) => canRead(context, principal, `/subscriptions/${s.subscriptionId}`)));
+    return page(
+      context,
+      request,
+      tenant.seed.azure.subscriptions.filter((s) => canRead(context, principal, `/subscriptions/${s.subscriptionId}`)),
+    );
   }
   const assignments = /^\/subscriptions\/([^/]+)\/providers\/microsoft\.authorization\/roleassignments$/i.exec(path);
   if (assignments) {
     const scope = `/subscriptions/${assignments[1]}`;
-    if (!canRead(context, principal, scope)) return armErrorResponse(armErrors.denied(id, 'Microsoft.Authorization/roleAssignments/read', scope));
-    return page(context, request, tenant.seed.azure.roleAssignments.filter((a) => a.properties.scope.toLowerCase().startsWith(scope.toLowerCase())));
+    if (!canRead(context, principal, scope))
+      return armErrorResponse(armErrors.denied(id, 'Microsoft.Authorization/roleAssignments/read', scope));
+    return page(
+      context,
+      request,
+      tenant.seed.azure.roleAssignments.filter((a) => a.properties.scope.toLowerCase().startsWith(scope.toLowerCase())),
+    );
   }
   return insights(context, request, principal, path) ?? armErrorResponse(armErrors.noRoute(path));
 }

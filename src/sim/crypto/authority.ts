@@ -12,7 +12,10 @@ export type SimulatorAuthority = CertificateWithKey & {
 export function createSimulatorAuthority(now = new Date()): SimulatorAuthority {
   const hour = 3600_000;
   const ca = buildCertificate({
-    subject: [{ name: 'commonName', value: 'Break-Glass Runbook simulator CA' }, { name: 'organizationName', value: 'Simulated tenant (not Microsoft)' }],
+    subject: [
+      { name: 'commonName', value: 'Break-Glass Runbook simulator CA' },
+      { name: 'organizationName', value: 'Simulated tenant (not Microsoft)' },
+    ],
     notBefore: new Date(now.getTime() - hour),
     notAfter: new Date(now.getTime() + 30 * 24 * hour),
     extensions: [

@@ -123,7 +123,8 @@ export class TenantState {
     const principals = new Set([principalId.toLowerCase(), ...this.transitiveGroupIds(principalId)]);
     const roles = new Set<string>();
     for (const schedule of this.seed.roleAssignmentSchedules) {
-      if (principals.has(schedule.principalId.toLowerCase()) && this.isScheduleActive(schedule)) roles.add(schedule.roleDefinitionId.toLowerCase());
+      if (principals.has(schedule.principalId.toLowerCase()) && this.isScheduleActive(schedule))
+        roles.add(schedule.roleDefinitionId.toLowerCase());
     }
     return roles;
   }
@@ -142,7 +143,11 @@ export class TenantState {
     if (!resource) return [];
     const values = new Set<string>();
     for (const grant of this.seed.appRoleAssignments) {
-      if (grant.principalId.toLowerCase() !== servicePrincipalId.toLowerCase() || grant.resourceId.toLowerCase() !== resource.id.toLowerCase()) continue;
+      if (
+        grant.principalId.toLowerCase() !== servicePrincipalId.toLowerCase() ||
+        grant.resourceId.toLowerCase() !== resource.id.toLowerCase()
+      )
+        continue;
       const role = resource.appRoles.find((r) => r.id.toLowerCase() === grant.appRoleId.toLowerCase() && r.isEnabled);
       if (role?.value) values.add(role.value);
     }

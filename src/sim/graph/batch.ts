@@ -28,13 +28,16 @@ function parseRequests(body: unknown): SubRequest[] | string {
   if (requests.length > batchLimit) return `Number of requests in the batch exceeds the limit of ${batchLimit}.`;
   const ids = new Set<string>();
   for (const request of requests as SubRequest[]) {
-    if (typeof request?.id !== 'string' || typeof request.method !== 'string' || typeof request.url !== 'string') return 'Every request needs "id", "method" and "url".';
+    if (typeof request?.id !== 'string' || typeof request.method !== 'string' || typeof request.url !== 'string')
+      return 'Every request needs "id", "method" and "url".';
     if (ids.has(request.id)) return `Batch request id '${request.id}' is not unique.`;
     ids.add(request.id);
-    if (request.body !== undefined && !Object.keys(request.headers ?? {}).some((h) => h.toLowerCase() === 'content-type')) return `Request '${request.id}' has a body but no Content-Type header.`;
+    if (request.body !== undefined && !Object.keys(request.headers ?? {}).some((h) => h.toLowerCase() === 'content-type'))
+      return `Request '${request.id}' has a body but no Content-Type header.`;
   }
   for (const request of requests as SubRequest[]) {
-    for (const dependency of request.dependsOn ?? []) if (!ids.has(dependency)) return `Request '${request.id}' depends on unknown request '${dependency}'.`;
+    for (const dependency of request.dependsOn ?? [])
+      if (!ids.has(dependency)) return `Request '${request.id}' depends on unknown request '${dependency}'.`;
   }
   return requests as SubRequest[];
 }
@@ -49,11 +52,22 @@ export async function runBatch(call: GraphCall, dispatch: Dispatch): Promise<Gra
   const run = async (request: SubRequest, chain: Set<string>): Promise<SubResponse> => {
     const finished = done.get(request.id);
     if (finished) return finished;
-    if (chain.has(request.id)) return { id: request.id, status: 400, headers: { 'Content-Type': 'application/json' }, body: failureBody(graphErrors.badRequest('dependsOn forms a cycle.'), now()) };
+    if (chain.has(request.id))
+      return {
+        id: request.id,
+        status: 400,
+        headers: { 'Content-Type': 'application/json' },
+        body: failureBody(graphErrors.badRequest('dependsOn forms a cycle.'), now()),
+      };
     for (const dependency of request.dependsOn ?? []) {
       const result = await run(byId.get(dependency)!, new Set([...chain, request.id]));
       if (result.status >= 400) {
-        const response = { id: request.id, status: 424, headers: { 'Content-Type': 'application/json' }, body: failureBody({ status: 424, code: 'FailedDependency', message: `The dependent request '${dependency}' failed.` }, now()) };
+        const response = {
+          id: request.id,
+          status: 424,
+          headers: { 'Content-Type': 'application/json' },
+          body: failureBody({ status: 424, code: 'FailedDependency', message: `The dependent request '${dependency}' failed.` }, now()),
+        };
         done.set(request.id, response);
         return response;
       }
@@ -74,14 +88,50 @@ export async function runBatch(call: GraphCall, dispatch: Dispatch): Promise<Gra
     }
     const fault = call.context.faults.decide('graph', request.method, `/${version}/${segments.join('/')}`);
     if (fault.respond) {
-      if (fault.afterApplying) await dispatch({ method: request.method.toUpperCase(), version, segments, query: new URLSearchParams(queryPart), headers: Object.fromEntries(Object.entries(request.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v])), body: request.body });
-      const failure = fault.respond.status === 429 ? graphErrors.throttled() : fault.respond.status === 503 ? graphErrors.unavailable() : graphErrors.serverError(fault.respond.status);
-      return { id: request.id, status: fault.respond.status, headers: { 'Content-Type': 'application/json', ...(fault.respond.retryAfter ? { 'Retry-After': fault.respond.retryAfter } : {}) }, body: failureBody(failure, now()) };
+      if (fault.afterApplying)
+        await dispatch({
+          method: request.method.toUpperCase(),
+          version,
+          segments,
+          query: new URLSearchParams(queryPart),
+          headers: Object.fromEntries(Object.entries(request.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v])),
+          body: request.body,
+        });
+      const failure =
+        fault.respond.status === 429
+          ? graphErrors.throttled()
+          : fault.respond.status === 503
+            ? graphErrors.unavailable()
+            : graphErrors.serverError(fault.respond.status);
+      return {
+        id: request.id,
+        status: fault.respond.status,
+        headers: { 'Content-Type': 'application/json', ...(fault.respond.retryAfter ? { 'Retry-After': fault.respond.retryAfter } : {}) },
+        body: failureBody(failure, now()),
+      };
     }
     const headers = Object.fromEntries(Object.entries(request.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
-    const result = await dispatch({ method: request.method.toUpperCase(), version, segments, query: new URLSearchParams(queryPart), headers, body: request.body });
-    if ('failure' in result) return { id: request.id, status: result.failure.status, headers: { 'Content-Type': 'application/json' }, body: failureBody(result.failure, now()) };
-    return { id: request.id, status: result.status, headers: result.body === undefined ? {} : { 'Content-Type': 'application/json', ...result.headers }, ...(result.body === undefined ? {} : { body: result.body }) };
+    const result = await dispatch({
+      method: request.method.toUpperCase(),
+      version,
+      segments,
+      query: new URLSearchParams(queryPart),
+      headers,
+      body: request.body,
+    });
+    if ('failure' in result)
+      return {
+        id: request.id,
+        status: result.failure.status,
+        headers: { 'Content-Type': 'application/json' },
+        body: failureBody(result.failure, now()),
+      };
+    return {
+      id: request.id,
+      status: result.status,
+      headers: result.body === undefined ? {} : { 'Content-Type': 'application/json', ...result.headers },
+      ...(result.body === undefined ? {} : { body: result.body }),
+    };
   };
 
   for (const request of parsed) await run(request, new Set());

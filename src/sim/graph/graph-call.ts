@@ -37,7 +37,10 @@ export function metadataContext(call: GraphCall, fragment: string): string {
 export function selectedProperties(call: GraphCall): string[] | undefined {
   const select = call.query.get('$select');
   if (!select) return undefined;
-  return select.split(',').map((s) => s.trim()).filter(Boolean);
+  return select
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /**
@@ -126,7 +129,9 @@ export function entity(call: GraphCall, item: Record<string, unknown>, contextFr
 /** Graph's rule for directory-object casts and advanced queries: ConsistencyLevel eventual + $count. */
 export function requiresAdvancedQuery(call: GraphCall): GraphFailure | undefined {
   if (call.headers['consistencylevel']?.toLowerCase() === 'eventual' && call.query.get('$count') === 'true') return undefined;
-  return graphErrors.unsupportedQuery('This query needs the ConsistencyLevel: eventual header and $count=true (advanced query capabilities).');
+  return graphErrors.unsupportedQuery(
+    'This query needs the ConsistencyLevel: eventual header and $count=true (advanced query capabilities).',
+  );
 }
 
 /** Graph's 403 unless the caller meets the operation's row of the permission table. */

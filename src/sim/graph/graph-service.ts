@@ -36,7 +36,15 @@ function normaliseSegments(path: string): string[] {
 
 async function dispatch(call: GraphCall): Promise<GraphResult> {
   if (call.method === 'POST' && call.segments.length === 1 && call.segments[0] === '$batch') {
-    return runBatch(call, (sub) => dispatch({ ...sub, segments: normaliseSegments(sub.segments.join('/')), context: call.context, caller: call.caller, origin: call.origin }));
+    return runBatch(call, (sub) =>
+      dispatch({
+        ...sub,
+        segments: normaliseSegments(sub.segments.join('/')),
+        context: call.context,
+        caller: call.caller,
+        origin: call.origin,
+      }),
+    );
   }
   const match = matchRoute(allRoutes, call.method, call.segments);
   if (!match.route) {
@@ -53,19 +61,32 @@ async function authenticate(context: SimulatorContext, request: SimRequest): Pro
   const graph = resourceNamed('graph');
   const verified = await context.issuer.verifyAccessToken(token, [graph.audience, graph.appId]);
   if ('problem' in verified) return { failure: graphErrors.badToken(verified.problem) };
-  if (verified.claims.tid !== context.tenant.tenantId) return { failure: graphErrors.badToken('Access token validation failure. Invalid tenant.') };
+  if (verified.claims.tid !== context.tenant.tenantId)
+    return { failure: graphErrors.badToken('Access token validation failure. Invalid tenant.') };
   return { caller: callerFromClaims(verified.claims) };
 }
 
 export async function handleGraph(context: SimulatorContext, request: SimRequest): Promise<SimResponse> {
-  const ids = { requestId: request.requestId, now: context.tenant.clock.now(), ...(header(request, 'client-request-id') ? { clientRequestId: header(request, 'client-request-id')! } : {}) };
+  const ids = {
+    requestId: request.requestId,
+    now: context.tenant.clock.now(),
+    ...(header(request, 'client-request-id') ? { clientRequestId: header(request, 'client-request-id')! } : {}),
+  };
   const [versionSegment, ...rest] = normaliseSegments(request.url.pathname);
   const version = versionSegment as GraphVersion;
   const authenticated = await authenticate(context, request);
   if ('failure' in authenticated) return graphErrorResponse(authenticated.failure, ids);
   const body = jsonBody(request);
-  if (!body.ok) return graphErrorResponse(graphErrors.badRequest('Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.'), ids);
-  const headers = Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.join(', ') : (v ?? '')]));
+  if (!body.ok)
+    return graphErrorResponse(
+      graphErrors.badRequest(
+        'Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.',
+      ),
+      ids,
+    );
+  const headers = Object.fromEntries(
+    Object.entries(request.headers).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.join(', ') : (v ?? '')]),
+  );
   const result = await dispatch({
     context,
     method: request.method,
@@ -79,5 +100,10 @@ export async function handleGraph(context: SimulatorContext, request: SimRequest
   });
   if ('failure' in result) return graphErrorResponse(result.failure, ids);
   const extra = { ...result.headers, 'OData-Version': '4.0' };
-  return result.body === undefined ? emptyResponse(result.status, extra) : jsonResponse(result.status, result.body, { ...extra, 'Content-Type': 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8' });
+  return result.body === undefined
+    ? emptyResponse(result.status, extra)
+    : jsonResponse(result.status, result.body, {
+        ...extra,
+        'Content-Type': 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8',
+      });
 }

@@ -142,7 +142,8 @@ class Parser {
         if (name.endsWith('/all')) throw new FilterError('the all operator is not supported');
         return { kind: 'any', path, variable, body };
       }
-      if (name !== 'startswith' && name !== 'endswith' && name !== 'contains') throw new FilterError(`function '${word.text}' is not supported`);
+      if (name !== 'startswith' && name !== 'endswith' && name !== 'contains')
+        throw new FilterError(`function '${word.text}' is not supported`);
       this.next();
       const path = this.next().text.split('/');
       this.expect(',');

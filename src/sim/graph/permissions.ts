@@ -77,11 +77,20 @@ export type GraphOperation = {
   readonly application: Requirement;
   readonly delegated: Requirement;
   /** App-only: the directory roles the page requires of the service principal as well. */
-  readonly appOnlyDirectoryRoles?: { readonly anyOf: readonly string[]; readonly forPrivilegedTarget: readonly string[]; readonly source: string };
+  readonly appOnlyDirectoryRoles?: {
+    readonly anyOf: readonly string[];
+    readonly forPrivilegedTarget: readonly string[];
+    readonly source: string;
+  };
 };
 
 const oneOf = (...permissions: string[]): readonly string[] => permissions;
-const op = (page: string, application: Requirement, delegated: Requirement = application, extra: Partial<GraphOperation> = {}): GraphOperation => ({ page: `https://learn.microsoft.com/graph/api/${page}`, application, delegated, ...extra });
+const op = (
+  page: string,
+  application: Requirement,
+  delegated: Requirement = application,
+  extra: Partial<GraphOperation> = {},
+): GraphOperation => ({ page: `https://learn.microsoft.com/graph/api/${page}`, application, delegated, ...extra });
 
 const directoryRead = oneOf('Directory.Read.All', 'Directory.ReadWrite.All');
 
@@ -89,14 +98,23 @@ const directoryRead = oneOf('Directory.Read.All', 'Directory.ReadWrite.All');
 export const passwordResetDirectoryRoles = {
   anyOf: [userAdministratorRoleId, privilegedAuthenticationAdministratorRoleId, globalAdministratorRoleId],
   forPrivilegedTarget: [privilegedAuthenticationAdministratorRoleId, globalAdministratorRoleId],
-  source: 'https://learn.microsoft.com/graph/api/resources/user (passwordProfile); https://learn.microsoft.com/entra/identity/role-based-access-control/privileged-roles-permissions#who-can-reset-passwords',
+  source:
+    'https://learn.microsoft.com/graph/api/resources/user (passwordProfile); https://learn.microsoft.com/entra/identity/role-based-access-control/privileged-roles-permissions#who-can-reset-passwords',
 } as const;
 
 /** The documented permissions of every Graph call the product makes, least privileged first. */
 export const accepts = {
   // User.ReadBasic.All is a delegated permission only (concepts/includes/permissions-ids.md lists no application id for it).
-  readUsers: op('user-get', [oneOf('User.Read.All', 'User.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All')], [oneOf('User.ReadBasic.All', 'User.Read.All', 'User.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All')]),
-  readMemberships: op('user-list-transitivememberof', [oneOf('User.Read.All', 'Directory.Read.All', 'Directory.ReadWrite.All', 'Group.Read.All', 'GroupMember.Read.All')], [oneOf('User.Read', 'Directory.Read.All', 'Directory.ReadWrite.All', 'Group.Read.All', 'GroupMember.Read.All', 'User.Read.All')]),
+  readUsers: op(
+    'user-get',
+    [oneOf('User.Read.All', 'User.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All')],
+    [oneOf('User.ReadBasic.All', 'User.Read.All', 'User.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All')],
+  ),
+  readMemberships: op(
+    'user-list-transitivememberof',
+    [oneOf('User.Read.All', 'Directory.Read.All', 'Directory.ReadWrite.All', 'Group.Read.All', 'GroupMember.Read.All')],
+    [oneOf('User.Read', 'Directory.Read.All', 'Directory.ReadWrite.All', 'Group.Read.All', 'GroupMember.Read.All', 'User.Read.All')],
+  ),
   // resources/signinactivity: signInActivity needs AuditLog.Read.All as well as a user read.
   readSignInActivity: op('user-get', [oneOf('AuditLog.Read.All')]),
   writeUsers: op('user-update', [oneOf('User.ReadWrite.All', 'Directory.ReadWrite.All')]),
@@ -108,57 +126,160 @@ export const accepts = {
   // Delegated: user-update says "The Directory.AccessAsUser.All permission is required to update this
   // property"; the newer resource text names User-PasswordProfile.ReadWrite.All. No version names a
   // delegated User.ReadWrite.All or Directory.ReadWrite.All for it, so neither counts.
-  resetPassword: op('user-update', [oneOf('User-PasswordProfile.ReadWrite.All', 'User.ReadWrite.All', 'Directory.ReadWrite.All')], [oneOf('User-PasswordProfile.ReadWrite.All', 'Directory.AccessAsUser.All')], { appOnlyDirectoryRoles: passwordResetDirectoryRoles }),
+  resetPassword: op(
+    'user-update',
+    [oneOf('User-PasswordProfile.ReadWrite.All', 'User.ReadWrite.All', 'Directory.ReadWrite.All')],
+    [oneOf('User-PasswordProfile.ReadWrite.All', 'Directory.AccessAsUser.All')],
+    { appOnlyDirectoryRoles: passwordResetDirectoryRoles },
+  ),
   // Versions of the page differ (see the header): one Application row lists "User.RevokeSessions.All"
   // ("Higher privileged: Not available"), an earlier one "Directory.ReadWrite.All", the oldest
   // "User.ReadWrite.All, Directory.ReadWrite.All"; each is accepted.
-  revokeSessions: op('user-revokesigninsessions', [oneOf('User.RevokeSessions.All', 'User.ReadWrite.All', 'Directory.ReadWrite.All')], [oneOf('User.RevokeSessions.All', 'User.ReadWrite.All', 'Directory.ReadWrite.All')]),
+  revokeSessions: op(
+    'user-revokesigninsessions',
+    [oneOf('User.RevokeSessions.All', 'User.ReadWrite.All', 'Directory.ReadWrite.All')],
+    [oneOf('User.RevokeSessions.All', 'User.ReadWrite.All', 'Directory.ReadWrite.All')],
+  ),
   readMethods: op('authentication-list-methods', [oneOf('UserAuthenticationMethod.Read.All', 'UserAuthenticationMethod.ReadWrite.All')]),
   // authentication-post-phonemethods: UserAuthMethod-Phone.ReadWrite.All least privileged, then
   // UserAuthenticationMethod.ReadWrite.All (acting on another user; both kinds).
-  createPhoneMethod: op('authentication-post-phonemethods', [oneOf('UserAuthMethod-Phone.ReadWrite.All', 'UserAuthenticationMethod.ReadWrite.All')]),
-  deletePasskey: op('fido2authenticationmethod-delete', [oneOf('UserAuthMethod-Passkey.ReadWrite.All', 'UserAuthenticationMethod.ReadWrite.All')]),
+  createPhoneMethod: op('authentication-post-phonemethods', [
+    oneOf('UserAuthMethod-Phone.ReadWrite.All', 'UserAuthenticationMethod.ReadWrite.All'),
+  ]),
+  deletePasskey: op('fido2authenticationmethod-delete', [
+    oneOf('UserAuthMethod-Passkey.ReadWrite.All', 'UserAuthenticationMethod.ReadWrite.All'),
+  ]),
   readDomains: op('domain-list', [oneOf('Domain.Read.All', 'Directory.Read.All', 'Domain.ReadWrite.All', 'Directory.ReadWrite.All')]),
-  readOrganization: op('organization-get', [oneOf('Organization.Read.All', 'Directory.Read.All', 'Organization.ReadWrite.All', 'Directory.ReadWrite.All')]),
-  readGroups: op('group-list-members', [oneOf('GroupMember.Read.All', 'Group.Read.All', 'Directory.Read.All', 'Group.ReadWrite.All', 'Directory.ReadWrite.All')]),
+  readOrganization: op('organization-get', [
+    oneOf('Organization.Read.All', 'Directory.Read.All', 'Organization.ReadWrite.All', 'Directory.ReadWrite.All'),
+  ]),
+  readGroups: op('group-list-members', [
+    oneOf('GroupMember.Read.All', 'Group.Read.All', 'Directory.Read.All', 'Group.ReadWrite.All', 'Directory.ReadWrite.All'),
+  ]),
   readDirectoryObjects: op('directoryobject-getbyids', [directoryRead]),
   readConditionalAccess: op('conditionalaccessroot-list-policies', [oneOf('Policy.Read.All', 'Policy.ReadWrite.ConditionalAccess')]),
   // "Policy.Read.All, Policy.ReadWrite.ConditionalAccess and Application.Read.All", for both kinds
   // (and the page's known issue: Application.Read.All is needed as well).
-  updateConditionalAccess: op('conditionalaccesspolicy-update', [oneOf('Policy.Read.All'), oneOf('Policy.ReadWrite.ConditionalAccess'), oneOf('Application.Read.All')]),
-  readAuthenticationMethodsPolicy: op('authenticationmethodspolicy-get', [oneOf('Policy.Read.AuthenticationMethod', 'Policy.ReadWrite.AuthenticationMethod', 'Policy.Read.All')]),
+  updateConditionalAccess: op('conditionalaccesspolicy-update', [
+    oneOf('Policy.Read.All'),
+    oneOf('Policy.ReadWrite.ConditionalAccess'),
+    oneOf('Application.Read.All'),
+  ]),
+  readAuthenticationMethodsPolicy: op('authenticationmethodspolicy-get', [
+    oneOf('Policy.Read.AuthenticationMethod', 'Policy.ReadWrite.AuthenticationMethod', 'Policy.Read.All'),
+  ]),
   assignRole: op('rbacapplication-post-roleassignments', [oneOf('RoleManagement.ReadWrite.Directory')]),
   removeRoleAssignment: op('unifiedroleassignment-delete', [oneOf('RoleManagement.ReadWrite.Directory')]),
-  readRoleAssignments: op('rbacapplication-list-roleassignments', [oneOf('RoleManagement.Read.Directory', 'Directory.Read.All', 'RoleManagement.Read.All', 'RoleManagement.ReadWrite.Directory', 'Directory.ReadWrite.All')]),
-  readAssignmentSchedules: op('rbacapplication-list-roleassignmentschedules', [oneOf('RoleManagement.Read.All', 'RoleManagement.Read.Directory', 'RoleManagement.ReadWrite.Directory')], [oneOf('RoleAssignmentSchedule.Read.Directory', 'RoleAssignmentSchedule.ReadWrite.Directory', 'RoleManagement.Read.All', 'RoleManagement.Read.Directory')]),
-  readEligibilitySchedules: op('rbacapplication-list-roleeligibilityschedules', [oneOf('RoleEligibilitySchedule.Read.Directory', 'RoleManagement.Read.Directory', 'RoleManagement.Read.All', 'RoleEligibilitySchedule.ReadWrite.Directory', 'RoleManagement.ReadWrite.Directory')]),
-  readRolePolicies: op('policyroot-list-rolemanagementpolicyassignments', [oneOf('RoleManagementPolicy.Read.Directory', 'RoleManagement.Read.Directory', 'RoleManagement.Read.All', 'RoleManagementPolicy.ReadWrite.Directory', 'RoleManagement.ReadWrite.Directory')]),
+  readRoleAssignments: op('rbacapplication-list-roleassignments', [
+    oneOf(
+      'RoleManagement.Read.Directory',
+      'Directory.Read.All',
+      'RoleManagement.Read.All',
+      'RoleManagement.ReadWrite.Directory',
+      'Directory.ReadWrite.All',
+    ),
+  ]),
+  readAssignmentSchedules: op(
+    'rbacapplication-list-roleassignmentschedules',
+    [oneOf('RoleManagement.Read.All', 'RoleManagement.Read.Directory', 'RoleManagement.ReadWrite.Directory')],
+    [
+      oneOf(
+        'RoleAssignmentSchedule.Read.Directory',
+        'RoleAssignmentSchedule.ReadWrite.Directory',
+        'RoleManagement.Read.All',
+        'RoleManagement.Read.Directory',
+      ),
+    ],
+  ),
+  readEligibilitySchedules: op('rbacapplication-list-roleeligibilityschedules', [
+    oneOf(
+      'RoleEligibilitySchedule.Read.Directory',
+      'RoleManagement.Read.Directory',
+      'RoleManagement.Read.All',
+      'RoleEligibilitySchedule.ReadWrite.Directory',
+      'RoleManagement.ReadWrite.Directory',
+    ),
+  ]),
+  readRolePolicies: op('policyroot-list-rolemanagementpolicyassignments', [
+    oneOf(
+      'RoleManagementPolicy.Read.Directory',
+      'RoleManagement.Read.Directory',
+      'RoleManagement.Read.All',
+      'RoleManagementPolicy.ReadWrite.Directory',
+      'RoleManagement.ReadWrite.Directory',
+    ),
+  ]),
   // application-get (the simulator applies it to the lists and to service principals too).
-  readApplications: op('application-get', [oneOf('Application.Read.All', 'Application.ReadWrite.OwnedBy', 'Application.ReadWrite.All')], [oneOf('Application.Read.All', 'Application.ReadWrite.All', 'Directory.Read.All')]),
-  readApplicationOwners: op('application-list-owners', [oneOf('Application.ReadWrite.OwnedBy', 'Application.Read.All', 'Application.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All')], [oneOf('Application.Read.All', 'Application.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All')]),
+  readApplications: op(
+    'application-get',
+    [oneOf('Application.Read.All', 'Application.ReadWrite.OwnedBy', 'Application.ReadWrite.All')],
+    [oneOf('Application.Read.All', 'Application.ReadWrite.All', 'Directory.Read.All')],
+  ),
+  readApplicationOwners: op(
+    'application-list-owners',
+    [
+      oneOf(
+        'Application.ReadWrite.OwnedBy',
+        'Application.Read.All',
+        'Application.ReadWrite.All',
+        'Directory.Read.All',
+        'Directory.ReadWrite.All',
+      ),
+    ],
+    [oneOf('Application.Read.All', 'Application.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All')],
+  ),
   // application-update, application-removepassword; application-addkey / -removekey also let an
   // application roll its own keys without any permission (handled in routes-applications.ts).
   writeApplications: op('application-update', [oneOf('Application.ReadWrite.All', 'Directory.ReadWrite.All')]),
   writeOwnedApplications: op('application-update', [oneOf('Application.ReadWrite.OwnedBy')]),
-  readAppRoleAssignments: op('serviceprincipal-list-approleassignments', [oneOf('Application.Read.All', 'AppRoleAssignment.ReadWrite.All', 'Directory.Read.All', 'Application.ReadWrite.All', 'Directory.ReadWrite.All')]),
+  readAppRoleAssignments: op('serviceprincipal-list-approleassignments', [
+    oneOf(
+      'Application.Read.All',
+      'AppRoleAssignment.ReadWrite.All',
+      'Directory.Read.All',
+      'Application.ReadWrite.All',
+      'Directory.ReadWrite.All',
+    ),
+  ]),
   // signin-list: "AuditLog.Read.All and Directory.Read.All" (its known issue), for both kinds.
   readSignIns: op('signin-list', [oneOf('AuditLog.Read.All'), oneOf('Directory.Read.All')]),
   // oauth2permissiongrant-list: "Directory.Read.All" least privileged, then
   // "DelegatedPermissionGrant.ReadWrite.All, Directory.ReadWrite.All" – the same for both kinds
   // (includes/permissions/oauth2permissiongrant-list-permissions.md).
-  readDelegatedPermissionGrants: op('oauth2permissiongrant-list', [oneOf('Directory.Read.All', 'DelegatedPermissionGrant.ReadWrite.All', 'Directory.ReadWrite.All')]),
+  readDelegatedPermissionGrants: op('oauth2permissiongrant-list', [
+    oneOf('Directory.Read.All', 'DelegatedPermissionGrant.ReadWrite.All', 'Directory.ReadWrite.All'),
+  ]),
 } as const satisfies Record<string, GraphOperation>;
 
 /** What a directory role lets a *signed-in user* do with a delegated permission (permissions-reference of Entra roles, simplified). */
 const roleRights: Record<string, readonly string[] | '*' | 'read'> = {
   [globalAdministratorRoleId]: '*',
   [globalReaderRoleId]: 'read',
-  [privilegedRoleAdministratorRoleId]: ['RoleManagement.ReadWrite.Directory', 'RoleManagementPolicy.ReadWrite.Directory', 'RoleAssignmentSchedule.ReadWrite.Directory', 'RoleEligibilitySchedule.ReadWrite.Directory', 'Directory.Read.All'],
-  [privilegedAuthenticationAdministratorRoleId]: ['UserAuthenticationMethod.ReadWrite.All', 'UserAuthMethod-Passkey.ReadWrite.All', 'User-PasswordProfile.ReadWrite.All', 'User.RevokeSessions.All', 'User.Read.All'],
+  [privilegedRoleAdministratorRoleId]: [
+    'RoleManagement.ReadWrite.Directory',
+    'RoleManagementPolicy.ReadWrite.Directory',
+    'RoleAssignmentSchedule.ReadWrite.Directory',
+    'RoleEligibilitySchedule.ReadWrite.Directory',
+    'Directory.Read.All',
+  ],
+  [privilegedAuthenticationAdministratorRoleId]: [
+    'UserAuthenticationMethod.ReadWrite.All',
+    'UserAuthMethod-Passkey.ReadWrite.All',
+    'User-PasswordProfile.ReadWrite.All',
+    'User.RevokeSessions.All',
+    'User.Read.All',
+  ],
   [authenticationAdministratorRoleId]: ['UserAuthenticationMethod.ReadWrite.All', 'UserAuthMethod-Passkey.ReadWrite.All', 'User.Read.All'],
   [authenticationPolicyAdministratorRoleId]: ['Policy.ReadWrite.AuthenticationMethod', 'Policy.Read.All'],
   [conditionalAccessAdministratorRoleId]: ['Policy.ReadWrite.ConditionalAccess', 'Policy.Read.All', 'Application.Read.All'],
-  [securityAdministratorRoleId]: ['Policy.ReadWrite.ConditionalAccess', 'Policy.Read.All', 'AuditLog.Read.All', 'Directory.Read.All', 'Application.Read.All', 'RoleManagement.Read.Directory'],
+  [securityAdministratorRoleId]: [
+    'Policy.ReadWrite.ConditionalAccess',
+    'Policy.Read.All',
+    'AuditLog.Read.All',
+    'Directory.Read.All',
+    'Application.Read.All',
+    'RoleManagement.Read.Directory',
+  ],
   [securityReaderRoleId]: ['Policy.Read.All', 'AuditLog.Read.All', 'Directory.Read.All', 'RoleManagement.Read.Directory'],
   [reportsReaderRoleId]: ['AuditLog.Read.All', 'Directory.Read.All'],
   [applicationAdministratorRoleId]: ['Application.ReadWrite.All', 'Directory.Read.All'],
@@ -167,7 +288,16 @@ const roleRights: Record<string, readonly string[] | '*' | 'read'> = {
 };
 
 /** Directory reads every member user may do with the matching delegated scope. */
-const memberDefaults = new Set(['User.Read.All', 'User.ReadBasic.All', 'Group.Read.All', 'GroupMember.Read.All', 'Directory.Read.All', 'Domain.Read.All', 'Organization.Read.All', 'Application.Read.All']);
+const memberDefaults = new Set([
+  'User.Read.All',
+  'User.ReadBasic.All',
+  'Group.Read.All',
+  'GroupMember.Read.All',
+  'Directory.Read.All',
+  'Domain.Read.All',
+  'Organization.Read.All',
+  'Application.Read.All',
+]);
 
 const isRead = (permission: string) => /\.Read\./.test(permission) || permission.endsWith('.Read');
 
@@ -216,7 +346,8 @@ export function refusal(caller: GraphCaller, operation: GraphOperation): GraphFa
   const kind = caller.kind === 'app' ? 'application' : 'delegated';
   if (missing === 'not-supported') return graphErrors.denied(`${kind} permissions are not supported for this API (${operation.page})`);
   const needed = missing.map((group) => group.join(' or ')).join('; and ');
-  const roleNote = caller.kind === 'app' && caller.directoryRoles.size > 0 ? '; directory roles of the service principal do not count here' : '';
+  const roleNote =
+    caller.kind === 'app' && caller.directoryRoles.size > 0 ? '; directory roles of the service principal do not count here' : '';
   return graphErrors.denied(`needs the ${kind} permission ${needed} (${operation.page})${roleNote}`);
 }
 

@@ -10,11 +10,34 @@ import type { ApplicationSeed, ServicePrincipalSeed } from '../seed/schema-apps.
 import type { GroupSeed, UserSeed } from '../seed/schema-directory.ts';
 
 /** Properties Graph v1.0 returns for a user without `$select` (resources/user, "Properties"). */
-const defaultUserProperties = ['id', 'businessPhones', 'displayName', 'givenName', 'jobTitle', 'mail', 'mobilePhone', 'officeLocation', 'preferredLanguage', 'surname', 'userPrincipalName'];
+const defaultUserProperties = [
+  'id',
+  'businessPhones',
+  'displayName',
+  'givenName',
+  'jobTitle',
+  'mail',
+  'mobilePhone',
+  'officeLocation',
+  'preferredLanguage',
+  'surname',
+  'userPrincipalName',
+];
 
 export function presentUser(user: UserSeed, select: readonly string[] | undefined): Record<string, unknown> {
   const { authenticationMethods: _methods, signInActivity, ...rest } = user;
-  const full: Record<string, unknown> = { businessPhones: [], mail: null, mobilePhone: null, officeLocation: null, preferredLanguage: null, jobTitle: null, givenName: null, surname: null, onPremisesSyncEnabled: null, ...rest };
+  const full: Record<string, unknown> = {
+    businessPhones: [],
+    mail: null,
+    mobilePhone: null,
+    officeLocation: null,
+    preferredLanguage: null,
+    jobTitle: null,
+    givenName: null,
+    surname: null,
+    onPremisesSyncEnabled: null,
+    ...rest,
+  };
   if (select?.some((s) => s.toLowerCase() === 'signinactivity')) full['signInActivity'] = signInActivity ?? null;
   if (select) return full;
   return Object.fromEntries(defaultUserProperties.map((key) => [key, full[key] ?? null]));
@@ -30,12 +53,21 @@ const withoutKeys = <T extends { key?: string | null }>(credentials: readonly T[
 
 export function presentApplication(app: ApplicationSeed, includeKeys = false): Record<string, unknown> {
   const { owners: _owners, ...rest } = app;
-  return { ...rest, keyCredentials: withoutKeys(app.keyCredentials, includeKeys), passwordCredentials: app.passwordCredentials.map((p) => ({ ...p, secretText: null })) };
+  return {
+    ...rest,
+    keyCredentials: withoutKeys(app.keyCredentials, includeKeys),
+    passwordCredentials: app.passwordCredentials.map((p) => ({ ...p, secretText: null })),
+  };
 }
 
 export function presentServicePrincipal(principal: ServicePrincipalSeed, includeKeys = false): Record<string, unknown> {
   // appRoleAssignmentRequired is a non-null Boolean, false by default (https://learn.microsoft.com/graph/api/resources/serviceprincipal).
-  return { ...principal, appRoleAssignmentRequired: principal.appRoleAssignmentRequired ?? false, keyCredentials: withoutKeys(principal.keyCredentials ?? [], includeKeys), passwordCredentials: principal.passwordCredentials ?? [] };
+  return {
+    ...principal,
+    appRoleAssignmentRequired: principal.appRoleAssignmentRequired ?? false,
+    keyCredentials: withoutKeys(principal.keyCredentials ?? [], includeKeys),
+    passwordCredentials: principal.passwordCredentials ?? [],
+  };
 }
 
 export function presentDirectoryRole(tenant: TenantState, roleTemplateId: string): Record<string, unknown> {
@@ -56,7 +88,12 @@ export function presentDirectoryObject(tenant: TenantState, id: string): Record<
   // A directory object listed through a relationship (group-list-owners.md, "Response") carries the
   // user's accountEnabled although the user resource returns it "only on $select": Microsoft's
   // documented answer wins, so the simulator adds it where the seed holds it.
-  if (user) return { '@odata.type': '#microsoft.graph.user', ...presentUser(user, undefined), ...(user.accountEnabled !== undefined ? { accountEnabled: user.accountEnabled } : {}) };
+  if (user)
+    return {
+      '@odata.type': '#microsoft.graph.user',
+      ...presentUser(user, undefined),
+      ...(user.accountEnabled !== undefined ? { accountEnabled: user.accountEnabled } : {}),
+    };
   const group = tenant.group(id);
   if (group) return { '@odata.type': '#microsoft.graph.group', ...presentGroup(group) };
   const principal = tenant.servicePrincipal(id);

@@ -27,7 +27,8 @@ export async function verifyProofOfPossession(options: {
   const { proof, objectId, now } = options;
   if (typeof proof !== 'string' || proof.split('.').length !== 3) return { ok: false, reason: 'the proof is not a compact JWT' };
   const [headerPart, payloadPart] = proof.split('.') as [string, string, string];
-  if (headerPart.includes('=') || payloadPart.includes('=')) return { ok: false, reason: "the proof's header or payload carries '=' base64 padding" };
+  if (headerPart.includes('=') || payloadPart.includes('='))
+    return { ok: false, reason: "the proof's header or payload carries '=' base64 padding" };
   let header: { alg?: string; x5t?: string; kid?: string };
   let claims: JWTPayload;
   try {
@@ -37,8 +38,11 @@ export async function verifyProofOfPossession(options: {
     return { ok: false, reason: 'the proof cannot be decoded' };
   }
   const nowMs = now.getTime();
-  const valid = options.keyCredentials.filter((k) => k.type === 'AsymmetricX509Cert' && k.key && Date.parse(k.startDateTime) <= nowMs && nowMs <= Date.parse(k.endDateTime));
-  if (valid.length === 0) return { ok: false, reason: 'the object has no currently valid certificate; use PATCH keyCredentials instead of addKey' };
+  const valid = options.keyCredentials.filter(
+    (k) => k.type === 'AsymmetricX509Cert' && k.key && Date.parse(k.startDateTime) <= nowMs && nowMs <= Date.parse(k.endDateTime),
+  );
+  if (valid.length === 0)
+    return { ok: false, reason: 'the object has no currently valid certificate; use PATCH keyCredentials instead of addKey' };
   const named = valid.filter((k) => {
     const facts = certificateFacts(k.key ?? '');
     if (header.x5t) return Buffer.from(header.x5t, 'base64url').toString('hex').toUpperCase() === facts.sha1Hex;
@@ -58,10 +62,12 @@ export async function verifyProofOfPossession(options: {
   if (!signedWith) return { ok: false, reason: 'the proof is not signed by a currently valid certificate of this object' };
   const audiences = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
   if (!audiences.includes(proofAudience)) return { ok: false, reason: `the proof's aud must be ${proofAudience}` };
-  if (typeof claims.iss !== 'string' || claims.iss.toLowerCase() !== objectId.toLowerCase()) return { ok: false, reason: "the proof's iss must be the object id of the application, not its appId" };
+  if (typeof claims.iss !== 'string' || claims.iss.toLowerCase() !== objectId.toLowerCase())
+    return { ok: false, reason: "the proof's iss must be the object id of the application, not its appId" };
   if (typeof claims.nbf !== 'number' || typeof claims.exp !== 'number') return { ok: false, reason: 'the proof needs nbf and exp' };
   if (claims.exp - claims.nbf > maxLifetimeSeconds) return { ok: false, reason: 'the proof lives longer than ten minutes' };
   const nowSeconds = Math.floor(nowMs / 1000);
-  if (nowSeconds + skewSeconds < claims.nbf || nowSeconds - skewSeconds >= claims.exp) return { ok: false, reason: 'the proof is not valid at this time' };
+  if (nowSeconds + skewSeconds < claims.nbf || nowSeconds - skewSeconds >= claims.exp)
+    return { ok: false, reason: 'the proof is not valid at this time' };
   return { ok: true, signedWith };
 }

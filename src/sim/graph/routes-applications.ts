@@ -11,7 +11,18 @@ import { certificateFacts } from '../../node/x509/certificates.ts';
 import type { ApplicationSeed, KeyCredentialSeed } from '../seed/schema-apps.ts';
 import { keyCredentialSchema } from '../seed/schema-apps.ts';
 import { graphErrors } from './errors.ts';
-import { collection, entity, fail, metadataContext, needs, noContent, ok, selectedProperties, type GraphCall, type GraphResult } from './graph-call.ts';
+import {
+  collection,
+  entity,
+  fail,
+  metadataContext,
+  needs,
+  noContent,
+  ok,
+  selectedProperties,
+  type GraphCall,
+  type GraphResult,
+} from './graph-call.ts';
 import { accepts, permits, refusal } from './permissions.ts';
 import { presentApplication, presentDirectoryObject, presentServicePrincipal } from './present.ts';
 import { verifyProofOfPossession } from './proof-of-possession.ts';
@@ -41,14 +52,25 @@ function writableApplication(call: GraphCall, id: string, selfAllowed: boolean):
   if (!app) return { result: fail(graphErrors.notFound(`Resource '${id}'`)) };
   if (!mayWrite(call, app, selfAllowed)) {
     const failure = refusal(call.caller, accepts.writeApplications) ?? graphErrors.denied();
-    return { result: fail(selfAllowed ? { ...failure, detail: `${failure.detail ?? ''}; or the caller must be the application itself`.replace(/^; /, '') } : failure) };
+    return {
+      result: fail(
+        selfAllowed
+          ? { ...failure, detail: `${failure.detail ?? ''}; or the caller must be the application itself`.replace(/^; /, '') }
+          : failure,
+      ),
+    };
   }
   return { app };
 }
 
 /** addKey and removeKey both require a proof signed by one of the object's valid certificates. */
 async function proofProblem(call: GraphCall, app: ApplicationSeed, body: Record<string, unknown>): Promise<GraphResult | undefined> {
-  const proof = await verifyProofOfPossession({ proof: body['proof'], objectId: app.id, keyCredentials: app.keyCredentials, now: call.context.tenant.clock.now() });
+  const proof = await verifyProofOfPossession({
+    proof: body['proof'],
+    objectId: app.id,
+    keyCredentials: app.keyCredentials,
+    now: call.context.tenant.clock.now(),
+  });
   return proof.ok ? undefined : fail(graphErrors.badProof(proof.reason));
 }
 
@@ -76,8 +98,13 @@ function keyFromCertificate(input: Record<string, unknown>): { ok: true; key: Ke
     key: facts.derBase64,
   };
   const parsed = keyCredentialSchema.safeParse(candidate);
-  if (!parsed.success) return { ok: false, message: `Invalid keyCredential: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}` };
-  if (parsed.data.type !== 'AsymmetricX509Cert' || parsed.data.usage !== 'Verify') return { ok: false, message: 'Only AsymmetricX509Cert keys with usage Verify are supported.' };
+  if (!parsed.success)
+    return {
+      ok: false,
+      message: `Invalid keyCredential: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`,
+    };
+  if (parsed.data.type !== 'AsymmetricX509Cert' || parsed.data.usage !== 'Verify')
+    return { ok: false, message: 'Only AsymmetricX509Cert keys with usage Verify are supported.' };
   return { ok: true, key: parsed.data };
 }
 
@@ -88,7 +115,8 @@ async function addKey(call: GraphCall, id: string): Promise<GraphResult> {
   const body = (call.body ?? {}) as Record<string, unknown>;
   const problem = await proofProblem(call, app, body);
   if (problem) return problem;
-  if (body['passwordCredential'] != null) return fail(graphErrors.badRequest('passwordCredential is only for X509CertAndPassword keys, which the simulator does not support.'));
+  if (body['passwordCredential'] != null)
+    return fail(graphErrors.badRequest('passwordCredential is only for X509CertAndPassword keys, which the simulator does not support.'));
   // Graph assigns the keyId of a key added this way; a caller's value could collide with an existing key.
   const { keyId: _ignored, ...requested } = (body['keyCredential'] ?? {}) as Record<string, unknown>;
   const created = keyFromCertificate(requested);
@@ -127,16 +155,20 @@ function updateApplication(call: GraphCall, id: string): GraphResult {
   if ('result' in target) return target.result;
   const { app } = target;
   const body = call.body;
-  if (!body || typeof body !== 'object' || Array.isArray(body)) return fail(graphErrors.badRequest('The request body must be a JSON object.'));
+  if (!body || typeof body !== 'object' || Array.isArray(body))
+    return fail(graphErrors.badRequest('The request body must be a JSON object.'));
   const changes = body as Record<string, unknown>;
-  if ('passwordCredentials' in changes) return fail(graphErrors.badRequest('passwordCredentials cannot be updated with PATCH; use addPassword and removePassword.'));
+  if ('passwordCredentials' in changes)
+    return fail(graphErrors.badRequest('passwordCredentials cannot be updated with PATCH; use addPassword and removePassword.'));
   const unsupported = Object.keys(changes).find((k) => !['keyCredentials', 'displayName', 'description'].includes(k));
   if (unsupported) return fail(graphErrors.badRequest(`Property '${unsupported}' cannot be updated through the simulator.`));
   if ('keyCredentials' in changes) {
     if (!Array.isArray(changes['keyCredentials'])) return fail(graphErrors.badRequest('keyCredentials must be an array.'));
     const next: KeyCredentialSeed[] = [];
     for (const entry of changes['keyCredentials'] as Record<string, unknown>[]) {
-      const existing = app.keyCredentials.find((k) => typeof entry['keyId'] === 'string' && k.keyId.toLowerCase() === entry['keyId'].toLowerCase());
+      const existing = app.keyCredentials.find(
+        (k) => typeof entry['keyId'] === 'string' && k.keyId.toLowerCase() === entry['keyId'].toLowerCase(),
+      );
       if (existing && (entry['key'] === undefined || entry['key'] === null)) {
         next.push({ ...existing, ...(typeof entry['displayName'] === 'string' ? { displayName: entry['displayName'] } : {}) });
         continue;
@@ -157,7 +189,13 @@ function updateApplication(call: GraphCall, id: string): GraphResult {
 const keysSelected = (call: GraphCall) => selectedProperties(call)?.some((s) => s.toLowerCase() === 'keycredentials') ?? false;
 
 export const applicationRoutes: readonly GraphRoute[] = [
-  route('GET', 'applications', (call) => needs(call, accepts.readApplications) ?? collection(call, call.context.tenant.seed.applications, { contextFragment: 'applications', present: (a) => presentApplication(a) })),
+  route(
+    'GET',
+    'applications',
+    (call) =>
+      needs(call, accepts.readApplications) ??
+      collection(call, call.context.tenant.seed.applications, { contextFragment: 'applications', present: (a) => presentApplication(a) }),
+  ),
   route('GET', 'applications/{id}', (call, { id }) => {
     const app = findApplication(call, id!);
     if (!app) return fail(graphErrors.notFound(`Resource '${id}'`));
@@ -167,22 +205,54 @@ export const applicationRoutes: readonly GraphRoute[] = [
     const app = findApplication(call, id!);
     if (!app) return fail(graphErrors.notFound(`Resource '${id}'`));
     const tenant = call.context.tenant;
-    return needs(call, accepts.readApplicationOwners) ?? collection(call, app.owners.map((o) => presentDirectoryObject(tenant, o)).filter((o): o is Record<string, unknown> => o !== undefined), { contextFragment: 'directoryObjects', present: (o) => o });
+    return (
+      needs(call, accepts.readApplicationOwners) ??
+      collection(
+        call,
+        app.owners.map((o) => presentDirectoryObject(tenant, o)).filter((o): o is Record<string, unknown> => o !== undefined),
+        { contextFragment: 'directoryObjects', present: (o) => o },
+      )
+    );
   }),
   route('PATCH', 'applications/{id}', (call, { id }) => updateApplication(call, id!)),
   route('POST', 'applications/{id}/addKey', (call, { id }) => addKey(call, id!)),
   route('POST', 'applications/{id}/removeKey', (call, { id }) => removeKey(call, id!)),
   route('POST', 'applications/{id}/removePassword', (call, { id }) => removePassword(call, id!)),
-  route('GET', 'servicePrincipals', (call) => needs(call, accepts.readApplications) ?? collection(call, call.context.tenant.seed.servicePrincipals, { contextFragment: 'servicePrincipals', present: (s) => presentServicePrincipal(s) })),
+  route(
+    'GET',
+    'servicePrincipals',
+    (call) =>
+      needs(call, accepts.readApplications) ??
+      collection(call, call.context.tenant.seed.servicePrincipals, {
+        contextFragment: 'servicePrincipals',
+        present: (s) => presentServicePrincipal(s),
+      }),
+  ),
   route('GET', 'servicePrincipals/{id}', (call, { id }) => {
     const principal = findServicePrincipal(call, id!);
     if (!principal) return fail(graphErrors.notFound(`Resource '${id}'`));
-    return needs(call, accepts.readApplications) ?? entity(call, presentServicePrincipal(principal, keysSelected(call)), 'servicePrincipals/$entity');
+    return (
+      needs(call, accepts.readApplications) ??
+      entity(call, presentServicePrincipal(principal, keysSelected(call)), 'servicePrincipals/$entity')
+    );
   }),
   // https://learn.microsoft.com/graph/api/oauth2permissiongrant-list; clientId and consentType support $filter (eq).
-  route('GET', 'oauth2PermissionGrants', (call) =>
-    needs(call, accepts.readDelegatedPermissionGrants) ??
-    collection(call, call.context.tenant.seed.oauth2PermissionGrants, { contextFragment: 'oauth2PermissionGrants', present: (g) => ({ clientId: g.clientId, consentType: g.consentType, id: g.id, principalId: g.principalId ?? null, resourceId: g.resourceId, scope: g.scope }) }),
+  route(
+    'GET',
+    'oauth2PermissionGrants',
+    (call) =>
+      needs(call, accepts.readDelegatedPermissionGrants) ??
+      collection(call, call.context.tenant.seed.oauth2PermissionGrants, {
+        contextFragment: 'oauth2PermissionGrants',
+        present: (g) => ({
+          clientId: g.clientId,
+          consentType: g.consentType,
+          id: g.id,
+          principalId: g.principalId ?? null,
+          resourceId: g.resourceId,
+          scope: g.scope,
+        }),
+      }),
   ),
   ...(['appRoleAssignments', 'appRoleAssignedTo'] as const).map((relation) =>
     route('GET', `servicePrincipals/{id}/${relation}`, (call, { id }) => {
@@ -192,7 +262,10 @@ export const applicationRoutes: readonly GraphRoute[] = [
       if (denied) return denied;
       const key = relation === 'appRoleAssignments' ? 'principalId' : 'resourceId';
       const grants = call.context.tenant.seed.appRoleAssignments.filter((g) => g[key].toLowerCase() === principal.id.toLowerCase());
-      return collection(call, grants, { contextFragment: `servicePrincipals('${principal.id}')/${relation}`, present: (g) => ({ deletedDateTime: null, ...g }) });
+      return collection(call, grants, {
+        contextFragment: `servicePrincipals('${principal.id}')/${relation}`,
+        present: (g) => ({ deletedDateTime: null, ...g }),
+      });
     }),
   ),
 ];

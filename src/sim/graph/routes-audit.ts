@@ -22,7 +22,8 @@ function denied(call: GraphCall): GraphResult | undefined {
   return undefined;
 }
 
-const isInteractiveUser = (record: SignInSeed) => (record.signInEventTypes ? record.signInEventTypes.includes('interactiveUser') : record.isInteractive !== false && Boolean(record.userId));
+const isInteractiveUser = (record: SignInSeed) =>
+  record.signInEventTypes ? record.signInEventTypes.includes('interactiveUser') : record.isInteractive !== false && Boolean(record.userId);
 
 export const auditRoutes: readonly GraphRoute[] = [
   route('GET', 'auditLogs/signIns', (call) => {
@@ -30,12 +31,18 @@ export const auditRoutes: readonly GraphRoute[] = [
     if (problem) return problem;
     const filter = call.query.get('$filter') ?? '';
     const byEventType = /signInEventTypes/i.test(filter);
-    if (byEventType && call.version === 'v1.0') return fail(graphErrors.badRequest("Could not find a property named 'signInEventTypes' on type 'microsoft.graph.signIn'."));
+    if (byEventType && call.version === 'v1.0')
+      return fail(graphErrors.badRequest("Could not find a property named 'signInEventTypes' on type 'microsoft.graph.signIn'."));
     const records = [...call.context.tenant.seed.signIns].sort((a, b) => Date.parse(b.createdDateTime) - Date.parse(a.createdDateTime));
     const filtered = applyFilter(call, records);
     if (!filtered.ok) return fail(filtered.failure);
     const items = byEventType ? filtered.items : filtered.items.filter(isInteractiveUser);
-    return collection(call, items, { contextFragment: 'auditLogs/signIns', filter: false, maxPageSize: 1000, present: (r) => present(call, r) });
+    return collection(call, items, {
+      contextFragment: 'auditLogs/signIns',
+      filter: false,
+      maxPageSize: 1000,
+      present: (r) => present(call, r),
+    });
   }),
   route('GET', 'auditLogs/signIns/{id}', (call, { id }) => {
     const problem = denied(call);

@@ -9,7 +9,18 @@ import { findDirectoryRole } from '../directory/role-catalogue.ts';
 import type { TenantState } from '../directory/tenant.ts';
 import type { DomainSeed, UserSeed } from '../seed/schema-directory.ts';
 import { graphErrors } from './errors.ts';
-import { collection, entity, fail, metadataContext, needs, ok, requiresAdvancedQuery, selectedProperties, type GraphCall, type GraphResult } from './graph-call.ts';
+import {
+  collection,
+  entity,
+  fail,
+  metadataContext,
+  needs,
+  ok,
+  requiresAdvancedQuery,
+  selectedProperties,
+  type GraphCall,
+  type GraphResult,
+} from './graph-call.ts';
 import { accepts } from './permissions.ts';
 import { presentDirectoryObject, presentDirectoryRole, presentGroup, presentUser } from './present.ts';
 import { route, type GraphRoute } from './routes.ts';
@@ -18,7 +29,8 @@ import { route, type GraphRoute } from './routes.ts';
 export function resolveUser(call: GraphCall, idOrMe: string): { user: UserSeed } | { result: GraphResult } {
   const tenant = call.context.tenant;
   if (idOrMe.toLowerCase() === 'me') {
-    if (call.caller.kind !== 'user') return { result: fail(graphErrors.badRequest('/me request is only valid with delegated authentication flow.')) };
+    if (call.caller.kind !== 'user')
+      return { result: fail(graphErrors.badRequest('/me request is only valid with delegated authentication flow.')) };
     const me = tenant.user(call.caller.id);
     return me ? { user: me } : { result: fail(graphErrors.notFound()) };
   }
@@ -41,10 +53,16 @@ function memberships(tenant: TenantState, userId: string, transitive: boolean): 
     ? tenant.activeRoleIds(userId)
     : new Set(
         tenant.seed.roleAssignmentSchedules
-          .filter((s) => s.principalId.toLowerCase() === userId.toLowerCase() && tenant.activeRoleIds(userId).has(s.roleDefinitionId.toLowerCase()))
+          .filter(
+            (s) =>
+              s.principalId.toLowerCase() === userId.toLowerCase() && tenant.activeRoleIds(userId).has(s.roleDefinitionId.toLowerCase()),
+          )
           .map((s) => s.roleDefinitionId.toLowerCase()),
       );
-  return [...[...groups].map((id) => presentDirectoryObject(tenant, id)!), ...[...roles].filter((id) => findDirectoryRole(id)).map((id) => presentDirectoryRole(tenant, id))];
+  return [
+    ...[...groups].map((id) => presentDirectoryObject(tenant, id)!),
+    ...[...roles].filter((id) => findDirectoryRole(id)).map((id) => presentDirectoryRole(tenant, id)),
+  ];
 }
 
 function listMemberships(call: GraphCall, idOrMe: string, transitive: boolean, cast?: string): GraphResult {
@@ -70,7 +88,15 @@ function organization(tenant: TenantState): Record<string, unknown> {
     displayName: tenant.seed.tenant.displayName,
     tenantType: 'AAD',
     countryLetterCode: null,
-    verifiedDomains: tenant.seed.domains.filter((d) => d.isVerified).map((d) => ({ capabilities: (d.supportedServices ?? []).join(', '), isDefault: d.isDefault, isInitial: d.isInitial, name: d.id, type: d.authenticationType ?? 'Managed' })),
+    verifiedDomains: tenant.seed.domains
+      .filter((d) => d.isVerified)
+      .map((d) => ({
+        capabilities: (d.supportedServices ?? []).join(', '),
+        isDefault: d.isDefault,
+        isInitial: d.isInitial,
+        name: d.id,
+        type: d.authenticationType ?? 'Managed',
+      })),
   };
 }
 
@@ -81,13 +107,26 @@ function organization(tenant: TenantState): Record<string, unknown> {
  * the simulator's own (domain-list.md's example has placeholders such as "authenticationType-value").
  */
 function presentDomain(domain: DomainSeed): Record<string, unknown> {
-  return { authenticationType: null, availabilityStatus: null, isAdminManaged: null, isRoot: null, isVerified: null, supportedServices: [], ...domain };
+  return {
+    authenticationType: null,
+    availabilityStatus: null,
+    isAdminManaged: null,
+    isRoot: null,
+    isVerified: null,
+    supportedServices: [],
+    ...domain,
+  };
 }
 
 function presentDeleted(tenant: TenantState, id: string): Record<string, unknown> | undefined {
   const deleted = tenant.seed.simulator.deletedObjects.find((d) => d.id.toLowerCase() === id.toLowerCase());
   if (!deleted) return undefined;
-  return { '@odata.type': `#microsoft.graph.${deleted.kind}`, id: deleted.id, displayName: deleted.displayName, deletedDateTime: deleted.deletedDateTime ?? null };
+  return {
+    '@odata.type': `#microsoft.graph.${deleted.kind}`,
+    id: deleted.id,
+    displayName: deleted.displayName,
+    deletedDateTime: deleted.deletedDateTime ?? null,
+  };
 }
 
 /** POST /directoryObjects/getByIds: the live objects among up to 1,000 ids, optionally of some types only. */
@@ -95,7 +134,8 @@ function getByIds(call: GraphCall): GraphResult {
   const denied = needs(call, accepts.readDirectoryObjects);
   if (denied) return denied;
   const body = (call.body ?? {}) as { ids?: unknown; types?: unknown };
-  if (!Array.isArray(body.ids) || body.ids.some((id) => typeof id !== 'string')) return fail(graphErrors.badRequest("The request body must contain 'ids', an array of object ids."));
+  if (!Array.isArray(body.ids) || body.ids.some((id) => typeof id !== 'string'))
+    return fail(graphErrors.badRequest("The request body must contain 'ids', an array of object ids."));
   if (body.ids.length > 1000) return fail(graphErrors.badRequest('getByIds accepts at most 1000 ids.'));
   const types = Array.isArray(body.types) ? new Set(body.types.map((t) => `#microsoft.graph.${String(t)}`.toLowerCase())) : undefined;
   const tenant = call.context.tenant;
@@ -146,7 +186,13 @@ export const directoryRoutes: readonly GraphRoute[] = [
   }),
   route('GET', 'me/memberOf', (call) => listMemberships(call, 'me', false)),
   route('GET', 'me/transitiveMemberOf', (call) => listMemberships(call, 'me', true)),
-  route('GET', 'groups', (call) => needs(call, accepts.readGroups) ?? collection(call, call.context.tenant.seed.groups, { contextFragment: 'groups', present: presentGroup })),
+  route(
+    'GET',
+    'groups',
+    (call) =>
+      needs(call, accepts.readGroups) ??
+      collection(call, call.context.tenant.seed.groups, { contextFragment: 'groups', present: presentGroup }),
+  ),
   route('GET', 'groups/{id}', (call, { id }) => {
     const group = call.context.tenant.group(id!);
     if (!group) return fail(graphErrors.notFound(`Resource '${id}'`));
@@ -161,25 +207,49 @@ export const directoryRoutes: readonly GraphRoute[] = [
       if (denied) return denied;
       let ids = relation === 'owners' ? group.owners : group.members;
       if (relation === 'transitiveMembers') {
-        ids = tenant.seed.users.map((u) => u.id).concat(tenant.seed.groups.map((g) => g.id), tenant.seed.servicePrincipals.map((s) => s.id)).filter((m) => tenant.transitiveGroupIds(m).has(group.id.toLowerCase()));
+        ids = tenant.seed.users
+          .map((u) => u.id)
+          .concat(
+            tenant.seed.groups.map((g) => g.id),
+            tenant.seed.servicePrincipals.map((s) => s.id),
+          )
+          .filter((m) => tenant.transitiveGroupIds(m).has(group.id.toLowerCase()));
       }
       const items = ids.map((m) => presentDirectoryObject(tenant, m)).filter((o): o is Record<string, unknown> => o !== undefined);
       return collection(call, items, { contextFragment: 'directoryObjects', present: (i) => i });
     }),
   ),
-  route('GET', 'domains', (call) => needs(call, accepts.readDomains) ?? collection(call, call.context.tenant.seed.domains, { contextFragment: 'domains', present: presentDomain })),
+  route(
+    'GET',
+    'domains',
+    (call) =>
+      needs(call, accepts.readDomains) ??
+      collection(call, call.context.tenant.seed.domains, { contextFragment: 'domains', present: presentDomain }),
+  ),
   route('GET', 'domains/{id}', (call, { id }) => {
     const domain = call.context.tenant.seed.domains.find((d) => d.id.toLowerCase() === id!.toLowerCase());
     if (!domain) return fail(graphErrors.notFound(`Resource '${id}'`));
     return needs(call, accepts.readDomains) ?? entity(call, presentDomain(domain), 'domains/$entity');
   }),
-  route('GET', 'organization', (call) => needs(call, accepts.readOrganization) ?? collection(call, [organization(call.context.tenant)], { contextFragment: 'organization', present: (o) => o })),
+  route(
+    'GET',
+    'organization',
+    (call) =>
+      needs(call, accepts.readOrganization) ??
+      collection(call, [organization(call.context.tenant)], { contextFragment: 'organization', present: (o) => o }),
+  ),
   route('GET', 'organization/{id}', (call, { id }) => {
     if (id!.toLowerCase() !== call.context.tenant.tenantId.toLowerCase()) return fail(graphErrors.notFound(`Resource '${id}'`));
     return needs(call, accepts.readOrganization) ?? entity(call, organization(call.context.tenant), 'organization/$entity');
   }),
   route('GET', 'organization/{id}/certificateBasedAuthConfiguration', (call, { id }) => {
     if (id!.toLowerCase() !== call.context.tenant.tenantId.toLowerCase()) return fail(graphErrors.notFound(`Resource '${id}'`));
-    return needs(call, accepts.readOrganization) ?? collection(call, call.context.tenant.seed.certificateBasedAuthConfiguration, { contextFragment: `organization('${id}')/certificateBasedAuthConfiguration`, present: (c) => c });
+    return (
+      needs(call, accepts.readOrganization) ??
+      collection(call, call.context.tenant.seed.certificateBasedAuthConfiguration, {
+        contextFragment: `organization('${id}')/certificateBasedAuthConfiguration`,
+        present: (c) => c,
+      })
+    );
   }),
 ];

@@ -3,7 +3,11 @@
  * https://learn.microsoft.com/graph/api/conditionalaccessroot-list-policies,
  * …/conditionalaccesspolicy-update, …/authenticationmethodspolicy-get.
  */
-import { conditionalAccessBetaOnly, conditionalAccessPolicySchema, type ConditionalAccessPolicySeed } from '../seed/schema-conditional-access.ts';
+import {
+  conditionalAccessBetaOnly,
+  conditionalAccessPolicySchema,
+  type ConditionalAccessPolicySeed,
+} from '../seed/schema-conditional-access.ts';
 import { authenticatorTargetBetaOnly, type AuthenticationMethodConfigurationSeed } from '../seed/schema-governance.ts';
 import { graphErrors } from './errors.ts';
 import { collection, entity, fail, needs, noContent, type GraphCall, type GraphResult } from './graph-call.ts';
@@ -35,7 +39,8 @@ function updatePolicy(call: GraphCall, id: string): GraphResult {
   const index = policies.findIndex((p) => p.id.toLowerCase() === id.toLowerCase());
   if (index < 0) return fail(graphErrors.notFound(`Conditional Access policy '${id}'`));
   const body = call.body;
-  if (!body || typeof body !== 'object' || Array.isArray(body)) return fail(graphErrors.badRequest('The request body must be a JSON object.'));
+  if (!body || typeof body !== 'object' || Array.isArray(body))
+    return fail(graphErrors.badRequest('The request body must be a JSON object.'));
   const readOnly = Object.keys(body).find((k) => readOnlyPolicyKeys.has(k) && k !== 'id');
   if (readOnly) return fail(graphErrors.badRequest(`Property '${readOnly}' is read-only.`));
   const merged = merge(policies[index], body) as Record<string, unknown>;
@@ -59,7 +64,11 @@ function presentPolicy(call: GraphCall, policy: ConditionalAccessPolicySeed): Re
     ...withoutProperties(full, conditionalAccessBetaOnly.policy),
     conditions: {
       ...withoutProperties(conditions, conditionalAccessBetaOnly.conditions),
-      ...(clientApplications === undefined ? {} : { clientApplications: clientApplications && withoutProperties(clientApplications, conditionalAccessBetaOnly.clientApplications) }),
+      ...(clientApplications === undefined
+        ? {}
+        : {
+            clientApplications: clientApplications && withoutProperties(clientApplications, conditionalAccessBetaOnly.clientApplications),
+          }),
     },
   };
 }
@@ -81,7 +90,8 @@ function authenticationMethodsPolicy(call: GraphCall): Record<string, unknown> {
   return {
     id: 'authenticationMethodsPolicy',
     displayName: 'Authentication Methods Policy',
-    description: 'The tenant-wide policy that controls which authentication methods are allowed in the tenant, authentication method registration requirements, and self-service password reset settings',
+    description:
+      'The tenant-wide policy that controls which authentication methods are allowed in the tenant, authentication method registration requirements, and self-service password reset settings',
     lastModifiedDateTime: null,
     policyVersion: null,
     reconfirmationInDays: null,
@@ -93,24 +103,42 @@ function authenticationMethodsPolicy(call: GraphCall): Record<string, unknown> {
 }
 
 export const policyRoutes: readonly GraphRoute[] = [
-  route('GET', 'identity/conditionalAccess/policies', (call) =>
-    needs(call, accepts.readConditionalAccess) ??
-    collection(call, call.context.tenant.seed.conditionalAccessPolicies, { contextFragment: 'identity/conditionalAccess/policies', present: (p) => presentPolicy(call, p) }),
+  route(
+    'GET',
+    'identity/conditionalAccess/policies',
+    (call) =>
+      needs(call, accepts.readConditionalAccess) ??
+      collection(call, call.context.tenant.seed.conditionalAccessPolicies, {
+        contextFragment: 'identity/conditionalAccess/policies',
+        present: (p) => presentPolicy(call, p),
+      }),
   ),
   route('GET', 'identity/conditionalAccess/policies/{id}', (call, { id }) => {
     const denied = needs(call, accepts.readConditionalAccess);
     if (denied) return denied;
     const policy = call.context.tenant.seed.conditionalAccessPolicies.find((p) => p.id.toLowerCase() === id!.toLowerCase());
-    return policy ? entity(call, presentPolicy(call, policy), 'identity/conditionalAccess/policies/$entity') : fail(graphErrors.notFound(`Conditional Access policy '${id}'`));
+    return policy
+      ? entity(call, presentPolicy(call, policy), 'identity/conditionalAccess/policies/$entity')
+      : fail(graphErrors.notFound(`Conditional Access policy '${id}'`));
   }),
   route('PATCH', 'identity/conditionalAccess/policies/{id}', (call, { id }) => updatePolicy(call, id!)),
-  route('GET', 'policies/authenticationMethodsPolicy', (call) =>
-    needs(call, accepts.readAuthenticationMethodsPolicy) ?? entity(call, authenticationMethodsPolicy(call), 'policies/authenticationMethodsPolicy/$entity'),
+  route(
+    'GET',
+    'policies/authenticationMethodsPolicy',
+    (call) =>
+      needs(call, accepts.readAuthenticationMethodsPolicy) ??
+      entity(call, authenticationMethodsPolicy(call), 'policies/authenticationMethodsPolicy/$entity'),
   ),
   route('GET', 'policies/authenticationMethodsPolicy/authenticationMethodConfigurations/{id}', (call, { id }) => {
     const denied = needs(call, accepts.readAuthenticationMethodsPolicy);
     if (denied) return denied;
     const configuration = call.context.tenant.seed.authenticationMethodConfigurations.find((c) => c.id.toLowerCase() === id!.toLowerCase());
-    return configuration ? entity(call, presentMethodConfiguration(call, configuration), 'policies/authenticationMethodsPolicy/authenticationMethodConfigurations/$entity') : fail(graphErrors.notFound(`Authentication method configuration '${id}'`));
+    return configuration
+      ? entity(
+          call,
+          presentMethodConfiguration(call, configuration),
+          'policies/authenticationMethodsPolicy/authenticationMethodConfigurations/$entity',
+        )
+      : fail(graphErrors.notFound(`Authentication method configuration '${id}'`));
   }),
 ];

@@ -17,16 +17,32 @@ import { presentDirectoryObject } from './present.ts';
 import { route, type GraphRoute } from './routes.ts';
 
 function expands(call: GraphCall, name: string): boolean {
-  return (call.query.get('$expand') ?? '').toLowerCase().split(',').some((e) => e.trim().startsWith(name.toLowerCase()));
+  return (call.query.get('$expand') ?? '')
+    .toLowerCase()
+    .split(',')
+    .some((e) => e.trim().startsWith(name.toLowerCase()));
 }
 
 function roleDefinition(id: string): Record<string, unknown> {
   const role = findDirectoryRole(id);
-  return { id, displayName: role?.displayName ?? id, description: null, isBuiltIn: true, isEnabled: true, templateId: id, version: '1', rolePermissions: [], resourceScopes: ['/'] };
+  return {
+    id,
+    displayName: role?.displayName ?? id,
+    description: null,
+    isBuiltIn: true,
+    isEnabled: true,
+    templateId: id,
+    version: '1',
+    rolePermissions: [],
+    resourceScopes: ['/'],
+  };
 }
 
 function roleAssignmentId(schedule: Pick<RoleAssignmentScheduleSeed, 'principalId' | 'roleDefinitionId' | 'directoryScopeId'>): string {
-  return createHash('sha256').update(`${schedule.principalId.toLowerCase()}/${schedule.roleDefinitionId.toLowerCase()}/${schedule.directoryScopeId}`).digest('base64url').slice(0, 43);
+  return createHash('sha256')
+    .update(`${schedule.principalId.toLowerCase()}/${schedule.roleDefinitionId.toLowerCase()}/${schedule.directoryScopeId}`)
+    .digest('base64url')
+    .slice(0, 43);
 }
 
 /** An active assignment as `roleAssignments` shows it (stable id per principal and role). */
@@ -60,34 +76,66 @@ function instanceOf(schedule: RoleAssignmentScheduleSeed | RoleEligibilitySchedu
     endDateTime: Number.isFinite(end) ? new Date(end).toISOString() : null,
     memberType: schedule.memberType,
   };
-  if ('assignmentType' in schedule) Object.assign(instance, { assignmentType: schedule.assignmentType, roleAssignmentScheduleId: schedule.id, roleAssignmentOriginId: schedule.id });
+  if ('assignmentType' in schedule)
+    Object.assign(instance, {
+      assignmentType: schedule.assignmentType,
+      roleAssignmentScheduleId: schedule.id,
+      roleAssignmentOriginId: schedule.id,
+    });
   else instance['roleEligibilityScheduleId'] = schedule.id;
   return instance;
 }
 
 function presentPolicy(call: GraphCall, policy: RoleManagementPolicySeed, withRules: boolean): Record<string, unknown> {
   const { rules, ...rest } = policy;
-  return withRules ? { ...rest, 'rules@odata.context': `${call.origin}/${call.version}/$metadata#policies/roleManagementPolicies('${policy.id}')/rules`, rules } : rest;
+  return withRules
+    ? {
+        ...rest,
+        'rules@odata.context': `${call.origin}/${call.version}/$metadata#policies/roleManagementPolicies('${policy.id}')/rules`,
+        rules,
+      }
+    : rest;
 }
 
 function requireScopeFilter(call: GraphCall): GraphResult | undefined {
   const filter = call.query.get('$filter') ?? '';
   if (/scopeId/i.test(filter) && /scopeType/i.test(filter)) return undefined;
-  return fail(graphErrors.badRequest("The filter is required and must contain scopeId and scopeType, e.g. $filter=scopeId eq '/' and scopeType eq 'DirectoryRole'."));
+  return fail(
+    graphErrors.badRequest(
+      "The filter is required and must contain scopeId and scopeType, e.g. $filter=scopeId eq '/' and scopeType eq 'DirectoryRole'.",
+    ),
+  );
 }
 
 export const roleRoutes: readonly GraphRoute[] = [
-  route('GET', 'roleManagement/directory/roleDefinitions', (call) => needs(call, accepts.readRoleAssignments) ?? collection(call, directoryRoles.map((r) => roleDefinition(r.id)), { contextFragment: 'roleManagement/directory/roleDefinitions', present: (r) => r })),
+  route(
+    'GET',
+    'roleManagement/directory/roleDefinitions',
+    (call) =>
+      needs(call, accepts.readRoleAssignments) ??
+      collection(
+        call,
+        directoryRoles.map((r) => roleDefinition(r.id)),
+        { contextFragment: 'roleManagement/directory/roleDefinitions', present: (r) => r },
+      ),
+  ),
   route('GET', 'roleManagement/directory/roleDefinitions/{id}', (call, { id }) => {
     if (!findDirectoryRole(id!)) return fail(graphErrors.notFound(`Role definition '${id}'`));
-    return needs(call, accepts.readRoleAssignments) ?? entity(call, roleDefinition(id!.toLowerCase()), 'roleManagement/directory/roleDefinitions/$entity');
+    return (
+      needs(call, accepts.readRoleAssignments) ??
+      entity(call, roleDefinition(id!.toLowerCase()), 'roleManagement/directory/roleDefinitions/$entity')
+    );
   }),
   route('GET', 'roleManagement/directory/roleAssignments', (call) => {
     const denied = needs(call, accepts.readRoleAssignments);
     if (denied) return denied;
     const tenant = call.context.tenant;
     const active = tenant.seed.roleAssignmentSchedules.filter((s) => tenant.isScheduleActive(s));
-    return collection(call, active.map((s) => roleAssignmentOf(call, s)), { contextFragment: 'roleManagement/directory/roleAssignments', present: (a) => a });
+    return collection(
+      call,
+      active.map((s) => roleAssignmentOf(call, s)),
+      { contextFragment: 'roleManagement/directory/roleAssignments', present: (a) => a },
+    );
   }),
   // A direct (non-PIM) active, permanent assignment: rbacapplication-post-roleassignments answers
   // 201 with the unifiedRoleAssignment; unifiedroleassignment-delete answers 204.
@@ -96,13 +144,18 @@ export const roleRoutes: readonly GraphRoute[] = [
     if (denied) return denied;
     const tenant = call.context.tenant;
     const body = (call.body ?? {}) as { principalId?: unknown; roleDefinitionId?: unknown; directoryScopeId?: unknown };
-    if (typeof body.principalId !== 'string' || typeof body.roleDefinitionId !== 'string') return fail(graphErrors.badRequest('principalId and roleDefinitionId are required.'));
+    if (typeof body.principalId !== 'string' || typeof body.roleDefinitionId !== 'string')
+      return fail(graphErrors.badRequest('principalId and roleDefinitionId are required.'));
     if (!tenant.kindOf(body.principalId)) return fail(graphErrors.notFound(`Principal '${body.principalId}'`));
     if (!findDirectoryRole(body.roleDefinitionId)) return fail(graphErrors.notFound(`Role definition '${body.roleDefinitionId}'`));
     const directoryScopeId = typeof body.directoryScopeId === 'string' ? body.directoryScopeId : '/';
     const wanted = { principalId: body.principalId, roleDefinitionId: body.roleDefinitionId, directoryScopeId };
     if (tenant.seed.roleAssignmentSchedules.some((s) => tenant.isScheduleActive(s) && roleAssignmentId(s) === roleAssignmentId(wanted))) {
-      return fail({ status: 409, code: 'Request_BadRequest', message: 'A conflicting object with one or more of the specified property values is present in the directory.' });
+      return fail({
+        status: 409,
+        code: 'Request_BadRequest',
+        message: 'A conflicting object with one or more of the specified property values is present in the directory.',
+      });
     }
     const schedule: RoleAssignmentScheduleSeed = {
       id: `sim-${roleAssignmentId(wanted).slice(0, 20)}`,
@@ -114,7 +167,13 @@ export const roleRoutes: readonly GraphRoute[] = [
       scheduleInfo: { startDateTime: tenant.clock.now().toISOString(), expiration: { type: 'noExpiration' } },
     };
     tenant.seed.roleAssignmentSchedules.push(schedule);
-    return { status: 201, body: { '@odata.context': `${call.origin}/${call.version}/$metadata#roleManagement/directory/roleAssignments/$entity`, ...roleAssignmentOf(call, schedule) } };
+    return {
+      status: 201,
+      body: {
+        '@odata.context': `${call.origin}/${call.version}/$metadata#roleManagement/directory/roleAssignments/$entity`,
+        ...roleAssignmentOf(call, schedule),
+      },
+    };
   }),
   route('DELETE', 'roleManagement/directory/roleAssignments/{id}', (call, { id }) => {
     const denied = needs(call, accepts.removeRoleAssignment);
@@ -125,15 +184,45 @@ export const roleRoutes: readonly GraphRoute[] = [
     schedules.splice(index, 1);
     return { status: 204 };
   }),
-  route('GET', 'roleManagement/directory/roleAssignmentSchedules', (call) => needs(call, accepts.readAssignmentSchedules) ?? collection(call, call.context.tenant.seed.roleAssignmentSchedules, { contextFragment: 'roleManagement/directory/roleAssignmentSchedules', present: (s) => ({ ...s }) })),
-  route('GET', 'roleManagement/directory/roleEligibilitySchedules', (call) => needs(call, accepts.readEligibilitySchedules) ?? collection(call, call.context.tenant.seed.roleEligibilitySchedules, { contextFragment: 'roleManagement/directory/roleEligibilitySchedules', present: (s) => ({ ...s }) })),
+  route(
+    'GET',
+    'roleManagement/directory/roleAssignmentSchedules',
+    (call) =>
+      needs(call, accepts.readAssignmentSchedules) ??
+      collection(call, call.context.tenant.seed.roleAssignmentSchedules, {
+        contextFragment: 'roleManagement/directory/roleAssignmentSchedules',
+        present: (s) => ({ ...s }),
+      }),
+  ),
+  route(
+    'GET',
+    'roleManagement/directory/roleEligibilitySchedules',
+    (call) =>
+      needs(call, accepts.readEligibilitySchedules) ??
+      collection(call, call.context.tenant.seed.roleEligibilitySchedules, {
+        contextFragment: 'roleManagement/directory/roleEligibilitySchedules',
+        present: (s) => ({ ...s }),
+      }),
+  ),
   route('GET', 'roleManagement/directory/roleAssignmentScheduleInstances', (call) => {
     const tenant = call.context.tenant;
-    return needs(call, accepts.readAssignmentSchedules) ?? collection(call, tenant.seed.roleAssignmentSchedules.filter((s) => tenant.isScheduleActive(s)).map(instanceOf), { contextFragment: 'roleManagement/directory/roleAssignmentScheduleInstances', present: (s) => s });
+    return (
+      needs(call, accepts.readAssignmentSchedules) ??
+      collection(call, tenant.seed.roleAssignmentSchedules.filter((s) => tenant.isScheduleActive(s)).map(instanceOf), {
+        contextFragment: 'roleManagement/directory/roleAssignmentScheduleInstances',
+        present: (s) => s,
+      })
+    );
   }),
   route('GET', 'roleManagement/directory/roleEligibilityScheduleInstances', (call) => {
     const tenant = call.context.tenant;
-    return needs(call, accepts.readEligibilitySchedules) ?? collection(call, tenant.seed.roleEligibilitySchedules.filter((s) => tenant.isScheduleActive(s)).map(instanceOf), { contextFragment: 'roleManagement/directory/roleEligibilityScheduleInstances', present: (s) => s });
+    return (
+      needs(call, accepts.readEligibilitySchedules) ??
+      collection(call, tenant.seed.roleEligibilitySchedules.filter((s) => tenant.isScheduleActive(s)).map(instanceOf), {
+        contextFragment: 'roleManagement/directory/roleEligibilityScheduleInstances',
+        present: (s) => s,
+      })
+    );
   }),
   route('GET', 'policies/roleManagementPolicyAssignments', (call) => {
     const problem = needs(call, accepts.readRolePolicies) ?? requireScopeFilter(call);
@@ -154,16 +243,28 @@ export const roleRoutes: readonly GraphRoute[] = [
   }),
   route('GET', 'policies/roleManagementPolicies', (call) => {
     const problem = needs(call, accepts.readRolePolicies) ?? requireScopeFilter(call);
-    return problem ?? collection(call, call.context.tenant.seed.roleManagementPolicies, { contextFragment: 'policies/roleManagementPolicies', present: (p) => presentPolicy(call, p, expands(call, 'rules')) });
+    return (
+      problem ??
+      collection(call, call.context.tenant.seed.roleManagementPolicies, {
+        contextFragment: 'policies/roleManagementPolicies',
+        present: (p) => presentPolicy(call, p, expands(call, 'rules')),
+      })
+    );
   }),
   route('GET', 'policies/roleManagementPolicies/{id}', (call, { id }) => {
     const policy = call.context.tenant.seed.roleManagementPolicies.find((p) => p.id === id);
     if (!policy) return fail(graphErrors.notFound(`Role management policy '${id}'`));
-    return needs(call, accepts.readRolePolicies) ?? entity(call, presentPolicy(call, policy, expands(call, 'rules')), 'policies/roleManagementPolicies/$entity');
+    return (
+      needs(call, accepts.readRolePolicies) ??
+      entity(call, presentPolicy(call, policy, expands(call, 'rules')), 'policies/roleManagementPolicies/$entity')
+    );
   }),
   route('GET', 'policies/roleManagementPolicies/{id}/rules', (call, { id }) => {
     const policy = call.context.tenant.seed.roleManagementPolicies.find((p) => p.id === id);
     if (!policy) return fail(graphErrors.notFound(`Role management policy '${id}'`));
-    return needs(call, accepts.readRolePolicies) ?? collection(call, policy.rules, { contextFragment: `policies/roleManagementPolicies('${id}')/rules`, present: (r) => ({ ...r }) });
+    return (
+      needs(call, accepts.readRolePolicies) ??
+      collection(call, policy.rules, { contextFragment: `policies/roleManagementPolicies('${id}')/rules`, present: (r) => ({ ...r }) })
+    );
   }),
 ];

@@ -31,7 +31,11 @@ const phoneMethodIds: Record<string, string> = {
   office: 'e37fc753-ff3b-4958-9484-eaa9425c82bc',
 };
 
-function methodsOf(call: GraphCall, id: string, collectionName?: string): { methods: Record<string, unknown>[]; userId: string } | { result: GraphResult } {
+function methodsOf(
+  call: GraphCall,
+  id: string,
+  collectionName?: string,
+): { methods: Record<string, unknown>[]; userId: string } | { result: GraphResult } {
   const found = resolveUser(call, id);
   if ('result' in found) return found;
   const denied = needs(call, accepts.readMethods);
@@ -57,7 +61,11 @@ export function passwordIsComplex(password: string): boolean {
 function passwordResetRoleProblem(call: GraphCall, targetIsPrivileged: boolean): GraphResult | undefined {
   const roles = passwordResetDirectoryRoles;
   if (targetIsPrivileged && !holdsDirectoryRole(call.caller, roles.forPrivilegedTarget)) {
-    return fail(graphErrors.denied(`the target holds a privileged role; the caller also needs the directory role Privileged Authentication Administrator or Global Administrator (${roles.source})`));
+    return fail(
+      graphErrors.denied(
+        `the target holds a privileged role; the caller also needs the directory role Privileged Authentication Administrator or Global Administrator (${roles.source})`,
+      ),
+    );
   }
   if (call.caller.kind === 'app' && !holdsDirectoryRole(call.caller, roles.anyOf)) {
     return fail(graphErrors.denied(`app-only password reset also needs at least the User Administrator directory role (${roles.source})`));
@@ -71,7 +79,8 @@ function updateUser(call: GraphCall, id: string): GraphResult {
   const { user } = found;
   const tenant = call.context.tenant;
   const body = call.body;
-  if (!body || typeof body !== 'object' || Array.isArray(body)) return fail(graphErrors.badRequest('The request body must be a JSON object.'));
+  if (!body || typeof body !== 'object' || Array.isArray(body))
+    return fail(graphErrors.badRequest('The request body must be a JSON object.'));
   const changes = body as Record<string, unknown>;
   const supported = new Set(['passwordProfile', 'accountEnabled', 'displayName', 'jobTitle']);
   const unsupported = Object.keys(changes).filter((k) => !supported.has(k));
@@ -85,16 +94,28 @@ function updateUser(call: GraphCall, id: string): GraphResult {
     // Microsoft does not document what a PATCH of one's own passwordProfile answers, so the
     // simulator takes the stricter side: refused, as Graph refuses a call it does not allow.
     if (call.caller.kind === 'user' && call.caller.id.toLowerCase() === user.id.toLowerCase()) {
-      return fail(graphErrors.denied('a user sets their own password with POST /me/changePassword and the current password, not with passwordProfile'));
+      return fail(
+        graphErrors.denied(
+          'a user sets their own password with POST /me/changePassword and the current password, not with passwordProfile',
+        ),
+      );
     }
     const denied = needs(call, accepts.resetPassword);
     if (denied) return denied;
-    const problem = passwordResetRoleProblem(call, [...tenant.activeRoleIds(user.id)].some((r) => findDirectoryRole(r)?.isPrivileged));
+    const problem = passwordResetRoleProblem(
+      call,
+      [...tenant.activeRoleIds(user.id)].some((r) => findDirectoryRole(r)?.isPrivileged),
+    );
     if (problem) return problem;
     const profile = changes['passwordProfile'] as { password?: unknown } | null;
     const password = profile?.password;
-    if (typeof password !== 'string') return fail(graphErrors.badRequest("passwordProfile.password is required."));
-    if (!passwordIsComplex(password)) return fail(graphErrors.badRequest('The specified password does not comply with password complexity requirements. Please provide a different password.'));
+    if (typeof password !== 'string') return fail(graphErrors.badRequest('passwordProfile.password is required.'));
+    if (!passwordIsComplex(password))
+      return fail(
+        graphErrors.badRequest(
+          'The specified password does not comply with password complexity requirements. Please provide a different password.',
+        ),
+      );
     tenant.setPassword(user.id, password);
     // "When this Microsoft Entra user last changed their password … Read-only", returned on $select (resources/user).
     user.lastPasswordChangeDateTime = tenant.clock.now().toISOString();
@@ -116,19 +137,25 @@ function updateUser(call: GraphCall, id: string): GraphResult {
 export const userSecurityRoutes: readonly GraphRoute[] = [
   route('GET', 'users/{id}/authentication/methods', (call, { id }) => {
     const found = methodsOf(call, id!);
-    return 'result' in found ? found.result : collection(call, found.methods, { contextFragment: `users('${found.userId}')/authentication/methods`, present: (m) => m });
+    return 'result' in found
+      ? found.result
+      : collection(call, found.methods, { contextFragment: `users('${found.userId}')/authentication/methods`, present: (m) => m });
   }),
   route('GET', 'users/{id}/authentication/{kind}', (call, { id, kind }) => {
     if (!(kind! in methodCollections)) return fail(graphErrors.notFound(`Segment '${kind}'`));
     const found = methodsOf(call, id!, kind);
-    return 'result' in found ? found.result : collection(call, found.methods, { contextFragment: `users('${found.userId}')/authentication/${kind}`, present: (m) => m });
+    return 'result' in found
+      ? found.result
+      : collection(call, found.methods, { contextFragment: `users('${found.userId}')/authentication/${kind}`, present: (m) => m });
   }),
   route('GET', 'users/{id}/authentication/{kind}/{methodId}', (call, { id, kind, methodId }) => {
     if (!(kind! in methodCollections) && kind !== 'methods') return fail(graphErrors.notFound(`Segment '${kind}'`));
     const found = methodsOf(call, id!, kind === 'methods' ? undefined : kind);
     if ('result' in found) return found.result;
     const method = found.methods.find((m) => m['id'] === decodeURIComponent(methodId!));
-    return method ? entity(call, method, `users('${found.userId}')/authentication/${kind}/$entity`) : fail(graphErrors.notFound(`Authentication method '${methodId}'`));
+    return method
+      ? entity(call, method, `users('${found.userId}')/authentication/${kind}/$entity`)
+      : fail(graphErrors.notFound(`Authentication method '${methodId}'`));
   }),
   route('DELETE', 'users/{id}/authentication/fido2Methods/{methodId}', (call, { id, methodId }) => {
     const found = resolveUser(call, id!);
@@ -157,12 +184,34 @@ export const userSecurityRoutes: readonly GraphRoute[] = [
     const body = (call.body ?? {}) as { phoneNumber?: unknown; phoneType?: unknown };
     const phoneType = typeof body.phoneType === 'string' ? body.phoneType : '';
     const methodId = phoneMethodIds[phoneType];
-    if (!methodId || typeof body.phoneNumber !== 'string' || !/^\+\d{1,3} \d+(x\d+)?$/.test(body.phoneNumber)) return fail(graphErrors.badRequest('phoneNumber must be "+{country code} {number}x{extension}" and phoneType mobile, alternateMobile or office.'));
+    if (!methodId || typeof body.phoneNumber !== 'string' || !/^\+\d{1,3} \d+(x\d+)?$/.test(body.phoneNumber))
+      return fail(
+        graphErrors.badRequest(
+          'phoneNumber must be "+{country code} {number}x{extension}" and phoneType mobile, alternateMobile or office.',
+        ),
+      );
     const methods = (found.user.authenticationMethods ??= []);
-    if (methods.some((m) => m.id === methodId)) return fail({ status: 409, code: 'phoneNumberAlreadyExists', message: `A ${phoneType} phone is already registered; update it instead.` });
-    const method = { '@odata.type': '#microsoft.graph.phoneAuthenticationMethod' as const, id: methodId, phoneNumber: body.phoneNumber, phoneType: phoneType as 'mobile' | 'alternateMobile' | 'office', smsSignInState: 'notEnabled' as const };
+    if (methods.some((m) => m.id === methodId))
+      return fail({
+        status: 409,
+        code: 'phoneNumberAlreadyExists',
+        message: `A ${phoneType} phone is already registered; update it instead.`,
+      });
+    const method = {
+      '@odata.type': '#microsoft.graph.phoneAuthenticationMethod' as const,
+      id: methodId,
+      phoneNumber: body.phoneNumber,
+      phoneType: phoneType as 'mobile' | 'alternateMobile' | 'office',
+      smsSignInState: 'notEnabled' as const,
+    };
     methods.push(method);
-    return { status: 201, body: { '@odata.context': `${call.origin}/${call.version}/$metadata#users('${found.user.id}')/authentication/phoneMethods/$entity`, ...method } };
+    return {
+      status: 201,
+      body: {
+        '@odata.context': `${call.origin}/${call.version}/$metadata#users('${found.user.id}')/authentication/phoneMethods/$entity`,
+        ...method,
+      },
+    };
   }),
   route('PATCH', 'users/{id}', (call, { id }) => updateUser(call, id!)),
   route('POST', 'users/{id}/revokeSignInSessions', (call, { id }) => {

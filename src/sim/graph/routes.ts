@@ -13,7 +13,11 @@ export function route(method: string, pattern: string, handle: GraphRoute['handl
   return { method, pattern: pattern.split('/'), handle };
 }
 
-export function matchRoute(routes: readonly GraphRoute[], method: string, segments: readonly string[]): { route?: GraphRoute; params?: RouteParams; pathExists: boolean } {
+export function matchRoute(
+  routes: readonly GraphRoute[],
+  method: string,
+  segments: readonly string[],
+): { route?: GraphRoute; params?: RouteParams; pathExists: boolean } {
   let pathExists = false;
   for (const candidate of routes) {
     if (candidate.pattern.length !== segments.length) continue;

@@ -126,7 +126,10 @@ export class FaultInjector {
       if (rule.afterApplying && (rule.reset || rule.respond)) afterApplying = true;
       if (rule.graphError && surface === 'graph') graphError ??= rule.graphError;
       if (rule.respond && !respond) {
-        respond = { status: rule.respond.status, ...(rule.respond.retryAfter !== undefined ? { retryAfter: String(rule.respond.retryAfter) } : {}) };
+        respond = {
+          status: rule.respond.status,
+          ...(rule.respond.retryAfter !== undefined ? { retryAfter: String(rule.respond.retryAfter) } : {}),
+        };
       }
     });
     return { latencyMs, reset, afterApplying, ...(respond ? { respond } : {}), ...(graphError ? { graphError } : {}) };

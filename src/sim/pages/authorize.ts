@@ -8,7 +8,13 @@ import type { ApplicationSeed } from '../seed/schema-apps.ts';
 import { formBody, header, redirectResponse, type SimRequest, type SimResponse } from '../http/messages.ts';
 import type { SimulatorContext } from '../token/context.ts';
 import { entraErrorBody, entraErrors, type EntraError } from '../token/entra-errors.ts';
-import { authorizationCodeLifetimeMs, newCorrelationId, type DeviceAuthorization, type PendingAuthorization, type UserGrant } from '../token/sessions.ts';
+import {
+  authorizationCodeLifetimeMs,
+  newCorrelationId,
+  type DeviceAuthorization,
+  type PendingAuthorization,
+  type UserGrant,
+} from '../token/sessions.ts';
 import { recordUserSignIn } from '../token/sign-in-records.ts';
 import type { SignInMethod } from '../token/sign-in-policy.ts';
 import { answerConsent, consentStep } from './consent-step.ts';
@@ -35,7 +41,9 @@ export function redirectUriAllowed(application: ApplicationSeed | undefined, red
     if (uri === redirectUri) return true;
     try {
       const candidate = new URL(uri);
-      return isLoopback && candidate.protocol === 'http:' && candidate.hostname === wanted.hostname && candidate.pathname === wanted.pathname;
+      return (
+        isLoopback && candidate.protocol === 'http:' && candidate.hostname === wanted.hostname && candidate.pathname === wanted.pathname
+      );
     } catch {
       return false;
     }
@@ -57,7 +65,8 @@ type ResponseTarget = Pick<PendingAuthorization, 'redirectUri' | 'responseMode' 
 /** Hands the result of an authorize request back to the app in the response mode it asked for. */
 function respondToApp(context: SimulatorContext, flow: ResponseTarget, fields: Record<string, string>): SimResponse {
   const all = { ...fields, ...(flow.state !== undefined ? { state: flow.state } : {}) };
-  if (flow.responseMode === 'form_post') return formPostPage({ tenantName: context.tenant.seed.tenant.displayName, redirectUri: flow.redirectUri, fields: all });
+  if (flow.responseMode === 'form_post')
+    return formPostPage({ tenantName: context.tenant.seed.tenant.displayName, redirectUri: flow.redirectUri, fields: all });
   const target = new URL(flow.redirectUri);
   const encoded = new URLSearchParams(all);
   if (flow.responseMode === 'fragment') target.hash = encoded.toString();
@@ -65,7 +74,13 @@ function respondToApp(context: SimulatorContext, flow: ResponseTarget, fields: R
   return redirectResponse(target.toString());
 }
 
-function errorRedirect(context: SimulatorContext, flow: ResponseTarget, error: string, failure?: EntraError, subcode?: string): SimResponse {
+function errorRedirect(
+  context: SimulatorContext,
+  flow: ResponseTarget,
+  error: string,
+  failure?: EntraError,
+  subcode?: string,
+): SimResponse {
   return respondToApp(context, flow, {
     error,
     ...(failure ? { error_description: entraErrorBody(failure, context.tenant.clock.now()).error_description } : {}),
@@ -91,10 +106,19 @@ function keyChoices(context: SimulatorContext, loginHint: string | undefined, ch
     ];
   });
   const selected = choices.find((c) => c.value === chosen) ?? choices.find((c) => c.hinted);
-  return choices.map(({ hinted: _hinted, ...choice }) => ({ ...choice, preselected: choice === selected || choice.value === selected?.value }));
+  return choices.map(({ hinted: _hinted, ...choice }) => ({
+    ...choice,
+    preselected: choice === selected || choice.value === selected?.value,
+  }));
 }
 
-function page(context: SimulatorContext, flow: PendingAuthorization | DeviceAuthorization, error?: string, status?: number, chosenKey?: string): SimResponse {
+function page(
+  context: SimulatorContext,
+  flow: PendingAuthorization | DeviceAuthorization,
+  error?: string,
+  status?: number,
+  chosenKey?: string,
+): SimResponse {
   const tenantName = context.tenant.seed.tenant.displayName;
   const client = context.tenant.servicePrincipalByAppId(flow.clientId);
   const action = flow.kind === 'deviceCode' ? '/devicelogin/authenticate' : `/${context.tenant.tenantId}/oauth2/v2.0/authorize`;
@@ -113,22 +137,34 @@ export function handleAuthorizeGet(context: SimulatorContext, request: SimReques
   const { tenant, sessions } = context;
   const query = request.url.searchParams;
   const tenantName = tenant.seed.tenant.displayName;
-  const problem = (failure: EntraError) => messagePage({ tenantName, title: 'Sign-in failed', message: `AADSTS${failure.codes[0]}: ${failure.description}`, status: 400 });
+  const problem = (failure: EntraError) =>
+    messagePage({ tenantName, title: 'Sign-in failed', message: `AADSTS${failure.codes[0]}: ${failure.description}`, status: 400 });
   const clientId = query.get('client_id');
   if (!clientId) return problem(entraErrors.missingParameter('client_id'));
   if (!tenant.servicePrincipalByAppId(clientId)) return problem(entraErrors.applicationNotFound(clientId, tenantName));
   const redirectUri = query.get('redirect_uri') ?? '';
-  if (!redirectUriAllowed(tenant.applicationByAppId(clientId), redirectUri)) return problem(entraErrors.redirectUriMismatch(redirectUri, clientId));
+  if (!redirectUriAllowed(tenant.applicationByAppId(clientId), redirectUri))
+    return problem(entraErrors.redirectUriMismatch(redirectUri, clientId));
   const state = query.get('state') ?? undefined;
   const responseMode = query.get('response_mode') ?? 'query';
   if (responseMode !== 'query' && responseMode !== 'fragment' && responseMode !== 'form_post') {
-    return problem({ status: 400, error: 'invalid_request', codes: [900144], description: `The value '${responseMode}' of the parameter 'response_mode' is not supported. Use query, fragment or form_post.` });
+    return problem({
+      status: 400,
+      error: 'invalid_request',
+      codes: [900144],
+      description: `The value '${responseMode}' of the parameter 'response_mode' is not supported. Use query, fragment or form_post.`,
+    });
   }
   const flowBase: ResponseTarget = { redirectUri, responseMode, ...(state !== undefined ? { state } : {}) };
   if (query.get('response_type') !== 'code') return errorRedirect(context, flowBase, 'unsupported_response_type');
   const challenge = query.get('code_challenge') ?? undefined;
   if (challenge && query.get('code_challenge_method') !== 'S256') {
-    return errorRedirect(context, flowBase, 'invalid_request', { status: 400, error: 'invalid_request', codes: [501491], description: 'Invalid size of Code_Challenge parameter or code_challenge_method is not S256.' });
+    return errorRedirect(context, flowBase, 'invalid_request', {
+      status: 400,
+      error: 'invalid_request',
+      codes: [501491],
+      description: 'Invalid size of Code_Challenge parameter or code_challenge_method is not S256.',
+    });
   }
   const nonce = query.get('nonce') ?? undefined;
   const loginHint = query.get('login_hint') ?? undefined;
@@ -150,7 +186,12 @@ export function handleAuthorizeGet(context: SimulatorContext, request: SimReques
 type Proof = { ok: true; userId: string; method: SignInMethod } | { ok: false; response: SimResponse };
 
 /** Checks the chosen key and PIN (or the envelope password) against the seed's secrets. */
-function proveUser(context: SimulatorContext, flow: PendingAuthorization | DeviceAuthorization, form: URLSearchParams, correlationId: string): Proof {
+function proveUser(
+  context: SimulatorContext,
+  flow: PendingAuthorization | DeviceAuthorization,
+  form: URLSearchParams,
+  correlationId: string,
+): Proof {
   const { tenant, sessions } = context;
   const now = tenant.clock.now().getTime();
   const action = form.get('action');
@@ -168,19 +209,32 @@ function proveUser(context: SimulatorContext, flow: PendingAuthorization | Devic
     if (!key) return { ok: false, response: page(context, flow, 'Choose the security key that is inserted.', 400) };
     const user = tenant.user(key.userId);
     const fido2 = user?.authenticationMethods?.find((m) => m.id === key.fido2MethodId);
-    if (!user || !fido2) return { ok: false, response: page(context, flow, 'This security key is no longer registered for its account.', 400) };
+    if (!user || !fido2)
+      return { ok: false, response: page(context, flow, 'This security key is no longer registered for its account.', 400) };
     userId = user.id;
-    method = { kind: 'fido2', aaGuid: fido2['@odata.type'] === '#microsoft.graph.fido2AuthenticationMethod' ? (fido2.aaGuid ?? null) : null };
+    method = {
+      kind: 'fido2',
+      aaGuid: fido2['@odata.type'] === '#microsoft.graph.fido2AuthenticationMethod' ? (fido2.aaGuid ?? null) : null,
+    };
     secretOk = form.get('pin') === key.pin;
   }
   const user = tenant.user(userId)!;
   const failWith = (failure: EntraError, reason: string): Proof => {
-    recordUserSignIn(tenant, { user, clientAppId: flow.clientId, method, interactive: true, outcome: { errorCode: failure.codes[0] ?? 0, failureReason: reason }, correlationId });
-    if (flow.kind === 'deviceCode') return { ok: false, response: page(context, flow, `AADSTS${failure.codes[0]}: ${failure.description}`, 400) };
+    recordUserSignIn(tenant, {
+      user,
+      clientAppId: flow.clientId,
+      method,
+      interactive: true,
+      outcome: { errorCode: failure.codes[0] ?? 0, failureReason: reason },
+      correlationId,
+    });
+    if (flow.kind === 'deviceCode')
+      return { ok: false, response: page(context, flow, `AADSTS${failure.codes[0]}: ${failure.description}`, 400) };
     sessions.endFlow(flow.id);
     return { ok: false, response: errorRedirect(context, flow, 'access_denied', failure) };
   };
-  if (sessions.isLocked(user.id, now)) return failWith(entraErrors.userLocked(), 'Account is locked because the user tried to sign in too many times.');
+  if (sessions.isLocked(user.id, now))
+    return failWith(entraErrors.userLocked(), 'Account is locked because the user tried to sign in too many times.');
   if (user.accountEnabled === undefined) {
     const failure = entraErrors.userStateNotInSeed(user.id);
     return failWith(failure, failure.description);
@@ -189,21 +243,44 @@ function proveUser(context: SimulatorContext, flow: PendingAuthorization | Devic
   if (!secretOk) {
     const left = sessions.recordWrongSecret(user.id, now);
     if (left === 0) return failWith(entraErrors.userLocked(), 'Account locked after repeated wrong PINs or passwords.');
-    recordUserSignIn(tenant, { user, clientAppId: flow.clientId, method, interactive: true, outcome: { errorCode: 50126, failureReason: 'Invalid username or password or Invalid on-premise username or password.' }, correlationId });
+    recordUserSignIn(tenant, {
+      user,
+      clientAppId: flow.clientId,
+      method,
+      interactive: true,
+      outcome: { errorCode: 50126, failureReason: 'Invalid username or password or Invalid on-premise username or password.' },
+      correlationId,
+    });
     const what = method.kind === 'fido2' ? 'Incorrect PIN.' : 'Your account or password is incorrect.';
-    return { ok: false, response: page(context, flow, `${what} ${left} ${left === 1 ? 'try' : 'tries'} left before the account is locked.`, 400, form.get('key') ?? undefined) };
+    return {
+      ok: false,
+      response: page(
+        context,
+        flow,
+        `${what} ${left} ${left === 1 ? 'try' : 'tries'} left before the account is locked.`,
+        400,
+        form.get('key') ?? undefined,
+      ),
+    };
   }
   sessions.clearWrongSecrets(user.id);
   return { ok: true, userId: user.id, method };
 }
 
-type ConsentedProof = { ok: true; userId: string; method: SignInMethod } | { ok: false; response: SimResponse; failure?: undefined } | { ok: false; failure: EntraError };
+type ConsentedProof =
+  | { ok: true; userId: string; method: SignInMethod }
+  | { ok: false; response: SimResponse; failure?: undefined }
+  | { ok: false; failure: EntraError };
 
 /**
  * The security key (or envelope password) and then, where the tenant has not consented to what
  * the app asks, the consent step (consent-step.ts). A consent error is recorded as a failed sign-in.
  */
-function provedAndConsented(context: SimulatorContext, flow: PendingAuthorization | DeviceAuthorization, form: URLSearchParams): ConsentedProof {
+function provedAndConsented(
+  context: SimulatorContext,
+  flow: PendingAuthorization | DeviceAuthorization,
+  form: URLSearchParams,
+): ConsentedProof {
   const { tenant } = context;
   const correlationId = newCorrelationId();
   const action = flow.kind === 'deviceCode' ? '/devicelogin/authenticate' : `/${tenant.tenantId}/oauth2/v2.0/authorize`;
@@ -215,7 +292,14 @@ function provedAndConsented(context: SimulatorContext, flow: PendingAuthorizatio
   if (consent.kind === 'prompt') return { ok: false, response: consent.response };
   if (consent.kind === 'refused') {
     const { failure } = consent;
-    recordUserSignIn(tenant, { user: tenant.user(proof.userId)!, clientAppId: flow.clientId, method: proof.method, interactive: true, outcome: { errorCode: failure.codes[0] ?? 0, failureReason: failure.description }, correlationId });
+    recordUserSignIn(tenant, {
+      user: tenant.user(proof.userId)!,
+      clientAppId: flow.clientId,
+      method: proof.method,
+      interactive: true,
+      outcome: { errorCode: failure.codes[0] ?? 0, failureReason: failure.description },
+      correlationId,
+    });
     return { ok: false, failure };
   }
   return proof;
@@ -227,7 +311,12 @@ export function handleAuthorizePost(context: SimulatorContext, request: SimReque
   const flow = sessions.flow(form.get('flow') ?? '');
   const tenantName = tenant.seed.tenant.displayName;
   if (!flow || flow.kind !== 'authorizationCode' || flow.createdAt + authorizationCodeLifetimeMs < tenant.clock.now().getTime()) {
-    return messagePage({ tenantName, title: 'Sign-in expired', message: 'This sign-in page has expired. Start the sign-in again from the app.', status: 400 });
+    return messagePage({
+      tenantName,
+      title: 'Sign-in expired',
+      message: 'This sign-in page has expired. Start the sign-in again from the app.',
+      status: 400,
+    });
   }
   if (form.get('action') === 'cancel') {
     sessions.endFlow(flow.id);
@@ -250,8 +339,16 @@ export function handleAuthorizePost(context: SimulatorContext, request: SimReque
     authenticatedAt: tenant.clock.now().getTime(),
     ...(flow.nonce ? { nonce: flow.nonce } : {}),
   };
-  const code = sessions.issueCode({ ...grant, redirectUri: flow.redirectUri, expiresAt: tenant.clock.now().getTime() + authorizationCodeLifetimeMs, ...(flow.codeChallenge ? { codeChallenge: flow.codeChallenge } : {}) });
-  return respondToApp(context, flow, { code, client_info: Buffer.from(JSON.stringify({ uid: proof.userId, utid: tenant.tenantId })).toString('base64url') });
+  const code = sessions.issueCode({
+    ...grant,
+    redirectUri: flow.redirectUri,
+    expiresAt: tenant.clock.now().getTime() + authorizationCodeLifetimeMs,
+    ...(flow.codeChallenge ? { codeChallenge: flow.codeChallenge } : {}),
+  });
+  return respondToApp(context, flow, {
+    code,
+    client_info: Buffer.from(JSON.stringify({ uid: proof.userId, utid: tenant.tenantId })).toString('base64url'),
+  });
 }
 
 export function handleDeviceLogin(context: SimulatorContext, request: SimRequest): SimResponse {
@@ -271,23 +368,51 @@ export function handleDeviceAuthenticate(context: SimulatorContext, request: Sim
   const flow = sessions.flow(form.get('flow') ?? '');
   const tenantName = tenant.seed.tenant.displayName;
   if (!flow || flow.kind !== 'deviceCode' || flow.state !== 'pending') {
-    return messagePage({ tenantName, title: 'Sign-in expired', message: 'This code is no longer waiting for a sign-in. Start again on the device.', status: 400 });
+    return messagePage({
+      tenantName,
+      title: 'Sign-in expired',
+      message: 'This code is no longer waiting for a sign-in. Start again on the device.',
+      status: 400,
+    });
   }
   if (form.get('action') === 'cancel') {
     flow.state = 'declined';
     sessions.endFlow(flow.id);
-    return messagePage({ tenantName, title: 'Sign-in cancelled', message: 'You cancelled the sign-in. The device will be told.', status: 200 });
+    return messagePage({
+      tenantName,
+      title: 'Sign-in cancelled',
+      message: 'You cancelled the sign-in. The device will be told.',
+      status: 200,
+    });
   }
   const proof = provedAndConsented(context, flow, form);
   if (!proof.ok) {
     if (!proof.failure) return proof.response;
     flow.state = { failure: proof.failure };
     sessions.endFlow(flow.id);
-    return messagePage({ tenantName, title: 'Sign-in failed', message: `AADSTS${proof.failure.codes[0]}: ${proof.failure.description} Return to the device: it will say so too.`, status: 400 });
+    return messagePage({
+      tenantName,
+      title: 'Sign-in failed',
+      message: `AADSTS${proof.failure.codes[0]}: ${proof.failure.description} Return to the device: it will say so too.`,
+      status: 400,
+    });
   }
   sessions.endFlow(flow.id);
-  flow.state = { grant: { userId: proof.userId, clientId: flow.clientId, scopes: flow.scopes, method: proof.method, platform: platformFromUserAgent(header(request, 'user-agent')), authenticatedAt: tenant.clock.now().getTime() } };
+  flow.state = {
+    grant: {
+      userId: proof.userId,
+      clientId: flow.clientId,
+      scopes: flow.scopes,
+      method: proof.method,
+      platform: platformFromUserAgent(header(request, 'user-agent')),
+      authenticatedAt: tenant.clock.now().getTime(),
+    },
+  };
   const client = tenant.servicePrincipalByAppId(flow.clientId);
-  return messagePage({ tenantName, title: 'You are signed in', message: `You have signed in to ${client?.displayName ?? flow.clientId} on your other device. You may now close this window.`, status: 200 });
+  return messagePage({
+    tenantName,
+    title: 'You are signed in',
+    message: `You have signed in to ${client?.displayName ?? flow.clientId} on your other device. You may now close this window.`,
+    status: 200,
+  });
 }
-

@@ -10,7 +10,14 @@
  * AADSTS description) so the app can explain it – and records the failed sign-in.
  */
 import type { SimResponse } from '../http/messages.ts';
-import { consentParties, consentedScopes, mayConsentForOrganization, publishedScope, recordConsent, registeredScopes } from '../token/consent.ts';
+import {
+  consentParties,
+  consentedScopes,
+  mayConsentForOrganization,
+  publishedScope,
+  recordConsent,
+  registeredScopes,
+} from '../token/consent.ts';
 import type { SimulatorContext } from '../token/context.ts';
 import { entraErrors, type EntraError } from '../token/entra-errors.ts';
 import type { AwaitingConsent, DeviceAuthorization, PendingAuthorization } from '../token/sessions.ts';
@@ -20,9 +27,17 @@ import { consentPage } from './consent-page.ts';
 
 type Flow = PendingAuthorization | DeviceAuthorization;
 
-export type ConsentOutcome = { readonly kind: 'granted' } | { readonly kind: 'prompt'; readonly response: SimResponse } | { readonly kind: 'refused'; readonly failure: EntraError };
+export type ConsentOutcome =
+  | { readonly kind: 'granted' }
+  | { readonly kind: 'prompt'; readonly response: SimResponse }
+  | { readonly kind: 'refused'; readonly failure: EntraError };
 
-export function consentStep(context: SimulatorContext, flow: Flow, proven: { readonly userId: string; readonly method: SignInMethod }, action: string): ConsentOutcome {
+export function consentStep(
+  context: SimulatorContext,
+  flow: Flow,
+  proven: { readonly userId: string; readonly method: SignInMethod },
+  action: string,
+): ConsentOutcome {
   const { tenant } = context;
   const requested = resolveUserScopes(flow.scopes, tenant.seed.tenant.displayName);
   // An unusable scope list is refused at the token endpoint with its own error (70011, 28000 …).
@@ -35,16 +50,27 @@ export function consentStep(context: SimulatorContext, flow: Flow, proven: { rea
   if (requested.value.permissions.includes('.default')) {
     if (consented.any) return { kind: 'granted' };
     needed = registeredScopes(tenant, parties);
-    if (needed.length === 0) return { kind: 'refused', failure: entraErrors.consentRequired(parties.client.appId, parties.client.displayName) };
+    if (needed.length === 0)
+      return { kind: 'refused', failure: entraErrors.consentRequired(parties.client.appId, parties.client.displayName) };
   } else {
-    needed = [...new Set(requested.value.permissions.map((p) => publishedScope(parties.resource, p)).filter((p): p is string => p !== undefined && !consented.scopes.has(p)))];
+    needed = [
+      ...new Set(
+        requested.value.permissions
+          .map((p) => publishedScope(parties.resource, p))
+          .filter((p): p is string => p !== undefined && !consented.scopes.has(p)),
+      ),
+    ];
   }
   if (needed.length === 0) return { kind: 'granted' };
-  if (!mayConsentForOrganization(tenant, proven.userId)) return { kind: 'refused', failure: entraErrors.adminConsentRequired(parties.client.appId, parties.client.displayName) };
+  if (!mayConsentForOrganization(tenant, proven.userId))
+    return { kind: 'refused', failure: entraErrors.adminConsentRequired(parties.client.appId, parties.client.displayName) };
   const awaiting: AwaitingConsent = { userId: proven.userId, method: proven.method, scopes: needed };
   flow.awaitingConsent = awaiting;
   const user = tenant.user(proven.userId);
-  const publisher = (parties.client.appOwnerOrganizationId ?? '').toLowerCase() === tenant.tenantId.toLowerCase() ? tenant.seed.tenant.displayName : 'Microsoft';
+  const publisher =
+    (parties.client.appOwnerOrganizationId ?? '').toLowerCase() === tenant.tenantId.toLowerCase()
+      ? tenant.seed.tenant.displayName
+      : 'Microsoft';
   return {
     kind: 'prompt',
     response: consentPage({
@@ -54,13 +80,20 @@ export function consentStep(context: SimulatorContext, flow: Flow, proven: { rea
       userPrincipalName: user?.userPrincipalName ?? proven.userId,
       action,
       flowId: flow.id,
-      permissions: needed.map((value) => ({ value, displayName: parties.resource.oauth2PermissionScopes.find((s) => s.value === value)?.adminConsentDisplayName ?? null })),
+      permissions: needed.map((value) => ({
+        value,
+        displayName: parties.resource.oauth2PermissionScopes.find((s) => s.value === value)?.adminConsentDisplayName ?? null,
+      })),
     }),
   };
 }
 
 /** The answer to the consent page: the grant recorded (accept) and the user who proved themselves, or the refusal. */
-export function answerConsent(context: SimulatorContext, flow: Flow, form: URLSearchParams): { ok: true; userId: string; method: SignInMethod } | { ok: false; failure: EntraError } | undefined {
+export function answerConsent(
+  context: SimulatorContext,
+  flow: Flow,
+  form: URLSearchParams,
+): { ok: true; userId: string; method: SignInMethod } | { ok: false; failure: EntraError } | undefined {
   const awaiting = flow.awaitingConsent;
   const action = form.get('action') ?? '';
   if (!awaiting || (action !== 'consent-accept' && action !== 'consent-decline')) return undefined;
@@ -69,6 +102,11 @@ export function answerConsent(context: SimulatorContext, flow: Flow, form: URLSe
   if (action === 'consent-decline') return { ok: false, failure: entraErrors.userDeclinedConsent() };
   const requested = resolveUserScopes(flow.scopes, context.tenant.seed.tenant.displayName);
   const parties = requested.ok ? consentParties(context.tenant, flow.clientId, requested.value.resource.appId) : undefined;
-  if (parties) recordConsent(context.tenant, parties, { userId: awaiting.userId, scopes: awaiting.scopes, forOrganization: form.get('consent_org') === 'true' });
+  if (parties)
+    recordConsent(context.tenant, parties, {
+      userId: awaiting.userId,
+      scopes: awaiting.scopes,
+      forOrganization: form.get('consent_org') === 'true',
+    });
   return { ok: true, userId: awaiting.userId, method: awaiting.method };
 }

@@ -90,14 +90,26 @@ ${flow}
   return htmlPage(options.status ?? 200, `Use your security key – ${options.tenantName} (simulated)`, body);
 }
 
-export function messagePage(options: { readonly tenantName: string; readonly title: string; readonly message: string; readonly status: number }): SimResponse {
-  return htmlPage(options.status, `${options.title} – ${options.tenantName} (simulated)`, `${banner(options.tenantName)}
+export function messagePage(options: {
+  readonly tenantName: string;
+  readonly title: string;
+  readonly message: string;
+  readonly status: number;
+}): SimResponse {
+  return htmlPage(
+    options.status,
+    `${options.title} – ${options.tenantName} (simulated)`,
+    `${banner(options.tenantName)}
 <h1>${escapeHtml(options.title)}</h1>
-<p>${escapeHtml(options.message)}</p>`);
+<p>${escapeHtml(options.message)}</p>`,
+  );
 }
 
 export function deviceCodeEntryPage(options: { readonly tenantName: string; readonly error?: string }): SimResponse {
-  return htmlPage(options.error ? 400 : 200, `Enter code – ${options.tenantName} (simulated)`, `${banner(options.tenantName)}
+  return htmlPage(
+    options.error ? 400 : 200,
+    `Enter code – ${options.tenantName} (simulated)`,
+    `${banner(options.tenantName)}
 <h1>Enter code</h1>
 <p>Enter the code displayed on the device that is signing in.</p>
 ${options.error ? `<p class="error" role="alert">${escapeHtml(options.error)}</p>` : ''}
@@ -105,7 +117,8 @@ ${options.error ? `<p class="error" role="alert">${escapeHtml(options.error)}</p
 <label for="user_code">Code</label>
 <input id="user_code" name="user_code" type="text" autocomplete="off">
 <div class="actions"><button type="submit">Next</button></div>
-</form>`);
+</form>`,
+  );
 }
 
 /**
@@ -114,7 +127,11 @@ ${options.error ? `<p class="error" role="alert">${escapeHtml(options.error)}</p
  * "response_mode"). msal-node 7's loopback listener accepts nothing else
  * (LoopbackClient: "OAuth responses must use form_post and cannot be returned in the URL").
  */
-export function formPostPage(options: { readonly tenantName: string; readonly redirectUri: string; readonly fields: Readonly<Record<string, string>> }): SimResponse {
+export function formPostPage(options: {
+  readonly tenantName: string;
+  readonly redirectUri: string;
+  readonly fields: Readonly<Record<string, string>>;
+}): SimResponse {
   const inputs = Object.entries(options.fields)
     .map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`)
     .join('\n');

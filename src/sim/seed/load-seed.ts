@@ -56,7 +56,9 @@ function nextStepFor(source: string, paths: readonly SeedPath[]): string {
   }
   const collections = [...new Set(paths.map(collectionOf).filter((c): c is string => c !== undefined))];
   const pages = collections.filter((c) => microsoftPages[c]).map((c) => `$.${c}: ${microsoftPages[c]}`);
-  const own = collections.some((c) => c === 'tenant' || c.startsWith('simulator.')) ? ' "tenant" and "simulator" are this simulator\'s own sections, not Microsoft\'s.' : '';
+  const own = collections.some((c) => c === 'tenant' || c.startsWith('simulator.'))
+    ? ' "tenant" and "simulator" are this simulator\'s own sections, not Microsoft\'s.'
+    : '';
   return (
     `Fix ${source} at the JSON paths named above. Every other object must be as Microsoft Graph (or Azure Resource Manager) returns it – paste the GET response unchanged` +
     `${pages.length > 0 ? `; the properties Microsoft defines are on ${pages.join('; ')}` : ''}.${own}`
@@ -70,7 +72,10 @@ export class SeedValidationError extends ActionableError {
   constructor(source: string, problems: readonly string[], nextStep: string) {
     const shown = problems.slice(0, 25);
     const more = problems.length > shown.length ? `\n  … and ${problems.length - shown.length} more` : '';
-    super(`The simulated-tenant seed ${source} is not valid (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n  ${shown.join('\n  ')}${more}`, nextStep);
+    super(
+      `The simulated-tenant seed ${source} is not valid (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n  ${shown.join('\n  ')}${more}`,
+      nextStep,
+    );
     this.name = 'SeedValidationError';
     this.problems = problems;
   }
@@ -152,7 +157,10 @@ export function validateSeed(json: unknown, source = 'given'): Seed {
     ...shapeIssues.flatMap((issue) => describeZodIssue(issue, "not part of this object's Graph shape")),
     ...references.map((issue) => `${jsonPath(issue.path)}: ${issue.message}`),
   ];
-  const paths = [...shapeIssues.map((issue) => (issue.code === 'unrecognized_keys' && issue.path.length === 0 ? issue.keys : issue.path)), ...references.map((issue) => issue.path)];
+  const paths = [
+    ...shapeIssues.map((issue) => (issue.code === 'unrecognized_keys' && issue.path.length === 0 ? issue.keys : issue.path)),
+    ...references.map((issue) => issue.path),
+  ];
   throw new SeedValidationError(source, problems, nextStepFor(source, paths));
 }
 
@@ -170,7 +178,10 @@ export function loadSeedFile(path: string): Seed {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new ActionableError(`The simulated-tenant seed ${path} is not valid JSON: ${(error as Error).message}.`, 'Fix the JSON syntax at the position named.');
+    throw new ActionableError(
+      `The simulated-tenant seed ${path} is not valid JSON: ${(error as Error).message}.`,
+      'Fix the JSON syntax at the position named.',
+    );
   }
   return validateSeed(json, path);
 }

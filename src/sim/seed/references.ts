@@ -44,32 +44,85 @@ export function findReferenceIssues(seed: Seed, setAside: SetAside = nothingSetA
     const seen = new Map<string, number>();
     ids.forEach((id, index) => {
       const first = seen.get(lower(id));
-      if (first !== undefined) problem([collection, index, key], `duplicate ${key} "${id}" (also at ${jsonPath(setAside.position([collection, first]))})`);
+      if (first !== undefined)
+        problem([collection, index, key], `duplicate ${key} "${id}" (also at ${jsonPath(setAside.position([collection, first]))})`);
       else seen.set(lower(id), index);
     });
   };
-  unique('users', seed.users.map((u) => u.id));
-  unique('users', seed.users.map((u) => u.userPrincipalName), 'userPrincipalName');
-  unique('groups', seed.groups.map((g) => g.id));
-  unique('domains', seed.domains.map((d) => d.id));
-  unique('conditionalAccessPolicies', seed.conditionalAccessPolicies.map((p) => p.id));
-  unique('applications', seed.applications.map((a) => a.id));
-  unique('applications', seed.applications.map((a) => a.appId), 'appId');
-  unique('servicePrincipals', seed.servicePrincipals.map((s) => s.id));
-  unique('servicePrincipals', seed.servicePrincipals.map((s) => s.appId), 'appId');
-  unique('roleAssignmentSchedules', seed.roleAssignmentSchedules.map((s) => s.id));
-  unique('roleEligibilitySchedules', seed.roleEligibilitySchedules.map((s) => s.id));
-  unique('roleManagementPolicies', seed.roleManagementPolicies.map((p) => p.id));
-  unique('appRoleAssignments', seed.appRoleAssignments.map((a) => a.id));
+  unique(
+    'users',
+    seed.users.map((u) => u.id),
+  );
+  unique(
+    'users',
+    seed.users.map((u) => u.userPrincipalName),
+    'userPrincipalName',
+  );
+  unique(
+    'groups',
+    seed.groups.map((g) => g.id),
+  );
+  unique(
+    'domains',
+    seed.domains.map((d) => d.id),
+  );
+  unique(
+    'conditionalAccessPolicies',
+    seed.conditionalAccessPolicies.map((p) => p.id),
+  );
+  unique(
+    'applications',
+    seed.applications.map((a) => a.id),
+  );
+  unique(
+    'applications',
+    seed.applications.map((a) => a.appId),
+    'appId',
+  );
+  unique(
+    'servicePrincipals',
+    seed.servicePrincipals.map((s) => s.id),
+  );
+  unique(
+    'servicePrincipals',
+    seed.servicePrincipals.map((s) => s.appId),
+    'appId',
+  );
+  unique(
+    'roleAssignmentSchedules',
+    seed.roleAssignmentSchedules.map((s) => s.id),
+  );
+  unique(
+    'roleEligibilitySchedules',
+    seed.roleEligibilitySchedules.map((s) => s.id),
+  );
+  unique(
+    'roleManagementPolicies',
+    seed.roleManagementPolicies.map((p) => p.id),
+  );
+  unique(
+    'appRoleAssignments',
+    seed.appRoleAssignments.map((a) => a.id),
+  );
 
-  const ref = (path: ReadonlyArray<string | number>, id: string, allowed: ReadonlyArray<'user' | 'group' | 'servicePrincipal'>, what: string) => {
+  const ref = (
+    path: ReadonlyArray<string | number>,
+    id: string,
+    allowed: ReadonlyArray<'user' | 'group' | 'servicePrincipal'>,
+    what: string,
+  ) => {
     const isLive =
       (allowed.includes('user') && users.has(lower(id))) ||
       (allowed.includes('group') && groups.has(lower(id))) ||
       (allowed.includes('servicePrincipal') && servicePrincipals.has(lower(id)));
     if (!isLive && !aside(id)) problem(path, `${what} "${id}" is not in the seed`);
   };
-  const deletedOk = (path: ReadonlyArray<string | number>, id: string, allowed: ReadonlyArray<'user' | 'group' | 'servicePrincipal'>, what: string) => {
+  const deletedOk = (
+    path: ReadonlyArray<string | number>,
+    id: string,
+    allowed: ReadonlyArray<'user' | 'group' | 'servicePrincipal'>,
+    what: string,
+  ) => {
     const kind = deleted.get(lower(id));
     if (kind && allowed.includes(kind)) return;
     ref(path, id, allowed, `${what} (neither live nor listed in $.simulator.deletedObjects)`);
@@ -82,7 +135,11 @@ export function findReferenceIssues(seed: Seed, setAside: SetAside = nothingSetA
   // Services (contoso.com). There's only one initial domain per company." Microsoft's own
   // domain-list.md example has contoso.com as the initial domain, so no suffix is required.
   const initial = seed.domains.filter((d) => d.isInitial);
-  if (initial.length > 1 || (initial.length === 0 && !setAside.collections.has('domains'))) problem(['domains'], `exactly one domain must have "isInitial": true (found ${initial.length}: ${initial.map((d) => d.id).join(', ') || 'none'}) – a tenant has one initial domain`);
+  if (initial.length > 1 || (initial.length === 0 && !setAside.collections.has('domains')))
+    problem(
+      ['domains'],
+      `exactly one domain must have "isInitial": true (found ${initial.length}: ${initial.map((d) => d.id).join(', ') || 'none'}) – a tenant has one initial domain`,
+    );
   const domains = new Set(seed.domains.map((d) => lower(d.id)));
   seed.users.forEach((user, u) => {
     const domain = lower(user.userPrincipalName.split('@')[1] ?? '');
@@ -118,13 +175,15 @@ export function findReferenceIssues(seed: Seed, setAside: SetAside = nothingSetA
     const clients = policy.conditions.clientApplications;
     if (clients) {
       clients.includeServicePrincipals.forEach((id, i) => {
-        if (id !== 'ServicePrincipalsInMyTenant') deletedOk([...base, 'clientApplications', 'includeServicePrincipals', i], id, ['servicePrincipal'], 'service principal');
+        if (id !== 'ServicePrincipalsInMyTenant')
+          deletedOk([...base, 'clientApplications', 'includeServicePrincipals', i], id, ['servicePrincipal'], 'service principal');
       });
       clients.excludeServicePrincipals.forEach((id, i) =>
         deletedOk([...base, 'clientApplications', 'excludeServicePrincipals', i], id, ['servicePrincipal'], 'service principal'),
       );
     }
-    if (!people && !clients) problem(base, 'needs "users" or "clientApplications" (Graph: "Either users or clientApplications is required")');
+    if (!people && !clients)
+      problem(base, 'needs "users" or "clientApplications" (Graph: "Either users or clientApplications is required")');
   });
 
   const schedules = [
@@ -138,14 +197,19 @@ export function findReferenceIssues(seed: Seed, setAside: SetAside = nothingSetA
       // Entra assigns directory roles only to role-assignable groups
       // (https://learn.microsoft.com/entra/identity/role-based-access-control/groups-concept).
       const group = groupsById.get(lower(schedule.principalId));
-      if (group && group.isAssignableToRole !== true) problem([name, s, 'principalId'], `group "${group.displayName}" is not role-assignable ("isAssignableToRole": true), so it cannot hold a directory role`);
+      if (group && group.isAssignableToRole !== true)
+        problem(
+          [name, s, 'principalId'],
+          `group "${group.displayName}" is not role-assignable ("isAssignableToRole": true), so it cannot hold a directory role`,
+        );
       knownRole([name, s, 'roleDefinitionId'], schedule.roleDefinitionId);
     });
   }
 
   const policyIds = new Set(seed.roleManagementPolicies.map((p) => p.id));
   seed.roleManagementPolicyAssignments.forEach((assignment, a) => {
-    if (!policyIds.has(assignment.policyId) && !aside(assignment.policyId)) problem(['roleManagementPolicyAssignments', a, 'policyId'], `policy "${assignment.policyId}" is not in $.roleManagementPolicies`);
+    if (!policyIds.has(assignment.policyId) && !aside(assignment.policyId))
+      problem(['roleManagementPolicyAssignments', a, 'policyId'], `policy "${assignment.policyId}" is not in $.roleManagementPolicies`);
     knownRole(['roleManagementPolicyAssignments', a, 'roleDefinitionId'], assignment.roleDefinitionId);
   });
   seed.roleManagementPolicies.forEach((policy, p) => {
@@ -166,7 +230,8 @@ export function findReferenceIssues(seed: Seed, setAside: SetAside = nothingSetA
   seed.authenticationMethodConfigurations.forEach((configuration, c) => {
     for (const key of ['includeTargets', 'excludeTargets'] as const) {
       (configuration[key] ?? []).forEach((target, t) => {
-        if (target.id !== 'all_users') ref(['authenticationMethodConfigurations', c, key, t, 'id'], target.id, [target.targetType], target.targetType);
+        if (target.id !== 'all_users')
+          ref(['authenticationMethodConfigurations', c, key, t, 'id'], target.id, [target.targetType], target.targetType);
       });
     }
   });
@@ -175,11 +240,19 @@ export function findReferenceIssues(seed: Seed, setAside: SetAside = nothingSetA
   // alone (https://learn.microsoft.com/entra/identity-platform/app-objects-and-service-principals) –
   // so no application may share its appId with a service principal another tenant owns, such as
   // Microsoft Graph Command Line Tools.
-  const foreign = new Map(seed.servicePrincipals.filter((sp) => sp.appOwnerOrganizationId && lower(sp.appOwnerOrganizationId) !== lower(seed.tenant.id)).map((sp) => [lower(sp.appId), sp]));
+  const foreign = new Map(
+    seed.servicePrincipals
+      .filter((sp) => sp.appOwnerOrganizationId && lower(sp.appOwnerOrganizationId) !== lower(seed.tenant.id))
+      .map((sp) => [lower(sp.appId), sp]),
+  );
   seed.applications.forEach((app, a) => {
     app.owners.forEach((id, o) => ref(['applications', a, 'owners', o], id, ['user', 'servicePrincipal'], 'owner'));
     const owner = foreign.get(lower(app.appId));
-    if (owner) problem(['applications', a, 'appId'], `"${app.appId}" is ${owner.displayName}, owned by tenant ${owner.appOwnerOrganizationId}: its application object is not in this tenant, only its service principal`);
+    if (owner)
+      problem(
+        ['applications', a, 'appId'],
+        `"${app.appId}" is ${owner.displayName}, owned by tenant ${owner.appOwnerOrganizationId}: its application object is not in this tenant, only its service principal`,
+      );
   });
 
   const spById = new Map(seed.servicePrincipals.map((s) => [lower(s.id), s]));
@@ -187,10 +260,17 @@ export function findReferenceIssues(seed: Seed, setAside: SetAside = nothingSetA
     const kind = assignment.principalType === 'User' ? 'user' : assignment.principalType === 'Group' ? 'group' : 'servicePrincipal';
     ref(['appRoleAssignments', a, 'principalId'], assignment.principalId, [kind], assignment.principalType);
     const resource = spById.get(lower(assignment.resourceId));
-    if (!resource && !aside(assignment.resourceId)) problem(['appRoleAssignments', a, 'resourceId'], `resource service principal "${assignment.resourceId}" is not in $.servicePrincipals`);
+    if (!resource && !aside(assignment.resourceId))
+      problem(
+        ['appRoleAssignments', a, 'resourceId'],
+        `resource service principal "${assignment.resourceId}" is not in $.servicePrincipals`,
+      );
     const defaultAccess = '00000000-0000-0000-0000-000000000000';
     if (resource && assignment.appRoleId !== defaultAccess && !resource.appRoles.some((r) => lower(r.id) === lower(assignment.appRoleId))) {
-      problem(['appRoleAssignments', a, 'appRoleId'], `app role "${assignment.appRoleId}" is not one of ${resource.displayName}'s appRoles`);
+      problem(
+        ['appRoleAssignments', a, 'appRoleId'],
+        `app role "${assignment.appRoleId}" is not one of ${resource.displayName}'s appRoles`,
+      );
     }
   });
 
@@ -200,23 +280,35 @@ export function findReferenceIssues(seed: Seed, setAside: SetAside = nothingSetA
   // names one in another subscription). The seed takes such a rule; a reader then cannot find the
   // group, as with a real tenant where it lacks access to that subscription.
   seed.azure.roleAssignments.forEach((assignment, a) => {
-    if (!live(assignment.properties.principalId)) problem(['azure', 'roleAssignments', a, 'properties', 'principalId'], `principal "${assignment.properties.principalId}" is not in the seed`);
+    if (!live(assignment.properties.principalId))
+      problem(
+        ['azure', 'roleAssignments', a, 'properties', 'principalId'],
+        `principal "${assignment.properties.principalId}" is not in the seed`,
+      );
   });
 
   seed.simulator.deletedObjects.forEach((object, d) => {
-    if (live(object.id) && !aside(object.id)) problem(['simulator', 'deletedObjects', d, 'id'], `"${object.id}" is a live object, so it cannot be deleted too`);
+    if (live(object.id) && !aside(object.id))
+      problem(['simulator', 'deletedObjects', d, 'id'], `"${object.id}" is a live object, so it cannot be deleted too`);
   });
   findConsentGrantIssues(seed, problem);
   findSecretIssues(seed, problem, aside);
   return issues;
 }
 
-function findSecretIssues(seed: Seed, problem: (path: ReadonlyArray<string | number>, message: string) => void, aside: (id: string) => boolean): void {
+function findSecretIssues(
+  seed: Seed,
+  problem: (path: ReadonlyArray<string | number>, message: string) => void,
+  aside: (id: string) => boolean,
+): void {
   const appsByAppId = new Map(seed.applications.map((a) => [a.appId.toLowerCase(), a]));
   seed.simulator.credentials.forEach((credential, c) => {
     const path = ['simulator', 'credentials', c];
     const app = appsByAppId.get(credential.appId.toLowerCase());
-    if (!app) return aside(credential.appId) ? undefined : problem([...path, 'appId'], `application "${credential.appId}" is not in $.applications`);
+    if (!app)
+      return aside(credential.appId)
+        ? undefined
+        : problem([...path, 'appId'], `application "${credential.appId}" is not in $.applications`);
     let certificate: X509Certificate;
     try {
       certificate = new X509Certificate(credential.certificatePem);
@@ -224,7 +316,8 @@ function findSecretIssues(seed: Seed, problem: (path: ReadonlyArray<string | num
       return problem([...path, 'certificatePem'], `is not a readable X.509 certificate (${(error as Error).message})`);
     }
     try {
-      if (!certificate.checkPrivateKey(createPrivateKey(credential.privateKeyPem))) problem([...path, 'privateKeyPem'], 'is not the private key of certificatePem');
+      if (!certificate.checkPrivateKey(createPrivateKey(credential.privateKeyPem)))
+        problem([...path, 'privateKeyPem'], 'is not the private key of certificatePem');
     } catch (error) {
       problem([...path, 'privateKeyPem'], `is not a readable private key (${(error as Error).message})`);
     }
@@ -232,21 +325,25 @@ function findSecretIssues(seed: Seed, problem: (path: ReadonlyArray<string | num
     // By the certificate itself where the seed has `key`; else by customKeyIdentifier, which Graph
     // returns as the base64 of the thumbprint's bytes (https://learn.microsoft.com/graph/api/resources/keycredential).
     const thumbprintBase64 = Buffer.from(thumbprint, 'hex').toString('base64');
-    const registered = app.keyCredentials.some((k) => (k.key ? Buffer.from(k.key, 'base64').equals(certificate.raw) : k.customKeyIdentifier === thumbprintBase64));
+    const registered = app.keyCredentials.some((k) =>
+      k.key ? Buffer.from(k.key, 'base64').equals(certificate.raw) : k.customKeyIdentifier === thumbprintBase64,
+    );
     if (!registered) problem([...path, 'certificatePem'], `is not one of ${app.displayName}'s keyCredentials (thumbprint ${thumbprint})`);
   });
 
   const usersById = new Map(seed.users.map((u) => [u.id.toLowerCase(), u]));
   seed.simulator.securityKeys.forEach((key, k) => {
     const user = usersById.get(key.userId.toLowerCase());
-    if (!user) return aside(key.userId) ? undefined : problem(['simulator', 'securityKeys', k, 'userId'], `user "${key.userId}" is not in $.users`);
+    if (!user)
+      return aside(key.userId) ? undefined : problem(['simulator', 'securityKeys', k, 'userId'], `user "${key.userId}" is not in $.users`);
     const method = (user.authenticationMethods ?? []).find((m) => m.id === key.fido2MethodId);
     if (method?.['@odata.type'] !== '#microsoft.graph.fido2AuthenticationMethod') {
       problem(['simulator', 'securityKeys', k, 'fido2MethodId'], `is not one of ${user.userPrincipalName}'s fido2AuthenticationMethod ids`);
     }
   });
   seed.simulator.passwords.forEach((entry, p) => {
-    if (!usersById.has(entry.userId.toLowerCase()) && !aside(entry.userId)) problem(['simulator', 'passwords', p, 'userId'], `user "${entry.userId}" is not in $.users`);
+    if (!usersById.has(entry.userId.toLowerCase()) && !aside(entry.userId))
+      problem(['simulator', 'passwords', p, 'userId'], `user "${entry.userId}" is not in $.users`);
   });
 }
 
@@ -261,15 +358,18 @@ export function findConsentGrantIssues(seed: Seed, problem: (path: ReadonlyArray
     const first = ids.get(grant.id);
     if (first !== undefined) problem([...path, 'id'], `duplicate id "${grant.id}" (also at $.oauth2PermissionGrants[${first}])`);
     else ids.set(grant.id, g);
-    if (!servicePrincipals.has(lower(grant.clientId))) problem([...path, 'clientId'], `client service principal "${grant.clientId}" is not in $.servicePrincipals`);
+    if (!servicePrincipals.has(lower(grant.clientId)))
+      problem([...path, 'clientId'], `client service principal "${grant.clientId}" is not in $.servicePrincipals`);
     const resource = servicePrincipals.get(lower(grant.resourceId));
     if (!resource) problem([...path, 'resourceId'], `resource service principal "${grant.resourceId}" is not in $.servicePrincipals`);
-    if (grant.principalId && !users.has(lower(grant.principalId))) problem([...path, 'principalId'], `user "${grant.principalId}" is not in $.users`);
+    if (grant.principalId && !users.has(lower(grant.principalId)))
+      problem([...path, 'principalId'], `user "${grant.principalId}" is not in $.users`);
     if (resource) {
       // "Each claim value should match the value field of one of the delegated permissions defined by the API."
       const published = new Set(resource.oauth2PermissionScopes.map((s) => lower(s.value)));
       for (const value of grant.scope.split(' ').filter(Boolean)) {
-        if (!published.has(lower(value)) && !oidcScopes.has(value)) problem([...path, 'scope'], `"${value}" is not one of ${resource.displayName}'s oauth2PermissionScopes`);
+        if (!published.has(lower(value)) && !oidcScopes.has(value))
+          problem([...path, 'scope'], `"${value}" is not one of ${resource.displayName}'s oauth2PermissionScopes`);
       }
     }
   });

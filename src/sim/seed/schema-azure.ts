@@ -48,7 +48,15 @@ export const azureRoleAssignmentSchema = z.strictObject({
   name: guid,
   type: z.literal('Microsoft.Authorization/roleAssignments'),
   properties: z.strictObject({
-    ...microsoftDefined('condition', 'conditionVersion', 'createdOn', 'updatedOn', 'createdBy', 'updatedBy', 'delegatedManagedIdentityResourceId'),
+    ...microsoftDefined(
+      'condition',
+      'conditionVersion',
+      'createdOn',
+      'updatedOn',
+      'createdBy',
+      'updatedBy',
+      'delegatedManagedIdentityResourceId',
+    ),
     roleDefinitionId: z.string().regex(/\/providers\/Microsoft\.Authorization\/roleDefinitions\/[0-9a-f-]{36}$/i, {
       message: 'must be a role definition resource id ending in /providers/Microsoft.Authorization/roleDefinitions/{guid}',
     }),
@@ -71,7 +79,12 @@ const logSettingSchema = z.strictObject({
   enabled: z.boolean(),
   retentionPolicy: retentionPolicySchema.optional(),
 });
-const metricSettingSchema = z.strictObject({ timeGrain: z.string().optional(), category: z.string().optional(), enabled: z.boolean(), retentionPolicy: retentionPolicySchema.optional() });
+const metricSettingSchema = z.strictObject({
+  timeGrain: z.string().optional(),
+  category: z.string().optional(),
+  enabled: z.boolean(),
+  retentionPolicy: retentionPolicySchema.optional(),
+});
 
 export const diagnosticSettingSchema = z.strictObject({
   ...microsoftDefined('kind', 'tags', 'identity'),
@@ -102,7 +115,9 @@ const ruleIdentitySchema = z.strictObject({
   principalId: z.string().optional(),
   tenantId: z.string().optional(),
   type: z.enum(['SystemAssigned', 'UserAssigned', 'None']),
-  userAssignedIdentities: z.record(z.string(), z.strictObject({ principalId: z.string().optional(), clientId: z.string().optional() })).optional(),
+  userAssignedIdentities: z
+    .record(z.string(), z.strictObject({ principalId: z.string().optional(), clientId: z.string().optional() }))
+    .optional(),
 });
 
 const conditionSchema = z.strictObject({
@@ -113,7 +128,9 @@ const conditionSchema = z.strictObject({
   dimensions: z.array(z.strictObject({ name: z.string(), operator: z.enum(['Include', 'Exclude']), values: stringList })).optional(),
   operator: z.enum(['Equals', 'GreaterThan', 'GreaterThanOrEqual', 'LessThan', 'LessThanOrEqual']).optional(),
   threshold: z.number().optional(),
-  failingPeriods: z.strictObject({ numberOfEvaluationPeriods: z.number().int().optional(), minFailingPeriodsToAlert: z.number().int().optional() }).optional(),
+  failingPeriods: z
+    .strictObject({ numberOfEvaluationPeriods: z.number().int().optional(), minFailingPeriodsToAlert: z.number().int().optional() })
+    .optional(),
   metricName: z.string().optional(),
 });
 
@@ -174,9 +191,18 @@ export const actionGroupSchema = z.strictObject({
     groupShortName: z.string().max(12, { message: 'must be at most 12 characters' }),
     enabled: z.boolean(),
     emailReceivers: z
-      .array(z.strictObject({ name: nonEmpty, emailAddress: z.email({ message: 'must be an email address' }), useCommonAlertSchema: z.boolean().optional(), status: receiverStatus.optional() }))
+      .array(
+        z.strictObject({
+          name: nonEmpty,
+          emailAddress: z.email({ message: 'must be an email address' }),
+          useCommonAlertSchema: z.boolean().optional(),
+          status: receiverStatus.optional(),
+        }),
+      )
       .optional(),
-    smsReceivers: z.array(z.strictObject({ name: nonEmpty, countryCode: nonEmpty, phoneNumber: nonEmpty, status: receiverStatus.optional() })).optional(),
+    smsReceivers: z
+      .array(z.strictObject({ name: nonEmpty, countryCode: nonEmpty, phoneNumber: nonEmpty, status: receiverStatus.optional() }))
+      .optional(),
     webhookReceivers: z
       .array(
         z.strictObject({
@@ -191,7 +217,9 @@ export const actionGroupSchema = z.strictObject({
         }),
       )
       .optional(),
-    voiceReceivers: z.array(z.strictObject({ name: nonEmpty, countryCode: nonEmpty, phoneNumber: nonEmpty, status: receiverStatus.optional() })).optional(),
+    voiceReceivers: z
+      .array(z.strictObject({ name: nonEmpty, countryCode: nonEmpty, phoneNumber: nonEmpty, status: receiverStatus.optional() }))
+      .optional(),
     // Receivers the simulator does not interpret (ITSM, app push, runbook, logic app, function, ARM role, event hub) are kept as ARM gave them.
     itsmReceivers: z.array(z.unknown()).optional(),
     azureAppPushReceivers: z.array(z.unknown()).optional(),

@@ -82,7 +82,8 @@ export function graphObject<const Shape extends z.core.$ZodLooseShape>(shape: Sh
   const unknownKeys = z.superRefine<Record<string, unknown>>(
     (value, ctx) => {
       for (const key of Object.keys(value)) {
-        if (!properties.has(key) && !isAnnotationOf(key, properties)) ctx.addIssue({ code: 'unrecognized_keys', keys: [key], input: value });
+        if (!properties.has(key) && !isAnnotationOf(key, properties))
+          ctx.addIssue({ code: 'unrecognized_keys', keys: [key], input: value });
       }
     },
     // Run even when a property is malformed, so unknown keys are reported in the same pass.

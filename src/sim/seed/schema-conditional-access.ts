@@ -81,16 +81,14 @@ export const caConditionsSchema = graphObject({
   users: caUsersSchema.nullable().optional(),
   clientApplications: caClientApplicationsSchema.nullable().optional(),
   clientAppTypes: z.array(z.enum(['all', 'browser', 'mobileAppsAndDesktopClients', 'exchangeActiveSync', 'easSupported', 'other'])),
-  platforms: z
-    .strictObject({ includePlatforms: stringList, excludePlatforms: stringList })
-    .nullable()
-    .optional(),
-  locations: z
-    .strictObject({ includeLocations: stringList, excludeLocations: stringList })
-    .nullable()
-    .optional(),
+  platforms: z.strictObject({ includePlatforms: stringList, excludePlatforms: stringList }).nullable().optional(),
+  locations: z.strictObject({ includeLocations: stringList, excludeLocations: stringList }).nullable().optional(),
   devices: z
-    .strictObject({ includeDevices: stringList.optional(), excludeDevices: stringList.optional(), deviceFilter: filterSchema.nullable().optional() })
+    .strictObject({
+      includeDevices: stringList.optional(),
+      excludeDevices: stringList.optional(),
+      deviceFilter: filterSchema.nullable().optional(),
+    })
     .nullable()
     .optional(),
   signInRiskLevels: z.array(riskLevel),
@@ -126,7 +124,16 @@ export const authenticationStrengthSchema = graphObject({
 export const grantControlsSchema = graphObject({
   operator: z.enum(['AND', 'OR']),
   builtInControls: z.array(
-    z.enum(['block', 'mfa', 'compliantDevice', 'domainJoinedDevice', 'approvedApplication', 'compliantApplication', 'passwordChange', 'unknownFutureValue']),
+    z.enum([
+      'block',
+      'mfa',
+      'compliantDevice',
+      'domainJoinedDevice',
+      'approvedApplication',
+      'compliantApplication',
+      'passwordChange',
+      'unknownFutureValue',
+    ]),
   ),
   customAuthenticationFactors: stringList,
   termsOfUse: stringList,
@@ -137,19 +144,26 @@ const isEnabled = z.boolean();
 const sessionControlsSchema = graphObject({
   applicationEnforcedRestrictions: graphObject({ isEnabled }).nullable().optional(),
   cloudAppSecurity: graphObject({ isEnabled, cloudAppSecurityType: z.string().nullable() }).nullable().optional(),
-  persistentBrowser: graphObject({ isEnabled, mode: z.enum(['always', 'never']) }).nullable().optional(),
+  persistentBrowser: graphObject({ isEnabled, mode: z.enum(['always', 'never']) })
+    .nullable()
+    .optional(),
   signInFrequency: z
     .strictObject({
       isEnabled,
       type: z.enum(['days', 'hours']).nullable(),
       value: z.number().int().nullable(),
-      authenticationType: z.enum(['primaryAndSecondaryAuthentication', 'secondaryAuthentication', 'unknownFutureValue']).nullable().optional(),
+      authenticationType: z
+        .enum(['primaryAndSecondaryAuthentication', 'secondaryAuthentication', 'unknownFutureValue'])
+        .nullable()
+        .optional(),
       frequencyInterval: z.enum(['timeBased', 'everyTime', 'unknownFutureValue']).nullable().optional(),
     })
     .nullable()
     .optional(),
   disableResilienceDefaults: z.boolean().nullable().optional(),
-  continuousAccessEvaluation: graphObject({ mode: z.enum(['strictEnforcement', 'disabled', 'strictLocation']) }).nullable().optional(),
+  continuousAccessEvaluation: graphObject({ mode: z.enum(['strictEnforcement', 'disabled', 'strictLocation']) })
+    .nullable()
+    .optional(),
   secureSignInSession: graphObject({ isEnabled }).nullable().optional(),
 });
 

@@ -25,8 +25,10 @@ export const oauth2PermissionGrantSchema = z
   })
   .superRefine((grant, context) => {
     // "Required when consentType is Principal. If consentType is AllPrincipals this value is null."
-    if (grant.consentType === 'Principal' && !grant.principalId) context.addIssue({ code: 'custom', path: ['principalId'], message: 'is required when consentType is "Principal"' });
-    if (grant.consentType === 'AllPrincipals' && grant.principalId) context.addIssue({ code: 'custom', path: ['principalId'], message: 'must be null when consentType is "AllPrincipals"' });
+    if (grant.consentType === 'Principal' && !grant.principalId)
+      context.addIssue({ code: 'custom', path: ['principalId'], message: 'is required when consentType is "Principal"' });
+    if (grant.consentType === 'AllPrincipals' && grant.principalId)
+      context.addIssue({ code: 'custom', path: ['principalId'], message: 'must be null when consentType is "AllPrincipals"' });
   });
 
 export type OAuth2PermissionGrantSeed = z.infer<typeof oauth2PermissionGrantSchema>;

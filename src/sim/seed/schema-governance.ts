@@ -141,7 +141,11 @@ export const roleManagementPolicyAssignmentSchema = graphObject({
  * model does not define them) although authenticationmethodspolicy-get.md's v1.0 example shows
  * them: a pasted beta answer is taken, and v1.0 answers leave them out.
  */
-export const authenticatorTargetBetaOnly = ['outlookMobileAllowedState', 'displayAppInformationRequiredState', 'numberMatchingRequiredState'] as const;
+export const authenticatorTargetBetaOnly = [
+  'outlookMobileAllowedState',
+  'displayAppInformationRequiredState',
+  'numberMatchingRequiredState',
+] as const;
 
 const methodTargetSchema = graphObject({
   ...microsoftDefined('isUsableForSignIn', 'allowedPasskeyProfiles', ...authenticatorTargetBetaOnly),
@@ -167,7 +171,13 @@ const uninterpreted = z.unknown().optional();
  * policy, served as the seed holds it around the method configurations (authenticationmethodspolicy-get.md).
  */
 export const authenticationMethodsPolicySchema = graphObject({
-  ...definedBy<MicrosoftGraph.AuthenticationMethodsPolicy>()('description', 'displayName', 'policyMigrationState', 'reconfirmationInDays', 'registrationEnforcement'),
+  ...definedBy<MicrosoftGraph.AuthenticationMethodsPolicy>()(
+    'description',
+    'displayName',
+    'policyMigrationState',
+    'reconfirmationInDays',
+    'registrationEnforcement',
+  ),
   '@odata.type': odataType('authenticationMethodsPolicy').optional(),
   id: z.literal('authenticationMethodsPolicy').optional(),
   lastModifiedDateTime: dateTime.nullable().optional(),
@@ -192,7 +202,9 @@ export const authenticationMethodConfigurationSchema = z.discriminatedUnion('@od
     ...microsoftDefined('defaultPasskeyProfile', 'passkeyProfiles'),
     isAttestationEnforced: z.boolean().nullable().optional(),
     isSelfServiceRegistrationAllowed: z.boolean(),
-    keyRestrictions: graphObject({ isEnforced: z.boolean(), enforcementType: z.enum(['allow', 'block']), aaGuids: z.array(guid) }).nullable().optional(),
+    keyRestrictions: graphObject({ isEnforced: z.boolean(), enforcementType: z.enum(['allow', 'block']), aaGuids: z.array(guid) })
+      .nullable()
+      .optional(),
   }),
   graphObject({
     '@odata.type': odataType('x509CertificateAuthenticationMethodConfiguration'),
@@ -203,11 +215,31 @@ export const authenticationMethodConfigurationSchema = z.discriminatedUnion('@od
     issuerHintsConfiguration: uninterpreted,
     crlValidationConfiguration: uninterpreted,
   }),
-  graphObject({ '@odata.type': odataType('microsoftAuthenticatorAuthenticationMethodConfiguration'), ...methodConfigurationBase, id: z.literal('MicrosoftAuthenticator'), featureSettings: uninterpreted, isSoftwareOathEnabled: z.boolean().nullable().optional() }),
+  graphObject({
+    '@odata.type': odataType('microsoftAuthenticatorAuthenticationMethodConfiguration'),
+    ...methodConfigurationBase,
+    id: z.literal('MicrosoftAuthenticator'),
+    featureSettings: uninterpreted,
+    isSoftwareOathEnabled: z.boolean().nullable().optional(),
+  }),
   graphObject({ '@odata.type': odataType('smsAuthenticationMethodConfiguration'), ...methodConfigurationBase, id: z.literal('Sms') }),
-  graphObject({ '@odata.type': odataType('voiceAuthenticationMethodConfiguration'), ...methodConfigurationBase, id: z.literal('Voice'), isOfficePhoneAllowed: z.boolean().nullable().optional() }),
-  graphObject({ '@odata.type': odataType('emailAuthenticationMethodConfiguration'), ...methodConfigurationBase, id: z.literal('Email'), allowExternalIdToUseEmailOtp: z.string().nullable().optional() }),
-  graphObject({ '@odata.type': odataType('softwareOathAuthenticationMethodConfiguration'), ...methodConfigurationBase, id: z.literal('SoftwareOath') }),
+  graphObject({
+    '@odata.type': odataType('voiceAuthenticationMethodConfiguration'),
+    ...methodConfigurationBase,
+    id: z.literal('Voice'),
+    isOfficePhoneAllowed: z.boolean().nullable().optional(),
+  }),
+  graphObject({
+    '@odata.type': odataType('emailAuthenticationMethodConfiguration'),
+    ...methodConfigurationBase,
+    id: z.literal('Email'),
+    allowExternalIdToUseEmailOtp: z.string().nullable().optional(),
+  }),
+  graphObject({
+    '@odata.type': odataType('softwareOathAuthenticationMethodConfiguration'),
+    ...methodConfigurationBase,
+    id: z.literal('SoftwareOath'),
+  }),
   graphObject({
     '@odata.type': odataType('temporaryAccessPassAuthenticationMethodConfiguration'),
     ...methodConfigurationBase,

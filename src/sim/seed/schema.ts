@@ -31,12 +31,12 @@ const pem = (label: string) =>
 
 export const simulatorSecretsSchema = z.strictObject({
   /** Certificates with private keys, so drills and tests can sign in as the tenant's apps. */
-  credentials: z
-    .array(z.strictObject({ appId: guid, certificatePem: pem('CERTIFICATE'), privateKeyPem: pem('PRIVATE KEY') }))
-    .default([]),
+  credentials: z.array(z.strictObject({ appId: guid, certificatePem: pem('CERTIFICATE'), privateKeyPem: pem('PRIVATE KEY') })).default([]),
   /** The physical keys in the safe: which user's FIDO2 method each one is, and its PIN. */
   securityKeys: z
-    .array(z.strictObject({ userId: guid, fido2MethodId: nonEmpty, pin: z.string().regex(/^\d{4,63}$/, { message: 'must be 4 to 63 digits' }) }))
+    .array(
+      z.strictObject({ userId: guid, fido2MethodId: nonEmpty, pin: z.string().regex(/^\d{4,63}$/, { message: 'must be 4 to 63 digits' }) }),
+    )
     .default([]),
   /** Sealed-envelope passwords, for drills of the password path (which mandatory MFA should stop). */
   passwords: z.array(z.strictObject({ userId: guid, password: nonEmpty })).default([]),
@@ -45,7 +45,14 @@ export const simulatorSecretsSchema = z.strictObject({
    * ids in Conditional Access lists (BG-CA-04 looks for them). Any other unknown id is an error.
    */
   deletedObjects: z
-    .array(z.strictObject({ id: guid, kind: z.enum(['user', 'group', 'servicePrincipal']), displayName: nonEmpty, deletedDateTime: dateTime.optional() }))
+    .array(
+      z.strictObject({
+        id: guid,
+        kind: z.enum(['user', 'group', 'servicePrincipal']),
+        displayName: nonEmpty,
+        deletedDateTime: dateTime.optional(),
+      }),
+    )
     .default([]),
 });
 

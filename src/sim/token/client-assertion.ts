@@ -80,7 +80,11 @@ export async function verifyClientAssertion(options: {
 
   const nowSeconds = Math.floor(now.getTime() / 1000);
   const iso = (seconds: number | undefined) => (seconds === undefined ? 'unspecified' : new Date(seconds * 1000).toISOString());
-  if (typeof claims.exp !== 'number' || nowSeconds - assertionClockSkewSeconds >= claims.exp || (typeof claims.nbf === 'number' && nowSeconds + assertionClockSkewSeconds < claims.nbf)) {
+  if (
+    typeof claims.exp !== 'number' ||
+    nowSeconds - assertionClockSkewSeconds >= claims.exp ||
+    (typeof claims.nbf === 'number' && nowSeconds + assertionClockSkewSeconds < claims.nbf)
+  ) {
     return reject(entraErrors.assertionTime(now.toISOString(), iso(claims.nbf), iso(claims.exp)));
   }
   if (typeof claims.jti !== 'string' || claims.jti.length === 0) return reject(entraErrors.assertionMalformed());

@@ -23,11 +23,21 @@
  */
 import { randomBytes } from 'node:crypto';
 
-import { applicationAdministratorRoleId, cloudApplicationAdministratorRoleId, globalAdministratorRoleId, privilegedRoleAdministratorRoleId } from '../directory/role-catalogue.ts';
+import {
+  applicationAdministratorRoleId,
+  cloudApplicationAdministratorRoleId,
+  globalAdministratorRoleId,
+  privilegedRoleAdministratorRoleId,
+} from '../directory/role-catalogue.ts';
 import type { TenantState } from '../directory/tenant.ts';
 import type { ServicePrincipalSeed } from '../seed/schema-apps.ts';
 
-const consentingRoles = [globalAdministratorRoleId, privilegedRoleAdministratorRoleId, cloudApplicationAdministratorRoleId, applicationAdministratorRoleId];
+const consentingRoles = [
+  globalAdministratorRoleId,
+  privilegedRoleAdministratorRoleId,
+  cloudApplicationAdministratorRoleId,
+  applicationAdministratorRoleId,
+];
 
 export type ConsentParties = { readonly client: ServicePrincipalSeed; readonly resource: ServicePrincipalSeed };
 
@@ -44,10 +54,17 @@ export function publishedScope(resource: ServicePrincipalSeed, value: string): s
 }
 
 /** Scopes granted to the client on the resource for this user: AllPrincipals grants and the user's own. */
-export function consentedScopes(tenant: TenantState, parties: ConsentParties, userId: string): { readonly any: boolean; readonly scopes: ReadonlySet<string> } {
+export function consentedScopes(
+  tenant: TenantState,
+  parties: ConsentParties,
+  userId: string,
+): { readonly any: boolean; readonly scopes: ReadonlySet<string> } {
   const lower = (id: string | null | undefined) => (id ?? '').toLowerCase();
   const grants = tenant.seed.oauth2PermissionGrants.filter(
-    (g) => lower(g.clientId) === lower(parties.client.id) && lower(g.resourceId) === lower(parties.resource.id) && (g.consentType === 'AllPrincipals' || lower(g.principalId) === lower(userId)),
+    (g) =>
+      lower(g.clientId) === lower(parties.client.id) &&
+      lower(g.resourceId) === lower(parties.resource.id) &&
+      (g.consentType === 'AllPrincipals' || lower(g.principalId) === lower(userId)),
   );
   const scopes = new Set<string>();
   for (const grant of grants) {
@@ -77,12 +94,20 @@ export function mayConsentForOrganization(tenant: TenantState, userId: string): 
  * Records consent as Graph would show it afterwards: the scopes are added to the existing grant
  * of the same client, resource and consent type (and user, for Principal), or a new grant is made.
  */
-export function recordConsent(tenant: TenantState, parties: ConsentParties, grant: { readonly userId: string; readonly scopes: readonly string[]; readonly forOrganization: boolean }): void {
+export function recordConsent(
+  tenant: TenantState,
+  parties: ConsentParties,
+  grant: { readonly userId: string; readonly scopes: readonly string[]; readonly forOrganization: boolean },
+): void {
   const consentType = grant.forOrganization ? 'AllPrincipals' : 'Principal';
   const principalId = grant.forOrganization ? null : grant.userId;
   const lower = (id: string | null | undefined) => (id ?? '').toLowerCase();
   const existing = tenant.seed.oauth2PermissionGrants.find(
-    (g) => lower(g.clientId) === lower(parties.client.id) && lower(g.resourceId) === lower(parties.resource.id) && g.consentType === consentType && lower(g.principalId) === lower(principalId),
+    (g) =>
+      lower(g.clientId) === lower(parties.client.id) &&
+      lower(g.resourceId) === lower(parties.resource.id) &&
+      g.consentType === consentType &&
+      lower(g.principalId) === lower(principalId),
   );
   if (existing) {
     const values = new Set(existing.scope.split(' ').filter(Boolean));
@@ -91,5 +116,12 @@ export function recordConsent(tenant: TenantState, parties: ConsentParties, gran
     return;
   }
   // Graph's grant ids are opaque base64url strings (the list example: "AVs6JuUDjkCFV7q2gd8QTPimBBgj5iBFj0C6GwwRxC0").
-  tenant.seed.oauth2PermissionGrants.push({ id: randomBytes(32).toString('base64url').slice(0, 43), clientId: parties.client.id, consentType, principalId, resourceId: parties.resource.id, scope: grant.scopes.join(' ') });
+  tenant.seed.oauth2PermissionGrants.push({
+    id: randomBytes(32).toString('base64url').slice(0, 43),
+    clientId: parties.client.id,
+    consentType,
+    principalId,
+    resourceId: parties.resource.id,
+    scope: grant.scopes.join(' '),
+  });
 }

@@ -29,7 +29,13 @@ export const resources: readonly Resource[] = [
     appId: azureManagementAppId,
     displayName: 'Windows Azure Service Management API',
     audience: 'https://management.azure.com/',
-    identifiers: ['https://management.azure.com', 'https://management.azure.com/', 'https://management.core.windows.net', 'https://management.core.windows.net/', azureManagementAppId],
+    identifiers: [
+      'https://management.azure.com',
+      'https://management.azure.com/',
+      'https://management.core.windows.net',
+      'https://management.core.windows.net/',
+      azureManagementAppId,
+    ],
   },
 ];
 
@@ -51,7 +57,7 @@ export type ParsedScope = { readonly resourceIdentifier: string; readonly permis
 /** Splits `https://graph.microsoft.com/Policy.Read.All` into resource and permission. */
 export function parseScope(scope: string): ParsedScope {
   const slash = scope.lastIndexOf('/');
-  if (slash <= 0 || !scope.includes('://') && !/^[0-9a-f-]{36}\//i.test(scope)) {
+  if (slash <= 0 || (!scope.includes('://') && !/^[0-9a-f-]{36}\//i.test(scope))) {
     return { resourceIdentifier: 'https://graph.microsoft.com', permission: scope };
   }
   return { resourceIdentifier: scope.slice(0, slash), permission: scope.slice(slash + 1) };

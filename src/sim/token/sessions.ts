@@ -52,7 +52,12 @@ export type DeviceAuthorization = {
   awaitingConsent?: AwaitingConsent;
 };
 
-export type AuthorizationCode = UserGrant & { readonly redirectUri: string; readonly codeChallenge?: string; readonly expiresAt: number; redeemed: boolean };
+export type AuthorizationCode = UserGrant & {
+  readonly redirectUri: string;
+  readonly codeChallenge?: string;
+  readonly expiresAt: number;
+  redeemed: boolean;
+};
 
 /** Entra authorization codes live about ten minutes (v2-oauth2-auth-code-flow: "short lived"). */
 export const authorizationCodeLifetimeMs = 10 * 60_000;

@@ -30,7 +30,8 @@ export type SignInContext =
     }
   | { readonly kind: 'servicePrincipal'; readonly servicePrincipalId: string; readonly resourceAppId: string };
 
-export type PolicyResult = 'success' | 'failure' | 'notApplied' | 'notEnabled' | 'reportOnlySuccess' | 'reportOnlyFailure' | 'reportOnlyNotApplied';
+export type PolicyResult =
+  'success' | 'failure' | 'notApplied' | 'notEnabled' | 'reportOnlySuccess' | 'reportOnlyFailure' | 'reportOnlyNotApplied';
 
 export type AppliedPolicy = {
   readonly id: string;
@@ -70,8 +71,20 @@ function appliesToUser(policy: ConditionalAccessPolicySeed, tenant: TenantState,
     (guests != null && isGuest) ||
     groupIds.some((g) => groups.has(g.toLowerCase())) ||
     roleIds.some((r) => roles.has(r.toLowerCase()));
-  const included = matches(people.includeUsers, people.includeGroups, people.includeRoles, people.includeGuestsOrExternalUsers, guestFor.include);
-  const excluded = matches(people.excludeUsers.filter((u) => u !== 'All'), people.excludeGroups, people.excludeRoles, people.excludeGuestsOrExternalUsers, guestFor.exclude);
+  const included = matches(
+    people.includeUsers,
+    people.includeGroups,
+    people.includeRoles,
+    people.includeGuestsOrExternalUsers,
+    guestFor.include,
+  );
+  const excluded = matches(
+    people.excludeUsers.filter((u) => u !== 'All'),
+    people.excludeGroups,
+    people.excludeRoles,
+    people.excludeGuestsOrExternalUsers,
+    guestFor.exclude,
+  );
   return included && !excluded;
 }
 
@@ -80,8 +93,13 @@ function appliesToServicePrincipal(policy: ConditionalAccessPolicySeed, tenant: 
   const principal = tenant.servicePrincipal(servicePrincipalId);
   if (!clients || !principal) return false;
   const id = principal.id.toLowerCase();
-  const singleTenant = principal.appOwnerOrganizationId?.toLowerCase() === tenant.tenantId.toLowerCase() || Boolean(tenant.applicationByAppId(principal.appId));
-  const included = (clients.includeServicePrincipals.includes('ServicePrincipalsInMyTenant') || clients.includeServicePrincipals.some((s) => s.toLowerCase() === id)) && singleTenant;
+  const singleTenant =
+    principal.appOwnerOrganizationId?.toLowerCase() === tenant.tenantId.toLowerCase() ||
+    Boolean(tenant.applicationByAppId(principal.appId));
+  const included =
+    (clients.includeServicePrincipals.includes('ServicePrincipalsInMyTenant') ||
+      clients.includeServicePrincipals.some((s) => s.toLowerCase() === id)) &&
+    singleTenant;
   // A service-principal filter needs custom security attributes the simulator does not model.
   const filtered = clients.servicePrincipalFilter?.mode === 'include';
   return included && !filtered && !clients.excludeServicePrincipals.some((s) => s.toLowerCase() === id);
@@ -97,9 +115,11 @@ function otherConditionsMatch(policy: ConditionalAccessPolicySeed, context: Sign
   if (apps.applicationFilter?.mode === 'include') return false;
 
   const clientType = 'mobileAppsAndDesktopClients';
-  if (!conditions.clientAppTypes.includes('all') && !conditions.clientAppTypes.includes(clientType) && context.kind === 'user') return false;
+  if (!conditions.clientAppTypes.includes('all') && !conditions.clientAppTypes.includes(clientType) && context.kind === 'user')
+    return false;
   const noRisk = (levels: readonly string[] | undefined) => !levels || levels.length === 0 || levels.includes('none');
-  if (!noRisk(conditions.signInRiskLevels) || !noRisk(conditions.userRiskLevels) || !noRisk(conditions.servicePrincipalRiskLevels)) return false;
+  if (!noRisk(conditions.signInRiskLevels) || !noRisk(conditions.userRiskLevels) || !noRisk(conditions.servicePrincipalRiskLevels))
+    return false;
   if (conditions.insiderRiskLevels) return false;
   if (conditions.locations && !conditions.locations.includeLocations.includes('All')) return false;
   if (conditions.devices?.deviceFilter?.mode === 'include') return false;
@@ -124,7 +144,12 @@ function unmetGrant(policy: ConditionalAccessPolicySeed, context: SignInContext)
   const checks: Array<{ met: boolean; unmet: Unmet }> = [];
   for (const control of grant.builtInControls) {
     if (control === 'mfa') checks.push({ met: method.kind === 'fido2', unmet: 'auth' });
-    if (control === 'compliantDevice' || control === 'domainJoinedDevice' || control === 'approvedApplication' || control === 'compliantApplication') {
+    if (
+      control === 'compliantDevice' ||
+      control === 'domainJoinedDevice' ||
+      control === 'approvedApplication' ||
+      control === 'compliantApplication'
+    ) {
       checks.push({ met: false, unmet: 'device' });
     }
   }
@@ -146,7 +171,10 @@ function unmetGrant(policy: ConditionalAccessPolicySeed, context: SignInContext)
 function grantNames(policy: ConditionalAccessPolicySeed): string[] {
   const grant = policy.grantControls;
   if (!grant) return [];
-  return [...grant.builtInControls.map((c) => (c === 'mfa' ? 'Mfa' : c.charAt(0).toUpperCase() + c.slice(1))), ...(grant.authenticationStrength ? ['RequireAuthenticationStrength'] : [])];
+  return [
+    ...grant.builtInControls.map((c) => (c === 'mfa' ? 'Mfa' : c.charAt(0).toUpperCase() + c.slice(1))),
+    ...(grant.authenticationStrength ? ['RequireAuthenticationStrength'] : []),
+  ];
 }
 
 export function evaluateSignInPolicy(tenant: TenantState, context: SignInContext): PolicyDecision {
@@ -159,7 +187,10 @@ export function evaluateSignInPolicy(tenant: TenantState, context: SignInContext
       continue;
     }
     const reportOnly = policy.state === 'enabledForReportingButNotEnforced';
-    const subjectMatches = context.kind === 'user' ? appliesToUser(policy, tenant, context.userId) : appliesToServicePrincipal(policy, tenant, context.servicePrincipalId);
+    const subjectMatches =
+      context.kind === 'user'
+        ? appliesToUser(policy, tenant, context.userId)
+        : appliesToServicePrincipal(policy, tenant, context.servicePrincipalId);
     if (!subjectMatches || !otherConditionsMatch(policy, context)) {
       applied.push({ ...base, result: reportOnly ? 'reportOnlyNotApplied' : 'notApplied' });
       continue;

@@ -58,11 +58,22 @@ export function recordUserSignIn(
     riskState: 'none',
     resourceDisplayName: options.resource?.displayName ?? null,
     resourceId: options.resource?.appId ?? null,
-    status: { errorCode: outcome.errorCode, failureReason: outcome.failureReason ?? (outcome.errorCode === 0 ? null : 'Other.'), additionalDetails: null },
+    status: {
+      errorCode: outcome.errorCode,
+      failureReason: outcome.failureReason ?? (outcome.errorCode === 0 ? null : 'Other.'),
+      additionalDetails: null,
+    },
     appliedConditionalAccessPolicies: (options.applied ?? []).map((p) => ({ ...p })),
     authenticationRequirement: options.method?.kind === 'fido2' ? 'multiFactorAuthentication' : 'singleFactorAuthentication',
     authenticationDetails: options.method
-      ? [{ authenticationMethod: methodNames[options.method.kind], authenticationStepDateTime: now, succeeded: outcome.errorCode === 0, authenticationStepResultDetail: outcome.errorCode === 0 ? 'MFA successfully completed' : (outcome.failureReason ?? null) }]
+      ? [
+          {
+            authenticationMethod: methodNames[options.method.kind],
+            authenticationStepDateTime: now,
+            succeeded: outcome.errorCode === 0,
+            authenticationStepResultDetail: outcome.errorCode === 0 ? 'MFA successfully completed' : (outcome.failureReason ?? null),
+          },
+        ]
       : [],
     signInEventTypes: [options.interactive ? 'interactiveUser' : 'nonInteractiveUser'],
   };
@@ -107,7 +118,11 @@ export function recordServicePrincipalSignIn(
     isInteractive: false,
     resourceDisplayName: options.resource?.displayName ?? null,
     resourceId: options.resource?.appId ?? null,
-    status: { errorCode: options.outcome.errorCode, failureReason: options.outcome.failureReason ?? (options.outcome.errorCode === 0 ? null : 'Other.'), additionalDetails: null },
+    status: {
+      errorCode: options.outcome.errorCode,
+      failureReason: options.outcome.failureReason ?? (options.outcome.errorCode === 0 ? null : 'Other.'),
+      additionalDetails: null,
+    },
     appliedConditionalAccessPolicies: (options.applied ?? []).map((p) => ({ ...p })),
     signInEventTypes: ['servicePrincipal'],
     servicePrincipalId: principal?.id ?? null,

@@ -20,30 +20,55 @@ import { issueUserTokens, type TokenResult } from './user-tokens.ts';
 
 const assertionType = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 
-type Client = { readonly appId: string; readonly confidential: boolean; readonly keyId?: string; readonly thumbprint?: string; readonly jti?: string; readonly jtiExpiresAt?: number };
+type Client = {
+  readonly appId: string;
+  readonly confidential: boolean;
+  readonly keyId?: string;
+  readonly thumbprint?: string;
+  readonly jti?: string;
+  readonly jtiExpiresAt?: number;
+};
 
 function errorResponse(context: SimulatorContext, failure: EntraError, correlationId: string): SimResponse {
   return jsonResponse(failure.status, entraErrorBody(failure, context.tenant.clock.now(), correlationId), { 'Cache-Control': 'no-store' });
 }
 
 /** Authenticates the calling client; public clients send no credential (auth code, device code). */
-async function authenticateClient(context: SimulatorContext, request: SimRequest, form: URLSearchParams, requireCredential: boolean): Promise<{ ok: true; client: Client } | { ok: false; failure: EntraError }> {
+async function authenticateClient(
+  context: SimulatorContext,
+  request: SimRequest,
+  form: URLSearchParams,
+  requireCredential: boolean,
+): Promise<{ ok: true; client: Client } | { ok: false; failure: EntraError }> {
   const { tenant } = context;
   const clientId = form.get('client_id');
   if (!clientId) return { ok: false, failure: entraErrors.missingParameter('client_id') };
   const principal = tenant.servicePrincipalByAppId(clientId);
   if (!principal) return { ok: false, failure: entraErrors.applicationNotFound(clientId, tenant.seed.tenant.displayName) };
-  if (principal.accountEnabled === undefined) return { ok: false, failure: entraErrors.applicationStateNotInSeed(clientId, principal.displayName) };
+  if (principal.accountEnabled === undefined)
+    return { ok: false, failure: entraErrors.applicationStateNotInSeed(clientId, principal.displayName) };
   if (!principal.accountEnabled) return { ok: false, failure: entraErrors.applicationDisabled(clientId, principal.displayName) };
   if (form.has('client_secret')) {
     // The simulator holds no secret values: a secret is the credential break-glass apps must not have (BG-APP-04).
-    return { ok: false, failure: { status: 401, error: 'invalid_client', codes: [7000215], description: 'Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app.' } };
+    return {
+      ok: false,
+      failure: {
+        status: 401,
+        error: 'invalid_client',
+        codes: [7000215],
+        description:
+          'Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app.',
+      },
+    };
   }
   const assertion = form.get('client_assertion');
   if (!assertion) {
-    return requireCredential ? { ok: false, failure: entraErrors.credentialMissing() } : { ok: true, client: { appId: clientId, confidential: false } };
+    return requireCredential
+      ? { ok: false, failure: entraErrors.credentialMissing() }
+      : { ok: true, client: { appId: clientId, confidential: false } };
   }
-  if (form.get('client_assertion_type') !== assertionType) return { ok: false, failure: entraErrors.missingParameter('client_assertion_type') };
+  if (form.get('client_assertion_type') !== assertionType)
+    return { ok: false, failure: entraErrors.missingParameter('client_assertion_type') };
   const application = tenant.applicationByAppId(clientId);
   if (!application) return { ok: false, failure: entraErrors.keyNotRegistered('', clientId) };
   const tokenEndpoint = entraUrls(request.origin, tenant.tenantId).token;
@@ -51,16 +76,38 @@ async function authenticateClient(context: SimulatorContext, request: SimRequest
   if (!verdict.ok) return verdict;
   // A key added moments ago may not have reached the server that answers (faults.ts, KeyPropagationDelay):
   // Entra answers as for a key it does not know.
-  if (context.faults.refusesNewKey(verdict.key.keyId, tenant.clock.now())) return { ok: false, failure: entraErrors.keyNotRegistered(verdict.presentedThumbprint, clientId) };
-  return { ok: true, client: { appId: clientId, confidential: true, keyId: verdict.key.keyId, thumbprint: verdict.thumbprintSha1, jti: verdict.jti, jtiExpiresAt: verdict.expiresAt } };
+  if (context.faults.refusesNewKey(verdict.key.keyId, tenant.clock.now()))
+    return { ok: false, failure: entraErrors.keyNotRegistered(verdict.presentedThumbprint, clientId) };
+  return {
+    ok: true,
+    client: {
+      appId: clientId,
+      confidential: true,
+      keyId: verdict.key.keyId,
+      thumbprint: verdict.thumbprintSha1,
+      jti: verdict.jti,
+      jtiExpiresAt: verdict.expiresAt,
+    },
+  };
 }
 
-async function clientCredentials(context: SimulatorContext, request: SimRequest, form: URLSearchParams, correlationId: string): Promise<SimResponse> {
+async function clientCredentials(
+  context: SimulatorContext,
+  request: SimRequest,
+  form: URLSearchParams,
+  correlationId: string,
+): Promise<SimResponse> {
   const { tenant, issuer, sessions } = context;
   const authenticated = await authenticateClient(context, request, form, true);
   const clientId = form.get('client_id') ?? '';
   const recordFailure = (failure: EntraError, extra: { keyId?: string; thumbprint?: string } = {}) => {
-    if (tenant.servicePrincipalByAppId(clientId)) recordServicePrincipalSignIn(tenant, { clientAppId: clientId, ...extra, outcome: { errorCode: failure.codes.at(-1) ?? 0, failureReason: failure.description }, correlationId });
+    if (tenant.servicePrincipalByAppId(clientId))
+      recordServicePrincipalSignIn(tenant, {
+        clientAppId: clientId,
+        ...extra,
+        outcome: { errorCode: failure.codes.at(-1) ?? 0, failureReason: failure.description },
+        correlationId,
+      });
     return errorResponse(context, failure, correlationId);
   };
   if (!authenticated.ok) return recordFailure(authenticated.failure);
@@ -72,7 +119,11 @@ async function clientCredentials(context: SimulatorContext, request: SimRequest,
   const scopes = scope.split(' ').filter(Boolean);
   if (scopes.length !== 1 || !scopes[0]!.endsWith('/.default')) return recordFailure(entraErrors.scopeNeedsDefault(scope), credential);
   const resource = resourceByIdentifier(parseScope(scopes[0]!).resourceIdentifier);
-  if (!resource) return recordFailure(entraErrors.resourceNotFound(parseScope(scopes[0]!).resourceIdentifier, tenant.seed.tenant.displayName), credential);
+  if (!resource)
+    return recordFailure(
+      entraErrors.resourceNotFound(parseScope(scopes[0]!).resourceIdentifier, tenant.seed.tenant.displayName),
+      credential,
+    );
 
   // MSAL reuses one assertion for every resource until it expires (ClientAssertion.getJwt), so a
   // replay is the same jti presented again for the same resource. User grants are not checked:
@@ -83,10 +134,21 @@ async function clientCredentials(context: SimulatorContext, request: SimRequest,
   }
 
   const principal = tenant.servicePrincipalByAppId(client.appId)!;
-  const decision = evaluateSignInPolicy(tenant, { kind: 'servicePrincipal', servicePrincipalId: principal.id, resourceAppId: resource.appId });
+  const decision = evaluateSignInPolicy(tenant, {
+    kind: 'servicePrincipal',
+    servicePrincipalId: principal.id,
+    resourceAppId: resource.appId,
+  });
   if (decision.outcome !== 'allowed') {
     const failure = entraErrors.blockedByConditionalAccess();
-    recordServicePrincipalSignIn(tenant, { clientAppId: client.appId, resource, ...credential, outcome: { errorCode: 53003, failureReason: failure.description }, applied: decision.applied, correlationId });
+    recordServicePrincipalSignIn(tenant, {
+      clientAppId: client.appId,
+      resource,
+      ...credential,
+      outcome: { errorCode: 53003, failureReason: failure.description },
+      applied: decision.applied,
+      correlationId,
+    });
     return errorResponse(context, failure, correlationId);
   }
   const roles = resource.name === 'graph' ? tenant.grantedAppRoles(principal.id, resource.appId) : [];
@@ -103,8 +165,19 @@ async function clientCredentials(context: SimulatorContext, request: SimRequest,
     ...(roles.length > 0 ? { roles } : {}),
     ...(wids.length > 0 ? { wids } : {}),
   });
-  recordServicePrincipalSignIn(tenant, { clientAppId: client.appId, resource, ...credential, outcome: { errorCode: 0 }, applied: decision.applied, correlationId });
-  return jsonResponse(200, { token_type: 'Bearer', expires_in: accessTokenLifetimeSeconds, ext_expires_in: accessTokenLifetimeSeconds, access_token: accessToken }, { 'Cache-Control': 'no-store' });
+  recordServicePrincipalSignIn(tenant, {
+    clientAppId: client.appId,
+    resource,
+    ...credential,
+    outcome: { errorCode: 0 },
+    applied: decision.applied,
+    correlationId,
+  });
+  return jsonResponse(
+    200,
+    { token_type: 'Bearer', expires_in: accessTokenLifetimeSeconds, ext_expires_in: accessTokenLifetimeSeconds, access_token: accessToken },
+    { 'Cache-Control': 'no-store' },
+  );
 }
 
 function pkceMatches(verifier: string | null, challenge: string | undefined): boolean {
@@ -113,33 +186,54 @@ function pkceMatches(verifier: string | null, challenge: string | undefined): bo
   return createHash('sha256').update(verifier).digest('base64url') === challenge;
 }
 
-async function userGrant(context: SimulatorContext, request: SimRequest, form: URLSearchParams, grantType: string, correlationId: string): Promise<SimResponse> {
+async function userGrant(
+  context: SimulatorContext,
+  request: SimRequest,
+  form: URLSearchParams,
+  grantType: string,
+  correlationId: string,
+): Promise<SimResponse> {
   const { tenant, sessions } = context;
   const authenticated = await authenticateClient(context, request, form, false);
   if (!authenticated.ok) return errorResponse(context, authenticated.failure, correlationId);
   const { client } = authenticated;
   const scopes = (form.get('scope') ?? '').split(' ').filter(Boolean);
   const now = tenant.clock.now().getTime();
-  const finish = (result: TokenResult) => (result.ok ? jsonResponse(200, result.body, { 'Cache-Control': 'no-store' }) : errorResponse(context, result.failure, correlationId));
+  const finish = (result: TokenResult) =>
+    result.ok ? jsonResponse(200, result.body, { 'Cache-Control': 'no-store' }) : errorResponse(context, result.failure, correlationId);
   const common = { origin: request.origin, correlationId, confidential: client.confidential };
 
   if (grantType === 'authorization_code') {
     const code = sessions.code(form.get('code') ?? '');
-    if (!code || code.clientId.toLowerCase() !== client.appId.toLowerCase()) return errorResponse(context, entraErrors.codeInvalid(), correlationId);
+    if (!code || code.clientId.toLowerCase() !== client.appId.toLowerCase())
+      return errorResponse(context, entraErrors.codeInvalid(), correlationId);
     if (code.redeemed) return errorResponse(context, entraErrors.codeRedeemed(), correlationId);
     if (code.expiresAt < now) return errorResponse(context, entraErrors.codeExpired(), correlationId);
-    if (form.get('redirect_uri') !== code.redirectUri) return errorResponse(context, entraErrors.redirectUriMismatch(form.get('redirect_uri') ?? '', client.appId), correlationId);
-    if (!pkceMatches(form.get('code_verifier'), code.codeChallenge)) return errorResponse(context, entraErrors.codeVerifierMismatch(), correlationId);
+    if (form.get('redirect_uri') !== code.redirectUri)
+      return errorResponse(context, entraErrors.redirectUriMismatch(form.get('redirect_uri') ?? '', client.appId), correlationId);
+    if (!pkceMatches(form.get('code_verifier'), code.codeChallenge))
+      return errorResponse(context, entraErrors.codeVerifierMismatch(), correlationId);
     code.redeemed = true;
-    return finish(await issueUserTokens(context, { grant: code, scopes: scopes.length > 0 ? scopes : code.scopes, flow: 'authorizationCode', ...common }));
+    return finish(
+      await issueUserTokens(context, {
+        grant: code,
+        scopes: scopes.length > 0 ? scopes : code.scopes,
+        flow: 'authorizationCode',
+        ...common,
+      }),
+    );
   }
   if (grantType === 'refresh_token') {
     const grant = sessions.refreshGrant(form.get('refresh_token') ?? '');
-    if (!grant || grant.clientId.toLowerCase() !== client.appId.toLowerCase()) return errorResponse(context, entraErrors.refreshTokenInvalid(), correlationId);
-    return finish(await issueUserTokens(context, { grant, scopes: scopes.length > 0 ? scopes : grant.scopes, flow: 'refreshToken', ...common }));
+    if (!grant || grant.clientId.toLowerCase() !== client.appId.toLowerCase())
+      return errorResponse(context, entraErrors.refreshTokenInvalid(), correlationId);
+    return finish(
+      await issueUserTokens(context, { grant, scopes: scopes.length > 0 ? scopes : grant.scopes, flow: 'refreshToken', ...common }),
+    );
   }
   const device = sessions.deviceByDeviceCode(form.get('device_code') ?? '');
-  if (!device || device.clientId.toLowerCase() !== client.appId.toLowerCase()) return errorResponse(context, entraErrors.codeInvalid(), correlationId);
+  if (!device || device.clientId.toLowerCase() !== client.appId.toLowerCase())
+    return errorResponse(context, entraErrors.codeInvalid(), correlationId);
   if (device.expiresAt < now) return errorResponse(context, entraErrors.deviceCodeExpired(), correlationId);
   if (device.state === 'pending') return errorResponse(context, entraErrors.authorizationPending(), correlationId);
   if (device.state === 'declined') return errorResponse(context, entraErrors.deviceCodeDeclined(), correlationId);
@@ -156,8 +250,10 @@ export async function handleTokenRequest(context: SimulatorContext, request: Sim
   const grantType = form.get('grant_type');
   if (!grantType) return errorResponse(context, entraErrors.missingParameter('grant_type'), correlationId);
   if (grantType === 'client_credentials') return clientCredentials(context, request, form, correlationId);
-  if (grantType === 'authorization_code' || grantType === 'refresh_token') return userGrant(context, request, form, grantType, correlationId);
-  if (grantType === 'device_code' || grantType === 'urn:ietf:params:oauth:grant-type:device_code') return userGrant(context, request, form, 'device_code', correlationId);
+  if (grantType === 'authorization_code' || grantType === 'refresh_token')
+    return userGrant(context, request, form, grantType, correlationId);
+  if (grantType === 'device_code' || grantType === 'urn:ietf:params:oauth:grant-type:device_code')
+    return userGrant(context, request, form, 'device_code', correlationId);
   return errorResponse(context, entraErrors.unsupportedGrantType(grantType), correlationId);
 }
 
@@ -167,7 +263,8 @@ export async function handleDeviceCodeRequest(context: SimulatorContext, request
   const correlationId = header(request, 'client-request-id') ?? newCorrelationId();
   const clientId = form.get('client_id');
   if (!clientId) return errorResponse(context, entraErrors.missingParameter('client_id'), correlationId);
-  if (!tenant.servicePrincipalByAppId(clientId)) return errorResponse(context, entraErrors.applicationNotFound(clientId, tenant.seed.tenant.displayName), correlationId);
+  if (!tenant.servicePrincipalByAppId(clientId))
+    return errorResponse(context, entraErrors.applicationNotFound(clientId, tenant.seed.tenant.displayName), correlationId);
   const scopes = (form.get('scope') ?? '').split(' ').filter(Boolean);
   const flow = sessions.startDeviceAuthorization({ clientId, scopes, now: tenant.clock.now().getTime() });
   const verificationUri = entraUrls(request.origin, tenant.tenantId).deviceLogin;

@@ -15,12 +15,21 @@ import type { UserGrant } from './sessions.ts';
 import { recordUserSignIn } from './sign-in-records.ts';
 import { evaluateSignInPolicy } from './sign-in-policy.ts';
 
-export type TokenResult = { readonly ok: true; readonly body: Record<string, unknown> } | { readonly ok: false; readonly failure: EntraError };
+export type TokenResult =
+  { readonly ok: true; readonly body: Record<string, unknown> } | { readonly ok: false; readonly failure: EntraError };
 
-type Requested = { readonly resource: Resource; readonly permissions: readonly string[]; readonly prefix: string; readonly oidc: readonly string[] };
+type Requested = {
+  readonly resource: Resource;
+  readonly permissions: readonly string[];
+  readonly prefix: string;
+  readonly oidc: readonly string[];
+};
 
 /** Splits requested scopes into OIDC scopes and permissions on exactly one resource. */
-export function resolveUserScopes(scopes: readonly string[], tenantName: string): { ok: true; value: Requested } | { ok: false; failure: EntraError } {
+export function resolveUserScopes(
+  scopes: readonly string[],
+  tenantName: string,
+): { ok: true; value: Requested } | { ok: false; failure: EntraError } {
   const oidc = scopes.filter((s) => oidcScopes.has(s));
   const others = scopes.filter((s) => !oidcScopes.has(s));
   const parsed = others.map(parseScope);
@@ -41,7 +50,11 @@ export function resolveUserScopes(scopes: readonly string[], tenantName: string)
  * A resource without a service principal in the seed is not modelled for consent: its `.default`
  * gives what it publishes (ARM's user_impersonation when it has none in the seed).
  */
-function grantScopes(context: SimulatorContext, requested: Requested, grant: UserGrant): { ok: true; scopes: string[] } | { ok: false; failure: EntraError } {
+function grantScopes(
+  context: SimulatorContext,
+  requested: Requested,
+  grant: UserGrant,
+): { ok: true; scopes: string[] } | { ok: false; failure: EntraError } {
   const { tenant } = context;
   const principal = tenant.servicePrincipalByAppId(requested.resource.appId);
   const parties = consentParties(tenant, grant.clientId, requested.resource.appId);
@@ -73,7 +86,14 @@ const base64url = (value: string) => Buffer.from(value).toString('base64url');
 
 export async function issueUserTokens(
   context: SimulatorContext,
-  options: { readonly grant: UserGrant; readonly scopes: readonly string[]; readonly origin: string; readonly flow: 'authorizationCode' | 'deviceCode' | 'refreshToken'; readonly correlationId: string; readonly confidential: boolean },
+  options: {
+    readonly grant: UserGrant;
+    readonly scopes: readonly string[];
+    readonly origin: string;
+    readonly flow: 'authorizationCode' | 'deviceCode' | 'refreshToken';
+    readonly correlationId: string;
+    readonly confidential: boolean;
+  },
 ): Promise<TokenResult> {
   const { tenant, sessions } = context;
   const { grant, correlationId } = options;
@@ -109,19 +129,52 @@ export async function issueUserTokens(
   const scopes = grantScopes(context, requested.value, grant);
   if (!scopes.ok) return fail(scopes.failure, resource);
 
-  const decision = evaluateSignInPolicy(tenant, { kind: 'user', userId: user.id, resourceAppId: resource.appId, method: grant.method, flow: options.flow, platform: grant.platform });
+  const decision = evaluateSignInPolicy(tenant, {
+    kind: 'user',
+    userId: user.id,
+    resourceAppId: resource.appId,
+    method: grant.method,
+    flow: options.flow,
+    platform: grant.platform,
+  });
   if (decision.outcome === 'blocked') return fail(entraErrors.blockedByConditionalAccess(), resource, decision.applied);
   if (decision.outcome === 'deviceRequired') return fail(entraErrors.deviceNotCompliant(), resource, decision.applied);
-  if (decision.outcome === 'strongerAuthRequired') return fail(entraErrors.strongAuthRequired(resource.audience, decision.deciding?.id ?? ''), resource, decision.applied);
+  if (decision.outcome === 'strongerAuthRequired')
+    return fail(entraErrors.strongAuthRequired(resource.audience, decision.deciding?.id ?? ''), resource, decision.applied);
 
-  recordUserSignIn(tenant, { user, clientAppId: grant.clientId, resource, method: grant.method, interactive, outcome: { errorCode: 0 }, applied: decision.applied, correlationId });
-  const body = await tokenResponse(context, { user, grant, resource, scopes: scopes.scopes, requested: requested.value, origin: options.origin, confidential: options.confidential });
+  recordUserSignIn(tenant, {
+    user,
+    clientAppId: grant.clientId,
+    resource,
+    method: grant.method,
+    interactive,
+    outcome: { errorCode: 0 },
+    applied: decision.applied,
+    correlationId,
+  });
+  const body = await tokenResponse(context, {
+    user,
+    grant,
+    resource,
+    scopes: scopes.scopes,
+    requested: requested.value,
+    origin: options.origin,
+    confidential: options.confidential,
+  });
   return { ok: true, body };
 }
 
 async function tokenResponse(
   context: SimulatorContext,
-  options: { user: UserSeed; grant: UserGrant; resource: Resource; scopes: string[]; requested: Requested; origin: string; confidential: boolean },
+  options: {
+    user: UserSeed;
+    grant: UserGrant;
+    resource: Resource;
+    scopes: string[];
+    requested: Requested;
+    origin: string;
+    confidential: boolean;
+  },
 ): Promise<Record<string, unknown>> {
   const { tenant, issuer, sessions } = context;
   const { user, grant, resource } = options;

@@ -61,7 +61,13 @@ export async function runReadiness(options: {
           kind: 'check-result',
           stepId: result.id,
           summary: `${result.id} ${result.status.toUpperCase()} – ${subjectLabel(result.subject)}: ${result.title}`,
-          data: { id: result.id, status: result.status, subject: result.subject, evidence: result.evidence, remediation: result.remediation },
+          data: {
+            id: result.id,
+            status: result.status,
+            subject: result.subject,
+            evidence: result.evidence,
+            remediation: result.remediation,
+          },
         });
       }
       const summary = summarize(results);
@@ -79,7 +85,12 @@ export async function runReadiness(options: {
     };
   } catch (error) {
     if (store && record) {
-      SessionWriter.forSession(store, record).append({ kind: 'note', stepId: 'check-failed', summary: `The readiness check could not finish: ${error instanceof Error ? error.message : String(error)}`, data: {} });
+      SessionWriter.forSession(store, record).append({
+        kind: 'note',
+        stepId: 'check-failed',
+        summary: `The readiness check could not finish: ${error instanceof Error ? error.message : String(error)}`,
+        data: {},
+      });
       store.closeSession(record.id, { actor: options.actor });
     }
     throw error;

@@ -21,7 +21,11 @@ import type { TenantConnection } from '../tenant-connection.ts';
 
 type Run = { progress: ReadinessProgress };
 
-const stamp = (date: Date) => date.toISOString().replace(/[:.]/g, '-').replace(/-\d{3}Z$/, 'Z');
+const stamp = (date: Date) =>
+  date
+    .toISOString()
+    .replace(/[:.]/g, '-')
+    .replace(/-\d{3}Z$/, 'Z');
 
 export class ReadinessService {
   readonly #tenant: TenantConnection;
@@ -46,25 +50,34 @@ export class ReadinessService {
       return { ...base, problem: { message: error.message, nextStep: error.nextStep } };
     }
     // No accounts: no query that would look like coverage (BG-INV-01 reports the gap).
-    const alertQueries = inventory.accounts.length > 0 ? breakGlassAlertQueries({ accounts: inventory.accounts, ...(inventory.app ? { app: inventory.app } : {}) }) : undefined;
+    const alertQueries =
+      inventory.accounts.length > 0
+        ? breakGlassAlertQueries({ accounts: inventory.accounts, ...(inventory.app ? { app: inventory.app } : {}) })
+        : undefined;
     const reader = inventory.reader;
     if (!reader) {
       return {
         ...base,
         ...(alertQueries ? { alertQueries } : {}),
         problem: {
-          message: 'The inventory names no read-only "reader" app, and a readiness check never signs in with a break-glass credential (that sign-in is what the alert fires on).',
+          message:
+            'The inventory names no read-only "reader" app, and a readiness check never signs in with a break-glass credential (that sign-in is what the alert fires on).',
           nextStep: 'Register a reader app with a certificate and read permissions, and add "reader" to the inventory file.',
         },
       };
     }
     const simulated = this.#tenant.simulatedSafeCertificate(reader.appId) !== undefined;
     const certificatePath = this.#tenant.readerCertificatePath();
-    return { ...base, ...(alertQueries ? { alertQueries } : {}), reader: { appId: reader.appId, source: simulated ? 'simulated-safe' : 'file', ...(certificatePath ? { certificatePath } : {}) } };
+    return {
+      ...base,
+      ...(alertQueries ? { alertQueries } : {}),
+      reader: { appId: reader.appId, source: simulated ? 'simulated-safe' : 'file', ...(certificatePath ? { certificatePath } : {}) },
+    };
   }
 
   start(input: { actor: string; passphrase?: string }): { runId: string } {
-    if (this.#running) throw new ActionableError('A readiness check is already running.', 'Wait for it to finish; its progress is on screen.');
+    if (this.#running)
+      throw new ActionableError('A readiness check is already running.', 'Wait for it to finish; its progress is on screen.');
     const run: Run = { progress: { state: 'running', step: 'Signing in as the reader app', done: 0, total: 4 } };
     const runId = randomUUID();
     this.#runs.set(runId, run);
@@ -77,35 +90,64 @@ export class ReadinessService {
 
   progress(runId: string): ReadinessProgress {
     const run = this.#runs.get(runId);
-    if (!run) throw new ActionableError('That readiness run is not known (the app may have restarted).', 'Run the check again; earlier runs are listed from the journal.');
+    if (!run)
+      throw new ActionableError(
+        'That readiness run is not known (the app may have restarted).',
+        'Run the check again; earlier runs are listed from the journal.',
+      );
     return run.progress;
   }
 
   /** A run from the journal, as the screen shows it. */
   runFromJournal(sessionId: string): ReadinessRunView {
     const detail = this.#journal.sessionDetail(sessionId);
-    if (detail.session.kind !== 'check') throw new ActionableError('That journal session is not a readiness check.', 'Choose a run from the list of earlier checks.');
+    if (detail.session.kind !== 'check')
+      throw new ActionableError('That journal session is not a readiness check.', 'Choose a run from the list of earlier checks.');
     const results: CheckResultType[] = detail.entries
       .filter((e) => e.kind === 'check-result')
       .flatMap((e) => {
-        const parsed = CheckResult.safeParse({ id: e.data['id'], status: e.data['status'], subject: e.data['subject'], title: e.summary.replace(/^\S+ \S+ – [^:]*: /, ''), evidence: e.data['evidence'] ?? [], remediation: e.data['remediation'] ?? '' });
+        const parsed = CheckResult.safeParse({
+          id: e.data['id'],
+          status: e.data['status'],
+          subject: e.data['subject'],
+          title: e.summary.replace(/^\S+ \S+ – [^:]*: /, ''),
+          evidence: e.data['evidence'] ?? [],
+          remediation: e.data['remediation'] ?? '',
+        });
         return parsed.success ? [parsed.data] : [];
       });
-    return this.#view(results, { sessionId, tenantId: this.#tenant.inventory().tenantId, startedAt: detail.session.openedAt, finishedAt: detail.session.closedAt ?? detail.session.openedAt });
+    return this.#view(results, {
+      sessionId,
+      tenantId: this.#tenant.inventory().tenantId,
+      startedAt: detail.session.openedAt,
+      finishedAt: detail.session.closedAt ?? detail.session.openedAt,
+    });
   }
 
   /** A run's report written beside the journal (Markdown or JSON, the CLI's shapes). */
   exportRun(sessionId: string, format: 'md' | 'json'): { file: string } {
     const run = this.runFromJournal(sessionId);
-    const report = { tenantId: run.tenantId, startedAt: run.startedAt, finishedAt: run.finishedAt, results: run.results, ...(run.journalHead ? { journalHead: run.journalHead } : {}) };
-    return { file: this.#journal.writeBeside(`readiness-${stamp(new Date(run.finishedAt))}.${format}`, formatReport(report, format, this.#version)) };
+    const report = {
+      tenantId: run.tenantId,
+      startedAt: run.startedAt,
+      finishedAt: run.finishedAt,
+      results: run.results,
+      ...(run.journalHead ? { journalHead: run.journalHead } : {}),
+    };
+    return {
+      file: this.#journal.writeBeside(
+        `readiness-${stamp(new Date(run.finishedAt))}.${format}`,
+        formatReport(report, format, this.#version),
+      ),
+    };
   }
 
   /** Maester's EmergencyAccessAccounts config, or a Sentinel watchlist of the accounts, beside the journal. */
   exportForTools(kind: 'maester' | 'sentinel-watchlist'): { file: string } {
     const inventory = this.#tenant.inventory();
     const now = stamp(new Date());
-    if (kind === 'maester') return { file: this.#journal.writeBeside(`maester-config-${now}.json`, maesterEmergencyAccessConfig(inventory)) };
+    if (kind === 'maester')
+      return { file: this.#journal.writeBeside(`maester-config-${now}.json`, maesterEmergencyAccessConfig(inventory)) };
     return { file: this.#journal.writeBeside(`sentinel-watchlist-breakglass-${now}.csv`, sentinelWatchlistCsv(inventory)) };
   }
 
@@ -127,19 +169,35 @@ export class ReadinessService {
         });
         run.progress = {
           state: 'done',
-          run: this.#view(report.results, { tenantId: report.tenantId, startedAt: report.startedAt, finishedAt: report.finishedAt, ...(report.journalSessionId ? { sessionId: report.journalSessionId } : {}), ...(report.journalHead ? { journalHead: report.journalHead } : {}) }),
+          run: this.#view(report.results, {
+            tenantId: report.tenantId,
+            startedAt: report.startedAt,
+            finishedAt: report.finishedAt,
+            ...(report.journalSessionId ? { sessionId: report.journalSessionId } : {}),
+            ...(report.journalHead ? { journalHead: report.journalHead } : {}),
+          }),
         };
       } finally {
         session.signOut();
       }
     } catch (error) {
       if (error instanceof SignInError) {
-        run.progress = { state: 'failed', message: `The reader app could not sign in, so nothing was checked. ${error.message}`, nextStep: error.nextStep };
+        run.progress = {
+          state: 'failed',
+          message: `The reader app could not sign in, so nothing was checked. ${error.message}`,
+          nextStep: error.nextStep,
+        };
       } else {
         run.progress = {
           state: 'failed',
-          message: error instanceof ActionableError ? error.message : `The readiness check stopped: ${error instanceof Error ? error.message : String(error)}`,
-          nextStep: error instanceof ActionableError ? error.nextStep : 'Try again; if it fails again, check the tenant by hand with the printed checklist.',
+          message:
+            error instanceof ActionableError
+              ? error.message
+              : `The readiness check stopped: ${error instanceof Error ? error.message : String(error)}`,
+          nextStep:
+            error instanceof ActionableError
+              ? error.nextStep
+              : 'Try again; if it fails again, check the tenant by hand with the printed checklist.',
         };
       }
     }
@@ -149,7 +207,11 @@ export class ReadinessService {
     const simulated = this.#tenant.simulatedSafeCertificate(appId);
     if (simulated) return simulated;
     const path = this.#tenant.readerCertificatePath();
-    if (!path) throw new ActionableError('The inventory gives no "certificatePath" for the reader app.', 'Add the path of the reader app’s PFX or PEM file to "reader" in the inventory file.');
+    if (!path)
+      throw new ActionableError(
+        'The inventory gives no "certificatePath" for the reader app.',
+        'Add the path of the reader app’s PFX or PEM file to "reader" in the inventory file.',
+      );
     return loadCertificateCredential({ path, ...(passphrase ? { passphrase } : {}) });
   }
 
@@ -170,8 +232,17 @@ export class ReadinessService {
       .reverse()
       .slice(0, 20)
       .map((s) => {
-        const statuses = store.entries(s.id).filter((e) => e.kind === 'check-result').map((e) => ({ status: String(e.data['status']) }) as CheckResultType);
-        return { sessionId: s.id, at: s.closedAt ?? s.openedAt, actor: s.openedBy, summary: summarize(statuses), ...(statuses.length > 0 ? { verdict: overallStatus(statuses) } : {}) };
+        const statuses = store
+          .entries(s.id)
+          .filter((e) => e.kind === 'check-result')
+          .map((e) => ({ status: String(e.data['status']) }) as CheckResultType);
+        return {
+          sessionId: s.id,
+          at: s.closedAt ?? s.openedAt,
+          actor: s.openedBy,
+          summary: summarize(statuses),
+          ...(statuses.length > 0 ? { verdict: overallStatus(statuses) } : {}),
+        };
       });
   }
 }

@@ -26,22 +26,38 @@ export type ReadBackPlan = {
 };
 
 /** Whether `facts` is the session of the account `account` (by object id, or by UPN). */
-export function isOwnSession(facts: SessionFacts | undefined, account: { readonly userPrincipalName: string; readonly id?: string }): boolean {
+export function isOwnSession(
+  facts: SessionFacts | undefined,
+  account: { readonly userPrincipalName: string; readonly id?: string },
+): boolean {
   if (!facts || facts.kind !== 'user') return false;
   if (account.id && facts.objectId && account.id.toLowerCase() === facts.objectId.toLowerCase()) return true;
   return facts.who.toLowerCase() === account.userPrincipalName.toLowerCase();
 }
 
 /** What the custodian is told, before anything is sent, when the only session is the account's own. */
-export function ownSessionProblem(account: string, others: { readonly accounts: readonly string[]; readonly app?: string }): { message: string; nextStep: string } {
-  const ways = [...(others.app ? [`the app’s certificate (${others.app})`] : []), ...others.accounts.map((a) => `${a} and its security key`)];
+export function ownSessionProblem(
+  account: string,
+  others: { readonly accounts: readonly string[]; readonly app?: string },
+): { message: string; nextStep: string } {
+  const ways = [
+    ...(others.app ? [`the app’s certificate (${others.app})`] : []),
+    ...others.accounts.map((a) => `${a} and its security key`),
+  ];
   return {
     message: `You are signed in as ${account}, the account this step rotates. The app does not rotate an account with its own session: Microsoft Graph lets an account change its own password only with its current password (changePassword), and revoking its sessions would end this sign-in. Nothing was sent for this step.`,
-    nextStep: ways.length > 0 ? `Sign in on this screen with ${ways.join(', or with ')}, then do this step; the rotation goes on from here.` : 'Add a second break-glass account or the break-glass app to the inventory and sign in with it; until then, reset this account’s password and revoke its sessions in the Microsoft Entra admin center signed in as another administrator, and record it.',
+    nextStep:
+      ways.length > 0
+        ? `Sign in on this screen with ${ways.join(', or with ')}, then do this step; the rotation goes on from here.`
+        : 'Add a second break-glass account or the break-glass app to the inventory and sign in with it; until then, reset this account’s password and revoke its sessions in the Microsoft Entra admin center signed in as another administrator, and record it.',
   };
 }
 
-export function requireOtherSession(facts: SessionFacts | undefined, account: { readonly userPrincipalName: string; readonly id?: string }, others: { readonly accounts: readonly string[]; readonly app?: string }): void {
+export function requireOtherSession(
+  facts: SessionFacts | undefined,
+  account: { readonly userPrincipalName: string; readonly id?: string },
+  others: { readonly accounts: readonly string[]; readonly app?: string },
+): void {
   if (!isOwnSession(facts, account)) return;
   const problem = ownSessionProblem(account.userPrincipalName, others);
   throw new ActionableError(problem.message, problem.nextStep);

@@ -33,7 +33,13 @@ import {
   type RotationStepRecord,
 } from '../../../core/runbooks/rotation-flow.ts';
 import { ActionableError } from '../../../shared/actionable-error.ts';
-import type { BeginRotationInput, RegisteredMethodView, RotationPassword, RotationView, SaveCertificateInput } from '../../../shared/model/rotation.ts';
+import type {
+  BeginRotationInput,
+  RegisteredMethodView,
+  RotationPassword,
+  RotationView,
+  SaveCertificateInput,
+} from '../../../shared/model/rotation.ts';
 import type { SignInRequest } from '../../../shared/model/sign-in.ts';
 import type { CertificateCredential } from '../../credentials/certificate-credential.ts';
 import { generateBreakGlassPassword, passwordGroups } from '../../credentials/password-generator.ts';
@@ -44,7 +50,15 @@ import type { ReadinessService } from '../readiness/readiness-service.ts';
 import type { SignInService } from '../sign-in-service.ts';
 import type { TenantConnection } from '../tenant-connection.ts';
 import { keyBackInSafe, methodViews, reviewAccountMethods, revokeSessions, setNewPassword } from './account-steps.ts';
-import { addKey, proveNewKey, removeOldKeys, removeSecrets, reopenSavedCertificate, saveNewCertificate, suggestedFileName } from './app-certificate-steps.ts';
+import {
+  addKey,
+  proveNewKey,
+  removeOldKeys,
+  removeSecrets,
+  reopenSavedCertificate,
+  saveNewCertificate,
+  suggestedFileName,
+} from './app-certificate-steps.ts';
 import { requireOtherSession } from './rotation-guards.ts';
 import { activeRotationView, candidatesView } from './rotation-view.ts';
 import { recordVerdict } from './verification.ts';
@@ -70,7 +84,13 @@ export class RotationService {
   /** What the step functions use of this service. */
   readonly #steps: RotationStepContext;
 
-  constructor(options: { journal: JournalService; signIn: SignInService; tenant: TenantConnection; readiness: ReadinessService; sleep?: (ms: number) => Promise<void> }) {
+  constructor(options: {
+    journal: JournalService;
+    signIn: SignInService;
+    tenant: TenantConnection;
+    readiness: ReadinessService;
+    sleep?: (ms: number) => Promise<void>;
+  }) {
     this.#journal = options.journal;
     this.#signIn = options.signIn;
     this.#tenant = options.tenant;
@@ -96,7 +116,9 @@ export class RotationService {
   view(options: { readonly current?: RotationPosition; readonly justClosed?: string } = {}): RotationView {
     const base = { tenantLabel: this.#tenant.label, simulated: this.#tenant.simulated };
     const session = this.#signIn.session;
-    const signedIn = session ? { signedIn: { who: session.facts.who, method: session.facts.method, signsProof: this.#signIn.certificate !== undefined } } : {};
+    const signedIn = session
+      ? { signedIn: { who: session.facts.who, method: session.facts.method, signsProof: this.#signIn.certificate !== undefined } }
+      : {};
     let inventory;
     try {
       inventory = this.#tenant.inventory();
@@ -109,37 +131,78 @@ export class RotationService {
     const active = options.current ?? this.current();
     const closedSession = !active && options.justClosed ? store.session(options.justClosed) : undefined;
     const closed = closedSession ? this.#position(closedSession) : undefined;
-    return { ...base, ...signedIn, candidates, ...(active ? { active: this.#activeView(active) } : {}), ...(closed ? { justClosed: this.#activeView(closed) } : {}) };
+    return {
+      ...base,
+      ...signedIn,
+      candidates,
+      ...(active ? { active: this.#activeView(active) } : {}),
+      ...(closed ? { justClosed: this.#activeView(closed) } : {}),
+    };
   }
 
   /** Opens the rotation session with its plan: which accounts, whether the app, and why. */
   begin(input: BeginRotationInput): RotationPosition {
-    if (this.current()) throw new ActionableError('A rotation is already in progress.', 'Continue it on the Rotate credentials screen, or abandon it there first.');
+    if (this.current())
+      throw new ActionableError(
+        'A rotation is already in progress.',
+        'Continue it on the Rotate credentials screen, or abandon it there first.',
+      );
     const inventory = this.#tenant.inventory();
     const accounts = input.accounts.map((upn) => {
       const account = inventory.accounts.find((a) => a.userPrincipalName.toLowerCase() === upn.toLowerCase());
-      if (!account) throw new ActionableError(`${upn} is not a break-glass account of the inventory.`, 'Choose the accounts from the list on screen.');
+      if (!account)
+        throw new ActionableError(`${upn} is not a break-glass account of the inventory.`, 'Choose the accounts from the list on screen.');
       return { userPrincipalName: account.userPrincipalName, ...(account.id ? { id: account.id } : {}) };
     });
-    if (input.app && !inventory.app) throw new ActionableError('The inventory names no break-glass app to rotate.', 'Untick the app, or add "app" to the inventory file.');
-    if (!input.app && accounts.length === 0) throw new ActionableError('Nothing is chosen to rotate.', 'Tick every credential that left the safe.');
+    if (input.app && !inventory.app)
+      throw new ActionableError('The inventory names no break-glass app to rotate.', 'Untick the app, or add "app" to the inventory file.');
+    if (!input.app && accounts.length === 0)
+      throw new ActionableError('Nothing is chosen to rotate.', 'Tick every credential that left the safe.');
     const view = this.view();
     const reasons = [
-      ...accounts.flatMap((a) => (view.candidates.accounts.find((c) => c.userPrincipalName === a.userPrincipalName)?.reasons ?? []).map((r) => `${a.userPrincipalName}: ${r}`)),
+      ...accounts.flatMap((a) =>
+        (view.candidates.accounts.find((c) => c.userPrincipalName === a.userPrincipalName)?.reasons ?? []).map(
+          (r) => `${a.userPrincipalName}: ${r}`,
+        ),
+      ),
       ...(input.app && view.candidates.app ? view.candidates.app.reasons.map((r) => `${view.candidates.app!.name}: ${r}`) : []),
     ];
-    const app = input.app && inventory.app ? { appId: inventory.app.appId, name: this.#appName(inventory.app.appId), ...(inventory.app.objectId ? { objectId: inventory.app.objectId } : {}) } : undefined;
-    const plan: RotationPlan = { accounts, ...(app ? { app } : {}), ...(view.candidates.since ? { since: view.candidates.since } : {}), reasons };
+    const app =
+      input.app && inventory.app
+        ? {
+            appId: inventory.app.appId,
+            name: this.#appName(inventory.app.appId),
+            ...(inventory.app.objectId ? { objectId: inventory.app.objectId } : {}),
+          }
+        : undefined;
+    const plan: RotationPlan = {
+      accounts,
+      ...(app ? { app } : {}),
+      ...(view.candidates.since ? { since: view.candidates.since } : {}),
+      reasons,
+    };
     const witness = input.witness?.trim() ? { witness: input.witness.trim() } : {};
     const what = [...accounts.map((a) => a.userPrincipalName), ...(app ? [app.name] : [])].join(', ');
-    const session = this.#journal.store.openSession({ kind: 'rotation', title: `Rotation after use: ${what} – ${this.#tenant.label}`, actor: input.custodian, ...witness, details: planDetails(plan) });
+    const session = this.#journal.store.openSession({
+      kind: 'rotation',
+      title: `Rotation after use: ${what} – ${this.#tenant.label}`,
+      actor: input.custodian,
+      ...witness,
+      details: planDetails(plan),
+    });
     return this.#position(session);
   }
 
   /** The break-glass sign-in the rotation acts with, journaled in the rotation's session. */
   signIn(request: SignInRequest): { attemptId: string } {
     const position = this.#require();
-    return this.#signIn.start(request, { record: { sessionId: position.sessionId, actor: request.custodian, ...(request.witness ? { witness: request.witness } : position.witness ? { witness: position.witness } : {}) } });
+    return this.#signIn.start(request, {
+      record: {
+        sessionId: position.sessionId,
+        actor: request.custodian,
+        ...(request.witness ? { witness: request.witness } : position.witness ? { witness: position.witness } : {}),
+      },
+    });
   }
 
   /**
@@ -165,7 +228,11 @@ export class RotationService {
   async continueStep(actor = ''): Promise<RotationPosition> {
     const position = this.#require();
     const record = position.current;
-    if (!record || !automaticStepKinds.includes(record.step.kind)) throw new ActionableError('The current step needs your input, not just “continue”.', 'Follow the instructions of the step on screen.');
+    if (!record || !automaticStepKinds.includes(record.step.kind))
+      throw new ActionableError(
+        'The current step needs your input, not just “continue”.',
+        'Follow the instructions of the step on screen.',
+      );
     const run = { position, record, actor: actor || position.openedBy };
     return this.#exclusive(async () => {
       const graph = this.#graph(delegatedActionOfStep[record.step.kind]);
@@ -205,7 +272,11 @@ export class RotationService {
     const { position, record } = this.#at('account-password', account);
     const key = `${position.sessionId}|${record.step.account}`;
     const password = this.#passwords.get(key);
-    if (!password) throw new ActionableError('No new password is waiting to be set (the app may have restarted since it was shown).', 'Take a new password, write it on a fresh envelope sheet and destroy any earlier sheet, then set it.');
+    if (!password)
+      throw new ActionableError(
+        'No new password is waiting to be set (the app may have restarted since it was shown).',
+        'Take a new password, write it on a fresh envelope sheet and destroy any earlier sheet, then set it.',
+      );
     return this.#exclusive(async () => {
       await setNewPassword(this.#steps, { position, record, actor: actor || position.openedBy }, this.#graph('password-reset'), password);
       this.#passwords.delete(key);
@@ -223,7 +294,12 @@ export class RotationService {
   async reviewMethods(account: string, remove: readonly string[], actor = ''): Promise<RotationPosition> {
     const { position, record } = this.#at('account-methods-reviewed', account);
     return this.#exclusive(async () => {
-      await reviewAccountMethods(this.#steps, { position, record, actor: actor || position.openedBy }, this.#graph('methods-review'), remove);
+      await reviewAccountMethods(
+        this.#steps,
+        { position, record, actor: actor || position.openedBy },
+        this.#graph('methods-review'),
+        remove,
+      );
       return this.#positionOf(position);
     });
   }
@@ -239,9 +315,12 @@ export class RotationService {
   checklist(item: ChecklistItem, doneBy: string, actor = ''): RotationPosition {
     const position = this.#require();
     const record = position.current;
-    if (record?.step.kind !== 'checklist' || record.step.item !== item) throw new ActionableError(`“${checklistItems[item]}” is not the current step.`, 'Finish the step on screen first.');
+    if (record?.step.kind !== 'checklist' || record.step.item !== item)
+      throw new ActionableError(`“${checklistItems[item]}” is not the current step.`, 'Finish the step on screen first.');
     if (!doneBy.trim()) throw new ActionableError('Say who did it.', 'Write the name of the person who did it.');
-    stepDone(this.#steps, { position, record, actor: actor || position.openedBy }, `${checklistItems[item]}: done by ${doneBy.trim()}.`, { doneBy: doneBy.trim() });
+    stepDone(this.#steps, { position, record, actor: actor || position.openedBy }, `${checklistItems[item]}: done by ${doneBy.trim()}.`, {
+      doneBy: doneBy.trim(),
+    });
     return this.#positionOf(position);
   }
 
@@ -255,12 +334,17 @@ export class RotationService {
   recordVerification(checkSessionId: string, actor: string): { sessionId: string } {
     const { position, record } = this.#at('readiness');
     const check = this.#journal.store.session(checkSessionId);
-    if (!check || check.kind !== 'check' || !check.closedAt) throw new ActionableError('That is not a finished readiness check.', 'Run the check from this screen and wait for it to finish.');
-    if (check.openedAt < position.openedAt) throw new ActionableError('That readiness check ran before this rotation began.', 'Run the check again from this screen.');
+    if (!check || check.kind !== 'check' || !check.closedAt)
+      throw new ActionableError('That is not a finished readiness check.', 'Run the check from this screen and wait for it to finish.');
+    if (check.openedAt < position.openedAt)
+      throw new ActionableError('That readiness check ran before this rotation began.', 'Run the check again from this screen.');
     const run = this.#readiness.runFromJournal(checkSessionId);
     const verdict = recordVerdict(this.#steps, { position, record, actor }, checkSessionId, run.results);
     this.#signIn.signOut(actor);
-    this.#journal.store.closeSession(position.sessionId, { actor, details: { verdict: verdict.verdict, sound: verdict.sound, checkSessionId } });
+    this.#journal.store.closeSession(position.sessionId, {
+      actor,
+      details: { verdict: verdict.verdict, sound: verdict.sound, checkSessionId },
+    });
     this.#forget(position.sessionId);
     return { sessionId: position.sessionId };
   }
@@ -291,13 +375,20 @@ export class RotationService {
     } catch {
       return { accounts: [] };
     }
-    return { accounts: inventory.accounts.map((a) => a.userPrincipalName).filter((a) => a.toLowerCase() !== account.toLowerCase()), ...(inventory.app ? { app: this.#appName(inventory.app.appId) } : {}) };
+    return {
+      accounts: inventory.accounts.map((a) => a.userPrincipalName).filter((a) => a.toLowerCase() !== account.toLowerCase()),
+      ...(inventory.app ? { app: this.#appName(inventory.app.appId) } : {}),
+    };
   }
 
   /** The signed-in session's Graph; with `action`, refused first when an account token lacks its scopes. */
   #graph(action?: DelegatedActionId): GraphConnection {
     const session = this.#signIn.session;
-    if (!session) throw new ActionableError('Nobody is signed in, so the rotation cannot act on the tenant.', 'Sign in on this screen with a break-glass credential (the app’s current certificate, or an account and its key).');
+    if (!session)
+      throw new ActionableError(
+        'Nobody is signed in, so the rotation cannot act on the tenant.',
+        'Sign in on this screen with a break-glass credential (the app’s current certificate, or an account and its key).',
+      );
     if (action) session.ensureDelegated(action);
     return session.graph;
   }
@@ -312,13 +403,17 @@ export class RotationService {
     const position = this.#require();
     const record = position.current;
     if (!record || record.step.kind !== kind || (account !== undefined && record.step.account?.toLowerCase() !== account.toLowerCase())) {
-      throw new ActionableError(`That is not the current step${record ? ` (now: ${record.step.title})` : ''}.`, 'Finish the step on screen first.');
+      throw new ActionableError(
+        `That is not the current step${record ? ` (now: ${record.step.title})` : ''}.`,
+        'Finish the step on screen first.',
+      );
     }
     return { position, record };
   }
 
   async #exclusive<T>(work: () => Promise<T>): Promise<T> {
-    if (this.#busy) throw new ActionableError('A rotation step is already running.', 'Wait for it to finish; its result will be on screen.');
+    if (this.#busy)
+      throw new ActionableError('A rotation step is already running.', 'Wait for it to finish; its result will be on screen.');
     this.#busy = true;
     try {
       return await work();
@@ -341,7 +436,11 @@ export class RotationService {
   /** Folds a rotation session; its entries are read here unless the call already holds them. */
   #position(session: JournalSession, entries: readonly JournalEntry[] = this.#journal.store.entries(session.id)): RotationPosition {
     const position = rotationPosition(session, entries);
-    if (!position) throw new ActionableError(`Journal session ${session.id} is a rotation without a readable plan.`, 'Abandon it from the journal and begin a new rotation.');
+    if (!position)
+      throw new ActionableError(
+        `Journal session ${session.id} is a rotation without a readable plan.`,
+        'Abandon it from the journal and begin a new rotation.',
+      );
     this.#folded.set(position, { session, entries: [...entries] });
     return position;
   }

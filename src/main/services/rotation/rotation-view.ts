@@ -30,9 +30,22 @@ export function candidatesView(store: JournalStore, inventory: Inventory, appNam
   return {
     accounts: inventory.accounts.map((a) => {
       const use = found.accounts.get(a.userPrincipalName);
-      return { userPrincipalName: a.userPrincipalName, reasons: use?.reasons ?? ['Not used since the last rotation; rotate it if its envelope or key left the safe.'], suggested: use !== undefined };
+      return {
+        userPrincipalName: a.userPrincipalName,
+        reasons: use?.reasons ?? ['Not used since the last rotation; rotate it if its envelope or key left the safe.'],
+        suggested: use !== undefined,
+      };
     }),
-    ...(app ? { app: { appId: app.appId, name: appName(app.appId), reasons: found.app?.reasons ?? ['Not used since the last rotation; rotate it if its certificate left the safe.'], suggested: found.app !== undefined } } : {}),
+    ...(app
+      ? {
+          app: {
+            appId: app.appId,
+            name: appName(app.appId),
+            reasons: found.app?.reasons ?? ['Not used since the last rotation; rotate it if its certificate left the safe.'],
+            suggested: found.app !== undefined,
+          },
+        }
+      : {}),
     ...(found.since ? { since: found.since } : {}),
   };
 }
@@ -58,11 +71,25 @@ function stepView(r: RotationStepRecord): RotationStepView {
 
 export function activeRotationView(position: RotationPosition, context: RotationViewContext): ActiveRotationView {
   const saved = doneFacts(position, 'app-certificate-saved');
-  const needsCertificate = saved && typeof saved['path'] === 'string' && !context.certificateOpen(position.sessionId) && position.current && ['app-key-added', 'app-new-key-proven', 'app-old-keys-removed'].includes(position.current.step.kind);
+  const needsCertificate =
+    saved &&
+    typeof saved['path'] === 'string' &&
+    !context.certificateOpen(position.sessionId) &&
+    position.current &&
+    ['app-key-added', 'app-new-key-proven', 'app-old-keys-removed'].includes(position.current.step.kind);
   const current = position.current;
   const closedDetails = position.closed?.details ?? {};
-  const accountStep = current && ['account-password', 'account-sessions-revoked', 'account-methods-reviewed'].includes(current.step.kind) ? position.plan.accounts.find((a) => a.userPrincipalName === current.step.account) : undefined;
-  const ownSession = accountStep && isOwnSession(context.signedIn, accountStep) ? { account: accountStep.userPrincipalName, ...ownSessionProblem(accountStep.userPrincipalName, context.otherCredentials(accountStep.userPrincipalName)) } : undefined;
+  const accountStep =
+    current && ['account-password', 'account-sessions-revoked', 'account-methods-reviewed'].includes(current.step.kind)
+      ? position.plan.accounts.find((a) => a.userPrincipalName === current.step.account)
+      : undefined;
+  const ownSession =
+    accountStep && isOwnSession(context.signedIn, accountStep)
+      ? {
+          account: accountStep.userPrincipalName,
+          ...ownSessionProblem(accountStep.userPrincipalName, context.otherCredentials(accountStep.userPrincipalName)),
+        }
+      : undefined;
   const verdictFacts = doneFacts(position, 'readiness') as RotationVerdict | undefined;
   return {
     sessionId: position.sessionId,
@@ -76,7 +103,9 @@ export function activeRotationView(position: RotationPosition, context: Rotation
     steps: position.steps.map(stepView),
     ...(current ? { current: stepView(current) } : {}),
     ...(needsCertificate ? { reopenCertificate: { path: String(saved['path']), thumbprint: String(saved['thumbprint']) } } : {}),
-    ...(context.working?.sessionId === position.sessionId ? { working: { stepId: context.working.stepId, message: context.working.message } } : {}),
+    ...(context.working?.sessionId === position.sessionId
+      ? { working: { stepId: context.working.stepId, message: context.working.message } }
+      : {}),
     ...(ownSession ? { ownSession } : {}),
     passwordWaiting: current?.step.kind === 'account-password' && context.passwordWaiting(position.sessionId, current.step.account),
     suggestedFolder: context.suggestedFolder,
@@ -88,7 +117,18 @@ export function activeRotationView(position: RotationPosition, context: Rotation
             at: position.closed.at,
             by: position.closed.by,
             ...(typeof closedDetails['abandoned'] === 'string' ? { abandoned: closedDetails['abandoned'] } : {}),
-            ...(verdictFacts && typeof verdictFacts.checkSessionId === 'string' ? { verdict: { checkSessionId: verdictFacts.checkSessionId, verdict: verdictFacts.verdict, sound: verdictFacts.sound, summary: verdictFacts.summary, failing: verdictFacts.failing, warnings: verdictFacts.warnings ?? [] } } : {}),
+            ...(verdictFacts && typeof verdictFacts.checkSessionId === 'string'
+              ? {
+                  verdict: {
+                    checkSessionId: verdictFacts.checkSessionId,
+                    verdict: verdictFacts.verdict,
+                    sound: verdictFacts.sound,
+                    summary: verdictFacts.summary,
+                    failing: verdictFacts.failing,
+                    warnings: verdictFacts.warnings ?? [],
+                  },
+                }
+              : {}),
           },
         }
       : {}),

@@ -6,7 +6,13 @@
  */
 import type { DelegatedActionId } from '../../../core/graph/delegated-permissions.ts';
 import type { JsonObject } from '../../../core/journal/model.ts';
-import { rotationEntry, type RotationEntryDraft, type RotationPosition, type RotationStep, type RotationStepRecord } from '../../../core/runbooks/rotation-flow.ts';
+import {
+  rotationEntry,
+  type RotationEntryDraft,
+  type RotationPosition,
+  type RotationStep,
+  type RotationStepRecord,
+} from '../../../core/runbooks/rotation-flow.ts';
 import { ActionableError } from '../../../shared/actionable-error.ts';
 import type { CertificateCredential } from '../../credentials/certificate-credential.ts';
 import { GraphRequestError } from '../../entra/graph-connection.ts';
@@ -40,9 +46,11 @@ export type StepOutcome = { summary: string; facts: JsonObject; requestIds?: str
 
 /** Where the custodian stands when a step fails: nothing is left half-done without saying so. */
 const stateAfterFailure: Partial<Record<RotationStep['kind'], string>> = {
-  'app-key-added': 'The app still has only its old certificate, which still works. The new PFX on the safe’s media is not in use yet; keep it – trying again uses it.',
+  'app-key-added':
+    'The app still has only its old certificate, which still works. The new PFX on the safe’s media is not in use yet; keep it – trying again uses it.',
   'app-new-key-proven': 'Both certificates are on the app and the old one still works; nothing is removed until the new one is proven.',
-  'app-old-keys-removed': 'The new certificate is proven; any old certificate not yet removed still works. Trying again removes what is left.',
+  'app-old-keys-removed':
+    'The new certificate is proven; any old certificate not yet removed still works. Trying again removes what is left.',
   'account-password': 'Keep the sheet: trying again sets the same password; the security keys work either way.',
 };
 
@@ -54,7 +62,8 @@ export const delegatedActionOfStep: Partial<Record<RotationStep['kind'], Delegat
   'account-sessions-revoked': 'sessions-revoke',
 };
 
-export const describe = (error: unknown) => (error instanceof ActionableError ? `${error.message} ${error.nextStep}` : error instanceof Error ? error.message : String(error));
+export const describe = (error: unknown) =>
+  error instanceof ActionableError ? `${error.message} ${error.nextStep}` : error instanceof Error ? error.message : String(error);
 
 export function ids(requestId: string | undefined): string[] {
   return requestId ? [requestId] : [];
@@ -66,7 +75,14 @@ export function stepDone(context: RotationStepContext, run: StepRun, summary: st
 }
 
 /** Intent, the Graph work, then the outcome – or the failure with Graph's words and request id. */
-export async function act(context: RotationStepContext, run: StepRun, intent: string, intentFacts: JsonObject, work: () => Promise<StepOutcome>, settle?: ReadBackPlan): Promise<void> {
+export async function act(
+  context: RotationStepContext,
+  run: StepRun,
+  intent: string,
+  intentFacts: JsonObject,
+  work: () => Promise<StepOutcome>,
+  settle?: ReadBackPlan,
+): Promise<void> {
   const { position, record, actor } = run;
   context.append(position, actor, rotationEntry(record.step, 'intent', intent, intentFacts));
   let outcome;
@@ -76,11 +92,28 @@ export async function act(context: RotationStepContext, run: StepRun, intent: st
     if (settle && isUnansweredWrite(error)) return settleStep(context, run, error, settle);
     const requestId = error instanceof GraphRequestError ? error.requestId : undefined;
     const problem = describe(error);
-    context.append(position, actor, rotationEntry(record.step, 'failed', `${record.step.title} failed: ${problem}`, { problem, ...(error instanceof GraphRequestError ? { status: error.status, ...(error.code ? { graphCode: error.code } : {}) } : {}) }, ids(requestId)));
+    context.append(
+      position,
+      actor,
+      rotationEntry(
+        record.step,
+        'failed',
+        `${record.step.title} failed: ${problem}`,
+        {
+          problem,
+          ...(error instanceof GraphRequestError ? { status: error.status, ...(error.code ? { graphCode: error.code } : {}) } : {}),
+        },
+        ids(requestId),
+      ),
+    );
     const state = stateAfterFailure[record.step.kind] ?? 'Nothing after this step was started.';
     throw error instanceof ActionableError
       ? new ActionableError(`${record.step.title} – not done: ${error.message} ${state}`, error.nextStep, { cause: error })
-      : new ActionableError(`${record.step.title} stopped: ${problem}`, 'Check the connection and continue; the step is redone from what the tenant says now.', { cause: error });
+      : new ActionableError(
+          `${record.step.title} stopped: ${problem}`,
+          'Check the connection and continue; the step is redone from what the tenant says now.',
+          { cause: error },
+        );
   }
   context.append(position, actor, rotationEntry(record.step, 'done', outcome.summary, outcome.facts, outcome.requestIds ?? []));
 }
@@ -95,11 +128,23 @@ async function settleStep(context: RotationStepContext, run: StepRun, error: Gra
     context.append(position, actor, rotationEntry(record.step, 'done', settled.sentence, settled.facts, requestIds));
     return;
   }
-  context.append(position, actor, rotationEntry(record.step, 'failed', `${record.step.title} failed: ${settled.sentence}`, { problem: settled.sentence, ...settled.facts }, requestIds));
+  context.append(
+    position,
+    actor,
+    rotationEntry(
+      record.step,
+      'failed',
+      `${record.step.title} failed: ${settled.sentence}`,
+      { problem: settled.sentence, ...settled.facts },
+      requestIds,
+    ),
+  );
   const state = settled.applied === false ? ` ${stateAfterFailure[record.step.kind] ?? 'Nothing after this step was started.'}` : '';
   throw new ActionableError(
     `${record.step.title} – not done: ${settled.sentence}${state}`,
-    settled.applied === false ? 'Continue to try the step again.' : 'Check it in the Microsoft Entra admin center; continuing reads the tenant first and does not repeat what is already done.',
+    settled.applied === false
+      ? 'Continue to try the step again.'
+      : 'Check it in the Microsoft Entra admin center; continuing reads the tenant first and does not repeat what is already done.',
     { cause: error },
   );
 }

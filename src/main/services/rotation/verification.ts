@@ -9,16 +9,32 @@ import type { RotationVerdict } from '../../../shared/model/rotation.ts';
 import { stepDone, type RotationStepContext, type StepRun } from './step-journal.ts';
 
 /** Journals the verdict of the readiness run `checkSessionId` as the rotation's readiness step. */
-export function recordVerdict(context: RotationStepContext, run: StepRun, checkSessionId: string, results: readonly CheckResult[]): RotationVerdict {
+export function recordVerdict(
+  context: RotationStepContext,
+  run: StepRun,
+  checkSessionId: string,
+  results: readonly CheckResult[],
+): RotationVerdict {
   const verdict: RotationVerdict = {
     checkSessionId,
     verdict: overallStatus(results),
     sound: !results.some((r) => r.status === 'fail' || r.status === 'indeterminate'),
     summary: summarize(results),
-    failing: results.filter((r) => r.status === 'fail' || r.status === 'indeterminate').map((r) => ({ id: r.id, subject: subjectLabel(r.subject), title: r.title, remediation: r.remediation })),
-    warnings: results.filter((r) => r.status === 'warn').map((r) => ({ id: r.id, subject: subjectLabel(r.subject), title: r.title, remediation: r.remediation })),
+    failing: results
+      .filter((r) => r.status === 'fail' || r.status === 'indeterminate')
+      .map((r) => ({ id: r.id, subject: subjectLabel(r.subject), title: r.title, remediation: r.remediation })),
+    warnings: results
+      .filter((r) => r.status === 'warn')
+      .map((r) => ({ id: r.id, subject: subjectLabel(r.subject), title: r.title, remediation: r.remediation })),
   };
   const counts = `${verdict.summary.pass} pass, ${verdict.summary.warn} warn, ${verdict.summary.fail} fail, ${verdict.summary.indeterminate} indeterminate`;
-  stepDone(context, run, verdict.sound ? `Readiness check after the rotation: the break-glass setup is sound (${counts}).` : `Readiness check after the rotation: NOT sound – ${verdict.failing.map((f) => `${f.id} ${f.subject}`).join('; ')} (${counts}).`, verdict as unknown as JsonObject);
+  stepDone(
+    context,
+    run,
+    verdict.sound
+      ? `Readiness check after the rotation: the break-glass setup is sound (${counts}).`
+      : `Readiness check after the rotation: NOT sound – ${verdict.failing.map((f) => `${f.id} ${f.subject}`).join('; ')} (${counts}).`,
+    verdict as unknown as JsonObject,
+  );
   return verdict;
 }
