@@ -1,6 +1,5 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { InteractionRequiredAuthError, ServerError } from '@azure/msal-node';
 import {
   aadstsGuides,
   explainSignInFailure,
@@ -10,24 +9,7 @@ import {
   type SignInContext,
   type SignInExplanation,
 } from '../../src/core/aadsts/index.ts';
-
-const traceId = '0000aaaa-11bb-cccc-dd33-eeeeee333333';
-const correlationId = 'aaaa0000-bb11-2222-33cc-444444dddddd';
-const timestamp = '2022-02-11 13:06:36Z';
-const trailer = `\r\nTrace ID: ${traceId}\r\nCorrelation ID: ${correlationId}\r\nTimestamp: ${timestamp}`;
-const caMessage = 'AADSTS53003: Access has been blocked by Conditional Access policies. The access policy does not allow token issuance.';
-
-/** The real CA block captured from Entra (docs/microsoft-behaviour.md, "Token-endpoint errors"). */
-const caBlockBody = {
-  error: 'interaction_required',
-  error_description: `${caMessage}${trailer}`,
-  error_codes: [53003],
-  timestamp,
-  trace_id: traceId,
-  correlation_id: correlationId,
-  error_uri: 'https://login.microsoft.com/error?code=53003',
-  suberror: 'message_only',
-};
+import { caBlockBody, caMessage, correlationId, timestamp, traceId, trailer } from '../helpers/aadsts-failures.ts';
 
 const paths = ['security-key', 'certificate', 'device-code'] as const;
 const contexts: (SignInContext | undefined)[] = [
@@ -41,133 +23,6 @@ const contexts: (SignInContext | undefined)[] = [
 
 const mentionsAppPath = (explanation: SignInExplanation) =>
   explanation.alternatives.includes('app-certificate') || explanation.nextSteps.some((step) => /app certificate/i.test(step));
-
-describe('parseEntraError', () => {
-  test("reads Entra's error body: code, error, suberror, ids and the message without its trailer", () => {
-    assert.deepEqual(parseEntraError(caBlockBody), {
-      code: 53003,
-      error: 'interaction_required',
-      suberror: 'message_only',
-      description: caMessage,
-      traceId,
-      correlationId,
-      timestamp,
-    });
-  });
-
-  test('takes the ids from the \\r\\n lines of the description when the body fields are missing', () => {
-    const failure = parseEntraError({ error: 'invalid_grant', error_description: `AADSTS50057: The user account is disabled.${trailer}` });
-    assert.equal(failure.code, 50057);
-    assert.equal(failure.description, 'AADSTS50057: The user account is disabled.');
-    assert.equal(failure.traceId, traceId);
-    assert.equal(failure.correlationId, correlationId);
-    assert.equal(failure.timestamp, timestamp);
-  });
-
-  test('splits a trailer that lost its line breaks', () => {
-    const failure = parseEntraError({
-      error_description: `AADSTS50053: Your account is locked. Trace ID: ${traceId} Correlation ID: ${correlationId} Timestamp: ${timestamp}`,
-    });
-    assert.equal(failure.description, 'AADSTS50053: Your account is locked.');
-    assert.equal(failure.traceId, traceId);
-    assert.equal(failure.timestamp, timestamp);
-  });
-
-  test("unwraps msal's ServerError message, prefixed with the error and wrapped in its envelope", () => {
-    const description =
-      "AADSTS50076: Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access '00000003-0000-0000-c000-000000000000'.";
-    const errorMessage = `Error(s): 50076 - Timestamp: ${timestamp} - Description: ${description}${trailer} - Correlation ID: ${correlationId} - Trace ID: ${traceId}`;
-    const expected: EntraFailure = {
-      code: 50076,
-      error: 'invalid_grant',
-      suberror: 'basic_action',
-      description,
-      traceId,
-      correlationId,
-      timestamp,
-      httpStatus: 400,
-    };
-
-    // msal's ServerError itself, built as msal-common's ResponseHandler builds it …
-    assert.deepEqual(
-      parseEntraError(new ServerError('invalid_grant', correlationId, errorMessage, 'basic_action', '50076', 400)),
-      expected,
-    );
-    // … and only its message, as logged or journaled.
-    const fromMessage = parseEntraError(`invalid_grant: ${errorMessage}`);
-    assert.equal(fromMessage.code, 50076);
-    assert.equal(fromMessage.error, 'invalid_grant');
-    assert.equal(fromMessage.description, description);
-    assert.equal(fromMessage.traceId, traceId);
-    assert.equal(fromMessage.correlationId, correlationId);
-    assert.equal(fromMessage.timestamp, timestamp);
-  });
-
-  test("reads msal's InteractionRequiredAuthError, whose errorMessage is Entra's raw description", () => {
-    const error = new InteractionRequiredAuthError(
-      'interaction_required',
-      correlationId,
-      `${caMessage}${trailer}`,
-      'message_only',
-      timestamp,
-      traceId,
-      '',
-      '53003',
-    );
-    assert.deepEqual(parseEntraError(error), {
-      code: 53003,
-      error: 'interaction_required',
-      suberror: 'message_only',
-      description: caMessage,
-      traceId,
-      correlationId,
-      timestamp,
-    });
-  });
-
-  test('takes the most specific code when Entra sends several: the last AADSTS code in the text', () => {
-    const failure = parseEntraError({
-      error: 'invalid_client',
-      error_description: `AADSTS70002: Error validating credentials. AADSTS50012: Client assertion audience claim does not match Realm issuer.${trailer}`,
-      error_codes: [70002, 50012],
-    });
-    assert.equal(failure.code, 50012);
-    assert.equal(parseEntraError({ error: 'invalid_client', error_codes: [70002, 50012] }).code, 50012);
-  });
-
-  test('reads a redirect that reports a cancelled sign-in', () => {
-    assert.deepEqual(parseEntraError(new URLSearchParams('error=access_denied&error_subcode=cancel')), {
-      error: 'access_denied',
-      suberror: 'cancel',
-    });
-    const withCode = parseEntraError({
-      error: 'access_denied',
-      error_subcode: 'cancel',
-      error_description: 'AADSTS65004: User declined to consent to access the app.',
-    });
-    assert.equal(withCode.suberror, 'cancel');
-    assert.equal(withCode.code, 65004);
-  });
-
-  test('recognises a fetch that could not reach Microsoft as a network error', () => {
-    const fetchError = Object.assign(new TypeError('fetch failed'), {
-      cause: { code: 'ENOTFOUND', message: 'getaddrinfo ENOTFOUND login.microsoftonline.com' },
-    });
-    assert.deepEqual(parseEntraError(fetchError), {
-      error: 'network_error',
-      description: 'fetch failed (getaddrinfo ENOTFOUND login.microsoftonline.com)',
-    });
-  });
-
-  test('ignores the "Not Available" placeholders msal writes for missing fields', () => {
-    const failure = parseEntraError({
-      errorCode: 'invalid_request',
-      errorMessage:
-        'Error(s): Not Available - Timestamp: Not Available - Description: Not Available - Correlation ID: Not Available - Trace ID: Not Available',
-    });
-    assert.deepEqual(failure, { error: 'invalid_request' });
-  });
-});
 
 describe('explainSignInFailure', () => {
   const runbookCodes = [53003, 50076, 50079, 50053, 50057, 50126, 700027, 700024, 7000215, 7000222, 220501];
@@ -398,87 +253,5 @@ describe('the table of sign-in failures', () => {
         `${name} on the app path`,
       );
     }
-  });
-});
-
-describe('a cancelled sign-in through msal-node', () => {
-  test('a bare access_denied (msal drops the subcode) reads as cancelled, without msal’s pointer posing as Microsoft’s words', () => {
-    const error = new ServerError('access_denied', 'See https://aka.ms/msal.js.errors#access_denied for details');
-    const explained = explainSignInFailure(parseEntraError(error), { path: 'security-key' });
-    assert.match(explained.title, /cancelled/i);
-    assert.equal(explained.microsoftMessage, undefined);
-  });
-});
-
-/**
- * Advice checked against Microsoft's error-code reference
- * (https://learn.microsoft.com/entra/identity-platform/reference-error-codes) and followable with
- * Microsoft's own sign-in client, Microsoft Graph Command Line Tools, whose registration a tenant
- * cannot change (issue 12, item 9).
- */
-describe('consent, assignment and Microsoft’s own sign-in client', () => {
-  const onKey = (code: number, context: Partial<SignInContext> = {}) =>
-    explainSignInFailure({ code }, { path: 'security-key', otherAccountAvailable: true, appPathAvailable: true, ...context });
-  const all = (explanation: SignInExplanation) => [explanation.title, explanation.explanation, ...explanation.nextSteps].join(' ');
-
-  test('50011 never tells the custodian to edit Microsoft’s app: a redirect URI is added only to a sign-in app of the tenant’s own', () => {
-    const explained = onKey(50011);
-    assert.equal(explained.alternatives[0], 'device-code');
-    for (const step of explained.nextSteps.filter((s) => /redirect URI/i.test(s))) assert.match(step, /publicClientId/, step);
-    assert.match(all(explained), /Microsoft Graph Command Line Tools cannot be changed/);
-  });
-
-  test('7000112 on the account path is the sign-in app’s service principal, turned on again in Enterprise applications (BG-CLI-01)', () => {
-    const explained = onKey(7000112);
-    assert.match(explained.explanation, /sign-in app/);
-    assert.match(explained.explanation, /service principal in this tenant/);
-    assert.ok(explained.nextSteps.some((s) => s.includes('BG-CLI-01') && s.includes('Enabled for users to sign in')));
-    assert.match(explainSignInFailure({ code: 7000112 }, { path: 'certificate' }).nextSteps.join(' '), /BG-APP-01/);
-  });
-
-  test('50076 says what Microsoft says (policy, per-user MFA, location) and asks for a new sign-in with the key', () => {
-    const explained = onKey(50076);
-    assert.match(explained.explanation, /location/);
-    assert.match(explained.nextSteps[0] ?? '', /new sign-in/);
-    assert.match(explainSignInFailure({ code: 50076 }, { path: 'certificate' }).explanation, /cannot give/);
-  });
-
-  test('65001: sign in interactively so a Global Administrator sees the consent page, and tick the organization box', () => {
-    const explained = onKey(65001);
-    assert.match(explained.nextSteps[0] ?? '', /consent page/);
-    assert.match(explained.nextSteps[0] ?? '', /Consent on behalf of your organization/);
-    assert.ok(explained.nextSteps.some((s) => s.includes('BG-CLI-01')));
-  });
-
-  test('65002: no consent can fix a Microsoft app Microsoft has not preauthorized – fix the inventory', () => {
-    const explained = onKey(65002);
-    assert.match(explained.explanation, /no consent in the tenant can change that/);
-    assert.ok(explained.nextSteps.some((s) => s.includes('publicClientId')));
-  });
-
-  test('90094 and 90095 name who may consent, and offer the ways in that do not need it', () => {
-    for (const code of [90094, 90095]) {
-      const explained = onKey(code);
-      assert.match(all(explained), /Global Administrator or a Privileged Role Administrator/, `AADSTS${code}`);
-      assert.match(all(explained), /Cloud Application or Application Administrator/, `AADSTS${code}`);
-      assert.deepEqual(explained.alternatives, ['app-certificate', 'other-account'], `AADSTS${code}`);
-    }
-    assert.match(all(onKey(90095)), /Admin consent requests/);
-  });
-
-  test('50105: assign the accounts to the sign-in app (or turn off “Assignment required”), checked by BG-CLI-01', () => {
-    const explained = onKey(50105);
-    assert.match(explained.explanation, /Assignment required/);
-    assert.ok(explained.nextSteps.some((s) => s.includes('Users and groups') && s.includes('BG-CLI-01')));
-  });
-
-  test('50133, 70043 and 700082 ask for a fresh sign-in with the key; 53011 points at Identity Protection', () => {
-    assert.match(onKey(50133).explanation, /password expired or was changed/);
-    assert.match(onKey(70043).explanation, /sign-in frequency/);
-    assert.match(onKey(700082).explanation, /too long/);
-    for (const code of [50133, 70043, 700082]) assert.equal(onKey(code).alternatives[0], 'security-key', `AADSTS${code}`);
-    const risky = onKey(53011);
-    assert.match(risky.explanation, /risky/);
-    assert.ok(risky.nextSteps.some((s) => s.includes('Risky users')));
   });
 });
