@@ -2,7 +2,9 @@
  * The incident runbook as a resumable state machine: where an incident stands is never kept
  * anywhere but the journal, and is rebuilt from one session's entries by a pure fold. Quitting
  * mid-incident and reopening folds the same entries again, so the custodian is back at the same
- * step (docs/domain.md, "The incident runbook"; docs/domain.md, "Journal rules").
+ * step (docs/domain.md, "The incident runbook"; docs/domain.md, "Journal rules"). This file is
+ * the fold; the position it yields is typed in incident-position.ts, and the rules for moving
+ * on from it (canMoveTo, nextStep, resumeStep) are in incident-moves.ts.
  *
  * The rules of the fold:
  * - Steps are done in order ('open-incident' by the session's opening, 'sign-in' by a successful
@@ -21,7 +23,8 @@
  *   close. Entries of other sessions are ignored, so the whole journal may be passed in.
  */
 import { IncidentClassification, type JournalEntry, type JournalSession, type JsonObject } from '../journal/model.ts';
-import { readRecoveryActions, type RecoveryActionRecord } from './incident-recovery-log.ts';
+import { isSignedIn, type FailedSignIn, type IncidentPosition, type StepRecord } from './incident-position.ts';
+import { readRecoveryActions } from './incident-recovery-log.ts';
 import {
   incidentStepTitles,
   incidentSteps,
@@ -31,77 +34,13 @@ import {
   stepOrder,
   type IncidentStep,
   type JournalIrregularity,
-  type PathChoice,
 } from './incident-steps.ts';
 
+// Importers take the whole incident runbook from here: its steps, the position and the step rules.
 export * from './incident-steps.ts';
+export * from './incident-position.ts';
+export * from './incident-moves.ts';
 export type { RecoveryActionRecord, RecoveryActionStatus } from './incident-recovery-log.ts';
-
-/** A step that is behind the custodian: done, or jumped over (with the reason). */
-export type StepRecord = {
-  readonly step: IncidentStep;
-  readonly status: 'done' | 'skipped';
-  /** When it was done, or when the journal moved past it. */
-  readonly at: string;
-  readonly by: string;
-  readonly witness?: string;
-  /** The entry that did it (absent only for a close known from the session but not among the entries). */
-  readonly seq?: number;
-  /** The entry's summary, or for a skipped step why it counts as skipped. */
-  readonly summary: string;
-  /** What was recorded with an acknowledgement. */
-  readonly data?: JsonObject;
-};
-
-export type SignInRecord = {
-  readonly at: string;
-  readonly seq: number;
-  readonly who: string;
-  readonly method?: string;
-  readonly directoryRoles: readonly string[];
-  /** Set when a later sign-out note ended this sign-in. */
-  readonly signedOut?: { readonly at: string; readonly by: string; readonly seq: number };
-};
-
-export type FailedSignIn = {
-  readonly at: string;
-  readonly seq: number;
-  /** 'refused': the app did not even try (no certificate, wrong passphrase, no app in the inventory). */
-  readonly outcome: 'failed' | 'refused';
-  readonly aadstsCode?: number;
-  readonly title: string;
-  readonly traceId?: string;
-  /** From the attempt entry before it: how, and with which account or app. */
-  readonly method?: string;
-  readonly account?: string;
-};
-
-export type IncidentPosition = {
-  readonly sessionId: string;
-  /** The step to show now. */
-  readonly current: IncidentStep;
-  /** Steps behind the custodian, in runbook order. */
-  readonly completed: readonly StepRecord[];
-  /** The latest path chosen; still set after going back to 'choose-path', so the screen can offer the other one. */
-  readonly chosenPath?: PathChoice & { readonly at: string; readonly seq: number };
-  /** The latest successful sign-in; `signedOut` says whether it has ended. */
-  readonly signedIn?: SignInRecord;
-  readonly failedAttempts: readonly FailedSignIn[];
-  readonly recoveryActions: readonly RecoveryActionRecord[];
-  readonly closed?: {
-    readonly at: string;
-    readonly by: string;
-    readonly classification?: IncidentClassification;
-    readonly summary?: string;
-  };
-  /** For the running timer. */
-  readonly openedAt: string;
-  readonly openedBy: string;
-  readonly witness?: string;
-  /** The `details` of the session's opening (reference, reason). */
-  readonly details?: JsonObject;
-  readonly irregularities: readonly JournalIrregularity[];
-};
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 type Fold = Mutable<Omit<IncidentPosition, 'completed' | 'recoveryActions' | 'failedAttempts' | 'irregularities'>> & {
@@ -204,72 +143,6 @@ export function incidentPosition(session: JournalSession, entries: readonly Jour
     recoveryActions: recovery.actions,
     irregularities: [...fold.irregularities, ...recovery.irregularities].sort((a, b) => a.seq - b.seq),
   };
-}
-
-/** The step that follows the current one once it is done; undefined when there is none. */
-export function nextStep(position: IncidentPosition): IncidentStep | undefined {
-  return position.closed ? undefined : incidentSteps[stepOrder(position.current) + 1];
-}
-
-export type MoveVerdict = { readonly allowed: true } | { readonly allowed: false; readonly reason: string };
-
-/** Whether the app may take the custodian to `step` now, and why not when it may not. */
-export function canMoveTo(position: IncidentPosition, step: IncidentStep): MoveVerdict {
-  const { current, closed } = position;
-  const signedIn = isSignedIn(position);
-  if (closed) {
-    return refuse(
-      `The incident was closed at ${closed.at}${closed.classification ? ` as ${closed.classification}` : ''}; nothing more can be done in it. Open a new incident for further work.`,
-    );
-  }
-  if (step === current) return { allowed: true };
-  // The runbook must never trap the custodian: an incident can be closed from any step.
-  if (step === 'close-incident') return { allowed: true };
-  if (step === 'choose-path' && current === 'sign-in') return { allowed: true };
-  if (step === 'choose-path' && signedIn)
-    return refuse(`Signed in as ${position.signedIn?.who}: sign out first, then choose another path.`);
-  if (step === nextStep(position)) {
-    if (current === 'sign-in' && !signedIn)
-      return refuse('Nobody is signed in yet: sign in on the chosen path, or go back and choose another path.');
-    return { allowed: true };
-  }
-  if (stepOrder(step) < stepOrder(current)) {
-    const record = position.completed.find((done) => done.step === step);
-    return refuse(
-      record
-        ? `${title(step)} is behind you (${record.status} at ${record.at} by ${record.by}); the journal keeps it as it was.`
-        : `${title(step)} is behind you.`,
-    );
-  }
-  const between = incidentSteps.slice(stepOrder(current), stepOrder(step)).map(title);
-  return refuse(`Steps are done in order: first ${between.join(', then ')}.`);
-}
-
-/**
- * Where the app reopens. Tokens live in memory only, so after a restart a sign-in the journal
- * still shows is gone: past 'sign-in', the custodian signs in again before going on.
- */
-export function resumeStep(
-  position: IncidentPosition,
-  now: { readonly signedIn: boolean },
-): { readonly step: IncidentStep; readonly reason?: string } {
-  const needsSignIn = position.current === 'confirm-access' || position.current === 'recovery-actions';
-  if (!position.closed && needsSignIn && !now.signedIn) {
-    const last = position.signedIn;
-    return {
-      step: 'sign-in',
-      reason: `${last ? `The journal shows a sign-in as ${last.who} at ${last.at}, but` : 'No sign-in is journaled, and'} the app holds no token now (tokens are kept in memory only and end when the app closes). Sign in again to continue with ${title(position.current)}.`,
-    };
-  }
-  return { step: position.current };
-}
-
-export function isSignedIn(position: Pick<IncidentPosition, 'signedIn'>): boolean {
-  return Boolean(position.signedIn && !position.signedIn.signedOut);
-}
-
-function refuse(reason: string): MoveVerdict {
-  return { allowed: false, reason };
 }
 
 function irregular(fold: Fold, entry: JournalEntry, problem: string): void {
