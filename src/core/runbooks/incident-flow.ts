@@ -26,7 +26,7 @@ import { IncidentClassification, type JournalEntry, type JournalSession, type Js
 import { isSignedIn, type FailedSignIn, type IncidentPosition, type StepRecord } from './incident-position.ts';
 import { readRecoveryActions } from './incident-recovery-log.ts';
 import {
-  incidentStepTitles,
+  quotedStepTitle,
   incidentSteps,
   isAcknowledgedStep,
   isIncidentStep,
@@ -51,7 +51,6 @@ type Fold = Mutable<Omit<IncidentPosition, 'completed' | 'recoveryActions' | 'fa
   lastAttempt?: { method?: string; account?: string };
 };
 
-const title = (step: IncidentStep) => `"${incidentStepTitles[step]}"`;
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value.length > 0 ? value : undefined);
 
 export function incidentPosition(session: JournalSession, entries: readonly JournalEntry[]): IncidentPosition {
@@ -169,7 +168,7 @@ function reach(fold: Fold, step: IncidentStep, entry: JournalEntry, what: string
     irregular(
       fold,
       entry,
-      `is ${what} before ${jumped.map(title).join(', ')}: ${jumped.length === 1 ? 'that step is' : 'those steps are'} treated as skipped.`,
+      `is ${what} before ${jumped.map(quotedStepTitle).join(', ')}: ${jumped.length === 1 ? 'that step is' : 'those steps are'} treated as skipped.`,
     );
   fold.current = step;
 }
@@ -229,7 +228,11 @@ function shown(fold: Fold, entry: JournalEntry): void {
   }
   // Looking back at an earlier step changes nothing; the close screen may be opened at any time.
   if (stepOrder(step) > stepOrder(fold.current) && step !== 'close-incident') {
-    irregular(fold, entry, `shows ${title(step)} while the incident is at ${title(fold.current)}: ignored, steps are done in order.`);
+    irregular(
+      fold,
+      entry,
+      `shows ${quotedStepTitle(step)} while the incident is at ${quotedStepTitle(fold.current)}: ignored, steps are done in order.`,
+    );
   }
 }
 
@@ -237,7 +240,7 @@ function acknowledged(fold: Fold, entry: JournalEntry): void {
   const step = entry.stepId;
   if (!isIncidentStep(step)) return irregular(fold, entry, 'acknowledges a step the incident runbook does not have: ignored.');
   if (!isAcknowledgedStep(step))
-    return irregular(fold, entry, `acknowledges ${title(step)}, which is not finished by an acknowledgement: ignored.`);
+    return irregular(fold, entry, `acknowledges ${quotedStepTitle(step)}, which is not finished by an acknowledgement: ignored.`);
   const read = readAcknowledgement(step, entry.data);
   if (!read.ok) irregular(fold, entry, `has data the app does not write (${read.problem}); the step counts as done all the same.`);
 
@@ -246,7 +249,7 @@ function acknowledged(fold: Fold, entry: JournalEntry): void {
       return irregular(
         fold,
         entry,
-        `chooses a path while the incident is at ${title(fold.current)}${isSignedIn(fold) ? ` and ${fold.signedIn?.who} is signed in` : ''}: ignored.`,
+        `chooses a path while the incident is at ${quotedStepTitle(fold.current)}${isSignedIn(fold) ? ` and ${fold.signedIn?.who} is signed in` : ''}: ignored.`,
       );
     }
     if (read.ok && read.acknowledgement.step === 'choose-path')
@@ -257,9 +260,10 @@ function acknowledged(fold: Fold, entry: JournalEntry): void {
   }
   const before = fold.records.get(step);
   if (before?.status === 'done')
-    return irregular(fold, entry, `acknowledges ${title(step)} again: the first acknowledgement (entry ${before.seq}) stands.`);
-  if (before?.status === 'skipped') irregular(fold, entry, `acknowledges ${title(step)} after later steps: recorded as done, late.`);
-  else reach(fold, step, entry, `acknowledging ${title(step)}`);
+    return irregular(fold, entry, `acknowledges ${quotedStepTitle(step)} again: the first acknowledgement (entry ${before.seq}) stands.`);
+  if (before?.status === 'skipped')
+    irregular(fold, entry, `acknowledges ${quotedStepTitle(step)} after later steps: recorded as done, late.`);
+  else reach(fold, step, entry, `acknowledging ${quotedStepTitle(step)}`);
   complete(fold, step, entry, entry.data);
 }
 

@@ -4,9 +4,7 @@
  * restart. They judge a position folded by incident-flow.ts and never change it.
  */
 import { isSignedIn, type IncidentPosition } from './incident-position.ts';
-import { incidentStepTitles, incidentSteps, stepOrder, type IncidentStep } from './incident-steps.ts';
-
-const title = (step: IncidentStep) => `"${incidentStepTitles[step]}"`;
+import { incidentSteps, quotedStepTitle, stepOrder, type IncidentStep } from './incident-steps.ts';
 
 /** The step that follows the current one once it is done; undefined when there is none. */
 export function nextStep(position: IncidentPosition): IncidentStep | undefined {
@@ -39,11 +37,11 @@ export function canMoveTo(position: IncidentPosition, step: IncidentStep): MoveV
     const record = position.completed.find((done) => done.step === step);
     return refuse(
       record
-        ? `${title(step)} is behind you (${record.status} at ${record.at} by ${record.by}); the journal keeps it as it was.`
-        : `${title(step)} is behind you.`,
+        ? `${quotedStepTitle(step)} is behind you (${record.status} at ${record.at} by ${record.by}); the journal keeps it as it was.`
+        : `${quotedStepTitle(step)} is behind you.`,
     );
   }
-  const between = incidentSteps.slice(stepOrder(current), stepOrder(step)).map(title);
+  const between = incidentSteps.slice(stepOrder(current), stepOrder(step)).map(quotedStepTitle);
   return refuse(`Steps are done in order: first ${between.join(', then ')}.`);
 }
 
@@ -60,7 +58,7 @@ export function resumeStep(
     const last = position.signedIn;
     return {
       step: 'sign-in',
-      reason: `${last ? `The journal shows a sign-in as ${last.who} at ${last.at}, but` : 'No sign-in is journaled, and'} the app holds no token now (tokens are kept in memory only and end when the app closes). Sign in again to continue with ${title(position.current)}.`,
+      reason: `${last ? `The journal shows a sign-in as ${last.who} at ${last.at}, but` : 'No sign-in is journaled, and'} the app holds no token now (tokens are kept in memory only and end when the app closes). Sign in again to continue with ${quotedStepTitle(position.current)}.`,
     };
   }
   return { step: position.current };

@@ -30,6 +30,9 @@ export const incidentStepTitles: Readonly<Record<IncidentStep, string>> = {
   'close-incident': 'Close the incident',
 };
 
+/** A step's title in quotes, as the refusals and the journal's summaries name it. */
+export const quotedStepTitle = (step: IncidentStep) => `"${incidentStepTitles[step]}"`;
+
 export function isIncidentStep(value: unknown): value is IncidentStep {
   return typeof value === 'string' && (incidentSteps as readonly string[]).includes(value);
 }
