@@ -1,9 +1,9 @@
 /**
  * A break-glass account's steps of a rotation (docs/domain.md, "Rotation after use"): a new
  * password set once it is on the envelope sheet, every session revoked, the registered methods
- * reviewed (security keys added during the incident removed), and the physical key confirmed
- * back in the safe. Each write is made with another break-glass session (rotation-guards.ts),
- * and one Graph did not answer is settled by reading the account back.
+ * reviewed (security keys added during the incident removed); that the physical key is back in
+ * the safe is confirmed in manual-steps.ts. Each write is made with another break-glass session
+ * (rotation-guards.ts), and one Graph did not answer is settled by reading the account back.
  */
 import { methodBaselines, methodsAddedDuringIncident } from '../../../core/runbooks/method-baseline.ts';
 import type { RotationPosition } from '../../../core/runbooks/rotation-flow.ts';
@@ -19,7 +19,7 @@ import {
 import type { GraphConnection } from '../../entra/graph-connection.ts';
 import type { JournalStore } from '../../journal/store.ts';
 import type { ReadBackPlan } from './rotation-guards.ts';
-import { act, ids, stepDone, type RotationStepContext, type StepRun } from './step-journal.ts';
+import { act, ids, type RotationStepContext, type StepRun } from './step-journal.ts';
 
 /** The account's object id from the plan where it is known, else its UPN. */
 export function userRef(position: RotationPosition, upn: string): string {
@@ -173,19 +173,4 @@ export async function reviewAccountMethods(
     },
     settle,
   );
-}
-
-/** Which physical key was used in the incident, and that it is back in the safe. */
-export function keyBackInSafe(context: RotationStepContext, run: StepRun, input: { keyUsed: string; returned: boolean }): void {
-  if (!input.keyUsed.trim())
-    throw new ActionableError(
-      'Say which physical key was used (or “none” if only the envelope was).',
-      'Write the label on the key, e.g. “Safe key A1”.',
-    );
-  if (!input.returned)
-    throw new ActionableError('The key is not confirmed back in the safe.', 'Put the key back in the safe, then confirm.');
-  stepDone(context, run, `${input.keyUsed.trim()} (used for ${run.record.step.account}) is back in the safe, confirmed by ${run.actor}.`, {
-    keyUsed: input.keyUsed.trim(),
-    returnedToSafe: true,
-  });
 }

@@ -7,27 +7,18 @@
  * account's own session for that account's steps (rotation-guards.ts). A write Graph did not
  * answer is read back at once, and the step is done or not by what the read shows.
  *
- * This file wires the public commands; the steps are in app-certificate-steps.ts and
- * account-steps.ts, journaled by step-journal.ts, and the screens' view is rotation-view.ts.
- *
- * Held in memory only, never journaled: the new password between its display and the Graph call
- * that sets it, and the new certificate's private key (read back from the PFX just written, so
- * the copy on the safe's media is known to open). After a restart the PFX is opened again with
- * its passphrase; a password whose setting was cut off is replaced by a new one.
+ * This file wires the public commands. The plan `begin` opens is rotation-plan.ts; the session
+ * the rotation acts with, acting-session.ts; the steps, app-certificate-steps.ts,
+ * account-steps.ts and manual-steps.ts (those the app does alone run by automatic-steps.ts),
+ * journaled by step-journal.ts; the closing check,
+ * verification.ts. Where the rotation stands is folded by rotation-folds.ts, the screens' view is
+ * rotation-view.ts, and what is held in memory only, never journaled (the new password, the new
+ * certificate's private key), is held-secrets.ts.
  */
 import { dirname } from 'node:path';
 
-import type { DelegatedActionId } from '../../../core/graph/delegated-permissions.ts';
-import type { JournalEntry, JournalSession } from '../../../core/journal/model.ts';
 import {
-  automaticStepKinds,
-  checklistItems,
-  doneFacts,
-  planDetails,
-  rotationPosition,
   type ChecklistItem,
-  type RotationEntryDraft,
-  type RotationPlan,
   type RotationPosition,
   type RotationStep,
   type RotationStepRecord,
@@ -41,44 +32,33 @@ import type {
   SaveCertificateInput,
 } from '../../../shared/model/rotation.ts';
 import type { SignInRequest } from '../../../shared/model/sign-in.ts';
-import type { CertificateCredential } from '../../credentials/certificate-credential.ts';
 import { generateBreakGlassPassword, passwordGroups } from '../../credentials/password-generator.ts';
-import type { GraphConnection } from '../../entra/graph-connection.ts';
-import { SessionWriter } from '../../journal/session-writer.ts';
 import type { JournalService } from '../journal-service.ts';
 import type { ReadinessService } from '../readiness/readiness-service.ts';
 import type { SignInService } from '../sign-in-service.ts';
 import type { TenantConnection } from '../tenant-connection.ts';
-import { keyBackInSafe, methodViews, reviewAccountMethods, revokeSessions, setNewPassword } from './account-steps.ts';
-import {
-  addKey,
-  proveNewKey,
-  removeOldKeys,
-  removeSecrets,
-  reopenSavedCertificate,
-  saveNewCertificate,
-  suggestedFileName,
-} from './app-certificate-steps.ts';
-import { requireOtherSession } from './rotation-guards.ts';
+import { actingGraph, appName, otherCredentials, requireSessionOtherThan, rotationSignIn } from './acting-session.ts';
+import { methodViews, reviewAccountMethods, setNewPassword } from './account-steps.ts';
+import { reopenSavedCertificate, saveNewCertificate, suggestedFileName } from './app-certificate-steps.ts';
+import { requireAutomatic, runAutomaticStep } from './automatic-steps.ts';
+import { HeldSecrets } from './held-secrets.ts';
+import { checklistItemDone, keyBackInSafe } from './manual-steps.ts';
+import { RotationFolds } from './rotation-folds.ts';
+import { rotationPlan, rotationSession } from './rotation-plan.ts';
 import { activeRotationView, candidatesView } from './rotation-view.ts';
-import { recordVerdict } from './verification.ts';
-import { delegatedActionOfStep, stepDone, type RotationNote, type RotationStepContext } from './step-journal.ts';
+import { recordVerdict, requireCheckAfter } from './verification.ts';
+import type { RotationStepContext } from './step-journal.ts';
 
 export class RotationService {
   readonly #journal: JournalService;
   readonly #signIn: SignInService;
   readonly #tenant: TenantConnection;
   readonly #readiness: ReadinessService;
-  /** The new certificate of the open rotation, read back from its PFX (never journaled). */
-  #newCertificate: { sessionId: string; credential: CertificateCredential } | undefined;
-  /** A generated password waiting to be set, per rotation session and account (never journaled). */
-  readonly #passwords = new Map<string, string>();
+  /** The new certificate and waiting passwords (never journaled). */
+  readonly #secrets = new HeldSecrets();
   #busy = false;
-  /**
-   * The session and entries each position was folded from, so a call reads the rotation once,
-   * extends the entries with what it appends and folds its answer from them.
-   */
-  readonly #folded = new WeakMap<RotationPosition, { session: JournalSession; entries: JournalEntry[] }>();
+  /** Each position with the session and entries it was folded from, so a call reads the rotation once. */
+  readonly #folds: RotationFolds;
   /** What the running step is waiting for, for the screen (the proof waiting out key replication). */
   #working: { sessionId: string; stepId: string; message: string } | undefined;
   /** What the step functions use of this service. */
@@ -95,21 +75,21 @@ export class RotationService {
     this.#signIn = options.signIn;
     this.#tenant = options.tenant;
     this.#readiness = options.readiness;
+    this.#folds = new RotationFolds(options.journal);
     this.#steps = {
       tenant: options.tenant,
       signIn: options.signIn,
       sleep: options.sleep,
-      append: (position, actor, draft) => this.#append(position, actor, draft),
-      requireOtherSession: (position, account) => this.#requireOtherSession(position, account),
-      requireNewCertificate: (position) => this.#requireNewCertificate(position),
+      append: (position, actor, draft) => this.#folds.append(position, actor, draft),
+      requireOtherSession: (position, account) => requireSessionOtherThan(this.#signIn, this.#tenant, position, account),
+      requireNewCertificate: (position) => this.#secrets.requireNewCertificate(position),
       setWorking: (working) => (this.#working = working),
     };
   }
 
   /** The open rotation (the latest rotation session not closed), folded from the journal. */
   current(): RotationPosition | undefined {
-    const session = [...this.#journal.store.sessions()].reverse().find((s) => s.kind === 'rotation' && !s.closedAt);
-    return session ? this.#position(session) : undefined;
+    return this.#folds.current();
   }
 
   /** `current`: the open rotation as the call that just acted folded it, so it is not read again. */
@@ -127,10 +107,10 @@ export class RotationService {
       return { ...base, ...signedIn, candidates: { accounts: [] }, problem: { message: error.message, nextStep: error.nextStep } };
     }
     const store = this.#journal.store;
-    const candidates = candidatesView(store, inventory, (appId) => this.#appName(appId));
+    const candidates = candidatesView(store, inventory, (appId) => appName(this.#tenant, appId));
     const active = options.current ?? this.current();
     const closedSession = !active && options.justClosed ? store.session(options.justClosed) : undefined;
-    const closed = closedSession ? this.#position(closedSession) : undefined;
+    const closed = closedSession ? this.#folds.position(closedSession) : undefined;
     return {
       ...base,
       ...signedIn,
@@ -148,61 +128,14 @@ export class RotationService {
         'Continue it on the Rotate credentials screen, or abandon it there first.',
       );
     const inventory = this.#tenant.inventory();
-    const accounts = input.accounts.map((upn) => {
-      const account = inventory.accounts.find((a) => a.userPrincipalName.toLowerCase() === upn.toLowerCase());
-      if (!account)
-        throw new ActionableError(`${upn} is not a break-glass account of the inventory.`, 'Choose the accounts from the list on screen.');
-      return { userPrincipalName: account.userPrincipalName, ...(account.id ? { id: account.id } : {}) };
-    });
-    if (input.app && !inventory.app)
-      throw new ActionableError('The inventory names no break-glass app to rotate.', 'Untick the app, or add "app" to the inventory file.');
-    if (!input.app && accounts.length === 0)
-      throw new ActionableError('Nothing is chosen to rotate.', 'Tick every credential that left the safe.');
-    const view = this.view();
-    const reasons = [
-      ...accounts.flatMap((a) =>
-        (view.candidates.accounts.find((c) => c.userPrincipalName === a.userPrincipalName)?.reasons ?? []).map(
-          (r) => `${a.userPrincipalName}: ${r}`,
-        ),
-      ),
-      ...(input.app && view.candidates.app ? view.candidates.app.reasons.map((r) => `${view.candidates.app!.name}: ${r}`) : []),
-    ];
-    const app =
-      input.app && inventory.app
-        ? {
-            appId: inventory.app.appId,
-            name: this.#appName(inventory.app.appId),
-            ...(inventory.app.objectId ? { objectId: inventory.app.objectId } : {}),
-          }
-        : undefined;
-    const plan: RotationPlan = {
-      accounts,
-      ...(app ? { app } : {}),
-      ...(view.candidates.since ? { since: view.candidates.since } : {}),
-      reasons,
-    };
-    const witness = input.witness?.trim() ? { witness: input.witness.trim() } : {};
-    const what = [...accounts.map((a) => a.userPrincipalName), ...(app ? [app.name] : [])].join(', ');
-    const session = this.#journal.store.openSession({
-      kind: 'rotation',
-      title: `Rotation after use: ${what} – ${this.#tenant.label}`,
-      actor: input.custodian,
-      ...witness,
-      details: planDetails(plan),
-    });
-    return this.#position(session);
+    const name = (appId: string) => appName(this.#tenant, appId);
+    const plan = rotationPlan(input, inventory, candidatesView(this.#journal.store, inventory, name), name);
+    return this.#folds.position(this.#journal.store.openSession(rotationSession(plan, input, this.#tenant.label)));
   }
 
   /** The break-glass sign-in the rotation acts with, journaled in the rotation's session. */
   signIn(request: SignInRequest): { attemptId: string } {
-    const position = this.#require();
-    return this.#signIn.start(request, {
-      record: {
-        sessionId: position.sessionId,
-        actor: request.custodian,
-        ...(request.witness ? { witness: request.witness } : position.witness ? { witness: position.witness } : {}),
-      },
-    });
+    return rotationSignIn(this.#signIn, this.#require(), request);
   }
 
   /**
@@ -212,50 +145,25 @@ export class RotationService {
   saveCertificate(input: SaveCertificateInput, actor = ''): RotationPosition {
     const { position, record } = this.#at('app-certificate-saved');
     const credential = saveNewCertificate(this.#steps, { position, record, actor: actor || position.openedBy }, input);
-    this.#newCertificate = { sessionId: position.sessionId, credential };
-    return this.#positionOf(position);
+    this.#secrets.holdCertificate(position.sessionId, credential);
+    return this.#folds.positionOf(position);
   }
 
   /** After a restart: the new PFX on the safe's media, opened again with its passphrase. */
   reopenCertificate(passphrase: string, actor = ''): RotationPosition {
     const position = this.#require();
     const credential = reopenSavedCertificate(this.#steps, position, actor || position.openedBy, passphrase);
-    this.#newCertificate = { sessionId: position.sessionId, credential };
-    return this.#positionOf(position);
+    this.#secrets.holdCertificate(position.sessionId, credential);
+    return this.#folds.positionOf(position);
   }
 
   /** Runs the current step when the app can do it alone (add, prove, remove, revoke). */
   async continueStep(actor = ''): Promise<RotationPosition> {
     const position = this.#require();
-    const record = position.current;
-    if (!record || !automaticStepKinds.includes(record.step.kind))
-      throw new ActionableError(
-        'The current step needs your input, not just “continue”.',
-        'Follow the instructions of the step on screen.',
-      );
-    const run = { position, record, actor: actor || position.openedBy };
+    const run = { position, record: requireAutomatic(position.current), actor: actor || position.openedBy };
     return this.#exclusive(async () => {
-      const graph = this.#graph(delegatedActionOfStep[record.step.kind]);
-      switch (record.step.kind) {
-        case 'app-key-added':
-          await addKey(this.#steps, run, graph);
-          break;
-        case 'app-new-key-proven':
-          await proveNewKey(this.#steps, run);
-          break;
-        case 'app-old-keys-removed':
-          await removeOldKeys(this.#steps, run, graph);
-          break;
-        case 'app-secrets-removed':
-          await removeSecrets(this.#steps, run, graph);
-          break;
-        case 'account-sessions-revoked':
-          await revokeSessions(this.#steps, run, graph);
-          break;
-        default:
-          break;
-      }
-      return this.#positionOf(position);
+      await runAutomaticStep(this.#steps, this.#signIn, run);
+      return this.#folds.positionOf(position);
     });
   }
 
@@ -263,31 +171,35 @@ export class RotationService {
   newPassword(account: string): RotationPassword {
     const { position, record } = this.#at('account-password', account);
     const password = generateBreakGlassPassword();
-    this.#passwords.set(`${position.sessionId}|${record.step.account}`, password);
+    this.#secrets.holdPassword(position.sessionId, record.step.account!, password);
     return { account: record.step.account!, password, groups: passwordGroups(password) };
   }
 
   /** Sets the password shown, once the custodian says it is on the envelope sheet; then forgets it. */
   async setPassword(account: string, actor = ''): Promise<RotationPosition> {
     const { position, record } = this.#at('account-password', account);
-    const key = `${position.sessionId}|${record.step.account}`;
-    const password = this.#passwords.get(key);
+    const password = this.#secrets.password(position.sessionId, record.step.account);
     if (!password)
       throw new ActionableError(
         'No new password is waiting to be set (the app may have restarted since it was shown).',
         'Take a new password, write it on a fresh envelope sheet and destroy any earlier sheet, then set it.',
       );
     return this.#exclusive(async () => {
-      await setNewPassword(this.#steps, { position, record, actor: actor || position.openedBy }, this.#graph('password-reset'), password);
-      this.#passwords.delete(key);
-      return this.#positionOf(position);
+      await setNewPassword(
+        this.#steps,
+        { position, record, actor: actor || position.openedBy },
+        actingGraph(this.#signIn, 'password-reset'),
+        password,
+      );
+      this.#secrets.passwordSet(position.sessionId, record.step.account);
+      return this.#folds.positionOf(position);
     });
   }
 
   /** The account's registered methods, those added since the incident flagged. */
   async methods(account: string): Promise<RegisteredMethodView[]> {
     const position = this.#require();
-    return methodViews(this.#journal.store, position, this.#planAccount(position, account), this.#graph());
+    return methodViews(this.#journal.store, position, this.#planAccount(position, account), actingGraph(this.#signIn));
   }
 
   /** Removes the methods the custodian confirmed, then records what remains (two FIDO2 keys or more). */
@@ -297,10 +209,10 @@ export class RotationService {
       await reviewAccountMethods(
         this.#steps,
         { position, record, actor: actor || position.openedBy },
-        this.#graph('methods-review'),
+        actingGraph(this.#signIn, 'methods-review'),
         remove,
       );
-      return this.#positionOf(position);
+      return this.#folds.positionOf(position);
     });
   }
 
@@ -308,20 +220,14 @@ export class RotationService {
   keyReturned(account: string, input: { keyUsed: string; returned: boolean }, actor = ''): RotationPosition {
     const { position, record } = this.#at('account-key-returned', account);
     keyBackInSafe(this.#steps, { position, record, actor: actor || position.openedBy }, input);
-    return this.#positionOf(position);
+    return this.#folds.positionOf(position);
   }
 
   /** A manual checklist item, with who did it (and, by the entry, when). */
   checklist(item: ChecklistItem, doneBy: string, actor = ''): RotationPosition {
     const position = this.#require();
-    const record = position.current;
-    if (record?.step.kind !== 'checklist' || record.step.item !== item)
-      throw new ActionableError(`“${checklistItems[item]}” is not the current step.`, 'Finish the step on screen first.');
-    if (!doneBy.trim()) throw new ActionableError('Say who did it.', 'Write the name of the person who did it.');
-    stepDone(this.#steps, { position, record, actor: actor || position.openedBy }, `${checklistItems[item]}: done by ${doneBy.trim()}.`, {
-      doneBy: doneBy.trim(),
-    });
-    return this.#positionOf(position);
+    checklistItemDone(this.#steps, { position, record: position.current, actor: actor || position.openedBy }, item, doneBy);
+    return this.#folds.positionOf(position);
   }
 
   /** Starts the closing readiness check (the reader app, never a break-glass credential). */
@@ -333,11 +239,7 @@ export class RotationService {
   /** Records a finished readiness run (from the journal) and closes the rotation with its verdict. */
   recordVerification(checkSessionId: string, actor: string): { sessionId: string } {
     const { position, record } = this.#at('readiness');
-    const check = this.#journal.store.session(checkSessionId);
-    if (!check || check.kind !== 'check' || !check.closedAt)
-      throw new ActionableError('That is not a finished readiness check.', 'Run the check from this screen and wait for it to finish.');
-    if (check.openedAt < position.openedAt)
-      throw new ActionableError('That readiness check ran before this rotation began.', 'Run the check again from this screen.');
+    requireCheckAfter(this.#journal.store, checkSessionId, position);
     const run = this.#readiness.runFromJournal(checkSessionId);
     const verdict = recordVerdict(this.#steps, { position, record, actor }, checkSessionId, run.results);
     this.#signIn.signOut(actor);
@@ -345,7 +247,7 @@ export class RotationService {
       actor,
       details: { verdict: verdict.verdict, sound: verdict.sound, checkSessionId },
     });
-    this.#forget(position.sessionId);
+    this.#secrets.forget(position.sessionId);
     return { sessionId: position.sessionId };
   }
 
@@ -356,42 +258,11 @@ export class RotationService {
     const left = position.steps.filter((r) => r.status !== 'done').map((r) => r.step.title);
     this.#signIn.signOut(actor);
     this.#journal.store.closeSession(position.sessionId, { actor, details: { abandoned: reason.trim(), notDone: left } });
-    this.#forget(position.sessionId);
+    this.#secrets.forget(position.sessionId);
     return { sessionId: position.sessionId };
   }
 
   // ── plumbing ─────────────────────────────────────────────────────────────────────────────
-
-  /** An account's writes are never made with that account's own session (rotation-guards.ts). */
-  #requireOtherSession(position: RotationPosition, account: string): void {
-    const planned = position.plan.accounts.find((a) => a.userPrincipalName === account) ?? { userPrincipalName: account };
-    requireOtherSession(this.#signIn.session?.facts, planned, this.#otherCredentials(account));
-  }
-
-  #otherCredentials(account: string): { accounts: string[]; app?: string } {
-    let inventory;
-    try {
-      inventory = this.#tenant.inventory();
-    } catch {
-      return { accounts: [] };
-    }
-    return {
-      accounts: inventory.accounts.map((a) => a.userPrincipalName).filter((a) => a.toLowerCase() !== account.toLowerCase()),
-      ...(inventory.app ? { app: this.#appName(inventory.app.appId) } : {}),
-    };
-  }
-
-  /** The signed-in session's Graph; with `action`, refused first when an account token lacks its scopes. */
-  #graph(action?: DelegatedActionId): GraphConnection {
-    const session = this.#signIn.session;
-    if (!session)
-      throw new ActionableError(
-        'Nobody is signed in, so the rotation cannot act on the tenant.',
-        'Sign in on this screen with a break-glass credential (the app’s current certificate, or an account and its key).',
-      );
-    if (action) session.ensureDelegated(action);
-    return session.graph;
-  }
 
   #planAccount(position: RotationPosition, account: string): string {
     const found = position.plan.accounts.find((a) => a.userPrincipalName.toLowerCase() === account.toLowerCase());
@@ -422,67 +293,20 @@ export class RotationService {
     }
   }
 
-  #append(position: RotationPosition, actor: string, draft: RotationEntryDraft | RotationNote): void {
-    const held = this.#held(position);
-    held.entries.push(SessionWriter.forSession(this.#journal.store, held.session).append(draft, actor));
-  }
-
   #require(): RotationPosition {
     const position = this.current();
     if (!position) throw new ActionableError('No rotation is in progress.', 'Begin one on the Rotate credentials screen.');
     return position;
   }
 
-  /** Folds a rotation session; its entries are read here unless the call already holds them. */
-  #position(session: JournalSession, entries: readonly JournalEntry[] = this.#journal.store.entries(session.id)): RotationPosition {
-    const position = rotationPosition(session, entries);
-    if (!position)
-      throw new ActionableError(
-        `Journal session ${session.id} is a rotation without a readable plan.`,
-        'Abandon it from the journal and begin a new rotation.',
-      );
-    this.#folded.set(position, { session, entries: [...entries] });
-    return position;
-  }
-
-  /** The position after the call's appends: folded again from the entries it holds, not re-read. */
-  #positionOf(position: RotationPosition): RotationPosition {
-    const held = this.#held(position);
-    return this.#position(held.session, held.entries);
-  }
-
-  #held(position: RotationPosition): { session: JournalSession; entries: JournalEntry[] } {
-    const held = this.#folded.get(position);
-    if (!held) throw new Error(`Rotation ${position.sessionId} was not folded by this service.`);
-    return held;
-  }
-
-  #forget(sessionId: string): void {
-    if (this.#newCertificate?.sessionId === sessionId) this.#newCertificate = undefined;
-    for (const key of [...this.#passwords.keys()]) if (key.startsWith(`${sessionId}|`)) this.#passwords.delete(key);
-  }
-
-  #appName(appId: string): string {
-    return this.#tenant.appName(appId) ?? 'Break-glass app';
-  }
-
-  #requireNewCertificate(position: RotationPosition): CertificateCredential {
-    if (this.#newCertificate?.sessionId === position.sessionId) return this.#newCertificate.credential;
-    const saved = doneFacts(position, 'app-certificate-saved');
-    throw new ActionableError(
-      `The new certificate is not open in this app run${saved?.['path'] ? ` (it was saved to ${String(saved['path'])})` : ''}.`,
-      'Type the new PFX’s passphrase to open it again, then continue.',
-    );
-  }
-
   #activeView(position: RotationPosition) {
     const certificatePath = this.#tenant.certificatePath();
     return activeRotationView(position, {
       signedIn: this.#signIn.session?.facts,
-      certificateOpen: (sessionId) => this.#newCertificate?.sessionId === sessionId,
+      certificateOpen: (sessionId) => this.#secrets.certificateOpen(sessionId),
       working: this.#working,
-      passwordWaiting: (sessionId, account) => this.#passwords.has(`${sessionId}|${account}`),
-      otherCredentials: (account) => this.#otherCredentials(account),
+      passwordWaiting: (sessionId, account) => this.#secrets.passwordWaiting(sessionId, account),
+      otherCredentials: (account) => otherCredentials(this.#tenant, account),
       suggestedFolder: certificatePath ? dirname(certificatePath) : dirname(this.#journal.location().file),
       suggestedFileName: (p, folder) => suggestedFileName(p.plan, folder),
     });

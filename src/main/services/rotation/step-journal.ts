@@ -4,7 +4,6 @@
  * request id, and where the custodian stands now. A write Graph did not answer is read back at
  * once, and the step is done or not by what the read shows (rotation-guards.ts, ReadBackPlan).
  */
-import type { DelegatedActionId } from '../../../core/graph/delegated-permissions.ts';
 import type { JsonObject } from '../../../core/journal/model.ts';
 import {
   rotationEntry,
@@ -52,14 +51,6 @@ const stateAfterFailure: Partial<Record<RotationStep['kind'], string>> = {
   'app-old-keys-removed':
     'The new certificate is proven; any old certificate not yet removed still works. Trying again removes what is left.',
   'account-password': 'Keep the sheet: trying again sets the same password; the security keys work either way.',
-};
-
-/** The delegated permissions an automatic step needs when an account session runs it (proving signs in anew). */
-export const delegatedActionOfStep: Partial<Record<RotationStep['kind'], DelegatedActionId>> = {
-  'app-key-added': 'app-credentials',
-  'app-old-keys-removed': 'app-credentials',
-  'app-secrets-removed': 'app-credentials',
-  'account-sessions-revoked': 'sessions-revoke',
 };
 
 export const describe = (error: unknown) =>

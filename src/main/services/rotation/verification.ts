@@ -4,9 +4,21 @@
  */
 import { overallStatus, subjectLabel, summarize } from '../../../core/checks/model.ts';
 import type { JsonObject } from '../../../core/journal/model.ts';
+import type { RotationPosition } from '../../../core/runbooks/rotation-flow.ts';
+import { ActionableError } from '../../../shared/actionable-error.ts';
 import type { CheckResult } from '../../../shared/model/checks.ts';
 import type { RotationVerdict } from '../../../shared/model/rotation.ts';
+import type { JournalStore } from '../../journal/store.ts';
 import { stepDone, type RotationStepContext, type StepRun } from './step-journal.ts';
+
+/** Refuses a check session that is not a finished readiness check run since the rotation began. */
+export function requireCheckAfter(store: JournalStore, checkSessionId: string, position: RotationPosition): void {
+  const check = store.session(checkSessionId);
+  if (!check || check.kind !== 'check' || !check.closedAt)
+    throw new ActionableError('That is not a finished readiness check.', 'Run the check from this screen and wait for it to finish.');
+  if (check.openedAt < position.openedAt)
+    throw new ActionableError('That readiness check ran before this rotation began.', 'Run the check again from this screen.');
+}
 
 /** Journals the verdict of the readiness run `checkSessionId` as the rotation's readiness step. */
 export function recordVerdict(
