@@ -12,7 +12,8 @@ const cancellationErrors = new Set(['user_canceled', 'user_cancelled', 'device_c
 /** The guide for a failure, or undefined when the runbook has no specific advice for it. */
 export function findFailureGuide(failure: EntraFailure): FailureGuide | undefined {
   // Entra answers a cancelled browser sign-in with access_denied and error_subcode=cancel, often
-  // with an unrelated code (65004), so the cancel wins over the code.
+  // with an unrelated code (65004), so the cancel wins over the code (docs/microsoft-behaviour.md,
+  // "Interactive sign-in and the loopback redirect").
   if (failure.suberror === 'cancel' || (failure.error && cancellationErrors.has(failure.error))) return namedFailureGuides.cancelled;
   // msal-node's loopback hands on only `error` for an error redirect without a description –
   // a cancelled sign-in arrives as a bare access_denied (ServerError "access_denied: See

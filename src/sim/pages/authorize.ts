@@ -37,7 +37,8 @@ export function handleAuthorizePost(context: SimulatorContext, request: SimReque
   }
   if (form.get('action') === 'cancel') {
     sessions.endFlow(flow.id);
-    // Entra answers a cancelled sign-in with access_denied and error_subcode=cancel.
+    // Entra answers a cancelled sign-in with access_denied and error_subcode=cancel
+    // (docs/microsoft-behaviour.md, "Interactive sign-in and the loopback redirect").
     return errorRedirect(context, flow, 'access_denied', undefined, 'cancel');
   }
   const proof = provedAndConsented(context, flow, form);
