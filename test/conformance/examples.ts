@@ -39,3 +39,6 @@ export function exampleItems(example: MicrosoftExample): ExampleBody[] {
 export function withoutAnnotations(item: ExampleBody): ExampleBody {
   return Object.fromEntries(Object.entries(item).filter(([name]) => !name.startsWith('@odata.') || name === '@odata.type'));
 }
+
+/** Microsoft's domain of domain-list.md: the domain of the example users' names. */
+export const contosoDomains = () => exampleItems(microsoftExample('domain-list'));

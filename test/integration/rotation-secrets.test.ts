@@ -10,21 +10,16 @@
  * other file beside the journal, the journal exports (json, md, csv), the readiness report
  * exports, everything written to stdout, stderr and the console during the run, every error
  * shown to the custodian, and what the screens see (the rotation view, sign-in progress, the
- * journal screen). The scanner is first shown to find canaries it is meant to find.
+ * journal screen). test/integration/rotation-secrets-scanner.test.ts shows the scanner finds the
+ * canaries it is meant to find.
  */
 import assert from 'node:assert/strict';
-import { createPrivateKey, randomBytes, X509Certificate } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { format } from 'node:util';
 import { after, describe, test } from 'node:test';
 
-import {
-  certificateCredentialFromPem,
-  loadCertificateCredential,
-  type CertificateCredential,
-} from '../../src/main/credentials/certificate-credential.ts';
-import { createAppCertificate } from '../../src/main/credentials/new-app-certificate.ts';
+import { loadCertificateCredential, type CertificateCredential } from '../../src/main/credentials/certificate-credential.ts';
 import { JournalStore } from '../../src/main/journal/store.ts';
 import { startAppServices, type AppServices } from '../../src/main/services/app-services.ts';
 import { resolveAppSetup } from '../../src/main/services/app-setup.ts';
@@ -33,153 +28,16 @@ import { ids, upn } from '../helpers/sim-seed.ts';
 import { settleReadiness, settleSignIn } from '../helpers/services.ts';
 import { bg1SignsIn, rogueKey, rotationTenant } from '../helpers/rotation.ts';
 import { tempDir } from '../helpers/temp.ts';
-
-// ── the scanner ──────────────────────────────────────────────────────────────────────────────
-
-/** A secret and the distinctive pieces of it; any one piece found means the secret leaked. */
-type Secret = { readonly label: string; readonly texts: readonly string[]; readonly bytes: readonly Buffer[] };
-
-/**
- * The whole string and overlapping windows of it: SQLite splits a long record over overflow
- * pages, and a message may quote only part of a value, so a leak need not be contiguous.
- */
-function windows(text: string, size = 16, step = 8): string[] {
-  const found = new Set([text]);
-  for (let i = 0; i + size <= text.length; i += step) found.add(text.slice(i, i + size));
-  if (text.length > size) found.add(text.slice(-size));
-  return [...found];
-}
-
-function slices(buffer: Buffer, size: number, step = size): Buffer[] {
-  const found: Buffer[] = [];
-  for (let i = 0; i + size <= buffer.length; i += step) found.push(buffer.subarray(i, i + size));
-  return found;
-}
-
-const pemBodyLines = (pem: string) => pem.split(/\r?\n/).filter((line) => line.trim() && !line.startsWith('-----'));
-
-/** Which secrets occur in the text; the answer names the secret and never quotes it. */
-function leaksInText(where: string, text: string, secrets: readonly Secret[]): string[] {
-  return secrets.filter((s) => s.texts.some((t) => text.includes(t))).map((s) => `${where}: ${s.label}`);
-}
-
-/** Which secrets occur in the bytes: their text as UTF-8 (and UTF-16, to be safe) or their raw bytes. */
-function leaksInBytes(where: string, bytes: Buffer, secrets: readonly Secret[]): string[] {
-  return secrets
-    .filter(
-      (s) =>
-        s.texts.some((t) => bytes.includes(Buffer.from(t, 'utf8')) || bytes.includes(Buffer.from(t, 'utf16le'))) ||
-        s.bytes.some((b) => bytes.includes(b)),
-    )
-    .map((s) => `${where}: ${s.label}`);
-}
-
-function leaksInFile(file: string, secrets: readonly Secret[]): string[] {
-  return existsSync(file) ? leaksInBytes(file, readFileSync(file), secrets) : [];
-}
-
-/** Every file in the folder (the journal, its -wal and -shm, the exports beside it, …). */
-function leaksInFolder(folder: string, secrets: readonly Secret[]): { scanned: string[]; leaks: string[] } {
-  const scanned = readdirSync(folder)
-    .map((name) => join(folder, name))
-    .filter((file) => statSync(file).isFile());
-  return { scanned, leaks: scanned.flatMap((file) => leaksInFile(file, secrets)) };
-}
-
-/** Everything written to stdout, stderr and the console while capturing. */
-function captureOutput(options: { readonly passThrough: boolean }): { text(): string; restore(): void } {
-  const chunks: string[] = [];
-  const asText = (chunk: unknown) =>
-    typeof chunk === 'string'
-      ? chunk
-      : Buffer.isBuffer(chunk) || chunk instanceof Uint8Array
-        ? Buffer.from(chunk).toString('utf8')
-        : String(chunk);
-  const restores: Array<() => void> = [];
-  for (const stream of [process.stdout, process.stderr]) {
-    const original = stream.write;
-    const wrapped = function (this: NodeJS.WriteStream, chunk: unknown, ...rest: unknown[]): boolean {
-      chunks.push(asText(chunk));
-      if (options.passThrough) return (original as (...args: unknown[]) => boolean).call(this, chunk, ...rest);
-      const callback = rest.find((r) => typeof r === 'function') as (() => void) | undefined;
-      callback?.();
-      return true;
-    };
-    stream.write = wrapped as typeof stream.write;
-    restores.push(() => (stream.write = original));
-  }
-  const methods = ['log', 'info', 'warn', 'error', 'debug', 'trace', 'dir'] as const;
-  for (const name of methods) {
-    const original = console[name];
-    console[name] = (...args: unknown[]) => {
-      chunks.push(format(...args));
-      if (options.passThrough) (original as (...a: unknown[]) => void).apply(console, args);
-    };
-    restores.push(() => (console[name] = original));
-  }
-  return {
-    text: () => chunks.join(''),
-    restore: () => {
-      for (const restore of restores.reverse()) restore();
-    },
-  };
-}
-
-function stringSecret(label: string, value: string, extra: readonly string[] = []): Secret {
-  return { label, texts: [...windows(value), ...extra], bytes: [] };
-}
-
-/**
- * The new private key in every form a slip could put it in: its PKCS#8 PEM (each line, and
- * 40-character slices of the unwrapped base64), the PKCS#1 PEM, the JWK's private members
- * (base64url, base64, hex) and the raw DER. Pieces that also occur in the certificate (the
- * modulus is public) are left out, so the certificate itself never counts as a leak.
- */
-function privateKeySecret(credential: CertificateCredential): Secret {
-  const certificateDer = new X509Certificate(credential.certificatePem).raw;
-  const certificateBase64 = certificateDer.toString('base64');
-  const key = createPrivateKey(credential.privateKeyPem);
-  const pkcs8Der = key.export({ type: 'pkcs8', format: 'der' });
-  const pkcs1Pem = key.export({ type: 'pkcs1', format: 'pem' }).toString();
-  const jwk = key.export({ format: 'jwk' });
-  const texts = new Set<string>();
-  for (const pem of [credential.privateKeyPem, pkcs1Pem]) {
-    const lines = pemBodyLines(pem);
-    for (const line of lines) texts.add(line);
-    const body = lines.join('');
-    for (let i = 0; i + 40 <= body.length; i += 40) texts.add(body.slice(i, i + 40));
-  }
-  const privateParts: Buffer[] = [];
-  for (const member of [jwk.d, jwk.p, jwk.q, jwk.dp, jwk.dq, jwk.qi]) {
-    assert.ok(member, 'the key is an RSA private key with all its private members');
-    const raw = Buffer.from(member, 'base64url');
-    privateParts.push(raw);
-    texts.add(member.slice(0, 40));
-    texts.add(raw.toString('base64').slice(0, 40));
-    texts.add(raw.toString('hex').slice(0, 64));
-    texts.add(raw.toString('hex').toUpperCase().slice(0, 64));
-  }
-  const bytes = [...slices(pkcs8Der, 24), ...privateParts.flatMap((part) => slices(part, 24))].filter((b) => !certificateDer.includes(b));
-  return { label: 'the new private key', texts: [...texts].filter((t) => !certificateBase64.includes(t)), bytes };
-}
-
-/**
- * The new PFX: the key bag is encrypted, but the certificate is in it in the clear (public), so
- * only pieces outside the certificate count.
- */
-function pfxSecret(path: string, certificatePem: string): Secret {
-  const pfx = readFileSync(path);
-  const certificate = new X509Certificate(certificatePem).raw;
-  const start = pfx.indexOf(certificate);
-  const end = start < 0 ? -1 : start + certificate.length;
-  const outside = (from: number, to: number) => start < 0 || to <= start || from >= end;
-  const base64 = pfx.toString('base64');
-  const texts: string[] = [];
-  for (let i = 0; i + 40 <= base64.length; i += 40)
-    if (outside(Math.floor((i * 3) / 4), Math.ceil(((i + 40) * 3) / 4))) texts.push(base64.slice(i, i + 40));
-  const bytes = slices(pfx, 24).filter((_, index) => outside(index * 24, index * 24 + 24));
-  return { label: 'the new PFX file', texts, bytes };
-}
+import {
+  captureOutput,
+  leaksInFile,
+  leaksInFolder,
+  leaksInText,
+  pfxSecret,
+  privateKeySecret,
+  stringSecret,
+  type Secret,
+} from '../helpers/secret-scanner.ts';
 
 // ── the rotation, with every secret in hand ──────────────────────────────────────────────────
 
@@ -412,57 +270,6 @@ function secrets(options: { readonly password: boolean }): Secret[] {
     pfxSecret(run.pfxPath, credential.certificatePem),
   ];
 }
-
-describe('the scanner finds what it looks for', () => {
-  test('in a file, in a SQLite journal and its WAL, and in captured output', (t) => {
-    const dir = tempDir('rotation-secrets-scanner-');
-    const canary = `Orchid-${randomBytes(12).toString('hex')}-Lantern`;
-    const other = `Quartz-${randomBytes(12).toString('hex')}-Harbour`;
-    const secrets = [stringSecret('canary', canary), stringSecret('other', other)];
-
-    const plain = join(dir, 'plain.txt');
-    writeFileSync(plain, `before ${canary.slice(3, 30)} after`);
-    assert.deepEqual(leaksInFile(plain, secrets), [`${plain}: canary`], 'a part of the canary is found');
-    writeFileSync(plain, 'nothing secret here');
-    assert.deepEqual(leaksInFile(plain, secrets), []);
-
-    // A passphrase does not look like a secret, so a production journal keeps it: the scanner must see it.
-    const file = join(dir, 'journal.sqlite3');
-    const store = JournalStore.open(file, { redaction: 'production' });
-    const session = store.openSession({ kind: 'review', title: 'Scanner proof', actor: 'Ada' });
-    store.append({ sessionId: session.id, actor: 'Ada', kind: 'note', summary: `Typed by mistake: ${canary}`, data: {} });
-    assert.deepEqual(leaksInFile(`${file}-wal`, secrets), [`${file}-wal: canary`]);
-    store.close();
-    assert.deepEqual([...leaksInFile(file, secrets), ...leaksInFile(`${file}-wal`, secrets)], [`${file}: canary`]);
-
-    // A private key: each form is found, the certificate (public) is not.
-    const made = createAppCertificate({ appName: 'Scanner proof' });
-    const credential = certificateCredentialFromPem({
-      certificatePem: made.certificatePem,
-      privateKeyPem: made.privateKeyPem,
-      label: 'scanner proof',
-    });
-    const key = privateKeySecret(credential);
-    const body = pemBodyLines(credential.privateKeyPem).join('');
-    const der = createPrivateKey(credential.privateKeyPem).export({ type: 'pkcs8', format: 'der' });
-    assert.equal(leaksInText('pem', `x${credential.privateKeyPem}x`, [key]).length, 1);
-    assert.equal(leaksInText('unwrapped', body, [key]).length, 1);
-    assert.equal(leaksInBytes('der', Buffer.concat([randomBytes(7), der, randomBytes(5)]), [key]).length, 1);
-    assert.equal(leaksInText('jwk', JSON.stringify(createPrivateKey(credential.privateKeyPem).export({ format: 'jwk' })), [key]).length, 1);
-    assert.deepEqual(leaksInText('certificate', credential.certificatePem, [key]), []);
-    assert.deepEqual(leaksInBytes('certificate', new X509Certificate(credential.certificatePem).raw, [key]), []);
-
-    const capture = captureOutput({ passThrough: false });
-    try {
-      console.warn('warned: %s', other);
-      process.stderr.write(Buffer.from(`raw ${canary}\n`));
-    } finally {
-      capture.restore();
-    }
-    assert.deepEqual(leaksInText('output', capture.text(), secrets).sort(), ['output: canary', 'output: other']);
-    t.diagnostic('the scanner finds canaries in files, SQLite, its WAL and captured output');
-  });
-});
 
 describe('a whole rotation never lets the new password, private key or passphrase out', () => {
   test('the rotation runs to the end, through its failures, with output captured', async () => {
