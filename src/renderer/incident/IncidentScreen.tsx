@@ -4,7 +4,7 @@ import type { IncidentStepId, IncidentView } from '../../shared/model/incident.t
 import { runbookStepIds } from '../../shared/model/runbook.ts';
 import type { IpcClient } from '../app/ipc-client.ts';
 import { ProblemPanel } from '../components/ProblemPanel.tsx';
-import { explainError, useLoaded } from '../components/useInvoke.ts';
+import { explainError, useLoaded } from '../components/useLoaded.ts';
 import { ScreenFrame } from '../components/ScreenFrame.tsx';
 import { HandOver, OpenIncidentForm } from './OpenAndClose.tsx';
 import { IncidentStepPanel } from './IncidentStepPanel.tsx';

@@ -3,7 +3,7 @@ import { useCallback, useState, type FormEvent } from 'react';
 import type { AcknowledgedStepId, IncidentView } from '../../shared/model/incident.ts';
 import type { SignInRequest } from '../../shared/model/sign-in.ts';
 import type { IpcClient } from '../app/ipc-client.ts';
-import { useLoaded } from '../components/useInvoke.ts';
+import { useLoaded } from '../components/useLoaded.ts';
 import { SignInOutcome } from '../sign-in/SignInOutcome.tsx';
 import { useSignInAttempt } from '../sign-in/useSignInAttempt.ts';
 import { CloseStep } from './OpenAndClose.tsx';

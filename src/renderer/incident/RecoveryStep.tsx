@@ -9,7 +9,7 @@ import {
   privilegedRoleAdministratorRoleId,
 } from '../../shared/directory-roles.ts';
 import type { IpcClient } from '../app/ipc-client.ts';
-import { explainError, useLoaded } from '../components/useInvoke.ts';
+import { explainError, useLoaded } from '../components/useLoaded.ts';
 
 type Props = {
   readonly client: IpcClient;
