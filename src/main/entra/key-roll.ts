@@ -37,9 +37,8 @@ export async function keyRollProof(options: {
   readonly now?: Date;
 }): Promise<string> {
   const nbf = Math.floor((options.now ?? new Date()).getTime() / 1000);
-  const x5t = Buffer.from(certificateFacts(options.signer.certificatePem).sha1Hex, 'hex').toString('base64url');
   return new SignJWT({ aud: keyRollProofAudience, iss: options.applicationObjectId, nbf, exp: nbf + proofLifetimeSeconds })
-    .setProtectedHeader({ alg: 'RS256', typ: 'JWT', x5t })
+    .setProtectedHeader({ alg: 'RS256', typ: 'JWT', x5t: certificateFacts(options.signer.certificatePem).x5t })
     .sign(createPrivateKey(options.signer.privateKeyPem));
 }
 

@@ -9,7 +9,7 @@ import { X509Certificate } from 'node:crypto';
 
 import { compactVerify, decodeJwt, decodeProtectedHeader, type JWTPayload } from 'jose';
 
-import { certificateFacts } from '../../node/x509/certificates.ts';
+import { certificateFacts, headerThumbprintHex } from '../../node/x509/certificates.ts';
 import type { KeyCredentialSeed } from '../seed/schema-apps.ts';
 
 export const proofAudience = '00000002-0000-0000-c000-000000000000';
@@ -45,7 +45,7 @@ export async function verifyProofOfPossession(options: {
     return { ok: false, reason: 'the object has no currently valid certificate; use PATCH keyCredentials instead of addKey' };
   const named = valid.filter((k) => {
     const facts = certificateFacts(k.key ?? '');
-    if (header.x5t) return Buffer.from(header.x5t, 'base64url').toString('hex').toUpperCase() === facts.sha1Hex;
+    if (header.x5t) return headerThumbprintHex(header.x5t) === facts.sha1Hex;
     if (header.kid) return header.kid.toUpperCase() === facts.sha1Hex;
     return true;
   });
