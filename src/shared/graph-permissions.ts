@@ -5,6 +5,11 @@
  * (each permission's Application and Delegated identifier).
  */
 
+/** The Microsoft Graph application's appId: its service principal holds the permissions below. */
+export const microsoftGraphAppId = '00000003-0000-0000-c000-000000000000';
+/** The Azure AD Graph application's appId: the fixed `aud` of addKey/removeKey proofs (docs/microsoft-behaviour.md, "Certificates on an application"). */
+export const azureAdGraphAppId = '00000002-0000-0000-c000-000000000000';
+
 /** Application permissions: app roles on the Microsoft Graph service principal. */
 export const graphApplicationPermissions = {
   'Application.Read.All': { id: '9a5d68dd-52b0-4cc2-bd40-abcf44ac3a30', displayName: 'Read all applications' },

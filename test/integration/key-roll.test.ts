@@ -16,13 +16,7 @@ import { certificateCredentialFromPem } from '../../src/main/credentials/certifi
 import { createAppCertificate } from '../../src/main/credentials/new-app-certificate.ts';
 import { endpointsForSimulator } from '../../src/main/entra/endpoints.ts';
 import { GraphRequestError } from '../../src/main/entra/graph-connection.ts';
-import {
-  addCertificateKey,
-  keyRollProof,
-  keyRollProofAudience,
-  removeCertificateKey,
-  replaceCertificateKeys,
-} from '../../src/main/entra/key-roll.ts';
+import { addCertificateKey, keyRollProof, removeCertificateKey, replaceCertificateKeys } from '../../src/main/entra/key-roll.ts';
 import { SignInError, signInWithCertificate } from '../../src/main/entra/sign-in.ts';
 import { ids, testSeed, expireAppKey } from '../helpers/sim-seed.ts';
 import { startTestSimulator } from '../helpers/sim.ts';
@@ -56,7 +50,7 @@ describe('rolling the break-glass app certificate', () => {
     const claims = decodeJwt(proof);
     assert.deepEqual(
       { aud: claims.aud, iss: claims.iss, lifetime: claims.exp! - claims.nbf! },
-      { aud: keyRollProofAudience, iss: ids.bgApp.objectId, lifetime: 600 },
+      { aud: '00000002-0000-0000-c000-000000000000', iss: ids.bgApp.objectId, lifetime: 600 },
     );
     assert.equal(claims.nbf, now.getTime() / 1000);
     assert.equal(decodeProtectedHeader(proof).alg, 'RS256');

@@ -32,7 +32,7 @@ const expired = await startTestSimulator(testSeed(expireAppKey(ids.bgApp.appId))
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 const thumbprint = (certificatePem: string, sha1: boolean) => {
   const facts = certificateFacts(certificatePem);
-  return Buffer.from(sha1 ? facts.sha1Hex : facts.sha256Hex, 'hex').toString('base64url');
+  return sha1 ? facts.x5t : facts.x5tS256;
 };
 
 type AssertionOptions = {

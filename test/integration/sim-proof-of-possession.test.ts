@@ -40,7 +40,7 @@ const stranger = newCertificate('Not on the app');
 const proofAudience = '00000002-0000-0000-c000-000000000000';
 const bgAppKeyId = 'f0000000-0000-4000-8000-000000000001';
 
-const x5t = (certificatePem: string) => Buffer.from(certificateFacts(certificatePem).sha1Hex, 'hex').toString('base64url');
+const x5t = (certificatePem: string) => certificateFacts(certificatePem).x5t;
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 /**

@@ -11,6 +11,7 @@
 import { z } from 'zod';
 
 import { ActionableError } from '../../shared/actionable-error.ts';
+import { acknowledgedStepIds } from '../../shared/model/incident.ts';
 import { runbookStepIds } from '../../shared/model/runbook.ts';
 import { IncidentClassification, UtcTimestamp, type JournalEntryKind, type JsonObject } from '../journal/model.ts';
 import type { CloseSessionInput } from '../journal/sessions.ts';
@@ -42,18 +43,8 @@ export function stepOrder(step: IncidentStep): number {
   return incidentSteps.indexOf(step);
 }
 
-/**
- * Steps the custodian finishes by acknowledging them. The others are finished by other entries:
- * 'open-incident' by `session-opened`, 'sign-in' by a successful `sign-in-result`,
- * 'close-incident' by `session-closed`.
- */
-export const acknowledgedSteps = [
-  'notify-security-operations',
-  'record-safe-opened',
-  'choose-path',
-  'confirm-access',
-  'recovery-actions',
-] as const;
+/** Steps the custodian finishes by acknowledging them (the one list: src/shared/model/incident.ts). */
+export const acknowledgedSteps = acknowledgedStepIds;
 export type AcknowledgedStep = (typeof acknowledgedSteps)[number];
 
 export function isAcknowledgedStep(step: IncidentStep): step is AcknowledgedStep {

@@ -23,10 +23,9 @@ import type { KeyCredential } from '@microsoft/microsoft-graph-types';
 import { SignJWT } from 'jose';
 
 import { certificateFacts } from '../../node/x509/certificates.ts';
+import { azureAdGraphAppId } from '../../shared/graph-permissions.ts';
 import type { GraphConnection, GraphWriteResult } from './graph-connection.ts';
 
-/** The Azure AD Graph application id, the proof's fixed audience. */
-export const keyRollProofAudience = '00000002-0000-0000-c000-000000000000';
 const proofLifetimeSeconds = 600;
 
 export type CertificateAndKey = { readonly certificatePem: string; readonly privateKeyPem: string };
@@ -37,9 +36,8 @@ export async function keyRollProof(options: {
   readonly now?: Date;
 }): Promise<string> {
   const nbf = Math.floor((options.now ?? new Date()).getTime() / 1000);
-  const x5t = Buffer.from(certificateFacts(options.signer.certificatePem).sha1Hex, 'hex').toString('base64url');
-  return new SignJWT({ aud: keyRollProofAudience, iss: options.applicationObjectId, nbf, exp: nbf + proofLifetimeSeconds })
-    .setProtectedHeader({ alg: 'RS256', typ: 'JWT', x5t })
+  return new SignJWT({ aud: azureAdGraphAppId, iss: options.applicationObjectId, nbf, exp: nbf + proofLifetimeSeconds })
+    .setProtectedHeader({ alg: 'RS256', typ: 'JWT', x5t: certificateFacts(options.signer.certificatePem).x5t })
     .sign(createPrivateKey(options.signer.privateKeyPem));
 }
 

@@ -22,6 +22,10 @@ export type CertificateFacts = {
   readonly sha1Base64: string;
   /** SHA-256 of the DER, upper-case hex: msal's `thumbprintSha256`. */
   readonly sha256Hex: string;
+  /** SHA-1 of the DER, base64url without padding: a JWT header's `x5t` (RFC 7515 §4.1.7). */
+  readonly x5t: string;
+  /** SHA-256 of the DER, base64url without padding: a JWT header's `x5t#S256` (RFC 7515 §4.1.8). */
+  readonly x5tS256: string;
   readonly derBase64: string;
   readonly subject: string;
   readonly notBefore: Date;
@@ -91,13 +95,22 @@ export function certificateFacts(certificate: string | Buffer): CertificateFacts
       ? new X509Certificate(certificate)
       : new X509Certificate(Buffer.isBuffer(certificate) ? certificate : Buffer.from(certificate, 'base64'));
   const der = x509.raw;
+  const sha1 = createHash('sha1').update(der).digest();
+  const sha256 = createHash('sha256').update(der).digest();
   return {
-    sha1Hex: createHash('sha1').update(der).digest('hex').toUpperCase(),
-    sha1Base64: createHash('sha1').update(der).digest('base64'),
-    sha256Hex: createHash('sha256').update(der).digest('hex').toUpperCase(),
+    sha1Hex: sha1.toString('hex').toUpperCase(),
+    sha1Base64: sha1.toString('base64'),
+    sha256Hex: sha256.toString('hex').toUpperCase(),
+    x5t: sha1.toString('base64url'),
+    x5tS256: sha256.toString('base64url'),
     derBase64: der.toString('base64'),
     subject: x509.subject.split('\n').join(', '),
     notBefore: new Date(x509.validFrom),
     notAfter: new Date(x509.validTo),
   };
+}
+
+/** The thumbprint a JWT header's `x5t` or `x5t#S256` names, as upper-case hex (the form of `sha1Hex` and `sha256Hex`). */
+export function headerThumbprintHex(x5t: string): string {
+  return Buffer.from(x5t, 'base64url').toString('hex').toUpperCase();
 }

@@ -12,7 +12,7 @@ import { RotationScreen } from '../rotation/RotationScreen.tsx';
 import { SettingsScreen } from '../settings/SettingsScreen.tsx';
 import { ConnectionPanel } from '../sign-in/ConnectionPanel.tsx';
 import { SignInScreen } from '../sign-in/SignInScreen.tsx';
-import { explainError } from '../components/useInvoke.ts';
+import { explainError } from '../components/useLoaded.ts';
 import type { IpcClient } from './ipc-client.ts';
 
 type View =

@@ -1,15 +1,17 @@
 import { useCallback, useEffect, useState } from 'react';
 
-import type { IncidentView } from '../../shared/model/incident.ts';
+import type { IncidentStepId, IncidentView } from '../../shared/model/incident.ts';
+import { runbookStepIds } from '../../shared/model/runbook.ts';
 import type { IpcClient } from '../app/ipc-client.ts';
 import { ProblemPanel } from '../components/ProblemPanel.tsx';
-import { explainError, useLoaded } from '../components/useInvoke.ts';
+import { explainError, useLoaded } from '../components/useLoaded.ts';
 import { ScreenFrame } from '../components/ScreenFrame.tsx';
 import { HandOver, OpenIncidentForm } from './OpenAndClose.tsx';
 import { IncidentStepPanel } from './IncidentStepPanel.tsx';
 import { NotesPanel } from './NotesPanel.tsx';
 
-const stepTitles: Record<string, string> = {
+/** The screen's short heading for each step (keyed by the step id type, so a new step cannot be missed here). */
+const stepTitles: Readonly<Record<IncidentStepId, string>> = {
   'open-incident': 'Open the incident',
   'notify-security-operations': 'Tell security operations',
   'record-safe-opened': 'Open the safe',
@@ -104,7 +106,7 @@ export function IncidentScreen(props: { readonly client: IpcClient; readonly onB
           </div>
           <aside className="incident-side" aria-label="Progress and notes">
             <ol className="steps">
-              {Object.entries(stepTitles).map(([id, title]) => {
+              {runbookStepIds.map((id) => {
                 const done = view.active!.completed.find((c) => c.step === id);
                 const current = view.active!.step === id;
                 return (
@@ -114,7 +116,7 @@ export function IncidentScreen(props: { readonly client: IpcClient; readonly onB
                     aria-current={current ? 'step' : undefined}
                   >
                     {done ? '✓ ' : current ? '→ ' : ''}
-                    {title}
+                    {stepTitles[id]}
                   </li>
                 );
               })}

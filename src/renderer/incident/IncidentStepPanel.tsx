@@ -1,9 +1,9 @@
 import { useCallback, useState, type FormEvent } from 'react';
 
-import type { IncidentView } from '../../shared/model/incident.ts';
+import type { AcknowledgedStepId, IncidentView } from '../../shared/model/incident.ts';
 import type { SignInRequest } from '../../shared/model/sign-in.ts';
 import type { IpcClient } from '../app/ipc-client.ts';
-import { useLoaded } from '../components/useInvoke.ts';
+import { useLoaded } from '../components/useLoaded.ts';
 import { SignInOutcome } from '../sign-in/SignInOutcome.tsx';
 import { useSignInAttempt } from '../sign-in/useSignInAttempt.ts';
 import { CloseStep } from './OpenAndClose.tsx';
@@ -31,10 +31,8 @@ function RunbookText({ view }: { readonly view: IncidentView }) {
 export function IncidentStepPanel(props: Props) {
   const { view, client, act } = props;
   const active = view.active!;
-  const acknowledge = (
-    step: 'notify-security-operations' | 'record-safe-opened' | 'choose-path' | 'confirm-access' | 'recovery-actions',
-    data: Record<string, unknown>,
-  ) => act(() => client.invoke('incident:acknowledge', { step, data }));
+  const acknowledge = (step: AcknowledgedStepId, data: Record<string, unknown>) =>
+    act(() => client.invoke('incident:acknowledge', { step, data }));
   switch (active.step) {
     case 'notify-security-operations':
       return <NotifyStep view={view} onDone={(data) => acknowledge('notify-security-operations', data)} />;

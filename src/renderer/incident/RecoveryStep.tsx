@@ -2,8 +2,14 @@ import { useCallback, useState, type FormEvent } from 'react';
 
 import type { IncidentView, RecoveryActionView } from '../../shared/model/incident.ts';
 import type { ChannelInput } from '../../shared/ipc/contract.ts';
+import {
+  conditionalAccessAdministratorRoleId,
+  findDirectoryRole,
+  globalAdministratorRoleId,
+  privilegedRoleAdministratorRoleId,
+} from '../../shared/directory-roles.ts';
 import type { IpcClient } from '../app/ipc-client.ts';
-import { explainError, useLoaded } from '../components/useInvoke.ts';
+import { explainError, useLoaded } from '../components/useLoaded.ts';
 
 type Props = {
   readonly client: IpcClient;
@@ -13,11 +19,10 @@ type Props = {
   readonly onDone: (followUp: string) => void;
 };
 
-const roles = [
-  ['62e90394-69f5-4237-9190-012177145e10', 'Global Administrator'],
-  ['e8611ab8-c189-46e8-94e1-60213ab1f814', 'Privileged Role Administrator'],
-  ['b1be1c3e-b65d-4f19-8427-f6fa0d97feb9', 'Conditional Access Administrator'],
-] as const;
+/** The roles offered for an emergency assignment, named from the one role catalogue. */
+const roles = [globalAdministratorRoleId, privilegedRoleAdministratorRoleId, conditionalAccessAdministratorRoleId].map((id) =>
+  findDirectoryRole(id)!,
+);
 
 /**
  * The common recovery actions, each previewed (exactly what will change), confirmed, journaled
@@ -30,7 +35,7 @@ export function RecoveryStep(props: Props) {
   const [preview, setPreview] = useState<RecoveryActionView | null>(null);
   const [busy, setBusy] = useState(false);
   const [user, setUser] = useState('');
-  const [roleId, setRoleId] = useState<string>(roles[0][0]);
+  const [roleId, setRoleId] = useState<string>(globalAdministratorRoleId);
   const [followUp, setFollowUp] = useState('');
   const actions = view.active!.recoveryActions.filter((a) => a.status !== 'previewed');
 
@@ -132,9 +137,9 @@ export function RecoveryStep(props: Props) {
         <label>
           Role
           <select value={roleId} onChange={(e) => setRoleId(e.target.value)}>
-            {roles.map(([id, name]) => (
+            {roles.map(({ id, displayName }) => (
               <option key={id} value={id}>
-                {name}
+                {displayName}
               </option>
             ))}
           </select>

@@ -4,7 +4,7 @@ import type { ChainStatus, JournalExportFormat, JournalExportResult } from '../.
 import type { IpcClient } from '../app/ipc-client.ts';
 import { ProblemPanel } from '../components/ProblemPanel.tsx';
 import { ScreenFrame } from '../components/ScreenFrame.tsx';
-import { explainError, useLoaded } from '../components/useInvoke.ts';
+import { explainError, useLoaded } from '../components/useLoaded.ts';
 import { CopyableHash } from './CopyableHash.tsx';
 import { NoteForm } from './NoteForm.tsx';
 import { SessionTimeline } from './SessionTimeline.tsx';

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 
 import type { IpcClient } from '../app/ipc-client.ts';
-import { explainError } from '../components/useInvoke.ts';
+import { explainError } from '../components/useLoaded.ts';
 
 /**
  * Records a note as its own short review session: a safe inspection, a decision, something done

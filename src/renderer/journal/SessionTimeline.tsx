@@ -3,7 +3,7 @@ import { useCallback } from 'react';
 import type { IpcClient } from '../app/ipc-client.ts';
 import { ProblemPanel } from '../components/ProblemPanel.tsx';
 import { ScreenFrame } from '../components/ScreenFrame.tsx';
-import { useLoaded } from '../components/useInvoke.ts';
+import { useLoaded } from '../components/useLoaded.ts';
 
 /** One session's entries in order, as an auditor reads them. */
 export function SessionTimeline(props: { readonly client: IpcClient; readonly sessionId: string; readonly onBack: () => void }) {

@@ -5,7 +5,7 @@ import type { IpcClient } from '../app/ipc-client.ts';
 import { CopyableText } from '../components/CopyableText.tsx';
 import { ProblemPanel } from '../components/ProblemPanel.tsx';
 import { ScreenFrame } from '../components/ScreenFrame.tsx';
-import { explainError, useLoaded } from '../components/useInvoke.ts';
+import { explainError, useLoaded } from '../components/useLoaded.ts';
 import { ReadinessResults } from './ReadinessResults.tsx';
 import { useReadinessRun } from './useReadinessRun.ts';
 

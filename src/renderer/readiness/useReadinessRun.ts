@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 
 import type { ReadinessProgress, ReadinessRunView } from '../../shared/model/readiness.ts';
 import type { IpcClient } from '../app/ipc-client.ts';
-import { explainError } from '../components/useInvoke.ts';
+import { explainError } from '../components/useLoaded.ts';
 
 /** How often a screen asks main how the readiness check is going. */
 const pollMs = 300;

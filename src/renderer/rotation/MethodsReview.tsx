@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 
 import type { RegisteredMethodView } from '../../shared/model/rotation.ts';
-import { useLoaded } from '../components/useInvoke.ts';
+import { useLoaded } from '../components/useLoaded.ts';
 import type { StepProps } from './step-props.ts';
 
 /** The account's registered methods, those added during the incident ticked for removal. */

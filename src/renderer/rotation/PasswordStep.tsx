@@ -1,7 +1,7 @@
 import { useState } from 'react';
 
 import type { RotationPassword } from '../../shared/model/rotation.ts';
-import { explainError } from '../components/useInvoke.ts';
+import { explainError } from '../components/useLoaded.ts';
 import type { StepProps } from './step-props.ts';
 
 /** The one-time display of the new password, large, with a print view for the envelope sheet. */

@@ -2,7 +2,7 @@ import { useCallback, useState } from 'react';
 
 import type { ReadinessRunView } from '../../shared/model/readiness.ts';
 import { useReadinessRun } from '../readiness/useReadinessRun.ts';
-import { useLoaded } from '../components/useInvoke.ts';
+import { useLoaded } from '../components/useLoaded.ts';
 import type { StepProps } from './step-props.ts';
 
 /** The closing readiness check: as the reader app (never a break-glass credential); its result closes the rotation. */

@@ -4,7 +4,7 @@ import type { ActiveRotationView, RotationView } from '../../shared/model/rotati
 import type { IpcClient } from '../app/ipc-client.ts';
 import { ProblemPanel } from '../components/ProblemPanel.tsx';
 import { PeopleFields } from '../components/PeopleFields.tsx';
-import { explainError, useLoaded } from '../components/useInvoke.ts';
+import { explainError, useLoaded } from '../components/useLoaded.ts';
 import { ScreenFrame } from '../components/ScreenFrame.tsx';
 import { RotationStepPanel } from './RotationStepPanel.tsx';
 import { RotationVerdictPanel } from './RotationVerdict.tsx';

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 
 import type { SignInRequest } from '../../shared/model/sign-in.ts';
 import { PfxFileFields } from '../components/PfxFileFields.tsx';
-import { useLoaded } from '../components/useInvoke.ts';
+import { useLoaded } from '../components/useLoaded.ts';
 import { SignInOutcome } from '../sign-in/SignInOutcome.tsx';
 import { useSignInAttempt } from '../sign-in/useSignInAttempt.ts';
 import type { StepProps } from './step-props.ts';

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 
 import type { IpcClient } from '../app/ipc-client.ts';
 import { ProblemPanel } from '../components/ProblemPanel.tsx';
-import { explainError, useLoaded } from '../components/useInvoke.ts';
+import { explainError, useLoaded } from '../components/useLoaded.ts';
 import { ScreenFrame } from '../components/ScreenFrame.tsx';
 
 /**

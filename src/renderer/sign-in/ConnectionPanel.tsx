@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react';
 
 import type { IpcClient } from '../app/ipc-client.ts';
-import { explainError, useLoaded } from '../components/useInvoke.ts';
+import { explainError, useLoaded } from '../components/useLoaded.ts';
 
 /** On the home screen: whether the app is signed in to the tenant, and the way to sign in or out. */
 export function ConnectionPanel(props: { readonly client: IpcClient; readonly onSignIn: () => void }) {

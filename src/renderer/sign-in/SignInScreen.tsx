@@ -4,7 +4,7 @@ import type { SignInOptions, SignInRequest } from '../../shared/model/sign-in.ts
 import type { IpcClient } from '../app/ipc-client.ts';
 import { ProblemPanel } from '../components/ProblemPanel.tsx';
 import { ScreenFrame } from '../components/ScreenFrame.tsx';
-import { useLoaded } from '../components/useInvoke.ts';
+import { useLoaded } from '../components/useLoaded.ts';
 import { SignInOutcome } from './SignInOutcome.tsx';
 import { useSignInAttempt } from './useSignInAttempt.ts';
 import { PfxFileFields } from '../components/PfxFileFields.tsx';

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 
 import type { SignInProgress } from '../../shared/model/sign-in.ts';
 import type { IpcClient } from '../app/ipc-client.ts';
-import { explainError } from '../components/useInvoke.ts';
+import { explainError } from '../components/useLoaded.ts';
 
 /** How often a screen asks main how the sign-in is going. */
 const pollMs = 400;

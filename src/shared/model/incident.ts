@@ -5,26 +5,25 @@
  */
 import { z } from 'zod';
 
-import { RunbookContent, RunbookScenarioId } from './runbook.ts';
+import { RunbookContent, RunbookScenarioId, runbookStepIds, type RunbookStepId } from './runbook.ts';
 
-export const IncidentStepId = z.enum([
-  'open-incident',
-  'notify-security-operations',
-  'record-safe-opened',
-  'choose-path',
-  'sign-in',
-  'confirm-access',
-  'recovery-actions',
-  'close-incident',
-]);
+export const IncidentStepId = z.enum(runbookStepIds);
 export type IncidentStepId = z.infer<typeof IncidentStepId>;
-export const AcknowledgedStepId = z.enum([
+
+/**
+ * Steps the custodian finishes by acknowledging them. The others are finished by other entries:
+ * 'open-incident' by `session-opened`, 'sign-in' by a successful `sign-in-result`,
+ * 'close-incident' by `session-closed`.
+ */
+export const acknowledgedStepIds = [
   'notify-security-operations',
   'record-safe-opened',
   'choose-path',
   'confirm-access',
   'recovery-actions',
-]);
+] as const satisfies readonly RunbookStepId[];
+export const AcknowledgedStepId = z.enum(acknowledgedStepIds);
+export type AcknowledgedStepId = z.infer<typeof AcknowledgedStepId>;
 
 const Text = z.string().trim().min(1).max(2000);
 

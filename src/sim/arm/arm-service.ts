@@ -26,7 +26,7 @@ import {
   globalReaderRoleId,
   securityAdministratorRoleId,
   securityReaderRoleId,
-} from '../directory/role-catalogue.ts';
+} from '../../shared/directory-roles.ts';
 import { armErrorResponse, armErrors } from './errors.ts';
 
 const azureRoles = {

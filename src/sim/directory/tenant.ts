@@ -11,7 +11,6 @@ import type { Seed } from '../seed/schema.ts';
 import { addIsoDuration } from '../../shared/iso-duration.ts';
 import { SimulatorClock } from './clock.ts';
 
-export const microsoftGraphAppId = '00000003-0000-0000-c000-000000000000';
 /** "Windows Azure Service Management API": the resource behind https://management.azure.com. */
 export const azureManagementAppId = '797f4846-ba00-4fd7-ba43-dac1f8f63013';
 

@@ -43,7 +43,7 @@ import {
   securityAdministratorRoleId,
   securityReaderRoleId,
   userAdministratorRoleId,
-} from '../directory/role-catalogue.ts';
+} from '../../shared/directory-roles.ts';
 import type { AccessTokenClaims } from '../token/issuer.ts';
 import { graphErrors, type GraphFailure } from './errors.ts';
 

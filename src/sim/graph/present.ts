@@ -4,7 +4,7 @@
  * property set unless `$select` asks for more, and certificate `key`s come back only on a
  * `$select` of one object (resources/keycredential).
  */
-import { findDirectoryRole } from '../directory/role-catalogue.ts';
+import { findDirectoryRole } from '../../shared/directory-roles.ts';
 import type { TenantState } from '../directory/tenant.ts';
 import type { ApplicationSeed, ServicePrincipalSeed } from '../seed/schema-apps.ts';
 import type { GroupSeed, UserSeed } from '../seed/schema-directory.ts';

@@ -9,10 +9,10 @@ import { X509Certificate } from 'node:crypto';
 
 import { compactVerify, decodeJwt, decodeProtectedHeader, type JWTPayload } from 'jose';
 
-import { certificateFacts } from '../../node/x509/certificates.ts';
+import { certificateFacts, headerThumbprintHex } from '../../node/x509/certificates.ts';
+import { azureAdGraphAppId } from '../../shared/graph-permissions.ts';
 import type { KeyCredentialSeed } from '../seed/schema-apps.ts';
 
-export const proofAudience = '00000002-0000-0000-c000-000000000000';
 const maxLifetimeSeconds = 600;
 const skewSeconds = 300;
 
@@ -45,7 +45,7 @@ export async function verifyProofOfPossession(options: {
     return { ok: false, reason: 'the object has no currently valid certificate; use PATCH keyCredentials instead of addKey' };
   const named = valid.filter((k) => {
     const facts = certificateFacts(k.key ?? '');
-    if (header.x5t) return Buffer.from(header.x5t, 'base64url').toString('hex').toUpperCase() === facts.sha1Hex;
+    if (header.x5t) return headerThumbprintHex(header.x5t) === facts.sha1Hex;
     if (header.kid) return header.kid.toUpperCase() === facts.sha1Hex;
     return true;
   });
@@ -61,7 +61,7 @@ export async function verifyProofOfPossession(options: {
   }
   if (!signedWith) return { ok: false, reason: 'the proof is not signed by a currently valid certificate of this object' };
   const audiences = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
-  if (!audiences.includes(proofAudience)) return { ok: false, reason: `the proof's aud must be ${proofAudience}` };
+  if (!audiences.includes(azureAdGraphAppId)) return { ok: false, reason: `the proof's aud must be ${azureAdGraphAppId}` };
   if (typeof claims.iss !== 'string' || claims.iss.toLowerCase() !== objectId.toLowerCase())
     return { ok: false, reason: "the proof's iss must be the object id of the application, not its appId" };
   if (typeof claims.nbf !== 'number' || typeof claims.exp !== 'number') return { ok: false, reason: 'the proof needs nbf and exp' };

@@ -5,7 +5,7 @@
  * …/certificatebasedauthconfiguration-list, …/directoryobject-get, …/directoryobject-getbyids,
  * …/directory-deleteditems-get.
  */
-import { findDirectoryRole } from '../directory/role-catalogue.ts';
+import { findDirectoryRole } from '../../shared/directory-roles.ts';
 import type { TenantState } from '../directory/tenant.ts';
 import type { DomainSeed, UserSeed } from '../seed/schema-directory.ts';
 import { graphErrors } from './errors.ts';

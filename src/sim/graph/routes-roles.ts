@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 
-import { directoryRoles, findDirectoryRole } from '../directory/role-catalogue.ts';
+import { directoryRoles, findDirectoryRole } from '../../shared/directory-roles.ts';
 import { scheduleEnd } from '../directory/tenant.ts';
 import type { RoleAssignmentScheduleSeed, RoleEligibilityScheduleSeed, RoleManagementPolicySeed } from '../seed/schema-governance.ts';
 import { graphErrors } from './errors.ts';

@@ -5,7 +5,7 @@
  * …/user-update (passwordProfile, accountEnabled),
  * …/user-revokesigninsessions.
  */
-import { findDirectoryRole } from '../directory/role-catalogue.ts';
+import { findDirectoryRole } from '../../shared/directory-roles.ts';
 import { graphErrors } from './errors.ts';
 import { collection, entity, fail, metadataContext, needs, noContent, ok, type GraphCall, type GraphResult } from './graph-call.ts';
 import { accepts, holdsDirectoryRole, passwordResetDirectoryRoles } from './permissions.ts';

@@ -9,7 +9,7 @@
 import { X509Certificate, createPrivateKey } from 'node:crypto';
 
 import { jsonPath } from '../../shared/zod-issues.ts';
-import { findDirectoryRole } from '../directory/role-catalogue.ts';
+import { findDirectoryRole } from '../../shared/directory-roles.ts';
 import type { Seed } from './schema.ts';
 
 export type SeedIssue = { readonly path: ReadonlyArray<string | number>; readonly message: string };

@@ -10,7 +10,7 @@ import { X509Certificate } from 'node:crypto';
 
 import { compactVerify, decodeJwt, decodeProtectedHeader, type JWTPayload } from 'jose';
 
-import { certificateFacts } from '../../node/x509/certificates.ts';
+import { certificateFacts, headerThumbprintHex } from '../../node/x509/certificates.ts';
 import type { ApplicationSeed, KeyCredentialSeed } from '../seed/schema-apps.ts';
 import { entraErrors, type EntraError } from './entra-errors.ts';
 
@@ -53,7 +53,7 @@ export async function verifyClientAssertion(options: {
   const bySha256 = typeof header['x5t#S256'] === 'string';
   const presented = bySha256 ? header['x5t#S256'] : header.x5t;
   if (typeof presented !== 'string' || presented.length === 0) return reject(entraErrors.thumbprintMissing(application.appId));
-  const presentedHex = Buffer.from(presented, 'base64url').toString('hex').toUpperCase();
+  const presentedHex = headerThumbprintHex(presented);
 
   const candidates = application.keyCredentials.filter((k) => k.type === 'AsymmetricX509Cert' && k.key);
   const match = candidates

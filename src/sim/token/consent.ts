@@ -28,7 +28,7 @@ import {
   cloudApplicationAdministratorRoleId,
   globalAdministratorRoleId,
   privilegedRoleAdministratorRoleId,
-} from '../directory/role-catalogue.ts';
+} from '../../shared/directory-roles.ts';
 import type { TenantState } from '../directory/tenant.ts';
 import type { ServicePrincipalSeed } from '../seed/schema-apps.ts';
 

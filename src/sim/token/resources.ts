@@ -3,7 +3,8 @@
  * Entra reads `{resource}/.default` or `{resource}/{permission}`; a bare permission such as
  * `User.Read` means Microsoft Graph (https://learn.microsoft.com/entra/identity-platform/scopes-oidc).
  */
-import { azureManagementAppId, microsoftGraphAppId } from '../directory/tenant.ts';
+import { microsoftGraphAppId } from '../../shared/graph-permissions.ts';
+import { azureManagementAppId } from '../directory/tenant.ts';
 
 export type ResourceName = 'graph' | 'arm';
 

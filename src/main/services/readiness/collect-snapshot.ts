@@ -21,11 +21,10 @@ import type {
   TenantSnapshot,
 } from '../../../core/checks/snapshot.ts';
 import { ActionableError } from '../../../shared/actionable-error.ts';
+import { microsoftGraphAppId } from '../../../shared/graph-permissions.ts';
 import { microsoftGraphCommandLineToolsAppId, signInClientId, type Inventory } from '../../../shared/inventory.ts';
 import type { GraphBatchRequest, GraphBatchResponse } from '../../entra/graph-connection.ts';
 import type { TenantSession } from '../../entra/tenant-session.ts';
-
-const microsoftGraphAppId = '00000003-0000-0000-c000-000000000000';
 
 export type CollectProgress = { readonly step: string; readonly done: number; readonly total: number };
 
