@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
+import { ArmRequestError } from '../../src/main/entra/arm-connection.ts';
 import { createDispatcher } from '../../src/main/ipc/dispatch.ts';
 import { ActionableError } from '../../src/shared/actionable-error.ts';
 import { channelNames, type ChannelName } from '../../src/shared/ipc/channels.ts';
@@ -81,7 +82,7 @@ describe('IPC contract', () => {
     assert.equal(errorOf(await createDispatcher(wrong)('app:describeCapability', { id: 'drill' })).code, 'invalid-output');
   });
 
-  test('an ActionableError from a handler keeps its message and next step', async () => {
+  test('an ActionableError from a handler is a refusal that keeps its message and next step', async () => {
     const failing = {
       ...goodHandlers,
       'app:status': () => {
@@ -89,9 +90,26 @@ describe('IPC contract', () => {
       },
     } as HandlerTable;
     const error = errorOf(await createDispatcher(failing)('app:status', {}));
-    assert.equal(error.code, 'handler-failed');
+    assert.equal(error.code, 'refused');
     assert.equal(error.message, 'The journal file is locked by another program.');
     assert.equal(error.nextStep, 'Close the other program.');
+  });
+
+  test('an ActionableError the machine or the tenant caused is a failure of that kind, still explained', async () => {
+    const full = Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', syscall: 'write' });
+    const throwing = (error: Error) => ({ ...goodHandlers, 'app:status': () => Promise.reject(error) }) as HandlerTable;
+    const disk = errorOf(
+      await createDispatcher(throwing(new ActionableError('The note was not saved.', 'Free some space.', { cause: full })))(
+        'app:status',
+        {},
+      ),
+    );
+    assert.deepEqual(disk, { code: 'handler-failed', message: 'The note was not saved.', nextStep: 'Free some space.' });
+    // A step that wraps the tenant's error is still the tenant failing, however deep the cause.
+    const arm = new ArmRequestError('/providers/Microsoft.Authorization/elevateAccess', 503, 'ServiceUnavailable', 'Try later.');
+    const wrapped = new ActionableError('Elevation – not done.', 'Continue to try again.', { cause: arm });
+    assert.equal(errorOf(await createDispatcher(throwing(wrapped))('app:status', {})).code, 'tenant-failed');
+    assert.equal(errorOf(await createDispatcher(throwing(arm))('app:status', {})).code, 'tenant-failed');
   });
 
   test('the preload bridge refuses channels outside the contract and forwards the others', async () => {

@@ -13,7 +13,7 @@ import { createReadStream } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import type { IpcEnvelope } from '../../shared/ipc/errors.ts';
+import type { IpcEnvelope, IpcErrorCode } from '../../shared/ipc/errors.ts';
 import { contentSecurityPolicy } from '../../shared/content-security-policy.ts';
 import { failure, type Dispatch } from '../ipc/dispatch.ts';
 import { resolveStaticFile } from '../static-files.ts';
@@ -56,18 +56,25 @@ function refuse(response: ServerResponse, status: number, message: string, nextS
   sendJson(response, status, failure('forbidden-sender', message, nextStep));
 }
 
+/**
+ * The HTTP status of an answer (docs/architecture.md, "The web host"): the request was wrong
+ * (4xx), the handler refused on purpose (409 for where things stand, 422 for input that does not
+ * fit), Microsoft's side failed (502), or the app failed (500).
+ */
+const statusOfCode: Readonly<Record<IpcErrorCode, number>> = {
+  'unknown-channel': 404,
+  'invalid-input': 400,
+  'forbidden-sender': 403,
+  refused: 409,
+  'input-refused': 422,
+  'tenant-failed': 502,
+  'invalid-output': 500,
+  'handler-failed': 500,
+  'transport-failed': 500,
+};
+
 function statusFor(envelope: IpcEnvelope): number {
-  if (envelope.ok) return 200;
-  switch (envelope.error.code) {
-    case 'unknown-channel':
-      return 404;
-    case 'invalid-input':
-      return 400;
-    case 'forbidden-sender':
-      return 403;
-    default:
-      return 500;
-  }
+  return envelope.ok ? 200 : statusOfCode[envelope.error.code];
 }
 
 function tokensEqual(given: string, expected: string): boolean {
@@ -85,6 +92,32 @@ async function readBody(request: IncomingMessage): Promise<string | null> {
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/** The path of a request target, or null when it is not a URL at all. */
+function pathOf(target: string): string | null {
+  try {
+    return new URL(target, 'http://placeholder').pathname;
+  } catch {
+    return null;
+  }
+}
+
+function malformedAddress(response: ServerResponse): void {
+  sendJson(
+    response,
+    400,
+    failure('invalid-input', 'The address of this request is malformed.', 'Open the app through the URL it printed.'),
+  );
+}
+
+/** The channel named by an API path, or null when its percent-encoding is malformed (`/ipc/%E0`). */
+function decodedChannel(pathname: string): string | null {
+  try {
+    return decodeURIComponent(pathname.slice(ipcPathPrefix.length));
+  } catch {
+    return null;
+  }
 }
 
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
@@ -120,7 +153,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       sendJson(response, 400, failure('invalid-input', 'The request body is not JSON.', 'Use the app screens.'));
       return;
     }
-    const channel = decodeURIComponent(pathname.slice(ipcPathPrefix.length));
+    const channel = decodedChannel(pathname);
+    if (channel === null) {
+      malformedAddress(response);
+      return;
+    }
     const envelope = await options.dispatch(channel, input);
     sendJson(response, statusFor(envelope), envelope);
   }
@@ -166,7 +203,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       );
       return;
     }
-    const pathname = new URL(request.url ?? '/', 'http://placeholder').pathname;
+    const pathname = pathOf(request.url ?? '/');
+    if (pathname === null) {
+      malformedAddress(response);
+      return;
+    }
     if (pathname.startsWith(ipcPathPrefix)) {
       await handleApi(request, response, pathname);
     } else {
@@ -175,9 +216,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   }
 
   const server: Server = createServer((request, response) => {
-    handle(request, response).catch((error: unknown) => {
+    handle(request, response).catch(() => {
+      // A plain sentence, never the error's text or stack: the page shows it as it is.
       if (!response.headersSent) {
-        sendJson(response, 500, failure('handler-failed', `The web host failed: ${(error as Error).message}`, 'Reload the page.'));
+        sendJson(response, 500, failure('handler-failed', 'The web host could not answer this request.', 'Reload the page.'));
       } else {
         response.destroy();
       }

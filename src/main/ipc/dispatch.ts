@@ -4,11 +4,12 @@
  * The channel must be in the contract, the input must parse against its schema, and the
  * handler's output must parse against its output schema before it leaves main. Every failure
  * becomes an envelope with a plain message and a next step; nothing is passed through unchecked.
+ * What a handler's throw becomes (a refusal or a failure) is decided in handler-failure.ts.
  */
-import { ActionableError } from '../../shared/actionable-error.ts';
 import { isChannelName, type ChannelName } from '../../shared/ipc/channels.ts';
 import { contract, type ChannelHandler, type HandlerTable } from '../../shared/ipc/contract.ts';
 import type { IpcEnvelope, IpcErrorCode } from '../../shared/ipc/errors.ts';
+import { cutShort, handlerFailure } from './handler-failure.ts';
 
 export type Dispatch = (channel: unknown, input: unknown) => Promise<IpcEnvelope>;
 
@@ -24,11 +25,30 @@ export function forbiddenSender(origin: string): IpcEnvelope {
   );
 }
 
-function describeIssues(error: { issues: ReadonlyArray<{ path: PropertyKey[]; message: string }> }): string {
-  return error.issues
-    .slice(0, 5)
-    .map((issue) => `${issue.path.length > 0 ? issue.path.map(String).join('.') : '(input)'}: ${issue.message}`)
-    .join('; ');
+/** How much of a name from the request an error echoes back, so a hostile body cannot make the answer huge. */
+const echoedNameLength = 60;
+
+function echoed(name: PropertyKey): string {
+  return cutShort(String(name), echoedNameLength);
+}
+
+type Issue = { path: PropertyKey[]; message: string; code?: string; keys?: readonly string[] };
+
+function describeIssue(issue: Issue): string {
+  const where = issue.path.length > 0 ? issue.path.slice(0, 10).map(echoed).join('.') : '(input)';
+  // zod's own message for unknown keys repeats every key in full; name at most five, each cut short.
+  if (issue.code === 'unrecognized_keys' && issue.keys) {
+    const more = issue.keys.length > 5 ? ` (and ${issue.keys.length - 5} more)` : '';
+    return `${where}: unknown ${issue.keys.length === 1 ? 'key' : 'keys'} ${issue.keys
+      .slice(0, 5)
+      .map((key) => `"${echoed(key)}"`)
+      .join(', ')}${more}`;
+  }
+  return `${where}: ${cutShort(issue.message, 200)}`;
+}
+
+function describeIssues(error: { issues: ReadonlyArray<Issue> }): string {
+  return error.issues.slice(0, 5).map(describeIssue).join('; ');
 }
 
 export function createDispatcher(handlers: HandlerTable): Dispatch {
@@ -36,7 +56,7 @@ export function createDispatcher(handlers: HandlerTable): Dispatch {
     if (!isChannelName(channel)) {
       return failure(
         'unknown-channel',
-        `Unknown request "${String(channel).slice(0, 80)}": it is not part of the app's IPC contract.`,
+        `Unknown request "${cutShort(String(channel), 80)}": it is not part of the app's IPC contract.`,
         'This is a defect in the app. Restart it; if it happens again, use the paper runbook and report it.',
       );
     }
@@ -55,14 +75,7 @@ export function createDispatcher(handlers: HandlerTable): Dispatch {
       const handler = handlers[channel] as ChannelHandler<ChannelName>;
       value = await handler(parsedInput.data as never);
     } catch (error) {
-      if (error instanceof ActionableError) {
-        return failure('handler-failed', error.message, error.nextStep);
-      }
-      return failure(
-        'handler-failed',
-        `"${channel}" failed: ${error instanceof Error ? error.message : String(error)}`,
-        'Try again. If it keeps failing, restart the app; your journal is kept.',
-      );
+      return { ok: false, error: handlerFailure(channel, error) };
     }
     const parsedOutput = spec.output.safeParse(value);
     if (!parsedOutput.success) {

@@ -7,6 +7,7 @@ import type { AppServices } from '../services/app-services.ts';
 import { appStatus } from '../services/app-setup.ts';
 import { describeCapability } from '../services/capabilities.ts';
 import { recoveryActionView } from '../services/recovery-service.ts';
+import { refusingInput } from './handler-failure.ts';
 
 export function createHandlers(services: AppServices): HandlerTable {
   const { setup, journal, signIn, readiness, incident, recovery, rotation, settings } = services;
@@ -80,6 +81,11 @@ export function createHandlers(services: AppServices): HandlerTable {
       rotation.view({ justClosed: rotation.recordVerification(checkSessionId, rotator()).sessionId }),
     'rotation:abandon': ({ reason }) => rotation.view({ justClosed: rotation.abandon(reason, rotator()).sessionId }),
     'settings:runbook': () => settings.runbook(),
-    'settings:saveRunbook': ({ content }) => settings.saveRunbook(content),
+    'settings:saveRunbook': ({ content }) => {
+      // Without a place for the file the refusal is about the app run, so it is asked first; what
+      // Settings refuses after that is the content not fitting the runbook format (422, not 409).
+      settings.runbook();
+      return refusingInput(() => settings.saveRunbook(content));
+    },
   };
 }

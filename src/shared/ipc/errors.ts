@@ -1,12 +1,23 @@
 /**
  * Errors that cross the process boundary: serialisable, with a plain message and the next step.
  * (No zod here: the renderer bundles this file.)
+ *
+ * The code says what kind of failure it was (docs/architecture.md, "The IPC contract"): the
+ * request itself was wrong, the handler refused on purpose, the tenant failed, or the app
+ * failed. The web host answers each kind with its own HTTP status (docs/architecture.md, "The web host").
  */
 export const ipcErrorCodes = [
   'unknown-channel',
   'invalid-input',
   'invalid-output',
   'forbidden-sender',
+  /** The handler refused because of where things stand (no incident is open, not the current step). */
+  'refused',
+  /** The input fits the channel's schema, but the handler found it does not fit (a runbook that breaks the format). */
+  'input-refused',
+  /** Microsoft's side (Graph, ARM, the token service) failed or refused; the handler's message says which. */
+  'tenant-failed',
+  /** Anything the handler did not expect, or the machine failing under it (a full disk). */
   'handler-failed',
   'transport-failed',
 ] as const;
