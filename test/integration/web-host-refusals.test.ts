@@ -91,7 +91,7 @@ describe('web host: refusals and failures', () => {
   });
 
   test('a malformed address is a 400, not a failure of the app', async () => {
-    for (const path of ['/ipc/%E0%A4%A', '/ipc/app%3Astatus%']) {
+    for (const path of ['/ipc/%E0%A4%A', '/ipc/app%3Astatus%', '//[::1']) {
       const response = await rawRequest(host.port, {
         method: 'POST',
         path,
