@@ -91,7 +91,7 @@ export async function runCheckCommand(pkg: AppPackage, args: string[], output: O
     ? { path: values.out, what: 'report', nextStep: 'Choose another --out file name, or leave --out away to print the report.' }
     : undefined;
   if (out) refuseExistingTarget(out);
-  const inventory = readInventoryFile(values.config);
+  const inventory = readInventoryFile(values.config, { again: 'run breakglass check again', demoWithoutIt: false });
   const seed = values.sim ? loadSeedFile(values.sim) : undefined;
   if (seed && seed.tenant.id.toLowerCase() !== inventory.tenantId.toLowerCase()) {
     throw new ActionableError(
