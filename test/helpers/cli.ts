@@ -61,3 +61,19 @@ export async function startWebCli(args: string[]): Promise<RunningWeb> {
   const parsed = new URL(url);
   return { url, port: Number(parsed.port), token: parsed.hash.replace('#token=', ''), child: running.child, stop: running.stop };
 }
+
+/**
+ * Runs `breakglass …` with standard output on a real pipe that nobody reads until the command has
+ * had `holdMs` to finish: a command that exits before its output drains loses all but the pipe's
+ * buffer (64 KiB on Linux). Then reads the output to its end.
+ */
+export async function runCliThroughPipe(args: string[], holdMs = 1500): Promise<{ status: number | null; stdout: string }> {
+  const child = spawn(process.execPath, [binPath, ...args], { stdio: ['ignore', 'pipe', 'ignore'] });
+  child.stdout.pause();
+  const exited = once(child, 'exit') as Promise<[number | null]>;
+  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, holdMs))]);
+  const chunks: Buffer[] = [];
+  for await (const chunk of child.stdout) chunks.push(chunk as Buffer);
+  const [status] = await exited;
+  return { status, stdout: Buffer.concat(chunks).toString('utf8') };
+}

@@ -18,15 +18,25 @@ export function checkReview(context: CheckContext): CheckResult[] {
 
   if (!reviews.ok) {
     const subject: CheckSubject = { kind: 'journal', id: 'journal', name: 'the journal' };
+    const unknown = 'When the break-glass setup was last reviewed or drilled is unknown';
     return [
-      result(
-        'BG-REV-01',
-        'indeterminate',
-        subject,
-        'When the break-glass setup was last reviewed or drilled is unknown: the journal could not be read',
-        [`Journal: ${reviews.reason}`],
-        'Name the journal of earlier reviews and drills (--journal FILE, next to the app on the safe’s media) so the date of the last one can be read, then run the checks again.',
-      ),
+      'noJournal' in reviews
+        ? result(
+            'BG-REV-01',
+            'indeterminate',
+            subject,
+            `${unknown}: no journal was given`,
+            [`Journal: ${reviews.reason}`],
+            'Run "breakglass check" again with --journal FILE naming the journal of earlier reviews and drills (next to the app on the safe’s media), so the date of the last one can be read.',
+          )
+        : result(
+            'BG-REV-01',
+            'indeterminate',
+            subject,
+            `${unknown}: the journal could not be read`,
+            [`Journal: ${reviews.reason}`],
+            'Check the journal with "breakglass journal verify FILE", then run the checks again.',
+          ),
     ];
   }
 

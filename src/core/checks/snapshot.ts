@@ -271,8 +271,13 @@ export type MonitoringSnapshot = {
 
 export type Domain = { readonly id: string; readonly isInitial?: boolean; readonly isVerified?: boolean; readonly isDefault?: boolean };
 
-/** What the journal says about earlier reviews and drills (BG-REV-01). */
-export type ReviewHistory = Readable<{ readonly lastReviewOrDrillAt?: string; readonly journal: string }>;
+/**
+ * What the journal says about earlier reviews and drills (BG-REV-01); `noJournal` when the run was
+ * given none (`breakglass check` without --journal), which is not a journal that could not be read.
+ */
+export type ReviewHistory =
+  | Readable<{ readonly lastReviewOrDrillAt?: string; readonly journal: string }>
+  | { readonly ok: false; readonly noJournal: true; readonly reason: string };
 
 export type TenantSnapshot = {
   readonly collectedAt: string;

@@ -6,7 +6,6 @@
  * from the seed's `simulator` section. Exit 0 when nothing fails or is indeterminate, 1 when
  * something does (or the reader cannot sign in), 2 on bad input.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -26,6 +25,7 @@ import { SignInError, signInWithCertificate } from '../entra/sign-in.ts';
 import { JournalStore } from '../journal/store.ts';
 import { runReadiness } from '../services/readiness/readiness-run.ts';
 import type { AppPackage } from './app-dir.ts';
+import { refuseExistingTarget, writePrivateFile, type PrivateFileTarget } from './private-file.ts';
 import type { Output } from './web-command.ts';
 
 export const checkUsage = `  check --config FILE [--sim SEED] [--format table|json|md|junit|sarif] [--out FILE] [--journal FILE]
@@ -87,7 +87,11 @@ export async function runCheckCommand(pkg: AppPackage, args: string[], output: O
       'Run "breakglass check --config breakglass.config.json" (add --sim SEED for a simulated tenant).',
     );
   const format = parseFormat(values.format);
-  const inventory = readInventoryFile(values.config);
+  const out: PrivateFileTarget | undefined = values.out
+    ? { path: values.out, what: 'report', nextStep: 'Choose another --out file name, or leave --out away to print the report.' }
+    : undefined;
+  if (out) refuseExistingTarget(out);
+  const inventory = readInventoryFile(values.config, { again: 'run breakglass check again', demoWithoutIt: false });
   const seed = values.sim ? loadSeedFile(values.sim) : undefined;
   if (seed && seed.tenant.id.toLowerCase() !== inventory.tenantId.toLowerCase()) {
     throw new ActionableError(
@@ -115,9 +119,8 @@ export async function runCheckCommand(pkg: AppPackage, args: string[], output: O
     const report = await runReadiness({ inventory, session, actor: 'breakglass check (reader app)', ...(journal ? { journal } : {}) });
     session.signOut();
     const text = formatReport(report, format, pkg.version);
-    if (values.out) {
-      mkdirSync(dirname(resolve(values.out)), { recursive: true });
-      writeFileSync(values.out, text);
+    if (out) {
+      writePrivateFile(out, text);
     } else {
       output.out(text.replace(/\n$/, ''));
     }

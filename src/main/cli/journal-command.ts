@@ -6,13 +6,13 @@
  * safe on a damaged journal kept as evidence. Exit codes: 0 intact, 1 tampered, 2 unreadable or
  * bad input.
  */
-import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 
 import { chainVerdictLine, renderJournalExport, type JournalExportFormat } from '../../core/journal/export.ts';
 import { ActionableError } from '../../shared/actionable-error.ts';
 import { journalExportFormats } from '../../shared/model/journal-view.ts';
 import { JournalStore } from '../journal/store.ts';
+import { writePrivateFile } from './private-file.ts';
 import type { Output } from './web-command.ts';
 
 export const journalUsage = `  journal verify FILE [--expect-head HASH]
@@ -76,17 +76,10 @@ function exportJournal(args: string[], output: Output): number {
     return { text: renderJournalExport(format as JournalExportFormat, record), verdict: record.verdict };
   });
   if (values.out) {
-    try {
-      writeFileSync(values.out, text, { flag: 'wx' });
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      throw new ActionableError(
-        code === 'EEXIST'
-          ? `${values.out} already exists; the export never overwrites a file.`
-          : `The export could not be written to ${values.out} (${code ?? String(error)}).`,
-        'Choose another --out file name, or leave --out away to print the export.',
-      );
-    }
+    writePrivateFile(
+      { path: values.out, what: 'export', nextStep: 'Choose another --out file name, or leave --out away to print the export.' },
+      text,
+    );
     output.err(`Exported ${file} to ${values.out}. ${chainVerdictLine(verdict)}.`);
   } else {
     output.out(text.replace(/\r?\n$/, ''));

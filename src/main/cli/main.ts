@@ -2,6 +2,7 @@
  * The `breakglass` command. Subcommands are added as capabilities land; anything unknown prints
  * the usage and exits with 2, as does bad input (docs/domain.md, "The `breakglass` command").
  */
+import { existsSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 
 import { ActionableError } from '../../shared/actionable-error.ts';
@@ -25,6 +26,8 @@ ${journalUsage}
       The built-in demo tenant is assets/demo-tenant.seed.json.
   help
       Show this text.
+  --version
+      Print the version of this app.
 
 Exit codes: 0 success, 1 a finding or failure to report, 2 bad input or unknown command.`;
 
@@ -43,6 +46,22 @@ function parsePort(value: string | undefined): number | undefined {
     );
   }
   return port;
+}
+
+/** A port another program holds is bad input with a next step, not Node's "listen EADDRINUSE" (docs/domain.md, "The `breakglass` command"). */
+async function listening<T>(port: number | undefined, start: () => Promise<T>): Promise<T> {
+  try {
+    return await start();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (port === undefined || (code !== 'EADDRINUSE' && code !== 'EACCES')) throw error;
+    throw new ActionableError(
+      code === 'EADDRINUSE'
+        ? `Port ${port} on 127.0.0.1 is already in use by another program.`
+        : `This account may not listen on port ${port}.`,
+      'Run again with another --port, or leave --port out to pick a free one.',
+    );
+  }
 }
 
 /** Runs a long-lived service until Ctrl+C (SIGINT) or SIGTERM, then stops it. */
@@ -69,7 +88,8 @@ async function sim(args: string[], output: Output): Promise<number> {
       'Run "breakglass sim --seed assets/demo-tenant.seed.json" for the built-in demo tenant.',
     );
   }
-  return serveUntilInterrupted(await runSimCommand({ seed: values.seed, port: parsePort(values.port) }, output));
+  const port = parsePort(values.port);
+  return serveUntilInterrupted(await listening(port, () => runSimCommand({ seed: values.seed!, port }, output)));
 }
 
 async function web(args: string[], output: Output): Promise<number> {
@@ -85,12 +105,32 @@ async function web(args: string[], output: Output): Promise<number> {
     strict: true,
     allowPositionals: false,
   });
-  const stop = await runWebCommand(
-    findAppPackage(import.meta.url),
-    { config: values.config, sim: values.sim, port: parsePort(values.port), dataDir: values['data-dir'], open: values.open },
-    output,
+  const dataDir = values['data-dir'];
+  if (dataDir !== undefined && existsSync(dataDir) && !statSync(dataDir).isDirectory()) {
+    throw new ActionableError(
+      `--data-dir ${dataDir} is a file, but it must be the folder for the journal.`,
+      'Run again with --data-dir naming a folder (it is created if missing), or leave --data-dir out to use the usual one.',
+    );
+  }
+  const port = parsePort(values.port);
+  const stop = await listening(port, () =>
+    runWebCommand(findAppPackage(import.meta.url), { config: values.config, sim: values.sim, port, dataDir, open: values.open }, output),
   );
   return serveUntilInterrupted(stop);
+}
+
+/** The project's own words for what node:util parseArgs refused; its message only lends the option's name. */
+function argumentProblem(command: string, code: string, message: string): string {
+  const quoted = /'([^']+)'/.exec(message)?.[1] ?? '';
+  const option = quoted.split(/[ =]/)[0] ?? quoted;
+  switch (code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return `"${command}" has no option ${option}.`;
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+      return `"${command}" takes no argument "${quoted}".`;
+    default:
+      return /missing/.test(message) ? `${option} needs a value.` : `${option} takes no value.`;
+  }
 }
 
 export async function main(argv: string[], output: Output = consoleOutput): Promise<number> {
@@ -105,6 +145,9 @@ export async function main(argv: string[], output: Output = consoleOutput): Prom
         return await sim(rest, output);
       case 'check':
         return await runCheckCommand(findAppPackage(import.meta.url), rest, output);
+      case '--version':
+        output.out(`breakglass ${findAppPackage(import.meta.url).version}`);
+        return 0;
       case 'help':
       case '--help':
       case '-h':
@@ -122,8 +165,9 @@ export async function main(argv: string[], output: Output = consoleOutput): Prom
       return 2;
     }
     if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
-      output.err(`breakglass: ${error.message}`);
-      output.err(usage);
+      const name = command === 'journal' && rest[0] ? `${command} ${rest[0]}` : command;
+      output.err(`breakglass: ${argumentProblem(`breakglass ${name}`, String(error.code), error.message)}`);
+      output.err(`Next step: Run "breakglass help" to see what "breakglass ${name}" takes, then run it again.`);
       return 2;
     }
     throw error;

@@ -17,7 +17,12 @@ export type ReadinessRun = ReadinessReport & { readonly roundTrips: number; read
 
 /** When the journal last recorded a drill or a review (BG-REV-01), or why it cannot say. */
 export function reviewHistory(store: JournalStore | undefined, file: string | undefined): ReviewHistory {
-  if (!store) return { ok: false, reason: 'No journal was given, so earlier drills and reviews cannot be looked up (use --journal FILE).' };
+  if (!store)
+    return {
+      ok: false,
+      noJournal: true,
+      reason: 'No journal was given, so earlier drills and reviews cannot be looked up (use --journal FILE).',
+    };
   const done = store
     .sessions()
     .filter((s) => s.kind === 'drill' || s.kind === 'review')

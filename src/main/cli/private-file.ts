@@ -1,0 +1,42 @@
+/**
+ * Writes a file the CLI produces (a journal export, a check report): created readable by its owner
+ * only, since it describes an incident or the tenant's weak points, and never over an existing
+ * file, since an earlier export may be evidence (docs/domain.md, "The `breakglass` command").
+ */
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+
+import { ActionableError } from '../../shared/actionable-error.ts';
+
+export type PrivateFileTarget = {
+  readonly path: string;
+  /** What is written, for messages: "export", "report". */
+  readonly what: string;
+  readonly nextStep: string;
+};
+
+const isFolder = (path: string) => existsSync(path) && statSync(path).isDirectory();
+
+function refusal(target: PrivateFileTarget, code: string | undefined, detail: string): ActionableError {
+  const { path, what } = target;
+  const problem = isFolder(path)
+    ? `${path} is a folder; --out needs the name of a new file.`
+    : code === 'EEXIST'
+      ? `${path} already exists; the ${what} never overwrites a file.`
+      : `The ${what} could not be written to ${path} (${code ?? detail}).`;
+  return new ActionableError(problem, target.nextStep);
+}
+
+/** Refuses a target that exists already – before a long run, so its result is not lost at the end. */
+export function refuseExistingTarget(target: PrivateFileTarget): void {
+  if (existsSync(target.path)) throw refusal(target, 'EEXIST', '');
+}
+
+export function writePrivateFile(target: PrivateFileTarget, text: string): void {
+  try {
+    mkdirSync(dirname(resolve(target.path)), { recursive: true });
+    writeFileSync(target.path, text, { flag: 'wx', mode: 0o600 });
+  } catch (error) {
+    throw refusal(target, (error as NodeJS.ErrnoException).code, String(error));
+  }
+}
