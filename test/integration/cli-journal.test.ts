@@ -56,7 +56,25 @@ describe('breakglass journal verify', () => {
     const result = runCli(['journal', 'verify', file]);
     assert.equal(result.status, 1);
     assert.match(result.stdout, /TAMPERED\. The first bad entry is #3/);
+    assert.match(result.stdout, /^1 bad entry: #3\.$/m);
     assert.equal(fileSha256(file), before);
+  });
+
+  test('two entries tampered separately: exit 1, and both are reported, not just the first', () => {
+    const { file } = writeJournal(tempDir());
+    const db = new Database(file);
+    db.prepare("UPDATE journal_entries SET actor = 'Mallory' WHERE seq = 2").run();
+    db.prepare("UPDATE journal_entries SET summary = 'Nothing happened.' WHERE seq = 3").run();
+    db.close();
+    const result = runCli(['journal', 'verify', file]);
+    assert.equal(result.status, 1, result.stderr);
+    assert.match(result.stdout, /TAMPERED\. The first bad entry is #2: Entry 2 was changed/);
+    assert.match(result.stdout, /^2 bad entries: #2–#3\.$/m);
+    assert.match(result.stdout, /^ {2}#2: Entry 2 was changed after it was written/m);
+    assert.match(result.stdout, /^ {2}#3: Entry 3 was changed after it was written/m);
+    const exported = runCli(['journal', 'export', file, '--format', 'md']);
+    assert.equal(exported.status, 1);
+    assert.match(exported.stdout, /CHAIN BROKEN at entry 2: .*\(2 bad entries: #2–#3\)/);
   });
 
   test('a removed tail is detected with --expect-head, and missed without it', () => {
