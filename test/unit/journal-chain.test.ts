@@ -107,7 +107,7 @@ test('every bad entry is reported, each change once, not only the first', () => 
   const at = (seq: number): JournalEntry => entries[seq - 1] as JournalEntry;
   const edited = (seq: number) => ({ ...at(seq), summary: 'Nothing happened.' });
   const rehashed = (seq: number) => ({ ...at(seq), hash: at(seq).hash.replace(/^./, (c) => (c === 'a' ? 'b' : 'a')) });
-  const cases: Array<[string, JournalEntry[], Array<[number, string]>]> = [
+  const cases: Array<[string, unknown[], Array<[number, string]>]> = [
     [
       'two edits',
       entries.map((e) => (e.seq === 3 || e.seq === 7 ? edited(e.seq) : e)),
