@@ -89,6 +89,37 @@ describe('breakglass journal verify', () => {
     assert.match(result.stdout, /TAMPERED/);
   });
 
+  test('a journal table with unexpected columns, or a trigger, is "not a journal of this app": exit 2, no stack trace', () => {
+    const dir = tempDir();
+    const extraColumn = writeJournal(dir).file;
+    const foreign = join(dir, 'foreign.sqlite3');
+    const withTrigger = join(tempDir(), 'journal.sqlite3');
+    copyFileSync(extraColumn, withTrigger);
+    for (const [file, sql] of [
+      [extraColumn, 'ALTER TABLE journal_entries ADD COLUMN approved_by TEXT'],
+      [foreign, 'CREATE TABLE journal_entries (id INTEGER PRIMARY KEY, text TEXT); PRAGMA user_version = 2'],
+      [withTrigger, 'CREATE TRIGGER keep_quiet BEFORE INSERT ON journal_entries BEGIN SELECT RAISE(IGNORE); END'],
+    ] as const) {
+      const db = new Database(file);
+      db.exec(sql);
+      db.close();
+    }
+    for (const [file, why] of [
+      [extraColumn, /its journal_entries table has columns this app does not write \(approved_by\)/],
+      [foreign, /columns this app does not write \(id, text\) and no seq, at, /],
+      [withTrigger, /it holds the trigger keep_quiet, which this app never creates/],
+    ] as const) {
+      const before = fileSha256(file);
+      const result = runCli(['journal', 'verify', file]);
+      assert.equal(result.status, 2, `${file}: ${result.stdout}${result.stderr}`);
+      assert.match(result.stderr, /is not a journal of this app: /);
+      assert.match(result.stderr, why);
+      assert.match(result.stderr, /Next step: Check the path/);
+      assert.doesNotMatch(result.stderr, /\n\s+at |SqliteError/, 'no stack trace');
+      assert.equal(fileSha256(file), before, 'the file is left as it was');
+    }
+  });
+
   test('garbage bytes, a missing file, or a malformed --expect-head: exit 2 with the reason and a next step', () => {
     const dir = tempDir();
     const garbage = join(dir, 'garbage.sqlite3');
