@@ -223,7 +223,7 @@ export class JournalStore {
       return verifyChain(mapIterable(rows, rowToEncodedEntry), options);
     } finally {
       // An open iterator keeps the connection busy (no close, no append) until it is ended,
-      // and verifyChain stops early on the first broken link or throws on a bad expected head.
+      // and verifyChain throws on a bad expected head before it reads a row.
       rows.return?.();
     }
   }
