@@ -4,6 +4,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 
+import Database from 'better-sqlite3';
+
 import type { ServedApp } from '../../src/main/host/serve-app.ts';
 import { noChromiumReason, seriousAxeViolations } from '../helpers/browser.ts';
 import { startE2e, type Opened } from '../helpers/e2e.ts';
@@ -72,6 +74,23 @@ describe('Journal screen in Chromium', { skip: noChromiumReason }, () => {
     await page.getByRole('button', { name: 'Record the note' }).click();
     assert.equal(await page.getByLabel('Your name').evaluate((el) => (el as HTMLInputElement).validity.valueMissing), true);
     assert.equal(app.services.journal.store.head().seq, 0);
+  });
+
+  test('verifying a journal tampered in two places shows every bad entry, not just the first', async () => {
+    const dataDir = tempDir();
+    const app = await e2e.serve(dataDir);
+    for (const title of ['First', 'Second']) app.services.journal.recordNote({ actor: 'Ada', title, text: `${title} note.` });
+    const db = new Database(join(dataDir, 'journal.sqlite3'));
+    db.prepare("UPDATE journal_entries SET summary = 'Nothing happened.' WHERE seq IN (2, 5)").run();
+    db.close();
+    const { page, problems } = await openJournal(app);
+    await page.getByRole('button', { name: 'Verify the chain' }).click();
+    const alert = await page.getByRole('alert').innerText();
+    assert.match(alert, /Chain broken at entry 2: Entry 2 was changed after it was written/);
+    assert.match(alert, /2 bad entries: #2, #5\./);
+    assert.match(alert, /#5: Entry 5 was changed after it was written/);
+    assert.deepEqual(await seriousAxeViolations(page), []);
+    assert.deepEqual(problems, []);
   });
 
   test('a corrupt journal is kept untouched, a new one is started beside it, and both screens say so', async () => {

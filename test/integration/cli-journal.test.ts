@@ -56,7 +56,25 @@ describe('breakglass journal verify', () => {
     const result = runCli(['journal', 'verify', file]);
     assert.equal(result.status, 1);
     assert.match(result.stdout, /TAMPERED\. The first bad entry is #3/);
+    assert.match(result.stdout, /^1 bad entry: #3\.$/m);
     assert.equal(fileSha256(file), before);
+  });
+
+  test('two entries tampered separately: exit 1, and both are reported, not just the first', () => {
+    const { file } = writeJournal(tempDir());
+    const db = new Database(file);
+    db.prepare("UPDATE journal_entries SET actor = 'Mallory' WHERE seq = 2").run();
+    db.prepare("UPDATE journal_entries SET summary = 'Nothing happened.' WHERE seq = 3").run();
+    db.close();
+    const result = runCli(['journal', 'verify', file]);
+    assert.equal(result.status, 1, result.stderr);
+    assert.match(result.stdout, /TAMPERED\. The first bad entry is #2: Entry 2 was changed/);
+    assert.match(result.stdout, /^2 bad entries: #2–#3\.$/m);
+    assert.match(result.stdout, /^ {2}#2: Entry 2 was changed after it was written/m);
+    assert.match(result.stdout, /^ {2}#3: Entry 3 was changed after it was written/m);
+    const exported = runCli(['journal', 'export', file, '--format', 'md']);
+    assert.equal(exported.status, 1);
+    assert.match(exported.stdout, /CHAIN BROKEN at entry 2: .*\(2 bad entries: #2–#3\)/);
   });
 
   test('a removed tail is detected with --expect-head, and missed without it', () => {
@@ -69,6 +87,37 @@ describe('breakglass journal verify', () => {
     const result = runCli(['journal', 'verify', file, '--expect-head', head]);
     assert.equal(result.status, 1);
     assert.match(result.stdout, /TAMPERED/);
+  });
+
+  test('a journal table with unexpected columns, or a trigger, is "not a journal of this app": exit 2, no stack trace', () => {
+    const dir = tempDir();
+    const extraColumn = writeJournal(dir).file;
+    const foreign = join(dir, 'foreign.sqlite3');
+    const withTrigger = join(tempDir(), 'journal.sqlite3');
+    copyFileSync(extraColumn, withTrigger);
+    for (const [file, sql] of [
+      [extraColumn, 'ALTER TABLE journal_entries ADD COLUMN approved_by TEXT'],
+      [foreign, 'CREATE TABLE journal_entries (id INTEGER PRIMARY KEY, text TEXT); PRAGMA user_version = 2'],
+      [withTrigger, 'CREATE TRIGGER keep_quiet BEFORE INSERT ON journal_entries BEGIN SELECT RAISE(IGNORE); END'],
+    ] as const) {
+      const db = new Database(file);
+      db.exec(sql);
+      db.close();
+    }
+    for (const [file, why] of [
+      [extraColumn, /its journal_entries table has columns this app does not write \(approved_by\)/],
+      [foreign, /columns this app does not write \(id, text\) and no seq, at, /],
+      [withTrigger, /it holds the trigger keep_quiet, which this app never creates/],
+    ] as const) {
+      const before = fileSha256(file);
+      const result = runCli(['journal', 'verify', file]);
+      assert.equal(result.status, 2, `${file}: ${result.stdout}${result.stderr}`);
+      assert.match(result.stderr, /is not a journal of this app: /);
+      assert.match(result.stderr, why);
+      assert.match(result.stderr, /Next step: Check the path/);
+      assert.doesNotMatch(result.stderr, /\n\s+at |SqliteError/, 'no stack trace');
+      assert.equal(fileSha256(file), before, 'the file is left as it was');
+    }
   });
 
   test('garbage bytes, a missing file, or a malformed --expect-head: exit 2 with the reason and a next step', () => {

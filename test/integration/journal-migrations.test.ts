@@ -190,7 +190,10 @@ test('other files are told apart from journals: missing, empty, foreign, unreada
   db.close();
   const before = fileSha256(foreign);
   assert.equal(inspectJournalFile(foreign).status, 'not-a-journal');
-  assert.throws(() => JournalStore.open(foreign, { redaction: 'development' }), /not a Break-Glass Runbook journal/);
+  assert.throws(
+    () => JournalStore.open(foreign, { redaction: 'development' }),
+    /is not a journal of this app: it is a SQLite database without the journal table/,
+  );
   assert.equal(fileSha256(foreign), before);
 
   const folder = path.join(dir, 'folder.sqlite3');

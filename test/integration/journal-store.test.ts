@@ -6,6 +6,8 @@ import Database from 'better-sqlite3';
 import { ActionableError } from '../../src/shared/actionable-error.ts';
 import { genesisHash } from '../../src/core/journal/model.ts';
 import { JournalStore } from '../../src/main/journal/store.ts';
+import { JournalService } from '../../src/main/services/journal-service.ts';
+import { ChainStatus } from '../../src/shared/model/journal-view.ts';
 import { latestJournalVersion } from '../../src/main/journal/migrations.ts';
 import { fileSha256, tempDir } from '../helpers/journal-fixtures.ts';
 
@@ -196,4 +198,31 @@ test('a session closed through another connection refuses further entries from t
     (error: unknown) => error instanceof ActionableError && /was closed/.test(error.message),
   );
   assert.deepEqual(app.verify(), { intact: true, count: 3, head: other.head().hash });
+});
+
+test('verifying a real file with two separately tampered entries reports both, on the Journal screen too', (t) => {
+  const file = path.join(tempDir(t), 'journal.sqlite3');
+  const store = JournalStore.open(file, { redaction: 'production' });
+  const session = store.openSession({ kind: 'drill', title: 'Drill', actor: 'Ada' });
+  for (let index = 1; index <= 6; index += 1) store.append({ sessionId: session.id, actor: 'Ada', kind: 'note', summary: `Note ${index}` });
+  store.close();
+  const db = new Database(file);
+  db.prepare("UPDATE journal_entries SET summary = 'Nothing happened.' WHERE seq = 2").run();
+  db.prepare('DELETE FROM journal_entries WHERE seq = 6').run();
+  db.close();
+
+  const readOnly = JournalStore.openReadOnly(file);
+  const verdict = readOnly.verify();
+  readOnly.close();
+  assert.equal(verdict.intact, false);
+  assert.deepEqual(!verdict.intact && verdict.badEntries.map((bad) => [bad.seq, bad.problem]), [
+    [2, 'edited'],
+    [6, 'missing'],
+  ]);
+
+  const service = JournalService.start({ file, mode: 'chosen', redaction: 'production' });
+  t.after(() => service.close());
+  const status = ChainStatus.parse(service.verify());
+  assert.equal(status.intact, false);
+  assert.deepEqual(!status.intact && status.badEntries.map((bad) => bad.seq), [2, 6]);
 });

@@ -68,6 +68,7 @@ test('an edited field is reported at that entry', () => {
     const verdict = broken(verifyChain(tampered));
     assert.equal(verdict.firstBadSeq, 5);
     assert.equal(verdict.problem, 'edited');
+    assert.equal(verdict.badEntries.length, 1, 'the entries after it are not blamed for it');
   }
 });
 
@@ -99,6 +100,87 @@ test('a deleted, inserted, swapped, duplicated or reordered entry is reported wh
     assert.equal(verdict.problem, problem, label);
     assert.match(verdict.reason, /Entr(y|ies) \d+/, `${label}: the reason names an entry`);
   }
+});
+
+test('every bad entry is reported, each change once, not only the first', () => {
+  const entries = buildChain(10);
+  const at = (seq: number): JournalEntry => entries[seq - 1] as JournalEntry;
+  const edited = (seq: number) => ({ ...at(seq), summary: 'Nothing happened.' });
+  const rehashed = (seq: number) => ({ ...at(seq), hash: at(seq).hash.replace(/^./, (c) => (c === 'a' ? 'b' : 'a')) });
+  const cases: Array<[string, unknown[], Array<[number, string]>]> = [
+    [
+      'two edits',
+      entries.map((e) => (e.seq === 3 || e.seq === 7 ? edited(e.seq) : e)),
+      [
+        [3, 'edited'],
+        [7, 'edited'],
+      ],
+    ],
+    [
+      'an edited hash, then an edit',
+      entries.map((e) => (e.seq === 5 ? rehashed(5) : e.seq === 9 ? edited(9) : e)),
+      [
+        [5, 'edited'],
+        [9, 'edited'],
+      ],
+    ],
+    [
+      'two deletions',
+      entries.filter((e) => e.seq !== 2 && e.seq !== 6),
+      [
+        [2, 'missing'],
+        [6, 'missing'],
+      ],
+    ],
+    [
+      'a deletion, then an edit',
+      entries.filter((e) => e.seq !== 2).map((e) => (e.seq === 8 ? edited(8) : e)),
+      [
+        [2, 'missing'],
+        [8, 'edited'],
+      ],
+    ],
+    [
+      'swapped contents',
+      entries.map((e) => (e.seq === 3 ? { ...at(6), seq: 3 } : e.seq === 6 ? { ...at(3), seq: 6 } : e)),
+      [
+        [3, 'broken-link'],
+        [6, 'broken-link'],
+      ],
+    ],
+    [
+      'a malformed entry, then a duplicate',
+      [...entries.slice(0, 3).map((e) => (e.seq === 2 ? { ...e, kind: 'bogus' } : e)), ...entries.slice(3, 6), at(6), ...entries.slice(6)],
+      [
+        [2, 'malformed'],
+        [7, 'duplicated'],
+      ],
+    ],
+  ];
+  for (const [label, tampered, expected] of cases) {
+    const verdict = broken(verifyChain(tampered));
+    assert.deepEqual(
+      verdict.badEntries.map((bad) => [bad.seq, bad.problem]),
+      expected,
+      label,
+    );
+    assert.equal(verdict.firstBadSeq, expected[0]?.[0], label);
+    assert.equal(verdict.reason, verdict.badEntries[0]?.reason, label);
+  }
+  const withHead = broken(
+    verifyChain(
+      entries.slice(0, 8).map((e) => (e.seq === 4 ? edited(4) : e)),
+      { expectHead: at(10).hash },
+    ),
+  );
+  assert.deepEqual(
+    withHead.badEntries.map((bad) => [bad.seq, bad.problem]),
+    [
+      [4, 'edited'],
+      [9, 'head-mismatch'],
+    ],
+    'an edit and a removed tail',
+  );
 });
 
 test('a rehashed forgery is only caught by a head recorded earlier', () => {

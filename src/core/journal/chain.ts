@@ -43,9 +43,20 @@ export function sealEntryForStorage(content: JournalEntryContent, prevHash: stri
 
 export type ChainProblem = 'missing' | 'duplicated' | 'out-of-order' | 'malformed' | 'broken-link' | 'edited' | 'head-mismatch';
 
+/** One place where the chain is broken: `seq` is the position in the chain where it breaks. */
+export type BadEntry = { readonly seq: number; readonly problem: ChainProblem; readonly reason: string };
+
 export type ChainVerdict =
   | { readonly intact: true; readonly count: number; readonly head: string }
-  | { readonly intact: false; readonly firstBadSeq: number; readonly problem: ChainProblem; readonly reason: string };
+  | {
+      readonly intact: false;
+      /** The first bad entry, repeated from `badEntries[0]`. */
+      readonly firstBadSeq: number;
+      readonly problem: ChainProblem;
+      readonly reason: string;
+      /** Every bad entry in chain order (at least one): tampering further on is never hidden by the first. */
+      readonly badEntries: readonly BadEntry[];
+    };
 
 export type VerifyChainOptions = {
   /**
@@ -59,79 +70,109 @@ export type VerifyChainOptions = {
 const short = (hash: string): string => `${hash.slice(0, 12)}…`;
 
 /**
- * Checks entries in the order given (seq 1, 2, 3 …) and names the first one that is wrong.
- * Each item is a JournalEntry or, straight from storage, an EncodedJournalEntry; items are
- * typed `unknown` because storage and exports can hold anything, and whatever is not a
- * well-formed entry is reported as `malformed`, never trusted.
+ * Checks entries in the order given (seq 1, 2, 3 …) and names every one that is wrong. Each
+ * item is a JournalEntry or, straight from storage, an EncodedJournalEntry; items are typed
+ * `unknown` because storage and exports can hold anything, and whatever is not a well-formed
+ * entry is reported as `malformed`, never trusted.
+ *
+ * After a bad entry the check carries on, so that one change is reported once, not at every
+ * entry after it: a duplicated or out-of-place copy is passed over, a gap is reported once and
+ * the entry after it checked on its own, and the entry after any bad one is not asked to follow
+ * on from it (its own hash still covers the link it records, so an edit there is still found).
  */
 export function verifyChain(entries: Iterable<unknown>, options: VerifyChainOptions = {}): ChainVerdict {
   const expectHead = options.expectHead === undefined ? undefined : normaliseExpectedHead(options.expectHead);
   let expectedSeq = 1;
-  let prevHash = genesisHash;
+  // The hash the next entry must record as its previous one; undefined right after a bad entry.
+  let prevHash: string | undefined = genesisHash;
+  let lastHash = genesisHash;
   let sawExpectedHead = expectHead === genesisHash;
+  const badEntries: BadEntry[] = [];
 
-  const broken = (problem: ChainProblem, reason: string): ChainVerdict => ({ intact: false, firstBadSeq: expectedSeq, problem, reason });
+  const bad = (problem: ChainProblem, reason: string): void => {
+    badEntries.push({ seq: expectedSeq, problem, reason });
+  };
 
   for (const item of entries) {
     const record = typeof item === 'object' && item !== null ? (item as Record<string, unknown>) : {};
     const seq = record.seq;
     const after = expectedSeq === 1 ? 'the start of the journal' : `entry ${expectedSeq - 1}`;
     if (typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq < 1) {
-      return broken('malformed', `The entry after ${after} has no valid sequence number.`);
+      bad('malformed', `The entry after ${after} has no valid sequence number.`);
+      prevHash = undefined;
+      expectedSeq += 1;
+      continue;
+    }
+    if (seq === expectedSeq - 1) {
+      bad('duplicated', `Entry ${seq} appears twice; entry ${expectedSeq} should follow it.`);
+      continue;
+    }
+    if (seq < expectedSeq) {
+      bad('out-of-order', `Entry ${seq} appears after entry ${expectedSeq - 1}: the entries were reordered.`);
+      continue;
     }
     if (seq > expectedSeq) {
       const gap = seq === expectedSeq + 1 ? `Entry ${expectedSeq} is missing` : `Entries ${expectedSeq}–${seq - 1} are missing`;
-      return broken('missing', `${gap}: entry ${seq} follows ${after}.`);
+      bad('missing', `${gap}: entry ${seq} follows ${after}.`);
+      expectedSeq = seq;
+      prevHash = undefined;
     }
-    if (seq === expectedSeq - 1) {
-      return broken('duplicated', `Entry ${seq} appears twice; entry ${expectedSeq} should follow it.`);
+    const encoded = encodedOrProblem(record, seq);
+    if (typeof encoded === 'string') {
+      bad('malformed', encoded);
+      prevHash = undefined;
+      expectedSeq += 1;
+      continue;
     }
-    if (seq < expectedSeq) {
-      return broken('out-of-order', `Entry ${seq} appears after entry ${expectedSeq - 1}: the entries were reordered.`);
-    }
-    let entry: Record<string, unknown>;
-    try {
-      if ('dataJson' in record) entry = record;
-      else {
-        const unknownField = Object.keys(record).find((field) => !journalEntryFields.has(field));
-        if (unknownField)
-          return broken('malformed', `Entry ${seq} is not a valid journal entry (${unknownField}: not a journal entry field).`);
-        entry = Object.assign(encodeEntryContent(record as JournalEntryContent), { prevHash: record.prevHash, hash: record.hash });
-      }
-    } catch (error) {
-      if (!(error instanceof NotCanonicalJsonError)) throw error;
-      return broken('malformed', `Entry ${seq} is not a valid journal entry (${error.message.replace(/^\./, '')}).`);
-    }
-    const problem = encodedEntryProblem(entry);
-    if (problem) return broken('malformed', `Entry ${seq} is not a valid journal entry (${problem}).`);
-    const encoded = entry as EncodedJournalEntry;
-    if (encoded.prevHash !== prevHash) {
-      const previous = seq === 1 ? 'nothing (it is the first entry)' : `entry ${seq - 1}, whose hash is ${short(prevHash)}`;
-      return broken(
+    if (encoded.hash === expectHead) sawExpectedHead = true;
+    const linked = prevHash === undefined || encoded.prevHash === prevHash;
+    let sound = linked;
+    if (!linked) {
+      const previous = seq === 1 ? 'nothing (it is the first entry)' : `entry ${seq - 1}, whose hash is ${short(prevHash ?? '')}`;
+      bad(
         'broken-link',
         `Entry ${seq} does not follow on from the entry before it: it records ${short(encoded.prevHash)} as the previous hash, but it follows ${previous}.`,
       );
+    } else if (hashEncodedContent(encoded.prevHash, encoded) !== encoded.hash) {
+      bad('edited', `Entry ${seq} was changed after it was written: its content no longer matches its hash.`);
+      sound = false;
     }
-    if (hashEncodedContent(prevHash, encoded) !== encoded.hash) {
-      return broken('edited', `Entry ${seq} was changed after it was written: its content no longer matches its hash.`);
-    }
-    if (encoded.hash === expectHead) sawExpectedHead = true;
-    prevHash = encoded.hash;
+    prevHash = sound ? encoded.hash : undefined;
+    lastHash = encoded.hash;
     expectedSeq += 1;
   }
 
   const count = expectedSeq - 1;
   if (expectHead !== undefined && !sawExpectedHead) {
-    return {
-      intact: false,
-      firstBadSeq: count + 1,
+    badEntries.push({
+      seq: count + 1,
       problem: 'head-mismatch',
       reason:
         `No entry has the expected head hash ${short(expectHead)}. The journal ends at entry ${count} ` +
-        `(hash ${short(prevHash)}): entries after it were removed, or the journal was rewritten.`,
-    };
+        `(hash ${short(lastHash)}): entries after it were removed, or the journal was rewritten.`,
+    });
   }
-  return { intact: true, count, head: prevHash };
+  const [first] = badEntries;
+  if (!first) return { intact: true, count, head: lastHash };
+  return { intact: false, firstBadSeq: first.seq, problem: first.problem, reason: first.reason, badEntries };
+}
+
+/** The item as a stored entry, or why it is not a valid journal entry. */
+function encodedOrProblem(record: Record<string, unknown>, seq: number): EncodedJournalEntry | string {
+  let entry: Record<string, unknown>;
+  try {
+    if ('dataJson' in record) entry = record;
+    else {
+      const unknownField = Object.keys(record).find((field) => !journalEntryFields.has(field));
+      if (unknownField) return `Entry ${seq} is not a valid journal entry (${unknownField}: not a journal entry field).`;
+      entry = Object.assign(encodeEntryContent(record as JournalEntryContent), { prevHash: record.prevHash, hash: record.hash });
+    }
+  } catch (error) {
+    if (!(error instanceof NotCanonicalJsonError)) throw error;
+    return `Entry ${seq} is not a valid journal entry (${error.message.replace(/^\./, '')}).`;
+  }
+  const problem = encodedEntryProblem(entry);
+  return problem ? `Entry ${seq} is not a valid journal entry (${problem}).` : (entry as EncodedJournalEntry);
 }
 
 function normaliseExpectedHead(hash: string): string {

@@ -3,6 +3,7 @@
  * Markdown (one section per session) and CSV (one row per entry). Every format states the chain's
  * verdict and head hash, so a printed report can later be checked with `--expect-head`.
  */
+import { badEntriesLine } from '../../shared/model/journal-view.ts';
 import type { ChainVerdict } from './chain.ts';
 import type { JournalEntry, JournalSession } from './model.ts';
 
@@ -19,9 +20,10 @@ export type JournalRecord = {
 export const exportFileExtensions: Readonly<Record<JournalExportFormat, string>> = { json: 'json', md: 'md', csv: 'csv' };
 
 export function chainVerdictLine(verdict: ChainVerdict): string {
-  return verdict.intact
-    ? `Chain intact: ${verdict.count} entries, head ${verdict.head}`
-    : `CHAIN BROKEN at entry ${verdict.firstBadSeq}: ${verdict.reason}`;
+  if (verdict.intact) return `Chain intact: ${verdict.count} entries, head ${verdict.head}`;
+  const seqs = verdict.badEntries.map((bad) => bad.seq);
+  const more = new Set(seqs).size > 1 ? ` (${badEntriesLine(seqs)})` : '';
+  return `CHAIN BROKEN at entry ${verdict.firstBadSeq}: ${verdict.reason}${more}`;
 }
 
 export function renderJournalExport(format: JournalExportFormat, record: JournalRecord): string {

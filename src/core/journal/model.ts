@@ -100,17 +100,26 @@ export const JournalSession = z.strictObject({
 });
 export type JournalSession = z.infer<typeof JournalSession>;
 
+/**
+ * The `data` key the store adds to an entry whose text held lone UTF-16 surrogates: the paths of
+ * the fields in which they were replaced by U+FFFD (well-formed.ts, docs/domain.md "Journal rules").
+ */
+export const replacedTextFlag = 'loneSurrogatesReplaced';
+const ReplacedTextFields = z.array(Text).min(1).optional();
+
 /** The `data` of a `session-opened` entry. */
 export const SessionOpenedData = z.strictObject({
   sessionKind: SessionKind,
   title: Text,
   details: JsonObject.optional(),
+  [replacedTextFlag]: ReplacedTextFields,
 });
 
 /** The `data` of a `session-closed` entry. */
 export const SessionClosedData = z.strictObject({
   classification: IncidentClassification.optional(),
   details: JsonObject.optional(),
+  [replacedTextFlag]: ReplacedTextFields,
 });
 
 /**

@@ -10,13 +10,13 @@ import { parseArgs } from 'node:util';
 
 import { chainVerdictLine, renderJournalExport, type JournalExportFormat } from '../../core/journal/export.ts';
 import { ActionableError } from '../../shared/actionable-error.ts';
-import { journalExportFormats } from '../../shared/model/journal-view.ts';
+import { badEntriesLine, journalExportFormats } from '../../shared/model/journal-view.ts';
 import { JournalStore } from '../journal/store.ts';
 import { writePrivateFile } from './private-file.ts';
 import type { Output } from './web-command.ts';
 
 export const journalUsage = `  journal verify FILE [--expect-head HASH]
-      Check the journal's hash chain. Exit 0 intact, 1 tampered (names the first bad entry),
+      Check the journal's hash chain. Exit 0 intact, 1 tampered (names every bad entry),
       2 unreadable. With --expect-head (the head printed on an earlier report), a removed tail is detected too.
   journal export FILE --format json|md|csv [--out FILE]
       Write the journal as a readable record (to standard output unless --out is given).`;
@@ -46,6 +46,9 @@ function verify(args: string[], output: Output): number {
     return 0;
   }
   output.out(`Journal ${file}: TAMPERED. The first bad entry is #${verdict.firstBadSeq}: ${verdict.reason}`);
+  // Every bad entry, not just the first: later tampering must not hide behind an earlier break.
+  output.out(`${badEntriesLine(verdict.badEntries.map((bad) => bad.seq))}.`);
+  if (verdict.badEntries.length > 1) for (const bad of verdict.badEntries) output.out(`  #${bad.seq}: ${bad.reason}`);
   output.err('Keep this file unchanged as evidence, and compare it with the exports and printed reports made earlier.');
   return 1;
 }

@@ -6,12 +6,38 @@
  * its path over in BREAKGLASS_SQLITE_BINDING; it is passed to better-sqlite3 as `nativeBinding`,
  * and the Node build in node_modules is never replaced – starting the app cannot break the tests.
  */
+import fs from 'node:fs';
 import Database from 'better-sqlite3';
 
 export type SqliteDatabase = Database.Database;
 
+/**
+ * Opens (creating when missing) the database `file`. A file this creates is readable and
+ * writable by its owner only (0600, whatever the umask): a journal describes an incident
+ * (docs/domain.md, "The journal file"). SQLite gives the `-wal` and `-shm` files it creates
+ * later the permissions of the database file, so they are private too. Windows has no such
+ * mode bits; there the folder's access rules apply.
+ */
 export function openSqlite(file: string, options: { readonly nativeBinding?: string | undefined } = {}): SqliteDatabase {
+  createPrivateFile(file);
   return options.nativeBinding ? new Database(file, { nativeBinding: options.nativeBinding }) : new Database(file);
+}
+
+function createPrivateFile(file: string): void {
+  if (file === ':memory:' || file === '') return;
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'wx', 0o600);
+  } catch {
+    // It exists (and keeps its mode), or cannot be created: SQLite then opens it, or reports why not.
+    return;
+  }
+  try {
+    // The umask can only take bits away from 0600, but it could take the owner's own.
+    fs.fchmodSync(fd, 0o600);
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 export type SqliteProbe =

@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import type { SqliteDatabase } from '../db/sqlite.ts';
 import { latestJournalVersion, newerVersionError, readSchemaVersion } from './migrations.ts';
+import { journalColumnsProblem, journalSchemaProblem } from './schema-check.ts';
 
 export type JournalFileInspection =
   | { readonly status: 'missing'; readonly file: string }
@@ -59,7 +60,7 @@ export function examineJournalFile(
     if (!stat.isFile()) return { inspection: unreadable(file, 'it is not a regular file') };
     snapshot = loadSnapshot(file, options.nativeBinding);
     if (!snapshot) return { inspection: { status: 'empty', file } };
-    const inspection = classify(file, snapshot);
+    const inspection = classify(file, snapshot, options.nativeBinding);
     if (inspection.status !== 'journal') {
       snapshot.close();
       return { inspection };
@@ -102,19 +103,14 @@ function bindingOption(nativeBinding: string | undefined): { nativeBinding?: str
   return nativeBinding ? { nativeBinding } : {};
 }
 
-function classify(file: string, db: SqliteDatabase): JournalFileInspection {
+function classify(file: string, db: SqliteDatabase, nativeBinding: string | undefined): JournalFileInspection {
   const check = db.pragma('quick_check', { simple: true }) as string;
   if (check !== 'ok') return corrupt(file, `SQLite's integrity check failed (${check})`);
   const version = readSchemaVersion(db);
   const objects = db.prepare('SELECT name FROM sqlite_schema').pluck().all() as string[];
   if (!objects.includes('journal_entries')) {
     if (version === 0 && objects.length === 0) return { status: 'empty', file };
-    return {
-      status: 'not-a-journal',
-      file,
-      message: `${file} is a SQLite database, but not a Break-Glass Runbook journal.`,
-      nextStep: 'Check the path; the app will not write to this file. Choose another file name for the journal.',
-    };
+    return notAJournal(file, 'it is a SQLite database without the journal table of Break-Glass Runbook');
   }
   if (version > latestJournalVersion) {
     const error = newerVersionError(file, version, latestJournalVersion);
@@ -127,7 +123,12 @@ function classify(file: string, db: SqliteDatabase): JournalFileInspection {
       nextStep: error.nextStep,
     };
   }
-  if (version < 1) return corrupt(file, 'it has a journal table but no journal format version');
+  if (version < 1) {
+    const columns = journalColumnsProblem(db, 1, nativeBinding);
+    return columns ? notAJournal(file, columns) : corrupt(file, 'it has a journal table but no journal format version');
+  }
+  const schemaProblem = journalSchemaProblem(db, version, nativeBinding);
+  if (schemaProblem) return notAJournal(file, schemaProblem);
   const entryCount = db.prepare('SELECT count(*) FROM journal_entries').pluck().get() as number;
   return {
     status: 'journal',
@@ -146,6 +147,15 @@ function classifyFailure(file: string, error: unknown): JournalFileInspection {
   if (error instanceof NotSqliteError || code === 'SQLITE_NOTADB') return corrupt(file, 'it is not a SQLite database');
   if (typeof code === 'string' && code.startsWith('SQLITE_CORRUPT')) return corrupt(file, 'SQLite reports the file is damaged');
   return unreadable(file, (error as Error).message ?? String(error));
+}
+
+function notAJournal(file: string, why: string): JournalFileInspection {
+  return {
+    status: 'not-a-journal',
+    file,
+    message: `${file} is not a journal of this app: ${why}. It was left untouched.`,
+    nextStep: 'Check the path; the app will not write to this file. Choose another file name for the journal.',
+  };
 }
 
 function corrupt(file: string, why: string): JournalFileInspection {

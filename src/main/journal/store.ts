@@ -6,6 +6,8 @@
  * Tamper evidence: seq, time and hashes are computed inside the same IMMEDIATE transaction as
  * the insert, so two writers (the app and a CLI run) can never fork the chain.
  * Secrets: every entry passes through redactForJournal before it is validated or written.
+ * Text: every string is made well formed (no lone UTF-16 surrogates) before it is hashed, so the
+ * UTF-8 that SQLite stores is exactly what the hash covers.
  */
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
@@ -19,6 +21,7 @@ import {
   genesisHash,
   journalSecretFieldNames,
   JournalEntryDraft,
+  replacedTextFlag,
   sessionMarkerKinds,
   type JournalEntry,
   type JournalEntryContent,
@@ -26,6 +29,7 @@ import {
   type JsonObject,
 } from '../../core/journal/model.ts';
 import { redactForJournal, type RedactionMode } from '../../core/journal/redaction.ts';
+import { wellFormedDraft } from '../../core/journal/well-formed.ts';
 import {
   assertAppendable,
   foldSessions,
@@ -219,7 +223,7 @@ export class JournalStore {
       return verifyChain(mapIterable(rows, rowToEncodedEntry), options);
     } finally {
       // An open iterator keeps the connection busy (no close, no append) until it is ended,
-      // and verifyChain stops early on the first broken link or throws on a bad expected head.
+      // and verifyChain throws on a bad expected head before it reads a row.
       rows.return?.();
     }
   }
@@ -232,21 +236,27 @@ export class JournalStore {
     const redacted = redactForJournal(draft, journalSecretFieldNames, { mode: this.#redaction, path: 'entry' });
     const parsed = DraftForAppend.safeParse(redacted);
     if (!parsed.success) {
-      const problems = parsed.error.issues.map((issue) => `${['entry', ...issue.path.map(String)].join('.')}: ${issue.message}`);
-      throw new ActionableError(
-        `The app tried to journal an invalid entry (${problems.slice(0, 3).join('; ')}); nothing was written.`,
-        'This is a bug in Break-Glass Runbook: note the action on paper, carry on, and report the message.',
-      );
+      throw invalidEntryError(parsed.error.issues.map((issue) => `${['entry', ...issue.path.map(String)].join('.')}: ${issue.message}`));
+    }
+    if (Object.hasOwn(parsed.data.data, replacedTextFlag)) {
+      throw invalidEntryError([`entry.data.${replacedTextFlag}: only the journal itself may set it`]);
     }
     const { witness, stepId, graphRequestIds, data, ...required } = parsed.data;
     // Absent stays absent (never `undefined` or []), so an entry reads back exactly as written.
-    return {
+    const clean: CleanDraft = {
       ...required,
       data: data as JsonObject, // proven JSON when sealed (DraftForAppend)
       ...(witness !== undefined ? { witness } : {}),
       ...(stepId !== undefined ? { stepId } : {}),
       ...(graphRequestIds && graphRequestIds.length > 0 ? { graphRequestIds } : {}),
     };
+    // Every entry passes here, so what is hashed is what SQLite stores (docs/domain.md, "Journal rules").
+    try {
+      return wellFormedDraft(clean);
+    } catch (error) {
+      if (!(error instanceof NotCanonicalJsonError)) throw error;
+      throw invalidEntryError([`entry${error.message}`]);
+    }
   }
 
   #write(decide: DecideDraft): JournalEntry {
@@ -260,10 +270,7 @@ export class JournalStore {
       // Rolled back: what the cache learnt inside the transaction may not be on disk.
       this.#cache = undefined;
       if (!(error instanceof NotCanonicalJsonError)) throw error;
-      throw new ActionableError(
-        `The app tried to journal an invalid entry (entry${error.message}); nothing was written.`,
-        'This is a bug in Break-Glass Runbook: note the action on paper, carry on, and report the message.',
-      );
+      throw invalidEntryError([`entry${error.message}`]);
     }
   }
 
@@ -293,6 +300,13 @@ export class JournalStore {
   #loadSession(sessionId: string): JournalSession | undefined {
     return foldSessions((this.#statements.markersOf.all(sessionId) as EntryRow[]).map(rowToEntry))[0];
   }
+}
+
+function invalidEntryError(problems: readonly string[]): ActionableError {
+  return new ActionableError(
+    `The app tried to journal an invalid entry (${problems.slice(0, 3).join('; ')}); nothing was written.`,
+    'This is a bug in Break-Glass Runbook: note the action on paper, carry on, and report the message.',
+  );
 }
 
 function prepareStatements(db: SqliteDatabase) {

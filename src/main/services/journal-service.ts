@@ -236,7 +236,13 @@ export class JournalService {
 export function chainStatus(verdict: ChainVerdict, checkedAt: Date): ChainStatus {
   return verdict.intact
     ? { intact: true, count: verdict.count, head: verdict.head, checkedAt: checkedAt.toISOString() }
-    : { intact: false, firstBadSeq: verdict.firstBadSeq, reason: verdict.reason, checkedAt: checkedAt.toISOString() };
+    : {
+        intact: false,
+        firstBadSeq: verdict.firstBadSeq,
+        reason: verdict.reason,
+        badEntries: verdict.badEntries.map(({ seq, reason }) => ({ seq, reason })),
+        checkedAt: checkedAt.toISOString(),
+      };
 }
 
 function sessionView(session: JournalSession): JournalSessionView {

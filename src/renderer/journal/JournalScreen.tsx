@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react';
 
-import type { ChainStatus, JournalExportFormat, JournalExportResult } from '../../shared/model/journal-view.ts';
+import { badEntriesLine, type ChainStatus, type JournalExportFormat, type JournalExportResult } from '../../shared/model/journal-view.ts';
 import type { IpcClient } from '../app/ipc-client.ts';
 import { ProblemPanel } from '../components/ProblemPanel.tsx';
 import { ScreenFrame } from '../components/ScreenFrame.tsx';
@@ -8,6 +8,9 @@ import { explainError, useLoaded } from '../components/useLoaded.ts';
 import { CopyableHash } from './CopyableHash.tsx';
 import { NoteForm } from './NoteForm.tsx';
 import { SessionTimeline } from './SessionTimeline.tsx';
+
+/** A long list of breaks is cut short on screen; the command line lists them all. */
+const shownBadEntries = 20;
 
 const kindWords: Record<string, string> = {
   incident: 'Incident',
@@ -109,9 +112,24 @@ export function JournalScreen(props: { readonly client: IpcClient; readonly onBa
                 </p>
               ) : null}
               {verdict && 'intact' in verdict && !verdict.intact ? (
-                <p className="warning" role="alert">
-                  Chain broken at entry {verdict.firstBadSeq}: {verdict.reason} Keep the file unchanged as evidence.
-                </p>
+                <div className="warning" role="alert">
+                  <p>
+                    Chain broken at entry {verdict.firstBadSeq}: {verdict.reason} Keep the file unchanged as evidence.
+                  </p>
+                  <p>{badEntriesLine(verdict.badEntries.map((bad) => bad.seq))}.</p>
+                  {verdict.badEntries.length > 1 ? (
+                    <ul>
+                      {verdict.badEntries.slice(0, shownBadEntries).map((bad, index) => (
+                        <li key={index}>
+                          #{bad.seq}: {bad.reason}
+                        </li>
+                      ))}
+                      {verdict.badEntries.length > shownBadEntries ? (
+                        <li>… and {verdict.badEntries.length - shownBadEntries} more: "breakglass journal verify" lists every one.</li>
+                      ) : null}
+                    </ul>
+                  ) : null}
+                </div>
               ) : null}
               {exported ? <p className={exported.kind === 'ok' ? 'success' : 'warning'}>{exported.text}</p> : null}
             </div>

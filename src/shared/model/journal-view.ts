@@ -44,11 +44,39 @@ export const ChainStatus = z.discriminatedUnion('intact', [
       intact: z.literal(false),
       firstBadSeq: z.number().int(),
       reason: z.string(),
+      /** Every place the chain is broken, in order; the first is the one above. */
+      badEntries: z.array(z.object({ seq: z.number().int(), reason: z.string() }).strict()).min(1),
       checkedAt: z.string(),
     })
     .strict(),
 ]);
 export type ChainStatus = z.infer<typeof ChainStatus>;
+
+/**
+ * The entries named by a verification, each once and in order, runs shortened: "#3, #7–#9".
+ * Shared by `breakglass journal verify`, the exports and the Journal screen.
+ */
+export function entryIdList(seqs: readonly number[]): string {
+  const sorted = [...new Set(seqs)].sort((a, b) => a - b);
+  const runs: string[] = [];
+  for (let index = 0; index < sorted.length;) {
+    const start = sorted[index] as number;
+    let end = start;
+    while (sorted[index + 1] === end + 1) {
+      end += 1;
+      index += 1;
+    }
+    index += 1;
+    runs.push(end === start ? `#${start}` : `#${start}–#${end}`);
+  }
+  return runs.join(', ');
+}
+
+/** "2 bad entries: #3, #7" – counting entries, not problems (one entry can have two). */
+export function badEntriesLine(seqs: readonly number[]): string {
+  const count = new Set(seqs).size;
+  return `${count} bad ${count === 1 ? 'entry' : 'entries'}: ${entryIdList(seqs)}`;
+}
 
 /** A journal file the app would not write to, kept untouched beside the one in use. */
 export const SetAsideJournal = z.object({ file: z.string(), problem: z.string() }).strict();
