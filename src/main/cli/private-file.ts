@@ -3,7 +3,7 @@
  * only, since it describes an incident or the tenant's weak points, and never over an existing
  * file, since an earlier export may be evidence (docs/domain.md, "The `breakglass` command").
  */
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 
 import { ActionableError } from '../../shared/actionable-error.ts';
@@ -33,10 +33,21 @@ export function refuseExistingTarget(target: PrivateFileTarget): void {
 }
 
 export function writePrivateFile(target: PrivateFileTarget, text: string): void {
+  let fd: number | undefined;
   try {
     mkdirSync(dirname(resolve(target.path)), { recursive: true });
-    writeFileSync(target.path, text, { flag: 'wx', mode: 0o600 });
+    fd = openSync(target.path, 'wx', 0o600);
+    writeSync(fd, text);
+    fsyncSync(fd);
+    closeSync(fd);
+    fd = undefined;
   } catch (error) {
+    // A file this call created but could not finish (a full disk) is removed, so a half export
+    // is never taken for evidence and the next try is not refused as "already exists".
+    if (fd !== undefined) {
+      closeSync(fd);
+      rmSync(target.path, { force: true });
+    }
     throw refusal(target, (error as NodeJS.ErrnoException).code, String(error));
   }
 }
