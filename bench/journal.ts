@@ -1,6 +1,7 @@
 // Journal budgets (docs/architecture.md, "Benchmarks"): a durable append (WAL, synchronous=FULL) within 1.3x of a bare
 // better-sqlite3 insert of the same row with the same settings, and verifying a 100,000-entry
-// chain in under 1 s. Baselines are measured in the same run.
+// chain in under 1 s and within 1.5x of reading the same rows unchecked. Baselines are measured
+// in the same run.
 //
 // Run: npm run bench:journal
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -101,19 +102,29 @@ const bigFile = join(dir, 'big.sqlite3');
   })();
   db.close();
 }
+// Verify and the baseline (reading the same rows without checking them, as better-sqlite3's
+// ordinary row objects) take turns, so a busy machine slows both alike; the medians are compared.
 const store = JournalStore.openReadOnly(bigFile);
-const verifyStart = performance.now();
-const verdict = store.verify();
-const verifyMs = performance.now() - verifyStart;
-store.close();
-if (!verdict.intact || verdict.count !== verifyEntries) throw new Error(`The bench journal did not verify: ${JSON.stringify(verdict)}`);
-// Baseline: reading the same rows without checking them.
 const scanDb = openSqlite(bigFile, {});
-const scanStart = performance.now();
+const scan = scanDb.prepare('SELECT * FROM journal_entries ORDER BY seq');
+const verifyTimes: number[] = [];
+const scanTimes: number[] = [];
 let scanned = 0;
-for (const _row of scanDb.prepare('SELECT * FROM journal_entries ORDER BY seq').iterate()) scanned += 1;
-const scanMs = performance.now() - scanStart;
+for (let round = 0; round < rounds; round += 1) {
+  const verifyStart = performance.now();
+  const verdict = store.verify();
+  verifyTimes.push(performance.now() - verifyStart);
+  if (!verdict.intact || verdict.count !== verifyEntries) throw new Error(`The bench journal did not verify: ${JSON.stringify(verdict)}`);
+  const scanStart = performance.now();
+  scanned = 0;
+  for (const _row of scan.iterate()) scanned += 1;
+  scanTimes.push(performance.now() - scanStart);
+}
+store.close();
 scanDb.close();
+const median = (values: number[]): number => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)] ?? Number.NaN;
+const verifyMs = median(verifyTimes);
+const scanMs = median(scanTimes);
 rmSync(dir, { recursive: true, force: true });
 
 const ratio = appendTotal / bareTotal;
@@ -122,5 +133,5 @@ console.log(
   `durable append, per entry       ${(appendTotal / n).toFixed(3).padStart(9)} ms ${(bareTotal / n).toFixed(3).padStart(9)} ms ${ratio.toFixed(2).padStart(9)}x    1.30x  (baseline: bare insert, same row and pragmas; ${n} each)`,
 );
 console.log(
-  `verify ${verifyEntries.toLocaleString('en')} entries       ${verifyMs.toFixed(0).padStart(9)} ms ${scanMs.toFixed(0).padStart(9)} ms ${(verifyMs / scanMs).toFixed(2).padStart(9)}x   1000 ms  (baseline: reading the ${scanned.toLocaleString('en')} rows unchecked; ${(verifyMs / 1000).toFixed(2)}x of budget)`,
+  `verify ${verifyEntries.toLocaleString('en')} entries       ${verifyMs.toFixed(0).padStart(9)} ms ${scanMs.toFixed(0).padStart(9)} ms ${(verifyMs / scanMs).toFixed(2).padStart(9)}x   1000 ms  (baseline: reading the ${scanned.toLocaleString('en')} rows unchecked; medians of ${rounds}; ${(verifyMs / 1000).toFixed(2)}x of the 1 s budget, ratio budget 1.50x)`,
 );

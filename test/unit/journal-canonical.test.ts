@@ -109,3 +109,43 @@ function shuffleKeys(value: unknown, random: () => number): unknown {
   const entries = Object.entries(value).sort(() => random() - 0.5);
   return Object.fromEntries(entries.map(([key, item]) => [key, shuffleKeys(item, random)]));
 }
+
+test('every text field is quoted exactly as JSON.stringify does, whatever characters it holds', () => {
+  const random = randomGenerator(23);
+  // Plain text, the characters JSON escapes, a pair and lone halves of surrogates, and U+2028 (not escaped).
+  const alphabet = [
+    'a',
+    'Z',
+    ' ',
+    'é',
+    '"',
+    '\\',
+    '/',
+    '\n',
+    '\t',
+    '\u0000',
+    '\u001f',
+    '\u007f',
+    '\u2028',
+    '\ud83d\ude00',
+    '\ud83d',
+    '\ude00',
+  ];
+  const text = (): string =>
+    Array.from({ length: 1 + Math.floor(random() * 6) }, () => alphabet[Math.floor(random() * alphabet.length)] ?? '').join('');
+  for (let round = 0; round < 500; round += 1) {
+    const content = {
+      seq: 1 + round,
+      at: '2026-12-02T10:00:00.000Z',
+      sessionId: text(),
+      actor: text(),
+      kind: 'note',
+      summary: text(),
+      data: { [text()]: text() },
+      witness: text(),
+      stepId: text(),
+      graphRequestIds: [text()],
+    } as JournalEntryContent;
+    assert.equal(canonicalEntryText(encodeEntryContent(content)), canonicalJson(content), JSON.stringify(content));
+  }
+});

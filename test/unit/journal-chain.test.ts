@@ -273,3 +273,40 @@ test('the hand-written shape check agrees with the JournalEntry schema', () => {
   }
   assert.match(encodedEntryProblem({ ...encodeEntry(valid), surprise: 1 }) ?? '', /surprise/);
 });
+
+test('hash fields that are not hashes are malformed wherever they are, even when the forger rehashed the entry', () => {
+  const entries = buildChain(4).map(encodeEntry);
+  const third = entries[2];
+  assert.ok(third);
+  // The hash is only compared in form when it does not match: an upper-case copy of the right one is still refused.
+  const upperHash = { ...third, hash: third.hash.toUpperCase() };
+  const verdict = broken(verifyChain([entries[0], entries[1], upperHash, entries[3]]));
+  assert.deepEqual(
+    verdict.badEntries.map((bad) => [bad.seq, bad.problem]),
+    [[3, 'malformed']],
+  );
+  // After a missing entry the link is not checked, so the previous hash's form is: an upper-case
+  // previous hash with a hash recomputed over it is still not a journal entry.
+  const { hash: _hash, prevHash: _prevHash, ...content } = buildChain(4)[3]!;
+  const rehashed = sealEntry(content, (entries[2]?.hash ?? '').toUpperCase());
+  const gapVerdict = broken(verifyChain([entries[0], entries[1], encodeEntry(rehashed)]));
+  assert.deepEqual(
+    gapVerdict.badEntries.map((bad) => [bad.seq, bad.problem]),
+    [
+      [3, 'missing'],
+      [4, 'malformed'],
+    ],
+  );
+  assert.match(gapVerdict.badEntries[1]?.reason ?? '', /prevHash: not a SHA-256 hash/);
+});
+
+test('the shape check passes a known field holding undefined and names an unknown one among the expected count', () => {
+  const [valid] = buildChain(2).slice(1).map(encodeEntry);
+  assert.ok(valid);
+  assert.equal(encodedEntryProblem({ ...valid, stepId: undefined }), undefined);
+  const { witness: _witness, ...withoutWitness } = valid;
+  // As many fields as a full entry, one of them foreign.
+  assert.match(encodedEntryProblem({ ...withoutWitness, witnesses: 'Grace' }) ?? '', /witnesses: not a journal entry field/);
+  const { hash: _hash, ...withoutHash } = valid;
+  assert.match(encodedEntryProblem(withoutHash) ?? '', /hash: not a SHA-256 hash/);
+});

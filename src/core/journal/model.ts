@@ -34,7 +34,8 @@ export type JournalEntryKind = z.infer<typeof JournalEntryKind>;
 /** Kinds only `openSession` / `closeSession` may write, because they change a session's state. */
 export const sessionMarkerKinds = ['session-opened', 'session-closed'] as const satisfies readonly JournalEntryKind[];
 
-export const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lower-case hex characters (a SHA-256)');
+export const sha256HexPattern = /^[0-9a-f]{64}$/;
+export const Sha256Hex = z.string().regex(sha256HexPattern, 'must be 64 lower-case hex characters (a SHA-256)');
 
 /** The previous hash of entry 1: there is nothing before it. */
 export const genesisHash = '0'.repeat(64);

@@ -41,7 +41,7 @@ import {
 import { openSqlite, type SqliteDatabase } from '../db/sqlite.ts';
 import { examineJournalFile } from './inspect.ts';
 import { migrateJournal, type MigrationOutcome } from './migrations.ts';
-import { encodedEntryToRow, entryColumns, insertEntrySql, rowToEncodedEntry, rowToEntry, type EntryRow } from './rows.ts';
+import { encodedEntryToRow, entryColumns, insertEntrySql, rawRowToEncodedEntry, rowToEntry, type EntryRow } from './rows.ts';
 
 export type JournalStoreOptions = {
   /** 'development' refuses undeclared secret-looking values loudly; 'production' redacts them. */
@@ -218,9 +218,9 @@ export class JournalStore {
   }
 
   verify(options: VerifyChainOptions = {}): ChainVerdict {
-    const rows = this.#statements.all.iterate() as IterableIterator<EntryRow>;
+    const rows = this.#statements.allRaw.iterate() as IterableIterator<unknown[]>;
     try {
-      return verifyChain(mapIterable(rows, rowToEncodedEntry), options);
+      return verifyChain(mapIterable(rows, rawRowToEncodedEntry), options);
     } finally {
       // An open iterator keeps the connection busy (no close, no append) until it is ended,
       // and verifyChain throws on a bad expected head before it reads a row.
@@ -315,6 +315,7 @@ function prepareStatements(db: SqliteDatabase) {
     dataVersion: db.prepare('PRAGMA data_version').pluck(),
     head: db.prepare('SELECT seq, hash FROM journal_entries ORDER BY seq DESC LIMIT 1'),
     all: db.prepare(`SELECT ${entryColumns} FROM journal_entries ORDER BY seq`),
+    allRaw: db.prepare(`SELECT ${entryColumns} FROM journal_entries ORDER BY seq`).raw(true),
     bySession: db.prepare(`SELECT ${entryColumns} FROM journal_entries WHERE session_id = ? ORDER BY seq`),
     markerKindsOf: db.prepare(`SELECT kind FROM journal_entries WHERE session_id = ? AND ${markerCondition}`).pluck(),
     markersOf: db.prepare(`SELECT ${entryColumns} FROM journal_entries WHERE session_id = ? AND ${markerCondition} ORDER BY seq`),
