@@ -232,6 +232,32 @@ test('anything that is not an entry is reported as malformed, never trusted', ()
   }
 });
 
+test('an entry renumbered to 0 or below (sorted first) is not taken as entry 1, and entry 1 is still checked', () => {
+  const entries = buildChain(6);
+  const moved = { ...entries[3], seq: 0 };
+  const verdict = broken(verifyChain([moved, ...entries.slice(0, 3), ...entries.slice(4)]));
+  assert.deepEqual(
+    verdict.badEntries.map((bad) => [bad.seq, bad.problem]),
+    [
+      [1, 'malformed'],
+      [4, 'missing'],
+    ],
+    'entry 1 does not "appear twice": only the stray row and the gap it left are reported',
+  );
+  const editedFirst = { ...entries[0], summary: 'Nothing happened' };
+  const hidden = broken(verifyChain([moved, editedFirst, ...entries.slice(1, 3), ...entries.slice(4)]));
+  assert.ok(
+    hidden.badEntries.some((bad) => bad.seq === 1 && bad.problem === 'edited'),
+    `an edit of entry 1 is not hidden behind the stray row: ${JSON.stringify(hidden.badEntries)}`,
+  );
+  const inPlace = broken(verifyChain([entries[0], { ...entries[1], seq: -2 }, ...entries.slice(2)]));
+  assert.deepEqual(
+    inPlace.badEntries.map((bad) => [bad.seq, bad.problem]),
+    [[2, 'malformed']],
+    'an invalid seq where an entry belongs still takes its place',
+  );
+});
+
 test('verify accepts stored (encoded) entries and objects alike', () => {
   const entries = buildChain(5);
   assert.deepEqual(verifyChain(entries.map(encodeEntry)), verifyChain(entries));

@@ -2,9 +2,18 @@
  * The hash chain: each entry commits to the previous entry's hash and to its own canonical
  * content, so an edit, deletion, insertion or reordering anywhere breaks it at that point.
  *
- * A chain rewritten from some point on with fresh hashes is still self-consistent; only a hash
- * recorded elsewhere (the head printed on a report) can expose that, or a truncated tail – hence
- * `expectHead`.
+ * What verification finds (test/integration/journal-tamper.test.ts tries each at random):
+ * - Without a recorded head: any change to the stored text of an entry (any column, including
+ *   JSON re-encoded to mean the same, or a changed type, NULL or empty text), a deleted,
+ *   inserted, duplicated, swapped or renumbered entry – with the changed position among the bad
+ *   entries. Not found: entries removed from the end, or the chain rewritten from some entry to
+ *   the end with fresh hashes; what is left is a shorter or different but consistent chain.
+ * - With `expectHead`, a head recorded earlier (printed on a report): all of that, and the removed
+ *   or rewritten tail too, because that head is no longer in the chain (`head-mismatch`).
+ * - Never: entries appended after the recorded head and sealed correctly. Anyone with the file and
+ *   this formula can append, so such entries are only as good as a head recorded after them.
+ * A change that leaves every stored value as it was (a value written again, a VACUUM) is never
+ * reported: the journal does not cry wolf.
  */
 import { hash } from 'node:crypto';
 import { ActionableError } from '../../shared/actionable-error.ts';
@@ -91,6 +100,8 @@ export function verifyChain(entries: Iterable<unknown>, options: VerifyChainOpti
   let prevHash: string | undefined = genesisHash;
   let lastHash = genesisHash;
   let sawExpectedHead = expectHead === genesisHash;
+  // Items without a valid seq just before this one, each assumed to hold the slot it was found in.
+  let guessedSlots = 0;
   const badEntries: BadEntry[] = [];
 
   const bad = (problem: ChainProblem, reason: string): void => {
@@ -104,8 +115,13 @@ export function verifyChain(entries: Iterable<unknown>, options: VerifyChainOpti
       bad('malformed', `The entry after ${positionBefore(expectedSeq)} has no valid sequence number.`);
       prevHash = undefined;
       expectedSeq += 1;
+      guessedSlots += 1;
       continue;
     }
+    // The entries that follow say the invalid items held no slot of their own (a row renumbered
+    // to 0 sorts first): take the slots back, so the entry after them is checked, not "duplicated".
+    if (seq < expectedSeq && seq >= expectedSeq - guessedSlots) expectedSeq = seq;
+    guessedSlots = 0;
     if (seq === expectedSeq - 1) {
       bad('duplicated', `Entry ${seq} appears twice; entry ${expectedSeq} should follow it.`);
       continue;
