@@ -4,6 +4,9 @@
  * a read-only disk or file, a disk that failed or was removed, a place where the file cannot be
  * created. Anything else is not a storage problem and is left to its caller.
  */
+import fs from 'node:fs';
+import path from 'node:path';
+
 import { ActionableError } from '../../shared/actionable-error.ts';
 
 /** Why the journal could not be written, in plain words, with the code that said so. */
@@ -60,5 +63,25 @@ export class JournalWriteError extends ActionableError {
 export function asJournalWriteError(file: string, error: unknown): unknown {
   if (error instanceof JournalWriteError) return error;
   const problem = journalStorageProblem(error);
-  return problem ? new JournalWriteError(file, problem, { cause: error }) : error;
+  if (!problem) return error;
+  // SQLite says only "cannot open" or "I/O error" of a read-only disk, and a folder that cannot be
+  // made there is "ENOENT"; the file system says which.
+  const readOnly = !['EROFS', 'ENOSPC', 'EDQUOT', 'EFBIG', 'SQLITE_FULL'].includes(problem.code) && onReadOnlyDisk(file);
+  return new JournalWriteError(file, readOnly ? { code: `${problem.code}, EROFS`, why: 'the disk it is on is read-only' } : problem, {
+    cause: error,
+  });
+}
+
+/** Whether `file`, or the nearest folder above it that exists, is on a read-only file system. */
+function onReadOnlyDisk(file: string): boolean {
+  for (let at = path.resolve(file); ; at = path.dirname(at)) {
+    try {
+      fs.accessSync(at, fs.constants.W_OK);
+      return false;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EROFS') return true;
+      if (code !== 'ENOENT' || path.dirname(at) === at) return false;
+    }
+  }
 }
