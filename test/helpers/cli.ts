@@ -77,3 +77,15 @@ export async function runCliThroughPipe(args: string[], holdMs = 1500): Promise<
   const [status] = await exited;
   return { status, stdout: Buffer.concat(chunks).toString('utf8') };
 }
+
+/**
+ * Runs `breakglass …` with the largest file it may write limited to `blocks` of 512 bytes
+ * (`ulimit -f` of POSIX sh, SIGXFSZ ignored): a write beyond it fails with EFBIG, as on a full
+ * disk, and SQLite reports its own I/O error – a real failure, without root or a mount. Standard
+ * output and error are pipes, which the limit does not touch.
+ */
+export function runCliWithFileSizeLimit(args: string[], blocks: number): { status: number | null; stdout: string; stderr: string } {
+  const script = `trap '' XFSZ; ulimit -f ${blocks}; exec "$@"`;
+  const result = spawnSync('sh', ['-c', script, 'sh', process.execPath, binPath, ...args], { encoding: 'utf8', timeout: 30_000 });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}

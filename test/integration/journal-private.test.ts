@@ -4,9 +4,11 @@
  * such mode bits, so the mode is not asserted there.
  */
 import assert from 'node:assert/strict';
-import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+
+import Database from 'better-sqlite3';
 
 import { JournalStore } from '../../src/main/journal/store.ts';
 import { JournalService } from '../../src/main/services/journal-service.ts';
@@ -45,6 +47,35 @@ test(
       }
       assert.equal(modeOf(file), '600');
     }
+  },
+);
+
+test(
+  'an existing journal readable by others (0644, as an older version left it) is tightened to 0600 with its WAL and SHM when opened for writing',
+  { skip: process.platform === 'win32' && 'Windows has no POSIX mode bits' },
+  (t) => {
+    const file = join(tempDir(), 'journal.sqlite3');
+    const first = JournalStore.open(file, { redaction: 'production' });
+    first.openSession({ kind: 'drill', title: 'Drill', actor: 'Ada' });
+    first.close();
+    // Another connection holds it open, so its -wal and -shm exist too, all three readable by anyone.
+    const other = new Database(file);
+    t.after(() => other.close());
+    other.prepare('SELECT count(*) FROM journal_entries').get();
+    for (const part of [file, `${file}-wal`, `${file}-shm`]) {
+      chmodSync(part, 0o644);
+      assert.equal(modeOf(part), '644');
+    }
+
+    const store = JournalStore.open(file, { redaction: 'production' });
+    t.after(() => store.close());
+    for (const part of [file, `${file}-wal`, `${file}-shm`]) assert.equal(modeOf(part), '600', part);
+    assert.equal(store.sessions().length, 1, 'the journal is the same');
+
+    // Opening to read (journal verify, export) changes nothing.
+    chmodSync(file, 0o644);
+    JournalStore.openReadOnly(file).close();
+    assert.equal(modeOf(file), '644');
   },
 );
 

@@ -23,7 +23,8 @@ import {
 import { endpointsForSimulator, endpointsFromInventory, type TenantEndpoints } from '../entra/endpoints.ts';
 import { SignInError, signInWithCertificate } from '../entra/sign-in.ts';
 import { JournalStore } from '../journal/store.ts';
-import { runReadiness } from '../services/readiness/readiness-run.ts';
+import { JournalWriteError } from '../journal/write-failure.ts';
+import { runReadiness, type JournalGap } from '../services/readiness/readiness-run.ts';
 import type { AppPackage } from './app-dir.ts';
 import { refuseExistingTarget, writePrivateFile, type PrivateFileTarget } from './private-file.ts';
 import type { Output } from './web-command.ts';
@@ -68,6 +69,54 @@ function parseFormat(value: string | undefined): ReportFormat {
   return format;
 }
 
+/**
+ * The journal asked for with --journal, open for writing – or no run at all: a check asked to be
+ * journaled is never run without its record (docs/domain.md, "Journal rules").
+ */
+function openJournalForCheck(file: string): JournalStore {
+  try {
+    return JournalStore.open(file, { redaction: 'production' });
+  } catch (error) {
+    if (error instanceof JournalWriteError) throw notRunUnjournaled(error);
+    throw error;
+  }
+}
+
+function notRunUnjournaled(error: JournalWriteError): ActionableError {
+  return new ActionableError(
+    `The journal ${error.file} cannot be written: ${error.problem.why} (${error.problem.code}). Nothing was checked: a run asked to be journaled is not run without its journal.`,
+    'Free space on that disk or make it writable, or give --journal a file on a writable disk, then run breakglass check again.',
+    { cause: error },
+  );
+}
+
+/** The finished report goes to --out, or – when that file cannot be written – to standard output, so the run is not lost. */
+function writeReport(out: PrivateFileTarget, text: string, output: Output): boolean {
+  try {
+    writePrivateFile(out, text);
+    return true;
+  } catch (error) {
+    if (!(error instanceof ActionableError)) throw error;
+    output.out(text.replace(/\n$/, ''));
+    output.err(`breakglass: ${error.message} The report is printed on standard output instead.`);
+    output.err(`Next step: Save that output, or free space on the disk of ${out.path} and run breakglass check again.`);
+    return false;
+  }
+}
+
+function reportJournalGap(gap: JournalGap, where: string, output: Output): void {
+  const session = gap.sessionClosed
+    ? 'Its check session was closed with a note of what is missing.'
+    : 'Its check session is left open; the next "breakglass check --journal" of this journal on this computer closes it with a note, once the journal can be written.';
+  output.err(
+    `breakglass: the journal ${gap.file} could not be written during the run: ${gap.problem.why} (${gap.problem.code}). ` +
+      `${gap.journaledResults} of ${gap.results} results are in it; ${where} has them all. ${session}`,
+  );
+  output.err(
+    `Next step: Keep ${where.replace(/^the /, 'that ')} with the journal as the record of this run, free space on that disk (or move the journal to a writable disk), then run breakglass check --journal ${gap.file} again.`,
+  );
+}
+
 export async function runCheckCommand(pkg: AppPackage, args: string[], output: Output): Promise<number> {
   const { values } = parseArgs({
     args,
@@ -99,9 +148,7 @@ export async function runCheckCommand(pkg: AppPackage, args: string[], output: O
       'Give the inventory file that belongs to this seed.',
     );
   }
-  const journal = values.journal
-    ? { store: JournalStore.open(values.journal, { redaction: 'production' }), file: values.journal }
-    : undefined;
+  const journal = values.journal ? { store: openJournalForCheck(values.journal), file: values.journal } : undefined;
   const sim = seed ? await startSimulator({ seed }) : undefined;
   try {
     const endpoints: TenantEndpoints = sim ? endpointsForSimulator(sim) : endpointsFromInventory(inventory);
@@ -116,19 +163,28 @@ export async function runCheckCommand(pkg: AppPackage, args: string[], output: O
       return 1;
     }
     output.err(`Checking tenant ${inventory.tenantId} as the reader app${sim ? ' (simulated tenant)' : ''}…`);
-    const report = await runReadiness({ inventory, session, actor: 'breakglass check (reader app)', ...(journal ? { journal } : {}) });
-    session.signOut();
-    const text = formatReport(report, format, pkg.version);
-    if (out) {
-      writePrivateFile(out, text);
-    } else {
-      output.out(text.replace(/\n$/, ''));
+    let report;
+    try {
+      report = await runReadiness({ inventory, session, actor: 'breakglass check (reader app)', ...(journal ? { journal } : {}) });
+    } catch (error) {
+      // Opening the run's session (or closing an abandoned one) failed: nothing was read yet.
+      if (error instanceof JournalWriteError) throw notRunUnjournaled(error);
+      throw error;
+    } finally {
+      session.signOut();
     }
+    const text = formatReport(report, format, pkg.version);
+    const written = out ? writeReport(out, text, output) : (output.out(text.replace(/\n$/, '')), true);
     const s = summarize(report.results);
     const verdict = overallStatus(report.results);
     output.err(
-      `${verdict === 'pass' || verdict === 'warn' ? 'Ready' : 'Not ready'}: ${s.pass} pass, ${s.warn} warn, ${s.fail} fail, ${s.indeterminate} could not be checked (${report.roundTrips} round trips).${values.out ? ` Report: ${values.out}.` : ''}${report.journalHead ? ` Journal chain head: ${report.journalHead}.` : ''}`,
+      `${verdict === 'pass' || verdict === 'warn' ? 'Ready' : 'Not ready'}: ${s.pass} pass, ${s.warn} warn, ${s.fail} fail, ${s.indeterminate} could not be checked (${report.roundTrips} round trips).${out && written ? ` Report: ${out.path}.` : ''}${report.journalHead ? ` Journal chain head: ${report.journalHead}.` : ''}`,
     );
+    if (report.journalGap) {
+      reportJournalGap(report.journalGap, out && written ? `the report in ${out.path}` : 'the report above', output);
+      return 2;
+    }
+    if (!written) return 2;
     return s.fail > 0 || s.indeterminate > 0 ? 1 : 0;
   } finally {
     journal?.store.close();

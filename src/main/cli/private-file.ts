@@ -7,6 +7,7 @@ import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, rmSync, statSync
 import { dirname, resolve } from 'node:path';
 
 import { ActionableError } from '../../shared/actionable-error.ts';
+import { journalStorageProblem } from '../journal/write-failure.ts';
 
 export type PrivateFileTarget = {
   readonly path: string;
@@ -19,6 +20,13 @@ const isFolder = (path: string) => existsSync(path) && statSync(path).isDirector
 
 function refusal(target: PrivateFileTarget, code: string | undefined, detail: string): ActionableError {
   const { path, what } = target;
+  const storage = code === 'EEXIST' ? undefined : journalStorageProblem({ code });
+  if (storage && !isFolder(path)) {
+    return new ActionableError(
+      `The ${what} could not be written to ${path}: ${storage.why} (${storage.code}).`,
+      `Free space on that disk or choose an --out file on another disk, or leave --out away to print the ${what}.`,
+    );
+  }
   const problem = isFolder(path)
     ? `${path} is a folder; --out needs the name of a new file.`
     : code === 'EEXIST'
@@ -32,12 +40,21 @@ export function refuseExistingTarget(target: PrivateFileTarget): void {
   if (existsSync(target.path)) throw refusal(target, 'EEXIST', '');
 }
 
+/**
+ * write(2) may write less than asked – on a disk that fills up, it writes what fits and returns the
+ * count; only the next call fails (ENOSPC, EFBIG). One writeSync would leave a cut-off file and report
+ * success, so the rest is written until all of it is on disk or the write fails.
+ */
+function writeAll(fd: number, bytes: Buffer): void {
+  for (let offset = 0; offset < bytes.length;) offset += writeSync(fd, bytes, offset, bytes.length - offset);
+}
+
 export function writePrivateFile(target: PrivateFileTarget, text: string): void {
   let fd: number | undefined;
   try {
     mkdirSync(dirname(resolve(target.path)), { recursive: true });
     fd = openSync(target.path, 'wx', 0o600);
-    writeSync(fd, text);
+    writeAll(fd, Buffer.from(text, 'utf8'));
     fsyncSync(fd);
     closeSync(fd);
     fd = undefined;

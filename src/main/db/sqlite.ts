@@ -12,14 +12,17 @@ import Database from 'better-sqlite3';
 export type SqliteDatabase = Database.Database;
 
 /**
- * Opens (creating when missing) the database `file`. A file this creates is readable and
+ * Opens (creating when missing) the database `file` for writing. It is made readable and
  * writable by its owner only (0600, whatever the umask): a journal describes an incident
- * (docs/domain.md, "The journal file"). SQLite gives the `-wal` and `-shm` files it creates
- * later the permissions of the database file, so they are private too. Windows has no such
- * mode bits; there the folder's access rules apply.
+ * (docs/domain.md, "The journal file"). A file this creates gets 0600; an existing one (an older
+ * version created it 0644, or it was copied in) is tightened to 0600, with the `-wal` and `-shm`
+ * a crash may have left beside it. SQLite gives the `-wal` and `-shm` files it creates later the
+ * permissions of the database file, so they are private too. Windows has no such mode bits;
+ * there the folder's access rules apply.
  */
 export function openSqlite(file: string, options: { readonly nativeBinding?: string | undefined } = {}): SqliteDatabase {
   createPrivateFile(file);
+  if (file !== ':memory:' && file !== '') for (const part of [file, `${file}-wal`, `${file}-shm`]) tightenToOwnerOnly(part);
   return options.nativeBinding ? new Database(file, { nativeBinding: options.nativeBinding }) : new Database(file);
 }
 
@@ -37,6 +40,24 @@ function createPrivateFile(file: string): void {
     fs.fchmodSync(fd, 0o600);
   } finally {
     fs.closeSync(fd);
+  }
+}
+
+/** Takes group and other access away from an existing file; a file that is missing is left so. */
+function tightenToOwnerOnly(file: string): void {
+  let mode: number;
+  try {
+    mode = fs.statSync(file).mode;
+  } catch {
+    return; // missing: SQLite creates it (with the database's mode), or reports why it cannot
+  }
+  if ((mode & 0o077) === 0) return;
+  try {
+    fs.chmodSync(file, mode & 0o700);
+  } catch (error) {
+    // Another owner's file (EPERM) or a read-only disk: opening for writing then fails and says why,
+    // or the file stays as its owner set it.
+    if (!['EPERM', 'EROFS', 'EACCES'].includes((error as NodeJS.ErrnoException).code ?? '')) throw error;
   }
 }
 

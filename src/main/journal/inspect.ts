@@ -8,6 +8,8 @@
  * SQLite read the file itself, read-only, because committed entries may still be in the WAL.
  */
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { SqliteDatabase } from '../db/sqlite.ts';
 import { latestJournalVersion, newerVersionError, readSchemaVersion } from './migrations.ts';
@@ -78,12 +80,7 @@ function loadSnapshot(file: string, nativeBinding: string | undefined): SqliteDa
   const wal = statOrUndefined(`${file}-wal`);
   let bytes: Buffer;
   if (wal && wal.size > 0) {
-    const reader = new Database(file, { readonly: true, fileMustExist: true, ...bindingOption(nativeBinding) });
-    try {
-      bytes = reader.serialize();
-    } finally {
-      reader.close();
-    }
+    bytes = serializeWithWal(file, nativeBinding);
   } else {
     bytes = fs.readFileSync(file);
     if (bytes.length === 0) return undefined;
@@ -96,6 +93,46 @@ function loadSnapshot(file: string, nativeBinding: string | undefined): SqliteDa
   if (bytes[18] === 2) bytes[18] = 1;
   if (bytes[19] === 2) bytes[19] = 1;
   return new Database(bytes, bindingOption(nativeBinding));
+}
+
+/**
+ * The database with the entries still in its `-wal`, read by SQLite read-only where it lies. On
+ * read-only media with a `-wal` but no `-shm` (a writer crashed, then the stick was locked or the
+ * disk mounted read-only) SQLite cannot build the shared-memory index it needs to read the WAL
+ * (https://www.sqlite.org/wal.html#read_only_databases), and better-sqlite3 reports only "Out of
+ * memory". Nothing can be writing to such a file, so then the file and its `-wal` are copied into
+ * a private temporary folder and read there: every committed entry is read, the file untouched.
+ * (`immutable=1` would skip the WAL, and with it the entries it holds.)
+ */
+function serializeWithWal(file: string, nativeBinding: string | undefined): Buffer {
+  try {
+    return serializeReadOnly(file, nativeBinding);
+  } catch (inPlace) {
+    // A private folder (mkdtemp makes it 0700): the copy describes the incident as the file does.
+    const copyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'breakglass-journal-copy-'));
+    try {
+      const copy = path.join(copyDir, 'journal.sqlite3');
+      try {
+        fs.copyFileSync(file, copy);
+        fs.copyFileSync(`${file}-wal`, `${copy}-wal`);
+      } catch {
+        throw inPlace; // no room for a copy: report what reading the file itself said
+      }
+      // What SQLite says of the copy (damaged, not a database) is what it would say of the file.
+      return serializeReadOnly(copy, nativeBinding);
+    } finally {
+      fs.rmSync(copyDir, { recursive: true, force: true });
+    }
+  }
+}
+
+function serializeReadOnly(file: string, nativeBinding: string | undefined): Buffer {
+  const reader = new Database(file, { readonly: true, fileMustExist: true, ...bindingOption(nativeBinding) });
+  try {
+    return reader.serialize();
+  } finally {
+    reader.close();
+  }
 }
 
 /** openSqlite (src/main/db/sqlite.ts) has no read-only or in-memory form; pass the same addon. */

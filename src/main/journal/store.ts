@@ -41,6 +41,7 @@ import {
 import { openSqlite, type SqliteDatabase } from '../db/sqlite.ts';
 import { examineJournalFile } from './inspect.ts';
 import { migrateJournal, type MigrationOutcome } from './migrations.ts';
+import { asJournalWriteError } from './write-failure.ts';
 import { encodedEntryToRow, entryColumns, insertEntrySql, rawRowToEncodedEntry, rowToEntry, type EntryRow } from './rows.ts';
 
 export type JournalStoreOptions = {
@@ -121,12 +122,14 @@ export class JournalStore {
   static open(file: string, options: JournalStoreOptions): JournalStore {
     const { inspection, snapshot } = examineJournalFile(file, options);
     snapshot?.close();
-    if (inspection.status === 'missing') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-    else if (inspection.status !== 'empty' && inspection.status !== 'journal') {
+    if (inspection.status !== 'missing' && inspection.status !== 'empty' && inspection.status !== 'journal') {
       throw new ActionableError(inspection.message, inspection.nextStep);
     }
-    const db = openSqlite(file, { nativeBinding: options.nativeBinding });
+    // A full or read-only disk is named as such, not as SQLite's "disk I/O error" (write-failure.ts).
+    let db: SqliteDatabase | undefined;
     try {
+      if (inspection.status === 'missing') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+      db = openSqlite(file, { nativeBinding: options.nativeBinding });
       configureDurability(db, file);
       const migration = migrateJournal(db, file);
       return new JournalStore(file, db, migration, {
@@ -135,8 +138,8 @@ export class JournalStore {
         now: options.now ?? (() => new Date()),
       });
     } catch (error) {
-      db.close();
-      throw error;
+      db?.close();
+      throw asJournalWriteError(file, error);
     }
   }
 
@@ -269,7 +272,7 @@ export class JournalStore {
     } catch (error) {
       // Rolled back: what the cache learnt inside the transaction may not be on disk.
       this.#cache = undefined;
-      if (!(error instanceof NotCanonicalJsonError)) throw error;
+      if (!(error instanceof NotCanonicalJsonError)) throw asJournalWriteError(this.file, error);
       throw invalidEntryError([`entry${error.message}`]);
     }
   }
