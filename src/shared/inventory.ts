@@ -59,6 +59,15 @@ export const Inventory = z
       .strict()
       .optional(),
     reviewIntervalDays: z.number().int().min(1).max(366).default(90),
+    /**
+     * The folder each closed session's chain head is written to (docs/domain.md, "The chain-head
+     * witness file"), e.g. on the safe's USB stick; relative to the inventory file's folder.
+     */
+    witnessFolder: z
+      .string()
+      .refine((value) => value.trim().length > 0, 'must be the path of a folder, not empty')
+      .refine((value) => !value.includes('\0'), 'must be the path of a folder (it holds a NUL character)')
+      .optional(),
   })
   .strict();
 

@@ -45,6 +45,8 @@ describe('Journal screen in Chromium', { skip: noChromiumReason }, () => {
 
     await page.getByRole('button', { name: 'Verify the chain' }).click();
     await page.getByText('Chain intact: all 3 entries check out').waitFor();
+    // The demo tenant's data folder has no witness folder: the screen says so (docs/domain.md, "The chain-head witness file").
+    await page.getByText(/^No witness folder is set, so the chain head was not written outside the journal\./).waitFor();
 
     await page.getByRole('button', { name: 'Export Markdown' }).click();
     const saved = await page.getByText(/^Saved 3 entries as Markdown to /).innerText();

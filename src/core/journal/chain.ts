@@ -75,6 +75,11 @@ export type VerifyChainOptions = {
    * no longer has it at all) is reported as `head-mismatch`.
    */
   readonly expectHead?: string | undefined;
+  /**
+   * The seq of the entry that had `expectHead`, when it is known (a witness file records it): a
+   * journal that stops before it is then reported with the number of entries removed from its end.
+   */
+  readonly expectHeadSeq?: number | undefined;
 };
 
 const short = (hash: string): string => `${hash.slice(0, 12)}…`;
@@ -174,14 +179,28 @@ export function verifyChain(entries: Iterable<unknown>, options: VerifyChainOpti
     badEntries.push({
       seq: count + 1,
       problem: 'head-mismatch',
-      reason:
-        `No entry has the expected head hash ${short(expectHead)}. The journal ends at entry ${count} ` +
-        `(hash ${short(lastHash)}): entries after it were removed, or the journal was rewritten.`,
+      reason: headMismatchReason(expectHead, options.expectHeadSeq, count, lastHash),
     });
   }
   const [first] = badEntries;
   if (!first) return { intact: true, count, head: lastHash };
   return { intact: false, firstBadSeq: first.seq, problem: first.problem, reason: first.reason, badEntries };
+}
+
+function headMismatchReason(expectHead: string, expectHeadSeq: number | undefined, count: number, lastHash: string): string {
+  const ends = `The journal ends at entry ${count} (hash ${short(lastHash)})`;
+  if (expectHeadSeq === undefined) {
+    return `No entry has the expected head hash ${short(expectHead)}. ${ends}: entries after it were removed, or the journal was rewritten.`;
+  }
+  if (count < expectHeadSeq) {
+    const missing = expectHeadSeq - count;
+    const which = missing === 1 ? `Entry ${expectHeadSeq} is` : `${missing} entries (#${count + 1}–#${expectHeadSeq}) are`;
+    return (
+      `${which} missing from the end: the witnessed head is entry ${expectHeadSeq} (hash ${short(expectHead)}). ` +
+      `${ends}, so its tail was removed (any entries written after the witness are gone too).`
+    );
+  }
+  return `Entry ${expectHeadSeq} no longer has the witnessed hash ${short(expectHead)}. ${ends}: the journal was rewritten at or before entry ${expectHeadSeq}.`;
 }
 
 /** The item as a stored entry, or why it is not a valid journal entry (its hash fields aside: see hashProblem). */

@@ -116,10 +116,18 @@ export const SessionOpenedData = z.strictObject({
   [replacedTextFlag]: ReplacedTextFields,
 });
 
+/**
+ * Where the store writes the chain head when the session closes (docs/domain.md, "The chain-head
+ * witness file"): the folder, or why there is none. Entries written before witnesses existed lack it.
+ */
+export const SessionClosedHeadWitness = z.union([z.strictObject({ folder: Text }), z.strictObject({ notSet: Text })]);
+export type SessionClosedHeadWitness = z.infer<typeof SessionClosedHeadWitness>;
+
 /** The `data` of a `session-closed` entry. */
 export const SessionClosedData = z.strictObject({
   classification: IncidentClassification.optional(),
   details: JsonObject.optional(),
+  headWitness: SessionClosedHeadWitness.optional(),
   [replacedTextFlag]: ReplacedTextFields,
 });
 

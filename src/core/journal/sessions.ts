@@ -10,6 +10,7 @@ import {
   type JournalSession,
   type JsonObject,
   SessionClosedData,
+  type SessionClosedHeadWitness,
   SessionOpenedData,
   type SessionKind,
 } from './model.ts';
@@ -48,7 +49,16 @@ export function sessionOpenedDraft(sessionId: string, input: OpenSessionInput): 
   };
 }
 
-export function sessionClosedDraft(session: JournalSession, input: CloseSessionInput): JournalEntryDraft {
+/**
+ * The `session-closed` entry. `headWitness` is where the store will write the chain head once the
+ * entry is committed (or why it writes none); the entry records it so the journal itself says
+ * where to look (docs/domain.md, "Journal rules").
+ */
+export function sessionClosedDraft(
+  session: JournalSession,
+  input: CloseSessionInput,
+  headWitness?: SessionClosedHeadWitness,
+): JournalEntryDraft {
   assertOpen(session);
   if (session.kind === 'incident' && input.classification === undefined) {
     throw new ActionableError(
@@ -72,6 +82,7 @@ export function sessionClosedDraft(session: JournalSession, input: CloseSessionI
     data: {
       ...(input.classification ? { classification: input.classification } : {}),
       ...(input.details ? { details: input.details } : {}),
+      ...(headWitness ? { headWitness } : {}),
     },
   };
 }

@@ -1,6 +1,6 @@
 /**
  * `breakglass check --config FILE [--sim SEED] [--format table|json|md|junit|sarif] [--out FILE]
- * [--journal FILE]` (docs/domain.md, "The `breakglass` command"): the whole catalogue, signed in as the read-only `reader`
+ * [--journal FILE [--witness-dir DIR]]` (docs/domain.md, "The `breakglass` command"): the whole catalogue, signed in as the read-only `reader`
  * app – never with a break-glass credential, whose sign-in is what the Sev-0 alert fires on.
  * With --sim the simulator starts in this process from SEED and the reader's certificate comes
  * from the seed's `simulator` section. Exit 0 when nothing fails or is indeterminate, 1 when
@@ -13,6 +13,7 @@ import { formatReport, reportFormats, type ReportFormat } from '../../core/check
 import { overallStatus, summarize } from '../../core/checks/model.ts';
 import { ActionableError } from '../../shared/actionable-error.ts';
 import type { Inventory } from '../../shared/inventory.ts';
+import { headWitnessLine } from '../../shared/model/journal-view.ts';
 import { loadSeedFile, startSimulator, type Simulator } from '../../sim/index.ts';
 import { readInventoryFile } from '../config/inventory-file.ts';
 import {
@@ -29,10 +30,12 @@ import type { AppPackage } from './app-dir.ts';
 import { refuseExistingTarget, writePrivateFile, type PrivateFileTarget } from './private-file.ts';
 import type { Output } from './web-command.ts';
 
-export const checkUsage = `  check --config FILE [--sim SEED] [--format table|json|md|junit|sarif] [--out FILE] [--journal FILE]
+export const checkUsage = `  check --config FILE [--sim SEED] [--format table|json|md|junit|sarif] [--out FILE] [--journal FILE [--witness-dir DIR]]
       Run every readiness check, signed in as the inventory's read-only reader app. With --sim,
       against the simulated tenant in SEED. Exit 0 all clear, 1 something failed or could not be
-      checked, 2 bad input. The reader's PFX passphrase, if any, is read from BREAKGLASS_READER_PASSPHRASE.`;
+      checked, 2 bad input. The reader's PFX passphrase, if any, is read from BREAKGLASS_READER_PASSPHRASE.
+      --journal records the run; its chain head is then written to --witness-dir (default: the
+      inventory's "witnessFolder").`;
 
 function readerCertificate(inventory: Inventory, configPath: string, sim: Simulator | undefined): CertificateCredential {
   const reader = inventory.reader;
@@ -73,9 +76,9 @@ function parseFormat(value: string | undefined): ReportFormat {
  * The journal asked for with --journal, open for writing – or no run at all: a check asked to be
  * journaled is never run without its record (docs/domain.md, "Journal rules").
  */
-function openJournalForCheck(file: string): JournalStore {
+function openJournalForCheck(file: string, witnessFolder: string | undefined): JournalStore {
   try {
-    return JournalStore.open(file, { redaction: 'production' });
+    return JournalStore.open(file, { redaction: 'production', witnessFolder });
   } catch (error) {
     if (error instanceof JournalWriteError) throw notRunUnjournaled(error);
     throw error;
@@ -126,6 +129,7 @@ export async function runCheckCommand(pkg: AppPackage, args: string[], output: O
       format: { type: 'string' },
       out: { type: 'string' },
       journal: { type: 'string' },
+      'witness-dir': { type: 'string' },
     },
     strict: true,
     allowPositionals: false,
@@ -148,7 +152,21 @@ export async function runCheckCommand(pkg: AppPackage, args: string[], output: O
       'Give the inventory file that belongs to this seed.',
     );
   }
-  const journal = values.journal ? { store: openJournalForCheck(values.journal), file: values.journal } : undefined;
+  if (values['witness-dir'] !== undefined && !values.journal) {
+    throw new ActionableError(
+      "--witness-dir is where the journal's chain head is written, so it needs --journal FILE.",
+      'Run again with --journal FILE --witness-dir DIR, or without --witness-dir.',
+    );
+  }
+  if (values['witness-dir'] !== undefined && values['witness-dir'].trim() === '') {
+    throw new ActionableError('--witness-dir is empty; it must name a folder.', 'Run again with --witness-dir DIR, or without it.');
+  }
+  const witnessFolder = values['witness-dir']
+    ? resolve(values['witness-dir'])
+    : inventory.witnessFolder
+      ? resolve(dirname(values.config), inventory.witnessFolder)
+      : undefined;
+  const journal = values.journal ? { store: openJournalForCheck(values.journal, witnessFolder), file: values.journal } : undefined;
   const sim = seed ? await startSimulator({ seed }) : undefined;
   try {
     const endpoints: TenantEndpoints = sim ? endpointsForSimulator(sim) : endpointsFromInventory(inventory);
@@ -187,6 +205,9 @@ export async function runCheckCommand(pkg: AppPackage, args: string[], output: O
     if (!written) return 2;
     return s.fail > 0 || s.indeterminate > 0 ? 1 : 0;
   } finally {
+    // Also after a run that failed half-way: its session was closed, and its head went somewhere or nowhere.
+    const witnessed = journal?.store.lastHeadWitness();
+    if (witnessed) output.err(headWitnessLine(witnessed));
     journal?.store.close();
     await sim?.close();
   }

@@ -28,7 +28,9 @@ import {
   type JournalSession,
   type JsonObject,
 } from '../../core/journal/model.ts';
+import { headWitnessFormat, headWitnessVersion } from '../../core/journal/head-witness.ts';
 import { redactForJournal, type RedactionMode } from '../../core/journal/redaction.ts';
+import type { HeadWitnessStatus } from '../../shared/model/journal-view.ts';
 import { wellFormedDraft } from '../../core/journal/well-formed.ts';
 import {
   assertAppendable,
@@ -39,6 +41,7 @@ import {
   type OpenSessionInput,
 } from '../../core/journal/sessions.ts';
 import { openSqlite, type SqliteDatabase } from '../db/sqlite.ts';
+import { noWitnessFolderMessage, writeHeadWitness } from './head-witness-file.ts';
 import { examineJournalFile } from './inspect.ts';
 import { migrateJournal, type MigrationOutcome } from './migrations.ts';
 import { asJournalWriteError } from './write-failure.ts';
@@ -50,6 +53,11 @@ export type JournalStoreOptions = {
   readonly nativeBinding?: string | undefined;
   /** The clock for entry times; tests pass a fixed one. */
   readonly now?: () => Date;
+  /**
+   * The folder the chain head is written to whenever a session closes (docs/domain.md, "The
+   * chain-head witness file"); without it no witness is written and the close says so.
+   */
+  readonly witnessFolder?: string | undefined;
 };
 
 export type JournalHead = { readonly seq: number; readonly hash: string };
@@ -79,6 +87,8 @@ export class JournalStore {
   readonly #db: SqliteDatabase;
   readonly #redaction: RedactionMode;
   readonly #now: () => Date;
+  readonly #witnessFolder: string | undefined;
+  #lastHeadWitness: HeadWitnessStatus | undefined;
   readonly #statements: ReturnType<typeof prepareStatements>;
   readonly #appendTransaction: AppendTransaction;
   /**
@@ -93,7 +103,7 @@ export class JournalStore {
     file: string,
     db: SqliteDatabase,
     migration: MigrationOutcome,
-    options: { readOnly: boolean; redaction: RedactionMode; now: () => Date },
+    options: { readOnly: boolean; redaction: RedactionMode; now: () => Date; witnessFolder?: string | undefined },
   ) {
     this.file = file;
     this.#db = db;
@@ -101,6 +111,7 @@ export class JournalStore {
     this.readOnly = options.readOnly;
     this.#redaction = options.redaction;
     this.#now = options.now;
+    this.#witnessFolder = options.witnessFolder;
     this.#statements = prepareStatements(db);
     this.#appendTransaction = db.transaction((decide: DecideDraft): JournalEntry => {
       const cache = this.#freshCache();
@@ -136,6 +147,7 @@ export class JournalStore {
         readOnly: false,
         redaction: options.redaction,
         now: options.now ?? (() => new Date()),
+        witnessFolder: options.witnessFolder,
       });
     } catch (error) {
       db?.close();
@@ -176,15 +188,56 @@ export class JournalStore {
     return session;
   }
 
+  /**
+   * Closes the session, then writes the chain head – the `session-closed` entry – to the witness
+   * folder. The entry is committed first: a witness that cannot be written is reported in
+   * `lastHeadWitness()`, never thrown, so the close is not lost (docs/domain.md, "Journal rules").
+   */
   closeSession(sessionId: string, input: CloseSessionInput): JournalSession {
-    this.#write(() => {
+    const folder = this.#witnessFolder;
+    const entry = this.#write(() => {
       const session = this.#loadSession(sessionId);
       assertAppendable(session, sessionId);
-      return this.#clean(sessionClosedDraft(session, input));
+      return this.#clean(sessionClosedDraft(session, input, folder ? { folder } : { notSet: 'No witness folder is set.' }));
     });
     const closed = this.session(sessionId);
     if (!closed) throw new Error(`Session ${sessionId} vanished after it was closed.`);
+    this.#lastHeadWitness = folder ? this.#writeWitness(folder, entry, closed) : { state: 'not-set', message: noWitnessFolderMessage };
     return closed;
+  }
+
+  /** Where the chain head went at the last close through this store; undefined before one. */
+  lastHeadWitness(): HeadWitnessStatus | undefined {
+    return this.#lastHeadWitness;
+  }
+
+  get witnessFolder(): string | undefined {
+    return this.#witnessFolder;
+  }
+
+  /** The hash of entry 1, which names the journal in a witness (a copy of the file keeps it). */
+  firstEntryHash(): string | undefined {
+    return this.#statements.firstHash.get() as string | undefined;
+  }
+
+  #writeWitness(folder: string, entry: JournalEntry, session: JournalSession): HeadWitnessStatus {
+    const firstEntryHash = this.firstEntryHash();
+    if (!firstEntryHash) {
+      return {
+        state: 'failed',
+        folder,
+        problem: `The journal ${this.file} has no entry 1, so no witness can name it.`,
+        nextStep: `Run "breakglass journal verify ${this.file}", and write the head on the paper record (entry ${entry.seq}, hash ${entry.hash}).`,
+      };
+    }
+    return writeHeadWitness(folder, {
+      format: headWitnessFormat,
+      version: headWitnessVersion,
+      journal: { path: path.resolve(this.file), firstEntryHash },
+      head: { seq: entry.seq, hash: entry.hash, at: entry.at },
+      session: { id: session.id, kind: session.kind },
+      writtenAt: this.#now().toISOString(),
+    });
   }
 
   /** Records one action. Returns only after the entry is durable on disk. */
@@ -317,6 +370,7 @@ function prepareStatements(db: SqliteDatabase) {
     insert: db.prepare(insertEntrySql),
     dataVersion: db.prepare('PRAGMA data_version').pluck(),
     head: db.prepare('SELECT seq, hash FROM journal_entries ORDER BY seq DESC LIMIT 1'),
+    firstHash: db.prepare('SELECT hash FROM journal_entries WHERE seq = 1').pluck(),
     all: db.prepare(`SELECT ${entryColumns} FROM journal_entries ORDER BY seq`),
     allRaw: db.prepare(`SELECT ${entryColumns} FROM journal_entries ORDER BY seq`).raw(true),
     bySession: db.prepare(`SELECT ${entryColumns} FROM journal_entries WHERE session_id = ? ORDER BY seq`),

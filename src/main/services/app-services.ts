@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 
 import { runbookFileName } from '../config/runbook-file.ts';
-import type { AppSetup } from './app-setup.ts';
+import { witnessFolderOf, type AppSetup } from './app-setup.ts';
 import { IncidentService } from './incident-service.ts';
 import { JournalService } from './journal-service.ts';
 import { ReadinessService } from './readiness/readiness-service.ts';
@@ -38,6 +38,7 @@ export function startAppServices(
     mode: setup.data.mode,
     redaction: setup.options.redaction,
     nativeBinding: setup.options.nativeBinding,
+    witnessFolder: witnessFolderOf(setup),
   });
   const tenant = new TenantConnection(setup, options.simulator ? { simulator: options.simulator } : {});
   const signIn = new SignInService({ tenant, journal, ...(options.openExternal ? { openExternal: options.openExternal } : {}) });

@@ -7,7 +7,7 @@
  * the home screen names the problem instead, because the custodian must not be locked out.
  */
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 import type { RedactionMode } from '../../core/journal/redaction.ts';
 import { ActionableError } from '../../shared/actionable-error.ts';
@@ -101,6 +101,13 @@ export function resolveAppSetup(options: AppSetupOptions): AppSetup {
     },
     inventory: undefined,
   };
+}
+
+/** The inventory's `witnessFolder`, resolved against the inventory file's folder; undefined when none is set. */
+export function witnessFolderOf(setup: AppSetup): string | undefined {
+  const folder = setup.inventory?.witnessFolder;
+  if (!folder) return undefined;
+  return resolve(setup.tenant.kind === 'configured' ? dirname(setup.tenant.configPath) : setup.options.appDir, folder);
 }
 
 export function appStatus(setup: AppSetup, journal: JournalLocation): AppStatus {

@@ -17,6 +17,7 @@ import type { RedactionMode } from '../../core/journal/redaction.ts';
 import { ActionableError } from '../../shared/actionable-error.ts';
 import type {
   ChainStatus,
+  HeadWitnessStatus,
   JournalEntryView,
   JournalExportResult,
   JournalOverview,
@@ -26,6 +27,7 @@ import type {
   SetAsideJournal,
 } from '../../shared/model/journal-view.ts';
 import type { JournalLocation } from '../../shared/model/status.ts';
+import { lastHeadWitnessIn, noWitnessFolderMessage } from '../journal/head-witness-file.ts';
 import { inspectJournalFile } from '../journal/inspect.ts';
 import { SessionWriter } from '../journal/session-writer.ts';
 import { JournalStore } from '../journal/store.ts';
@@ -36,6 +38,8 @@ export type JournalServiceOptions = {
   readonly redaction: RedactionMode;
   readonly nativeBinding?: string | undefined;
   readonly now?: () => Date;
+  /** Where each close writes the chain head (docs/domain.md, "The chain-head witness file"). */
+  readonly witnessFolder?: string | undefined;
 };
 
 const continuedPattern = /^journal-continued-[0-9TZ-]+\.sqlite3$/;
@@ -71,7 +75,12 @@ export class JournalService {
 
   static start(options: JournalServiceOptions): JournalService {
     const open = (file: string) =>
-      JournalStore.open(file, { redaction: options.redaction, nativeBinding: options.nativeBinding, now: options.now });
+      JournalStore.open(file, {
+        redaction: options.redaction,
+        nativeBinding: options.nativeBinding,
+        now: options.now,
+        witnessFolder: options.witnessFolder,
+      });
     const setAside: SetAsideJournal[] = [];
     try {
       return new JournalService(options, { store: open(options.file), file: options.file, setAside });
@@ -165,7 +174,17 @@ export class JournalService {
       head: head.hash,
       sessions: this.#store.sessions().map(sessionView).reverse(),
       setAside: this.#setAside,
+      headWitness: this.headWitness(),
     };
+  }
+
+  /** Where the last close wrote the chain head, or the newest witness of this journal in the folder. */
+  headWitness(): HeadWitnessStatus {
+    const store = this.store;
+    const last = store.lastHeadWitness();
+    if (last) return last;
+    if (!store.witnessFolder) return { state: 'not-set', message: noWitnessFolderMessage };
+    return lastHeadWitnessIn(store.witnessFolder, store.firstEntryHash());
   }
 
   sessionDetail(sessionId: string): JournalSessionDetail {

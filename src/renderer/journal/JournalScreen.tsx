@@ -1,6 +1,12 @@
 import { useCallback, useState } from 'react';
 
-import { badEntriesLine, type ChainStatus, type JournalExportFormat, type JournalExportResult } from '../../shared/model/journal-view.ts';
+import {
+  badEntriesLine,
+  headWitnessLine,
+  type ChainStatus,
+  type JournalExportFormat,
+  type JournalExportResult,
+} from '../../shared/model/journal-view.ts';
 import type { IpcClient } from '../app/ipc-client.ts';
 import { ProblemPanel } from '../components/ProblemPanel.tsx';
 import { ScreenFrame } from '../components/ScreenFrame.tsx';
@@ -91,6 +97,12 @@ export function JournalScreen(props: { readonly client: IpcClient; readonly onBa
                 <dt>Head hash (write it on the paper record)</dt>
                 <dd>
                   <CopyableHash hash={overview.value.head} />
+                </dd>
+              </div>
+              <div>
+                <dt>Chain head witness</dt>
+                <dd className={overview.value.headWitness.state === 'failed' ? 'warning' : undefined}>
+                  {headWitnessLine(overview.value.headWitness)}
                 </dd>
               </div>
             </dl>

@@ -82,6 +82,34 @@ export function badEntriesLine(seqs: readonly number[]): string {
 export const SetAsideJournal = z.object({ file: z.string(), problem: z.string() }).strict();
 export type SetAsideJournal = z.infer<typeof SetAsideJournal>;
 
+/**
+ * Where the chain head went when a session closed (docs/domain.md, "The chain-head witness file"):
+ * no folder set, written (to which file, which head), or not written (why, and what to do).
+ * `none-yet`: a folder is set but holds no witness of this journal so far.
+ */
+export const HeadWitnessStatus = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('not-set'), message: z.string() }).strict(),
+  z.object({ state: z.literal('none-yet'), folder: z.string(), message: z.string() }).strict(),
+  z
+    .object({ state: z.literal('written'), folder: z.string(), file: z.string(), seq: z.number().int(), hash: Hash, writtenAt: z.string() })
+    .strict(),
+  z.object({ state: z.literal('failed'), folder: z.string(), problem: z.string(), nextStep: z.string() }).strict(),
+]);
+export type HeadWitnessStatus = z.infer<typeof HeadWitnessStatus>;
+
+/** The line the CLI and the screens show for a witness status. */
+export function headWitnessLine(status: HeadWitnessStatus): string {
+  switch (status.state) {
+    case 'not-set':
+    case 'none-yet':
+      return status.message;
+    case 'written':
+      return `Chain head (entry ${status.seq}, ${status.hash.slice(0, 12)}…) witnessed in ${status.file}.`;
+    case 'failed':
+      return `${status.problem} Next step: ${status.nextStep}`;
+  }
+}
+
 export const JournalOverview = z.discriminatedUnion('state', [
   z
     .object({
@@ -91,6 +119,7 @@ export const JournalOverview = z.discriminatedUnion('state', [
       head: Hash,
       sessions: z.array(JournalSessionView),
       setAside: z.array(SetAsideJournal),
+      headWitness: HeadWitnessStatus,
     })
     .strict(),
   z
