@@ -46,7 +46,12 @@ export function refuseExistingTarget(target: PrivateFileTarget): void {
  * success, so the rest is written until all of it is on disk or the write fails.
  */
 function writeAll(fd: number, bytes: Buffer): void {
-  for (let offset = 0; offset < bytes.length;) offset += writeSync(fd, bytes, offset, bytes.length - offset);
+  for (let offset = 0; offset < bytes.length;) {
+    const written = writeSync(fd, bytes, offset, bytes.length - offset);
+    // A write of nothing would repeat for ever; the disk takes no more, as ENOSPC would say.
+    if (written === 0) throw Object.assign(new Error('The disk took no more bytes.'), { code: 'ENOSPC' });
+    offset += written;
+  }
 }
 
 export function writePrivateFile(target: PrivateFileTarget, text: string): void {
