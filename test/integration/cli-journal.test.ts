@@ -120,6 +120,44 @@ describe('breakglass journal verify', () => {
     }
   });
 
+  test('a refused journal gets the next step of the command that met it, never one meant for the desktop app', () => {
+    const dir = tempDir();
+    const newer = writeJournal(dir).file;
+    const newerDb = new Database(newer);
+    newerDb.pragma('user_version = 99');
+    newerDb.close();
+    const damaged = join(dir, 'damaged.sqlite3');
+    writeFileSync(damaged, 'not a database at all, but bytes a custodian should keep');
+    const check = (journal: string) => [
+      'check',
+      '--config',
+      'assets/demo-tenant.config.json',
+      '--sim',
+      'assets/demo-tenant.seed.json',
+      '--journal',
+      journal,
+    ];
+    const cases = [
+      [newer, ['journal', 'verify', newer], /Next step: Read it with the newer version of breakglass; the file was not changed\./],
+      [newer, ['journal', 'export', newer, '--format', 'md'], /Next step: Read it with the newer version of breakglass/],
+      [damaged, ['journal', 'verify', damaged], /Next step: Keep the file as it is: it is evidence\. Verify a copy kept elsewhere/],
+      [newer, check(newer), /Next step: Run the check with the newer version of breakglass, or give --journal a new file name/],
+      [
+        damaged,
+        check(damaged),
+        /Next step: Keep .*damaged\.sqlite3 as it is \(see what can still be read: breakglass journal verify .*\), and give --journal a new file name/,
+      ],
+    ] as const;
+    for (const [file, args, nextStep] of cases) {
+      const before = fileSha256(file);
+      const result = runCli([...args]);
+      assert.equal(result.status, 2, `${args.join(' ')}: ${result.stdout}${result.stderr}`);
+      assert.match(result.stderr, nextStep, args.join(' '));
+      assert.doesNotMatch(result.stderr, /the app|start the app|beside it/, 'no desktop wording on the command line');
+      assert.equal(fileSha256(file), before, 'the file is left as it was');
+    }
+  });
+
   test('garbage bytes, a missing file, or a malformed --expect-head: exit 2 with the reason and a next step', () => {
     const dir = tempDir();
     const garbage = join(dir, 'garbage.sqlite3');

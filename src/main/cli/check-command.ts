@@ -27,6 +27,7 @@ import { JournalStore } from '../journal/store.ts';
 import { JournalWriteError } from '../journal/write-failure.ts';
 import { runReadiness, type JournalGap } from '../services/readiness/readiness-run.ts';
 import type { AppPackage } from './app-dir.ts';
+import { withCliJournalSteps } from './journal-refusal.ts';
 import { refuseExistingTarget, writePrivateFile, type PrivateFileTarget } from './private-file.ts';
 import type { Output } from './web-command.ts';
 
@@ -78,7 +79,7 @@ function parseFormat(value: string | undefined): ReportFormat {
  */
 function openJournalForCheck(file: string, witnessFolder: string | undefined): JournalStore {
   try {
-    return JournalStore.open(file, { redaction: 'production', witnessFolder });
+    return withCliJournalSteps('record', () => JournalStore.open(file, { redaction: 'production', witnessFolder }));
   } catch (error) {
     if (error instanceof JournalWriteError) throw notRunUnjournaled(error);
     throw error;

@@ -13,6 +13,7 @@ import { ActionableError } from '../../shared/actionable-error.ts';
 import { badEntriesLine, journalExportFormats } from '../../shared/model/journal-view.ts';
 import { headWitnessForJournal, type FoundHeadWitness } from '../journal/head-witness-file.ts';
 import { JournalStore } from '../journal/store.ts';
+import { withCliJournalSteps } from './journal-refusal.ts';
 import { writePrivateFile } from './private-file.ts';
 import type { Output } from './web-command.ts';
 
@@ -24,7 +25,7 @@ export const journalUsage = `  journal verify FILE [--expect-head HASH | --witne
       Write the journal as a readable record (to standard output unless --out is given).`;
 
 function withJournal<T>(file: string, use: (store: JournalStore) => T): T {
-  const store = JournalStore.openReadOnly(file);
+  const store = withCliJournalSteps('read', () => JournalStore.openReadOnly(file));
   try {
     return use(store);
   } finally {

@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { ActionableError } from '../../shared/actionable-error.ts';
 import type { SqliteDatabase } from '../db/sqlite.ts';
 import { latestJournalVersion, newerVersionError, readSchemaVersion } from './migrations.ts';
 import { journalColumnsProblem, journalSchemaProblem } from './schema-check.ts';
@@ -32,7 +33,9 @@ export type JournalFileInspection =
   | ProblemInspection<'corrupt'>
   | ProblemInspection<'unreadable'>;
 
-type ProblemInspection<Status extends string> = {
+export type ProblemStatus = 'newer-version' | 'not-a-journal' | 'corrupt' | 'unreadable';
+
+type ProblemInspection<Status extends ProblemStatus> = {
   readonly status: Status;
   readonly file: string;
   readonly message: string;
@@ -177,6 +180,19 @@ function classify(file: string, db: SqliteDatabase, nativeBinding: string | unde
   };
 }
 
+/** A journal file refused as it is (newer, foreign, damaged, unreadable); each command words its own next step. */
+export class JournalFileRefusedError extends ActionableError {
+  readonly status: ProblemStatus;
+  readonly file: string;
+
+  constructor(inspection: ProblemInspection<ProblemStatus>) {
+    super(inspection.message, inspection.nextStep);
+    this.name = 'JournalFileRefusedError';
+    this.status = inspection.status;
+    this.file = inspection.file;
+  }
+}
+
 class NotSqliteError extends Error {}
 
 function classifyFailure(file: string, error: unknown): JournalFileInspection {
@@ -191,7 +207,7 @@ function notAJournal(file: string, why: string): JournalFileInspection {
     status: 'not-a-journal',
     file,
     message: `${file} is not a journal of this app: ${why}. It was left untouched.`,
-    nextStep: 'Check the path; the app will not write to this file. Choose another file name for the journal.',
+    nextStep: 'Check the path: this file will not be written to. Choose another file name for the journal.',
   };
 }
 
@@ -200,9 +216,7 @@ function corrupt(file: string, why: string): JournalFileInspection {
     status: 'corrupt',
     file,
     message: `The journal ${file} is damaged: ${why}. It was left untouched.`,
-    nextStep:
-      'Keep the file as it is (it may still be examined); the app records new entries in a new journal beside it. ' +
-      'Run "breakglass journal verify" on the old file to see what can be read.',
+    nextStep: 'Keep the file as it is: it is evidence and may still be examined. Record new entries in another journal file.',
   };
 }
 

@@ -63,8 +63,7 @@ export function newerVersionError(file: string, version: number, known: number):
   return new ActionableError(
     `The journal ${file} was written by a newer version of Break-Glass Runbook (journal format ${version}; ` +
       `this app knows formats up to ${known}). It was left untouched.`,
-    'Open it with the newer version of the app. To keep working now, let this app start a new journal ' +
-      'beside it – do not delete or replace the old file: it is the record of what was done.',
+    'Open it with the newer version of Break-Glass Runbook. Do not delete or replace it: it is the record of what was done.',
   );
 }
 

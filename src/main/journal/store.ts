@@ -42,7 +42,7 @@ import {
 } from '../../core/journal/sessions.ts';
 import { openSqlite, type SqliteDatabase } from '../db/sqlite.ts';
 import { noWitnessFolderMessage, writeHeadWitness } from './head-witness-file.ts';
-import { examineJournalFile } from './inspect.ts';
+import { examineJournalFile, JournalFileRefusedError } from './inspect.ts';
 import { migrateJournal, type MigrationOutcome } from './migrations.ts';
 import { asJournalWriteError } from './write-failure.ts';
 import { encodedEntryToRow, entryColumns, insertEntrySql, rawRowToEncodedEntry, rowToEntry, type EntryRow } from './rows.ts';
@@ -134,7 +134,7 @@ export class JournalStore {
     const { inspection, snapshot } = examineJournalFile(file, options);
     snapshot?.close();
     if (inspection.status !== 'missing' && inspection.status !== 'empty' && inspection.status !== 'journal') {
-      throw new ActionableError(inspection.message, inspection.nextStep);
+      throw new JournalFileRefusedError(inspection);
     }
     // A full or read-only disk is named as such, not as SQLite's "disk I/O error" (write-failure.ts).
     let db: SqliteDatabase | undefined;
@@ -164,7 +164,7 @@ export class JournalStore {
     if (inspection.status === 'missing' || inspection.status === 'empty') {
       throw new ActionableError(`There is no journal at ${file}.`, 'Check the path to the journal file.');
     }
-    if (inspection.status !== 'journal') throw new ActionableError(inspection.message, inspection.nextStep);
+    if (inspection.status !== 'journal') throw new JournalFileRefusedError(inspection);
     if (!snapshot) throw new Error(`Inspecting ${file} found a journal but kept no copy of it.`);
     try {
       // The copy is upgraded in memory so reads use the current schema; the file keeps its own.
@@ -388,7 +388,7 @@ function configureDurability(db: SqliteDatabase, file: string): void {
   if (mode !== 'wal') {
     throw new ActionableError(
       `The journal ${file} cannot use write-ahead logging (SQLite chose "${String(mode)}"), so appends would not be crash-safe.`,
-      'Keep the journal on a local disk or the USB stick, not a network share, and start the app again.',
+      'Keep the journal on a local disk or the USB stick, not a network share, and try again.',
     );
   }
   db.pragma('synchronous = FULL');
