@@ -46,7 +46,12 @@ describe('Journal screen in Chromium', { skip: noChromiumReason }, () => {
     await page.getByRole('button', { name: 'Verify the chain' }).click();
     await page.getByText('Chain intact: all 3 entries check out').waitFor();
     // The demo tenant's data folder has no witness folder: the screen says so (docs/domain.md, "The chain-head witness file").
-    await page.getByText(/^No witness folder is set, so the chain head was not written outside the journal\./).waitFor();
+    // In the app's words: how to set it here, not a command-line option.
+    const noWitness = await page
+      .getByText(/^No witness folder is set, so the chain head was not written outside the journal\./)
+      .innerText();
+    assert.match(noWitness, /Set "witnessFolder" in the inventory file beside the app \(breakglass\.config\.json\)/);
+    assert.doesNotMatch(noWitness, /--witness-dir/);
 
     await page.getByRole('button', { name: 'Export Markdown' }).click();
     const saved = await page.getByText(/^Saved 3 entries as Markdown to /).innerText();

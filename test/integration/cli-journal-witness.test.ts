@@ -131,7 +131,10 @@ describe('breakglass check --journal writes the witness', () => {
     const journal = join(dir, 'journal.sqlite3');
     const unset = check(['--journal', journal]);
     assert.equal(unset.status, 1, unset.stderr);
-    assert.match(unset.stderr, /No witness folder is set, so the chain head was not written outside the journal/);
+    assert.match(
+      unset.stderr,
+      /No witness folder is set, so the chain head was not written outside the journal\. Give --witness-dir FOLDER \(or set "witnessFolder"/,
+    );
 
     const missing = check(['--journal', journal, '--witness-dir', join(dir, 'not-plugged-in')]);
     assert.equal(missing.status, 1, missing.stderr);

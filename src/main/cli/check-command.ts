@@ -208,7 +208,11 @@ export async function runCheckCommand(pkg: AppPackage, args: string[], output: O
   } finally {
     // Also after a run that failed half-way: its session was closed, and its head went somewhere or nowhere.
     const witnessed = journal?.store.lastHeadWitness();
-    if (witnessed) output.err(headWitnessLine(witnessed));
+    if (witnessed?.state === 'not-set') {
+      output.err(
+        `${witnessed.message} Give --witness-dir FOLDER (or set "witnessFolder" in the inventory file), or write the head on the paper record.`,
+      );
+    } else if (witnessed) output.err(headWitnessLine(witnessed));
     journal?.store.close();
     await sim?.close();
   }

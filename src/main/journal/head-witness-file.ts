@@ -26,8 +26,8 @@ import { findDuplicateKey } from '../config/json-duplicate-key.ts';
 
 export type FoundHeadWitness = { readonly file: string; readonly witness: HeadWitness };
 
-export const noWitnessFolderMessage =
-  'No witness folder is set, so the chain head was not written outside the journal. Set "witnessFolder" in the inventory file (or give --witness-dir), or write the head on the paper record.';
+/** The fact only: the command line and the desktop app each add how to set a folder there. */
+export const noWitnessFolderMessage = 'No witness folder is set, so the chain head was not written outside the journal.';
 
 const codeOf = (error: unknown): string | undefined => (error as NodeJS.ErrnoException | undefined)?.code;
 

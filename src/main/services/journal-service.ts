@@ -55,6 +55,9 @@ function problemOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** What the Journal screen says when no witness folder is set (docs/domain.md, "The chain-head witness file"). */
+const desktopNoWitnessFolder = `${noWitnessFolderMessage} Set "witnessFolder" in the inventory file beside the app (breakglass.config.json) and restart the app, or write the head on the paper record.`;
+
 export class JournalService {
   readonly #options: JournalServiceOptions;
   readonly #store: JournalStore | undefined;
@@ -181,10 +184,9 @@ export class JournalService {
   /** Where the last close wrote the chain head, or the newest witness of this journal in the folder. */
   headWitness(): HeadWitnessStatus {
     const store = this.store;
-    const last = store.lastHeadWitness();
-    if (last) return last;
-    if (!store.witnessFolder) return { state: 'not-set', message: noWitnessFolderMessage };
-    return lastHeadWitnessIn(store.witnessFolder, store.firstEntryHash());
+    const folder = store.witnessFolder;
+    if (!folder) return { state: 'not-set', message: desktopNoWitnessFolder };
+    return store.lastHeadWitness() ?? lastHeadWitnessIn(folder, store.firstEntryHash());
   }
 
   sessionDetail(sessionId: string): JournalSessionDetail {
