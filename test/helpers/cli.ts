@@ -13,9 +13,25 @@ export function runCli(args: string[]): { status: number | null; stdout: string;
 
 export type RunningCli = { lines: string[]; child: ChildProcessWithoutNullStreams; stderr(): string; stop(): Promise<number | null> };
 
-/** Starts a long-running `breakglass …` command and resolves once it printed a line matching `ready`. */
-export async function startCli(args: string[], ready: RegExp): Promise<RunningCli> {
-  const child = spawn(process.execPath, [binPath, ...args], { stdio: 'pipe' });
+/**
+ * `sh -c` arguments that run `breakglass …` with the largest file it may write limited to `blocks`
+ * of 512 bytes (`ulimit -f` of POSIX sh, SIGXFSZ ignored): a write beyond it fails with EFBIG, as
+ * on a full disk, and SQLite reports its own I/O error – a real failure, without root or a mount.
+ * Standard output and error are pipes, which the limit does not touch.
+ */
+function withFileSizeLimit(blocks: number, args: string[]): string[] {
+  return ['-c', `trap '' XFSZ; ulimit -f ${blocks}; exec "$@"`, 'sh', process.execPath, binPath, ...args];
+}
+
+/**
+ * Starts a long-running `breakglass …` command and resolves once it printed a line matching `ready`;
+ * with `fileSizeBlocks`, its files may not grow beyond that (see `withFileSizeLimit`).
+ */
+export async function startCli(args: string[], ready: RegExp, options: { readonly fileSizeBlocks?: number } = {}): Promise<RunningCli> {
+  const child =
+    options.fileSizeBlocks === undefined
+      ? spawn(process.execPath, [binPath, ...args], { stdio: 'pipe' })
+      : spawn('sh', withFileSizeLimit(options.fileSizeBlocks, args), { stdio: 'pipe' });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const lines: string[] = [];
@@ -55,8 +71,8 @@ export type RunningWeb = {
 };
 
 /** Starts `breakglass web …` and resolves once it printed its URL line. */
-export async function startWebCli(args: string[]): Promise<RunningWeb> {
-  const running = await startCli(['web', ...args], /^URL: /);
+export async function startWebCli(args: string[], options: { readonly fileSizeBlocks?: number } = {}): Promise<RunningWeb> {
+  const running = await startCli(['web', ...args], /^URL: /, options);
   const url = running.lines.at(-1)!.slice('URL: '.length);
   const parsed = new URL(url);
   return { url, port: Number(parsed.port), token: parsed.hash.replace('#token=', ''), child: running.child, stop: running.stop };
@@ -78,14 +94,8 @@ export async function runCliThroughPipe(args: string[], holdMs = 1500): Promise<
   return { status, stdout: Buffer.concat(chunks).toString('utf8') };
 }
 
-/**
- * Runs `breakglass …` with the largest file it may write limited to `blocks` of 512 bytes
- * (`ulimit -f` of POSIX sh, SIGXFSZ ignored): a write beyond it fails with EFBIG, as on a full
- * disk, and SQLite reports its own I/O error – a real failure, without root or a mount. Standard
- * output and error are pipes, which the limit does not touch.
- */
+/** Runs `breakglass …` with its files limited to `blocks` of 512 bytes (see `withFileSizeLimit`). */
 export function runCliWithFileSizeLimit(args: string[], blocks: number): { status: number | null; stdout: string; stderr: string } {
-  const script = `trap '' XFSZ; ulimit -f ${blocks}; exec "$@"`;
-  const result = spawnSync('sh', ['-c', script, 'sh', process.execPath, binPath, ...args], { encoding: 'utf8', timeout: 30_000 });
+  const result = spawnSync('sh', withFileSizeLimit(blocks, args), { encoding: 'utf8', timeout: 30_000 });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

@@ -2,6 +2,7 @@ import { useState } from 'react';
 
 import { subjectKey, subjectLabel, type CheckResult, type CheckStatus } from '../../shared/model/checks.ts';
 import type { ReadinessRunView } from '../../shared/model/readiness.ts';
+import { ProblemPanel } from '../components/ProblemPanel.tsx';
 
 const statusText: Record<CheckStatus, string> = { pass: 'Pass', warn: 'Warning', fail: 'Fail', indeterminate: 'Could not check' };
 
@@ -75,6 +76,13 @@ export function ReadinessResults(props: { readonly run: ReadinessRunView }) {
   const filters: ReadonlyArray<CheckStatus | 'all'> = ['all', 'fail', 'indeterminate', 'warn', 'pass'];
   return (
     <section aria-labelledby="verdict-heading">
+      {run.journalGap ? (
+        <ProblemPanel
+          title="The journal does not hold this whole run"
+          message={run.journalGap.message}
+          nextStep={run.journalGap.nextStep}
+        />
+      ) : null}
       <div className={`panel verdict verdict-${run.verdict}`}>
         <h2 id="verdict-heading">{verdict.title}</h2>
         <p>{verdict.detail}</p>

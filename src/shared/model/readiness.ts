@@ -21,6 +21,8 @@ export const ReadinessRunView = z
     summary: CheckCounts,
     results: z.array(CheckResult),
     journalHead: z.string().optional(),
+    /** The journal stopped taking writes during the run: what is missing from it, and what to do. */
+    journalGap: z.object({ message: z.string(), nextStep: z.string() }).strict().optional(),
   })
   .strict();
 export type ReadinessRunView = z.infer<typeof ReadinessRunView>;

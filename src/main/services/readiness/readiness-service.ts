@@ -16,7 +16,7 @@ import type { ReadinessHistoryItem, ReadinessOptions, ReadinessProgress, Readine
 import { loadCertificateCredential, type CertificateCredential } from '../../credentials/certificate-credential.ts';
 import { SignInError, signInWithCertificate } from '../../entra/sign-in.ts';
 import type { JournalService } from '../journal-service.ts';
-import { runReadiness } from './readiness-run.ts';
+import { runReadiness, type JournalGap } from './readiness-run.ts';
 import type { TenantConnection } from '../tenant-connection.ts';
 
 type Run = { progress: ReadinessProgress };
@@ -26,6 +26,20 @@ const stamp = (date: Date) =>
     .toISOString()
     .replace(/[:.]/g, '-')
     .replace(/-\d{3}Z$/, 'Z');
+
+/** A run whose journal stopped taking writes, in the screen's words (docs/domain.md, "Journal rules"). */
+function journalGapView(gap: JournalGap): { message: string; nextStep: string } {
+  const session = gap.sessionClosed
+    ? 'Its check session was closed with a note of what is missing.'
+    : 'Its check session is left open; the next readiness check closes it with a note, once the journal can be written.';
+  return {
+    message:
+      `The journal ${gap.file} could not be written during the run: ${gap.problem.why} (${gap.problem.code}). ` +
+      `${gap.journaledResults} of ${gap.results} results are in it; this screen has them all. ${session}`,
+    nextStep:
+      'Keep this screen open and write the verdict and the failures on the paper record; free space on the disk that holds the journal (or make it writable), then run the checks again.',
+  };
+}
 
 export class ReadinessService {
   readonly #tenant: TenantConnection;
@@ -175,6 +189,7 @@ export class ReadinessService {
             finishedAt: report.finishedAt,
             ...(report.journalSessionId ? { sessionId: report.journalSessionId } : {}),
             ...(report.journalHead ? { journalHead: report.journalHead } : {}),
+            ...(report.journalGap ? { journalGap: journalGapView(report.journalGap) } : {}),
           }),
         };
       } finally {
