@@ -158,6 +158,21 @@ describe('breakglass journal verify', () => {
     }
   });
 
+  test('a journal path through a file is named as such, not in the words of Node', () => {
+    const file = join(tempDir(), 'notes.txt');
+    writeFileSync(file, 'a file where a folder was meant');
+    const journal = join(file, 'journal.sqlite3');
+    for (const args of [
+      ['journal', 'verify', journal],
+      ['check', '--config', 'assets/demo-tenant.config.json', '--sim', 'assets/demo-tenant.seed.json', '--journal', journal],
+    ]) {
+      const result = runCli(args);
+      assert.equal(result.status, 2, result.stderr);
+      assert.match(result.stderr, /cannot be read: a part of its path that should be a folder is a file \(ENOTDIR\)\.\nNext step: /);
+      assert.doesNotMatch(result.stderr, /not a directory, stat/);
+    }
+  });
+
   test('garbage bytes, a missing file, or a malformed --expect-head: exit 2 with the reason and a next step', () => {
     const dir = tempDir();
     const garbage = join(dir, 'garbage.sqlite3');

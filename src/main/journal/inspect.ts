@@ -199,8 +199,19 @@ function classifyFailure(file: string, error: unknown): JournalFileInspection {
   const code = (error as { code?: unknown }).code;
   if (error instanceof NotSqliteError || code === 'SQLITE_NOTADB') return corrupt(file, 'it is not a SQLite database');
   if (typeof code === 'string' && code.startsWith('SQLITE_CORRUPT')) return corrupt(file, 'SQLite reports the file is damaged');
+  if (typeof code === 'string' && code in fileSystemWords) return unreadable(file, fileSystemWords[code]!);
   return unreadable(file, (error as Error).message ?? String(error));
 }
+
+/** The file system's refusals in plain words (their codes are POSIX errno names, as Node reports them). */
+const fileSystemWords: Readonly<Record<string, string>> = {
+  ENOTDIR: 'a part of its path that should be a folder is a file (ENOTDIR)',
+  EACCES: 'this account may not read it or a folder on its path (EACCES)',
+  EPERM: 'this account may not read it (EPERM)',
+  EIO: 'the disk reports an input/output error (EIO)',
+  ELOOP: 'its path loops through symbolic links (ELOOP)',
+  ENAMETOOLONG: 'its path is too long (ENAMETOOLONG)',
+};
 
 function notAJournal(file: string, why: string): JournalFileInspection {
   return {
