@@ -13,9 +13,21 @@ export function runCli(args: string[]): { status: number | null; stdout: string;
 
 export type RunningCli = { lines: string[]; child: ChildProcessWithoutNullStreams; stderr(): string; stop(): Promise<number | null> };
 
+/**
+ * How a long-running command is started: another copy of the bin, another environment, or the
+ * whole command line (`node BIN ARGS…`) handed to a wrapper that runs it (`through`).
+ */
+export type CliLaunch = {
+  readonly bin?: string;
+  readonly env?: NodeJS.ProcessEnv;
+  readonly through?: (commandLine: string[]) => [string, ...string[]];
+};
+
 /** Starts a long-running `breakglass …` command and resolves once it printed a line matching `ready`. */
-export async function startCli(args: string[], ready: RegExp): Promise<RunningCli> {
-  const child = spawn(process.execPath, [binPath, ...args], { stdio: 'pipe' });
+export async function startCli(args: string[], ready: RegExp, launch: CliLaunch = {}): Promise<RunningCli> {
+  const commandLine: [string, ...string[]] = [process.execPath, launch.bin ?? binPath, ...args];
+  const [command, ...commandArgs] = launch.through ? launch.through(commandLine) : commandLine;
+  const child = spawn(command, commandArgs, { stdio: 'pipe', ...(launch.env ? { env: launch.env } : {}) });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const lines: string[] = [];
@@ -55,8 +67,8 @@ export type RunningWeb = {
 };
 
 /** Starts `breakglass web …` and resolves once it printed its URL line. */
-export async function startWebCli(args: string[]): Promise<RunningWeb> {
-  const running = await startCli(['web', ...args], /^URL: /);
+export async function startWebCli(args: string[], launch: CliLaunch = {}): Promise<RunningWeb> {
+  const running = await startCli(['web', ...args], /^URL: /, launch);
   const url = running.lines.at(-1)!.slice('URL: '.length);
   const parsed = new URL(url);
   return { url, port: Number(parsed.port), token: parsed.hash.replace('#token=', ''), child: running.child, stop: running.stop };
