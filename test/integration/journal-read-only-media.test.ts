@@ -13,7 +13,7 @@ import { test } from 'node:test';
 
 import { JournalStore } from '../../src/main/journal/store.ts';
 import { binPath } from '../helpers/cli.ts';
-import { noUserNamespace, onReadOnlyMedia } from '../helpers/read-only-media.ts';
+import { noUserNamespace as noNamespace, onReadOnlyMedia } from '../helpers/read-only-media.ts';
 import { tempDir } from '../helpers/temp.ts';
 
 /** Runs `breakglass …` with `files` copied onto a tmpfs mounted read-only at `mount`. */
@@ -23,7 +23,7 @@ function runOnReadOnlyMedia(files: string[], mount: string, args: (journal: stri
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-test('a crashed journal (a -wal, no -shm) on read-only media is verified and exported with every entry', { skip: noUserNamespace }, () => {
+test('a crashed journal (a -wal, no -shm) on read-only media is verified and exported with every entry', { skip: noNamespace }, () => {
   const dir = tempDir();
   const live = join(dir, 'live', 'journal.sqlite3');
   const crashed = join(dir, 'crashed');
@@ -50,35 +50,31 @@ test('a crashed journal (a -wal, no -shm) on read-only media is verified and exp
   assert.match(exported.stdout, /Step 5 done\./, 'the entries that were only in the -wal are exported');
 });
 
-test(
-  'breakglass check --journal on read-only media says the disk is read-only and checks nothing (exit 2)',
-  { skip: noUserNamespace },
-  () => {
-    const dir = tempDir();
-    const journal = join(dir, 'journal.sqlite3');
-    const store = JournalStore.open(journal, { redaction: 'production' });
-    store.openSession({ kind: 'drill', title: 'Drill', actor: 'Ada' });
-    store.close();
+test('breakglass check --journal on read-only media says the disk is read-only and checks nothing (exit 2)', { skip: noNamespace }, () => {
+  const dir = tempDir();
+  const journal = join(dir, 'journal.sqlite3');
+  const store = JournalStore.open(journal, { redaction: 'production' });
+  store.openSession({ kind: 'drill', title: 'Drill', actor: 'Ada' });
+  store.close();
 
-    const check = runOnReadOnlyMedia([journal], join(dir, 'media'), (onMedia) => [
-      'check',
-      '--config',
-      'assets/demo-tenant.config.json',
-      '--sim',
-      'assets/demo-tenant.seed.json',
-      '--journal',
-      onMedia,
-    ]);
-    assert.equal(check.status, 2, check.stderr);
-    assert.equal(check.stdout, '', 'nothing was checked');
-    assert.ok(
-      check.stderr.includes(
-        `breakglass: The journal ${join(dir, 'media', 'journal.sqlite3')} cannot be written: the disk it is on is read-only (`,
-      ),
-      check.stderr,
-    );
-    assert.match(check.stderr, /EROFS\)\. Nothing was checked: a run asked to be journaled is not run without its journal\./);
-    assert.match(check.stderr, /Next step: .*give --journal a file on a writable disk/);
-    assert.doesNotMatch(check.stderr, /^\s+at /m, 'no stack trace');
-  },
-);
+  const check = runOnReadOnlyMedia([journal], join(dir, 'media'), (onMedia) => [
+    'check',
+    '--config',
+    'assets/demo-tenant.config.json',
+    '--sim',
+    'assets/demo-tenant.seed.json',
+    '--journal',
+    onMedia,
+  ]);
+  assert.equal(check.status, 2, check.stderr);
+  assert.equal(check.stdout, '', 'nothing was checked');
+  assert.ok(
+    check.stderr.includes(
+      `breakglass: The journal ${join(dir, 'media', 'journal.sqlite3')} cannot be written: the disk it is on is read-only (`,
+    ),
+    check.stderr,
+  );
+  assert.match(check.stderr, /EROFS\)\. Nothing was checked: a run asked to be journaled is not run without its journal\./);
+  assert.match(check.stderr, /Next step: .*give --journal a file on a writable disk/);
+  assert.doesNotMatch(check.stderr, /^\s+at /m, 'no stack trace');
+});
