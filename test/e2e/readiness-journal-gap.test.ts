@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 
 import { noChromiumReason } from '../helpers/browser.ts';
-import { startWebCli, type RunningWeb } from '../helpers/cli.ts';
+import { fileSizeLimited, startWebCli, type RunningWeb } from '../helpers/cli.ts';
 import { startE2e } from '../helpers/e2e.ts';
 
 describe('Check readiness when the journal stops taking writes', { skip: noChromiumReason }, () => {
@@ -21,7 +21,7 @@ describe('Check readiness when the journal stops taking writes', { skip: noChrom
 
   test('the results are all shown, with what the journal is missing and the next step', async () => {
     // 128 KiB: the journal is created and the check session opened, but the results do not all fit.
-    web = await startWebCli(['--port', '0', '--data-dir', join(e2e.dir, 'data')], { fileSizeBlocks: 256 });
+    web = await startWebCli(['--port', '0', '--data-dir', join(e2e.dir, 'data')], { through: fileSizeLimited(256) });
     const { page, problems } = await e2e.open({ url: web.url });
     await page.getByRole('button', { name: /Check readiness/ }).click();
     await page.getByLabel('Your name (for the journal)').fill('Ada Custodian');

@@ -14,24 +14,20 @@ export function runCli(args: string[]): { status: number | null; stdout: string;
 export type RunningCli = { lines: string[]; child: ChildProcessWithoutNullStreams; stderr(): string; stop(): Promise<number | null> };
 
 /**
- * `sh -c` arguments that run `breakglass …` with the largest file it may write limited to `blocks`
- * of 512 bytes (`ulimit -f` of POSIX sh, SIGXFSZ ignored): a write beyond it fails with EFBIG, as
- * on a full disk, and SQLite reports its own I/O error – a real failure, without root or a mount.
- * Standard output and error are pipes, which the limit does not touch.
+ * How a long-running command is started: another copy of the bin, another environment, or the
+ * whole command line (`node BIN ARGS…`) handed to a wrapper that runs it (`through`).
  */
-function withFileSizeLimit(blocks: number, args: string[]): string[] {
-  return ['-c', `trap '' XFSZ; ulimit -f ${blocks}; exec "$@"`, 'sh', process.execPath, binPath, ...args];
-}
+export type CliLaunch = {
+  readonly bin?: string;
+  readonly env?: NodeJS.ProcessEnv;
+  readonly through?: (commandLine: string[]) => [string, ...string[]];
+};
 
-/**
- * Starts a long-running `breakglass …` command and resolves once it printed a line matching `ready`;
- * with `fileSizeBlocks`, its files may not grow beyond that (see `withFileSizeLimit`).
- */
-export async function startCli(args: string[], ready: RegExp, options: { readonly fileSizeBlocks?: number } = {}): Promise<RunningCli> {
-  const child =
-    options.fileSizeBlocks === undefined
-      ? spawn(process.execPath, [binPath, ...args], { stdio: 'pipe' })
-      : spawn('sh', withFileSizeLimit(options.fileSizeBlocks, args), { stdio: 'pipe' });
+/** Starts a long-running `breakglass …` command and resolves once it printed a line matching `ready`. */
+export async function startCli(args: string[], ready: RegExp, launch: CliLaunch = {}): Promise<RunningCli> {
+  const commandLine: [string, ...string[]] = [process.execPath, launch.bin ?? binPath, ...args];
+  const [command, ...commandArgs] = launch.through ? launch.through(commandLine) : commandLine;
+  const child = spawn(command, commandArgs, { stdio: 'pipe', ...(launch.env ? { env: launch.env } : {}) });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const lines: string[] = [];
@@ -71,8 +67,8 @@ export type RunningWeb = {
 };
 
 /** Starts `breakglass web …` and resolves once it printed its URL line. */
-export async function startWebCli(args: string[], options: { readonly fileSizeBlocks?: number } = {}): Promise<RunningWeb> {
-  const running = await startCli(['web', ...args], /^URL: /, options);
+export async function startWebCli(args: string[], launch: CliLaunch = {}): Promise<RunningWeb> {
+  const running = await startCli(['web', ...args], /^URL: /, launch);
   const url = running.lines.at(-1)!.slice('URL: '.length);
   const parsed = new URL(url);
   return { url, port: Number(parsed.port), token: parsed.hash.replace('#token=', ''), child: running.child, stop: running.stop };
@@ -94,8 +90,19 @@ export async function runCliThroughPipe(args: string[], holdMs = 1500): Promise<
   return { status, stdout: Buffer.concat(chunks).toString('utf8') };
 }
 
-/** Runs `breakglass …` with its files limited to `blocks` of 512 bytes (see `withFileSizeLimit`). */
+/**
+ * A `through` wrapper (see `CliLaunch`) that runs the command with the largest file it may write
+ * limited to `blocks` of 512 bytes (`ulimit -f` of POSIX sh, SIGXFSZ ignored): a write beyond it
+ * fails with EFBIG, as on a full disk, and SQLite reports its own I/O error – a real failure,
+ * without root or a mount. Standard output and error are pipes, which the limit does not touch.
+ */
+export function fileSizeLimited(blocks: number): (commandLine: string[]) => [string, ...string[]] {
+  return (commandLine) => ['sh', '-c', `trap '' XFSZ; ulimit -f ${blocks}; exec "$@"`, 'sh', ...commandLine];
+}
+
+/** Runs `breakglass …` with its files limited to `blocks` of 512 bytes (see `fileSizeLimited`). */
 export function runCliWithFileSizeLimit(args: string[], blocks: number): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync('sh', withFileSizeLimit(blocks, args), { encoding: 'utf8', timeout: 30_000 });
+  const [command, ...commandArgs] = fileSizeLimited(blocks)([process.execPath, binPath, ...args]);
+  const result = spawnSync(command, commandArgs, { encoding: 'utf8', timeout: 30_000 });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

@@ -2,7 +2,7 @@
  * A journal left by a crash – its `-wal` full of committed entries, no `-shm` – on read-only media
  * (docs/domain.md, "The journal file"): `breakglass journal verify` and `export` read every entry,
  * instead of reporting better-sqlite3's "Out of memory". The media is a real read-only tmpfs,
- * mounted in a user namespace (`unshare -rm`, no root needed); where the system allows no user
+ * mounted in a user namespace (`test/helpers/read-only-media.ts`); where the system allows no user
  * namespace, the test says so and is skipped.
  */
 import assert from 'node:assert/strict';
@@ -13,34 +13,13 @@ import { test } from 'node:test';
 
 import { JournalStore } from '../../src/main/journal/store.ts';
 import { binPath } from '../helpers/cli.ts';
+import { noUserNamespace as noNamespace, onReadOnlyMedia } from '../helpers/read-only-media.ts';
 import { tempDir } from '../helpers/temp.ts';
-
-const namespaces = spawnSync('unshare', ['-rm', 'true']);
-const noNamespace = namespaces.status === 0 ? false : 'this system allows no user namespace (unshare -rm) to mount a read-only disk in';
 
 /** Runs `breakglass …` with `files` copied onto a tmpfs mounted read-only at `mount`. */
 function runOnReadOnlyMedia(files: string[], mount: string, args: (journal: string) => string[]) {
-  const script =
-    'm=$1; n=$2; shift 2; mkdir -p "$m" && mount -t tmpfs -o size=4m none "$m" || exit 9; ' +
-    'while [ "$n" -gt 0 ]; do cp "$1" "$m/" || exit 9; shift; n=$((n - 1)); done; ' +
-    'mount -o remount,ro "$m" && touch "$m/probe" 2>/dev/null && { echo "the tmpfs is not read-only" >&2; exit 9; }; exec "$@"';
-  const result = spawnSync(
-    'unshare',
-    [
-      '-rm',
-      'sh',
-      '-c',
-      script,
-      'sh',
-      mount,
-      String(files.length),
-      ...files,
-      process.execPath,
-      binPath,
-      ...args(join(mount, 'journal.sqlite3')),
-    ],
-    { encoding: 'utf8', timeout: 30_000 },
-  );
+  const [command, ...commandArgs] = onReadOnlyMedia(files, mount, [process.execPath, binPath, ...args(join(mount, 'journal.sqlite3'))]);
+  const result = spawnSync(command, commandArgs, { encoding: 'utf8', timeout: 30_000 });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

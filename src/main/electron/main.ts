@@ -2,11 +2,12 @@
  * The desktop app's entry point: one hardened window showing the built renderer over app://,
  * wired to the same handler table the web host serves.
  */
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 
 import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron';
 
 import { ActionableError } from '../../shared/actionable-error.ts';
+import { packagedAppDir } from '../config/locations.ts';
 import { probeSqlite } from '../db/sqlite.ts';
 import { createDispatcher } from '../ipc/dispatch.ts';
 import { createHandlers } from '../ipc/handlers.ts';
@@ -27,10 +28,10 @@ function showMainWindow(): void {
   mainWindow.focus();
 }
 
-/** Where the user's files (config, portable marker) sit: next to the executable when packaged. */
+/** Where the user's files (config, portable marker) sit: the project folder, or the folder the packaged app is seen in. */
 function userFacingAppDir(): string {
   if (!app.isPackaged) return app.getAppPath();
-  return process.env['PORTABLE_EXECUTABLE_DIR'] ?? dirname(app.getPath('exe'));
+  return packagedAppDir({ platform: process.platform, env: process.env, exePath: app.getPath('exe') });
 }
 
 async function start(): Promise<void> {
