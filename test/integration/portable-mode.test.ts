@@ -128,6 +128,9 @@ describe('portable mode through breakglass web', () => {
       assert.equal(journal.mode, 'portable');
       assert.equal(journal.state, 'unavailable');
       assert.match(journal.detail, /the disk it is on is read-only/);
+      // The file the custodian would look for, not a continuation that could not be made either.
+      assert.match(journal.detail, /data\/journal\.sqlite3 could not be written/);
+      assert.doesNotMatch(journal.detail, /journal-continued/);
       assert.match(journal.detail, /Keep a paper record/);
       assert.ok(!note.ok, 'nothing is journaled');
       assert.match(note.error.message, /the disk it is on is read-only/);

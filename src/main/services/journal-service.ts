@@ -31,6 +31,7 @@ import { lastHeadWitnessIn, noWitnessFolderMessage } from '../journal/head-witne
 import { inspectJournalFile } from '../journal/inspect.ts';
 import { SessionWriter } from '../journal/session-writer.ts';
 import { JournalStore } from '../journal/store.ts';
+import { JournalWriteError } from '../journal/write-failure.ts';
 
 export type JournalServiceOptions = {
   readonly file: string;
@@ -85,10 +86,14 @@ export class JournalService {
         witnessFolder: options.witnessFolder,
       });
     const setAside: SetAsideJournal[] = [];
+    // A journal refused because its disk takes no writes is not a bad file: should the continuation
+    // fail the same way, that first failure is what the custodian is told.
+    let mainWriteFailure: JournalWriteError | undefined;
     try {
       return new JournalService(options, { store: open(options.file), file: options.file, setAside });
     } catch (error) {
       if (!(error instanceof ActionableError)) throw error;
+      if (error instanceof JournalWriteError) mainWriteFailure = error;
       setAside.push({ file: options.file, problem: error.message });
     }
     // The main file is set aside: continue in the newest usable continuation, or a new one.
@@ -119,6 +124,9 @@ export class JournalService {
     try {
       return new JournalService(options, { store: open(fresh), file: fresh, setAside });
     } catch (error) {
+      if (mainWriteFailure && error instanceof JournalWriteError) {
+        return new JournalService(options, { file: options.file, setAside: setAside.slice(1), failure: mainWriteFailure });
+      }
       const failure =
         error instanceof ActionableError
           ? error
