@@ -6,8 +6,10 @@ import { createInterface } from 'node:readline';
 
 export const binPath = join(process.cwd(), 'bin', 'breakglass.mjs');
 
-export function runCli(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [binPath, ...args], { encoding: 'utf8', timeout: 30_000 });
+/** Runs `breakglass …` to its end; `launch` as for `startCli`. */
+export function runCli(args: string[], launch: CliLaunch = {}): { status: number | null; stdout: string; stderr: string } {
+  const [command, ...commandArgs] = commandLineOf(args, launch);
+  const result = spawnSync(command, commandArgs, { encoding: 'utf8', timeout: 30_000, ...(launch.env ? { env: launch.env } : {}) });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -23,10 +25,14 @@ export type CliLaunch = {
   readonly through?: (commandLine: string[]) => [string, ...string[]];
 };
 
+function commandLineOf(args: string[], launch: CliLaunch): [string, ...string[]] {
+  const commandLine: [string, ...string[]] = [process.execPath, launch.bin ?? binPath, ...args];
+  return launch.through ? launch.through(commandLine) : commandLine;
+}
+
 /** Starts a long-running `breakglass …` command and resolves once it printed a line matching `ready`. */
 export async function startCli(args: string[], ready: RegExp, launch: CliLaunch = {}): Promise<RunningCli> {
-  const commandLine: [string, ...string[]] = [process.execPath, launch.bin ?? binPath, ...args];
-  const [command, ...commandArgs] = launch.through ? launch.through(commandLine) : commandLine;
+  const [command, ...commandArgs] = commandLineOf(args, launch);
   const child = spawn(command, commandArgs, { stdio: 'pipe', ...(launch.env ? { env: launch.env } : {}) });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -102,7 +108,5 @@ export function fileSizeLimited(blocks: number): (commandLine: string[]) => [str
 
 /** Runs `breakglass …` with its files limited to `blocks` of 512 bytes (see `fileSizeLimited`). */
 export function runCliWithFileSizeLimit(args: string[], blocks: number): { status: number | null; stdout: string; stderr: string } {
-  const [command, ...commandArgs] = fileSizeLimited(blocks)([process.execPath, binPath, ...args]);
-  const result = spawnSync(command, commandArgs, { encoding: 'utf8', timeout: 30_000 });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  return runCli(args, { through: fileSizeLimited(blocks) });
 }

@@ -1,7 +1,8 @@
 /**
  * Read-only media without root: a tmpfs mounted in a user namespace (`unshare -rm`), filled with
  * copies of given files and folders, then remounted read-only before the command runs on it.
- * Where the system allows no user namespace, `noUserNamespace` says so, for `{ skip }`.
+ * A full disk is a tmpfs filled to its last byte. Where the system allows no user namespace,
+ * `noUserNamespace` says so, for `{ skip }`.
  */
 import { spawnSync } from 'node:child_process';
 
@@ -21,4 +22,13 @@ const script =
  */
 export function onReadOnlyMedia(paths: string[], mount: string, commandLine: string[]): [string, ...string[]] {
   return ['unshare', '-rm', 'sh', '-c', script, 'sh', mount, String(paths.length), ...paths, ...commandLine];
+}
+
+const fullScript =
+  'm=$1; shift; mkdir -p "$m" && mount -t tmpfs -o size=64k none "$m" || exit 9; ' +
+  'cat /dev/zero > "$m/filler" 2>/dev/null; echo x > "$m/probe" 2>/dev/null && { echo "the tmpfs is not full" >&2; exit 9; }; exec "$@"';
+
+/** The command line that runs `commandLine` with a full disk (a tmpfs filled to its last byte) mounted at `mount`. */
+export function onFullMedia(mount: string, commandLine: string[]): [string, ...string[]] {
+  return ['unshare', '-rm', 'sh', '-c', fullScript, 'sh', mount, ...commandLine];
 }

@@ -12,7 +12,10 @@ import { parseHeadWitness } from '../../src/core/journal/head-witness.ts';
 import { JournalStore } from '../../src/main/journal/store.ts';
 import { runCli } from '../helpers/cli.ts';
 import { fileSha256 } from '../helpers/journal-fixtures.ts';
+import { noUserNamespace, onFullMedia, onReadOnlyMedia } from '../helpers/read-only-media.ts';
 import { tempDir } from '../helpers/temp.ts';
+
+const onReadOnlyMediaAt = (mount: string, commandLine: string[]) => onReadOnlyMedia([], mount, commandLine);
 
 /** A journal of two closed drills, each close witnessed in `folder`: 3 entries each. */
 function witnessedJournal(dir: string, folder: string): { file: string; head: string } {
@@ -150,6 +153,46 @@ describe('breakglass check --journal writes the witness', () => {
     assert.equal(store.verify().intact, true);
     store.close();
   });
+
+  test(
+    'a write-protected or full witness stick: the report and the journal are whole, and the head goes on paper',
+    { skip: noUserNamespace },
+    () => {
+      for (const [media, problem] of [
+        [onReadOnlyMediaAt, /The witness folder .*stick cannot be written \(EROFS: read-only or no permission\)/],
+        [onFullMedia, /The witness folder .*stick is full, so the chain head was not witnessed/],
+      ] as const) {
+        const dir = tempDir();
+        const journal = join(dir, 'journal.sqlite3');
+        const stick = join(dir, 'stick');
+        const result = runCli(
+          ['check', '--config', 'assets/demo-tenant.config.json', '--sim', 'assets/demo-tenant.seed.json', '--format', 'json'].concat([
+            '--journal',
+            journal,
+            '--witness-dir',
+            stick,
+          ]),
+          { through: (commandLine) => media(stick, commandLine) },
+        );
+        assert.equal(result.status, 1, result.stderr); // the demo tenant's planted failures; the witness does not change the verdict
+        const report = JSON.parse(result.stdout) as { journalHead: string };
+        assert.match(result.stderr, problem);
+        assert.match(
+          result.stderr,
+          new RegExp(`meanwhile write the head on the paper record \\(entry \\d+, hash ${report.journalHead}\\)`),
+        );
+        assert.doesNotMatch(result.stderr, /^\s+at .+:\d+:\d+\)?$/m, 'no stack trace');
+        const store = JournalStore.openReadOnly(journal);
+        assert.equal(store.verify().intact, true);
+        assert.equal(store.head().hash, report.journalHead);
+        assert.ok(
+          store.sessions().every((session) => session.closedAt),
+          'the check session is closed',
+        );
+        store.close();
+      }
+    },
+  );
 
   test('--witness-dir without --journal is bad input', () => {
     const result = check(['--witness-dir', tempDir()]);
