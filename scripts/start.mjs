@@ -12,30 +12,11 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { electronBinaryOrDownload, envForElectronHeaders } from './electron-binary.mjs';
+
 const require = createRequire(import.meta.url);
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const passThrough = process.argv.slice(2);
-
-function electronBinary() {
-  try {
-    // The 'electron' package exports the binary's path, or throws when it was never downloaded.
-    const path = require('electron');
-    return existsSync(path) ? { path } : { missing: `no Electron binary at ${path}` };
-  } catch {
-    return { missing: 'the Electron binary has not been downloaded' };
-  }
-}
-
-/**
- * package.json denies electron's install script (allowScripts), so `npm install` never fails on a
- * machine that cannot reach GitHub. Here, with a person waiting, the download is tried once.
- */
-function downloadElectronOnce() {
-  const installer = join(dirname(require.resolve('electron/package.json')), 'install.js');
-  console.error('Downloading the Electron binary (once)…');
-  const result = spawnSync(process.execPath, [installer], { cwd: root, stdio: 'ignore', timeout: 300_000 });
-  return result.status === 0;
-}
 
 function run(command, args, cwd, env) {
   const result = spawnSync(command, args, { cwd, env, stdio: ['ignore', 'inherit', 'inherit'] });
@@ -55,9 +36,7 @@ function electronSqliteBinding(electronVersion) {
     recursive: true,
     filter: (source) => !source.includes(`${join('better-sqlite3', 'build')}`),
   });
-  // node-gyp must fetch Electron's headers, not use the local Node headers (npm_config_nodedir).
-  const env = { ...process.env };
-  for (const key of Object.keys(env)) if (key.toLowerCase() === 'npm_config_nodedir') delete env[key];
+  const env = envForElectronHeaders();
   const prebuild = require.resolve('prebuild-install/bin.js', { paths: [pkg] });
   const built =
     run(process.execPath, [prebuild, '--runtime=electron', `--target=${electronVersion}`, `--arch=${process.arch}`], pkg, env) ||
@@ -93,8 +72,7 @@ function serveThroughWebHost() {
   child.on('exit', (code) => process.exit(code ?? 0));
 }
 
-let electron = electronBinary();
-if (electron.missing && downloadElectronOnce()) electron = electronBinary();
+const electron = electronBinaryOrDownload((line) => console.error(line));
 if (electron.missing) {
   console.error(
     `Electron is not available on this machine (${electron.missing} and cannot be downloaded from here); serving the same app through the local web host instead.`,

@@ -1,30 +1,21 @@
-// The real desktop window, launched with Playwright's Electron driver – wherever an Electron binary
-// exists. On machines that reach only the npm registry the binary cannot be downloaded, and this
-// test is reported as skipped with that reason.
+// The real desktop window, launched with Playwright's Electron driver (from the `playwright`
+// package) wherever an Electron binary exists. On machines that reach only the npm registry the
+// binary cannot be downloaded, and this test is reported as skipped with that reason.
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { describe, test } from 'node:test';
 
-import { _electron as electron } from 'playwright-core';
+import { _electron as electron } from 'playwright';
 
+import { electronBinary } from '../../scripts/electron-binary.mjs';
 import { tempDir } from '../helpers/temp.ts';
 
-function electronBinary(): { path?: string; skip?: string } {
-  try {
-    const path = createRequire(import.meta.url)('electron') as string;
-    return existsSync(path) ? { path } : { skip: `no Electron binary at ${path}` };
-  } catch {
-    return {
-      skip: 'the Electron binary is not installed (it cannot be downloaded on a machine that reaches only the npm registry; `npm start` downloads it where GitHub is reachable)',
-    };
-  }
-}
-
 const binary = electronBinary();
+const skip = binary.missing
+  ? `${binary.missing} (it cannot be downloaded on a machine that reaches only the npm registry; \`npm start\` downloads it where GitHub is reachable)`
+  : undefined;
 
 describe('desktop app (Electron)', () => {
-  test('opens one hardened window showing the home screen', { skip: binary.skip }, async () => {
+  test('opens one hardened window showing the home screen', { skip }, async () => {
     const app = await electron.launch({
       executablePath: binary.path,
       args: ['.'],

@@ -13,7 +13,7 @@ import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 
-import type { Page } from 'playwright-core';
+import type { Page } from 'playwright';
 
 import { noChromiumReason, seriousAxeViolations } from '../helpers/browser.ts';
 import { screenshotDir, startE2e } from '../helpers/e2e.ts';

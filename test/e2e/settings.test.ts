@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 
-import type { Page } from 'playwright-core';
+import type { Page } from 'playwright';
 
 import { noChromiumReason } from '../helpers/browser.ts';
 import { startE2e } from '../helpers/e2e.ts';

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
-import type { Page } from 'playwright-core';
+import type { Page } from 'playwright';
 
 import { noChromiumReason, seriousAxeViolations } from '../helpers/browser.ts';
 import { startE2e, type Opened } from '../helpers/e2e.ts';

@@ -1,11 +1,12 @@
 /**
- * Real Chromium for UI tests: Debian's `chromium` driven by playwright-core (Playwright's own
- * browser download is not reachable here). CHROMIUM_PATH overrides the location.
+ * Real Chromium for UI tests: Debian's `chromium` driven by the `playwright` package, which has no
+ * install script and never downloads browsers (Playwright's browser download is not reachable
+ * here). CHROMIUM_PATH overrides the location.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright';
 
 const candidates = [
   process.env['CHROMIUM_PATH'],

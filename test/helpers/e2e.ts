@@ -9,7 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before } from 'node:test';
 
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright';
 
 import { serveApp, type ServedApp } from '../../src/main/host/serve-app.ts';
 import type { AppSetupOptions } from '../../src/main/services/app-setup.ts';
