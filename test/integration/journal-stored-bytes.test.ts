@@ -136,3 +136,51 @@ test('a NUL edited into stored text in the file is read, not cut off, and found 
   assert.equal(summaryOf(file, seq), 'Half an emoji: \uFFFD, pasted\u0000from a chat', 'better-sqlite3 reads the text past the NUL');
   for (const verdict of verdictsOf(file)) assertReported(verdict, seq, /its content no longer matches its hash/);
 });
+
+/**
+ * Stores `column` of entry `seq` as bytes (a BLOB) where the STRICT table holds text, as an editor
+ * of the file can: SQLite refuses it through SQL, so the table is made non-STRICT for the edit.
+ */
+function storeAsBlob(file: string, column: string, seq: number): void {
+  const db = new Database(file);
+  try {
+    db.unsafeMode(true); // writable_schema needs SQLite's defensive mode off
+    const sql = db.prepare("SELECT sql FROM sqlite_schema WHERE name = 'journal_entries'").pluck().get() as string;
+    const setSchema = (text: string): void => {
+      db.pragma('writable_schema = ON');
+      db.prepare("UPDATE sqlite_schema SET sql = ? WHERE name = 'journal_entries'").run(text);
+      db.pragma('writable_schema = RESET');
+    };
+    setSchema(sql.replace(/\)\s*STRICT\s*$/, ')'));
+    db.prepare(`UPDATE journal_entries SET ${column} = CAST(${column} AS BLOB) WHERE seq = ?`).run(seq);
+    setSchema(sql);
+    assert.equal(db.prepare(`SELECT typeof(${column}) FROM journal_entries WHERE seq = ?`).pluck().get(seq), 'blob');
+  } finally {
+    db.close();
+  }
+}
+
+test('text stored as a BLOB, bytes unchanged, is reported at its entry, not as a damaged file', (t) => {
+  const dir = tempDir(t, 'stored-bytes');
+  const pristine = path.join(dir, 'pristine.sqlite3');
+  const seq = writeJournal(pristine);
+  for (const column of ['summary', 'data', 'actor', 'hash']) {
+    const file = path.join(dir, `${column}-blob.sqlite3`);
+    fs.copyFileSync(pristine, file);
+    storeAsBlob(file, column, seq);
+    for (const verdict of verdictsOf(file)) {
+      assert.equal(verdict.intact, false, column);
+      assert.ok(!verdict.intact);
+      assert.deepEqual(
+        verdict.badEntries.map((bad) => [bad.seq, bad.problem]),
+        [[seq, 'malformed']],
+        JSON.stringify(verdict.badEntries),
+      );
+      assert.match(verdict.reason, /: (summary|dataJson|actor|hash): (not text \(bytes\)|not a SHA-256 hash)\)\.$/);
+    }
+    const cli = runCli(['journal', 'verify', file]);
+    assert.equal(cli.status, 1, cli.stdout + cli.stderr);
+    assert.ok(cli.stdout.includes(`TAMPERED. The first bad entry is #${seq}: Entry ${seq} is not a valid journal entry`), cli.stdout);
+    assert.doesNotMatch(cli.stderr, /\n\s+at |Error/);
+  }
+});
