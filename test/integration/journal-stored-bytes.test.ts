@@ -138,10 +138,11 @@ test('a NUL edited into stored text in the file is read, not cut off, and found 
 });
 
 /**
- * Stores `column` of entry `seq` as bytes (a BLOB) where the STRICT table holds text, as an editor
- * of the file can: SQLite refuses it through SQL, so the table is made non-STRICT for the edit.
+ * Sets `column` of entry `seq` to `value` (SQL) where the STRICT table allows no such value, as an
+ * editor of the file can: SQLite refuses it through SQL, so the table is made non-STRICT, and the
+ * column nullable, for the edit. Returns the value's SQLite type.
  */
-function storeAsBlob(file: string, column: string, seq: number): void {
+function setOutsideSchema(file: string, column: string, seq: number, value: string): string {
   const db = new Database(file);
   try {
     db.unsafeMode(true); // writable_schema needs SQLite's defensive mode off
@@ -151,33 +152,41 @@ function storeAsBlob(file: string, column: string, seq: number): void {
       db.prepare("UPDATE sqlite_schema SET sql = ? WHERE name = 'journal_entries'").run(text);
       db.pragma('writable_schema = RESET');
     };
-    setSchema(sql.replace(/\)\s*STRICT\s*$/, ')'));
-    db.prepare(`UPDATE journal_entries SET ${column} = CAST(${column} AS BLOB) WHERE seq = ?`).run(seq);
+    setSchema(sql.replace(/\)\s*STRICT\s*$/, ')').replace(`${column} TEXT NOT NULL`, `${column} TEXT`));
+    db.prepare(`UPDATE journal_entries SET ${column} = ${value} WHERE seq = ?`).run(seq);
     setSchema(sql);
-    assert.equal(db.prepare(`SELECT typeof(${column}) FROM journal_entries WHERE seq = ?`).pluck().get(seq), 'blob');
+    return db.prepare(`SELECT typeof(${column}) FROM journal_entries WHERE seq = ?`).pluck().get(seq) as string;
   } finally {
     db.close();
   }
 }
 
-test('text stored as a BLOB, bytes unchanged, is reported at its entry, not as a damaged file', (t) => {
+test('text stored as a BLOB (bytes unchanged), or a NULL where text is required, is reported at its entry, not as a damaged file', (t) => {
   const dir = tempDir(t, 'stored-bytes');
   const pristine = path.join(dir, 'pristine.sqlite3');
   const seq = writeJournal(pristine);
-  for (const column of ['summary', 'data', 'actor', 'hash']) {
-    const file = path.join(dir, `${column}-blob.sqlite3`);
+  const variants: [string, string, string, RegExp][] = [
+    ['summary', 'CAST(summary AS BLOB)', 'blob', /\(summary: not text \(bytes\)\)\.$/],
+    ['data', 'CAST(data AS BLOB)', 'blob', /\(dataJson: not text \(bytes\)\)\.$/],
+    ['actor', 'CAST(actor AS BLOB)', 'blob', /\(actor: not text \(bytes\)\)\.$/],
+    ['hash', 'CAST(hash AS BLOB)', 'blob', /\(hash: not a SHA-256 hash\)\.$/],
+    ['summary', 'NULL', 'null', /\(summary: missing or empty\)\.$/],
+    ['prev_hash', 'NULL', 'null', /\(prevHash: not a SHA-256 hash\)\.$/],
+  ];
+  for (const [column, value, type, reason] of variants) {
+    const file = path.join(dir, `${column}-${type}.sqlite3`);
     fs.copyFileSync(pristine, file);
-    storeAsBlob(file, column, seq);
+    assert.equal(setOutsideSchema(file, column, seq, value), type);
     for (const verdict of verdictsOf(file)) {
-      assert.equal(verdict.intact, false, column);
-      assert.ok(!verdict.intact);
+      assert.ok(!verdict.intact, `${column} ${type}`);
       assert.deepEqual(
         verdict.badEntries.map((bad) => [bad.seq, bad.problem]),
         [[seq, 'malformed']],
         JSON.stringify(verdict.badEntries),
       );
-      assert.match(verdict.reason, /: (summary|dataJson|actor|hash): (not text \(bytes\)|not a SHA-256 hash)\)\.$/);
+      assert.match(verdict.reason, reason);
     }
+    if (column !== 'summary') continue;
     const cli = runCli(['journal', 'verify', file]);
     assert.equal(cli.status, 1, cli.stdout + cli.stderr);
     assert.ok(cli.stdout.includes(`TAMPERED. The first bad entry is #${seq}: Entry ${seq} is not a valid journal entry`), cli.stdout);
