@@ -5,11 +5,11 @@
  * deliberately suspicious: the file may have been edited by hand, so `verify` gets the row as
  * it is, and everything else gets either a valid entry or an error pointing to `verify`.
  */
-import type { Statement } from 'better-sqlite3';
 import { ActionableError } from '../../shared/actionable-error.ts';
 import { storedFormProblem } from '../../core/journal/chain.ts';
 import { encodeEntry, type EncodedJournalEntry } from '../../core/journal/entry-encoding.ts';
 import { JournalEntry } from '../../core/journal/model.ts';
+import type { SqliteDatabase } from '../db/sqlite.ts';
 
 export type EntryRow = {
   seq: number;
@@ -52,18 +52,27 @@ export function encodedEntryToRow(encoded: EncodedJournalEntry): EntryRow {
   };
 }
 
-/** The columns of `entryColumns` after seq (an integer: it is the rowid), in the same order. */
-const storedColumns = entryColumns.split(', ').slice(1);
+/**
+ * The columns of a raw row (by index) whose free text can hold U+FFFD in a valid entry. A U+FFFD
+ * in `at`, `kind` or a hash column is reported by the chain check anyway: no timestamp, kind or
+ * hash has one.
+ */
+const freeTextColumns = ['session_id', 'actor', 'witness', 'step_id', 'summary', 'data', 'graph_request_ids'].map(
+  (column) => [entryColumns.split(', ').indexOf(column), column] as const,
+);
 
-/** The columns after seq exactly as stored, for one row (`?`: its seq), for `storedTextProblem`. */
-export const storedBytesSql = `SELECT ${storedColumns.map((column) => `CAST(${column} AS BLOB)`).join(', ')} FROM journal_entries WHERE seq = ?`;
+/** One column of one row exactly as stored (a Buffer), by seq. */
+type ReadStoredBytes = (seq: unknown, column: string) => unknown;
 
-/** Reads one row's columns after seq as stored. */
-type ReadStoredBytes = (seq: unknown) => readonly unknown[] | undefined;
-
-/** rawRowToEncodedEntry for the rows of one verify; `storedBytes` is storedBytesSql prepared in raw mode. */
-export function storedEntryReader(storedBytes: Statement): (values: readonly unknown[]) => Record<string | symbol, unknown> {
-  const readStoredBytes: ReadStoredBytes = (seq) => storedBytes.get(seq) as unknown[] | undefined;
+/**
+ * rawRowToEncodedEntry on `db`, for the rows of its verify: the statements that read a column
+ * again as bytes are prepared here, once.
+ */
+export function storedEntryReader(db: SqliteDatabase): (values: readonly unknown[]) => Record<string | symbol, unknown> {
+  const statements = new Map(
+    freeTextColumns.map(([, column]) => [column, db.prepare(`SELECT CAST(${column} AS BLOB) FROM journal_entries WHERE seq = ?`).pluck()]),
+  );
+  const readStoredBytes: ReadStoredBytes = (seq, column) => statements.get(column)?.get(seq);
   return (values) => rawRowToEncodedEntry(values, readStoredBytes);
 }
 
@@ -87,37 +96,20 @@ function rawRowToEncodedEntry(values: readonly unknown[], readStoredBytes: ReadS
  * Why the row's stored text cannot have been written by the app, if it cannot. The app only ever
  * stores valid UTF-8, and SQLite hands back bytes that are not UTF-8 as U+FFFD – so text edited
  * in the file into such bytes, in place of a U+FFFD the app stored, reads back exactly as hashed.
- * Only the bytes tell, and only a row holding U+FFFD can hide such an edit (any other invalid
- * bytes change the text read, which its hash then shows): only those rows are read again.
+ * Only the bytes tell, and only text holding U+FFFD can hide such an edit (other invalid bytes
+ * change the text read, which its hash then shows): only such a column is read again. This runs
+ * on every row of a verify, so it is a plain loop.
  */
 function storedTextProblem(values: readonly unknown[], readStoredBytes: ReadStoredBytes): string | undefined {
-  if (!holdsReplacementCharacter(values)) return undefined;
-  const stored = readStoredBytes(values[0]);
-  if (!stored) return undefined; // not after the row was just read, in the same read transaction
-  const columns = storedColumns.filter((_column, index) => {
-    const text = values[index + 1];
-    const bytes = stored[index];
-    return typeof text === 'string' && Buffer.isBuffer(bytes) && !bytes.equals(Buffer.from(text, 'utf8'));
-  });
-  if (columns.length === 0) return undefined;
-  return `its stored ${columns.join(', ')} ${columns.length === 1 ? 'is' : 'are'} not valid UTF-8 (the app only writes valid UTF-8, so the file was edited outside the app)`;
-}
-
-/**
- * Where in a raw row free text can hold U+FFFD and still be a valid entry. A U+FFFD in `at`,
- * `kind` or a hash column is reported by the chain check anyway (no timestamp, kind or hash has
- * one), so those are not looked at: this runs on every row of a verify.
- */
-const freeTextIndexes = ['session_id', 'actor', 'witness', 'step_id', 'summary', 'data', 'graph_request_ids'].map(
-  (column) => storedColumns.indexOf(column) + 1,
-);
-
-function holdsReplacementCharacter(values: readonly unknown[]): boolean {
-  for (const index of freeTextIndexes) {
-    const value = values[index];
-    if (typeof value === 'string' && value.includes('\uFFFD')) return true;
+  let columns: string[] | undefined;
+  for (const [index, column] of freeTextColumns) {
+    const text = values[index];
+    if (typeof text !== 'string' || !text.includes('\uFFFD')) continue;
+    const bytes = readStoredBytes(values[0], column);
+    if (Buffer.isBuffer(bytes) && !bytes.equals(Buffer.from(text, 'utf8'))) (columns ??= []).push(column);
   }
-  return false;
+  if (!columns) return undefined;
+  return `its stored ${columns.join(', ')} ${columns.length === 1 ? 'is' : 'are'} not valid UTF-8 (the app only writes valid UTF-8, so the file was edited outside the app)`;
 }
 
 /** For everything but `verify`: an entry, or an error that sends the user to `verify`. */
