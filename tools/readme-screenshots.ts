@@ -22,7 +22,7 @@ async function main(): Promise<number> {
   const home = join(tmpdir(), 'breakglass-readme', 'home', 'custodian');
   rmSync(join(tmpdir(), 'breakglass-readme'), { recursive: true, force: true });
   mkdirSync(home, { recursive: true });
-  const env = { ...process.env, HOME: home };
+  const env: NodeJS.ProcessEnv = { ...process.env, HOME: home };
   delete env['XDG_CONFIG_HOME'];
   const web = await startWebCli(['--port', '0'], { env });
   const browser = await launchChromium();

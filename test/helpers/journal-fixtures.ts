@@ -94,3 +94,16 @@ export function buildSampleJournal(file: string, entryCount = 40): { head: strin
     store.close();
   }
 }
+
+/**
+ * Edits a closed journal file the way a hex editor would: the one place `from` occurs in its
+ * bytes becomes `to`, of the same length (so SQLite's page and record layout still hold).
+ */
+export function editFileBytes(file: string, from: Buffer, to: Buffer): void {
+  if (from.length !== to.length) throw new Error('editFileBytes keeps the length: from and to must be as long as each other.');
+  const bytes = fs.readFileSync(file);
+  const at = bytes.indexOf(from);
+  if (at < 0 || bytes.indexOf(from, at + 1) >= 0) throw new Error(`The bytes ${from.toString('hex')} are not in ${file} exactly once.`);
+  to.copy(bytes, at);
+  fs.writeFileSync(file, bytes);
+}

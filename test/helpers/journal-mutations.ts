@@ -1,6 +1,7 @@
 /**
  * Single changes to a journal's SQLite file, made with plain SQL the way someone holding the file
- * could, each with what verification must say about it (docs/domain.md, "The journal file").
+ * could, each with what verification must say about it (docs/domain.md, "The journal file"). A
+ * value given as bytes is cast to TEXT, which SQLite stores as they are, valid UTF-8 or not.
  *
  * `inside`: found without a recorded head; every position in `must` is among the bad entries and
  * none outside `allowed`. `tail`: the end was removed or rewritten with fresh hashes – found only
@@ -24,6 +25,7 @@ export const mutationKinds = [
   'edit-text',
   'edit-json',
   'edit-type',
+  'edit-bytes',
   'edit-hash',
   'edit-seq',
   'delete',
@@ -95,6 +97,27 @@ export function mutate(db: Database.Database, pristine: Pristine, random: Random
       if (optionalColumns.has(column)) variants.push([null, 'set to NULL']);
       const [value, how] = choose(variants);
       return edit(column, value, how);
+    }
+    case 'edit-bytes': {
+      // Mostly a U+FFFD the app stored (the edit SQLite reads back unchanged), else the first character.
+      const holding = rows.flatMap((stored) =>
+        allColumns.filter((column) => stored[column]?.includes('\uFFFD')).map((column) => ({ stored, column })),
+      );
+      const target = holding.length > 0 && random() < 0.8 ? choose(holding) : { stored: row(seq), column: choose(textColumns) };
+      const [bytes, how] = choose(invalidUtf8);
+      const text = Buffer.from(target.stored[target.column] ?? '', 'utf8');
+      const at = Math.max(0, text.indexOf(replacementCharacter));
+      const edited = Buffer.concat([
+        text.subarray(0, at),
+        Buffer.from(bytes),
+        text.subarray(at + (text.length > 0 ? utf8Length(text[at]) : 0)),
+      ]);
+      db.prepare(`UPDATE journal_entries SET ${target.column} = CAST(? AS TEXT) WHERE seq = ?`).run(edited, target.stored.seq);
+      return {
+        kind,
+        label: `${kind}: ${target.column} of #${target.stored.seq}, byte ${at} on, as ${how}`,
+        expect: inside([target.stored.seq]),
+      };
     }
     case 'edit-hash': {
       const column = random() < 0.5 ? 'prev_hash' : 'hash';
@@ -207,6 +230,25 @@ export function mutate(db: Database.Database, pristine: Pristine, random: Random
       return { kind, label: `${kind}: ${labels[variant]}`, expect: { detect: 'none' } };
     }
   }
+}
+
+const replacementCharacter = Buffer.from('\uFFFD', 'utf8');
+
+/** Bytes that are not UTF-8 (SQLite reads each back as U+FFFD, the NUL aside), for 'edit-bytes'. */
+const invalidUtf8: readonly [number[], string][] = [
+  [[0xff], 'a single FF'],
+  [[0xc0], 'a lead byte C0'],
+  [[0x80], 'a lone continuation byte'],
+  [[0xef, 0xbf], 'a character cut short'],
+  [[0xf0, 0x9f, 0x98], 'a 4-byte character cut short'],
+  [[0xed, 0xa0, 0xbd], 'an encoded surrogate'],
+  [[0x00], 'a NUL'],
+];
+
+/** How many bytes the UTF-8 character starting with `lead` takes. */
+function utf8Length(lead: number | undefined): number {
+  if (lead === undefined || lead < 0xc0) return 1;
+  return lead < 0xe0 ? 2 : lead < 0xf0 ? 3 : 4;
 }
 
 /** Moves every entry from `seq` on one up (in two steps: SQLite checks the primary key row by row). */

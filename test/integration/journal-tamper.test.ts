@@ -25,7 +25,7 @@ const seed = Number(process.env.JOURNAL_TAMPER_SEED ?? 14_2026);
 const onlyTrial = process.env.JOURNAL_TAMPER_TRIAL === undefined ? undefined : Number(process.env.JOURNAL_TAMPER_TRIAL);
 const trialCount = 1000;
 /** Kinds whose first trial is also run through the real command, on a file changed in place. */
-const throughCli: ReadonlySet<MutationKind> = new Set(['edit-json', 'edit-seq', 'swap-seq', 'tail', 'rewrite', 'noop']);
+const throughCli: ReadonlySet<MutationKind> = new Set(['edit-json', 'edit-bytes', 'edit-seq', 'swap-seq', 'tail', 'rewrite', 'noop']);
 
 const trialRandom = (trial: number) => randomGenerator((seed + Math.imul(trial, 0x9e3779b9)) >>> 0);
 const seqsOf = (verdict: ChainVerdict): number[] => (verdict.intact ? [] : verdict.badEntries.map((bad) => bad.seq));

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ActionableError } from '../../src/shared/actionable-error.ts';
-import { hashEntryContent, sealEntry, verifyChain, type ChainVerdict } from '../../src/core/journal/chain.ts';
+import { hashEntryContent, sealEntry, storedFormProblem, verifyChain, type ChainVerdict } from '../../src/core/journal/chain.ts';
 import { encodedEntryProblem, encodeEntry } from '../../src/core/journal/entry-encoding.ts';
 import { genesisHash, JournalEntry, type JournalEntryContent } from '../../src/core/journal/model.ts';
 
@@ -335,4 +335,19 @@ test('the shape check passes a known field holding undefined and names an unknow
   assert.match(encodedEntryProblem({ ...withoutWitness, witnesses: 'Grace' }) ?? '', /witnesses: not a journal entry field/);
   const { hash: _hash, ...withoutHash } = valid;
   assert.match(encodedEntryProblem(withoutHash) ?? '', /hash: not a SHA-256 hash/);
+});
+
+test('an entry storage marks as not written by the app is reported as edited, once, though its hash matches', () => {
+  const entries: object[] = buildChain(6).map(encodeEntry);
+  entries[2] = { ...entries[2], [storedFormProblem]: 'its stored summary is not valid UTF-8' };
+  const verdict = broken(verifyChain(entries));
+  assert.deepEqual(verdict.badEntries, [
+    { seq: 3, problem: 'edited', reason: 'Entry 3 was changed after it was written: its stored summary is not valid UTF-8.' },
+  ]);
+  // An entry whose content fails its hash anyway is reported for that, not twice.
+  entries[2] = { ...entries[2], summary: 'Changed' };
+  assert.deepEqual(
+    broken(verifyChain(entries)).badEntries.map((bad) => bad.reason),
+    ['Entry 3 was changed after it was written: its content no longer matches its hash.'],
+  );
 });

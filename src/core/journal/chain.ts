@@ -12,6 +12,8 @@
  *   or rewritten tail too, because that head is no longer in the chain (`head-mismatch`).
  * - Never: entries appended after the recorded head and sealed correctly. Anyone with the file and
  *   this formula can append, so such entries are only as good as a head recorded after them.
+ * - Text edited into bytes that are not UTF-8, which SQLite reads back as the U+FFFD the app stored
+ *   there (so the text still matches its hash): the store marks such an item (`storedFormProblem`).
  * A change that leaves every stored value as it was (a value written again, a VACUUM) is never
  * reported: the journal does not cry wolf.
  */
@@ -29,6 +31,14 @@ import {
 import { genesisHash, JournalEntry, type JournalEntryContent } from './model.ts';
 
 const journalEntryFields: ReadonlySet<string> = new Set(Object.keys(JournalEntry.shape));
+
+/**
+ * Set by storage on an item whose stored form the app cannot have written, to why (e.g. "its
+ * stored summary is not valid UTF-8"): the entry is reported as edited even when what was read
+ * back matches its hash. A symbol, so it is never taken for a field of the entry.
+ */
+export const storedFormProblem: unique symbol = Symbol('storedFormProblem');
+type StoredItem = { readonly [storedFormProblem]?: string };
 
 export function hashEncodedContent(prevHash: string, content: EncodedEntryContent): string {
   // crypto.hash (Node ≥ 20.12) is the one-shot form of createHash, at half the cost per entry.
@@ -168,8 +178,11 @@ export function verifyChain(entries: Iterable<unknown>, options: VerifyChainOpti
     } else if (!sound) {
       bad('edited', `Entry ${seq} was changed after it was written: its content no longer matches its hash.`);
     }
+    // Looked up only now, so the hot path pays for one property read per entry and nothing more.
+    const storedProblem = sound ? (record as StoredItem)[storedFormProblem] : undefined;
+    if (storedProblem !== undefined) bad('edited', `Entry ${seq} was changed after it was written: ${String(storedProblem)}.`);
     if (encoded.hash === expectHead) sawExpectedHead = true;
-    prevHash = sound ? encoded.hash : undefined;
+    prevHash = sound && storedProblem === undefined ? encoded.hash : undefined;
     lastHash = encoded.hash;
     expectedSeq += 1;
   }

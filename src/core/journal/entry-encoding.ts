@@ -101,6 +101,13 @@ function missingPattern(schema: string): never {
 
 const isText = (value: unknown): boolean => typeof value === 'string' && value.length > 0;
 
+/** Why a field that failed isText is not text: `absent` when it is missing or empty. Built only for a message. */
+function notText(field: string, value: unknown, absent: string): string {
+  if (value === undefined || value === null || value === '') return `${field}: ${absent}`;
+  // Bytes are what SQLite hands back for a BLOB, which the app never stores.
+  return `${field}: not text (${value instanceof Uint8Array ? 'bytes' : typeof value})`;
+}
+
 /**
  * What is wrong with the shape of an encoded entry, if anything. This is the JournalEntry
  * schema (model.ts) checked by hand, because zod costs more than hashing on a 100,000-entry
@@ -119,21 +126,21 @@ export function encodedContentProblem(entry: Readonly<Record<string, unknown>>):
   if (typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq < 1) return 'seq: not a positive whole number';
   if (typeof at !== 'string' || !utcTimestampPattern.test(at)) return 'at: not a UTC timestamp';
   if (!entryKinds.has(entry.kind)) return 'kind: not a journal entry kind';
-  if (!isText(sessionId)) return 'sessionId: missing or empty';
-  if (!isText(actor)) return 'actor: missing or empty';
-  if (!isText(summary)) return 'summary: missing or empty';
-  if (!isText(dataJson)) return 'dataJson: missing or empty';
+  if (!isText(sessionId)) return notText('sessionId', sessionId, 'missing or empty');
+  if (!isText(actor)) return notText('actor', actor, 'missing or empty');
+  if (!isText(summary)) return notText('summary', summary, 'missing or empty');
+  if (!isText(dataJson)) return notText('dataJson', dataJson, 'missing or empty');
   let fields = requiredFieldCount;
   if (witness !== undefined) {
-    if (!isText(witness)) return 'witness: empty';
+    if (!isText(witness)) return notText('witness', witness, 'empty');
     fields += 1;
   }
   if (stepId !== undefined) {
-    if (!isText(stepId)) return 'stepId: empty';
+    if (!isText(stepId)) return notText('stepId', stepId, 'empty');
     fields += 1;
   }
   if (graphRequestIdsJson !== undefined) {
-    if (!isText(graphRequestIdsJson)) return 'graphRequestIdsJson: empty';
+    if (!isText(graphRequestIdsJson)) return notText('graphRequestIdsJson', graphRequestIdsJson, 'empty');
     fields += 1;
   }
   // Exactly the fields counted: nothing else. Otherwise look for the one that does not belong

@@ -144,8 +144,8 @@ function bindingOption(nativeBinding: string | undefined): { nativeBinding?: str
 }
 
 function classify(file: string, db: SqliteDatabase, nativeBinding: string | undefined): JournalFileInspection {
-  const check = db.pragma('quick_check', { simple: true }) as string;
-  if (check !== 'ok') return corrupt(file, `SQLite's integrity check failed (${check})`);
+  const damage = fileDamage(db);
+  if (damage) return corrupt(file, `SQLite's integrity check failed (${damage})`);
   const version = readSchemaVersion(db);
   const objects = db.prepare('SELECT name FROM sqlite_schema').pluck().all() as string[];
   if (!objects.includes('journal_entries')) {
@@ -192,6 +192,18 @@ export class JournalFileRefusedError extends ActionableError {
     this.file = inspection.file;
   }
 }
+
+/**
+ * The first thing SQLite's quick check finds wrong with the file itself, if anything. A value of
+ * the wrong type (a BLOB where a STRICT column holds text) or a NULL in an entry is no damage to
+ * the file: it is an entry edited outside the app, which `journal verify` names with its seq.
+ */
+function fileDamage(db: SqliteDatabase): string | undefined {
+  const findings = db.pragma('quick_check') as { quick_check: string }[];
+  return findings.map((finding) => finding.quick_check).find((finding) => finding !== 'ok' && !entryValueFinding.test(finding));
+}
+
+const entryValueFinding = /^(NULL|non-[A-Z]+) value in journal_entries\.[a-z_]+$/;
 
 class NotSqliteError extends Error {}
 

@@ -45,7 +45,7 @@ import { noWitnessFolderMessage, writeHeadWitness } from './head-witness-file.ts
 import { examineJournalFile, JournalFileRefusedError } from './inspect.ts';
 import { migrateJournal, type MigrationOutcome } from './migrations.ts';
 import { asJournalWriteError } from './write-failure.ts';
-import { encodedEntryToRow, entryColumns, insertEntrySql, rawRowToEncodedEntry, rowToEntry, type EntryRow } from './rows.ts';
+import { encodedEntryToRow, entryColumns, insertEntrySql, rowToEntry, storedEntryReader, type EntryRow } from './rows.ts';
 
 export type JournalStoreOptions = {
   /** 'development' refuses undeclared secret-looking values loudly; 'production' redacts them. */
@@ -276,7 +276,7 @@ export class JournalStore {
   verify(options: VerifyChainOptions = {}): ChainVerdict {
     const rows = this.#statements.allRaw.iterate() as IterableIterator<unknown[]>;
     try {
-      return verifyChain(mapIterable(rows, rawRowToEncodedEntry), options);
+      return verifyChain(mapIterable(rows, this.#statements.storedEntry), options);
     } finally {
       // An open iterator keeps the connection busy (no close, no append) until it is ended,
       // and verifyChain throws on a bad expected head before it reads a row.
@@ -373,6 +373,7 @@ function prepareStatements(db: SqliteDatabase) {
     firstHash: db.prepare('SELECT hash FROM journal_entries WHERE seq = 1').pluck(),
     all: db.prepare(`SELECT ${entryColumns} FROM journal_entries ORDER BY seq`),
     allRaw: db.prepare(`SELECT ${entryColumns} FROM journal_entries ORDER BY seq`).raw(true),
+    storedEntry: storedEntryReader(db),
     bySession: db.prepare(`SELECT ${entryColumns} FROM journal_entries WHERE session_id = ? ORDER BY seq`),
     markerKindsOf: db.prepare(`SELECT kind FROM journal_entries WHERE session_id = ? AND ${markerCondition}`).pluck(),
     markersOf: db.prepare(`SELECT ${entryColumns} FROM journal_entries WHERE session_id = ? AND ${markerCondition} ORDER BY seq`),
