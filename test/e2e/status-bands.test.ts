@@ -28,7 +28,7 @@ describe('the DRILL band and the open-incident banner in Chromium', { skip: noCh
   test('the simulated tenant says DRILL in words on every screen, and nothing is open yet', async () => {
     const { page, problems } = await e2e.open();
     await page.getByRole('heading', { level: 1, name: 'Break-Glass Runbook' }).waitFor();
-    assert.match(await drillBand(page).innerText(), /^DRILL\s+Simulated tenant .+: nothing here touches a real tenant\.$/);
+    assert.match(await drillBand(page).innerText(), /^DRILL\s+A practice run on .+: nothing here touches a real tenant\.$/);
     assert.equal(await banner(page).count(), 0, 'no banner without an open incident');
     for (const [entry, heading] of [
       [/Check readiness/, 'Check readiness'],

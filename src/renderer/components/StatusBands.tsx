@@ -38,7 +38,7 @@ export function StatusBands(props: { readonly status: AppStatus; readonly onResu
     <header className="status-bands">
       {drill ? (
         <p className="drill-band" role="note" aria-label="Drill">
-          <strong className="drill-band-word">DRILL</strong> Simulated tenant {drill.tenantName}: nothing here touches a real tenant.
+          <strong className="drill-band-word">DRILL</strong> A practice run on {drill.tenantName}: nothing here touches a real tenant.
         </p>
       ) : null}
       {incident && onResume ? <IncidentBanner incident={incident} onResume={onResume} /> : null}
