@@ -42,7 +42,7 @@ describe('Escape on every screen in Chromium', { skip: noChromiumReason }, () =>
   test('with nothing typed, Escape leaves the sign-in screen and the journal like their way back', async () => {
     const { page, problems } = await openHome();
     await page.getByRole('button', { name: 'Sign in to the tenant' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Emergency sign-in' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Sign in outside the runbook' }).waitFor();
     await page.keyboard.press('Escape');
     await page.getByRole('heading', { level: 1, name: home }).waitFor();
     await page.getByRole('button', { name: /Open the journal/ }).click();
@@ -60,8 +60,8 @@ describe('Escape on every screen in Chromium', { skip: noChromiumReason }, () =>
     await escapeKeeps(page, 'Incident: emergency sign-in', page.getByLabel('Incident reference (optional)'), 'INC-ESC', 'incident');
 
     await page.getByRole('button', { name: 'Sign in to the tenant' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Emergency sign-in' }).waitFor();
-    await escapeKeeps(page, 'Emergency sign-in', page.getByLabel('Custodian (your name)'), 'Ada Custodian', 'sign-in');
+    await page.getByRole('heading', { level: 1, name: 'Sign in outside the runbook' }).waitFor();
+    await escapeKeeps(page, 'Sign in outside the runbook', page.getByLabel('Custodian (your name)'), 'Ada Custodian', 'sign-in');
 
     await page.getByRole('button', { name: /Open the journal/ }).click();
     await page.getByRole('heading', { level: 1, name: 'Journal' }).waitFor();

@@ -24,7 +24,7 @@ export function createHandlers(services: AppServices): HandlerTable {
     'journal:export': ({ format }) => journal.export(format),
     'journal:recordNote': (note) => journal.recordNote(note),
     'signIn:options': () => signIn.options(),
-    'signIn:start': (request) => signIn.start(request),
+    'signIn:start': ({ reason, request }) => signIn.start(request, { reason }),
     'signIn:progress': ({ attemptId }) => signIn.progress(attemptId),
     'signIn:signOut': ({ actor }) => signIn.signOut(actor),
     'readiness:options': () => readiness.options(),
