@@ -53,6 +53,27 @@ describe('Escape on every screen in Chromium', { skip: noChromiumReason }, () =>
     await page.close();
   });
 
+  test('an Escape from inside a dialog is the dialog’s: the screen stays', async () => {
+    const { page } = await openHome();
+    await page.getByRole('button', { name: /Open the journal/ }).click();
+    await page.getByRole('heading', { level: 1, name: 'Journal' }).waitFor();
+    // A dialog that does not stop the key itself (the second guard): the frame still leaves it alone.
+    await page.evaluate(() => {
+      const dialog = document.createElement('div');
+      dialog.setAttribute('role', 'dialog');
+      dialog.setAttribute('aria-label', 'A dialog');
+      dialog.innerHTML = '<button type="button">Cancel</button>';
+      document.querySelector('main')!.append(dialog);
+      dialog.querySelector('button')!.focus();
+    });
+    await page.keyboard.press('Escape');
+    assert.ok(await page.getByRole('heading', { level: 1, name: 'Journal' }).isVisible(), 'still on the journal');
+    await page.evaluate(() => document.querySelector('[role="dialog"]')!.remove());
+    await page.keyboard.press('Escape');
+    await page.getByRole('heading', { level: 1, name: home }).waitFor();
+    await page.close();
+  });
+
   test('typed text keeps the incident form, the sign-in form and the journal note on screen', async () => {
     const { page, problems } = await openHome();
     await page.getByRole('button', { name: /Incident: emergency sign-in/ }).click();

@@ -14,7 +14,7 @@ function IncidentBanner(props: { readonly incident: OpenIncidentStatus; readonly
       <p className="incident-banner-what">
         <strong>{what} is open.</strong> Step {number} of {runbookStepIds.length}: <strong>{stepTitles[incident.step]}</strong>
       </p>
-      <p className="incident-banner-timer" aria-label={`Open for ${spoken}`}>
+      <p className="incident-banner-timer" role="timer" aria-label={`Open for ${spoken}`}>
         Open for {hh}:{mm}:{ss}
       </p>
       <button type="button" className="incident-banner-resume" onClick={props.onResume}>
