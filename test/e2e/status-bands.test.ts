@@ -69,6 +69,10 @@ describe('the DRILL band and the open-incident banner in Chromium', { skip: noCh
     assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Resume the drill');
     assert.deepEqual(await page.locator('.entry-incident .entry-title').allInnerTexts(), ['Resume the drill']);
     await checkScreen(page, 'home');
+    const { page: dark } = await e2e.open({ colorScheme: 'dark' });
+    await banner(dark).waitFor();
+    await checkScreen(dark, 'home-dark');
+    await dark.close();
 
     await page.getByRole('button', { name: /Open the journal/ }).click();
     await page.getByRole('heading', { level: 1, name: 'Journal' }).waitFor();
