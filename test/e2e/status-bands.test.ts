@@ -84,6 +84,13 @@ describe('the DRILL band and the open-incident banner in Chromium', { skip: noCh
     assert.equal(await banner(page).count(), 0);
     assert.match(await page.locator('.steps').innerText(), /✓ Tell security operations/);
 
+    // By keyboard alone: Escape leaves the step (nothing typed), Tab and Enter resume it.
+    await page.keyboard.press('Escape');
+    await page.getByRole('heading', { level: 1, name: 'Break-Glass Runbook' }).waitFor();
+    await banner(page).waitFor();
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Open the safe' }).waitFor();
     await page.getByRole('button', { name: 'Back to the home screen' }).click();
     await page.getByRole('button', { name: /^Resume the drill A drill is open/ }).click();
     await page.getByRole('heading', { level: 1, name: 'Open the safe' }).waitFor();
