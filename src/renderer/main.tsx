@@ -6,6 +6,7 @@ import { createIpcClient, detectTransport } from './app/ipc-client.ts';
 // The stylesheets, in cascade order: the base first, then each screen's own (a later rule wins a
 // tie), all from here so the order never depends on which module imports a screen first.
 import './base.css';
+import './components/bands.css';
 import './home/home.css';
 import './journal/journal.css';
 import './sign-in/sign-in.css';

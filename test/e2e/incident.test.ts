@@ -13,6 +13,7 @@ import type { Page } from 'playwright';
 
 import { noChromiumReason, seriousAxeViolations } from '../helpers/browser.ts';
 import { startE2e } from '../helpers/e2e.ts';
+import { fillOpenIncident } from '../helpers/e2e-incident.ts';
 import { ids, pins, testSeedJson, upn } from '../helpers/sim-seed.ts';
 
 describe('incident runbook in Chromium', { skip: noChromiumReason }, () => {
@@ -25,11 +26,7 @@ describe('incident runbook in Chromium', { skip: noChromiumReason }, () => {
 
   async function openIncident(reference: string): Promise<Page> {
     const { page } = await e2e.open();
-    await page.getByRole('button', { name: /Incident: emergency sign-in/ }).click();
-    await page.getByRole('button', { name: 'Open the incident' }).waitFor();
-    await page.getByLabel('Custodian (your name)').fill('Ada Custodian');
-    await page.getByLabel('Witness (recommended)').fill('Grace Witness');
-    await page.getByLabel('Incident reference (optional)').fill(reference);
+    await fillOpenIncident(page, reference);
     return page;
   }
 
@@ -192,7 +189,9 @@ describe('incident runbook in Chromium', { skip: noChromiumReason }, () => {
 
     await e2e.restart();
     const { page: again } = await e2e.open();
-    await again.getByRole('button', { name: /Incident: emergency sign-in/ }).click();
+    // The home screen leads with the open drill: its banner's Resume goes back to the same step.
+    await again.getByRole('region', { name: 'A drill is open' }).getByText('Step 3 of 8: Open the safe').waitFor();
+    await again.getByRole('button', { name: 'Resume the drill' }).first().click();
     await again.getByRole('heading', { level: 1, name: 'Open the safe' }).waitFor();
     assert.match(await again.locator('.steps').innerText(), /✓ Tell security operations/);
     await again.close();

@@ -1,7 +1,8 @@
 /**
- * Emergency sign-in from the home screen, in real Chromium through the web host, on the demo
- * tenant (the simulated tenant the app starts itself): a security key through the simulated
- * key page, the break-glass app with the drill certificate, and a cancelled sign-in explained.
+ * The sign-in outside the runbook from the home screen, in real Chromium through the web host, on
+ * the demo tenant (the simulated tenant the app starts itself): a security key through the
+ * simulated key page, recorded as its own session with the reason; the break-glass app with the
+ * drill certificate; no sign-in without a reason; and a cancelled sign-in explained.
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
@@ -13,6 +14,7 @@ import { startE2e, type Opened } from '../helpers/e2e.ts';
 
 const demoAccount = 'breakglass1@contosodrill.onmicrosoft.com';
 const demoPin = '246810';
+const reason = 'Checking the break-glass key works after the office move';
 
 describe('emergency sign-in in Chromium', { skip: noChromiumReason }, () => {
   const e2e = startE2e();
@@ -20,9 +22,10 @@ describe('emergency sign-in in Chromium', { skip: noChromiumReason }, () => {
   async function openSignIn(): Promise<Opened> {
     const { page, problems } = await e2e.open();
     await page.getByRole('button', { name: 'Sign in to the tenant' }).click();
-    await page.getByRole('heading', { name: 'Emergency sign-in' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Sign in outside the runbook' }).waitFor();
     await page.getByLabel('Custodian (your name)').fill('Ada Custodian');
     await page.getByLabel('Witness (optional)').fill('Grace Witness');
+    await page.getByLabel('Why are you signing in outside the runbook?').fill(reason);
     return { page, problems };
   }
 
@@ -36,8 +39,9 @@ describe('emergency sign-in in Chromium', { skip: noChromiumReason }, () => {
     return popup;
   }
 
-  test('a break-glass account signs in with its security key; the screen shows who we are and the active roles', async () => {
+  test('a break-glass account signs in with its security key; the screen shows who we are and the active roles; the journal has it as its own session with the reason', async () => {
     const { page, problems } = await openSignIn();
+    assert.deepEqual(await seriousAxeViolations(page), [], 'axe on the form');
     await page.getByRole('radio', { name: new RegExp(demoAccount) }).check();
     await e2e.screenshot(page, 'sign-in-choose');
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
@@ -55,6 +59,21 @@ describe('emergency sign-in in Chromium', { skip: noChromiumReason }, () => {
     await page.getByText(`Signed in as ${demoAccount}`).waitFor();
     await page.getByRole('button', { name: 'Sign out (forget the tokens)' }).click();
     await page.getByRole('button', { name: 'Sign in to the tenant' }).waitFor();
+
+    const journal = e2e.app.services.journal.store;
+    const session = journal.sessions().at(-1)!;
+    assert.equal(session.kind, 'sign-in');
+    assert.equal(session.openedBy, 'Ada Custodian');
+    assert.equal(session.witness, 'Grace Witness');
+    assert.ok(session.closedAt, 'signing out closed it');
+    const entries = journal.entries(session.id);
+    assert.deepEqual((entries[0]!.data['details'] as { reason: string }).reason, reason);
+    assert.deepEqual(
+      entries.map((e) => e.kind),
+      ['session-opened', 'sign-in-attempt', 'sign-in-result', 'note', 'session-closed'],
+    );
+    await page.getByRole('button', { name: /Open the journal/ }).click();
+    await page.getByText(/Sign-in outside the runbook ·/).waitFor();
     assert.deepEqual(problems, []);
     await popup.close();
     await page.close();
@@ -69,6 +88,22 @@ describe('emergency sign-in in Chromium', { skip: noChromiumReason }, () => {
     assert.ok(await page.getByText(/Directory\.ReadWrite\.All/).isVisible());
     await page.getByRole('button', { name: 'Continue' }).click();
     await page.getByRole('button', { name: 'Sign out (forget the tokens)' }).click();
+    await page.close();
+  });
+
+  test('without a reason the form does not start a sign-in', async () => {
+    const { page } = await openSignIn();
+    const before = e2e.app.services.journal.store.sessions().length;
+    await page.getByLabel('Why are you signing in outside the runbook?').fill('');
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    assert.equal(
+      await page
+        .getByLabel('Why are you signing in outside the runbook?')
+        .evaluate((field) => (field as HTMLTextAreaElement).validity.valueMissing),
+      true,
+    );
+    assert.ok(await page.getByRole('button', { name: 'Sign in', exact: true }).isVisible(), 'still the form');
+    assert.equal(e2e.app.services.journal.store.sessions().length, before, 'nothing was journaled');
     await page.close();
   });
 

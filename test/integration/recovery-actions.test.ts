@@ -14,7 +14,11 @@ const services = startTestServices({ simSeed: testSeedJson() });
 const custodian = 'Ada Custodian';
 
 async function signIn(request: SignInRequest, touch?: { key: string; pin: string }): Promise<SignInProgress> {
-  return settleSignIn(services, services.signIn.start(request).attemptId, touch);
+  return settleSignIn(
+    services,
+    services.signIn.start(request, { reason: 'Trying the recovery actions on the drill tenant' }).attemptId,
+    touch,
+  );
 }
 
 /** bg2 is not excluded from the block policy: a security-key sign-in tells whether it gets in. */

@@ -11,7 +11,8 @@ import { after, describe, test } from 'node:test';
 import { startAppServices, type AppServices } from '../../src/main/services/app-services.ts';
 import { SignInService } from '../../src/main/services/sign-in-service.ts';
 import { resolveAppSetup } from '../../src/main/services/app-setup.ts';
-import type { SignInProgress, SignInRequest } from '../../src/shared/model/sign-in.ts';
+import { ActionableError } from '../../src/shared/actionable-error.ts';
+import { OutsideSignInRequest, type SignInProgress, type SignInRequest } from '../../src/shared/model/sign-in.ts';
 import { credentialFolder, pfxBytes } from '../helpers/pfx.ts';
 import { ids, keyIndex, pins, testSeedJson, upn } from '../helpers/sim-seed.ts';
 import { answerSecurityKeyPage, scriptedBrowser, simRequest, type KeyTouch } from '../helpers/sim.ts';
@@ -33,6 +34,7 @@ const services: AppServices = startAppServices(
 );
 after(() => services.close());
 
+const reason = 'Checking the break-glass sign-in after the quarterly review';
 const passphrase = 'canary-passphrase-5b1e7f';
 const bgCredential = (
   seedJson['simulator'] as { credentials: Array<{ appId: string; certificatePem: string; privateKeyPem: string }> }
@@ -53,7 +55,7 @@ async function signIn(
   touches: readonly KeyTouch[] = [],
   service = services.signIn,
 ): Promise<SignInProgress & { seen: SignInProgress[] }> {
-  const { attemptId } = service.start(request);
+  const { attemptId } = service.start(request, { reason });
   const seen: SignInProgress[] = [];
   let answered = false;
   for (;;) {
@@ -113,8 +115,13 @@ describe('a security-key sign-in', () => {
     assert.equal(services.signIn.options().signedIn?.who, upn('bg1'));
 
     const { session, entries } = lastEntries(2);
-    assert.equal(session.kind, 'drill');
+    assert.equal(session.kind, 'sign-in', 'a sign-in outside the runbook is its own kind of session, not a drill');
+    assert.equal(session.title, 'Sign-in outside the runbook to Drill Test Tenant (simulated)');
     assert.equal(session.witness, 'Grace Witness');
+    const opened = services.journal.sessionDetail(session.id).entries[0]!;
+    assert.equal(opened.kind, 'session-opened');
+    assert.equal(opened.actor, 'Ada Custodian');
+    assert.deepEqual(opened.data['details'], { reason, simulated: true });
     assert.deepEqual(
       entries.map((e) => e.kind),
       ['sign-in-attempt', 'sign-in-result'],
@@ -198,6 +205,39 @@ describe('a security-key sign-in', () => {
     assert.match(result.summary, /Sign-in failed \(AADSTS53003\)/);
     assert.equal(result.data['aadstsCode'], 53003);
     assert.equal(result.data['traceId'], progress.explanation.traceId);
+  });
+});
+
+describe('a sign-in outside the runbook', () => {
+  const request: SignInRequest = { method: 'certificate', source: { kind: 'simulated-safe' }, custodian: 'Ada Custodian' };
+
+  test('is refused without a reason, before anything is journaled or tried', () => {
+    const before = services.journal.store.sessions().length;
+    assert.throws(
+      () => services.signIn.start(request, { reason: '   ' }),
+      (error: unknown) =>
+        error instanceof ActionableError && /needs a reason/.test(error.message) && /open the incident/.test(error.nextStep),
+    );
+    assert.equal(services.journal.store.sessions().length, before, 'no session was opened');
+    // The home screen's channel asks for the reason and the request together.
+    assert.equal(OutsideSignInRequest.safeParse({ request }).success, false);
+    assert.equal(OutsideSignInRequest.safeParse({ request, reason: ' ' }).success, false);
+    assert.equal(OutsideSignInRequest.safeParse({ request, reason }).success, true);
+  });
+
+  test('a failed one is still its own closed session, with the reason, the attempt and the outcome in it', async () => {
+    const progress = await signIn({ method: 'security-key', userPrincipalName: upn('disabled'), custodian: 'Ada Custodian' }, [
+      { key: keyIndex.disabled, pin: pins.disabled },
+    ]);
+    assert.equal(progress.state, 'failed');
+    const { session, entries } = lastEntries(4);
+    assert.equal(session.kind, 'sign-in');
+    assert.ok(session.closedAt, 'closed without a classification: a sign-in is not an incident');
+    assert.deepEqual(
+      entries.map((e) => e.kind),
+      ['session-opened', 'sign-in-attempt', 'sign-in-result', 'session-closed'],
+    );
+    assert.equal((entries[0]!.data['details'] as { reason: string }).reason, reason);
   });
 });
 

@@ -33,7 +33,10 @@ const recoveryEntries = () =>
 async function asBreakGlassApp(): Promise<void> {
   const progress = await settleSignIn(
     services,
-    services.signIn.start({ method: 'certificate', source: { kind: 'simulated-safe' }, custodian }).attemptId,
+    services.signIn.start(
+      { method: 'certificate', source: { kind: 'simulated-safe' }, custodian },
+      { reason: 'Checking writes are read back' },
+    ).attemptId,
   );
   assert.equal(progress.state, 'signed-in');
 }

@@ -155,9 +155,10 @@ describe('when no journal can be opened at all', () => {
     const setup = resolveAppSetup({ host: 'web', version: '1.0.0', redaction: 'development', appDir, dataDir: join(appDir, 'blocked') });
     const services = startAppServices(setup);
     try {
-      const status = appStatus(setup, services.journal.location());
+      const status = appStatus(setup, services.journal.location(), services.incident.openStatus());
       assert.equal(status.journal.state, 'unavailable');
       assert.match(status.journal.detail, /Keep a paper record/);
+      assert.equal(status.incident, undefined, 'no incident can be read, and the status still answers');
       const overview = services.journal.overview();
       assert.equal(overview.state, 'unavailable');
       assert.ok(overview.state === 'unavailable' && overview.nextStep.length > 0);

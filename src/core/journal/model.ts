@@ -1,5 +1,6 @@
 /**
- * What the journal records: sessions (an incident, a drill, a rotation, a review, a check run)
+ * What the journal records: sessions (an incident, a drill, a rotation, a review, a check run, a
+ * sign-in outside the runbook)
  * and the entries inside them (docs/domain.md, "Journal rules").
  *
  * Sessions are not stored separately: a session is opened and closed by entries of kind
@@ -8,7 +9,7 @@
  */
 import { z } from 'zod';
 
-export const SessionKind = z.enum(['incident', 'drill', 'rotation', 'review', 'check']);
+export const SessionKind = z.enum(['incident', 'drill', 'rotation', 'review', 'check', 'sign-in']);
 export type SessionKind = z.infer<typeof SessionKind>;
 
 /** Microsoft's post-incident classes for a break-glass sign-in. */

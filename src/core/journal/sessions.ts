@@ -123,7 +123,7 @@ export function assertAppendable(session: JournalSession | undefined, sessionId:
   if (!session) {
     throw new ActionableError(
       `There is no session "${sessionId}" in this journal.`,
-      'Open a session (incident, drill, rotation, review or check) first, then record the action in it.',
+      'Open a session (incident, drill, rotation, review, check or sign-in) first, then record the action in it.',
     );
   }
   assertOpen(session);

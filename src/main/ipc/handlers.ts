@@ -16,7 +16,7 @@ export function createHandlers(services: AppServices): HandlerTable {
   // The rotation's custodian checks and closes it (its steps default to them too).
   const rotator = () => rotation.current()?.openedBy ?? '';
   return {
-    'app:status': () => appStatus(setup, journal.location()),
+    'app:status': () => appStatus(setup, journal.location(), incident.openStatus()),
     'app:describeCapability': ({ id }) => describeCapability(id),
     'journal:overview': () => journal.overview(),
     'journal:session': ({ sessionId }) => journal.sessionDetail(sessionId),
@@ -24,7 +24,7 @@ export function createHandlers(services: AppServices): HandlerTable {
     'journal:export': ({ format }) => journal.export(format),
     'journal:recordNote': (note) => journal.recordNote(note),
     'signIn:options': () => signIn.options(),
-    'signIn:start': (request) => signIn.start(request),
+    'signIn:start': ({ reason, request }) => signIn.start(request, { reason }),
     'signIn:progress': ({ attemptId }) => signIn.progress(attemptId),
     'signIn:signOut': ({ actor }) => signIn.signOut(actor),
     'readiness:options': () => readiness.options(),

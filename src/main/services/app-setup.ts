@@ -12,7 +12,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { RedactionMode } from '../../core/journal/redaction.ts';
 import { ActionableError } from '../../shared/actionable-error.ts';
 import type { Inventory } from '../../shared/inventory.ts';
-import type { AppStatus, JournalLocation, TenantInUse } from '../../shared/model/status.ts';
+import type { AppStatus, JournalLocation, OpenIncidentStatus, TenantInUse } from '../../shared/model/status.ts';
 import { productName } from '../../shared/product.ts';
 import { readSeedSummary } from '../../sim/index.ts';
 import { inventoryFileName, readInventoryFile } from '../config/inventory-file.ts';
@@ -110,12 +110,13 @@ export function witnessFolderOf(setup: AppSetup): string | undefined {
   return resolve(setup.tenant.kind === 'configured' ? dirname(setup.tenant.configPath) : setup.options.appDir, folder);
 }
 
-export function appStatus(setup: AppSetup, journal: JournalLocation): AppStatus {
+export function appStatus(setup: AppSetup, journal: JournalLocation, incident?: OpenIncidentStatus): AppStatus {
   return {
     product: { name: productName, version: setup.options.version },
     host: setup.options.host,
     tenant: setup.tenant,
     journal,
     capabilities: [...capabilityCatalogue],
+    ...(incident ? { incident } : {}),
   };
 }

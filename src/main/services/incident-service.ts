@@ -26,6 +26,7 @@ import type { JournalEntry, JournalSession, JsonObject } from '../../core/journa
 import { ActionableError } from '../../shared/actionable-error.ts';
 import type { IncidentView } from '../../shared/model/incident.ts';
 import type { RunbookScenarioId } from '../../shared/model/runbook.ts';
+import type { OpenIncidentStatus } from '../../shared/model/status.ts';
 import type { SignInRequest } from '../../shared/model/sign-in.ts';
 import { hasMethodBaseline, methodBaselineNote, type AccountBaseline } from '../../core/runbooks/method-baseline.ts';
 import { loadRunbook, type LoadedRunbook } from '../config/runbook-file.ts';
@@ -89,6 +90,27 @@ export class IncidentService {
       ...(loaded.problem ? { runbookProblem: loaded.problem } : {}),
       ...(active ? { active: viewOf(active) } : {}),
       ...(closed ? { justClosed: viewOf(closed) } : {}),
+    };
+  }
+
+  /**
+   * What every screen's banner shows of the open incident: its step and when it opened. A journal
+   * that cannot be read has no open incident to show; the home screen says why the journal is unavailable.
+   */
+  openStatus(): OpenIncidentStatus | undefined {
+    let state: IncidentState | undefined;
+    try {
+      state = this.current();
+    } catch (error) {
+      if (error instanceof ActionableError) return undefined;
+      throw error;
+    }
+    if (!state) return undefined;
+    return {
+      kind: state.session.kind === 'incident' ? 'incident' : 'drill',
+      title: state.session.title,
+      step: state.step,
+      openedAt: state.position.openedAt,
     };
   }
 

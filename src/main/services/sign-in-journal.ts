@@ -24,15 +24,19 @@ export class SignInJournal {
     this.#journal = journal;
   }
 
-  /** A journal session per sign-in: a drill on a simulated tenant, an incident otherwise. */
-  open(request: SignInRequest, tenant: { readonly label: string; readonly simulated: boolean }): Recorder {
+  /**
+   * The session of a sign-in outside the runbooks: kind `sign-in`, on a real tenant as on the
+   * simulated one, opened with the custodian's reason; it takes no classification, so sign-out
+   * can always close it.
+   */
+  open(request: SignInRequest, reason: string, tenant: { readonly label: string; readonly simulated: boolean }): Recorder {
     const witness = request.witness ? { witness: request.witness } : {};
-    const kind = tenant.simulated ? 'drill' : 'incident';
     const session = this.#journal.store.openSession({
-      kind,
-      title: `Emergency sign-in to ${tenant.label}`,
+      kind: 'sign-in',
+      title: `Sign-in outside the runbook to ${tenant.label}`,
       actor: request.custodian,
       ...witness,
+      details: { reason, simulated: tenant.simulated },
     });
     return { sessionId: session.id, actor: request.custodian, ...witness, owned: true };
   }

@@ -31,6 +31,20 @@ type Attempt = { id: string; progress: SignInProgress };
 /** Runs once a sign-in succeeded and is journaled, before the screen hears of it; must not throw. */
 export type AfterSignIn = (session: TenantSession, progress: (detail: string) => void) => Promise<void>;
 
+/**
+ * Where an attempt is journaled: in the runbook's session that asked for it (an incident, a
+ * rotation), or – for a sign-in outside the runbooks – in a session of its own, opened with why.
+ */
+export type SignInRecord = { readonly record: Omit<Recorder, 'owned'>; readonly afterSignIn?: AfterSignIn } | { readonly reason: string };
+
+function outsideReason(reason: string): string {
+  if (reason.trim()) return reason.trim();
+  throw new ActionableError(
+    'A sign-in outside the runbook needs a reason.',
+    'Say why you are signing in (for example "checking the certificate after the audit"), or open the incident from the home screen.',
+  );
+}
+
 export class SignInService {
   readonly #tenant: TenantConnection;
   readonly #record: SignInJournal;
@@ -96,19 +110,17 @@ export class SignInService {
 
   /**
    * Starts an attempt; its progress is read with `progress`. With `record`, the attempt is
-   * journaled in that (incident) session, which the sign-in never closes; otherwise in a session
-   * of its own.
+   * journaled in that (incident or rotation) session, which the sign-in never closes; with
+   * `reason`, in a session of its own (kind `sign-in`), closed at sign-out or when it fails.
    */
-  start(
-    request: SignInRequest,
-    options: { readonly record?: Omit<Recorder, 'owned'>; readonly afterSignIn?: AfterSignIn } = {},
-  ): { attemptId: string } {
+  start(request: SignInRequest, options: SignInRecord): { attemptId: string } {
+    const record = 'record' in options ? options.record : { reason: outsideReason(options.reason) };
     if (this.#running)
       throw new ActionableError('A sign-in is already in progress.', 'Finish or cancel it in the browser window first, then try again.');
     const attempt: Attempt = { id: randomUUID(), progress: { state: 'working', detail: 'Starting the sign-in…' } };
     this.#attempts.set(attempt.id, attempt);
     this.#running = true;
-    void this.#run(attempt, request, options.record, options.afterSignIn).finally(() => {
+    void this.#run(attempt, request, record, 'record' in options ? options.afterSignIn : undefined).finally(() => {
       this.#running = false;
     });
     return { attemptId: attempt.id };
@@ -149,14 +161,14 @@ export class SignInService {
   async #run(
     attempt: Attempt,
     request: SignInRequest,
-    given: Omit<Recorder, 'owned'> | undefined,
+    given: Omit<Recorder, 'owned'> | { readonly reason: string },
     afterSignIn: AfterSignIn | undefined,
   ): Promise<void> {
     const set = (progress: SignInProgress) => (attempt.progress = progress);
     let recorder: Recorder | undefined;
     let unrecorded: string | undefined;
     try {
-      recorder = given ? { ...given, owned: false } : this.#record.open(request, this.#tenant);
+      recorder = 'reason' in given ? this.#record.open(request, given.reason, this.#tenant) : { ...given, owned: false };
     } catch (error) {
       unrecorded = describe(error);
     }

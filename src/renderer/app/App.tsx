@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { CapabilityId } from '../../shared/model/capabilities.ts';
 import type { AppStatus } from '../../shared/model/status.ts';
 import { ProblemPanel } from '../components/ProblemPanel.tsx';
+import { StatusBands } from '../components/StatusBands.tsx';
 import { CapabilityScreen } from '../home/CapabilityScreen.tsx';
 import { HomeScreen } from '../home/HomeScreen.tsx';
 import { JournalScreen } from '../journal/JournalScreen.tsx';
@@ -44,6 +45,14 @@ export function App({ client }: { readonly client: IpcClient }) {
 
   useEffect(load, [load]);
 
+  /** Reads the status again without leaving the screen; a failure keeps what is shown (the next move tries again). */
+  const refresh = useCallback(() => {
+    client.invoke('app:status', {}).then(
+      (status) => setState({ kind: 'loaded', status }),
+      () => undefined,
+    );
+  }, [client]);
+
   if (state.kind === 'loading') {
     return (
       <main className="screen" aria-busy="true">
@@ -63,10 +72,31 @@ export function App({ client }: { readonly client: IpcClient }) {
       </main>
     );
   }
+  // The status is read again on every move, so the bands show the incident as the journal has it now.
+  const go = (next: View) => {
+    setView(next);
+    refresh();
+  };
   const home = () => {
     setView({ kind: 'home' });
     load();
   };
+  return (
+    <>
+      <StatusBands status={state.status} onResume={view.kind === 'incident' ? undefined : () => go({ kind: 'incident' })} />
+      <Screen view={view} status={state.status} client={client} go={go} home={home} />
+    </>
+  );
+}
+
+function Screen(props: {
+  readonly view: View;
+  readonly status: AppStatus;
+  readonly client: IpcClient;
+  readonly go: (next: View) => void;
+  readonly home: () => void;
+}) {
+  const { view, client, go, home } = props;
   if (view.kind === 'capability') {
     return <CapabilityScreen client={client} id={view.id} onBack={home} />;
   }
@@ -83,18 +113,18 @@ export function App({ client }: { readonly client: IpcClient }) {
     return <SettingsScreen client={client} onBack={home} />;
   }
   if (view.kind === 'incident') {
-    return <IncidentScreen client={client} onBack={home} onRotate={() => setView({ kind: 'rotation' })} />;
+    return <IncidentScreen client={client} onBack={home} onRotate={() => go({ kind: 'rotation' })} />;
   }
   if (view.kind === 'rotation') {
-    return <RotationScreen client={client} onBack={home} onJournal={() => setView({ kind: 'journal' })} />;
+    return <RotationScreen client={client} onBack={home} onJournal={() => go({ kind: 'journal' })} />;
   }
   return (
     <HomeScreen
-      status={state.status}
-      onChoose={(id) => setView(id === 'readiness' || id === 'incident' || id === 'rotation' ? { kind: id } : { kind: 'capability', id })}
-      onOpenJournal={() => setView({ kind: 'journal' })}
-      onOpenSettings={() => setView({ kind: 'settings' })}
-      connection={<ConnectionPanel client={client} onSignIn={() => setView({ kind: 'sign-in' })} />}
+      status={props.status}
+      onChoose={(id) => go(id === 'readiness' || id === 'incident' || id === 'rotation' ? { kind: id } : { kind: 'capability', id })}
+      onOpenJournal={() => go({ kind: 'journal' })}
+      onOpenSettings={() => go({ kind: 'settings' })}
+      connection={<ConnectionPanel client={client} onSignIn={() => go({ kind: 'sign-in' })} />}
     />
   );
 }

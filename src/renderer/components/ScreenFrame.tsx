@@ -1,4 +1,6 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+
+const backLabel = (back: ScreenBack) => back.label ?? 'Back to the home screen';
 
 /**
  * Where the way back sits: a link above the heading (the journal and its sessions, read like a
@@ -9,37 +11,71 @@ export type ScreenBack =
   | { readonly at: 'top'; readonly label: string }
   | { readonly at: 'bottom'; readonly label?: string; readonly prominent?: boolean; readonly note?: ReactNode };
 
+type TextField = HTMLInputElement | HTMLTextAreaElement;
+
+const textInputTypes = new Set(['text', 'search', 'email', 'password', 'tel', 'url', 'number']);
+
+function isTextField(target: EventTarget | null): target is TextField {
+  return target instanceof HTMLTextAreaElement || (target instanceof HTMLInputElement && textInputTypes.has(target.type));
+}
+
+/** Whether a field the custodian typed into is still on screen and not empty (forgetting those that are gone). */
+function holdsTypedText(typed: Set<TextField>): boolean {
+  for (const field of typed) {
+    if (!field.isConnected) typed.delete(field);
+    else if (field.value.trim() !== '') return true;
+  }
+  return false;
+}
+
+/** Escape from inside a dialog is the dialog's (docs/architecture.md, "The renderer's screens"). */
+function fromDialog(event: KeyboardEvent): boolean {
+  return event.target instanceof Element && event.target.closest('dialog, [role="dialog"], [role="alertdialog"]') !== null;
+}
+
 /**
  * The frame every screen but home shares (docs/architecture.md, "The renderer's screens"): the `main`
  * landmark, the heading that takes the focus on arrival – again whenever `focusKey` changes, a
- * new step being a new place – so a screen reader starts at the top, and the way back. With
- * `escapeLeaves`, Escape does what the way back does.
+ * new step being a new place – so a screen reader starts at the top, and the way back. Escape
+ * does what the way back does, except while the screen holds text typed into it: then Escape
+ * leaves nothing and says so, and the text stays. A dialog's Escape is its own.
  */
 export function ScreenFrame(props: {
   readonly heading: ReactNode;
   readonly onBack: () => void;
   readonly back: ScreenBack;
-  readonly escapeLeaves?: boolean;
   readonly focusKey?: unknown;
   readonly className?: string;
   readonly children?: ReactNode;
 }) {
-  const { onBack, back, escapeLeaves = false, focusKey } = props;
+  const { onBack, back, focusKey } = props;
   const headingRef = useRef<HTMLHeadingElement>(null);
-
-  useEffect(() => headingRef.current?.focus(), [focusKey]);
+  const typed = useRef(new Set<TextField>());
+  const [kept, setKept] = useState(false);
 
   useEffect(() => {
-    if (!escapeLeaves) return undefined;
+    setKept(false);
+    headingRef.current?.focus();
+  }, [focusKey]);
+
+  useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') onBack();
+      if (event.key !== 'Escape' || event.defaultPrevented || event.isComposing || fromDialog(event)) return;
+      if (holdsTypedText(typed.current)) setKept(true);
+      else onBack();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [escapeLeaves, onBack]);
+  }, [onBack]);
+
+  const onInput = (event: FormEvent<HTMLElement>) => {
+    if (!isTextField(event.target)) return;
+    typed.current.add(event.target);
+    setKept(false);
+  };
 
   return (
-    <main className={props.className ? `screen ${props.className}` : 'screen'}>
+    <main className={props.className ? `screen ${props.className}` : 'screen'} onInput={onInput}>
       {back.at === 'top' ? (
         <p>
           <button type="button" className="link-button" onClick={onBack}>
@@ -50,11 +86,14 @@ export function ScreenFrame(props: {
       <h1 ref={headingRef} tabIndex={-1}>
         {props.heading}
       </h1>
+      <p role="status" className="escape-hint">
+        {kept ? `Escape did not leave this screen, so the text you typed is kept. To leave anyway: “${backLabel(back)}”.` : ''}
+      </p>
       {props.children}
       {back.at === 'bottom' ? (
         <p>
           <button type="button" className={back.prominent ? 'action' : 'secondary'} onClick={onBack}>
-            {back.label ?? 'Back to the home screen'}
+            {backLabel(back)}
           </button>
           {back.note}
         </p>

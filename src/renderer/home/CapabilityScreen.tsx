@@ -26,7 +26,6 @@ export function CapabilityScreen(props: { readonly client: IpcClient; readonly i
       focusKey={capability}
       onBack={onBack}
       back={{ at: 'bottom', prominent: true, note: <span className="quiet"> (or press Escape)</span> }}
-      escapeLeaves
     >
       {problem ? <ProblemPanel title="This screen could not be opened" message={problem} nextStep="Go back and try again." /> : null}
       {capability && !capability.available ? (

@@ -1,7 +1,8 @@
 import { useEffect, type ReactNode } from 'react';
 
-import type { CapabilityId } from '../../shared/model/capabilities.ts';
+import type { Capability, CapabilityId } from '../../shared/model/capabilities.ts';
 import type { AppStatus, JournalLocation, TenantInUse } from '../../shared/model/status.ts';
+import { stepTitles } from '../incident/step-titles.ts';
 
 function TenantLine({ tenant }: { readonly tenant: TenantInUse }) {
   switch (tenant.kind) {
@@ -35,6 +36,19 @@ const journalModeText: Record<JournalLocation['mode'], string> = {
   'user-data': "in this computer's user profile",
   chosen: 'in the folder chosen at start',
 };
+
+/** While an incident is open, its entry point resumes it (the banner above says where it stands). */
+function resumingIn(status: AppStatus) {
+  return (capability: Capability): Capability => {
+    const open = status.incident;
+    if (capability.id !== 'incident' || !open) return capability;
+    return {
+      ...capability,
+      title: `Resume the ${open.kind}`,
+      summary: `${open.kind === 'drill' ? 'A drill' : 'An incident'} is open: go on at “${stepTitles[open.step]}”. Everything done so far is in the journal.`,
+    };
+  };
+}
 
 export function HomeScreen(props: {
   readonly status: AppStatus;
@@ -81,7 +95,7 @@ export function HomeScreen(props: {
       <nav aria-labelledby="choose-heading">
         <h2 id="choose-heading">What do you need to do?</h2>
         <ul className="entry-points">
-          {status.capabilities.map((capability) => (
+          {status.capabilities.map(resumingIn(status)).map((capability) => (
             <li key={capability.id}>
               <button
                 type="button"

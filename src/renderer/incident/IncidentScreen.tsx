@@ -1,39 +1,21 @@
 import { useCallback, useEffect, useState } from 'react';
 
-import type { IncidentStepId, IncidentView } from '../../shared/model/incident.ts';
+import type { IncidentView } from '../../shared/model/incident.ts';
 import { runbookStepIds } from '../../shared/model/runbook.ts';
 import type { IpcClient } from '../app/ipc-client.ts';
 import { ProblemPanel } from '../components/ProblemPanel.tsx';
 import { explainError, useLoaded } from '../components/useLoaded.ts';
 import { ScreenFrame } from '../components/ScreenFrame.tsx';
+import { useElapsed } from '../components/useElapsed.ts';
 import { HandOver, OpenIncidentForm } from './OpenAndClose.tsx';
 import { IncidentStepPanel } from './IncidentStepPanel.tsx';
 import { NotesPanel } from './NotesPanel.tsx';
-
-/** The screen's short heading for each step (keyed by the step id type, so a new step cannot be missed here). */
-const stepTitles: Readonly<Record<IncidentStepId, string>> = {
-  'open-incident': 'Open the incident',
-  'notify-security-operations': 'Tell security operations',
-  'record-safe-opened': 'Open the safe',
-  'choose-path': 'Choose the way in',
-  'sign-in': 'Sign in',
-  'confirm-access': 'Confirm access',
-  'recovery-actions': 'Recover',
-  'close-incident': 'Close the incident',
-};
+import { stepTitles } from './step-titles.ts';
 
 function Timer({ since }: { readonly since: string }) {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = window.setInterval(() => setNow(Date.now()), 1000);
-    return () => window.clearInterval(timer);
-  }, []);
-  const seconds = Math.max(0, Math.floor((now - Date.parse(since)) / 1000));
-  const hh = String(Math.floor(seconds / 3600)).padStart(2, '0');
-  const mm = String(Math.floor((seconds % 3600) / 60)).padStart(2, '0');
-  const ss = String(seconds % 60).padStart(2, '0');
+  const { hh, mm, ss, spoken } = useElapsed(since);
   return (
-    <p className="timer" aria-label={`Time since the incident was opened: ${hh} hours ${mm} minutes`}>
+    <p className="timer" aria-label={`Time since the incident was opened: ${spoken}`}>
       {hh}:{mm}:{ss} <span className="quiet">since opened</span>
     </p>
   );
@@ -75,7 +57,6 @@ export function IncidentScreen(props: { readonly client: IpcClient; readonly onB
       focusKey={step}
       onBack={onBack}
       back={{ at: 'bottom', note: <span className="quiet"> The incident stays open; it is recorded in the journal.</span> }}
-      escapeLeaves
     >
       {loaded.kind === 'failed' ? (
         <ProblemPanel title="The incident could not be read from the journal" message={loaded.message} nextStep={loaded.nextStep} />

@@ -24,6 +24,7 @@ const kindWords: Record<string, string> = {
   rotation: 'Rotation',
   review: 'Review',
   check: 'Readiness check',
+  'sign-in': 'Sign-in outside the runbook',
 };
 
 const exportLabels: Record<JournalExportFormat, string> = { md: 'Markdown', csv: 'CSV', json: 'JSON' };

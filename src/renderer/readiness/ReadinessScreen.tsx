@@ -40,7 +40,7 @@ export function ReadinessScreen(props: { readonly client: IpcClient; readonly on
 
   const running = progress?.state === 'running';
   return (
-    <ScreenFrame heading="Check readiness" onBack={onBack} back={{ at: 'bottom' }} escapeLeaves>
+    <ScreenFrame heading="Check readiness" onBack={onBack} back={{ at: 'bottom' }}>
       {options.kind === 'loaded' ? (
         <p className="quiet">
           Tenant: {options.value.tenantLabel}. The checks sign in as the read-only reader app – never with a break-glass credential.

@@ -51,7 +51,6 @@ export function RotationScreen(props: { readonly client: IpcClient; readonly onB
       focusKey={currentId}
       onBack={onBack}
       back={{ at: 'bottom', note: active ? <span className="quiet"> The rotation stays open; it is recorded in the journal.</span> : null }}
-      escapeLeaves
     >
       {loaded.kind === 'failed' ? (
         <ProblemPanel title="The rotation could not be read from the journal" message={loaded.message} nextStep={loaded.nextStep} />

@@ -43,7 +43,7 @@ export function SettingsScreen(props: { readonly client: IpcClient; readonly onB
   };
 
   return (
-    <ScreenFrame heading="Settings" onBack={onBack} back={{ at: 'bottom' }} escapeLeaves>
+    <ScreenFrame heading="Settings" onBack={onBack} back={{ at: 'bottom' }}>
       {loaded.kind === 'failed' ? (
         <ProblemPanel title="The settings could not be read" message={loaded.message} nextStep={loaded.nextStep} />
       ) : null}

@@ -35,8 +35,8 @@ export function ConnectionPanel(props: { readonly client: IpcClient; readonly on
       ) : (
         <>
           <p className="quiet">
-            Not signed in to {options.value.tenantLabel}. Sign in with a break-glass account’s security key or the break-glass app’s
-            certificate.
+            Not signed in to {options.value.tenantLabel}. Signing in from here is outside the runbook: you say why, and the journal records
+            it as a session of its own. In an emergency, choose Incident above instead.
           </p>
           <button type="button" className="action" onClick={props.onSignIn} disabled={Boolean(options.value.problem)}>
             Sign in to the tenant

@@ -13,10 +13,11 @@ import { PeopleFields } from '../components/PeopleFields.tsx';
 type Path = { readonly kind: 'account'; readonly userPrincipalName: string } | { readonly kind: 'app' };
 
 /**
- * Emergency sign-in: who is at the safe, which way in (a break-glass account with its security
- * key, or the break-glass app with its certificate), then live progress – the security-key page
- * in the browser, or a device code – and the outcome: who we are and which roles are active, or
- * what went wrong in plain words and what to try next.
+ * A sign-in outside the runbooks, from the home screen: who is at the safe and why (recorded as a
+ * journal session of its own, docs/domain.md "Journal rules"), which way in (a break-glass account
+ * with its security key, or the break-glass app with its certificate), then live progress – the
+ * security-key page in the browser, or a device code – and the outcome: who we are and which roles
+ * are active, or what went wrong in plain words and what to try next.
  */
 export function SignInScreen(props: { readonly client: IpcClient; readonly onBack: () => void }) {
   const { client, onBack } = props;
@@ -24,9 +25,9 @@ export function SignInScreen(props: { readonly client: IpcClient; readonly onBac
   const [options, reload] = useLoaded(load);
   const [problem, setProblem] = useState<{ message: string; nextStep: string } | null>(null);
   const { attempt, begin, reset } = useSignInAttempt(client, { onProblem: setProblem });
-  const start = (request: SignInRequest) => {
+  const start = (request: SignInRequest, reason: string) => {
     setProblem(null);
-    begin(() => client.invoke('signIn:start', request));
+    begin(() => client.invoke('signIn:start', { reason, request }));
   };
 
   const again = () => {
@@ -35,7 +36,7 @@ export function SignInScreen(props: { readonly client: IpcClient; readonly onBac
   };
 
   return (
-    <ScreenFrame heading="Emergency sign-in" onBack={onBack} back={{ at: 'bottom' }}>
+    <ScreenFrame heading="Sign in outside the runbook" onBack={onBack} back={{ at: 'bottom' }}>
       {options.kind === 'loaded' ? (
         <p className="quiet">
           Tenant: {options.value.tenantLabel}
@@ -62,10 +63,11 @@ export function SignInScreen(props: { readonly client: IpcClient; readonly onBac
   );
 }
 
-function SignInForm(props: { readonly options: SignInOptions; readonly onStart: (request: SignInRequest) => void }) {
+function SignInForm(props: { readonly options: SignInOptions; readonly onStart: (request: SignInRequest, reason: string) => void }) {
   const { options } = props;
   const [custodian, setCustodian] = useState('');
   const [witness, setWitness] = useState('');
+  const [reason, setReason] = useState('');
   const first: Path | null = options.accounts[0]
     ? { kind: 'account', userPrincipalName: options.accounts[0].userPrincipalName }
     : options.app
@@ -84,12 +86,15 @@ function SignInForm(props: { readonly options: SignInOptions; readonly onStart: 
     if (!path) return;
     const people = { custodian, ...(witness.trim() ? { witness } : {}) };
     if (path.kind === 'account') {
-      props.onStart({
-        method: 'security-key',
-        userPrincipalName: path.userPrincipalName,
-        ...(deviceCode ? { deviceCode } : {}),
-        ...people,
-      });
+      props.onStart(
+        {
+          method: 'security-key',
+          userPrincipalName: path.userPrincipalName,
+          ...(deviceCode ? { deviceCode } : {}),
+          ...people,
+        },
+        reason,
+      );
       return;
     }
     const source =
@@ -97,7 +102,7 @@ function SignInForm(props: { readonly options: SignInOptions; readonly onStart: 
         ? ({ kind: 'simulated-safe' } as const)
         : ({ kind: 'file', path: pfxPath, ...(passphrase ? { passphrase } : {}) } as const);
     setPassphrase('');
-    props.onStart({ method: 'certificate', source, ...people });
+    props.onStart({ method: 'certificate', source, ...people }, reason);
   };
 
   const isChosen = (candidate: Path) =>
@@ -106,8 +111,16 @@ function SignInForm(props: { readonly options: SignInOptions; readonly onStart: 
 
   return (
     <form className="panel form" onSubmit={submit} aria-labelledby="who-heading">
-      <h2 id="who-heading">Who is at the safe</h2>
+      <h2 id="who-heading">Who is at the safe, and why</h2>
+      <p id="outside-hint">
+        This sign-in is not part of an incident. The journal records it as a session of its own, with who signed in and why. In an
+        emergency, go back and choose Incident instead: it guides you through every step.
+      </p>
       <PeopleFields custodian={custodian} onCustodian={setCustodian} witness={witness} onWitness={setWitness} witnessHint="optional" />
+      <label>
+        Why are you signing in outside the runbook?
+        <textarea value={reason} onChange={(e) => setReason(e.target.value)} required rows={2} aria-describedby="outside-hint" />
+      </label>
       <fieldset className="choices">
         <legend>Which way in</legend>
         {options.accounts.map((account) => (

@@ -42,7 +42,7 @@ import {
   ReadinessStart,
   ToolExportKind,
 } from '../model/readiness.ts';
-import { SignInOptions, SignInProgress, SignInRequest } from '../model/sign-in.ts';
+import { OutsideSignInRequest, SignInOptions, SignInProgress, SignInRequest } from '../model/sign-in.ts';
 import { AppStatus } from '../model/status.ts';
 import type { ChannelName } from './channels.ts';
 
@@ -82,9 +82,12 @@ export const contract = {
     input: NoInput,
     output: SignInOptions,
   },
-  /** The only channel that carries a secret inward (a PFX passphrase); it is never echoed or journaled. */
+  /**
+   * A sign-in outside the runbooks, with its reason. It carries a secret inward (a PFX passphrase),
+   * like the incident's and the rotation's sign-in; it is never echoed or journaled.
+   */
   'signIn:start': {
-    input: SignInRequest,
+    input: OutsideSignInRequest,
     output: z.object({ attemptId: z.string() }).strict(),
   },
   'signIn:progress': {

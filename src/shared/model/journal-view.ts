@@ -9,7 +9,7 @@ const Hash = z.string().regex(/^[0-9a-f]{64}$/);
 export const JournalSessionView = z
   .object({
     id: z.string(),
-    kind: z.enum(['incident', 'drill', 'rotation', 'review', 'check']),
+    kind: z.enum(['incident', 'drill', 'rotation', 'review', 'check', 'sign-in']),
     title: z.string(),
     openedAt: z.string(),
     openedBy: z.string(),

@@ -116,6 +116,18 @@ export const SignInRequest = z.discriminatedUnion('method', [
 ]);
 export type SignInRequest = z.infer<typeof SignInRequest>;
 
+/**
+ * A sign-in outside the runbooks (the home screen's): journaled as a session of its own, kind
+ * `sign-in`, opened with why (docs/domain.md, "Journal rules").
+ */
+export const OutsideSignInRequest = z
+  .object({
+    reason: z.string().trim().min(1, 'say why you are signing in outside the runbook').max(2000),
+    request: SignInRequest,
+  })
+  .strict();
+export type OutsideSignInRequest = z.infer<typeof OutsideSignInRequest>;
+
 export const SignInProgress = z.discriminatedUnion('state', [
   z.object({ state: z.literal('working'), detail: z.string() }).strict(),
   /** The security-key page: opened in the system browser by the app, or to be opened by the renderer. */

@@ -1,9 +1,10 @@
 /**
- * What the home screen shows: the tenant in use and where the journal lives.
+ * What the home screen shows: the tenant in use, where the journal lives, and the open incident.
  */
 import { z } from 'zod';
 
 import { Capability } from './capabilities.ts';
+import { IncidentStepId } from './incident.ts';
 
 export const TenantInUse = z.discriminatedUnion('kind', [
   z
@@ -50,6 +51,19 @@ export const JournalLocation = z
 
 export type JournalLocation = z.infer<typeof JournalLocation>;
 
+/** The open incident (or drill), folded from the journal, for the banner every screen shows. */
+export const OpenIncidentStatus = z
+  .object({
+    kind: z.enum(['incident', 'drill']),
+    title: z.string(),
+    /** The step the incident screen resumes at. */
+    step: IncidentStepId,
+    openedAt: z.string(),
+  })
+  .strict();
+
+export type OpenIncidentStatus = z.infer<typeof OpenIncidentStatus>;
+
 export const AppStatus = z
   .object({
     product: z.object({ name: z.string(), version: z.string() }).strict(),
@@ -57,6 +71,8 @@ export const AppStatus = z
     tenant: TenantInUse,
     journal: JournalLocation,
     capabilities: z.array(Capability),
+    /** Set while an incident is open; the journal is its only source. */
+    incident: OpenIncidentStatus.optional(),
   })
   .strict();
 
