@@ -9,6 +9,8 @@ import { JournalScreen } from '../journal/JournalScreen.tsx';
 import { ReadinessScreen } from '../readiness/ReadinessScreen.tsx';
 import { IncidentScreen } from '../incident/IncidentScreen.tsx';
 import { RotationScreen } from '../rotation/RotationScreen.tsx';
+import { PrintedRunbookScreen } from '../settings/PrintedRunbookScreen.tsx';
+import { RunbookGapsNotice } from '../settings/RunbookGapsNotice.tsx';
 import { SettingsScreen } from '../settings/SettingsScreen.tsx';
 import { ConnectionPanel } from '../sign-in/ConnectionPanel.tsx';
 import { SignInScreen } from '../sign-in/SignInScreen.tsx';
@@ -23,6 +25,7 @@ type View =
   | { readonly kind: 'incident' }
   | { readonly kind: 'rotation' }
   | { readonly kind: 'settings' }
+  | { readonly kind: 'printed-runbook' }
   | { readonly kind: 'capability'; readonly id: CapabilityId };
 
 type StatusState =
@@ -80,7 +83,10 @@ export function App({ client }: { readonly client: IpcClient }) {
     return <ReadinessScreen client={client} onBack={home} />;
   }
   if (view.kind === 'settings') {
-    return <SettingsScreen client={client} onBack={home} />;
+    return <SettingsScreen client={client} onBack={home} onPrint={() => setView({ kind: 'printed-runbook' })} />;
+  }
+  if (view.kind === 'printed-runbook') {
+    return <PrintedRunbookScreen client={client} onBack={home} />;
   }
   if (view.kind === 'incident') {
     return <IncidentScreen client={client} onBack={home} onRotate={() => setView({ kind: 'rotation' })} />;
@@ -94,6 +100,8 @@ export function App({ client }: { readonly client: IpcClient }) {
       onChoose={(id) => setView(id === 'readiness' || id === 'incident' || id === 'rotation' ? { kind: id } : { kind: 'capability', id })}
       onOpenJournal={() => setView({ kind: 'journal' })}
       onOpenSettings={() => setView({ kind: 'settings' })}
+      onPrintRunbook={() => setView({ kind: 'printed-runbook' })}
+      runbookNotice={<RunbookGapsNotice client={client} onOpenSettings={() => setView({ kind: 'settings' })} />}
       connection={<ConnectionPanel client={client} onSignIn={() => setView({ kind: 'sign-in' })} />}
     />
   );

@@ -41,6 +41,9 @@ export function HomeScreen(props: {
   readonly onChoose: (id: CapabilityId) => void;
   readonly onOpenJournal: () => void;
   readonly onOpenSettings?: () => void;
+  readonly onPrintRunbook?: () => void;
+  /** What the runbook still lacks (settings/RunbookGapsNotice.tsx). */
+  readonly runbookNotice?: ReactNode;
   /** The connection to the tenant: signed in or not, and the way to change that. */
   readonly connection?: ReactNode;
 }) {
@@ -58,6 +61,8 @@ export function HomeScreen(props: {
           {status.host === 'web' ? ' · running in a browser through the local web host' : ''}
         </p>
       </header>
+
+      {props.runbookNotice}
 
       <section className="panel" aria-labelledby="where-heading">
         <h2 id="where-heading" className="visually-hidden">
@@ -109,6 +114,11 @@ export function HomeScreen(props: {
         {props.onOpenSettings ? (
           <button type="button" className="secondary" onClick={props.onOpenSettings}>
             Settings: the runbook and your organisation’s details
+          </button>
+        ) : null}
+        {props.onPrintRunbook ? (
+          <button type="button" className="secondary" onClick={props.onPrintRunbook}>
+            Print the runbook for the safe
           </button>
         ) : null}
       </nav>

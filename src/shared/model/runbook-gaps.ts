@@ -41,3 +41,6 @@ export function fillRunbookText(text: string, runbook: RunbookContent): string {
     name === 'organisation' || name === 'safeLocation' ? placeholderValue(name, runbook) : match,
   );
 }
+
+/** The runbook file's name, in the data folder (src/main/config/runbook-file.ts). */
+export const runbookFileName = 'breakglass.runbook.json';
