@@ -56,7 +56,7 @@ export const builtinRunbook: RunbookContent = {
   organisation: {
     securityOperations: {
       description:
-        'Add your security operations contacts in Settings. Until then, call whoever is on duty for security incidents. Use a phone, not Teams or work mail.',
+        'The team on duty for security incidents. Call them before signing in, so the alert they get is expected. Use a phone, not Teams or work mail.',
       contacts: [],
     },
   },

@@ -45,7 +45,7 @@ function RowList<T>(props: {
       ))}
       <p>
         <button type="button" className="secondary" onClick={() => onRows([...rows, props.empty])}>
-          Add a {noun}
+          Add {/^[aeiou]/.test(noun) ? 'an' : 'a'} {noun}
         </button>
       </p>
     </>
@@ -188,7 +188,7 @@ export function RunbookForm(props: { readonly draft: RunbookDraft; readonly onCh
     onChange({ ...draft, certificate: { ...certificate, ...change } });
   return (
     <>
-      <section className="panel form" aria-labelledby="organisation-heading">
+      <section className="panel settings-part" aria-labelledby="organisation-heading">
         <h2 id="organisation-heading">Your organisation</h2>
         <FormField
           path="$.organisation.name"
@@ -214,7 +214,7 @@ export function RunbookForm(props: { readonly draft: RunbookDraft; readonly onCh
           problems={problems}
         />
       </section>
-      <section className="panel form" aria-labelledby="contacts-heading">
+      <section className="panel settings-part" aria-labelledby="contacts-heading">
         <h2 id="contacts-heading">Security operations</h2>
         <FormField
           path="$.organisation.securityOperations.description"
@@ -226,7 +226,7 @@ export function RunbookForm(props: { readonly draft: RunbookDraft; readonly onCh
         />
         <ContactRows draft={draft} onChange={onChange} problems={problems} />
       </section>
-      <section className="panel form" aria-labelledby="keys-heading">
+      <section className="panel settings-part" aria-labelledby="keys-heading">
         <h2 id="keys-heading">Labels in the safe</h2>
         <h3>Security keys</h3>
         <KeyRows draft={draft} onChange={onChange} problems={problems} />

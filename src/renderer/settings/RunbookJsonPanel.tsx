@@ -38,7 +38,7 @@ export function RunbookJsonPanel(props: { readonly runbook: RunbookContent; read
   };
 
   return (
-    <section className="panel form" aria-labelledby="json-heading">
+    <section className="panel settings-part" aria-labelledby="json-heading">
       <h2 id="json-heading">Import or export the runbook file</h2>
       <p className="quiet">
         The whole runbook as JSON, including the step and scenario texts (they may use {'{organisation}'} and {'{safeLocation}'}). Paste a

@@ -112,7 +112,7 @@ export function SettingsScreen(props: { readonly client: IpcClient; readonly onB
       ) : null}
       {loaded.kind === 'loaded' && draft ? (
         <>
-          <section className="panel" aria-labelledby="runbook-heading">
+          <section className="panel settings-part" aria-labelledby="runbook-heading">
             <h2 id="runbook-heading">The runbook</h2>
             <p>
               {loaded.value.source === 'file'
