@@ -31,7 +31,11 @@ export const printedSignInCodes: ReadonlyArray<{ readonly code: number; readonly
   { code: 700024, path: 'certificate' },
 ];
 
-export function printedRunbook(settings: SettingsService, tenant: TenantConnection, now: Date = new Date()): PrintedRunbook {
+export function printedRunbook(
+  settings: Pick<SettingsService, 'runbook'>,
+  tenant: Pick<TenantConnection, 'inventory' | 'label' | 'simulated' | 'appName'>,
+  now: Date = new Date(),
+): PrintedRunbook {
   const { runbook, source } = settings.runbook();
   let inventory: Inventory | undefined;
   let problem: string | undefined;

@@ -62,8 +62,6 @@ export function HomeScreen(props: {
         </p>
       </header>
 
-      {props.runbookNotice}
-
       <section className="panel" aria-labelledby="where-heading">
         <h2 id="where-heading" className="visually-hidden">
           Tenant and journal
@@ -104,6 +102,8 @@ export function HomeScreen(props: {
           ))}
         </ul>
       </nav>
+
+      {props.runbookNotice}
 
       {props.connection}
 
