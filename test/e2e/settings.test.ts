@@ -82,6 +82,14 @@ describe('Settings in Chromium', { skip: noChromiumReason }, () => {
     assert.equal(existsSync(runbookFile), false);
     assert.deepEqual(await seriousAxeViolations(page), []);
     await e2e.screenshot(page, 'settings-field-messages');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    assert.deepEqual(await seriousAxeViolations(page), []);
+    await e2e.screenshot(page, 'settings-field-messages-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+    // Escape never throws away what was typed: the screen stays, with the text.
+    await page.keyboard.press('Escape');
+    assert.equal(await page.getByRole('heading', { level: 1, name: 'Settings' }).isVisible(), true);
+    assert.equal(await page.getByLabel('Phone number').inputValue(), 'call the SOC');
   });
 
   test('the details are saved to the runbook file, the home notice goes and the incident shows them', async () => {

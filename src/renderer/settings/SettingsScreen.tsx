@@ -34,6 +34,12 @@ export function SettingsScreen(props: { readonly client: IpcClient; readonly onB
   const [draft, setDraft] = useState<RunbookDraft | null>(null);
   const [problems, setProblems] = useState<FieldProblems>(noProblems);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
+  // Escape leaves only while nothing is typed: it never throws away what the custodian wrote.
+  const [typed, setTyped] = useState(false);
+  const edit = (next: RunbookDraft) => {
+    setDraft(next);
+    setTyped(true);
+  };
   useEffect(() => {
     if (loaded.kind === 'loaded') setDraft(draftOf(loaded.value.runbook));
   }, [loaded]);
@@ -66,6 +72,7 @@ export function SettingsScreen(props: { readonly client: IpcClient; readonly onB
     client.invoke('settings:saveRunbook', { content: checked.runbook }).then(
       (saved) => {
         setOutcome({ from, ok: true, message: `Saved to ${saved.path}.` });
+        setTyped(false);
         reload();
       },
       (error: unknown) => setOutcome({ from, ok: false, ...explainError(error) }),
@@ -106,7 +113,7 @@ export function SettingsScreen(props: { readonly client: IpcClient; readonly onB
   ) : null;
 
   return (
-    <ScreenFrame heading="Settings" onBack={onBack} back={{ at: 'bottom' }} escapeLeaves>
+    <ScreenFrame heading="Settings" onBack={onBack} back={{ at: 'bottom' }} escapeLeaves={!typed}>
       {loaded.kind === 'failed' ? (
         <ProblemPanel title="The settings could not be read" message={loaded.message} nextStep={loaded.nextStep} />
       ) : null}
@@ -133,7 +140,7 @@ export function SettingsScreen(props: { readonly client: IpcClient; readonly onB
             </p>
           </section>
           <form onSubmit={submit(loaded.value.runbook)} noValidate aria-label="The organisation's details">
-            <RunbookForm draft={draft} onChange={setDraft} problems={problems} />
+            <RunbookForm draft={draft} onChange={edit} problems={problems} />
             <p className="actions">
               <button type="submit" className="action">
                 Save the settings
@@ -141,7 +148,7 @@ export function SettingsScreen(props: { readonly client: IpcClient; readonly onB
             </p>
             {outcome?.from === 'form' ? result : null}
           </form>
-          <RunbookJsonPanel runbook={loaded.value.runbook} onImport={importJson} />
+          <RunbookJsonPanel runbook={loaded.value.runbook} onImport={importJson} onEdit={() => setTyped(true)} />
           {outcome?.from === 'json' ? result : null}
         </>
       ) : null}
