@@ -111,7 +111,7 @@ export function checkContent(
       // The custodians are one field, a name a line: a problem with one of them is shown there, with its line.
       const custodian = /^\$\.organisation\.custodians\[(\d+)\]$/.exec(issuePath);
       const path = custodian ? '$.organisation.custodians' : issuePath;
-      const text = custodian ? `line ${Number(custodian[1]) + 1} ${reason}` : reason;
+      const text = custodian ? `line ${Number(custodian[1]) + 1}: ${reason}` : reason;
       problems.set(path, [...(problems.get(path) ?? []), text]);
     }
   }
