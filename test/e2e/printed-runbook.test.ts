@@ -68,6 +68,7 @@ describe('The printed runbook in Chromium', { skip: noChromiumReason }, () => {
       /Tenant ID\s+[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/,
       /Sign-in address\s+https:\/\/\S+\/[0-9a-f]{8}-/,
       /DRILL – this is the simulated tenant/,
+      /Conditional Access lock-out\s+A Conditional Access policy blocks every admin/,
       /AADSTS53003/,
       /AADSTS50126/,
       /Blocked by a Conditional Access policy/,

@@ -94,10 +94,20 @@ function Printed({ printed }: { readonly printed: PrintedRunbook }) {
       <TenantPart printed={printed} />
       <section className="print-part" aria-labelledby="print-steps">
         <h2 id="print-steps">The steps</h2>
+        <h3>What happened?</h3>
+        <dl className="print-scenarios">
+          {runbook.scenarios.map((scenario) => (
+            <div key={scenario.id}>
+              <dt>{scenario.title}</dt>
+              <dd>{fillRunbookText(scenario.guidance, runbook)}</dd>
+            </div>
+          ))}
+        </dl>
+        <h3>Then, step by step</h3>
         <ol className="print-steps">
           {runbook.steps.map((step) => (
             <li key={step.id}>
-              <h3>{step.title}</h3>
+              <h4>{step.title}</h4>
               <p>{fillRunbookText(step.text, runbook)}</p>
               <p className="write-in">
                 <span>Time: </span>
