@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
 import { builtinRunbook, renderStepText } from '../../src/core/runbooks/builtin-runbook.ts';
+import { runbookGaps } from '../../src/shared/model/runbook-gaps.ts';
 import { RunbookContent, runbookScenarioIds, runbookStepIds } from '../../src/shared/model/runbook.ts';
 
 /** A deep copy of the built-in runbook to break in one place. */
@@ -34,10 +35,11 @@ describe('the built-in runbook', () => {
     assert.deepEqual(online, ['sign-in', 'confirm-access', 'recovery-actions']);
   });
 
-  test('marks the organisation details as placeholders to fill in Settings', () => {
-    assert.equal(builtinRunbook.organisation.name, 'Your organisation');
-    assert.match(builtinRunbook.organisation.securityOperations.description, /Settings/);
-    assert.match(builtinRunbook.organisation.safeLocation, /Settings/);
+  test('invents none of the organisation details: they are gaps to fill in Settings', () => {
+    assert.equal(builtinRunbook.organisation.name, undefined);
+    assert.equal(builtinRunbook.organisation.safeLocation, undefined);
+    assert.deepEqual(builtinRunbook.organisation.securityOperations.contacts, []);
+    assert.deepEqual(runbookGaps(builtinRunbook), ['name', 'contacts', 'safeLocation']);
   });
 });
 
@@ -156,6 +158,20 @@ describe('renderStepText', () => {
       assert.doesNotMatch(renderStepText(text, runbook), /\{[A-Za-z]+\}/);
     }
     const notify = builtinRunbook.steps.find((step) => step.id === 'notify-security-operations')!;
-    assert.match(renderStepText(notify.text, runbook), /Fabrikam's security operations team/);
+    assert.match(renderStepText(notify.text, runbook), /security operations team \(Fabrikam\)/);
+  });
+
+  test('a detail not set reads "not set yet – see Settings", never a value that looks real', () => {
+    const texts = builtinRunbook.steps.map((step) => renderStepText(step.text, builtinRunbook)).join(' ');
+    assert.match(texts, /security operations team \(organisation name not set yet – see Settings\)/);
+    assert.match(texts, /Open the safe \(location not set yet – see Settings\)/);
+    assert.doesNotMatch(texts, /Your organisation|\{[A-Za-z]+\}/);
+  });
+
+  test('the gaps close as the details are filled in', () => {
+    const contact = { name: 'SOC duty phone', phone: '+44 20 7946 0000' };
+    const filled = { ...runbook, organisation: { ...runbook.organisation, securityOperations: { description: 'x', contacts: [contact] } } };
+    assert.deepEqual(runbookGaps(runbook), ['contacts']);
+    assert.deepEqual(runbookGaps(filled), []);
   });
 });

@@ -6,10 +6,11 @@
  * classify every use afterwards as a drill, a real emergency or misuse (learn.microsoft.com,
  * "Manage emergency access accounts in Microsoft Entra ID").
  *
- * The organisation's details are placeholders that say where to fill them in; they are never
- * invented, because a made-up phone number is worse than none.
+ * The organisation's details are left out, never invented – a made-up phone number is worse than
+ * none; the screens say "not set yet – see Settings" until they are filled in (runbook-gaps.ts).
  */
-import { runbookScenarioIds, type RunbookContent, type RunbookPlaceholder, type RunbookScenarioId } from '../../shared/model/runbook.ts';
+import { runbookScenarioIds, type RunbookContent, type RunbookScenarioId } from '../../shared/model/runbook.ts';
+import { fillRunbookText } from '../../shared/model/runbook-gaps.ts';
 
 /** Each scenario's title and guidance, keyed by the one list of scenario ids (src/shared/model/runbook.ts). */
 const scenarioTexts: Readonly<Record<RunbookScenarioId, { readonly title: string; readonly guidance: string }>> = {
@@ -53,13 +54,11 @@ export const builtinRunbook: RunbookContent = {
   version: 1,
   title: 'Emergency access to Microsoft Entra ID',
   organisation: {
-    name: 'Your organisation',
     securityOperations: {
       description:
-        'Add your security operations contacts in Settings. Until then, call whoever is on duty for security incidents. Use a phone, not Teams or work mail.',
+        'The team on duty for security incidents. Call them before signing in, so the alert they get is expected. Use a phone, not Teams or work mail.',
       contacts: [],
     },
-    safeLocation: 'location not set yet – add it in Settings',
   },
   keys: [],
   scenarios: runbookScenarioIds.map((id) => ({ id, ...scenarioTexts[id] })),
@@ -73,7 +72,7 @@ export const builtinRunbook: RunbookContent = {
     {
       id: 'notify-security-operations',
       title: 'Tell security operations',
-      text: "Call {organisation}'s security operations team now. Say that a break-glass sign-in is about to happen, so the alert they will get is expected. Use a phone: Teams and work mail may depend on the broken tenant. Write down whom you told and when.",
+      text: 'Call the security operations team ({organisation}) now. Say that a break-glass sign-in is about to happen, so the alert they will get is expected. Use a phone: Teams and work mail may depend on the broken tenant. Write down whom you told and when.',
       needsNetwork: false,
     },
     {
@@ -115,13 +114,5 @@ export const builtinRunbook: RunbookContent = {
   ],
 };
 
-/** Fills `{organisation}` and `{safeLocation}` in a runbook text; any other braces stay as written. */
-export function renderStepText(text: string, runbook: RunbookContent): string {
-  const values: Record<RunbookPlaceholder, string> = {
-    organisation: runbook.organisation.name,
-    safeLocation: runbook.organisation.safeLocation,
-  };
-  return text.replace(/\{([A-Za-z]+)\}/g, (match, name: string) =>
-    Object.hasOwn(values, name) ? values[name as RunbookPlaceholder] : match,
-  );
-}
+/** Fills `{organisation}` and `{safeLocation}` in a runbook text (src/shared/model/runbook-gaps.ts). */
+export const renderStepText = fillRunbookText;

@@ -14,7 +14,7 @@ import { ActionableError } from '../../shared/actionable-error.ts';
 import { RunbookContent, runbookFormatVersion } from '../../shared/model/runbook.ts';
 import { describeZodIssue } from '../../shared/zod-issues.ts';
 
-export const runbookFileName = 'breakglass.runbook.json';
+export { runbookFileName } from '../../shared/model/runbook-gaps.ts';
 
 export type RunbookProblem = { readonly message: string; readonly nextStep: string };
 

@@ -6,6 +6,7 @@ import type { HandlerTable } from '../../shared/ipc/contract.ts';
 import type { AppServices } from '../services/app-services.ts';
 import { appStatus } from '../services/app-setup.ts';
 import { describeCapability } from '../services/capabilities.ts';
+import { printedRunbook } from '../services/printed-runbook.ts';
 import { recoveryActionView } from '../services/recovery-service.ts';
 import { refusingInput } from './handler-failure.ts';
 
@@ -87,5 +88,6 @@ export function createHandlers(services: AppServices): HandlerTable {
       settings.runbook();
       return refusingInput(() => settings.saveRunbook(content));
     },
+    'settings:printedRunbook': () => printedRunbook(settings, services.tenant),
   };
 }

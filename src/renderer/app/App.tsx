@@ -10,6 +10,8 @@ import { JournalScreen } from '../journal/JournalScreen.tsx';
 import { ReadinessScreen } from '../readiness/ReadinessScreen.tsx';
 import { IncidentScreen } from '../incident/IncidentScreen.tsx';
 import { RotationScreen } from '../rotation/RotationScreen.tsx';
+import { PrintedRunbookScreen } from '../settings/PrintedRunbookScreen.tsx';
+import { RunbookGapsNotice } from '../settings/RunbookGapsNotice.tsx';
 import { SettingsScreen } from '../settings/SettingsScreen.tsx';
 import { ConnectionPanel } from '../sign-in/ConnectionPanel.tsx';
 import { SignInScreen } from '../sign-in/SignInScreen.tsx';
@@ -24,6 +26,7 @@ type View =
   | { readonly kind: 'incident' }
   | { readonly kind: 'rotation' }
   | { readonly kind: 'settings' }
+  | { readonly kind: 'printed-runbook' }
   | { readonly kind: 'capability'; readonly id: CapabilityId };
 
 type StatusState =
@@ -110,7 +113,10 @@ function Screen(props: {
     return <ReadinessScreen client={client} onBack={home} />;
   }
   if (view.kind === 'settings') {
-    return <SettingsScreen client={client} onBack={home} />;
+    return <SettingsScreen client={client} onBack={home} onPrint={() => go({ kind: 'printed-runbook' })} />;
+  }
+  if (view.kind === 'printed-runbook') {
+    return <PrintedRunbookScreen client={client} onBack={home} />;
   }
   if (view.kind === 'incident') {
     return <IncidentScreen client={client} onBack={home} onRotate={() => go({ kind: 'rotation' })} />;
@@ -124,6 +130,8 @@ function Screen(props: {
       onChoose={(id) => go(id === 'readiness' || id === 'incident' || id === 'rotation' ? { kind: id } : { kind: 'capability', id })}
       onOpenJournal={() => go({ kind: 'journal' })}
       onOpenSettings={() => go({ kind: 'settings' })}
+      onPrintRunbook={() => go({ kind: 'printed-runbook' })}
+      runbookNotice={<RunbookGapsNotice client={client} onOpenSettings={() => go({ kind: 'settings' })} />}
       connection={<ConnectionPanel client={client} onSignIn={() => go({ kind: 'sign-in' })} />}
     />
   );

@@ -55,6 +55,9 @@ export function HomeScreen(props: {
   readonly onChoose: (id: CapabilityId) => void;
   readonly onOpenJournal: () => void;
   readonly onOpenSettings?: () => void;
+  readonly onPrintRunbook?: () => void;
+  /** What the runbook still lacks (settings/RunbookGapsNotice.tsx). */
+  readonly runbookNotice?: ReactNode;
   /** The connection to the tenant: signed in or not, and the way to change that. */
   readonly connection?: ReactNode;
 }) {
@@ -114,6 +117,8 @@ export function HomeScreen(props: {
         </ul>
       </nav>
 
+      {props.runbookNotice}
+
       {props.connection}
 
       <nav aria-label="Records" className="records">
@@ -123,6 +128,11 @@ export function HomeScreen(props: {
         {props.onOpenSettings ? (
           <button type="button" className="secondary" onClick={props.onOpenSettings}>
             Settings: the runbook and your organisation’s details
+          </button>
+        ) : null}
+        {props.onPrintRunbook ? (
+          <button type="button" className="secondary" onClick={props.onPrintRunbook}>
+            Print the runbook for the safe
           </button>
         ) : null}
       </nav>

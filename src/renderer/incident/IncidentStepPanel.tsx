@@ -1,6 +1,7 @@
 import { useCallback, useState, type FormEvent } from 'react';
 
 import type { AcknowledgedStepId, IncidentView } from '../../shared/model/incident.ts';
+import { fillRunbookText } from '../../shared/model/runbook-gaps.ts';
 import type { SignInRequest } from '../../shared/model/sign-in.ts';
 import type { IpcClient } from '../app/ipc-client.ts';
 import { useLoaded } from '../components/useLoaded.ts';
@@ -18,8 +19,7 @@ type Props = {
   readonly onProblem: (problem: { message: string; nextStep: string }) => void;
 };
 
-const fill = (text: string, view: IncidentView) =>
-  text.replaceAll('{organisation}', view.runbook.organisation.name).replaceAll('{safeLocation}', view.runbook.organisation.safeLocation);
+const fill = (text: string, view: IncidentView) => fillRunbookText(text, view.runbook);
 const nowLocalInput = () => new Date(Date.now() - new Date().getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
 
 function RunbookText({ view }: { readonly view: IncidentView }) {
@@ -101,7 +101,10 @@ function NotifyStep(props: { readonly view: IncidentView; readonly onDone: (data
           ))}
         </ul>
       ) : (
-        <p className="warning">No contacts are configured: use the list kept with the safe, and add them in the runbook file.</p>
+        <p className="warning">
+          Security operations contacts: not set yet – see Settings. Use the contact list kept with the safe, or whoever is on duty for
+          security incidents.
+        </p>
       )}
       <label>
         Whom did you tell?

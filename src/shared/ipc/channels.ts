@@ -50,6 +50,7 @@ export const channelNames = [
   'rotation:abandon',
   'settings:runbook',
   'settings:saveRunbook',
+  'settings:printedRunbook',
 ] as const;
 
 export type ChannelName = (typeof channelNames)[number];

@@ -25,6 +25,7 @@ import {
   RecoveryActionView,
   RecoveryPreviewInput,
 } from '../model/incident.ts';
+import { PrintedRunbook } from '../model/printed-runbook.ts';
 import { RunbookContent } from '../model/runbook.ts';
 import {
   BeginRotationInput,
@@ -194,6 +195,8 @@ export const contract = {
       })
       .strict(),
   },
+  /** Everything the printed runbook for the safe shows (src/main/services/printed-runbook.ts). */
+  'settings:printedRunbook': { input: NoInput, output: PrintedRunbook },
 } as const satisfies Record<ChannelName, { input: z.ZodType; output: z.ZodType }>;
 
 // Both directions: the contract declares exactly the names in channels.ts.

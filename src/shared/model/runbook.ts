@@ -131,7 +131,8 @@ export const RunbookContent = z
     title: Name,
     organisation: z
       .object({
-        name: Name,
+        /** Optional: until it is set the screens say "not set yet – see Settings" (runbook-gaps.ts). */
+        name: Name.optional(),
         securityOperations: z
           .object({
             description: RunbookText.describe('Who they are and when to call them.'),
@@ -140,7 +141,7 @@ export const RunbookContent = z
               .describe('Reachable without the tenant: Teams and tenant mail may be what is broken.'),
           })
           .strict(),
-        safeLocation: Name.describe('Where the safe is, for example "Building 2, room 014, grey safe".'),
+        safeLocation: Name.describe('Where the safe is, for example "Building 2, room 014, grey safe".').optional(),
         custodians: z.array(Name).describe('The people allowed to open the safe.').optional(),
       })
       .strict(),
