@@ -112,7 +112,7 @@ describe('Rotate credentials in Chromium', { skip: noChromiumReason }, () => {
     ]);
     await popup.getByLabel('Security key PIN').fill('246810');
     await popup.getByRole('button', { name: 'Touch the key and sign in' }).click();
-    await page.getByRole('heading', { name: `Sign in with another credential for ${breakglass1}` }).waitFor();
+    await page.getByRole('heading', { name: 'This step needs another credential' }).waitFor();
     await popup.close();
     await page.getByText(/the account this step rotates/).waitFor();
     assert.equal(

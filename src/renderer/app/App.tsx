@@ -86,7 +86,14 @@ export function App({ client }: { readonly client: IpcClient }) {
     return <IncidentScreen client={client} onBack={home} onRotate={() => setView({ kind: 'rotation' })} />;
   }
   if (view.kind === 'rotation') {
-    return <RotationScreen client={client} onBack={home} onJournal={() => setView({ kind: 'journal' })} />;
+    return (
+      <RotationScreen
+        client={client}
+        onBack={home}
+        onJournal={() => setView({ kind: 'journal' })}
+        onReadiness={() => setView({ kind: 'readiness' })}
+      />
+    );
   }
   return (
     <HomeScreen

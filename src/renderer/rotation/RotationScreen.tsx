@@ -15,7 +15,12 @@ import type { Act } from './step-props.ts';
  * progress beside it, and the readiness verdict that closes the rotation. Everything shown comes
  * from the journal, so reopening the app resumes at the same step.
  */
-export function RotationScreen(props: { readonly client: IpcClient; readonly onBack: () => void; readonly onJournal: () => void }) {
+export function RotationScreen(props: {
+  readonly client: IpcClient;
+  readonly onBack: () => void;
+  readonly onJournal: () => void;
+  readonly onReadiness: () => void;
+}) {
   const { client, onBack } = props;
   const load = useCallback(() => client.invoke('rotation:state', {}), [client]);
   const [loaded, reload] = useLoaded(load);
@@ -64,7 +69,7 @@ export function RotationScreen(props: { readonly client: IpcClient; readonly onB
         <BeginForm view={view} onBegin={(input) => act(() => client.invoke('rotation:begin', input))} />
       ) : null}
       {view && !active && view.justClosed ? (
-        <RotationVerdictPanel rotation={view.justClosed} onHome={onBack} onJournal={props.onJournal} />
+        <RotationVerdictPanel rotation={view.justClosed} onHome={onBack} onJournal={props.onJournal} onReadiness={props.onReadiness} />
       ) : null}
       {view && active ? (
         <div className="incident-layout">

@@ -2,6 +2,8 @@ import { useEffect, useRef } from 'react';
 
 import type { SessionView, SignInExplanationView, SignInProgress } from '../../shared/model/sign-in.ts';
 import { ProblemPanel } from '../components/ProblemPanel.tsx';
+import { TechnicalDetails } from '../components/TechnicalDetails.tsx';
+import { localTime } from '../../shared/journal-words.ts';
 
 /** The attempt as it goes: working, the browser step, a device code, then signed in or not. */
 export function SignInOutcome(props: { readonly progress: SignInProgress; readonly onTryAgain: () => void; readonly onBack: () => void }) {
@@ -97,12 +99,6 @@ function SignedIn(props: {
             <dd className="warning">Global Administrator is not active for this sign-in: recovery actions may be refused.</dd>
           )}
         </div>
-        {session.kind === 'app' ? (
-          <div>
-            <dt>Graph permissions</dt>
-            <dd>{session.permissions.length > 0 ? session.permissions.join(', ') : 'None'}</dd>
-          </div>
-        ) : null}
         {session.unavailableActions && session.unavailableActions.length > 0 ? (
           <div>
             <dt>Will not work with this sign-in</dt>
@@ -113,17 +109,29 @@ function SignedIn(props: {
             ))}
           </div>
         ) : null}
-        {session.credential ? (
-          <div>
-            <dt>Certificate</dt>
-            <dd className="path">{session.credential}</dd>
-          </div>
-        ) : null}
         <div>
           <dt>Recorded</dt>
-          <dd>In the journal, at {new Date(session.signedInAt).toUTCString()}.</dd>
+          <dd>In the journal, at {localTime(session.signedInAt)}.</dd>
         </div>
       </dl>
+      {session.kind === 'app' || session.credential ? (
+        <TechnicalDetails>
+          <dl className="facts">
+            {session.kind === 'app' ? (
+              <div>
+                <dt>Microsoft Graph permissions</dt>
+                <dd>{session.permissions.length > 0 ? session.permissions.join(', ') : 'None'}</dd>
+              </div>
+            ) : null}
+            {session.credential ? (
+              <div>
+                <dt>Certificate</dt>
+                <dd className="path">{session.credential}</dd>
+              </div>
+            ) : null}
+          </dl>
+        </TechnicalDetails>
+      ) : null}
       <Unrecorded text={props.unrecorded} />
       <p className="actions">
         <button type="button" className="action" onClick={props.onBack}>
