@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
 import { JournalEntryKind, SessionKind } from '../../src/core/journal/model.ts';
-import { hasIds, withoutIds } from '../../src/renderer/components/plain-words.ts';
+import { hasIds, namesSubject, withoutIds } from '../../src/renderer/components/plain-words.ts';
 
 // The zone is set before the module that formats times is loaded: it reads the zone once.
 process.env['TZ'] = 'America/New_York';
@@ -56,15 +56,20 @@ describe('ids and resource paths go to the details', () => {
     assert.ok(hasIds(text));
   });
 
-  test('an id in brackets is dropped, a bare id is said as "an id"', () => {
+  test('an id in brackets is dropped, a bare id says it is in the details', () => {
     assert.equal(
       withoutIds("Add CA-BreakGlassAccounts - Exclude (0c9e7b52-3f1d-4a86-b2e9-6d4a8c1f7e30) to the policy's excluded groups."),
       "Add CA-BreakGlassAccounts - Exclude to the policy's excluded groups.",
     );
     assert.equal(
       withoutIds('excludes 0c9e7b52-3f1d-4a86-b2e9-6d4a8c1f7e30, which no longer exists'),
-      'excludes an id, which no longer exists',
+      'excludes (id in the details), which no longer exists',
     );
+  });
+
+  test('a line that names its subject is not followed by it again', () => {
+    assert.equal(namesSubject('CA210 applies to bg2@contoso.com and does not exclude it', 'CA210 × bg2@contoso.com'), true);
+    assert.equal(namesSubject('The app has 1 client secret(s)', 'Break-Glass Emergency Access App'), false);
   });
 
   test('text without ids stays as it is', () => {

@@ -1,5 +1,5 @@
 import type { CheckStatus } from '../../shared/model/checks.ts';
-import { hasIds, withoutIds } from './plain-words.ts';
+import { hasIds, namesSubject, withoutIds } from './plain-words.ts';
 
 export const statusText: Record<CheckStatus, string> = { pass: 'Pass', warn: 'Warning', fail: 'Fail', indeterminate: 'Could not check' };
 
@@ -37,9 +37,10 @@ export function FindingRow({ finding }: { readonly finding: Finding }) {
       </p>
       {fix && status !== 'pass' ? (
         <p className="result-what">
-          {withoutIds(title)} <span className="quiet">({withoutIds(subject)})</span>
+          {withoutIds(title)}
+          {namesSubject(title, subject) ? null : <span className="quiet"> ({withoutIds(subject)})</span>}
         </p>
-      ) : (
+      ) : namesSubject(title, subject) ? null : (
         <p className="result-what quiet">{withoutIds(subject)}</p>
       )}
       <details className="technical">
