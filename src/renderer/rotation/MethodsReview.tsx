@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 
 import type { RegisteredMethodView } from '../../shared/model/rotation.ts';
+import { BusyNote } from '../components/BusyNote.tsx';
 import { useLoaded } from '../components/useLoaded.ts';
 import type { StepProps } from './step-props.ts';
 
@@ -101,6 +102,10 @@ export function MethodsReview(props: StepProps & { readonly account: string }) {
       >
         {chosen.length > 0 ? `Remove ${chosen.length} and confirm the review` : 'Confirm the review (remove nothing)'}
       </button>
+      <BusyNote
+        busy={busy}
+        text={chosen.length > 0 ? 'Removing the chosen methods from the account…' : 'Recording the review in the journal…'}
+      />
     </section>
   );
 }

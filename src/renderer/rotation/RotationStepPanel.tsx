@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 
 import type { RotationStepView } from '../../shared/model/rotation.ts';
 import type { IpcClient } from '../app/ipc-client.ts';
+import { BusyNote } from '../components/BusyNote.tsx';
 import { TechnicalDetails } from '../components/TechnicalDetails.tsx';
 import { ChecklistStep } from './ChecklistStep.tsx';
 import { ReopenCertificate, SaveCertificate } from './CertificateSteps.tsx';
@@ -151,9 +152,7 @@ function CurrentStep(props: StepProps & { readonly step: RotationStepView }) {
         <button type="button" className="action" disabled={busy} onClick={() => act(() => client.invoke('rotation:continue', {}))}>
           {busy ? 'Working…' : auto.button}
         </button>
-        <p className="quiet" role="status" aria-live="polite">
-          {working ?? ''}
-        </p>
+        <BusyNote busy={busy} text={working ?? `${auto.button}: waiting for Microsoft…`} />
       </section>
     );
   }

@@ -23,7 +23,7 @@ export function SignInOutcome(props: { readonly progress: SignInProgress; readon
       );
     case 'browser':
       return (
-        <section className="panel" aria-live="polite">
+        <section className="panel" aria-live="polite" aria-busy="true">
           <h2 ref={focusRef} tabIndex={-1}>
             Use the security key in the browser
           </h2>
@@ -36,7 +36,7 @@ export function SignInOutcome(props: { readonly progress: SignInProgress; readon
               {progress.openedByApp ? 'Open the sign-in page again' : 'Open the sign-in page'}
             </a>
           </p>
-          <p className="quiet">This screen updates by itself when the sign-in finishes.</p>
+          <p className="busy">Waiting for the sign-in in the browser… This screen updates by itself when it finishes.</p>
         </section>
       );
     case 'device-code':
@@ -48,6 +48,7 @@ export function SignInOutcome(props: { readonly progress: SignInProgress; readon
           <p>No browser can be opened here. On a phone or another computer, open {progress.verificationUri} and enter this code:</p>
           <p className="device-code">{progress.userCode}</p>
           <p className="quiet">{progress.message}</p>
+          <p className="busy">Waiting for the sign-in on the other device…</p>
         </section>
       );
     case 'signed-in':
