@@ -169,6 +169,10 @@ describe('incident runbook in Chromium', { skip: noChromiumReason }, () => {
     assert.ok(await page.getByText('(failed before)').isVisible());
     await page.getByRole('radio', { name: /Break-glass app|App d0000000/ }).check();
     await page.getByRole('button', { name: 'Take this way in' }).click();
+    // The certificate path says nothing of security keys, and names no account in its heading.
+    await page.getByRole('heading', { level: 2, name: 'Sign in with the app’s certificate' }).waitFor();
+    const certificateStep = await page.locator('form[aria-labelledby="sign-in-heading"]').innerText();
+    assert.doesNotMatch(certificateStep, /security key|PIN|touch the key/i, certificateStep);
     await page.getByRole('button', { name: 'Sign in now' }).click();
     await page.getByRole('heading', { level: 1, name: 'Confirm access' }).waitFor();
     assert.ok(await page.getByText(/Signed in as Break-glass app/).isVisible());

@@ -261,13 +261,19 @@ function SignInStep(props: Props) {
       <h2 id="sign-in-heading">{path.path === 'security-key' ? 'Sign in with the security key' : 'Sign in with the app’s certificate'}</h2>
       {path.path === 'security-key' ? (
         <p>
-          <strong>{path.account}</strong> with {path.item}. The sign-in page opens in the browser: type the key’s PIN and touch the key when
-          it flashes.
+          {path.account && !path.item.includes(path.account) ? (
+            <>
+              <strong>{path.account}</strong>, with {path.item}.
+            </>
+          ) : (
+            <>With {path.item}.</>
+          )}{' '}
+          The sign-in page opens in the browser: type the key’s PIN and touch the key when it flashes.
         </p>
       ) : (
         <p>
           <strong>{options.kind === 'loaded' ? (options.value.app?.label ?? 'The break-glass app') : 'The break-glass app'}</strong> with{' '}
-          {path.item}. No browser and no security key are needed: the app signs in with the certificate itself.
+          {path.item}. No browser is needed: the app signs in with the certificate itself.
         </p>
       )}
       {path.path === 'certificate' && !(options.kind === 'loaded' && options.value.app?.simulatedSafe) ? (
