@@ -86,11 +86,11 @@ function SignedIn(props: {
       </h2>
       <dl className="facts">
         <div>
-          <dt>Microsoft Graph</dt>
+          <dt>The tenant answers</dt>
           {session.graphProblem ? (
             <dd className="warning">{session.graphProblem}</dd>
           ) : (
-            <dd>Answers{session.displayName ? `: it knows this sign-in as “${session.displayName}”` : ''}.</dd>
+            <dd>Yes{session.displayName ? `: it knows this sign-in as “${session.displayName}”` : ''}.</dd>
           )}
         </div>
         <div>
