@@ -186,7 +186,8 @@ describe('Rotate credentials in Chromium', { skip: noChromiumReason }, () => {
     await page.getByRole('heading', { name: 'Rotation complete: the break-glass setup is sound' }).waitFor({ timeout: 30_000 });
     const text = await page.locator('main').innerText();
     assert.match(text, /0 fail, 0 could not check/);
-    assert.match(text, /New app certificate/);
+    assert.match(text, /New app certificate\s+In place and proven, valid to \d{4}-\d\d-\d\d, saved to /);
+    assert.doesNotMatch(text, /[0-9A-F]{40}/, 'the thumbprint is in the details');
     await checkScreen(page, '12-verdict');
     assert.ok(existsSync(join(screenshotDir, 'rotation-12-verdict.png')));
     // The auditor's view: the rotation in the journal, step by step, with who and when.

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 
 import type { ActiveRotationView } from '../../shared/model/rotation.ts';
 import { FindingRow } from '../components/FindingRow.tsx';
+import { TechnicalDetails } from '../components/TechnicalDetails.tsx';
 
 /** The rotation's end: the verdict that closed it and what still fails, each with its fix first; what changed; the next thing to do. */
 export function RotationVerdictPanel(props: {
@@ -68,9 +69,18 @@ export function RotationVerdictPanel(props: {
           <>
             <dt>New app certificate</dt>
             <dd>
-              {thumbprint}
-              {notAfter ? `, valid to ${notAfter.slice(0, 10)}` : ''}
-              {path ? `, saved to ${path}` : ''}
+              In place and proven{notAfter ? `, valid to ${notAfter.slice(0, 10)}` : ''}
+              {path ? (
+                <>
+                  , saved to <span className="path">{path}</span>
+                </>
+              ) : null}
+              .
+              <TechnicalDetails>
+                <p>
+                  Thumbprint (SHA-1) <span className="path">{thumbprint}</span>
+                </p>
+              </TechnicalDetails>
             </dd>
           </>
         ) : null}
