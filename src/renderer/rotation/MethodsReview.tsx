@@ -4,6 +4,7 @@ import type { RegisteredMethodView } from '../../shared/model/rotation.ts';
 import { BusyNote } from '../components/BusyNote.tsx';
 import { useLoaded } from '../components/useLoaded.ts';
 import type { StepProps } from './step-props.ts';
+import { localTime } from '../../shared/journal-words.ts';
 
 /** The account's registered methods, those added during the incident ticked for removal. */
 /** Plain names for the kinds of authentication method Graph lists (its `#microsoft.graph.<kind>AuthenticationMethod` types). */
@@ -54,7 +55,7 @@ export function MethodsReview(props: StepProps & { readonly account: string }) {
       <h3 id="methods-heading">Registered sign-in methods</h3>
       <p>
         {active.since
-          ? `Methods not recorded when the incident began (${new Date(active.since).toLocaleString()}), or registered since, are flagged: whoever held the account could have added them. Phone and email methods have no registration date, so they are judged by that record alone.`
+          ? `Methods not recorded when the incident began (${localTime(active.since)}), or registered since, are flagged: whoever held the account could have added them. Phone and email methods have no registration date, so they are judged by that record alone.`
           : 'Review every method; remove any that should not be there.'}
       </p>
       <table className="methods">
@@ -85,7 +86,7 @@ export function MethodsReview(props: StepProps & { readonly account: string }) {
                 {m.addedDuringIncident ? <strong className="warning-text"> added during the incident</strong> : null}
                 {m.addedBecause ? <span className="quiet"> ({m.addedBecause})</span> : null}
               </td>
-              <td>{m.createdDateTime ? new Date(m.createdDateTime).toLocaleString() : <span className="quiet">unknown</span>}</td>
+              <td>{m.createdDateTime ? localTime(m.createdDateTime) : <span className="quiet">unknown</span>}</td>
             </tr>
           ))}
         </tbody>

@@ -9,6 +9,7 @@ import { ScreenFrame } from '../components/ScreenFrame.tsx';
 import { RotationStepPanel } from './RotationStepPanel.tsx';
 import { RotationVerdictPanel } from './RotationVerdict.tsx';
 import type { Act } from './step-props.ts';
+import { localTime } from '../../shared/journal-words.ts';
 
 /**
  * Rotate credentials after use: what will be rotated and why, then one step at a time with the
@@ -76,7 +77,7 @@ export function RotationScreen(props: {
           <div className="incident-main">
             <p className="quiet">
               Rotation begun by {active.openedBy}
-              {active.witness ? `, witness ${active.witness}` : ''}, {new Date(active.openedAt).toLocaleString()}.
+              {active.witness ? `, witness ${active.witness}` : ''}, {localTime(active.openedAt)}.
             </p>
             {active.irregularities.length > 0 ? (
               <p className="warning">The journal has entries that do not fit this rotation: {active.irregularities.join(' ')}</p>
@@ -153,9 +154,7 @@ function BeginForm(props: { readonly view: RotationView; readonly onBegin: (inpu
         keys in the safe are never removed.
       </p>
       {candidates.since ? (
-        <p className="quiet">
-          Since {new Date(candidates.since).toLocaleString()}, the journal records these sign-ins with break-glass credentials.
-        </p>
+        <p className="quiet">Since {localTime(candidates.since)}, the journal records these sign-ins with break-glass credentials.</p>
       ) : (
         <p className="quiet">The journal records no use of a break-glass credential since the last rotation. Tick what left the safe.</p>
       )}

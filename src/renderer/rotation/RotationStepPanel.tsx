@@ -12,6 +12,7 @@ import { PasswordStep } from './PasswordStep.tsx';
 import { ReadinessStep } from './ReadinessStep.tsx';
 import { RotationSignIn } from './RotationSignIn.tsx';
 import type { StepProps } from './step-props.ts';
+import { localTime } from '../../shared/journal-words.ts';
 
 /** What each automatic step will do, said before the custodian presses Continue. */
 const automatic: Record<string, { what: string; technical?: string; button: string }> = {
@@ -99,8 +100,8 @@ function StepState({ step }: { readonly step: RotationStepView }) {
       ) : null}
       {step.status === 'interrupted' ? (
         <p className="warning">
-          This step was started {step.at ? `at ${new Date(step.at).toLocaleTimeString()} ` : ''}but the app stopped before it finished. The
-          tenant is read again first, so continuing never does it twice.
+          This step was started {step.at ? `at ${localTime(step.at)} ` : ''}but the app stopped before it finished. The tenant is read again
+          first, so continuing never does it twice.
           {step.kind === 'account-password'
             ? ' The password shown then may or may not have been set: destroy that sheet; a new password is made now.'
             : ''}
