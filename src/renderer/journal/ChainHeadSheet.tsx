@@ -1,3 +1,5 @@
+import { useEffect, useState } from 'react';
+
 import { inGroupsOfFour, localTime } from '../../shared/journal-words.ts';
 
 /**
@@ -6,6 +8,13 @@ import { inGroupsOfFour, localTime } from '../../shared/journal-words.ts';
  * journal file, and lines for the custodian's and the witness's signatures.
  */
 export function ChainHeadSheet(props: { readonly head: string; readonly entryCount: number; readonly file: string }) {
+  // The time on the sheet is when it is printed, not when the screen was opened.
+  const [printedAt, setPrintedAt] = useState(() => new Date().toISOString());
+  useEffect(() => {
+    const now = () => setPrintedAt(new Date().toISOString());
+    window.addEventListener('beforeprint', now);
+    return () => window.removeEventListener('beforeprint', now);
+  }, []);
   return (
     <section className="print-sheet chain-sheet" aria-hidden="true">
       <h2>Break-glass journal: chain head for the paper record</h2>
@@ -17,7 +26,7 @@ export function ChainHeadSheet(props: { readonly head: string; readonly entryCou
         </div>
         <div>
           <dt>Printed</dt>
-          <dd>{localTime(new Date().toISOString())}</dd>
+          <dd>{localTime(printedAt)}</dd>
         </div>
         <div>
           <dt>Journal file</dt>
