@@ -1,5 +1,6 @@
 import type { CheckStatus } from '../../shared/model/checks.ts';
 import { hasIds, namesSubject, withoutIds } from './plain-words.ts';
+import { TechnicalDetails } from './TechnicalDetails.tsx';
 
 export const statusText: Record<CheckStatus, string> = { pass: 'Pass', warn: 'Warning', fail: 'Fail', indeterminate: 'Could not check' };
 
@@ -43,28 +44,25 @@ export function FindingRow({ finding }: { readonly finding: Finding }) {
       ) : namesSubject(title, subject) ? null : (
         <p className="result-what quiet">{withoutIds(subject)}</p>
       )}
-      <details className="technical">
-        <summary>Details</summary>
-        <div className="technical-body">
+      <TechnicalDetails>
+        <p>
+          Check <span className="check-id">{finding.id}</span> · {subject}
+        </p>
+        {hasIds(title) ? <p>{title}</p> : null}
+        {evidence.length > 0 ? (
+          <ul className="evidence">
+            {evidence.map((line, i) => (
+              <li key={i}>{line}</li>
+            ))}
+          </ul>
+        ) : null}
+        {fix && hasIds(fix) ? (
           <p>
-            Check <span className="check-id">{finding.id}</span> · {subject}
+            <strong>The fix in full: </strong>
+            {fix}
           </p>
-          {hasIds(title) ? <p>{title}</p> : null}
-          {evidence.length > 0 ? (
-            <ul className="evidence">
-              {evidence.map((line, i) => (
-                <li key={i}>{line}</li>
-              ))}
-            </ul>
-          ) : null}
-          {fix && hasIds(fix) ? (
-            <p>
-              <strong>The fix in full: </strong>
-              {fix}
-            </p>
-          ) : null}
-        </div>
-      </details>
+        ) : null}
+      </TechnicalDetails>
     </li>
   );
 }
