@@ -162,7 +162,10 @@ describe('incident runbook in Chromium', { skip: noChromiumReason }, () => {
     const popup = await touchKey(page, pins.bg2);
     await page.getByRole('heading', { name: /Blocked by a Conditional Access policy/ }).waitFor();
     await popup.close();
-    assert.match(await page.locator('main').innerText(), /app certificate/i);
+    const blocked = await page.locator('main').innerText();
+    assert.match(blocked, /app certificate/i);
+    assert.doesNotMatch(blocked, /AADSTS|Trace ID/, 'the error code and the trace ids are in the details for Microsoft support');
+    assert.match((await page.locator('main').textContent()) ?? '', /AADSTS53003/);
     await checkScreen(page, '9-blocked');
     await page.getByRole('button', { name: 'Choose a way in again' }).click();
     await page.getByRole('heading', { level: 1, name: 'Choose the way in' }).waitFor();

@@ -154,7 +154,6 @@ function Failed(props: {
     <section className="panel panel-problem" role="alert">
       <h2 ref={props.headingRef} tabIndex={-1}>
         {explanation.title}
-        {explanation.code ? <span className="quiet"> (AADSTS{explanation.code})</span> : null}
       </h2>
       <p>{explanation.explanation}</p>
       <h3>What to do now</h3>
@@ -163,17 +162,22 @@ function Failed(props: {
           <li key={step}>{step}</li>
         ))}
       </ol>
-      {explanation.microsoftMessage ? <p className="quiet">Microsoft said: {explanation.microsoftMessage}</p> : null}
-      {explanation.traceId ? (
-        <p className="quiet">
-          Trace ID <span className="path">{explanation.traceId}</span>
-          {explanation.correlationId ? (
-            <>
-              , correlation ID <span className="path">{explanation.correlationId}</span>
-            </>
+      {explanation.code || explanation.microsoftMessage || explanation.traceId ? (
+        <TechnicalDetails summary="Details for Microsoft support">
+          {explanation.code ? <p>Error code AADSTS{explanation.code}</p> : null}
+          {explanation.microsoftMessage ? <p>Microsoft said: {explanation.microsoftMessage}</p> : null}
+          {explanation.traceId ? (
+            <p>
+              Trace ID <span className="path">{explanation.traceId}</span>
+              {explanation.correlationId ? (
+                <>
+                  , correlation ID <span className="path">{explanation.correlationId}</span>
+                </>
+              ) : null}
+              {explanation.timestamp ? `, ${explanation.timestamp}` : ''} – Microsoft support asks for these.
+            </p>
           ) : null}
-          {explanation.timestamp ? `, ${explanation.timestamp}` : ''} – Microsoft support asks for these.
-        </p>
+        </TechnicalDetails>
       ) : null}
       <Unrecorded text={props.unrecorded} />
       <p className="actions">
