@@ -2,19 +2,27 @@
  * axe-core on every screen, in the light and the dark scheme, with colour contrast included
  * (test/helpers/browser.ts runs axe's every rule): home, the journal and one session in it, the
  * emergency sign-in, Check readiness with its results, the incident's first steps, the rotation's
- * first step, Settings and the Drill screen. Each app serves a data folder of its own, so both
+ * first step, Settings and the Drill screen, on a tenant with 195 Conditional Access policies
+ * (test/helpers/large-tenant.ts). Each app serves a data folder of its own, so both
  * schemes walk the same screens from the same start. A screenshot of each is in test-output/.
  */
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
 
 import type { Page } from 'playwright-core';
 
 import { noChromiumReason, seriousAxeViolations } from '../helpers/browser.ts';
 import { startE2e } from '../helpers/e2e.ts';
+import { largeTenantSeedJson } from '../helpers/large-tenant.ts';
 
 describe('accessibility of every screen in Chromium', { skip: noChromiumReason }, () => {
-  const e2e = startE2e({ viewport: { width: 1100, height: 900 } });
+  // A tenant of real size: the readiness results of 195 Conditional Access policies.
+  const e2e = startE2e({
+    simSeed: largeTenantSeedJson(),
+    configPath: join(process.cwd(), 'assets', 'demo-tenant.config.json'),
+    viewport: { width: 1100, height: 900 },
+  });
 
   for (const scheme of ['light', 'dark'] as const) {
     test(`axe finds no serious or critical violation on any screen (${scheme})`, async () => {
