@@ -159,13 +159,20 @@ describe('incident runbook in Chromium', { skip: noChromiumReason }, () => {
     const popup = await touchKey(page, pins.bg2);
     await page.getByRole('heading', { name: /Blocked by a Conditional Access policy/ }).waitFor();
     await popup.close();
-    assert.match(await page.locator('main').innerText(), /app certificate/i);
+    const blocked = await page.locator('main').innerText();
+    assert.match(blocked, /app certificate/i);
+    assert.doesNotMatch(blocked, /AADSTS|Trace ID/, 'the error code and the trace ids are in the details for Microsoft support');
+    assert.match((await page.locator('main').textContent()) ?? '', /AADSTS53003/);
     await checkScreen(page, '9-blocked');
     await page.getByRole('button', { name: 'Choose a way in again' }).click();
     await page.getByRole('heading', { level: 1, name: 'Choose the way in' }).waitFor();
     assert.ok(await page.getByText('(failed before)').isVisible());
     await page.getByRole('radio', { name: /Break-glass app|App d0000000/ }).check();
     await page.getByRole('button', { name: 'Take this way in' }).click();
+    // The certificate path says nothing of security keys, and names no account in its heading.
+    await page.getByRole('heading', { level: 2, name: 'Sign in with the app’s certificate' }).waitFor();
+    const certificateStep = await page.locator('form[aria-labelledby="sign-in-heading"]').innerText();
+    assert.doesNotMatch(certificateStep, /security key|PIN|touch the key/i, certificateStep);
     await page.getByRole('button', { name: 'Sign in now' }).click();
     await page.getByRole('heading', { level: 1, name: 'Confirm access' }).waitFor();
     assert.ok(await page.getByText(/Signed in as Break-glass app/).isVisible());

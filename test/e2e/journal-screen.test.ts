@@ -13,7 +13,7 @@ import { tempDir } from '../helpers/temp.ts';
 
 describe('Journal screen in Chromium', { skip: noChromiumReason }, () => {
   // Each test serves its own app on a data folder of its own.
-  const e2e = startE2e({ app: false });
+  const e2e = startE2e({ app: false, timezoneId: 'America/New_York' });
 
   async function openJournal(app: ServedApp): Promise<Opened> {
     await e2e.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.host.origin });
@@ -37,7 +37,10 @@ describe('Journal screen in Chromium', { skip: noChromiumReason }, () => {
     await page.getByText('Recorded as entry 2.').waitFor();
     await page.getByRole('button', { name: /Quarterly safe inspection/ }).waitFor();
 
-    const head = await page.getByTestId('head-hash').innerText();
+    // The head in groups of four; Copy gives it without the spaces.
+    const shownHead = await page.getByTestId('head-hash').innerText();
+    assert.match(shownHead, /^([0-9a-f]{4} ){15}[0-9a-f]{4}$/);
+    const head = shownHead.replaceAll(' ', '');
     assert.equal(head, app.services.journal.store.head().hash, 'the screen shows the real head hash');
     await page.getByRole('button', { name: 'Copy the head hash' }).click();
     await page.getByText('Copied.').waitFor();
@@ -61,13 +64,41 @@ describe('Journal screen in Chromium', { skip: noChromiumReason }, () => {
     assert.deepEqual(await seriousAxeViolations(page), []);
     await e2e.screenshot(page, 'journal-screen');
 
+    // The print view is the paper record alone: the head in groups of four, the count, the time, the file, signatures.
+    await page.getByRole('button', { name: 'Print the chain head for the paper record' }).waitFor();
+    await page.emulateMedia({ media: 'print' });
+    await e2e.screenshot(page, 'journal-chain-head-print');
+    const sheet = page.locator('.chain-sheet');
+    assert.equal(await sheet.isVisible(), true, 'the sheet is printed');
+    const printed = await sheet.innerText();
+    assert.ok(printed.includes(shownHead), printed);
+    assert.match(printed, /Entries\s+3/);
+    assert.ok(printed.includes(join(dataDir, 'journal.sqlite3')));
+    assert.match(printed, /Printed\s+.*E[SD]T/);
+    assert.match(printed, /Custodian \(name and signature\): _+[\s\S]*Witness \(name and signature\): _+/);
+    assert.equal(
+      await page.locator('button', { hasText: 'Verify the chain' }).evaluate((el) => getComputedStyle(el).visibility),
+      'hidden',
+      'nothing but the sheet is printed',
+    );
+    await page.emulateMedia({ media: 'screen' });
+    assert.equal(await sheet.isVisible(), false, 'the sheet is not on screen');
+
     await page.getByRole('button', { name: /Quarterly safe inspection/ }).click();
     await page.getByRole('heading', { level: 1, name: 'Quarterly safe inspection' }).waitFor();
     const timeline = await page.locator('.timeline').innerText();
+    // Plain names, and local times with their zone (the browser runs in New York here).
     assert.match(
       timeline,
-      /#1[\s\S]*session-opened[\s\S]*#2[\s\S]*note[\s\S]*Alice Custodian \(witness Bob Witness\)[\s\S]*seal 4471 intact[\s\S]*#3[\s\S]*session-closed/,
+      /#1[\s\S]*Session opened[\s\S]*#2[\s\S]*Note[\s\S]*Alice Custodian \(witness Bob Witness\)[\s\S]*seal 4471 intact[\s\S]*#3[\s\S]*Session closed/,
     );
+    assert.match(timeline, /\d\d:\d\d:\d\d [AP]M E[SD]T/);
+    assert.doesNotMatch(timeline, /session-opened|Z\b/, 'the identifiers and UTC stamps are in the details');
+    // The filter by kind: only the note.
+    await page.getByLabel('Show').selectOption({ label: 'Note (1)' });
+    assert.deepEqual(await page.locator('.timeline > li .kind').allInnerTexts(), ['Note']);
+    await page.getByLabel('Show').selectOption({ label: 'Every entry (3)' });
+    assert.equal(await page.locator('.timeline > li').count(), 3);
     assert.deepEqual(await seriousAxeViolations(page), []);
     await e2e.screenshot(page, 'journal-session');
     assert.deepEqual(problems, []);

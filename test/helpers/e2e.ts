@@ -37,6 +37,8 @@ export type E2eOptions = {
   /** `false`: no app is started with the browser; each test serves its own (`serve`). */
   readonly app?: boolean;
   readonly viewport?: { readonly width: number; readonly height: number };
+  /** The browser's time zone (an IANA name); the machine's own unless given. */
+  readonly timezoneId?: string;
 };
 
 /** A page and what went wrong on it: page errors, and console errors and warnings. */
@@ -101,7 +103,11 @@ export function startE2e(options: E2eOptions = {}): E2e {
   before(async () => {
     mkdirSync(screenshotDir, { recursive: true });
     browser = await launchChromium();
-    context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: options.viewport ?? { width: 1100, height: 900 } });
+    context = await browser.newContext({
+      ignoreHTTPSErrors: true,
+      viewport: options.viewport ?? { width: 1100, height: 900 },
+      ...(options.timezoneId ? { timezoneId: options.timezoneId } : {}),
+    });
     if (options.app !== false) app = await startWebApp(setupFor(dataDir));
   });
   after(async () => {

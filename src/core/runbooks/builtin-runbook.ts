@@ -90,7 +90,7 @@ export const builtinRunbook: RunbookContent = {
     {
       id: 'sign-in',
       title: 'Sign in',
-      text: 'Follow the prompts. Type the key PIN and touch the key when it flashes. If the network fails, try a second path, for example a phone hotspot. If sign-in fails, the app explains why and offers the next way in.',
+      text: 'Follow the prompts on the screen for the way in you chose. If the network fails, try a second path, for example a phone hotspot. If sign-in fails, the app explains why and offers the next way in.',
       needsNetwork: true,
     },
     {

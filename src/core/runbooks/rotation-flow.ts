@@ -108,9 +108,9 @@ export type RotationPosition = {
 
 const appSteps: readonly [RotationStepKind, string][] = [
   ['app-certificate-saved', 'New certificate made and saved to the safe’s media'],
-  ['app-key-added', 'New certificate added to the app (addKey)'],
-  ['app-new-key-proven', 'New certificate proven: a token was obtained with it'],
-  ['app-old-keys-removed', 'Old certificate removed (removeKey)'],
+  ['app-key-added', 'New certificate added to the app'],
+  ['app-new-key-proven', 'New certificate proven: the app signs in with it'],
+  ['app-old-keys-removed', 'Old certificate removed'],
   ['app-secrets-removed', 'Client secrets removed'],
 ];
 const accountSteps: readonly [RotationStepKind, string][] = [

@@ -122,7 +122,14 @@ function Screen(props: {
     return <IncidentScreen client={client} onBack={home} onRotate={() => go({ kind: 'rotation' })} />;
   }
   if (view.kind === 'rotation') {
-    return <RotationScreen client={client} onBack={home} onJournal={() => go({ kind: 'journal' })} />;
+    return (
+      <RotationScreen
+        client={client}
+        onBack={home}
+        onJournal={() => go({ kind: 'journal' })}
+        onReadiness={() => go({ kind: 'readiness' })}
+      />
+    );
   }
   return (
     <HomeScreen

@@ -46,7 +46,10 @@ export function IncidentStepPanel(props: Props) {
       return (
         <section className="panel" aria-labelledby="confirm-heading">
           <RunbookText view={view} />
-          <h2 id="confirm-heading">Signed in as {active.signedIn?.who ?? 'unknown'}</h2>
+          <h2 id="confirm-heading">Check who you are</h2>
+          <p>
+            Signed in as <strong>{active.signedIn?.who ?? 'unknown'}</strong>.
+          </p>
           <p>
             Active directory roles:{' '}
             {active.signedIn && active.signedIn.directoryRoles.length > 0 ? active.signedIn.directoryRoles.join(', ') : 'none'}
@@ -258,9 +261,24 @@ function SignInStep(props: Props) {
   return (
     <form className="panel form" onSubmit={start} aria-labelledby="sign-in-heading">
       <RunbookText view={view} />
-      <h2 id="sign-in-heading">
-        {path.path === 'security-key' ? `Sign in as ${path.account} with ${path.item}` : `Sign in as the app with ${path.item}`}
-      </h2>
+      <h2 id="sign-in-heading">{path.path === 'security-key' ? 'Sign in with the security key' : 'Sign in with the app’s certificate'}</h2>
+      {path.path === 'security-key' ? (
+        <p>
+          {path.account && !path.item.includes(path.account) ? (
+            <>
+              <strong>{path.account}</strong>, with {path.item}.
+            </>
+          ) : (
+            <>With {path.item}.</>
+          )}{' '}
+          The sign-in page opens in the browser: type the key’s PIN and touch the key when it flashes.
+        </p>
+      ) : (
+        <p>
+          <strong>{options.kind === 'loaded' ? (options.value.app?.label ?? 'The break-glass app') : 'The break-glass app'}</strong> with{' '}
+          {path.item}. No browser is needed: the app signs in with the certificate itself.
+        </p>
+      )}
       {path.path === 'certificate' && !(options.kind === 'loaded' && options.value.app?.simulatedSafe) ? (
         <PfxFileFields path={pfxPath} onPath={setPfxPath} passphrase={passphrase} onPassphrase={setPassphrase} />
       ) : null}

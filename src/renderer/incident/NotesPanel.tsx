@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { localTime } from '../../shared/journal-words.ts';
 
 /** Notes on the incident, always at hand: written to the journal when saved. */
 export function NotesPanel(props: {
@@ -29,7 +30,7 @@ export function NotesPanel(props: {
         {props.notes.map((note, i) => (
           <li key={i}>
             <span className="quiet">
-              {new Date(note.at).toUTCString().slice(17, 25)} UTC, {note.by}:
+              {localTime(note.at)}, {note.by}:
             </span>{' '}
             {note.text}
           </li>

@@ -7,25 +7,18 @@ import {
   type JournalExportFormat,
   type JournalExportResult,
 } from '../../shared/model/journal-view.ts';
+import { localTime, sessionKindName } from '../../shared/journal-words.ts';
 import type { IpcClient } from '../app/ipc-client.ts';
 import { ProblemPanel } from '../components/ProblemPanel.tsx';
 import { ScreenFrame } from '../components/ScreenFrame.tsx';
 import { explainError, useLoaded } from '../components/useLoaded.ts';
+import { ChainHeadSheet } from './ChainHeadSheet.tsx';
 import { CopyableHash } from './CopyableHash.tsx';
 import { NoteForm } from './NoteForm.tsx';
 import { SessionTimeline } from './SessionTimeline.tsx';
 
 /** A long list of breaks is cut short on screen; the command line lists them all. */
 const shownBadEntries = 20;
-
-const kindWords: Record<string, string> = {
-  incident: 'Incident',
-  drill: 'Drill',
-  rotation: 'Rotation',
-  review: 'Review',
-  check: 'Readiness check',
-  'sign-in': 'Sign-in outside the runbook',
-};
 
 const exportLabels: Record<JournalExportFormat, string> = { md: 'Markdown', csv: 'CSV', json: 'JSON' };
 
@@ -38,17 +31,26 @@ export function JournalScreen(props: { readonly client: IpcClient; readonly onBa
   const [selected, setSelected] = useState<string | null>(null);
   const [verdict, setVerdict] = useState<ChainStatus | { problem: string } | null>(null);
   const [exported, setExported] = useState<Outcome | null>(null);
+  const [working, setWorking] = useState<string | null>(null);
   const verify = () => {
     setVerdict(null);
-    client.invoke('journal:verify', {}).then(setVerdict, (error: unknown) => setVerdict({ problem: explainError(error).message }));
+    setWorking('Verifying the chain: every entry is read and its hash checked…');
+    client
+      .invoke('journal:verify', {})
+      .then(setVerdict, (error: unknown) => setVerdict({ problem: explainError(error).message }))
+      .finally(() => setWorking(null));
   };
   const exportAs = (format: JournalExportFormat) => {
     setExported(null);
-    client.invoke('journal:export', { format }).then(
-      (result: JournalExportResult) =>
-        setExported({ kind: 'ok', text: `Saved ${result.entryCount} entries as ${exportLabels[format]} to ${result.file}` }),
-      (error: unknown) => setExported({ kind: 'problem', text: explainError(error).message }),
-    );
+    setWorking(`Exporting the journal as ${exportLabels[format]}…`);
+    client
+      .invoke('journal:export', { format })
+      .then(
+        (result: JournalExportResult) =>
+          setExported({ kind: 'ok', text: `Saved ${result.entryCount} entries as ${exportLabels[format]} to ${result.file}` }),
+        (error: unknown) => setExported({ kind: 'problem', text: explainError(error).message }),
+      )
+      .finally(() => setWorking(null));
   };
 
   if (selected) {
@@ -95,7 +97,7 @@ export function JournalScreen(props: { readonly client: IpcClient; readonly onBa
                 <dd>{overview.value.entryCount}</dd>
               </div>
               <div>
-                <dt>Head hash (write it on the paper record)</dt>
+                <dt>Chain head (write it on the paper record)</dt>
                 <dd>
                   <CopyableHash hash={overview.value.head} />
                 </dd>
@@ -108,20 +110,24 @@ export function JournalScreen(props: { readonly client: IpcClient; readonly onBa
               </div>
             </dl>
             <div className="actions">
-              <button type="button" className="action" onClick={verify}>
+              <button type="button" className="action" onClick={verify} disabled={working !== null}>
                 Verify the chain
               </button>
+              <button type="button" className="secondary" onClick={() => window.print()}>
+                Print the chain head for the paper record
+              </button>
               {(['md', 'csv', 'json'] as const).map((format) => (
-                <button key={format} type="button" className="secondary" onClick={() => exportAs(format)}>
+                <button key={format} type="button" className="secondary" onClick={() => exportAs(format)} disabled={working !== null}>
                   Export {exportLabels[format]}
                 </button>
               ))}
             </div>
-            <div aria-live="polite">
+            <div aria-live="polite" aria-busy={working !== null}>
+              {working ? <p className="busy">{working}</p> : null}
               {verdict && 'problem' in verdict ? <p className="warning">{verdict.problem}</p> : null}
               {verdict && 'intact' in verdict && verdict.intact ? (
                 <p className="success">
-                  Chain intact: all {verdict.count} entries check out (verified {verdict.checkedAt}).
+                  Chain intact: all {verdict.count} entries check out (verified {localTime(verdict.checkedAt)}).
                 </p>
               ) : null}
               {verdict && 'intact' in verdict && !verdict.intact ? (
@@ -157,9 +163,9 @@ export function JournalScreen(props: { readonly client: IpcClient; readonly onBa
                   <button type="button" className="session" onClick={() => setSelected(session.id)}>
                     <span className="session-title">{session.title}</span>
                     <span className="quiet">
-                      {kindWords[session.kind] ?? session.kind} · opened {session.openedAt} by {session.openedBy}
+                      {sessionKindName(session.kind)} · opened {localTime(session.openedAt)} by {session.openedBy}
                       {session.witness ? `, witness ${session.witness}` : ''} ·{' '}
-                      {session.closedAt ? `closed ${session.closedAt}` : 'still open'}
+                      {session.closedAt ? `closed ${localTime(session.closedAt)}` : 'still open'}
                       {session.classification ? ` · ${session.classification}` : ''}
                     </span>
                   </button>
@@ -169,6 +175,7 @@ export function JournalScreen(props: { readonly client: IpcClient; readonly onBa
           </section>
 
           <NoteForm client={client} onRecorded={reload} />
+          <ChainHeadSheet head={overview.value.head} entryCount={overview.value.entryCount} file={overview.value.file} />
         </>
       ) : null}
     </ScreenFrame>

@@ -2,9 +2,9 @@ import { useState } from 'react';
 
 import { subjectKey, subjectLabel, type CheckResult, type CheckStatus } from '../../shared/model/checks.ts';
 import type { ReadinessRunView } from '../../shared/model/readiness.ts';
+import { inGroupsOfFour, localTime } from '../../shared/journal-words.ts';
+import { FindingRow, statusOrder, statusText, type Finding } from '../components/FindingRow.tsx';
 import { ProblemPanel } from '../components/ProblemPanel.tsx';
-
-const statusText: Record<CheckStatus, string> = { pass: 'Pass', warn: 'Warning', fail: 'Fail', indeterminate: 'Could not check' };
 
 /** The screen's sections, by the area of the catalogue each id belongs to (the table in docs/domain.md, "The catalogue"). */
 const groups: ReadonlyArray<{ readonly title: string; readonly prefixes: readonly string[] }> = [
@@ -40,40 +40,44 @@ function verdictText(run: ReadinessRunView): { title: string; detail: string } {
   return { title: 'Ready', detail: 'Every check passed.' };
 }
 
-function ResultRow({ result }: { readonly result: CheckResult }) {
+function toFinding(result: CheckResult): Finding {
+  return {
+    status: result.status,
+    id: result.id,
+    subject: subjectLabel(result.subject),
+    title: result.title,
+    fix: result.remediation,
+    evidence: result.evidence,
+  };
+}
+
+const sectionTitles: Record<CheckStatus, string> = {
+  fail: 'Fix these first',
+  indeterminate: 'Could not be checked',
+  warn: 'Warnings',
+  pass: 'Passed',
+};
+
+function Rows({ results }: { readonly results: readonly CheckResult[] }) {
   return (
-    <li className={`result result-${result.status}`}>
-      <details>
-        <summary>
-          <span className={`status status-${result.status}`}>{statusText[result.status]}</span>{' '}
-          <span className="check-id">{result.id}</span> <strong>{subjectLabel(result.subject)}</strong>
-          <span className="result-title"> – {result.title}</span>
-        </summary>
-        {result.evidence.length > 0 ? (
-          <ul className="evidence">
-            {result.evidence.map((line, i) => (
-              <li key={i}>{line}</li>
-            ))}
-          </ul>
-        ) : null}
-        {result.remediation ? (
-          <p>
-            <strong>How to fix: </strong>
-            {result.remediation}
-          </p>
-        ) : null}
-      </details>
-    </li>
+    <ul className="results">
+      {results.map((result, i) => (
+        <FindingRow key={`${result.id}-${subjectKey(result.subject)}-${i}`} finding={toFinding(result)} />
+      ))}
+    </ul>
   );
 }
 
-/** The verdict, the counts, a status filter, and the results grouped by what they are about. */
+/**
+ * The verdict, the counts, a status filter, and the results worst first – what fails, what could not
+ * be checked, the warnings – each leading with its fix; what passed is grouped by what it is about.
+ */
 export function ReadinessResults(props: { readonly run: ReadinessRunView }) {
   const { run } = props;
   const [filter, setFilter] = useState<CheckStatus | 'all'>('all');
   const verdict = verdictText(run);
   const shown = run.results.filter((r) => filter === 'all' || r.status === filter);
-  const filters: ReadonlyArray<CheckStatus | 'all'> = ['all', 'fail', 'indeterminate', 'warn', 'pass'];
+  const filters: ReadonlyArray<CheckStatus | 'all'> = ['all', ...statusOrder];
   return (
     <section aria-labelledby="verdict-heading">
       {run.journalGap ? (
@@ -88,8 +92,8 @@ export function ReadinessResults(props: { readonly run: ReadinessRunView }) {
         <p>{verdict.detail}</p>
         <p className="quiet">
           {run.summary.pass} pass · {run.summary.warn} warning · {run.summary.fail} fail · {run.summary.indeterminate} could not check –
-          finished {new Date(run.finishedAt).toUTCString()}
-          {run.journalHead ? ` · journal chain head ${run.journalHead.slice(0, 16)}…` : ''}
+          finished {localTime(run.finishedAt)}
+          {run.journalHead ? ` · journal chain head ${inGroupsOfFour(run.journalHead.slice(0, 16))} …` : ''}
         </p>
       </div>
       <div className="actions" role="group" aria-label="Show results">
@@ -105,16 +109,27 @@ export function ReadinessResults(props: { readonly run: ReadinessRunView }) {
           </button>
         ))}
       </div>
-      {groupedResults(shown).map(({ title, items }) => (
-        <section key={title} className="result-group">
-          <h3>{title}</h3>
-          <ul className="results">
-            {items.map((result, i) => (
-              <ResultRow key={`${result.id}-${subjectKey(result.subject)}-${i}`} result={result} />
-            ))}
-          </ul>
-        </section>
-      ))}
+      {statusOrder.map((status) => {
+        const items = shown.filter((r) => r.status === status);
+        if (items.length === 0) return null;
+        return (
+          <section key={status} className={`result-section result-section-${status}`} aria-labelledby={`results-${status}`}>
+            <h3 id={`results-${status}`}>
+              {sectionTitles[status]} ({items.length})
+            </h3>
+            {status === 'pass' ? (
+              groupedResults(items).map(({ title, items: grouped }) => (
+                <section key={title} className="result-group">
+                  <h4>{title}</h4>
+                  <Rows results={grouped} />
+                </section>
+              ))
+            ) : (
+              <Rows results={groupedResults(items).flatMap((group) => group.items)} />
+            )}
+          </section>
+        );
+      })}
     </section>
   );
 }

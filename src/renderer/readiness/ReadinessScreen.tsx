@@ -1,6 +1,7 @@
 import { useCallback, useState, type FormEvent } from 'react';
 
 import type { ReadinessOptions, ReadinessRunView } from '../../shared/model/readiness.ts';
+import { localTime } from '../../shared/journal-words.ts';
 import type { IpcClient } from '../app/ipc-client.ts';
 import { CopyableText } from '../components/CopyableText.tsx';
 import { ProblemPanel } from '../components/ProblemPanel.tsx';
@@ -57,10 +58,9 @@ export function ReadinessScreen(props: { readonly client: IpcClient; readonly on
           nextStep={options.value.problem.nextStep}
         />
       ) : null}
-      {options.kind === 'loaded' && options.value.reader && !running ? <RunForm options={options.value} onStart={start} /> : null}
       {running ? (
         <section className="panel" aria-live="polite" aria-busy="true">
-          <h2>Checking…</h2>
+          <h2 className="busy">Checking…</h2>
           <progress value={progress.done} max={progress.total} aria-label="Progress of the readiness check" />
           <p>{progress.step}</p>
         </section>
@@ -74,13 +74,21 @@ export function ReadinessScreen(props: { readonly client: IpcClient; readonly on
           {shown.sessionId ? <ExportButtons client={client} sessionId={shown.sessionId} /> : null}
         </>
       ) : null}
+      {options.kind === 'loaded' && options.value.reader && !running ? (
+        <RunForm options={options.value} onStart={start} again={shown !== null} />
+      ) : null}
       {options.kind === 'loaded' ? <History options={options.value} onShow={showRun} /> : null}
       {options.kind === 'loaded' && options.value.alertQueries ? <Tools client={client} options={options.value} /> : null}
     </ScreenFrame>
   );
 }
 
-function RunForm(props: { readonly options: ReadinessOptions; readonly onStart: (actor: string, passphrase: string) => void }) {
+/** Below the results once there are some: fixing them comes first, running again is the next thing to do. */
+function RunForm(props: {
+  readonly options: ReadinessOptions;
+  readonly onStart: (actor: string, passphrase: string) => void;
+  readonly again: boolean;
+}) {
   const [actor, setActor] = useState('');
   const [passphrase, setPassphrase] = useState('');
   const submit = (event: FormEvent) => {
@@ -91,7 +99,7 @@ function RunForm(props: { readonly options: ReadinessOptions; readonly onStart: 
   const reader = props.options.reader!;
   return (
     <form className="panel form" onSubmit={submit} aria-labelledby="run-heading">
-      <h2 id="run-heading">Run the checks</h2>
+      <h2 id="run-heading">{props.again ? 'After fixing: run the checks again' : 'Run the checks'}</h2>
       <label>
         Your name (for the journal)
         <input value={actor} onChange={(e) => setActor(e.target.value)} required autoComplete="off" />
@@ -105,7 +113,7 @@ function RunForm(props: { readonly options: ReadinessOptions; readonly onStart: 
         <p className="quiet">The reader app signs in with the simulated tenant’s reader certificate.</p>
       )}
       <button type="submit" className="action">
-        Run the checks
+        {props.again ? 'Run the checks again' : 'Run the checks'}
       </button>
     </form>
   );
@@ -142,7 +150,7 @@ function History(props: { readonly options: ReadinessOptions; readonly onShow: (
         {props.options.history.map((item) => (
           <li key={item.sessionId}>
             <button type="button" className="link-button" onClick={() => props.onShow(item.sessionId)}>
-              {new Date(item.at).toUTCString()}
+              {localTime(item.at)}
             </button>{' '}
             – {item.summary.fail} fail, {item.summary.warn} warning, {item.summary.indeterminate} could not check, {item.summary.pass} pass{' '}
             <span className="quiet">({item.actor})</span>

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 
+import { BusyNote } from '../components/BusyNote.tsx';
 import type { StepProps } from './step-props.ts';
 
 /** The PFX "save dialog": where on the safe's media, under which name, with which passphrase. */
@@ -17,7 +18,7 @@ export function SaveCertificate(props: StepProps) {
     act(() => client.invoke('rotation:saveCertificate', input));
   };
   return (
-    <form className="panel form" onSubmit={submit} aria-labelledby="save-heading">
+    <form className="panel form" onSubmit={submit} aria-labelledby="save-heading" aria-busy={busy}>
       <h3 id="save-heading">Save the new certificate to the safe’s media</h3>
       <p>
         A new key pair and certificate are made on this computer and written as a PFX file, protected by a passphrase,{' '}
@@ -42,6 +43,7 @@ export function SaveCertificate(props: StepProps) {
       <button type="submit" className="action" disabled={busy}>
         Make and save the new certificate
       </button>
+      <BusyNote busy={busy} text="Generating the new certificate and writing the PFX to the safe’s media… This takes a few seconds." />
     </form>
   );
 }

@@ -1,10 +1,27 @@
 import { useCallback, useEffect, useState } from 'react';
 
 import type { RegisteredMethodView } from '../../shared/model/rotation.ts';
+import { BusyNote } from '../components/BusyNote.tsx';
 import { useLoaded } from '../components/useLoaded.ts';
 import type { StepProps } from './step-props.ts';
+import { localTime } from '../../shared/journal-words.ts';
 
 /** The account's registered methods, those added during the incident ticked for removal. */
+/** Plain names for the kinds of authentication method Graph lists (its `#microsoft.graph.<kind>AuthenticationMethod` types). */
+const methodNames: Readonly<Record<string, string>> = {
+  fido2: 'Security key',
+  password: 'Password',
+  phone: 'Phone (text or call)',
+  email: 'Email address',
+  microsoftAuthenticator: 'Microsoft Authenticator app',
+  windowsHelloForBusiness: 'Windows Hello',
+  temporaryAccessPass: 'Temporary Access Pass',
+  softwareOath: 'Authenticator code app',
+  platformCredential: 'Platform credential (Mac)',
+  x509Certificate: 'Certificate',
+};
+const methodName = (kind: string) => methodNames[kind] ?? kind;
+
 export function MethodsReview(props: StepProps & { readonly account: string }) {
   const { client, act, account, busy, active } = props;
   const load = useCallback(() => client.invoke('rotation:methods', { account }), [client, account]);
@@ -35,10 +52,10 @@ export function MethodsReview(props: StepProps & { readonly account: string }) {
   const toggle = (id: string) => setRemove(chosen.includes(id) ? chosen.filter((x) => x !== id) : [...chosen, id]);
   return (
     <section className="panel form" aria-labelledby="methods-heading">
-      <h3 id="methods-heading">Registered methods of {account}</h3>
+      <h3 id="methods-heading">Registered sign-in methods</h3>
       <p>
         {active.since
-          ? `Methods not recorded when the incident began (${new Date(active.since).toLocaleString()}), or registered since, are flagged: whoever held the account could have added them. Phone and email methods have no registration date, so they are judged by that record alone.`
+          ? `Methods not recorded when the incident began (${localTime(active.since)}), or registered since, are flagged: whoever held the account could have added them. Phone and email methods have no registration date, so they are judged by that record alone.`
           : 'Review every method; remove any that should not be there.'}
       </p>
       <table className="methods">
@@ -56,7 +73,7 @@ export function MethodsReview(props: StepProps & { readonly account: string }) {
                 {m.removable ? (
                   <input
                     type="checkbox"
-                    aria-label={`Remove ${m.displayName ?? m.kind}`}
+                    aria-label={`Remove ${m.displayName ?? methodName(m.kind)}`}
                     checked={chosen.includes(m.id)}
                     onChange={() => toggle(m.id)}
                   />
@@ -65,11 +82,11 @@ export function MethodsReview(props: StepProps & { readonly account: string }) {
                 )}
               </td>
               <td>
-                {m.displayName ?? m.kind} <span className="quiet">({m.kind})</span>
+                {m.displayName ?? methodName(m.kind)} {m.displayName ? <span className="quiet">({methodName(m.kind)})</span> : null}
                 {m.addedDuringIncident ? <strong className="warning-text"> added during the incident</strong> : null}
                 {m.addedBecause ? <span className="quiet"> ({m.addedBecause})</span> : null}
               </td>
-              <td>{m.createdDateTime ? new Date(m.createdDateTime).toLocaleString() : <span className="quiet">unknown</span>}</td>
+              <td>{m.createdDateTime ? localTime(m.createdDateTime) : <span className="quiet">unknown</span>}</td>
             </tr>
           ))}
         </tbody>
@@ -86,6 +103,10 @@ export function MethodsReview(props: StepProps & { readonly account: string }) {
       >
         {chosen.length > 0 ? `Remove ${chosen.length} and confirm the review` : 'Confirm the review (remove nothing)'}
       </button>
+      <BusyNote
+        busy={busy}
+        text={chosen.length > 0 ? 'Removing the chosen methods from the account…' : 'Recording the review in the journal…'}
+      />
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 
 import type { RotationPassword } from '../../shared/model/rotation.ts';
+import { BusyNote } from '../components/BusyNote.tsx';
 import { explainError } from '../components/useLoaded.ts';
 import type { StepProps } from './step-props.ts';
 
@@ -77,6 +78,7 @@ export function PasswordStep(props: StepProps & { readonly account: string }) {
           Set this password
         </button>
       </p>
+      <BusyNote busy={busy} text="Setting the new password in the tenant…" className="no-print" />
     </section>
   );
 }

@@ -9,13 +9,19 @@ import { ScreenFrame } from '../components/ScreenFrame.tsx';
 import { RotationStepPanel } from './RotationStepPanel.tsx';
 import { RotationVerdictPanel } from './RotationVerdict.tsx';
 import type { Act } from './step-props.ts';
+import { localTime } from '../../shared/journal-words.ts';
 
 /**
  * Rotate credentials after use: what will be rotated and why, then one step at a time with the
  * progress beside it, and the readiness verdict that closes the rotation. Everything shown comes
  * from the journal, so reopening the app resumes at the same step.
  */
-export function RotationScreen(props: { readonly client: IpcClient; readonly onBack: () => void; readonly onJournal: () => void }) {
+export function RotationScreen(props: {
+  readonly client: IpcClient;
+  readonly onBack: () => void;
+  readonly onJournal: () => void;
+  readonly onReadiness: () => void;
+}) {
   const { client, onBack } = props;
   const load = useCallback(() => client.invoke('rotation:state', {}), [client]);
   const [loaded, reload] = useLoaded(load);
@@ -63,14 +69,14 @@ export function RotationScreen(props: { readonly client: IpcClient; readonly onB
         <BeginForm view={view} onBegin={(input) => act(() => client.invoke('rotation:begin', input))} />
       ) : null}
       {view && !active && view.justClosed ? (
-        <RotationVerdictPanel rotation={view.justClosed} onHome={onBack} onJournal={props.onJournal} />
+        <RotationVerdictPanel rotation={view.justClosed} onHome={onBack} onJournal={props.onJournal} onReadiness={props.onReadiness} />
       ) : null}
       {view && active ? (
         <div className="incident-layout">
           <div className="incident-main">
             <p className="quiet">
               Rotation begun by {active.openedBy}
-              {active.witness ? `, witness ${active.witness}` : ''}, {new Date(active.openedAt).toLocaleString()}.
+              {active.witness ? `, witness ${active.witness}` : ''}, {localTime(active.openedAt)}.
             </p>
             {active.irregularities.length > 0 ? (
               <p className="warning">The journal has entries that do not fit this rotation: {active.irregularities.join(' ')}</p>
@@ -147,9 +153,7 @@ function BeginForm(props: { readonly view: RotationView; readonly onBegin: (inpu
         keys in the safe are never removed.
       </p>
       {candidates.since ? (
-        <p className="quiet">
-          Since {new Date(candidates.since).toLocaleString()}, the journal records these sign-ins with break-glass credentials.
-        </p>
+        <p className="quiet">Since {localTime(candidates.since)}, the journal records these sign-ins with break-glass credentials.</p>
       ) : (
         <p className="quiet">The journal records no use of a break-glass credential since the last rotation. Tick what left the safe.</p>
       )}

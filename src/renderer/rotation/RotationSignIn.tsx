@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 
 import type { SignInRequest } from '../../shared/model/sign-in.ts';
+import { TechnicalDetails } from '../components/TechnicalDetails.tsx';
 import { PfxFileFields } from '../components/PfxFileFields.tsx';
 import { useLoaded } from '../components/useLoaded.ts';
 import { SignInOutcome } from '../sign-in/SignInOutcome.tsx';
@@ -51,10 +52,15 @@ export function RotationSignIn(props: StepProps & { readonly forProof: boolean; 
       </h3>
       <p>
         {props.forProof
-          ? 'addKey must carry a proof signed by a certificate the app holds now: sign in with the app’s current certificate from the safe. '
+          ? 'Adding the new certificate needs the app’s current certificate as proof: sign in with the certificate from the safe. '
           : 'The rotation acts with a break-glass credential. This sign-in fires the break-glass alert: tell security operations first. '}
         It is recorded in this rotation’s journal session.
       </p>
+      {props.forProof ? (
+        <TechnicalDetails>
+          <p>Microsoft Graph’s addKey call must carry a proof of possession signed by a certificate the app holds now.</p>
+        </TechnicalDetails>
+      ) : null}
       {view.candidates.app ? (
         <form onSubmit={withCertificate} className="form">
           {simulatedSafe ? (

@@ -2,6 +2,8 @@ import { useEffect, useState } from 'react';
 
 import type { RotationStepView } from '../../shared/model/rotation.ts';
 import type { IpcClient } from '../app/ipc-client.ts';
+import { BusyNote } from '../components/BusyNote.tsx';
+import { TechnicalDetails } from '../components/TechnicalDetails.tsx';
 import { ChecklistStep } from './ChecklistStep.tsx';
 import { ReopenCertificate, SaveCertificate } from './CertificateSteps.tsx';
 import { KeyReturned } from './KeyReturned.tsx';
@@ -10,19 +12,24 @@ import { PasswordStep } from './PasswordStep.tsx';
 import { ReadinessStep } from './ReadinessStep.tsx';
 import { RotationSignIn } from './RotationSignIn.tsx';
 import type { StepProps } from './step-props.ts';
+import { localTime } from '../../shared/journal-words.ts';
 
 /** What each automatic step will do, said before the custodian presses Continue. */
-const automatic: Record<string, { what: string; button: string }> = {
+const automatic: Record<string, { what: string; technical?: string; button: string }> = {
   'app-key-added': {
-    what: 'The new certificate is added to the app with addKey. The request carries a proof signed by the current certificate; nothing is removed yet, so both certificates work for a moment.',
+    what: 'The new certificate is added to the app. The current certificate vouches for it; nothing is removed yet, so both certificates work for a moment.',
+    technical: 'Microsoft Graph addKey on the application, with a proof of possession signed by the current certificate.',
     button: 'Add the new certificate',
   },
   'app-new-key-proven': {
-    what: 'The app signs in with the new certificate alone and asks Microsoft Graph who it is. Only if that works does the rotation go on to remove the old one.',
+    what: 'The app signs in with the new certificate alone and asks Microsoft who it is. Only if that works does the rotation go on to remove the old one.',
+    technical:
+      'A token is obtained with the new certificate alone, then Microsoft Graph is read with it (the service principal of the app).',
     button: 'Prove the new certificate',
   },
   'app-old-keys-removed': {
-    what: 'Every other certificate on the app is removed with removeKey, signed by the new one. After this the old certificate from the safe no longer signs in.',
+    what: 'Every other certificate on the app is removed; the new one vouches for the change. After this the old certificate from the safe no longer signs in.',
+    technical: 'Microsoft Graph removeKey on the application for each other key, with a proof of possession signed by the new certificate.',
     button: 'Remove the old certificate',
   },
   'app-secrets-removed': {
@@ -30,7 +37,8 @@ const automatic: Record<string, { what: string; button: string }> = {
     button: 'Remove client secrets',
   },
   'account-sessions-revoked': {
-    what: 'Every sign-in session and refresh token of the account is revoked, so nobody who held it during the incident stays signed in.',
+    what: 'Every sign-in session of the account is ended, so nobody who held it during the incident stays signed in.',
+    technical: 'Microsoft Graph revokeSignInSessions on the user: its refresh tokens and session cookies stop working.',
     button: 'Revoke sessions',
   },
 };
@@ -50,7 +58,7 @@ export function RotationStepPanel(props: StepProps) {
   ) : active.ownSession ? (
     <>
       <section className="panel panel-problem" role="alert" aria-labelledby="own-session-heading">
-        <h3 id="own-session-heading">Sign in with another credential for {active.ownSession.account}</h3>
+        <h3 id="own-session-heading">This step needs another credential</h3>
         <p>{active.ownSession.message}</p>
         <p>
           <strong>What to do now: </strong>
@@ -85,14 +93,15 @@ export function RotationStepPanel(props: StepProps) {
 function StepState({ step }: { readonly step: RotationStepView }) {
   return (
     <>
-      <h2 className="step-heading">{step.title}</h2>
+      <h2 className="step-heading">{step.label}</h2>
+      {step.subject !== step.label ? <p className="quiet step-subject">For {step.subject}</p> : null}
       {step.status === 'failed' ? (
         <p className="warning">The last try failed: {step.problem} Nothing after this step was started; try again.</p>
       ) : null}
       {step.status === 'interrupted' ? (
         <p className="warning">
-          This step was started {step.at ? `at ${new Date(step.at).toLocaleTimeString()} ` : ''}but the app stopped before it finished. The
-          tenant is read again first, so continuing never does it twice.
+          This step was started {step.at ? `at ${localTime(step.at)} ` : ''}but the app stopped before it finished. The tenant is read again
+          first, so continuing never does it twice.
           {step.kind === 'account-password'
             ? ' The password shown then may or may not have been set: destroy that sheet; a new password is made now.'
             : ''}
@@ -136,12 +145,15 @@ function CurrentStep(props: StepProps & { readonly step: RotationStepView }) {
     return (
       <section className="panel" aria-busy={busy}>
         <p>{auto.what}</p>
+        {auto.technical ? (
+          <TechnicalDetails>
+            <p>{auto.technical}</p>
+          </TechnicalDetails>
+        ) : null}
         <button type="button" className="action" disabled={busy} onClick={() => act(() => client.invoke('rotation:continue', {}))}>
           {busy ? 'Working…' : auto.button}
         </button>
-        <p className="quiet" role="status" aria-live="polite">
-          {working ?? ''}
-        </p>
+        <BusyNote busy={busy} text={working ?? `${auto.button}: waiting for Microsoft…`} />
       </section>
     );
   }

@@ -1,12 +1,15 @@
 import { useEffect, useRef } from 'react';
 
 import type { ActiveRotationView } from '../../shared/model/rotation.ts';
+import { FindingRow } from '../components/FindingRow.tsx';
+import { TechnicalDetails } from '../components/TechnicalDetails.tsx';
 
-/** The rotation's end: the readiness verdict that closed it, what changed, what is left to do. */
+/** The rotation's end: the verdict that closed it and what still fails, each with its fix first; what changed; the next thing to do. */
 export function RotationVerdictPanel(props: {
   readonly rotation: ActiveRotationView;
   readonly onHome: () => void;
   readonly onJournal: () => void;
+  readonly onReadiness: () => void;
 }) {
   const { rotation } = props;
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -33,26 +36,21 @@ export function RotationVerdictPanel(props: {
       {closed?.abandoned ? (
         <p>Reason recorded: {closed.abandoned}. What was done stays done; begin a new rotation to finish the rest.</p>
       ) : null}
-      {verdict ? (
-        <p>
-          <strong>Readiness check</strong>: {verdict.summary.pass} pass, {verdict.summary.warn} warn, {verdict.summary.fail} fail,{' '}
-          {verdict.summary.indeterminate} indeterminate.
-        </p>
-      ) : null}
       {verdict && verdict.failing.length > 0 ? (
         <>
           <p>Fix these, then run Check readiness again:</p>
           <ul className="results">
             {verdict.failing.map((f) => (
-              <li key={`${f.id}-${f.subject}`} className="result">
-                <strong>
-                  {f.id} – {f.subject}
-                </strong>
-                : {f.title}. <span className="quiet">{f.remediation}</span>
-              </li>
+              <FindingRow key={`${f.id}-${f.subject}`} finding={{ ...f, status: f.status ?? 'fail', fix: f.remediation }} />
             ))}
           </ul>
         </>
+      ) : null}
+      {verdict ? (
+        <p className="quiet">
+          Readiness check: {verdict.summary.fail} fail, {verdict.summary.indeterminate} could not check, {verdict.summary.warn} warning,{' '}
+          {verdict.summary.pass} pass.
+        </p>
       ) : null}
       {verdict && verdict.warnings.length > 0 ? (
         <details>
@@ -61,12 +59,7 @@ export function RotationVerdictPanel(props: {
           </summary>
           <ul className="results">
             {verdict.warnings.map((w) => (
-              <li key={`${w.id}-${w.subject}`} className="result">
-                <strong>
-                  {w.id} – {w.subject}
-                </strong>
-                : {w.title}. <span className="quiet">{w.remediation}</span>
-              </li>
+              <FindingRow key={`${w.id}-${w.subject}`} finding={{ status: 'warn', ...w, fix: w.remediation }} />
             ))}
           </ul>
         </details>
@@ -76,9 +69,18 @@ export function RotationVerdictPanel(props: {
           <>
             <dt>New app certificate</dt>
             <dd>
-              {thumbprint}
-              {notAfter ? `, valid to ${notAfter.slice(0, 10)}` : ''}
-              {path ? `, saved to ${path}` : ''}
+              In place and proven{notAfter ? `, valid to ${notAfter.slice(0, 10)}` : ''}
+              {path ? (
+                <>
+                  , saved to <span className="path">{path}</span>
+                </>
+              ) : null}
+              .
+              <TechnicalDetails>
+                <p>
+                  Thumbprint (SHA-1) <span className="path">{thumbprint}</span>
+                </p>
+              </TechnicalDetails>
             </dd>
           </>
         ) : null}
@@ -99,7 +101,12 @@ export function RotationVerdictPanel(props: {
         </p>
       ))}
       <p className="actions">
-        <button type="button" className="action" onClick={props.onJournal}>
+        {verdict && !verdict.sound ? (
+          <button type="button" className="action" onClick={props.onReadiness}>
+            Check readiness again after fixing
+          </button>
+        ) : null}
+        <button type="button" className={verdict && !verdict.sound ? 'secondary' : 'action'} onClick={props.onJournal}>
           Open the journal
         </button>
         <button type="button" className="secondary" onClick={props.onHome}>

@@ -2,6 +2,8 @@ import { useEffect, useRef } from 'react';
 
 import type { SessionView, SignInExplanationView, SignInProgress } from '../../shared/model/sign-in.ts';
 import { ProblemPanel } from '../components/ProblemPanel.tsx';
+import { TechnicalDetails } from '../components/TechnicalDetails.tsx';
+import { localTime } from '../../shared/journal-words.ts';
 
 /** The attempt as it goes: working, the browser step, a device code, then signed in or not. */
 export function SignInOutcome(props: { readonly progress: SignInProgress; readonly onTryAgain: () => void; readonly onBack: () => void }) {
@@ -21,7 +23,7 @@ export function SignInOutcome(props: { readonly progress: SignInProgress; readon
       );
     case 'browser':
       return (
-        <section className="panel" aria-live="polite">
+        <section className="panel" aria-live="polite" aria-busy="true">
           <h2 ref={focusRef} tabIndex={-1}>
             Use the security key in the browser
           </h2>
@@ -34,7 +36,7 @@ export function SignInOutcome(props: { readonly progress: SignInProgress; readon
               {progress.openedByApp ? 'Open the sign-in page again' : 'Open the sign-in page'}
             </a>
           </p>
-          <p className="quiet">This screen updates by itself when the sign-in finishes.</p>
+          <p className="busy">Waiting for the sign-in in the browser… This screen updates by itself when it finishes.</p>
         </section>
       );
     case 'device-code':
@@ -46,6 +48,7 @@ export function SignInOutcome(props: { readonly progress: SignInProgress; readon
           <p>No browser can be opened here. On a phone or another computer, open {progress.verificationUri} and enter this code:</p>
           <p className="device-code">{progress.userCode}</p>
           <p className="quiet">{progress.message}</p>
+          <p className="busy">Waiting for the sign-in on the other device…</p>
         </section>
       );
     case 'signed-in':
@@ -83,11 +86,11 @@ function SignedIn(props: {
       </h2>
       <dl className="facts">
         <div>
-          <dt>Microsoft Graph</dt>
+          <dt>The tenant answers</dt>
           {session.graphProblem ? (
             <dd className="warning">{session.graphProblem}</dd>
           ) : (
-            <dd>Answers{session.displayName ? `: it knows this sign-in as “${session.displayName}”` : ''}.</dd>
+            <dd>Yes{session.displayName ? `: it knows this sign-in as “${session.displayName}”` : ''}.</dd>
           )}
         </div>
         <div>
@@ -97,12 +100,6 @@ function SignedIn(props: {
             <dd className="warning">Global Administrator is not active for this sign-in: recovery actions may be refused.</dd>
           )}
         </div>
-        {session.kind === 'app' ? (
-          <div>
-            <dt>Graph permissions</dt>
-            <dd>{session.permissions.length > 0 ? session.permissions.join(', ') : 'None'}</dd>
-          </div>
-        ) : null}
         {session.unavailableActions && session.unavailableActions.length > 0 ? (
           <div>
             <dt>Will not work with this sign-in</dt>
@@ -113,17 +110,29 @@ function SignedIn(props: {
             ))}
           </div>
         ) : null}
-        {session.credential ? (
-          <div>
-            <dt>Certificate</dt>
-            <dd className="path">{session.credential}</dd>
-          </div>
-        ) : null}
         <div>
           <dt>Recorded</dt>
-          <dd>In the journal, at {new Date(session.signedInAt).toUTCString()}.</dd>
+          <dd>In the journal, at {localTime(session.signedInAt)}.</dd>
         </div>
       </dl>
+      {session.kind === 'app' || session.credential ? (
+        <TechnicalDetails>
+          <dl className="facts">
+            {session.kind === 'app' ? (
+              <div>
+                <dt>Microsoft Graph permissions</dt>
+                <dd>{session.permissions.length > 0 ? session.permissions.join(', ') : 'None'}</dd>
+              </div>
+            ) : null}
+            {session.credential ? (
+              <div>
+                <dt>Certificate</dt>
+                <dd className="path">{session.credential}</dd>
+              </div>
+            ) : null}
+          </dl>
+        </TechnicalDetails>
+      ) : null}
       <Unrecorded text={props.unrecorded} />
       <p className="actions">
         <button type="button" className="action" onClick={props.onBack}>
@@ -145,7 +154,6 @@ function Failed(props: {
     <section className="panel panel-problem" role="alert">
       <h2 ref={props.headingRef} tabIndex={-1}>
         {explanation.title}
-        {explanation.code ? <span className="quiet"> (AADSTS{explanation.code})</span> : null}
       </h2>
       <p>{explanation.explanation}</p>
       <h3>What to do now</h3>
@@ -154,17 +162,22 @@ function Failed(props: {
           <li key={step}>{step}</li>
         ))}
       </ol>
-      {explanation.microsoftMessage ? <p className="quiet">Microsoft said: {explanation.microsoftMessage}</p> : null}
-      {explanation.traceId ? (
-        <p className="quiet">
-          Trace ID <span className="path">{explanation.traceId}</span>
-          {explanation.correlationId ? (
-            <>
-              , correlation ID <span className="path">{explanation.correlationId}</span>
-            </>
+      {explanation.code || explanation.microsoftMessage || explanation.traceId ? (
+        <TechnicalDetails summary="Details for Microsoft support">
+          {explanation.code ? <p>Error code AADSTS{explanation.code}</p> : null}
+          {explanation.microsoftMessage ? <p>Microsoft said: {explanation.microsoftMessage}</p> : null}
+          {explanation.traceId ? (
+            <p>
+              Trace ID <span className="path">{explanation.traceId}</span>
+              {explanation.correlationId ? (
+                <>
+                  , correlation ID <span className="path">{explanation.correlationId}</span>
+                </>
+              ) : null}
+              {explanation.timestamp ? `, ${explanation.timestamp}` : ''} – Microsoft support asks for these.
+            </p>
           ) : null}
-          {explanation.timestamp ? `, ${explanation.timestamp}` : ''} – Microsoft support asks for these.
-        </p>
+        </TechnicalDetails>
       ) : null}
       <Unrecorded text={props.unrecorded} />
       <p className="actions">

@@ -43,7 +43,18 @@ export const RotationVerdict = z
     /** No check fails or is indeterminate: the break-glass setup is sound again. */
     sound: z.boolean(),
     summary: CheckCounts,
-    failing: z.array(z.object({ id: z.string(), subject: z.string(), title: z.string(), remediation: z.string() }).strict()),
+    /** What fails or could not be checked (`status`; a record from before it was kept says fail). */
+    failing: z.array(
+      z
+        .object({
+          id: z.string(),
+          status: z.enum(['fail', 'indeterminate']).optional(),
+          subject: z.string(),
+          title: z.string(),
+          remediation: z.string(),
+        })
+        .strict(),
+    ),
     /** Warnings do not make the setup unsound, but each is worth fixing. */
     warnings: z.array(z.object({ id: z.string(), subject: z.string(), title: z.string(), remediation: z.string() }).strict()),
   })

@@ -220,7 +220,7 @@ export async function proveNewKey(context: RotationStepContext, run: StepRun): P
       try {
         const me = await proven.graph.get<{ id?: string }>(`/servicePrincipals(appId='${app.appId}')?$select=id`);
         return {
-          summary: `The new certificate ${credential.thumbprintSha1Hex} signs in: a token was obtained and Microsoft Graph answered with it.${waited}`,
+          summary: `The new certificate ${credential.thumbprintSha1Hex} signs in, and Microsoft Graph answered with it.${waited}`,
           facts: {
             thumbprint: credential.thumbprintSha1Hex,
             servicePrincipalId: me.id ?? '',

@@ -45,7 +45,7 @@ export function ownSessionProblem(
     ...others.accounts.map((a) => `${a} and its security key`),
   ];
   return {
-    message: `You are signed in as ${account}, the account this step rotates. The app does not rotate an account with its own session: Microsoft Graph lets an account change its own password only with its current password (changePassword), and revoking its sessions would end this sign-in. Nothing was sent for this step.`,
+    message: `You are signed in as ${account}, the account this step rotates. An account cannot rotate itself: it may change its own password only by giving its current one, and ending its sessions would end this sign-in. Nothing was sent for this step.`,
     nextStep:
       ways.length > 0
         ? `Sign in on this screen with ${ways.join(', or with ')}, then do this step; the rotation goes on from here.`

@@ -32,9 +32,11 @@ export function recordVerdict(
     verdict: overallStatus(results),
     sound: !results.some((r) => r.status === 'fail' || r.status === 'indeterminate'),
     summary: summarize(results),
-    failing: results
-      .filter((r) => r.status === 'fail' || r.status === 'indeterminate')
-      .map((r) => ({ id: r.id, subject: subjectLabel(r.subject), title: r.title, remediation: r.remediation })),
+    failing: results.flatMap((r) =>
+      r.status === 'fail' || r.status === 'indeterminate'
+        ? [{ id: r.id, status: r.status, subject: subjectLabel(r.subject), title: r.title, remediation: r.remediation }]
+        : [],
+    ),
     warnings: results
       .filter((r) => r.status === 'warn')
       .map((r) => ({ id: r.id, subject: subjectLabel(r.subject), title: r.title, remediation: r.remediation })),
