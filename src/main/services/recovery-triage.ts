@@ -123,11 +123,13 @@ export function policySummary(policy: ConditionalAccessPolicy, context: TriageCo
 }
 
 /**
- * The exclusion is offered only for a policy weighed for user sign-ins, and only where adding it
- * changes something (planAddExclusion refuses otherwise).
+ * The exclusion is offered only for a policy weighed for user sign-ins that is not the accounts'
+ * own protection, and only where adding it changes something (planAddExclusion refuses otherwise).
  */
 function offersExclusion(policy: ConditionalAccessPolicy, context: TriageContext): boolean {
-  if (userScopeSkipReason(policy)) return false;
+  const weighed = weighPolicy(policy, context.bgIds);
+  // A break-glass protection policy (BG-CA-03) is meant to apply to the accounts: excluding them undoes it.
+  if (userScopeSkipReason(policy) || ('protection' in weighed && weighed.protection)) return false;
   try {
     planAddExclusion(policy, context.exclusion);
     return true;

@@ -30,6 +30,11 @@ export function PolicyTable(props: Props) {
   return (
     <table className="policy-table">
       <caption className="visually-hidden">{props.caption}</caption>
+      <colgroup>
+        <col />
+        <col className="state-col" />
+        <col className="change-col" />
+      </colgroup>
       <thead>
         <tr>
           <th scope="col">Policy</th>
