@@ -114,7 +114,7 @@ describe('the recovery step’s triage', () => {
 
 describe('a sign-in log that has not caught up yet', () => {
   const seed = testSeedJson();
-  seed['simulator'] = { ...(seed['simulator'] as object), signInLogDelaySeconds: 300 };
+  seed['tenant'] = { ...(seed['tenant'] as object), signInLogDelaySeconds: 300 };
   const { services, bg2Fails, bg1SignsIn } = servicesFor(seed);
 
   test('says plainly that the failed sign-in is not there yet and to look again', async () => {

@@ -25,11 +25,11 @@ function present(call: GraphCall, record: SignInSeed): Record<string, unknown> {
 
 /**
  * A sign-in is in the log only some minutes after it happened (reference-log-latency; the
- * quickstart for a failed sign-in waits 5 minutes): the seed's `signInLogDelaySeconds` holds it
+ * quickstart for a failed sign-in waits 5 minutes): the seed's `tenant.signInLogDelaySeconds` holds it
  * back by that much of the simulator's clock.
  */
 function logged(call: GraphCall, record: SignInSeed): boolean {
-  const delay = call.context.tenant.seed.simulator.signInLogDelaySeconds * 1000;
+  const delay = (call.context.tenant.seed.tenant.signInLogDelaySeconds ?? 0) * 1000;
   return delay === 0 || Date.parse(record.createdDateTime) <= call.context.tenant.clock.now().getTime() - delay;
 }
 

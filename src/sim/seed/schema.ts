@@ -54,13 +54,6 @@ export const simulatorSecretsSchema = z.strictObject({
       }),
     )
     .default([]),
-  /**
-   * How long a sign-in takes to appear in `auditLogs/signIns`, in seconds of the simulator's clock
-   * (0: at once). Entra's log is not real time: Microsoft's quickstart for a failed sign-in says
-   * "Wait for 5 minutes to ensure that you can find the event in the sign-in log"
-   * (https://learn.microsoft.com/entra/identity/monitoring-health/quickstart-analyze-sign-in).
-   */
-  signInLogDelaySeconds: z.number().int().min(0).max(86_400).default(0),
 });
 
 export const seedSchema = z.strictObject({
@@ -84,13 +77,7 @@ export const seedSchema = z.strictObject({
   oauth2PermissionGrants: z.array(oauth2PermissionGrantSchema).default([]),
   signIns: z.array(signInSchema).default([]),
   azure: azureSchema.default({ subscriptions: [], roleAssignments: [], diagnosticSettings: [], scheduledQueryRules: [], actionGroups: [] }),
-  simulator: simulatorSecretsSchema.default({
-    credentials: [],
-    securityKeys: [],
-    passwords: [],
-    deletedObjects: [],
-    signInLogDelaySeconds: 0,
-  }),
+  simulator: simulatorSecretsSchema.default({ credentials: [], securityKeys: [], passwords: [], deletedObjects: [] }),
 });
 
 /** A validated seed: every collection present (defaults filled in), every reference resolvable. */
