@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 
-import type { Page } from 'playwright-core';
+import type { Page } from 'playwright';
 
 import { noChromiumReason, seriousAxeViolations } from '../helpers/browser.ts';
 import { startE2e } from '../helpers/e2e.ts';

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
-import type { Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright';
 
 import { noChromiumReason, seriousAxeViolations } from '../helpers/browser.ts';
 import { startE2e } from '../helpers/e2e.ts';

@@ -13,7 +13,7 @@ import type { Page } from 'playwright';
 
 import { noChromiumReason, seriousAxeViolations } from '../helpers/browser.ts';
 import { startE2e } from '../helpers/e2e.ts';
-import { fillOpenIncident } from '../helpers/e2e-incident.ts';
+import { openIncident as openIncidentIn, throughTheSafe, touchKey as touchKeyIn } from '../helpers/incident-e2e.ts';
 import { ids, pins, testSeedJson, upn } from '../helpers/sim-seed.ts';
 
 describe('incident runbook in Chromium', { skip: noChromiumReason }, () => {
@@ -24,33 +24,8 @@ describe('incident runbook in Chromium', { skip: noChromiumReason }, () => {
     assert.deepEqual(await seriousAxeViolations(page), [], `axe on ${name}`);
   }
 
-  async function openIncident(reference: string): Promise<Page> {
-    const { page } = await e2e.open();
-    await fillOpenIncident(page, reference);
-    return page;
-  }
-
-  async function throughTheSafe(page: Page, atTheSafe: () => Promise<void> = async () => undefined) {
-    await page.getByRole('heading', { level: 1, name: 'Tell security operations' }).waitFor();
-    await page.getByLabel('Whom did you tell?').fill('SOC duty officer');
-    await page.getByLabel('How (phone, in person…)?').fill('phone');
-    await page.getByRole('button', { name: 'Security operations knows – go on' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Open the safe' }).waitFor();
-    await atTheSafe();
-    await page.getByLabel(/Security keys taken/).fill('Safe key A');
-    await page.getByRole('button', { name: 'Recorded – go on' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Choose the way in' }).waitFor();
-  }
-
-  async function touchKey(page: Page, pin: string) {
-    const [popup] = await Promise.all([
-      e2e.context.waitForEvent('page'),
-      page.getByRole('link', { name: 'Open the sign-in page' }).click(),
-    ]);
-    await popup.getByLabel('Security key PIN').fill(pin);
-    await popup.getByRole('button', { name: 'Touch the key and sign in' }).click();
-    return popup;
-  }
+  const openIncident = (reference: string) => openIncidentIn(e2e, reference);
+  const touchKey = (page: Page, pin: string) => touchKeyIn(e2e, page, pin);
 
   async function policyState(): Promise<string> {
     const sim = (await e2e.app.services.tenant.simulator())!;
@@ -79,10 +54,7 @@ describe('incident runbook in Chromium', { skip: noChromiumReason }, () => {
     await page.getByRole('button', { name: 'This is who we need – go on' }).click();
     await page.getByRole('heading', { level: 1, name: 'Recover' }).waitFor();
 
-    await page
-      .locator('.policies li', { hasText: 'Block everyone but break-glass and admin' })
-      .getByRole('button', { name: 'Report-only…' })
-      .click();
+    await page.locator('tr', { hasText: 'Block everyone but break-glass and admin' }).getByRole('button', { name: 'Report-only…' }).click();
     await page.getByRole('heading', { name: 'Switch "Block everyone but break-glass and admin" to report-only' }).waitFor();
     assert.ok(await page.getByText(/State: On → Report-only/).isVisible());
     await checkScreen(page, '5-preview');

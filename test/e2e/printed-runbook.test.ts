@@ -9,7 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 
-import type { Page } from 'playwright-core';
+import type { Page } from 'playwright';
 
 import { builtinRunbook } from '../../src/core/runbooks/builtin-runbook.ts';
 import { noChromiumReason, seriousAxeViolations } from '../helpers/browser.ts';

@@ -8,11 +8,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
-import type { Page } from 'playwright-core';
+import type { Page } from 'playwright';
 
 import { noChromiumReason, seriousAxeViolations } from '../helpers/browser.ts';
 import { startE2e } from '../helpers/e2e.ts';
-import { openIncident } from '../helpers/e2e-incident.ts';
+import { openIncidentOn } from '../helpers/incident-e2e.ts';
 import { largeTenantSeedJson } from '../helpers/large-tenant.ts';
 
 describe('the DRILL band and the open-incident banner in Chromium', { skip: noChromiumReason }, () => {
@@ -49,7 +49,7 @@ describe('the DRILL band and the open-incident banner in Chromium', { skip: noCh
 
   test('after leaving an open incident, home leads with Resume, the banner follows to other screens, and Resume lands at the same step', async () => {
     const { page, problems } = await e2e.open();
-    await openIncident(page, 'INC-B1');
+    await openIncidentOn(page, 'INC-B1');
     assert.equal(await banner(page).count(), 0, 'the incident screen has no banner: it is the incident');
     await page.getByLabel('Whom did you tell?').fill('SOC duty officer');
     await page.getByLabel('How (phone, in person…)?').fill('phone');

@@ -80,6 +80,7 @@ export const graphDelegated = permissionIds(graphDelegatedPermissions, [
   'RoleManagement.ReadWrite.Directory',
   'UserAuthenticationMethod.ReadWrite.All',
   'User.ReadWrite.All',
+  'AuditLog.Read.All',
 ] as const);
 
 export const custodianConsentGrantId = 'custodian-consent-all-principals';

@@ -98,7 +98,7 @@ function isActiveAtTenantScope(schedule: RoleSchedule, now: Date): boolean {
 
 /** What the account is, for matching; not ok when the account or its memberships cannot be read. */
 export function accountScope(
-  account: AccountSnapshot,
+  account: Pick<AccountSnapshot, 'configured' | 'user' | 'transitiveMemberOf'>,
   roleSchedules: Readable<readonly RoleSchedule[]>,
   now: Date,
 ): Readable<AccountScope> {

@@ -54,7 +54,10 @@ export function checkConditionalAccess(context: CheckContext): CheckResult[] {
 }
 
 /** The ids that stand for break glass in a policy: the accounts and the exclusion group, lower-case. */
-function breakGlassIds(snapshot: TenantSnapshot): Set<string> {
+export function breakGlassIds(snapshot: {
+  readonly accounts: ReadonlyArray<Pick<AccountSnapshot, 'configured' | 'user'>>;
+  readonly inventory: { readonly exclusionGroupId?: string | undefined };
+}): Set<string> {
   const ids = snapshot.accounts.flatMap((a) => [a.configured.id, a.user.ok ? a.user.value.id : undefined]);
   return new Set([...ids, snapshot.inventory.exclusionGroupId].filter((id): id is string => Boolean(id)).map((id) => id.toLowerCase()));
 }
@@ -65,7 +68,46 @@ function exclusionGroupLabel(snapshot: TenantSnapshot): string | undefined {
   return snapshot.exclusionGroup?.ok ? `${snapshot.exclusionGroup.value.displayName} (${id})` : `the break-glass exclusion group (${id})`;
 }
 
-type Weighed = { readonly policy: ConditionalAccessPolicy; readonly reportOnly: boolean; readonly protection: boolean };
+export type Weighed = { readonly policy: ConditionalAccessPolicy; readonly reportOnly: boolean; readonly protection: boolean };
+
+/**
+ * Is the policy weighed for the break-glass accounts at all (BG-CA-01/02), and how: disabled
+ * policies are no risk now; any state other than disabled or report-only (a value Microsoft
+ * might add) is treated as enforced – fail closed. `bgIds` are the accounts' and the exclusion
+ * group's ids, lower-case. The recovery step's triage asks the same question.
+ */
+export function weighPolicy(policy: ConditionalAccessPolicy, bgIds: ReadonlySet<string>): Weighed | { readonly skipped: string } {
+  const reason = policy.state === 'disabled' ? 'disabled' : userScopeSkipReason(policy);
+  if (reason) return { skipped: reason };
+  const users = policy.conditions.users ?? {};
+  return {
+    policy,
+    reportOnly: policy.state === reportOnly,
+    protection: targetsOnlyBreakGlass(users, bgIds) && requiresOnlyPhishingResistantStrength(policy),
+  };
+}
+
+/**
+ * What a weighed policy does to one account: `locks-out` (included, not excluded – a BG-CA-01
+ * fail when enforced), `undecided` (BG-CA-01 indeterminate), or one of the harmless outcomes.
+ */
+export type AccountLockOut =
+  /** A break-glass protection policy (BG-CA-03): `applies` when the account is not out of it. */
+  | { readonly verdict: 'protection'; readonly applies: boolean }
+  | { readonly verdict: 'notIncluded' }
+  | { readonly verdict: 'excluded'; readonly excluded: readonly ScopeMatch[] }
+  | { readonly verdict: 'locks-out'; readonly included: readonly ScopeMatch[] }
+  | { readonly verdict: 'undecided'; readonly included: readonly ScopeMatch[]; readonly unknown: readonly string[] };
+
+export function accountLockOut(weighed: Weighed, account: AccountScope): AccountLockOut {
+  const targeting = policyTargeting(weighed.policy.conditions.users ?? {}, account);
+  if (weighed.protection)
+    return { verdict: 'protection', applies: targeting.verdict !== 'excluded' && targeting.verdict !== 'notIncluded' };
+  if (targeting.verdict === 'excluded') return { verdict: 'excluded', excluded: targeting.excluded };
+  if (targeting.verdict === 'notIncluded') return { verdict: 'notIncluded' };
+  if (targeting.verdict === 'unknown') return { verdict: 'undecided', included: targeting.included, unknown: targeting.unknown };
+  return { verdict: 'locks-out', included: targeting.included };
+}
 
 // ---- BG-CA-01, BG-CA-02, BG-CA-03 -------------------------------------------------------------
 
@@ -86,18 +128,9 @@ function checkPolicyTargeting(context: CheckContext): CheckResult[] {
   const weighed: Weighed[] = [];
   const skipped = new Map<string, number>();
   for (const policy of policies.value) {
-    // Disabled policies are no risk now; any state other than disabled or report-only (a value
-    // Microsoft might add) is treated as enforced – fail closed.
-    const reason = policy.state === 'disabled' ? 'disabled' : userScopeSkipReason(policy);
-    if (reason) skipped.set(reason, (skipped.get(reason) ?? 0) + 1);
-    else {
-      const users = policy.conditions.users ?? {};
-      weighed.push({
-        policy,
-        reportOnly: policy.state === reportOnly,
-        protection: targetsOnlyBreakGlass(users, bgIds) && requiresOnlyPhishingResistantStrength(policy),
-      });
-    }
+    const weighing = weighPolicy(policy, bgIds);
+    if ('skipped' in weighing) skipped.set(weighing.skipped, (skipped.get(weighing.skipped) ?? 0) + 1);
+    else weighed.push(weighing);
   }
   const skippedNote = skipped.size > 0 ? [`Not weighed: ${[...skipped].map(([why, n]) => `${n} ${why}`).join('; ')}.`] : [];
 
@@ -208,60 +241,72 @@ function weighAccount(
   bgIds: ReadonlySet<string>,
 ): AccountWeighing {
   const outcome: AccountWeighing = { findings: [], excludedBy: [], notIncluded: 0, protectedBy: [] };
-  for (const { policy, protection } of weighed) {
-    const users = policy.conditions.users ?? {};
-    const targeting = policyTargeting(users, account);
-    if (protection) {
-      if (targeting.verdict !== 'excluded' && targeting.verdict !== 'notIncluded') outcome.protectedBy.push(policy.id);
-      continue;
-    }
-    if (targeting.verdict === 'excluded') outcome.excludedBy.push([...targeting.excluded]);
-    else if (targeting.verdict === 'notIncluded') outcome.notIncluded += 1;
-    else if (targeting.verdict === 'unknown') {
-      outcome.findings.push(
-        result(
-          id,
-          'indeterminate',
-          policyAccountSubject(policy, account),
-          `Cannot tell whether ${policy.displayName} applies to ${account.userPrincipalName}`,
-          [
-            `state: ${policy.state}`,
-            ...targeting.included.map((m) => `Included by ${m.how}.`),
-            ...targeting.unknown.map((u) => `Undecided: ${u}.`),
-          ],
-          `Exclude ${exclusionGroupLabel(snapshot) ?? 'the account'} from this policy, which settles it either way. If active roles could not be read, give the reader app RoleManagement.Read.Directory and run the checks again.`,
-        ),
-      );
-    } else {
-      const evidence = [
-        `state: ${policy.state}`,
-        `The account is included by: ${targeting.included.map((m) => m.how).join('; ')}.`,
-        `No exclusion matches it: excludeUsers ${listed(users.excludeUsers)}; excludeGroups ${listed(users.excludeGroups)}; excludeRoles ${listed(users.excludeRoles)}.`,
-        `Grant: ${describeGrant(policy)}.`,
-        ...(targetsOnlyBreakGlass(users, bgIds)
-          ? [
-              'The policy targets only break-glass accounts, but its grant is not phishing-resistant authentication alone, so it is a lock-out, not protection (BG-CA-03).',
-            ]
-          : []),
-      ];
-      const title =
-        id === 'BG-CA-01'
-          ? `${policy.displayName} applies to ${account.userPrincipalName} and does not exclude it`
-          : `${policy.displayName} (report-only) would apply to ${account.userPrincipalName} – it would lock the account out once switched on`;
-      const remedy = exclusionRemedy(snapshot, policy, account, bgIds);
-      outcome.findings.push(
-        result(
-          id,
-          id === 'BG-CA-01' ? 'fail' : 'warn',
-          policyAccountSubject(policy, account),
-          title,
-          evidence,
-          id === 'BG-CA-01' ? remedy : `Before the policy is switched on: ${remedy}`,
-        ),
-      );
-    }
+  for (const policy of weighed) {
+    const decision = accountLockOut(policy, account);
+    if (decision.verdict === 'protection') {
+      if (decision.applies) outcome.protectedBy.push(policy.policy.id);
+    } else if (decision.verdict === 'excluded') outcome.excludedBy.push([...decision.excluded]);
+    else if (decision.verdict === 'notIncluded') outcome.notIncluded += 1;
+    else if (decision.verdict === 'undecided') outcome.findings.push(undecidedFinding(snapshot, policy.policy, account, decision, id));
+    else outcome.findings.push(lockOutFinding(snapshot, policy.policy, account, decision, id, bgIds));
   }
   return outcome;
+}
+
+function undecidedFinding(
+  snapshot: TenantSnapshot,
+  policy: ConditionalAccessPolicy,
+  account: AccountScope,
+  decision: Extract<AccountLockOut, { verdict: 'undecided' }>,
+  id: 'BG-CA-01' | 'BG-CA-02',
+): CheckResult {
+  return result(
+    id,
+    'indeterminate',
+    policyAccountSubject(policy, account),
+    `Cannot tell whether ${policy.displayName} applies to ${account.userPrincipalName}`,
+    [
+      `state: ${policy.state}`,
+      ...decision.included.map((m) => `Included by ${m.how}.`),
+      ...decision.unknown.map((u) => `Undecided: ${u}.`),
+    ],
+    `Exclude ${exclusionGroupLabel(snapshot) ?? 'the account'} from this policy, which settles it either way. If active roles could not be read, give the reader app RoleManagement.Read.Directory and run the checks again.`,
+  );
+}
+
+function lockOutFinding(
+  snapshot: TenantSnapshot,
+  policy: ConditionalAccessPolicy,
+  account: AccountScope,
+  decision: Extract<AccountLockOut, { verdict: 'locks-out' }>,
+  id: 'BG-CA-01' | 'BG-CA-02',
+  bgIds: ReadonlySet<string>,
+): CheckResult {
+  const users = policy.conditions.users ?? {};
+  const evidence = [
+    `state: ${policy.state}`,
+    `The account is included by: ${decision.included.map((m) => m.how).join('; ')}.`,
+    `No exclusion matches it: excludeUsers ${listed(users.excludeUsers)}; excludeGroups ${listed(users.excludeGroups)}; excludeRoles ${listed(users.excludeRoles)}.`,
+    `Grant: ${describeGrant(policy)}.`,
+    ...(targetsOnlyBreakGlass(users, bgIds)
+      ? [
+          'The policy targets only break-glass accounts, but its grant is not phishing-resistant authentication alone, so it is a lock-out, not protection (BG-CA-03).',
+        ]
+      : []),
+  ];
+  const title =
+    id === 'BG-CA-01'
+      ? `${policy.displayName} applies to ${account.userPrincipalName} and does not exclude it`
+      : `${policy.displayName} (report-only) would apply to ${account.userPrincipalName} – it would lock the account out once switched on`;
+  const remedy = exclusionRemedy(snapshot, policy, account, bgIds);
+  return result(
+    id,
+    id === 'BG-CA-01' ? 'fail' : 'warn',
+    policyAccountSubject(policy, account),
+    title,
+    evidence,
+    id === 'BG-CA-01' ? remedy : `Before the policy is switched on: ${remedy}`,
+  );
 }
 
 function exclusionRemedy(

@@ -19,6 +19,7 @@
 /** What an account session can be asked to do, by flow. */
 export const delegatedActionIds = [
   'confirm-access',
+  'sign-in-log',
   'ca-report-only',
   'ca-add-exclusion',
   'role-assignment',
@@ -51,6 +52,16 @@ export const delegatedNeeds: Readonly<Record<DelegatedActionId, DelegatedNeed>> 
     title: 'Confirm who is signed in (GET /me)',
     allOf: [['User.Read', 'User.ReadWrite', 'User.Read.All', 'User.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All']],
     sources: ['https://learn.microsoft.com/graph/api/user-get'],
+  },
+  'sign-in-log': {
+    flow: 'incident',
+    title: 'Read the failed sign-in from the sign-in log, to name the policy that blocked it',
+    // signin-list: "Delegated (work or school account): AuditLog.Read.All and Directory.Read.All"
+    // (its known issue: consent to both is needed), and a role that may read sign-in reports. The
+    // applied policies in a record need a Conditional Access read as well (Policy.Read.All, held for
+    // the policy actions below; how-to-view-applied-conditional-access-policies).
+    allOf: [['AuditLog.Read.All'], ['Directory.Read.All']],
+    sources: ['https://learn.microsoft.com/graph/api/signin-list'],
   },
   'ca-report-only': {
     flow: 'incident',

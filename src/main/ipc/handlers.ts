@@ -43,6 +43,8 @@ export function createHandlers(services: AppServices): HandlerTable {
     'incident:note': ({ text }) => incident.view({ current: incident.note(text) }),
     'incident:close': (closure) => incident.view({ justClosed: incident.close(closure) }),
     'recovery:policies': () => recovery.policies(),
+    'recovery:policy': ({ policyId }) => recovery.policy(policyId),
+    'recovery:blockedSignIn': () => recovery.blockedSignIn(incident.current()?.position.failedAttempts ?? []),
     'recovery:preview': async (input) =>
       recoveryActionView(
         input.kind === 'report-only'

@@ -27,7 +27,9 @@ import {
 } from '../../core/runbooks/recovery-actions.ts';
 import { findDirectoryRole } from '../../shared/directory-roles.ts';
 import { ActionableError } from '../../shared/actionable-error.ts';
-import type { RecoveryActionView } from '../../shared/model/incident.ts';
+import type { BlockedSignIn, PolicySummary, RecoveryActionView, RecoveryPolicies } from '../../shared/model/incident.ts';
+import type { ConditionalAccessPolicy } from '../../core/checks/snapshot.ts';
+import type { FailedSignIn } from '../../core/runbooks/incident-position.ts';
 import { GraphRequestError, type GraphConnection, type GraphWriteResult } from '../entra/graph-connection.ts';
 import type { TenantSession } from '../entra/tenant-session.ts';
 import { isUnansweredWrite, settleUnansweredWrite, type ReadBack } from '../entra/write-outcome.ts';
@@ -35,6 +37,8 @@ import { SessionWriter } from '../journal/session-writer.ts';
 import type { JournalService } from './journal-service.ts';
 import type { Recorder, SignInService } from './sign-in-service.ts';
 import type { TenantConnection } from './tenant-connection.ts';
+import { readBlockedSignIn } from './recovery-sign-in-log.ts';
+import { policySummary, readTriageContext, triage, type TriageContext } from './recovery-triage.ts';
 
 /** The delegated permissions a recovery action needs when an account session makes it. */
 const delegatedActionOf: Record<RecoveryPlan['kind'], DelegatedActionId> = {
@@ -74,6 +78,8 @@ export class RecoveryService {
   readonly #journal: JournalService;
   readonly #tenant: TenantConnection;
   readonly #actions = new Map<string, RecoveryActionState>();
+  /** The accounts as the triage last read them, for the read-back of one policy in the same session. */
+  #triage: { readonly session: TenantSession; readonly context: TriageContext } | undefined;
 
   constructor(options: { signIn: SignInService; journal: JournalService; tenant: TenantConnection }) {
     this.#signIn = options.signIn;
@@ -118,9 +124,13 @@ export class RecoveryService {
         'Choose the role from the list (for example Global Administrator).',
       );
     this.#session().ensureDelegated('role-assignment');
-    const found = await this.#session().graph.get<{ id: string; userPrincipalName: string }>(
-      `/users/${encodeURIComponent(user)}?$select=id,userPrincipalName`,
-    );
+    const found = await this.#session()
+      .graph.get<{ id: string; userPrincipalName: string }>(`/users/${encodeURIComponent(user)}?$select=id,userPrincipalName`)
+      .catch((error: unknown) => {
+        if (error instanceof GraphRequestError && error.status === 404)
+          throw new ActionableError(`There is no user ${user} in this tenant.`, 'Check the spelling.', { cause: error });
+        throw error;
+      });
     return this.#previewed(planRoleAssignment({ id: found.id, name: found.userPrincipalName }, { id: role.id, name: role.displayName }));
   }
 
@@ -162,14 +172,32 @@ export class RecoveryService {
     return undone;
   }
 
-  /** The tenant's Conditional Access policies, to choose the one a recovery action is for. */
-  async policies(): Promise<Array<{ id: string; displayName: string; state: string }>> {
-    const policies = await this.#session().graph.list<{ id: string; displayName: string; state: string }>(
-      '/identity/conditionalAccess/policies?$select=id,displayName,state',
-    );
-    return policies
-      .map((p) => ({ id: p.id, displayName: p.displayName, state: p.state }))
-      .sort((a, b) => a.displayName.localeCompare(b.displayName));
+  /**
+   * The tenant's Conditional Access policies, those that block a break-glass account first (with
+   * whom and why), each with the changes it offers as it is now.
+   */
+  async policies(): Promise<RecoveryPolicies> {
+    const session = this.#session();
+    const [policies, context] = await Promise.all([
+      session.graph.list<ConditionalAccessPolicy>('/identity/conditionalAccess/policies'),
+      readTriageContext(session.graph, this.#tenant.inventory()),
+    ]);
+    this.#triage = { session, context };
+    return triage(policies, context);
+  }
+
+  /** One policy read back from the tenant (after a change or its undo), as the list shows it. */
+  async policy(policyId: string): Promise<PolicySummary> {
+    const session = this.#session();
+    const context =
+      this.#triage?.session === session ? this.#triage.context : await readTriageContext(session.graph, this.#tenant.inventory());
+    const policy = await session.graph.get<ConditionalAccessPolicy>(`/identity/conditionalAccess/policies/${encodeURIComponent(policyId)}`);
+    return policySummary(policy, context);
+  }
+
+  /** What Entra's sign-in log says about the incident's last failed account sign-in. */
+  blockedSignIn(attempts: readonly FailedSignIn[]): Promise<BlockedSignIn> {
+    return readBlockedSignIn(this.#session().graph, attempts);
   }
 
   actions(): RecoveryActionState[] {

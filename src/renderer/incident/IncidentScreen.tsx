@@ -52,7 +52,8 @@ export function IncidentScreen(props: { readonly client: IpcClient; readonly onB
 
   return (
     <ScreenFrame
-      className="incident"
+      // The recovery step lists up to 195 policies: it gets the width of the window.
+      className={view?.active?.step === 'recovery-actions' ? 'incident incident-wide' : 'incident'}
       heading={view?.active ? stepTitles[view.active.step] : 'Incident: emergency sign-in'}
       focusKey={step}
       onBack={onBack}

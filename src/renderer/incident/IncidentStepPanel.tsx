@@ -72,7 +72,14 @@ export function IncidentStepPanel(props: Props) {
         </section>
       );
     case 'recovery-actions':
-      return <RecoveryStep {...props} onDone={(followUp) => acknowledge('recovery-actions', followUp ? { followUp } : {})} />;
+      return (
+        <RecoveryStep
+          client={client}
+          view={view}
+          onReload={props.onReload}
+          onDone={(followUp) => acknowledge('recovery-actions', followUp ? { followUp } : {})}
+        />
+      );
     case 'close-incident':
       return <CloseStep active={active} onClose={(closure) => act(() => client.invoke('incident:close', closure))} />;
     default:

@@ -1,7 +1,7 @@
-import { useCallback, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 
-import type { IncidentView, RecoveryActionView } from '../../shared/model/incident.ts';
 import type { ChannelInput } from '../../shared/ipc/contract.ts';
+import type { IncidentView, PolicySummary, RecoveryActionView } from '../../shared/model/incident.ts';
 import {
   conditionalAccessAdministratorRoleId,
   findDirectoryRole,
@@ -9,13 +9,15 @@ import {
   privilegedRoleAdministratorRoleId,
 } from '../../shared/directory-roles.ts';
 import type { IpcClient } from '../app/ipc-client.ts';
+import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { explainError, useLoaded } from '../components/useLoaded.ts';
+import { BlockedSignInPanel } from './BlockedSignInPanel.tsx';
+import { PolicyTable, rowId, stateInWords, stateWords, type RowChange } from './PolicyTable.tsx';
 
 type Props = {
   readonly client: IpcClient;
   readonly view: IncidentView;
   readonly onReload: () => void;
-  readonly onProblem: (problem: { message: string; nextStep: string }) => void;
   readonly onDone: (followUp: string) => void;
 };
 
@@ -24,109 +26,211 @@ const roles = [globalAdministratorRoleId, privilegedRoleAdministratorRoleId, con
   findDirectoryRole(id)!,
 );
 
+type Problem = { readonly where: 'policies' | 'role'; readonly message: string; readonly nextStep: string };
+type Pending = { readonly action: RecoveryActionView; readonly policyId?: string };
+
+/** The tenant's answer after a change, in words for the notice beside the row. */
+function readBackWords(row: PolicySummary): string {
+  const blocking = row.blocks.filter((b) => !b.undecided).map((b) => b.account);
+  return `The tenant now shows it ${stateInWords(row.state)}${blocking.length > 0 ? `, still blocking ${blocking.join(', ')}` : ', blocking no break-glass account'}.`;
+}
+
 /**
- * The common recovery actions, each previewed (exactly what will change), confirmed, journaled
- * with Graph's request id, and undoable; everything else is done in the admin portals and noted.
+ * The recovery step: the policies that block a break-glass account first, with the one Entra's
+ * sign-in log names; every other policy searchable and filterable by state. Each change is
+ * previewed and confirmed in a dialog, read back from the tenant into its row, and undoable there.
  */
 export function RecoveryStep(props: Props) {
-  const { client, view, onReload, onProblem } = props;
-  const load = useCallback(() => client.invoke('recovery:policies', {}), [client]);
-  const [policies] = useLoaded(load);
-  const [preview, setPreview] = useState<RecoveryActionView | null>(null);
+  const { client, view, onReload } = props;
+  const loadPolicies = useCallback(() => client.invoke('recovery:policies', {}), [client]);
+  const [listed] = useLoaded(loadPolicies);
+  const loadLog = useCallback(() => client.invoke('recovery:blockedSignIn', {}), [client]);
+  const [log, lookAgain] = useLoaded(loadLog);
+  const [readBack, setReadBack] = useState<ReadonlyMap<string, PolicySummary>>(new Map());
+  const [changes, setChanges] = useState<ReadonlyMap<string, RowChange>>(new Map());
+  const [pending, setPending] = useState<Pending | null>(null);
+  const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
+  const [query, setQuery] = useState('');
+  const [stateFilter, setStateFilter] = useState('all');
   const [user, setUser] = useState('');
   const [roleId, setRoleId] = useState<string>(globalAdministratorRoleId);
   const [followUp, setFollowUp] = useState('');
+  const roleButton = useRef<HTMLButtonElement>(null);
   const actions = view.active!.recoveryActions.filter((a) => a.status !== 'previewed');
+  // An action whose row shows its Undo is undone there, so the row shows what the tenant reads back.
+  const undoneInRow = new Set([...changes.values()].map((c) => c.undoActionId).filter(Boolean));
 
-  const run = (call: () => Promise<RecoveryActionView>, after: (action: RecoveryActionView) => void) => {
+  const named = useMemo(
+    () => new Set(log.kind === 'loaded' && log.value.kind === 'named' ? log.value.policies.map((p) => p.id) : []),
+    [log],
+  );
+  // Where focus goes once the dialog has closed (its own close restores focus first): the row that changed, or the role form.
+  const [returnTo, setReturnTo] = useState<{ readonly policyId?: string } | null>(null);
+  const focusBack = (policyId?: string) => setReturnTo(policyId ? { policyId } : {});
+  useEffect(() => {
+    if (!returnTo || pending) return;
+    (returnTo.policyId ? document.getElementById(rowId(returnTo.policyId)) : roleButton.current)?.focus();
+    setReturnTo(null);
+  }, [returnTo, pending]);
+
+  /** Runs a call; a success clears the last problem, a failure shows it where it happened. */
+  const run = <T,>(where: Problem['where'], call: () => Promise<T>, after: (value: T) => void, onFail?: () => void) => {
     setBusy(true);
     call()
-      .then(after, (error: unknown) => onProblem(explainError(error)))
+      .then(
+        (value) => {
+          setProblem(null);
+          after(value);
+        },
+        (error: unknown) => {
+          setProblem({ where, ...explainError(error) });
+          onFail?.();
+        },
+      )
       .finally(() => setBusy(false));
   };
-  const previewOf = (input: ChannelInput<'recovery:preview'>) => run(() => client.invoke('recovery:preview', input), setPreview);
-  const confirm = () => {
-    if (!preview?.actionId) return;
+  const remember = (row: PolicySummary, change: RowChange) => {
+    setReadBack((m) => new Map(m).set(row.id, row));
+    setChanges((m) => new Map(m).set(row.id, change));
+  };
+  const preview = (input: ChannelInput<'recovery:preview'>, policyId?: string) =>
     run(
-      () => client.invoke('recovery:apply', { actionId: preview.actionId! }),
-      () => {
-        setPreview(null);
+      policyId ? 'policies' : 'role',
+      () => client.invoke('recovery:preview', input),
+      (action) => setPending({ action, ...(policyId ? { policyId } : {}) }),
+    );
+  const cancel = () => {
+    const policyId = pending?.policyId;
+    setPending(null);
+    focusBack(policyId);
+  };
+  const confirm = () => {
+    if (!pending?.action.actionId) return;
+    const { action, policyId } = pending;
+    const close = () => {
+      setPending(null);
+      focusBack(policyId);
+    };
+    run(
+      policyId ? 'policies' : 'role',
+      async () => {
+        const done = await client.invoke('recovery:apply', { actionId: action.actionId! });
+        return { done, row: policyId ? await client.invoke('recovery:policy', { policyId }) : undefined };
+      },
+      ({ done, row }) => {
+        if (row)
+          remember(row, { notice: `Done. ${done.note ?? readBackWords(row)}`, ...(done.actionId ? { undoActionId: done.actionId } : {}) });
+        close();
+        onReload();
+      },
+      close,
+    );
+  };
+  const undo = (policy: PolicySummary, actionId: string) =>
+    run(
+      'policies',
+      async () => {
+        await client.invoke('recovery:undo', { actionId });
+        return client.invoke('recovery:policy', { policyId: policy.id });
+      },
+      (row) => {
+        remember(row, { notice: `Undone. ${readBackWords(row)}` });
+        focusBack(policy.id);
         onReload();
       },
     );
-  };
-  const undo = (actionId: string) => run(() => client.invoke('recovery:undo', { actionId }), onReload);
+  const undoAction = (actionId: string) => run('role', () => client.invoke('recovery:undo', { actionId }), onReload);
   const assign = (event: FormEvent) => {
     event.preventDefault();
-    previewOf({ kind: 'assign-role', user, roleId });
+    preview({ kind: 'assign-role', user, roleId });
   };
 
-  return (
-    <section className="panel" aria-labelledby="recovery-heading">
-      <h2 id="recovery-heading">Recovery actions</h2>
-      <p>Each action shows exactly what will change before anything is sent, and can be undone. Prefer report-only to deleting a policy.</p>
+  const table = (caption: string, policies: readonly PolicySummary[], showBlocks: boolean) => (
+    <PolicyTable
+      caption={caption}
+      policies={policies}
+      blockedSignIn={named}
+      changes={changes}
+      busy={busy}
+      showBlocks={showBlocks}
+      onReportOnly={(p) => preview({ kind: 'report-only', policyId: p.id }, p.id)}
+      onAddExclusion={(p) => preview({ kind: 'add-exclusion', policyId: p.id }, p.id)}
+      onUndo={undo}
+    />
+  );
+  const problemAt = (where: Problem['where']) =>
+    problem?.where === where ? (
+      <p className="warning problem" role="alert">
+        {problem.message} {problem.nextStep}
+      </p>
+    ) : null;
 
-      {preview ? (
-        <div className="panel preview" role="region" aria-labelledby="preview-heading">
-          <h3 id="preview-heading">{preview.title}</h3>
-          <ul>
-            {preview.changes.map((c) => (
-              <li key={c}>{c}</li>
-            ))}
-          </ul>
-          {preview.undoDescription ? <p className="quiet">Undo: {preview.undoDescription}</p> : null}
-          <p className="actions">
-            <button type="button" className="action" onClick={confirm} disabled={busy}>
-              Confirm: make this change
-            </button>
-            <button type="button" className="secondary" onClick={() => setPreview(null)} disabled={busy}>
-              Cancel
-            </button>
+  let lists = <p className="quiet">Reading the policies and which of them block the break-glass accounts…</p>;
+  if (listed.kind === 'failed')
+    lists = (
+      <p className="warning">
+        {listed.message} {listed.nextStep}
+      </p>
+    );
+  else if (listed.kind === 'loaded') {
+    const shown = (p: PolicySummary) => readBack.get(p.id) ?? p;
+    // Where a policy is listed is decided by the first reading, so a row that changed stays where it was.
+    const blocking = listed.value.policies.filter((p) => p.blocks.length > 0 || named.has(p.id));
+    const rest = listed.value.policies.filter((p) => !blocking.includes(p));
+    const words = query.trim().toLowerCase();
+    const found = rest
+      .map(shown)
+      .filter((p) => (stateFilter === 'all' || p.state === stateFilter) && (!words || p.displayName.toLowerCase().includes(words)));
+    lists = (
+      <>
+        <h3 id="blocking-heading">Policies that block the break-glass accounts</h3>
+        {listed.value.triageProblem ? <p className="warning">{listed.value.triageProblem}</p> : null}
+        {problemAt('policies')}
+        {blocking.length > 0 ? (
+          table('Policies that block the break-glass accounts', blocking.map(shown), true)
+        ) : (
+          <p>No enabled policy blocks the break-glass accounts as far as the tenant shows.</p>
+        )}
+        <h3 id="other-heading">All other policies ({rest.length})</h3>
+        <div className="policy-filters">
+          <p>
+            <label htmlFor="policy-search">Find a policy by name</label>
+            <input
+              id="policy-search"
+              type="search"
+              value={query}
+              onChange={(e) => setQuery(e.target.value)}
+              autoComplete="off"
+              spellCheck={false}
+            />
+          </p>
+          <p>
+            <label htmlFor="policy-state-filter">State</label>
+            <select id="policy-state-filter" value={stateFilter} onChange={(e) => setStateFilter(e.target.value)}>
+              <option value="all">All states</option>
+              {Object.entries(stateWords).map(([state, word]) => (
+                <option key={state} value={state}>
+                  {word}
+                </option>
+              ))}
+            </select>
           </p>
         </div>
-      ) : null}
-
-      <h3>Conditional Access policies</h3>
-      {policies.kind === 'failed' ? (
-        <p className="warning">
-          {policies.message} {policies.nextStep}
+        <p className="quiet" aria-live="polite">
+          Showing {found.length} of {rest.length}.
         </p>
-      ) : null}
-      {policies.kind === 'loaded' ? (
-        <ul className="policies">
-          {policies.value.map((p) => (
-            <li key={p.id}>
-              <strong id={`policy-${p.id}`}>{p.displayName}</strong>{' '}
-              <span className="quiet">({p.state === 'enabledForReportingButNotEnforced' ? 'report-only' : p.state})</span>
-              <span className="policy-actions">
-                {p.state === 'enabled' ? (
-                  <button
-                    type="button"
-                    className="secondary small"
-                    onClick={() => previewOf({ kind: 'report-only', policyId: p.id })}
-                    disabled={busy}
-                    aria-describedby={`policy-${p.id}`}
-                  >
-                    Report-only…
-                  </button>
-                ) : null}
-                <button
-                  type="button"
-                  className="secondary small"
-                  onClick={() => previewOf({ kind: 'add-exclusion', policyId: p.id })}
-                  disabled={busy}
-                  aria-describedby={`policy-${p.id}`}
-                >
-                  Add the exclusion…
-                </button>
-              </span>
-            </li>
-          ))}
-        </ul>
-      ) : (
-        <p className="quiet">Reading the policies…</p>
-      )}
+        {found.length > 0 ? table('All other policies', found, false) : null}
+      </>
+    );
+  }
+
+  return (
+    <section className="panel recovery" aria-labelledby="recovery-heading">
+      <h2 id="recovery-heading">Recovery actions</h2>
+      <p>Each change is shown exactly before anything is sent, and can be undone. Prefer report-only to deleting a policy.</p>
+      <BlockedSignInPanel log={log} onLookAgain={lookAgain} />
+      {lists}
 
       <h3>Give an administrator a role</h3>
       <form className="form" onSubmit={assign}>
@@ -144,10 +248,11 @@ export function RecoveryStep(props: Props) {
             ))}
           </select>
         </label>
-        <button type="submit" className="secondary" disabled={busy}>
+        <button ref={roleButton} type="submit" className="secondary" disabled={busy}>
           Preview the assignment…
         </button>
       </form>
+      {problemAt('role')}
 
       {actions.length > 0 ? (
         <>
@@ -162,8 +267,8 @@ export function RecoveryStep(props: Props) {
                 {a.requestIds.length > 0 ? <span className="quiet"> – request id {a.requestIds.at(-1)}</span> : null}
                 {a.note ? <span className="warning-text"> {a.note}</span> : null}
                 {a.status === 'failed' && a.problem ? <span className="quiet"> {a.problem}</span> : null}
-                {a.status === 'done' && a.actionId ? (
-                  <button type="button" className="secondary small" onClick={() => undo(a.actionId!)} disabled={busy}>
+                {a.status === 'done' && a.actionId && !undoneInRow.has(a.actionId) ? (
+                  <button type="button" className="secondary small" onClick={() => undoAction(a.actionId!)} disabled={busy}>
                     Undo
                   </button>
                 ) : null}
@@ -181,6 +286,24 @@ export function RecoveryStep(props: Props) {
       <button type="button" className="action" onClick={() => props.onDone(followUp.trim())} disabled={busy}>
         Recovery is done – go to the close-out
       </button>
+
+      {pending ? (
+        <ConfirmDialog
+          title={pending.action.title}
+          confirmLabel="Confirm: make this change"
+          busy={busy}
+          onConfirm={confirm}
+          onCancel={cancel}
+        >
+          <p>This is exactly what will change in the tenant:</p>
+          <ul>
+            {pending.action.changes.map((c) => (
+              <li key={c}>{c}</li>
+            ))}
+          </ul>
+          {pending.action.undoDescription ? <p className="quiet">Undo afterwards: {pending.action.undoDescription}</p> : null}
+        </ConfirmDialog>
+      ) : null}
     </section>
   );
 }

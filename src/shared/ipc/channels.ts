@@ -30,6 +30,8 @@ export const channelNames = [
   'incident:note',
   'incident:close',
   'recovery:policies',
+  'recovery:policy',
+  'recovery:blockedSignIn',
   'recovery:preview',
   'recovery:apply',
   'recovery:undo',

@@ -111,5 +111,42 @@ export const RecoveryPreviewInput = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('assign-role'), user: z.string().min(1).max(320), roleId: z.string().min(1).max(100) }).strict(),
 ]);
 
-export const PolicySummary = z.object({ id: z.string(), displayName: z.string(), state: z.string() }).strict();
+/** A Conditional Access policy as the recovery step lists it: its state, whom of the break-glass accounts it blocks, what it offers. */
+export const PolicySummary = z
+  .object({
+    id: z.string(),
+    displayName: z.string(),
+    state: z.string(),
+    /** The accounts it would block now (BG-CA-01's decision), each with why in plain words; `undecided` when it cannot be told. */
+    blocks: z.array(z.object({ account: z.string(), why: z.string(), undecided: z.boolean() }).strict()),
+    /** The changes that make sense for it as it is now: never one it already has. */
+    offers: z.object({ reportOnly: z.boolean(), addExclusion: z.boolean() }).strict(),
+  })
+  .strict();
 export type PolicySummary = z.infer<typeof PolicySummary>;
+
+export const RecoveryPolicies = z
+  .object({
+    policies: z.array(PolicySummary),
+    /** Why the blocking policies could not all be told (an account or its groups unreadable). */
+    triageProblem: z.string().optional(),
+  })
+  .strict();
+export type RecoveryPolicies = z.infer<typeof RecoveryPolicies>;
+
+const attemptFacts = { account: z.string(), at: z.string() };
+/** What Entra's sign-in log says about the incident's failed sign-in. */
+export const BlockedSignIn = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('no-failed-attempt') }).strict(),
+  z
+    .object({
+      kind: z.literal('named'),
+      ...attemptFacts,
+      policies: z.array(z.object({ id: z.string(), displayName: z.string() }).strict()),
+    })
+    .strict(),
+  z.object({ kind: z.literal('not-named'), ...attemptFacts, message: z.string() }).strict(),
+  z.object({ kind: z.literal('not-yet'), ...attemptFacts, message: z.string() }).strict(),
+  z.object({ kind: z.literal('unreadable'), message: z.string(), nextStep: z.string() }).strict(),
+]);
+export type BlockedSignIn = z.infer<typeof BlockedSignIn>;

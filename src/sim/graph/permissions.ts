@@ -243,6 +243,11 @@ export const accepts = {
   ]),
   // signin-list: "AuditLog.Read.All and Directory.Read.All" (its known issue), for both kinds.
   readSignIns: op('signin-list', [oneOf('AuditLog.Read.All'), oneOf('Directory.Read.All')]),
+  // resources/appliedconditionalaccesspolicy: shown in a sign-in record only to callers who may read
+  // Conditional Access ("Permissions for client apps" of how-to-view-applied-conditional-access-policies).
+  readAppliedConditionalAccess: op('resources/appliedconditionalaccesspolicy', [
+    oneOf('Policy.Read.ConditionalAccess', 'Policy.ReadWrite.ConditionalAccess', 'Policy.Read.All'),
+  ]),
   // oauth2permissiongrant-list: "Directory.Read.All" least privileged, then
   // "DelegatedPermissionGrant.ReadWrite.All, Directory.ReadWrite.All" – the same for both kinds
   // (includes/permissions/oauth2permissiongrant-list-permissions.md).

@@ -7,12 +7,30 @@
 import { signInBetaOnlyProperties, type SignInSeed } from '../seed/schema-apps.ts';
 import { graphErrors } from './errors.ts';
 import { applyFilter, collection, entity, fail, needs, type GraphCall, type GraphResult } from './graph-call.ts';
-import { accepts } from './permissions.ts';
+import { accepts, permits } from './permissions.ts';
 import { withoutProperties } from './present.ts';
 import { route, type GraphRoute } from './routes.ts';
 
+/**
+ * The applied Conditional Access policies of a record are "returned only for callers with
+ * privileges to read conditional access data" (resources/appliedconditionalaccesspolicy): the
+ * client needs Policy.Read.ConditionalAccess, Policy.ReadWrite.ConditionalAccess or Policy.Read.All,
+ * and a signed-in user a role that reads the policies as well (MicrosoftDocs/entra-docs,
+ * how-to-view-applied-conditional-access-policies.md). Other callers get the record without them.
+ */
 function present(call: GraphCall, record: SignInSeed): Record<string, unknown> {
-  return call.version === 'beta' ? { ...record } : withoutProperties(record, signInBetaOnlyProperties);
+  const shown = call.version === 'beta' ? { ...record } : withoutProperties(record, signInBetaOnlyProperties);
+  return permits(call.caller, accepts.readAppliedConditionalAccess) ? shown : { ...shown, appliedConditionalAccessPolicies: [] };
+}
+
+/**
+ * A sign-in is in the log only some minutes after it happened (reference-log-latency; the
+ * quickstart for a failed sign-in waits 5 minutes): the seed's `tenant.signInLogDelaySeconds` holds it
+ * back by that much of the simulator's clock.
+ */
+function logged(call: GraphCall, record: SignInSeed): boolean {
+  const delay = (call.context.tenant.seed.tenant.signInLogDelaySeconds ?? 0) * 1000;
+  return delay === 0 || Date.parse(record.createdDateTime) <= call.context.tenant.clock.now().getTime() - delay;
 }
 
 function denied(call: GraphCall): GraphResult | undefined {
@@ -33,7 +51,9 @@ export const auditRoutes: readonly GraphRoute[] = [
     const byEventType = /signInEventTypes/i.test(filter);
     if (byEventType && call.version === 'v1.0')
       return fail(graphErrors.badRequest("Could not find a property named 'signInEventTypes' on type 'microsoft.graph.signIn'."));
-    const records = [...call.context.tenant.seed.signIns].sort((a, b) => Date.parse(b.createdDateTime) - Date.parse(a.createdDateTime));
+    const records = call.context.tenant.seed.signIns
+      .filter((r) => logged(call, r))
+      .sort((a, b) => Date.parse(b.createdDateTime) - Date.parse(a.createdDateTime));
     const filtered = applyFilter(call, records);
     if (!filtered.ok) return fail(filtered.failure);
     const items = byEventType ? filtered.items : filtered.items.filter(isInteractiveUser);
@@ -47,7 +67,7 @@ export const auditRoutes: readonly GraphRoute[] = [
   route('GET', 'auditLogs/signIns/{id}', (call, { id }) => {
     const problem = denied(call);
     if (problem) return problem;
-    const record = call.context.tenant.seed.signIns.find((r) => r.id === id);
+    const record = call.context.tenant.seed.signIns.find((r) => r.id === id && logged(call, r));
     return record ? entity(call, present(call, record), 'auditLogs/signIns/$entity') : fail(graphErrors.notFound(`Sign-in '${id}'`));
   }),
 ];

@@ -17,6 +17,13 @@ export const tenantSchema = z.strictObject({
   displayName: nonEmpty,
   /** Decides what needs a premium licence (signInActivity, sign-in logs, PIM, CA). */
   licence: z.enum(['free', 'P1', 'P2']),
+  /**
+   * How long a sign-in takes to appear in `auditLogs/signIns`, in seconds of the simulator's clock
+   * (0 or absent: at once). Entra's log is not real time: Microsoft's quickstart for a failed
+   * sign-in says "Wait for 5 minutes to ensure that you can find the event in the sign-in log"
+   * (https://learn.microsoft.com/entra/identity/monitoring-health/quickstart-analyze-sign-in).
+   */
+  signInLogDelaySeconds: z.number().int().min(0).max(86_400).optional(),
 });
 
 // https://learn.microsoft.com/graph/api/resources/domain
