@@ -65,7 +65,7 @@ describe('accessibility of every screen in Chromium', { skip: noChromiumReason }
       await page.getByRole('heading', { level: 1, name: 'Journal' }).waitFor();
       await page.getByRole('button', { name: '← Home' }).click();
 
-      await openFromHome(/Sign in to the tenant/, 'Emergency sign-in');
+      await openFromHome(/Sign in to the tenant/, 'Sign in outside the runbook');
       await check('sign-in');
       await home();
 
@@ -74,7 +74,7 @@ describe('accessibility of every screen in Chromium', { skip: noChromiumReason }
       await check('rotation-begin');
       await home();
 
-      await openFromHome(/Settings/, 'Settings');
+      await openFromHome(/^Settings: the runbook/, 'Settings');
       await check('settings');
       await home();
 

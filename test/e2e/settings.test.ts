@@ -119,8 +119,8 @@ describe('Settings in Chromium', { skip: noChromiumReason }, () => {
 
     await home();
     assert.equal(await page.getByRole('region', { name: 'The runbook is not complete' }).count(), 0);
-    // The incident opened above resumes at its step, now with the organisation's details.
-    await page.getByRole('button', { name: /Incident: emergency sign-in/ }).click();
+    // The incident opened above resumes at its step (home leads with Resume), now with the organisation's details.
+    await page.getByRole('button', { name: 'Resume the drill', exact: true }).click();
     await page.getByText('SOC duty phone').waitFor();
     assert.ok(await page.getByText(/\+44 20 7946 0000/).isVisible());
     assert.match(await page.locator('main').innerText(), /security operations team \(Contoso Ltd\)/);
