@@ -10,10 +10,7 @@ const asJson = (runbook: RunbookContent) => `${JSON.stringify(runbook, null, 2)}
  * choose a file) – for the step and scenario texts, and for moving a runbook between computers.
  * Importing saves through the same check as the form.
  */
-export function RunbookJsonPanel(props: {
-  readonly runbook: RunbookContent;
-  readonly onImport: (text: string) => void;
-}) {
+export function RunbookJsonPanel(props: { readonly runbook: RunbookContent; readonly onImport: (text: string) => void }) {
   const [text, setText] = useState(() => asJson(props.runbook));
   const [fileProblem, setFileProblem] = useState<string | null>(null);
   useEffect(() => setText(asJson(props.runbook)), [props.runbook]);
@@ -49,13 +46,7 @@ export function RunbookJsonPanel(props: {
       </p>
       <label>
         Runbook (JSON, format version 1)
-        <textarea
-          className="code"
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-          rows={12}
-          spellCheck={false}
-        />
+        <textarea className="code" value={text} onChange={(e) => setText(e.target.value)} rows={12} spellCheck={false} />
       </label>
       <label>
         Choose a JSON file to import
