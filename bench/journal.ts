@@ -63,9 +63,10 @@ function timeInterleaved(round: number, count: number): { bare: number; append: 
   const bareDb = durable(openSqlite(bareFile));
   migrateJournal(bareDb, bareFile);
   const insert = bareDb.prepare(insertEntrySql);
-  const rows = sealedEntries(count, 'bench').map(entryToRow);
   const store = JournalStore.open(join(dir, `journal-${round}.sqlite3`), { redaction: 'production' });
   const session = store.openSession({ kind: 'drill', title: 'Bench', actor: 'Alice Custodian' });
+  // The same rows as the journal writes: its session id too (a UUID, as long in the index as the journal's).
+  const rows = sealedEntries(count, session.id).map(entryToRow);
   let bare = 0;
   let append = 0;
   for (let i = 0; i < count; i += 1) {
