@@ -3,7 +3,8 @@
  * service maximum of 195 per tenant, for screens and checks that must stay
  * usable at that size. The demo's own policies – its planted lock-out (CA210, which blocks
  * breakglass2) among them – come first, unchanged; the rest are renamed copies of the demo's
- * other policies with fixed ids, in each of the three states, so a run is repeatable and the
+ * other policies with fixed ids, each in its original's state (a report-only original stays
+ * report-only: switched on, some would lock the accounts out), so a run is repeatable and the
  * lock-outs stay the demo's own.
  */
 import { readFileSync } from 'node:fs';
@@ -12,8 +13,6 @@ import { join } from 'node:path';
 export const serviceMaximumPolicies = 195;
 
 type Policy = { id: string; displayName: string; state: string } & Record<string, unknown>;
-
-const states = ['enabled', 'enabledForReportingButNotEnforced', 'disabled'] as const;
 
 /** A fixed, well-formed GUID for the n-th copy. */
 const copyId = (n: number) => `0c0c0c0c-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
@@ -30,7 +29,6 @@ export function largeTenantSeedJson(count = serviceMaximumPolicies): Record<stri
       ...template,
       id: copyId(n + 1),
       displayName: `CA${number}-${template.displayName.replace(/^CA\d+-?/, '')}`,
-      state: states[n % states.length]!,
     };
   });
   return { ...seed, conditionalAccessPolicies: [...own, ...copies] };
