@@ -198,7 +198,9 @@ export function RecoveryStep(props: Props) {
             <label htmlFor="policy-search">Find a policy by name</label>
             <input
               id="policy-search"
-              type="search"
+              // Not type="search": Chromium empties a search field on Escape, and Escape never throws away typed text.
+              type="text"
+              role="searchbox"
               value={query}
               onChange={(e) => setQuery(e.target.value)}
               autoComplete="off"
