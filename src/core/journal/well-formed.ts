@@ -10,15 +10,15 @@
 import { isPlainObject, NotCanonicalJsonError } from './canonical.ts';
 import { replacedTextFlag, type JsonObject } from './model.ts';
 
-const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-const loneSurrogates = new RegExp(loneSurrogate.source, 'g');
+/** ES2024's string methods (Node 20, Electron's Chromium); the project's TypeScript lib is ES2023. */
+type WellFormedString = string & { isWellFormed(): boolean; toWellFormed(): string };
 
 export function isWellFormedText(text: string): boolean {
-  return !loneSurrogate.test(text);
+  return (text as WellFormedString).isWellFormed();
 }
 
 export function toWellFormedText(text: string): string {
-  return text.replace(loneSurrogates, '\uFFFD');
+  return (text as WellFormedString).toWellFormed();
 }
 
 /**

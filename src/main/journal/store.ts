@@ -13,25 +13,23 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Transaction } from 'better-sqlite3';
-import { z } from 'zod';
 import { ActionableError } from '../../shared/actionable-error.ts';
 import { NotCanonicalJsonError } from '../../core/journal/canonical.ts';
 import { sealEntryForStorage, verifyChain, type ChainVerdict, type VerifyChainOptions } from '../../core/journal/chain.ts';
 import {
   genesisHash,
   journalSecretFieldNames,
-  JournalEntryDraft,
   replacedTextFlag,
   sessionMarkerKinds,
   type JournalEntry,
-  type JournalEntryContent,
+  type JournalEntryDraft,
   type JournalSession,
-  type JsonObject,
 } from '../../core/journal/model.ts';
 import { headWitnessFormat, headWitnessVersion } from '../../core/journal/head-witness.ts';
 import { redactForJournal, type RedactionMode } from '../../core/journal/redaction.ts';
 import type { HeadWitnessStatus } from '../../shared/model/journal-view.ts';
 import { wellFormedDraft } from '../../core/journal/well-formed.ts';
+import { checkDraft, type CheckedDraft } from '../../core/journal/draft-check.ts';
 import {
   assertAppendable,
   foldSessions,
@@ -62,18 +60,11 @@ export type JournalStoreOptions = {
 
 export type JournalHead = { readonly seq: number; readonly hash: string };
 
-type CleanDraft = Omit<JournalEntryContent, 'seq' | 'at'>;
+type CleanDraft = CheckedDraft;
 /** Runs inside the write transaction, so the session state it checks cannot change before the insert. */
 type DecideDraft = () => CleanDraft;
 type AppendTransaction = Transaction<(decide: DecideDraft) => JournalEntry>;
 type SessionState = 'unknown' | 'open' | 'closed';
-
-/**
- * The draft as checked on the hot path: `data` only has to be an object here, because sealing
- * runs canonicalJson over it anyway and refuses anything that is not JSON (inside the write
- * transaction, so nothing is written) – walking it twice would double the cost of a check.
- */
-const DraftForAppend = JournalEntryDraft.extend({ data: z.record(z.string(), z.unknown()).default({}) });
 
 // The marker kinds are written into the SQL, not bound: SQLite only uses the partial index
 // journal_session_markers when the query repeats the index's own WHERE clause literally.
@@ -290,22 +281,12 @@ export class JournalStore {
 
   #clean(draft: JournalEntryDraft): CleanDraft {
     const redacted = redactForJournal(draft, journalSecretFieldNames, { mode: this.#redaction, path: 'entry' });
-    const parsed = DraftForAppend.safeParse(redacted);
-    if (!parsed.success) {
-      throw invalidEntryError(parsed.error.issues.map((issue) => `${['entry', ...issue.path.map(String)].join('.')}: ${issue.message}`));
-    }
-    if (Object.hasOwn(parsed.data.data, replacedTextFlag)) {
+    const checked = checkDraft(redacted);
+    if (!checked.ok) throw invalidEntryError(checked.problems);
+    const clean = checked.draft;
+    if (Object.hasOwn(clean.data, replacedTextFlag)) {
       throw invalidEntryError([`entry.data.${replacedTextFlag}: only the journal itself may set it`]);
     }
-    const { witness, stepId, graphRequestIds, data, ...required } = parsed.data;
-    // Absent stays absent (never `undefined` or []), so an entry reads back exactly as written.
-    const clean: CleanDraft = {
-      ...required,
-      data: data as JsonObject, // proven JSON when sealed (DraftForAppend)
-      ...(witness !== undefined ? { witness } : {}),
-      ...(stepId !== undefined ? { stepId } : {}),
-      ...(graphRequestIds && graphRequestIds.length > 0 ? { graphRequestIds } : {}),
-    };
     // Every entry passes here, so what is hashed is what SQLite stores (docs/domain.md, "Journal rules").
     try {
       return wellFormedDraft(clean);
