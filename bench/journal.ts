@@ -17,6 +17,8 @@ import { entryToRow, insertEntrySql } from '../src/main/journal/rows.ts';
 import { JournalStore } from '../src/main/journal/store.ts';
 
 const rounds = 5;
+/** Verify is timed in more turns: each takes under a second, and its ratio is the median of the turns' own. */
+const verifyRounds = 9;
 const appendsPerRound = 400;
 const verifyEntries = 100_000;
 const dir = mkdtempSync(join(tmpdir(), 'breakglass-bench-'));
@@ -124,7 +126,7 @@ const scan = scanDb.prepare('SELECT * FROM journal_entries ORDER BY seq');
 const verifyTimes: number[] = [];
 const scanTimes: number[] = [];
 let scanned = 0;
-for (let round = 0; round < rounds; round += 1) {
+for (let round = 0; round < verifyRounds; round += 1) {
   const verifyStart = performance.now();
   const verdict = store.verify();
   verifyTimes.push(performance.now() - verifyStart);
@@ -139,6 +141,8 @@ scanDb.close();
 const median = (values: number[]): number => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)] ?? Number.NaN;
 const verifyMs = median(verifyTimes);
 const scanMs = median(scanTimes);
+// Each turn's verify against the read right after it: a slow spell of the machine falls on both.
+const verifyRatio = median(verifyTimes.map((time, index) => time / (scanTimes[index] ?? Number.NaN)));
 rmSync(dir, { recursive: true, force: true });
 
 const ratio = appendTotal / bareTotal;
@@ -147,5 +151,5 @@ console.log(
   `durable append, per entry       ${(appendTotal / n).toFixed(3).padStart(9)} ms ${(bareTotal / n).toFixed(3).padStart(9)} ms ${ratio.toFixed(2).padStart(9)}x    1.30x  (baseline: bare insert, same row and pragmas; ${n} each)`,
 );
 console.log(
-  `verify ${verifyEntries.toLocaleString('en')} entries       ${verifyMs.toFixed(0).padStart(9)} ms ${scanMs.toFixed(0).padStart(9)} ms ${(verifyMs / scanMs).toFixed(2).padStart(9)}x   1000 ms  (baseline: reading the ${scanned.toLocaleString('en')} rows unchecked; medians of ${rounds}; ${(verifyMs / 1000).toFixed(2)}x of the 1 s budget, ratio budget 1.50x)`,
+  `verify ${verifyEntries.toLocaleString('en')} entries       ${verifyMs.toFixed(0).padStart(9)} ms ${scanMs.toFixed(0).padStart(9)} ms ${verifyRatio.toFixed(2).padStart(9)}x   1000 ms  (baseline: reading the ${scanned.toLocaleString('en')} rows unchecked; medians of ${verifyRounds} turns, ratio the median of theirs; ${(verifyMs / 1000).toFixed(2)}x of the 1 s budget, ratio budget 1.50x)`,
 );
