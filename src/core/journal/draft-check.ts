@@ -1,8 +1,8 @@
 /**
  * The shape check of a draft on the append's hot path (docs/architecture.md, "The journal").
  *
- * Every append checks its draft against JournalEntryDraft. Zod's check costs more than the rest of
- * the append's own work together, right after an fsync has left the caches cold, so the usual
+ * Every append checks its draft against JournalEntryDraft. Zod's check was the largest part of the
+ * append's own work, right after an fsync has left the caches cold, so the usual
  * draft (a plain object of strings, a `data` object, request ids) is checked by hand here. The
  * hand check only accepts what the schema accepts; anything else – a wrong type, an unknown key,
  * an empty string – goes through zod, whose verdict and messages are used. `data` only has to be
@@ -10,6 +10,7 @@
  */
 import { z } from 'zod';
 import { isPlainObject } from './canonical.ts';
+import { isText } from './entry-encoding.ts';
 import { JournalEntryDraft, JournalEntryKind, type JsonObject, type JournalEntryContent } from './model.ts';
 
 /** A draft as the store seals it: absent stays absent (never `undefined` or []), so it reads back as written. */
@@ -23,8 +24,7 @@ const draftKeys: ReadonlySet<string> = new Set(Object.keys(JournalEntryDraft.sha
 const entryKinds: ReadonlySet<unknown> = new Set(JournalEntryKind.options);
 
 export function checkDraft(value: unknown): DraftCheck {
-  const quick = quickDraft(value);
-  if (quick) return { ok: true, draft: quick };
+  if (plainlyFits(value)) return { ok: true, draft: absentLeftOut(value) };
   const parsed = DraftForAppend.safeParse(value);
   if (!parsed.success) {
     return {
@@ -32,37 +32,29 @@ export function checkDraft(value: unknown): DraftCheck {
       problems: parsed.error.issues.map((issue) => `${['entry', ...issue.path.map(String)].join('.')}: ${issue.message}`),
     };
   }
-  const { witness, stepId, graphRequestIds, data, ...required } = parsed.data;
-  return {
-    ok: true,
-    draft: {
-      ...required,
-      data: data as JsonObject, // proven JSON when sealed
-      ...(witness !== undefined ? { witness } : {}),
-      ...(stepId !== undefined ? { stepId } : {}),
-      ...(graphRequestIds && graphRequestIds.length > 0 ? { graphRequestIds } : {}),
-    },
-  };
+  return { ok: true, draft: absentLeftOut(parsed.data) };
 }
 
-/** The draft when it plainly fits the schema; undefined sends it to zod. */
-function quickDraft(value: unknown): CheckedDraft | undefined {
-  if (!isPlainObject(value)) return undefined;
-  for (const key of Object.keys(value)) if (!draftKeys.has(key)) return undefined;
+/** zod's output fits too: it only fills in `data`. */
+type FittingDraft = z.input<typeof DraftForAppend>;
+
+/** Whether the value plainly fits the schema as it is; false sends it to zod. */
+function plainlyFits(value: unknown): value is FittingDraft {
+  if (!isPlainObject(value)) return false;
+  for (const key of Object.keys(value)) if (!draftKeys.has(key)) return false;
   const { sessionId, actor, witness, kind, stepId, summary, data, graphRequestIds } = value;
-  if (!isText(sessionId) || !isText(actor) || !isText(summary) || !entryKinds.has(kind)) return undefined;
-  if ((witness !== undefined && !isText(witness)) || (stepId !== undefined && !isText(stepId))) return undefined;
+  if (!isText(sessionId) || !isText(actor) || !isText(summary) || !entryKinds.has(kind)) return false;
+  if ((witness !== undefined && !isText(witness)) || (stepId !== undefined && !isText(stepId))) return false;
   // zod copies a record into an ordinary object; one without a prototype is left to it.
-  if (data !== undefined && !(isPlainObject(data) && Object.getPrototypeOf(data) === Object.prototype)) return undefined;
-  if (graphRequestIds !== undefined && !(Array.isArray(graphRequestIds) && graphRequestIds.every(isText))) return undefined;
-  const ids = graphRequestIds as string[] | undefined;
-  const draft: CheckedDraft = { sessionId, actor, kind: kind as CheckedDraft['kind'], summary, data: (data ?? {}) as JsonObject };
+  if (data !== undefined && !(isPlainObject(data) && Object.getPrototypeOf(data) === Object.prototype)) return false;
+  return graphRequestIds === undefined || (Array.isArray(graphRequestIds) && graphRequestIds.every(isText));
+}
+
+function absentLeftOut(fitting: FittingDraft): CheckedDraft {
+  const { sessionId, actor, kind, summary, data, witness, stepId, graphRequestIds } = fitting;
+  const draft: CheckedDraft = { sessionId, actor, kind, summary, data: (data ?? {}) as JsonObject }; // proven JSON when sealed
   if (witness !== undefined) draft.witness = witness;
   if (stepId !== undefined) draft.stepId = stepId;
-  if (ids && ids.length > 0) draft.graphRequestIds = ids;
+  if (graphRequestIds && graphRequestIds.length > 0) draft.graphRequestIds = graphRequestIds;
   return draft;
-}
-
-function isText(value: unknown): value is string {
-  return typeof value === 'string' && value.length > 0;
 }

@@ -99,7 +99,8 @@ function missingPattern(schema: string): never {
   throw new Error(`The ${schema} schema has no pattern to check journal entries with (a zod upgrade changed it).`);
 }
 
-const isText = (value: unknown): boolean => typeof value === 'string' && value.length > 0;
+/** A non-empty string: the schema's Text. */
+export const isText = (value: unknown): value is string => typeof value === 'string' && value.length > 0;
 
 /** Why a field that failed isText is not text: `absent` when it is missing or empty. Built only for a message. */
 function notText(field: string, value: unknown, absent: string): string {

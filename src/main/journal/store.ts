@@ -60,9 +60,8 @@ export type JournalStoreOptions = {
 
 export type JournalHead = { readonly seq: number; readonly hash: string };
 
-type CleanDraft = CheckedDraft;
 /** Runs inside the write transaction, so the session state it checks cannot change before the insert. */
-type DecideDraft = () => CleanDraft;
+type DecideDraft = () => CheckedDraft;
 type AppendTransaction = Transaction<(decide: DecideDraft) => JournalEntry>;
 type SessionState = 'unknown' | 'open' | 'closed';
 
@@ -279,7 +278,7 @@ export class JournalStore {
     if (this.#db.open) this.#db.close();
   }
 
-  #clean(draft: JournalEntryDraft): CleanDraft {
+  #clean(draft: JournalEntryDraft): CheckedDraft {
     const redacted = redactForJournal(draft, journalSecretFieldNames, { mode: this.#redaction, path: 'entry' });
     const checked = checkDraft(redacted);
     if (!checked.ok) throw invalidEntryError(checked.problems);
