@@ -35,7 +35,7 @@ describe('accessibility of every screen in Chromium', { skip: noChromiumReason }
         checked.push(name);
       };
       const home = async () => {
-        await page.getByRole('button', { name: /Back to the home screen|← Home/ }).click();
+        await page.getByRole('button', { name: 'Back to the home screen' }).click();
         await page.getByRole('heading', { level: 1, name: 'Break-Glass Runbook' }).waitFor();
       };
       const openFromHome = async (button: RegExp, heading: string | RegExp) => {
@@ -63,7 +63,7 @@ describe('accessibility of every screen in Chromium', { skip: noChromiumReason }
       await check('journal-session');
       await page.getByRole('button', { name: '← All sessions' }).click();
       await page.getByRole('heading', { level: 1, name: 'Journal' }).waitFor();
-      await page.getByRole('button', { name: '← Home' }).click();
+      await page.getByRole('button', { name: 'Back to the home screen' }).click();
 
       await openFromHome(/Sign in to the tenant/, 'Sign in outside the runbook');
       await check('sign-in');

@@ -39,8 +39,7 @@ describe('the DRILL band and the open-incident banner in Chromium', { skip: noCh
       await page.getByRole('button', { name: entry }).click();
       await page.getByRole('heading', { level: 1, name: heading }).waitFor();
       assert.ok(await drillBand(page).isVisible(), `the DRILL band on ${heading}`);
-      if (heading === 'Journal') await page.getByRole('button', { name: '← Home' }).click();
-      else await page.getByRole('button', { name: 'Back to the home screen' }).click();
+      await page.getByRole('button', { name: 'Back to the home screen' }).click();
       await page.getByRole('heading', { level: 1, name: 'Break-Glass Runbook' }).waitFor();
     }
     assert.deepEqual(problems, []);
@@ -93,6 +92,19 @@ describe('the DRILL band and the open-incident banner in Chromium', { skip: noCh
     await page.getByRole('heading', { level: 1, name: 'Open the safe' }).waitFor();
     await page.getByRole('button', { name: 'Back to the home screen' }).click();
     await page.getByRole('button', { name: /^Resume the drill A drill is open/ }).click();
+    await page.getByRole('heading', { level: 1, name: 'Open the safe' }).waitFor();
+
+    // A sign-in outside the runbook is not offered while the drill is open: its screen says why and resumes it.
+    await page.getByRole('button', { name: 'Back to the home screen' }).click();
+    await page.getByRole('button', { name: 'Sign in to the tenant' }).click();
+    await page.getByRole('heading', { level: 2, name: 'A drill is open' }).waitFor();
+    assert.equal(
+      await page.getByLabel('Why are you signing in outside the runbook?').count(),
+      0,
+      'no sign-in form while the drill is open',
+    );
+    await checkScreen(page, 'sign-in-while-open');
+    await page.getByRole('main').getByRole('button', { name: 'Resume the drill' }).click();
     await page.getByRole('heading', { level: 1, name: 'Open the safe' }).waitFor();
     assert.deepEqual(problems, []);
     await page.close();

@@ -9,9 +9,12 @@ import { checkAccounts } from '../../src/core/checks/accounts.ts';
 import type { CheckId, CheckResult, CheckStatus } from '../../src/core/checks/model.ts';
 import type { AccountSnapshot, TenantSnapshot } from '../../src/core/checks/snapshot.ts';
 import { bg1, context, readySnapshot } from './check-snapshot.ts';
+import { assertPlainInView } from './check-words.ts';
 
 export function run(snapshot: TenantSnapshot, change: Parameters<typeof context>[1] = {}): CheckResult[] {
-  return checkAccounts(context(snapshot, change));
+  const results = checkAccounts(context(snapshot, change));
+  assertPlainInView(results);
+  return results;
 }
 
 /** The one result for a check id and subject id (bg1 unless told), and that it has the status expected. */

@@ -9,6 +9,7 @@ import { checkApp } from '../../src/core/checks/app.ts';
 import type { CheckResult } from '../../src/core/checks/model.ts';
 import type { AppSnapshot, ApplicationFacts, TenantSnapshot } from '../../src/core/checks/snapshot.ts';
 import { app, context, readySnapshot } from './check-snapshot.ts';
+import { assertPlainInView } from './check-words.ts';
 
 export const appSubject = { kind: 'app', id: app.appId, name: 'Break-glass app' };
 
@@ -45,7 +46,9 @@ export function expectStatus(
   status: CheckResult['status'],
   change: Parameters<typeof context>[1] = {},
 ): CheckResult {
-  const check = only(checkApp(context(snapshot, change)), id);
+  const results = checkApp(context(snapshot, change));
+  assertPlainInView(results);
+  const check = only(results, id);
   assert.equal(check.status, status, `${id}: ${check.title} – ${check.evidence.join(' | ')}`);
   assert.deepEqual(check.subject, appSubject);
   if (status !== 'pass') assertActionable(check);

@@ -8,6 +8,7 @@ import { checkConditionalAccess } from '../../src/core/checks/conditional-access
 import { CheckResult, subjectKey, subjectLabel, type CheckId } from '../../src/core/checks/model.ts';
 import type { ConditionalAccessPolicy, ConditionalAccessUsers, TenantSnapshot } from '../../src/core/checks/snapshot.ts';
 import { context, ok, readySnapshot } from './check-snapshot.ts';
+import { assertPlainInView } from './check-words.ts';
 
 let serial = 0;
 export function policy(
@@ -53,6 +54,7 @@ export const withPolicies = (policies: ConditionalAccessPolicy[], change: Partia
 
 export function run(snapshot: TenantSnapshot): CheckResult[] {
   const results = checkConditionalAccess(context(snapshot));
+  assertPlainInView(results);
   for (const r of results) {
     CheckResult.parse(r);
     assert.ok(r.title.length > 0, `${r.id} has a title`);

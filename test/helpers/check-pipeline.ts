@@ -23,6 +23,7 @@ import { collectSnapshot } from '../../src/main/services/readiness/collect-snaps
 import { globalAdministratorRoleId, securityReaderRoleId } from '../../src/shared/directory-roles.ts';
 import type { Inventory } from '../../src/shared/inventory.ts';
 import { validateSeed, type Seed } from '../../src/sim/index.ts';
+import { assertPlainInView } from './check-words.ts';
 import { startTestSimulator } from './sim.ts';
 
 const demoSeedText = readFileSync('assets/demo-tenant.seed.json', 'utf8');
@@ -88,7 +89,9 @@ export async function runThroughSimulator(options: {
     reviews: options.reviews ?? recentReview,
     now: () => now,
   });
-  return runChecks({ snapshot, now, certificateWarningDays: 30 });
+  const results = runChecks({ snapshot, now, certificateWarningDays: 30 });
+  assertPlainInView(results);
+  return results;
 }
 
 // ——— Changes to the seed, in Graph's shapes ———

@@ -35,6 +35,8 @@ const appPermissions = [
   'User-PasswordProfile.ReadWrite.All',
   'User.RevokeSessions.All',
   'UserAuthenticationMethod.ReadWrite.All',
+  'AuditLog.Read.All',
+  'Directory.Read.All',
 ];
 const appKeepsOnly =
   (...kept: string[]): Change =>
@@ -192,7 +194,7 @@ describe('the break-glass app: BG-APP-01 … 06', () => {
       status: 'warn',
       when: 'it holds only the three Conditional Access permissions',
       because:
-        /can repair Conditional Access, but cannot: add the break-glass exclusion back to a Conditional Access policy; assign a directory role to a named administrator; reset a break-glass account's password; revoke a break-glass account's sign-in sessions; remove a security key/,
+        /can repair Conditional Access, but cannot: add the break-glass exclusion back to a Conditional Access policy; assign a directory role to a named administrator; reset a break-glass account's password; revoke a break-glass account's sign-in sessions; remove a security key registered during the incident; read the failed sign-in/,
       change: appWithConditionalAccessOnly,
     },
     {

@@ -6,11 +6,13 @@
  * up, said to be not there yet – and an unknown user is named in plain words.
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
 
 import type { FailedSignIn } from '../../src/core/runbooks/incident-position.ts';
 import type { SignInRequest } from '../../src/shared/model/sign-in.ts';
-import { globalAdministrator, ids, keyIndex, pins, testSeedJson, upn } from '../helpers/sim-seed.ts';
+import { globalAdministrator, graphRoles, ids, keyIndex, pins, testSeedJson, upn } from '../helpers/sim-seed.ts';
 import { settleSignIn, startTestServices } from '../helpers/services.ts';
 
 const custodian = 'Ada Custodian';
@@ -34,7 +36,7 @@ function servicesFor(seed: Record<string, unknown>) {
       { method: 'security-key', userPrincipalName: upn('bg1'), custodian },
       { key: keyIndex.bg1, pin: pins.bg1 },
     );
-    assert.equal(progress.state, 'signed-in');
+    assert.equal(progress.state, 'signed-in', JSON.stringify(progress));
   };
   return { services, signIn, bg2Fails, bg1SignsIn };
 }
@@ -109,6 +111,93 @@ describe('the recovery step’s triage', () => {
       },
     );
     services.signIn.signOut(custodian);
+  });
+});
+
+describe('the accounts’ own protection policy', () => {
+  // The demo tenant's CA006: only the break-glass accounts, the built-in phishing-resistant strength.
+  const demoProtection = (
+    JSON.parse(readFileSync(join(process.cwd(), 'assets', 'demo-tenant.seed.json'), 'utf8')) as {
+      conditionalAccessPolicies: Array<Record<string, unknown>>;
+    }
+  ).conditionalAccessPolicies.find((p) => String(p['displayName']).startsWith('CA006'))!;
+  const seed = testSeedJson();
+  const policies = seed['conditionalAccessPolicies'] as Array<Record<string, unknown>>;
+  const mfa = policies.find((p) => p['id'] === ids.mfaPolicy)!;
+  const protectionId = 'e0000000-0000-4000-8000-0000000000aa';
+  // Only the break-glass accounts, phishing-resistant strength only: BG-CA-03's protection policy.
+  policies.push({
+    ...structuredClone(mfa),
+    id: protectionId,
+    displayName: 'CA10 Break-glass accounts: phishing-resistant only',
+    conditions: {
+      ...(structuredClone(mfa['conditions']) as object),
+      users: {
+        includeUsers: [ids.bg1, ids.bg2],
+        excludeUsers: [],
+        includeGroups: [],
+        excludeGroups: [],
+        includeRoles: [],
+        excludeRoles: [],
+      },
+    },
+    grantControls: structuredClone(demoProtection['grantControls']),
+  });
+  policies.push({ ...structuredClone(mfa), id: 'e0000000-0000-4000-8000-0000000000ab', displayName: 'CA9 Require MFA for guests' });
+  const { services, bg1SignsIn } = servicesFor(seed);
+
+  test('is offered neither report-only nor the exclusion, and its row says why; names sort with numbers in order', async () => {
+    await bg1SignsIn();
+    const { policies: rows } = await services.recovery.policies();
+    const protection = rows.find((p) => p.id === protectionId)!;
+    assert.deepEqual(protection.blocks, []);
+    assert.deepEqual(protection.offers, { reportOnly: false, addExclusion: false });
+    assert.equal(protection.note, 'Protects the break-glass accounts themselves: left as it is.');
+    const quiet = rows.filter((p) => p.blocks.length === 0).map((p) => p.displayName);
+    assert.ok(quiet.indexOf('CA9 Require MFA for guests') < quiet.indexOf(protection.displayName), quiet.join(' | '));
+    services.signIn.signOut(custodian);
+  });
+});
+
+describe('the sign-in log read on the app path', () => {
+  const bgAppSignsIn = async (services: ReturnType<typeof servicesFor>['services'], signIn: ReturnType<typeof servicesFor>['signIn']) => {
+    const progress = await signIn({ method: 'certificate', source: { kind: 'simulated-safe' }, custodian });
+    assert.equal(progress.state, 'signed-in', JSON.stringify(progress));
+    return () => services.signIn.signOut(custodian);
+  };
+
+  test('without AuditLog.Read.All and Directory.Read.All the app is told which permissions it lacks', async () => {
+    // The test tenant's break-glass app holds Directory.ReadWrite.All, which signin-list does not name.
+    const { services, signIn, bg2Fails } = servicesFor(testSeedJson());
+    const failed = await bg2Fails();
+    const signOut = await bgAppSignsIn(services, signIn);
+    const found = await services.recovery.blockedSignIn([failed]);
+    assert.equal(found.kind, 'unreadable');
+    assert.match(
+      found.kind === 'unreadable' ? found.message : '',
+      /needs the application permissions AuditLog\.Read\.All and Directory\.Read\.All/,
+    );
+    signOut();
+  });
+
+  test('granted both, the app reads the log and names the policy that blocked the failed sign-in', async () => {
+    const seed = testSeedJson();
+    const grants = seed['appRoleAssignments'] as Array<Record<string, unknown>>;
+    for (const role of ['AuditLog.Read.All', 'Directory.Read.All'] as const)
+      grants.push({
+        id: `grant-sign-in-log-${role}`,
+        appRoleId: graphRoles[role],
+        principalId: ids.bgApp.sp,
+        principalType: 'ServicePrincipal',
+        resourceId: ids.graphSp,
+      });
+    const { services, signIn, bg2Fails } = servicesFor(seed);
+    const failed = await bg2Fails();
+    const signOut = await bgAppSignsIn(services, signIn);
+    const found = await services.recovery.blockedSignIn([failed]);
+    assert.equal(found.kind, 'named', JSON.stringify(found));
+    assert.deepEqual(found.kind === 'named' ? found.policies.map((p) => p.id) : [], [ids.blockPolicy]);
+    signOut();
   });
 });
 

@@ -79,6 +79,32 @@ describe('web host: refusals and failures', () => {
     }
   });
 
+  test('a sign-in from the home screen while an incident is open is a 409 refusal that offers Resume, and no session is opened', async () => {
+    const opened = await call('incident:open', { custodian: 'Ada Custodian', scenario: 'ca-lockout' });
+    assert.equal(opened.status, 200, opened.body);
+    try {
+      const sessions = () => {
+        const overview = services.journal.overview();
+        return overview.state === 'ready' ? overview.sessions.length : -1;
+      };
+      const sessionsBefore = sessions();
+      const response = await call('signIn:start', {
+        reason: 'Looking at the tenant',
+        request: { method: 'security-key', userPrincipalName: 'breakglass1@contoso.onmicrosoft.com', custodian: 'Ada Custodian' },
+      });
+      assert.equal(response.status, 409, response.body);
+      assert.deepEqual(errorOf(response), {
+        code: 'refused',
+        message: "An incident is open: a sign-in from here would replace the incident's own sign-in.",
+        nextStep: "Resume the incident and sign in from its step (it records the sign-in in the incident's journal session).",
+      });
+      assert.ok(sessionsBefore > 0);
+      assert.equal(sessions(), sessionsBefore, 'no sign-in session was opened');
+    } finally {
+      await call('incident:close', { classification: 'drill', summary: 'Refusal test.' });
+    }
+  });
+
   test('a runbook that does not fit the format is a 422 refusal naming the field, and nothing is saved', async () => {
     const before = JSON.parse((await call('settings:runbook', {})).body).value;
     const response = await call('settings:saveRunbook', { content: { version: 1, organisation: 42 } });

@@ -124,7 +124,7 @@ describe('checkApp: the break-glass app registration (BG-APP-01…06)', () => {
       assert.ok(check.evidence.some((e) => e.includes('Global Administrator') && e.startsWith('Directory roles')));
       assert.match(
         check.remediation,
-        /application permissions Policy\.Read\.All, Policy\.ReadWrite\.ConditionalAccess, Application\.Read\.All, GroupMember\.Read\.All, RoleManagement\.ReadWrite\.Directory, User\.Read\.All, User-PasswordProfile\.ReadWrite\.All, User\.RevokeSessions\.All, UserAuthenticationMethod\.Read\.All, UserAuthMethod-Passkey\.ReadWrite\.All and grant admin consent/,
+        /application permissions Policy\.Read\.All, Policy\.ReadWrite\.ConditionalAccess, Application\.Read\.All, GroupMember\.Read\.All, RoleManagement\.ReadWrite\.Directory, User\.Read\.All, User-PasswordProfile\.ReadWrite\.All, User\.RevokeSessions\.All, UserAuthenticationMethod\.Read\.All, UserAuthMethod-Passkey\.ReadWrite\.All, AuditLog\.Read\.All, Directory\.Read\.All and grant admin consent/,
       );
       assert.match(check.remediation, /Global Administrator alone does not let the app call Graph/);
     });
@@ -165,7 +165,7 @@ describe('checkApp: the break-glass app registration (BG-APP-01…06)', () => {
       const check = expectStatus(withApp({ appRoleAssignments: grants(...caRepair, 'Directory.Read.All') }), 'BG-APP-02', 'warn');
       assert.match(
         check.title,
-        /can repair Conditional Access, but cannot: assign a directory role.*reset a break-glass account's password.*revoke.*remove a security key/,
+        /can repair Conditional Access, but cannot: assign a directory role.*reset a break-glass account's password.*revoke.*remove a security key.*read the failed sign-in/,
       );
       assert.ok(line(check, 'Can: Switch a blocking'));
       assert.ok(line(check, 'Can: Add the break-glass exclusion back'));
@@ -183,7 +183,12 @@ describe('checkApp: the break-glass app registration (BG-APP-01…06)', () => {
       );
       assert.match(
         check.remediation,
-        /^Grant the break-glass app "Break-glass app" the Microsoft Graph application permissions RoleManagement\.ReadWrite\.Directory, User-PasswordProfile\.ReadWrite\.All, User\.RevokeSessions\.All, UserAuthenticationMethod\.Read\.All, UserAuthMethod-Passkey\.ReadWrite\.All and grant admin consent/,
+        /^Grant the break-glass app "Break-glass app" the Microsoft Graph application permissions RoleManagement\.ReadWrite\.Directory, User-PasswordProfile\.ReadWrite\.All, User\.RevokeSessions\.All, UserAuthenticationMethod\.Read\.All, UserAuthMethod-Passkey\.ReadWrite\.All, AuditLog\.Read\.All and grant admin consent/,
+      );
+      assert.match(
+        line(check, 'Cannot: Read the failed sign-in'),
+        /missing the application permission AuditLog\.Read\.All$/,
+        'Directory.Read.All is held',
       );
       assert.doesNotMatch(check.remediation, /Policy\.ReadWrite\.ConditionalAccess/);
     });

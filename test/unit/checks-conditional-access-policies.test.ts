@@ -205,7 +205,8 @@ describe('BG-CA-06: the exclusion group', () => {
     const [row] = rows(run({ ...s, exclusionGroup: ok(read) }), 'BG-CA-06');
     assert.equal(row!.status, 'indeterminate');
     assert.match(row!.evidence.join(' '), /no groupTypes/);
-    assert.match(row!.remediation, /\$select=id,displayName,groupTypes/);
+    assert.match(row!.evidence.join(' '), /\$select=id,displayName,groupTypes/, 'the Graph request is in the details');
+    assert.match(row!.remediation, /Entra admin centre → Groups → .* → Properties/);
   });
 
   test('unreadable → indeterminate; no exclusion group configured → no row', () => {

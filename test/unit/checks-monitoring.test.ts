@@ -12,6 +12,7 @@ import type {
   TenantSnapshot,
 } from '../../src/core/checks/snapshot.ts';
 import { app, bg1, bg2, context, ok, readySnapshot, testInventory, unreadable, workspaceId } from '../helpers/check-snapshot.ts';
+import { assertPlainInView } from '../helpers/check-words.ts';
 
 const subjects = {
   diagnostics: { kind: 'monitoring', id: 'microsoft.aadiam/diagnosticSettings', name: 'Entra diagnostic settings' },
@@ -77,6 +78,7 @@ function withLogs(categories: string[]): TenantSnapshot {
 
 function results(snapshot: TenantSnapshot): CheckResult[] {
   const all = checkMonitoring(context(snapshot));
+  assertPlainInView(all);
   for (const check of all) {
     assert.ok(check.evidence.length > 0, `${check.id} has evidence`);
     if (check.status !== 'pass') assert.ok(check.remediation.length > 0, `${check.id} says what to do`);

@@ -12,6 +12,7 @@ import type {
   TenantSnapshot,
 } from '../../src/core/checks/snapshot.ts';
 import { context, ok, readySnapshot, testInventory, tid, unreadable } from '../helpers/check-snapshot.ts';
+import { assertPlainInView } from '../helpers/check-words.ts';
 
 const tenant = { kind: 'tenant', id: tid, name: 'drilltest.onmicrosoft.com' };
 const alice = 'a1000000-0000-4000-8000-00000000a11c';
@@ -27,7 +28,11 @@ function verdict(results: CheckResult[], id: CheckId, status: CheckStatus): Chec
   else assert.ok(found.remediation.length > 20, `${id} ${status} says what to do`);
   return found;
 }
-const pim = (snapshot: TenantSnapshot) => checkPim(context(snapshot));
+const pim = (snapshot: TenantSnapshot) => {
+  const results = checkPim(context(snapshot));
+  assertPlainInView(results);
+  return results;
+};
 
 const schedule = (principalId: string, roleDefinitionId: string, change: Partial<RoleSchedule> = {}): RoleSchedule => ({
   id: `${roleDefinitionId.slice(0, 4)}-${principalId}`,

@@ -11,6 +11,7 @@ import { checkSignInClient } from '../../src/core/checks/sign-in-client.ts';
 import type { SignInClientSnapshot, TenantSnapshot } from '../../src/core/checks/snapshot.ts';
 import { delegatedScopesToRequest, missingScopes, unavailableActions } from '../../src/core/graph/delegated-permissions.ts';
 import { checkIds } from '../../src/shared/model/checks.ts';
+import { assertPlainInView } from '../helpers/check-words.ts';
 import {
   bg1,
   bg2,
@@ -38,6 +39,7 @@ const principal = (change: Record<string, unknown>) => (c: SignInClientSnapshot)
 });
 const cli = (snapshot: TenantSnapshot) => {
   const results = checkSignInClient(context(snapshot));
+  assertPlainInView(results);
   assert.equal(results.length, 1, 'one result per subject');
   return results[0]!;
 };

@@ -22,8 +22,11 @@ export function checkUserObject(subject: CheckSubject, user: UserFacts): CheckRe
       'indeterminate',
       subject,
       `Whether ${upn} is an enabled member account is unknown`,
-      [`accountEnabled = ${user.accountEnabled ?? 'not returned'}, userType = ${user.userType ?? 'not returned'}.`],
-      'The reader must select accountEnabled and userType (User.Read.All); check them in the Entra admin center meanwhile.',
+      [
+        `accountEnabled = ${user.accountEnabled ?? 'not returned'}, userType = ${user.userType ?? 'not returned'}.`,
+        'The reader must select accountEnabled and userType (User.Read.All).',
+      ],
+      "Give the reader the permission to read whether the account is enabled and a member (named in the details); meanwhile check it in the Entra admin center › Users › the account's Properties.",
     );
   }
   const evidence = [`accountEnabled = ${user.accountEnabled}, userType = ${user.userType}.`];

@@ -43,7 +43,7 @@ export function appSubject(appId: string, app: AppSnapshot | undefined): CheckSu
 /** Fail closed: a part that could not be read makes the check `indeterminate`, with the reason. */
 /** Why a credential collection is missing from an application Graph did return. */
 const notSelected = (property: string) =>
-  `Graph's answer has no ${property} (Graph returns it only when it is selected: GET /applications(appId='{appId}')?$select=id,appId,displayName,keyCredentials,passwordCredentials), so nothing can be said about it`;
+  `Graph's answer has no ${property}, so nothing can be said about it (Graph returns it only when it is selected: GET /applications(appId='{appId}')?$select=id,appId,displayName,keyCredentials,passwordCredentials)`;
 
 export function cannotRead(
   id: CheckId,
@@ -128,8 +128,8 @@ function checkRegistration(app: AppSnapshot, configured: { appId: string; object
       'fail',
       subject,
       "The break-glass app's service principal is disabled",
-      evidence,
-      `Enable it: Entra admin center › Enterprise applications › ${principal.displayName} › Properties › "Enabled for users to sign in?" Yes (or PATCH /servicePrincipals/${principal.id} with {"accountEnabled": true}). A disabled service principal cannot get a token.`,
+      [...evidence, `By Graph: PATCH /servicePrincipals/${principal.id} with {"accountEnabled": true}`],
+      `Enable it: Entra admin center › Enterprise applications › ${principal.displayName} › Properties › "Enabled for users to sign in?" Yes. A disabled service principal cannot get a token.`,
     );
   }
   if (principal.accountEnabled !== true) {
@@ -171,8 +171,8 @@ function checkCertificateValidity(app: AppSnapshot, subject: CheckSubject, now: 
       'fail',
       subject,
       'No certificate of the break-glass app is valid now',
-      evidence,
-      `Create a new self-signed certificate, upload it (App registrations › ${subject.name} › Certificates & secrets › Upload certificate – Graph's addKey cannot be used without a valid certificate), write the PFX to the safe's media and record its thumbprint.`,
+      [...evidence, "Graph's addKey needs a proof signed with a valid certificate of the app, so the new one is uploaded in the portal."],
+      `Create a new self-signed certificate, upload it (App registrations › ${subject.name} › Certificates & secrets › Upload certificate – the app cannot replace its own certificate without a valid one), write the PFX to the safe's media and record its thumbprint.`,
     );
   }
   const lastExpiryText = new Date(lastExpiry).toISOString();
@@ -200,10 +200,13 @@ function checkNoSecrets(app: AppSnapshot, subject: CheckSubject): CheckResult {
     id,
     'fail',
     subject,
-    `The app has ${secrets.length} client secret(s)`,
+    `The app has ${secrets.length === 1 ? 'a client secret' : `${secrets.length} client secrets`}`,
     // Not its hint: Graph's `hint` is the secret's first characters, and reports and the journal keep no part of a secret.
-    secrets.map((s) => `Client secret "${s.displayName ?? 'unnamed'}" (keyId ${s.keyId}, expires ${s.endDateTime ?? 'never'})`),
-    `Delete every client secret (App registrations › ${subject.name} › Certificates & secrets › Client secrets › Delete, or POST /applications/{id}/removePassword with its keyId). A secret can be copied without opening the safe; the break-glass app signs in with its certificate only.`,
+    [
+      ...secrets.map((s) => `Client secret "${s.displayName ?? 'unnamed'}" (keyId ${s.keyId}, expires ${s.endDateTime ?? 'never'})`),
+      'By Graph: POST /applications/{id}/removePassword with each keyId',
+    ],
+    `Delete every client secret (App registrations › ${subject.name} › Certificates & secrets › Client secrets › Delete). A secret can be copied without opening the safe; the break-glass app signs in with its certificate only.`,
   );
 }
 
@@ -298,7 +301,7 @@ function checkNoOwners(app: AppSnapshot, subject: CheckSubject): CheckResult {
     id,
     'warn',
     subject,
-    `The app registration has ${owners.length} owner(s)`,
+    `The app registration has ${owners.length === 1 ? 'an owner' : `${owners.length} owners`}`,
     owners.map((o) => `Owner ${o.displayName ?? 'unnamed'} (${o.id}${o['@odata.type'] ? `, ${o['@odata.type']}` : ''})`),
     `Remove the owners (App registrations › ${subject.name} › Owners › Remove). An owner can add a credential of their own to the break-glass app and act with its privilege.`,
   );

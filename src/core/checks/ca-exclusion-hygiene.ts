@@ -153,8 +153,12 @@ export function checkExclusionGroup(snapshot: TenantSnapshot): CheckResult[] {
         'indeterminate',
         subject,
         'Whether the exclusion group is static and not a Microsoft 365 group is unknown',
-        ["Graph's answer for the group has no groupTypes.", ...missingNote],
-        `Read the group with GET /groups/${group.id}?$select=id,displayName,groupTypes,securityEnabled,mailEnabled,membershipRule,isAssignableToRole (GroupMember.Read.All), or check Entra admin centre → Groups → ${group.displayName} → Properties (Group type, Membership type), then run the checks again.`,
+        [
+          "Graph's answer for the group has no groupTypes.",
+          ...missingNote,
+          `By Graph (GroupMember.Read.All): GET /groups/${group.id}?$select=id,displayName,groupTypes,securityEnabled,mailEnabled,membershipRule,isAssignableToRole`,
+        ],
+        `Check Entra admin centre → Groups → ${group.displayName} → Properties (Group type, Membership type), or read the group by Graph (the request is in the details), then run the checks again.`,
       ),
     ];
   }

@@ -23,6 +23,7 @@ export type AppOnlyAction = {
     | 'reset-password'
     | 'revoke-sessions'
     | 'remove-security-key'
+    | 'read-sign-in-log'
     | 'roll-own-certificate';
   /** What the custodian would do, in the runbook's words. */
   readonly title: string;
@@ -120,6 +121,15 @@ export const appOnlyActions: readonly AppOnlyAction[] = [
       readUser,
     ],
     sources: [page('authentication-list-methods'), page('fido2authenticationmethod-delete'), page('user-get')],
+  },
+  // signin-list, Application: "AuditLog.Read.All and Directory.Read.All" – both, by the page's known
+  // issue; the recovery step reads the failed sign-in's applied policies with it on the app path.
+  {
+    id: 'read-sign-in-log',
+    title: "Read the failed sign-in from Entra's sign-in log (which policy blocked it)",
+    repairsConditionalAccess: false,
+    permissions: [['AuditLog.Read.All'], ['Directory.Read.All']],
+    sources: [page('signin-list')],
   },
   // application-addkey: "An application does not need any specific permission to roll its own keys."
   {

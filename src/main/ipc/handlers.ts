@@ -2,6 +2,7 @@
  * The handler table: one main-process implementation per contract channel. The same table is
  * registered over Electron IPC (src/main/electron/ipc.ts) and served by the web host.
  */
+import { ActionableError } from '../../shared/actionable-error.ts';
 import type { HandlerTable } from '../../shared/ipc/contract.ts';
 import type { AppServices } from '../services/app-services.ts';
 import { appStatus } from '../services/app-setup.ts';
@@ -9,6 +10,24 @@ import { describeCapability } from '../services/capabilities.ts';
 import { printedRunbook } from '../services/printed-runbook.ts';
 import { recoveryActionView } from '../services/recovery-service.ts';
 import { refusingInput } from './handler-failure.ts';
+
+/**
+ * A sign-in outside the runbook would replace the session the open incident or rotation acts
+ * with, unrecorded in it (docs/domain.md, "Journal rules"): it is refused, and the way is the open
+ * work's own sign-in.
+ */
+function refuseBesideOpenWork(incident: 'incident' | 'drill' | undefined, rotationOpen: boolean): void {
+  if (incident)
+    throw new ActionableError(
+      `${incident === 'drill' ? 'A drill' : 'An incident'} is open: a sign-in from here would replace the ${incident}'s own sign-in.`,
+      `Resume the ${incident} and sign in from its step (it records the sign-in in the ${incident}'s journal session).`,
+    );
+  if (rotationOpen)
+    throw new ActionableError(
+      'A rotation is open: a sign-in from here would replace the session the rotation acts with.',
+      'Resume the rotation (Rotate credentials on the home screen) and sign in from its step.',
+    );
+}
 
 export function createHandlers(services: AppServices): HandlerTable {
   const { setup, journal, signIn, readiness, incident, recovery, rotation, settings } = services;
@@ -25,7 +44,10 @@ export function createHandlers(services: AppServices): HandlerTable {
     'journal:export': ({ format }) => journal.export(format),
     'journal:recordNote': (note) => journal.recordNote(note),
     'signIn:options': () => signIn.options(),
-    'signIn:start': ({ reason, request }) => signIn.start(request, { reason }),
+    'signIn:start': ({ reason, request }) => {
+      refuseBesideOpenWork(incident.openStatus()?.kind, rotation.current() !== undefined);
+      return signIn.start(request, { reason });
+    },
     'signIn:progress': ({ attemptId }) => signIn.progress(attemptId),
     'signIn:signOut': ({ actor }) => signIn.signOut(actor),
     'readiness:options': () => readiness.options(),

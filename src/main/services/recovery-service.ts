@@ -197,7 +197,8 @@ export class RecoveryService {
 
   /** What Entra's sign-in log says about the incident's last failed account sign-in. */
   blockedSignIn(attempts: readonly FailedSignIn[]): Promise<BlockedSignIn> {
-    return readBlockedSignIn(this.#session().graph, attempts);
+    const session = this.#session();
+    return readBlockedSignIn(session.graph, attempts, session.facts.kind);
   }
 
   actions(): RecoveryActionState[] {

@@ -34,7 +34,15 @@ export function lastAccountFailure(attempts: readonly FailedSignIn[]): (FailedSi
     .at(-1);
 }
 
-export async function readBlockedSignIn(graph: GraphConnection, attempts: readonly FailedSignIn[]): Promise<BlockedSignIn> {
+/**
+ * `as`: who reads the log. signin-list asks of an app AuditLog.Read.All and Directory.Read.All
+ * (application permissions), of an account the same delegated and a role that reads sign-in reports.
+ */
+export async function readBlockedSignIn(
+  graph: GraphConnection,
+  attempts: readonly FailedSignIn[],
+  as: 'user' | 'app' = 'user',
+): Promise<BlockedSignIn> {
   const attempt = lastAccountFailure(attempts);
   if (!attempt) return { kind: 'no-failed-attempt' };
   const facts = { account: attempt.account, at: attempt.at };
@@ -49,9 +57,14 @@ export async function readBlockedSignIn(graph: GraphConnection, attempts: readon
     if (error instanceof GraphRequestError && error.status === 403)
       return {
         kind: 'unreadable',
-        message: 'This sign-in may not read Entra’s sign-in log, so the app cannot name the policy that blocked the earlier sign-in.',
+        message:
+          as === 'app'
+            ? 'The break-glass app may not read Entra’s sign-in log (it needs the application permissions AuditLog.Read.All and Directory.Read.All), so the app cannot name the policy that blocked the earlier sign-in.'
+            : 'This sign-in may not read Entra’s sign-in log, so the app cannot name the policy that blocked the earlier sign-in.',
         nextStep:
-          'Use the list of blocking policies below. To see the log, sign in with an account that holds Global Administrator, Security Reader or Reports Reader, or open the Microsoft Entra admin center: Monitoring & health → Sign-in logs.',
+          as === 'app'
+            ? 'Use the list of blocking policies below. After the incident, grant the break-glass app those two permissions (Check readiness names them); to see the log now, open the Microsoft Entra admin center: Monitoring & health → Sign-in logs.'
+            : 'Use the list of blocking policies below. To see the log, sign in with an account that holds Global Administrator, Security Reader or Reports Reader, or open the Microsoft Entra admin center: Monitoring & health → Sign-in logs.',
       };
     return {
       kind: 'unreadable',

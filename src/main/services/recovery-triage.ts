@@ -113,12 +113,16 @@ export function policySummary(policy: ConditionalAccessPolicy, context: TriageCo
         });
     }
   }
+  // The accounts' own protection policy (BG-CA-03) never blocks them by BG-CA-01's decision; turning it to
+  // report-only would only weaken them, so it is not offered (docs/domain.md, "The incident runbook").
+  const protection = 'protection' in weighed && weighed.protection;
   return {
     id: policy.id,
     displayName: policy.displayName,
     state: policy.state,
     blocks,
-    offers: { reportOnly: policy.state === 'enabled', addExclusion: offersExclusion(policy, context) },
+    offers: { reportOnly: policy.state === 'enabled' && !protection, addExclusion: offersExclusion(policy, context) },
+    ...(protection ? { note: 'Protects the break-glass accounts themselves: left as it is.' } : {}),
   };
 }
 
@@ -143,7 +147,7 @@ export function triage(policies: readonly ConditionalAccessPolicy[], context: Tr
   const rank = (p: PolicySummary) => (p.blocks.some((b) => !b.undecided) ? 0 : p.blocks.length > 0 ? 1 : 2);
   const rows = policies
     .map((p) => policySummary(p, context))
-    .sort((a, b) => rank(a) - rank(b) || a.displayName.localeCompare(b.displayName));
+    .sort((a, b) => rank(a) - rank(b) || a.displayName.localeCompare(b.displayName, undefined, { numeric: true }));
   return {
     policies: rows,
     ...(context.problems.length > 0

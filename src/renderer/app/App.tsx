@@ -107,7 +107,7 @@ function Screen(props: {
     return <JournalScreen client={client} onBack={home} />;
   }
   if (view.kind === 'sign-in') {
-    return <SignInScreen client={client} onBack={home} />;
+    return <SignInScreen client={client} onBack={home} openIncident={props.status.incident} onResume={() => go({ kind: 'incident' })} />;
   }
   if (view.kind === 'readiness') {
     return <ReadinessScreen client={client} onBack={home} />;

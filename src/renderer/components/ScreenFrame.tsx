@@ -36,7 +36,8 @@ function fromDialog(event: KeyboardEvent): boolean {
 /**
  * The frame every screen but home shares (docs/architecture.md, "The renderer's screens"): the `main`
  * landmark, the heading that takes the focus on arrival – again whenever `focusKey` changes, a
- * new step being a new place – so a screen reader starts at the top, and the way back. Escape
+ * new step being a new place – so a screen reader starts at the top (unless a part of the screen
+ * focused its own heading, as a verdict does), and the way back. Escape
  * does what the way back does, except while the screen holds text typed into it: then Escape
  * leaves nothing and says so, and the text stays. A dialog's Escape is its own.
  */
@@ -55,7 +56,11 @@ export function ScreenFrame(props: {
 
   useEffect(() => {
     setKept(false);
-    headingRef.current?.focus();
+    // A part of the screen that arrived with its own heading focused (the rotation's verdict) keeps
+    // it: that heading is where the news is. Its effect runs before this one.
+    const active = document.activeElement;
+    const ownHeading = active instanceof HTMLHeadingElement && active !== headingRef.current && active.closest('main') !== null;
+    if (!ownHeading) headingRef.current?.focus();
   }, [focusKey]);
 
   useEffect(() => {

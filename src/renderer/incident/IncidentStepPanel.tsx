@@ -181,11 +181,14 @@ function ChoosePathStep(props: Props & { readonly onDone: (data: Record<string, 
   if (options.kind !== 'loaded') return <p className="quiet">Loading the accounts…</p>;
   const accounts = options.value.accounts;
   const failedWith = new Set(view.active!.failedAttempts.map((f) => f.account).filter(Boolean));
-  const keyLabel = (upn: string) =>
+  // The runbook's labels of the account's keys; without one, the journal names the account and the
+  // screen says "its security key" beside the account's name, so the name is not said twice.
+  const labelsOf = (upn: string) =>
     view.runbook.keys
       .filter((k) => k.account.toLowerCase() === upn.toLowerCase())
       .map((k) => k.label)
-      .join(' or ') || `the security key of ${upn}`;
+      .join(' or ');
+  const keyLabel = (upn: string) => labelsOf(upn) || `the security key of ${upn}`;
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (choice === 'app')
@@ -206,7 +209,7 @@ function ChoosePathStep(props: Props & { readonly onDone: (data: Record<string, 
           <label key={a.userPrincipalName} className="choice">
             <input type="radio" name="path" checked={choice === a.userPrincipalName} onChange={() => setChoice(a.userPrincipalName)} />
             <span>
-              <strong>{a.userPrincipalName}</strong> – take {keyLabel(a.userPrincipalName)}
+              <strong>{a.userPrincipalName}</strong> – take {labelsOf(a.userPrincipalName) || 'its security key'}
               {failedWith.has(a.userPrincipalName) ? <span className="warning"> (failed before)</span> : null}
             </span>
           </label>

@@ -85,7 +85,9 @@ export function PolicyTable(props: Props) {
                     </button>
                   ) : null}
                 </span>
-                {!p.offers.reportOnly && !p.offers.addExclusion && !change ? <span className="quiet">No change offered</span> : null}
+                {!p.offers.reportOnly && !p.offers.addExclusion && !change ? (
+                  <span className="quiet">{p.note ?? 'No change offered'}</span>
+                ) : null}
                 {change ? (
                   <span className="row-notice" role="status">
                     {change.notice}{' '}

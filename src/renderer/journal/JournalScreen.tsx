@@ -58,7 +58,7 @@ export function JournalScreen(props: { readonly client: IpcClient; readonly onBa
   }
 
   return (
-    <ScreenFrame heading="Journal" onBack={onBack} back={{ at: 'top', label: '← Home' }}>
+    <ScreenFrame heading="Journal" onBack={onBack} back={{ at: 'top', label: 'Back to the home screen' }}>
       {overview.kind === 'loading' ? <p className="quiet">Loading…</p> : null}
       {overview.kind === 'failed' ? (
         <ProblemPanel title="The journal could not be read" message={overview.message} nextStep={overview.nextStep} />

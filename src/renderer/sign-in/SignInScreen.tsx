@@ -1,6 +1,7 @@
 import { useCallback, useState, type FormEvent } from 'react';
 
 import type { SignInOptions, SignInRequest } from '../../shared/model/sign-in.ts';
+import type { OpenIncidentStatus } from '../../shared/model/status.ts';
 import type { IpcClient } from '../app/ipc-client.ts';
 import { ProblemPanel } from '../components/ProblemPanel.tsx';
 import { ScreenFrame } from '../components/ScreenFrame.tsx';
@@ -19,8 +20,14 @@ type Path = { readonly kind: 'account'; readonly userPrincipalName: string } | {
  * security-key page in the browser, or a device code – and the outcome: who we are and which roles
  * are active, or what went wrong in plain words and what to try next.
  */
-export function SignInScreen(props: { readonly client: IpcClient; readonly onBack: () => void }) {
-  const { client, onBack } = props;
+export function SignInScreen(props: {
+  readonly client: IpcClient;
+  readonly onBack: () => void;
+  /** The open incident or drill: a sign-in from here is refused (docs/domain.md, "Journal rules"), Resume is offered. */
+  readonly openIncident?: OpenIncidentStatus | undefined;
+  readonly onResume: () => void;
+}) {
+  const { client, onBack, openIncident } = props;
   const load = useCallback(() => client.invoke('signIn:options', {}), [client]);
   const [options, reload] = useLoaded(load);
   const [problem, setProblem] = useState<{ message: string; nextStep: string } | null>(null);
@@ -54,7 +61,18 @@ export function SignInScreen(props: { readonly client: IpcClient; readonly onBac
           nextStep={options.value.problem.nextStep}
         />
       ) : null}
-      {attempt ? (
+      {openIncident && !attempt ? (
+        <section className="panel" aria-labelledby="open-work-heading">
+          <h2 id="open-work-heading">{openIncident.kind === 'drill' ? 'A drill is open' : 'An incident is open'}</h2>
+          <p>
+            A sign-in from here would replace the {openIncident.kind}&apos;s own sign-in. Sign in from its step, so the {openIncident.kind}
+            &apos;s journal holds it.
+          </p>
+          <button type="button" className="action" onClick={props.onResume}>
+            Resume the {openIncident.kind}
+          </button>
+        </section>
+      ) : attempt ? (
         <SignInOutcome progress={attempt.progress} onTryAgain={again} onBack={onBack} />
       ) : options.kind === 'loaded' && !options.value.problem ? (
         <SignInForm options={options.value} onStart={start} />

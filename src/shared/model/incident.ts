@@ -121,6 +121,8 @@ export const PolicySummary = z
     blocks: z.array(z.object({ account: z.string(), why: z.string(), undecided: z.boolean() }).strict()),
     /** The changes that make sense for it as it is now: never one it already has. */
     offers: z.object({ reportOnly: z.boolean(), addExclusion: z.boolean() }).strict(),
+    /** Why no change is offered, where the reason is not plain from its state (the accounts' own protection policy). */
+    note: z.string().optional(),
   })
   .strict();
 export type PolicySummary = z.infer<typeof PolicySummary>;

@@ -58,6 +58,8 @@ export async function runReadiness(options: {
   readonly session: Pick<TenantSession, 'graph' | 'arm' | 'facts'>;
   readonly journal?: { readonly store: JournalStore; readonly file: string };
   readonly actor: string;
+  /** The tenant as the screens name it ("Contoso (simulated)"); the session's title uses it, the tenant id is in its details. */
+  readonly tenantLabel?: string;
   readonly onProgress?: (progress: CollectProgress) => void;
   readonly now?: () => Date;
   readonly certificateWarningDays?: number;
@@ -70,9 +72,14 @@ export async function runReadiness(options: {
   if (store) closeAbandonedCheckSessions(store, options.actor);
   const record = store?.openSession({
     kind: 'check',
-    title: `Readiness check of tenant ${options.inventory.tenantId}`,
+    title: options.tenantLabel ? `Readiness check of ${options.tenantLabel}` : `Readiness check of tenant ${options.inventory.tenantId}`,
     actor: options.actor,
-    details: { signedInAs: options.session.facts.who, method: options.session.facts.method, process: { ...thisProcess() } },
+    details: {
+      tenantId: options.inventory.tenantId,
+      signedInAs: options.session.facts.who,
+      method: options.session.facts.method,
+      process: { ...thisProcess() },
+    },
   });
   try {
     const { snapshot, roundTrips, requests } = await collectSnapshot({

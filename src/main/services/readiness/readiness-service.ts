@@ -178,6 +178,7 @@ export class ReadinessService {
           inventory,
           session,
           actor: input.actor,
+          tenantLabel: this.#tenant.label,
           journal: { store: this.#journal.store, file: this.#journal.location().file },
           onProgress: (p) => (run.progress = { state: 'running', step: p.step, done: p.done + 1, total: p.total + 1 }),
         });
