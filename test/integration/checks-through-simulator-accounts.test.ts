@@ -30,6 +30,43 @@ import {
 
 // ——— Changes shared by several cases (one simulator run each) ———
 
+/**
+ * breakglass2 signs in with a certificate only: no FIDO2 key, two certificate user ids
+ * (resources/authorizationinfo), and the x509 policy enabled with a binding to them and the mode
+ * given (resources/x509certificateauthenticationmethodconfiguration).
+ */
+const bg2CertificateOnly =
+  (mode: 'x509CertificateMultiFactor' | 'x509CertificateSingleFactor'): Change =>
+  (seed) => {
+    const account = user(seed, demo.bg2);
+    account.authenticationMethods = account.authenticationMethods!.filter(
+      (m) => m['@odata.type'] !== '#microsoft.graph.fido2AuthenticationMethod',
+    );
+    // The simulated safe holds no key for it any more either.
+    seed.simulator.securityKeys = seed.simulator.securityKeys.filter((k) => k.userId !== demo.bg2);
+    account.authorizationInfo = {
+      certificateUserIds: [`X509:<PN>${account.userPrincipalName}`, 'X509:<SKI>7a1b2c3d4e5f60718293a4b5c6d7e8f901234567'],
+    };
+    Object.assign(
+      seed.authenticationMethodConfigurations.find((c) => c.id === 'X509Certificate')!,
+      {
+        state: 'enabled',
+        certificateUserBindings: [
+          { x509CertificateField: 'PrincipalName', userProperty: 'certificateUserIds', priority: 1 },
+          { x509CertificateField: 'SubjectKeyIdentifier', userProperty: 'certificateUserIds', priority: 2 },
+        ],
+        authenticationModeConfiguration: { x509CertificateAuthenticationDefaultMode: mode, rules: [] },
+      },
+    );
+  };
+/** Key restrictions that let in only a model the safe's keys are not (resources/fido2keyrestrictions). */
+const fido2AllowsOnlyAnotherModel: Change = (seed) =>
+  void (seed.authenticationMethodConfigurations.find((c) => c.id === 'Fido2')!.keyRestrictions = {
+    isEnforced: true,
+    enforcementType: 'allow',
+    aaGuids: ['ee882879-721c-4913-9775-3dfcce97072a'],
+  });
+
 const readerWithoutAuditLog: Change = (seed) => readerWithout(seed, 'AuditLog.Read.All');
 const readerWithoutMethodRead: Change = (seed) => revokeGraphPermission(seed, demo.reader.sp, 'UserAuthenticationMethod.Read.All');
 const freeLicence: Change = (seed) => {
@@ -42,7 +79,7 @@ const bg2GlobalAdministrator = (seed: Seed) =>
 
 const bg2 = /breakglass2@/;
 
-describe('accounts: BG-INV-01, BG-USR-01 … 08', () => {
+describe('accounts: BG-INV-01, BG-USR-01 … 09', () => {
   defineCheckCases([
     { id: 'BG-INV-01', status: 'pass', when: 'both configured accounts resolve' },
     {
@@ -186,6 +223,15 @@ describe('accounts: BG-INV-01, BG-USR-01 … 08', () => {
       change: readerWithoutMethodRead,
     },
 
+    {
+      id: 'BG-USR-05',
+      status: 'pass',
+      when: 'it signs in with a certificate only (a seed holding authorizationInfo)',
+      subject: bg2,
+      because: /certificate-based sign-in set up[^]*X509:<PN>breakglass2@/,
+      change: bg2CertificateOnly('x509CertificateMultiFactor'),
+    },
+
     { id: 'BG-USR-06', status: 'pass', when: 'only FIDO2 keys and the password are registered', subject: bg2 },
     {
       id: 'BG-USR-06',
@@ -230,11 +276,51 @@ describe('accounts: BG-INV-01, BG-USR-01 … 08', () => {
     },
     {
       id: 'BG-USR-07',
+      status: 'fail',
+      when: 'the FIDO2 key restrictions let in only another model than the keys in the safe',
+      subject: bg2,
+      because: /would refuse every registered key/,
+      change: fido2AllowsOnlyAnotherModel,
+    },
+    {
+      id: 'BG-USR-07',
+      status: 'pass',
+      when: 'it signs in with a certificate only, bound by its certificate user ids',
+      subject: bg2,
+      because: /certificate-based authentication/,
+      change: bg2CertificateOnly('x509CertificateMultiFactor'),
+    },
+    {
+      id: 'BG-USR-07',
       status: 'indeterminate',
       when: 'the reader may not read the authentication methods policy',
       subject: bg2,
       because: /refused GET \/v1\.0\/policies\/authenticationMethodsPolicy/,
       change: readerWithoutPolicyRead,
+    },
+
+    { id: 'BG-USR-09', status: 'pass', when: 'its FIDO2 keys are let in', subject: bg2, because: /with a FIDO2 security key/ },
+    {
+      id: 'BG-USR-09',
+      status: 'pass',
+      when: 'its only way in is a multifactor certificate',
+      subject: bg2,
+      change: bg2CertificateOnly('x509CertificateMultiFactor'),
+    },
+    {
+      id: 'BG-USR-09',
+      status: 'warn',
+      when: 'its only way in is a single-factor certificate',
+      subject: bg2,
+      because: /single-factor certificate/,
+      change: bg2CertificateOnly('x509CertificateSingleFactor'),
+    },
+    {
+      id: 'BG-USR-09',
+      status: 'fail',
+      when: 'every key is refused by the key restrictions and certificates are off',
+      subject: bg2,
+      change: fido2AllowsOnlyAnotherModel,
     },
 
     { id: 'BG-USR-08', status: 'pass', when: 'the last sign-in was at the last drill', subject: bg2 },

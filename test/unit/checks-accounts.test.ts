@@ -7,7 +7,17 @@ import type { RoleSchedule, TenantSnapshot, UserFacts } from '../../src/core/che
 import { bg1, bg2, ok, readySnapshot, testInventory, tid, unreadable } from '../helpers/check-snapshot.ts';
 import { run, verdict, withAccount } from '../helpers/check-accounts.ts';
 
-const userCheckIds: CheckId[] = ['BG-USR-01', 'BG-USR-02', 'BG-USR-03', 'BG-USR-04', 'BG-USR-05', 'BG-USR-06', 'BG-USR-07', 'BG-USR-08'];
+const userCheckIds: CheckId[] = [
+  'BG-USR-01',
+  'BG-USR-02',
+  'BG-USR-03',
+  'BG-USR-04',
+  'BG-USR-05',
+  'BG-USR-06',
+  'BG-USR-07',
+  'BG-USR-08',
+  'BG-USR-09',
+];
 const adminsGroupId = 'b0000000-0000-4000-8000-0000000000ad';
 
 const withUser = (change: Partial<UserFacts>) => withAccount(0, (a) => ({ user: ok({ ...(a.user.ok ? a.user.value : bg1), ...change }) }));

@@ -1,5 +1,5 @@
 /**
- * BG-INV-01 and BG-USR-01 … BG-USR-08 (docs/domain.md, "The catalogue"): are the break-glass
+ * BG-INV-01 and BG-USR-01 … BG-USR-09 (docs/domain.md, "The catalogue"): are the break-glass
  * user accounts there, and is each one the account Microsoft describes – cloud-only, on the
  * initial domain, permanent active Global Administrator, signed in with FIDO2 or a certificate
  * and nothing phishable, allowed to use that method, and exercised recently
@@ -7,6 +7,7 @@
  */
 import { checkCloudOnly, checkGlobalAdministrator, checkInitialDomain, checkUserObject } from './account-user.ts';
 import { checkMethodPolicy, checkMethods } from './account-methods.ts';
+import { checkMandatoryMfa } from './account-mandatory-mfa.ts';
 import { checkRecentSignIn } from './account-recent-sign-in.ts';
 import type { CheckContext } from './context.ts';
 import { result, type CheckId, type CheckResult, type CheckSubject } from './model.ts';
@@ -22,6 +23,7 @@ const userCheckIds: readonly CheckId[] = [
   'BG-USR-06',
   'BG-USR-07',
   'BG-USR-08',
+  'BG-USR-09',
 ];
 
 export function accountSubject(account: AccountSnapshot): CheckSubject {
@@ -109,9 +111,10 @@ function checkAccount(context: CheckContext, account: AccountSnapshot): CheckRes
     checkCloudOnly(subject, user),
     checkInitialDomain(context, subject, user),
     checkGlobalAdministrator(context, subject, user, account),
-    ...checkMethods(subject, user.userPrincipalName, account),
+    ...checkMethods(context, subject, user, account),
     checkMethodPolicy(context, subject, user, account),
     checkRecentSignIn(context, subject, user.userPrincipalName, account),
+    checkMandatoryMfa(context, subject, user, account),
   ];
 }
 

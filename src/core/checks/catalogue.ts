@@ -33,22 +33,31 @@ export const checkCatalogue: Readonly<Record<CheckId, CatalogueEntry>> = {
   'BG-USR-05': {
     area: 'accounts',
     title: 'Phishing-resistant method',
-    requirement: 'A FIDO2 security key (two or more recommended) or a certificate is registered.',
+    requirement:
+      'A FIDO2 security key (two or more recommended) or certificate-based sign-in (certificate user ids or a username binding, the x509 policy targeting the account) is set up.',
   },
   'BG-USR-06': {
     area: 'accounts',
     title: 'No phishable methods',
-    requirement: 'No phone, Authenticator, software OATH, email or Temporary Access Pass method is registered.',
+    requirement:
+      'No phone, Authenticator, software or hardware OATH, email, Temporary Access Pass, QR code + PIN or external provider method is registered.',
   },
   'BG-USR-07': {
     area: 'accounts',
     title: 'Methods policy allows the key',
-    requirement: "The tenant's authentication-methods policy enables FIDO2 (or certificates) for the account and does not exclude it.",
+    requirement:
+      "The tenant's authentication-methods policy enables FIDO2 (or certificates, with a binding to the account) for it, does not exclude it, and its key restrictions let the registered keys' models in.",
   },
   'BG-USR-08': {
     area: 'accounts',
     title: 'Signed in recently',
     requirement: 'The last successful sign-in is within the review interval, which shows that drills happen.',
+  },
+  'BG-USR-09': {
+    area: 'accounts',
+    title: 'Mandatory MFA can be met',
+    requirement:
+      'The account holds a way in that satisfies the MFA Microsoft requires for the Azure portal, the admin centers and Azure Resource Manager: a FIDO2 key the policy lets in, or a multifactor certificate.',
   },
   'BG-CA-01': {
     area: 'policies',

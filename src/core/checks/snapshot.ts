@@ -26,6 +26,11 @@ export type UserFacts = {
   readonly accountEnabled?: boolean | null;
   readonly userType?: string | null;
   readonly onPremisesSyncEnabled?: boolean | null;
+  /**
+   * resources/authorizationinfo: the identifiers a certificate-based sign-in binds to
+   * (`X509:<PN>…`, `X509:<SKI>…`, `X509:<I>…<SR>…`); Graph has no x509 authentication method type.
+   */
+  readonly authorizationInfo?: { readonly certificateUserIds?: readonly string[] | null } | null;
 };
 
 export type SignInActivity = {
@@ -225,6 +230,20 @@ export type AuthenticationMethodConfiguration = {
   readonly state: 'enabled' | 'disabled' | string;
   readonly includeTargets?: ReadonlyArray<{ readonly targetType: string; readonly id: string }>;
   readonly excludeTargets?: ReadonlyArray<{ readonly targetType: string; readonly id: string }>;
+  // Fido2 (resources/fido2authenticationmethodconfiguration, resources/fido2keyrestrictions).
+  readonly keyRestrictions?: {
+    readonly isEnforced?: boolean | null;
+    readonly enforcementType?: string | null;
+    readonly aaGuids?: readonly string[] | null;
+  } | null;
+  readonly isAttestationEnforced?: boolean | null;
+  readonly passkeyProfiles?: readonly unknown[] | null;
+  // X509Certificate (resources/x509certificateauthenticationmethodconfiguration).
+  readonly certificateUserBindings?: ReadonlyArray<{ readonly x509CertificateField?: string; readonly userProperty?: string }> | null;
+  readonly authenticationModeConfiguration?: {
+    readonly x509CertificateAuthenticationDefaultMode?: string | null;
+    readonly rules?: ReadonlyArray<{ readonly x509CertificateAuthenticationMode?: string; readonly identifier?: string }> | null;
+  } | null;
 };
 
 export type CertificateAuthority = { readonly certificate: string; readonly isRootAuthority?: boolean; readonly issuer?: string };

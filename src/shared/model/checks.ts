@@ -18,6 +18,7 @@ export const checkIds = [
   'BG-USR-06',
   'BG-USR-07',
   'BG-USR-08',
+  'BG-USR-09',
   'BG-CA-01',
   'BG-CA-02',
   'BG-CA-03',

@@ -137,7 +137,7 @@ function collectMonitoring(options: CollectOptions): Promise<MonitoringSnapshot>
   );
 }
 
-const userSelect = 'id,displayName,userPrincipalName,accountEnabled,userType,onPremisesSyncEnabled';
+const userSelect = 'id,displayName,userPrincipalName,accountEnabled,userType,onPremisesSyncEnabled,authorizationInfo';
 
 /** The ids Conditional Access exclusion lists name (sentinels such as GuestsOrExternalUsers left out). */
 function exclusionIds(policies: readonly ConditionalAccessPolicy[]): string[] {
