@@ -10,21 +10,12 @@ import { checkMethodPolicy, checkMethods } from './account-methods.ts';
 import { checkMandatoryMfa } from './account-mandatory-mfa.ts';
 import { checkRecentSignIn } from './account-recent-sign-in.ts';
 import type { CheckContext } from './context.ts';
-import { result, type CheckId, type CheckResult, type CheckSubject } from './model.ts';
+import { checkIds, result, type CheckId, type CheckResult, type CheckSubject } from './model.ts';
 import { sameId, tenantSubject } from './pim.ts';
 import type { AccountSnapshot } from './snapshot.ts';
 
-const userCheckIds: readonly CheckId[] = [
-  'BG-USR-01',
-  'BG-USR-02',
-  'BG-USR-03',
-  'BG-USR-04',
-  'BG-USR-05',
-  'BG-USR-06',
-  'BG-USR-07',
-  'BG-USR-08',
-  'BG-USR-09',
-];
+/** The per-account checks: every BG-USR id of the catalogue. */
+const userCheckIds: readonly CheckId[] = checkIds.filter((id) => id.startsWith('BG-USR-'));
 
 export function accountSubject(account: AccountSnapshot): CheckSubject {
   return account.user.ok
