@@ -160,10 +160,15 @@ export async function appSignsIn(sim: Simulator, certificate: { certificatePem: 
   }
 }
 
-/** Whether bg1 signs in on the security-key page with this key or envelope password. */
-export async function bg1SignsIn(sim: Simulator, with_: { key: string; pin: string } | { password: string }): Promise<boolean> {
+/**
+ * bg1 on the security-key page with this key or envelope password: the account signed in, or the
+ * words of the page that refused it (read, then cancelled, as a custodian would; msal then rejects).
+ */
+export async function bg1Touch(
+  sim: Simulator,
+  with_: { key: string; pin: string } | { password: string },
+): Promise<{ signedIn: string } | { refused: string }> {
   const touch: KeyTouch = 'password' in with_ ? { username: upn('bg1'), password: with_.password } : with_;
-  // A refused page is read, then cancelled, as a custodian would; msal then rejects.
   const browser = scriptedBrowser(sim, [touch, { cancel: true }]);
   try {
     const result = await publicClient(sim, ids.custodian.appId).acquireTokenInteractive({
@@ -174,10 +179,16 @@ export async function bg1SignsIn(sim: Simulator, with_: { key: string; pin: stri
       successTemplate: 'ok',
       errorTemplate: 'no',
     });
-    return result.account?.username === upn('bg1');
+    return { signedIn: result.account?.username ?? '' };
   } catch {
-    return false;
+    return { refused: browser.seen.pages[1] ?? '' };
   }
+}
+
+/** Whether bg1 signs in on the security-key page with this key or envelope password. */
+export async function bg1SignsIn(sim: Simulator, with_: { key: string; pin: string } | { password: string }): Promise<boolean> {
+  const answer = await bg1Touch(sim, with_);
+  return 'signedIn' in answer && answer.signedIn === upn('bg1');
 }
 
 export const bg1SafeKey = { key: '0', pin: pins.bg1 } as const;

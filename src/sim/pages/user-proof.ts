@@ -7,6 +7,7 @@ import type { SimResponse } from '../http/messages.ts';
 import type { SimulatorContext } from '../token/context.ts';
 import { entraErrors, type EntraError } from '../token/entra-errors.ts';
 import { newCorrelationId, type DeviceAuthorization, type PendingAuthorization } from '../token/sessions.ts';
+import { fido2Refusal } from '../token/method-policy.ts';
 import { recordUserSignIn } from '../token/sign-in-records.ts';
 import type { SignInMethod } from '../token/sign-in-policy.ts';
 import { errorRedirect } from './app-response.ts';
@@ -46,6 +47,9 @@ function proveUser(
       kind: 'fido2',
       aaGuid: fido2['@odata.type'] === '#microsoft.graph.fido2AuthenticationMethod' ? (fido2.aaGuid ?? null) : null,
     };
+    // The methods policy and its key restrictions decide before the PIN is asked (method-policy.ts).
+    const refused = fido2Refusal(tenant, user.id, method.aaGuid);
+    if (refused) return { ok: false, response: signInPage(context, flow, refused, 400) };
     secretOk = form.get('pin') === key.pin;
   }
   const user = tenant.user(userId)!;
