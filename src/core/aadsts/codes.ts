@@ -12,6 +12,7 @@
  * what is not open to the custodian (no app configured, already on that path) and fall back to a
  * last resort instead of ending in a dead end.
  */
+import { certificateSignInGuides } from './codes-cba.ts';
 import { consentAndSessionGuides, consentNeeded, deviceCodeRefused } from './codes-consent.ts';
 import {
   anotherWayIn,
@@ -179,6 +180,7 @@ const interactionRequired: FailureGuide = {
 
 export const aadstsGuides: Readonly<Record<number, FailureGuide>> = {
   ...consentAndSessionGuides,
+  ...certificateSignInGuides,
   // BlockedByConditionalAccess; the captured body is in (docs/microsoft-behaviour.md, "Token-endpoint errors").
   53003: {
     ...conditionalAccess(
@@ -333,6 +335,8 @@ export const aadstsGuides: Readonly<Record<number, FailureGuide>> = {
     nextSteps: [
       'Check the user name against the inventory file and the envelope: it ends in .onmicrosoft.com.',
       'Check the tenant ID in the inventory file.',
+      // troubleshoot-certificate-based-authentication: with a certificate, 50034 means no unique user matched the username binding.
+      "If you signed in with the account's certificate or smart card: the certificate did not match this account. Take the card or file labelled for this account, and start again in a new browser window.",
       ...anotherWayIn(),
       'Once you are in, restore the account if it was deleted (Deleted users keeps it for 30 days).',
     ],
@@ -512,18 +516,6 @@ export const aadstsGuides: Readonly<Record<number, FailureGuide>> = {
   90006: serviceBusy,
   // TenantThrottlingError.
   90055: serviceBusy,
-  // InvalidCrlDownload: the CRL of a certificate-based-auth CA could not be downloaded or has
-  // expired (https://learn.microsoft.com/entra/identity/authentication/concept-certificate-based-authentication-certificate-revocation-list).
-  220501: {
-    title: "Certificate sign-in failed: the revocation list can't be checked",
-    explanation:
-      "Microsoft Entra could not download a valid certificate revocation list (CRL) for your certificate's issuer, so it refused the certificate sign-in.",
-    nextSteps: [
-      useSecurityKey('Sign in with the security key (FIDO2) instead of the certificate.'),
-      ...anotherWayIn(),
-      'Once you are in, check that the CRL address in the certificate-based authentication settings is reachable from the internet and that the CRL is not expired.',
-    ],
-  },
   // PassThroughUserMfaError: the external account does not exist in this tenant.
   90072: otherTenant,
   // UserUnauthorized: the account from the identity provider does not exist in this tenant.
