@@ -29,6 +29,8 @@ export type UserFacts = {
   /**
    * resources/authorizationinfo: the identifiers a certificate-based sign-in binds to
    * (`X509:<PN>…`, `X509:<SKI>…`, `X509:<I>…<SR>…`); Graph has no x509 authentication method type.
+   * The resource page is on beta only, but Microsoft's own CBA guide reads it on v1.0 with
+   * `$select=authorizationinfo` (docs/microsoft-behaviour.md, "Passkeys, certificates and mandatory MFA").
    */
   readonly authorizationInfo?: { readonly certificateUserIds?: readonly string[] | null } | null;
 };
