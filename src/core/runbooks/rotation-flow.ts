@@ -7,7 +7,8 @@
  *   read back from its `session-opened` details, so the steps are the same after a restart.
  * - Steps run in one order: the app first (certificate saved to the safe's media, added, proven,
  *   old keys removed, client secrets removed), then each account (new password, sessions revoked,
- *   methods reviewed, the physical key back in the safe), then the manual checklist, then the
+ *   methods reviewed, a new certificate bound where the account's certificate left the safe, the
+ *   physical key back in the safe), then the manual checklist, then the
  *   readiness check that closes the session.
  * - Every automatic step writes a `rotation-step` entry with phase `intent` before it acts and
  *   `done` or `failed` after. An intent with no outcome is a step that was cut off (the process
@@ -40,6 +41,7 @@ export type RotationStepKind =
   | 'account-password'
   | 'account-sessions-revoked'
   | 'account-methods-reviewed'
+  | 'account-certificate-replaced'
   | 'account-key-returned'
   | 'checklist'
   | 'readiness';
@@ -54,7 +56,8 @@ export const automaticStepKinds: readonly RotationStepKind[] = [
 ];
 
 export type RotationPlan = {
-  readonly accounts: readonly { readonly userPrincipalName: string; readonly id?: string }[];
+  /** `certificate`: the account's own certificate (a smart card or a file) left the safe too. */
+  readonly accounts: readonly { readonly userPrincipalName: string; readonly id?: string; readonly certificate?: true }[];
   readonly app?: { readonly appId: string; readonly objectId?: string; readonly name: string };
   /** Methods registered at or after this instant are flagged for removal (the incident's opening). */
   readonly since?: string;
@@ -117,6 +120,7 @@ const accountSteps: readonly [RotationStepKind, string][] = [
   ['account-password', 'New password set (shown once, for the envelope)'],
   ['account-sessions-revoked', 'Sign-in sessions revoked'],
   ['account-methods-reviewed', 'Registered methods reviewed'],
+  ['account-certificate-replaced', 'New certificate issued and bound to the account'],
   ['account-key-returned', 'Security key back in the safe'],
 ];
 
@@ -129,7 +133,9 @@ export function rotationSteps(plan: RotationPlan): RotationStep[] {
   for (const account of plan.accounts) {
     const upn = account.userPrincipalName;
     for (const [kind, label] of accountSteps)
-      steps.push({ id: `${kind}:${upn}`, kind, account: upn, subject: upn, label, title: `${upn}: ${label}` });
+      // The certificate step only for an account whose certificate left the safe (docs/domain.md, "Rotation after use").
+      if (kind !== 'account-certificate-replaced' || account.certificate)
+        steps.push({ id: `${kind}:${upn}`, kind, account: upn, subject: upn, label, title: `${upn}: ${label}` });
   }
   for (const [item, label] of Object.entries(checklistItems) as [ChecklistItem, string][])
     steps.push({ id: `checklist:${item}`, kind: 'checklist', item, subject: 'The safe and the custodians', label, title: label });
@@ -149,7 +155,13 @@ export function readPlan(details: JsonObject | undefined): RotationPlan | undefi
   const accounts = Array.isArray(details['accounts'])
     ? details['accounts'].flatMap((a) =>
         a && typeof a === 'object' && !Array.isArray(a) && typeof a['userPrincipalName'] === 'string'
-          ? [{ userPrincipalName: a['userPrincipalName'], ...(typeof a['id'] === 'string' ? { id: a['id'] } : {}) }]
+          ? [
+              {
+                userPrincipalName: a['userPrincipalName'],
+                ...(typeof a['id'] === 'string' ? { id: a['id'] } : {}),
+                ...(a['certificate'] === true ? { certificate: true as const } : {}),
+              },
+            ]
           : [],
       )
     : [];
@@ -175,7 +187,11 @@ export function readPlan(details: JsonObject | undefined): RotationPlan | undefi
 export function planDetails(plan: RotationPlan): JsonObject {
   return {
     runbook: 'rotation',
-    accounts: plan.accounts.map((a) => ({ userPrincipalName: a.userPrincipalName, ...(a.id ? { id: a.id } : {}) })),
+    accounts: plan.accounts.map((a) => ({
+      userPrincipalName: a.userPrincipalName,
+      ...(a.id ? { id: a.id } : {}),
+      ...(a.certificate ? { certificate: true } : {}),
+    })),
     ...(plan.app
       ? { app: { appId: plan.app.appId, name: plan.app.name, ...(plan.app.objectId ? { objectId: plan.app.objectId } : {}) } }
       : {}),

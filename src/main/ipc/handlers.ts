@@ -98,6 +98,8 @@ export function createHandlers(services: AppServices): HandlerTable {
       await rotation.reviewMethods(account, remove);
       return rotation.view();
     },
+    'rotation:certificateReplaced': async ({ account, ...input }) =>
+      rotation.view({ current: await rotation.certificateReplaced(account, input, rotator()) }),
     'rotation:keyReturned': ({ account, keyUsed, returned }) =>
       rotation.view({ current: rotation.keyReturned(account, { keyUsed, returned }) }),
     'rotation:checklist': ({ item, doneBy }) => rotation.view({ current: rotation.checklist(item, doneBy) }),

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState, type FormEvent, type ReactNode } from 'react';
 
 import type { ActiveRotationView, RotationView } from '../../shared/model/rotation.ts';
 import type { IpcClient } from '../app/ipc-client.ts';
@@ -130,7 +130,22 @@ function Progress({ active }: { readonly active: ActiveRotationView }) {
   );
 }
 
-type BeginInput = { custodian: string; witness?: string; accounts: string[]; app: boolean };
+type BeginInput = { custodian: string; witness?: string; accounts: string[]; certificates?: string[]; app: boolean };
+
+/** One ticked choice of what to rotate; `nested` for one that belongs to the choice above it. */
+function Tick(props: {
+  readonly checked: boolean;
+  readonly onChange: () => void;
+  readonly nested?: boolean;
+  readonly children: ReactNode;
+}) {
+  return (
+    <label className={props.nested ? 'choice nested-choice' : 'choice'}>
+      <input type="checkbox" checked={props.checked} onChange={props.onChange} />
+      <span>{props.children}</span>
+    </label>
+  );
+}
 
 /** What will be rotated and why: every credential used since the last rotation is pre-ticked. */
 function BeginForm(props: { readonly view: RotationView; readonly onBegin: (input: BeginInput) => void }) {
@@ -139,10 +154,20 @@ function BeginForm(props: { readonly view: RotationView; readonly onBegin: (inpu
   const [witness, setWitness] = useState('');
   const [accounts, setAccounts] = useState<string[]>(() => candidates.accounts.filter((a) => a.suggested).map((a) => a.userPrincipalName));
   const [app, setApp] = useState(candidates.app?.suggested ?? false);
+  const [certificates, setCertificates] = useState<string[]>([]);
   const toggle = (upn: string) => setAccounts((list) => (list.includes(upn) ? list.filter((a) => a !== upn) : [...list, upn]));
+  const toggleCertificate = (upn: string) =>
+    setCertificates((list) => (list.includes(upn) ? list.filter((a) => a !== upn) : [...list, upn]));
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    props.onBegin({ custodian, accounts, app, ...(witness.trim() ? { witness } : {}) });
+    const withCertificates = certificates.filter((c) => accounts.includes(c));
+    props.onBegin({
+      custodian,
+      accounts,
+      app,
+      ...(withCertificates.length > 0 ? { certificates: withCertificates } : {}),
+      ...(witness.trim() ? { witness } : {}),
+    });
   };
   return (
     <form className="panel form" onSubmit={submit} aria-labelledby="begin-heading">
@@ -160,27 +185,29 @@ function BeginForm(props: { readonly view: RotationView; readonly onBegin: (inpu
       <fieldset className="choices">
         <legend>Credentials to rotate</legend>
         {candidates.app ? (
-          <label className="choice">
-            <input type="checkbox" checked={app} onChange={(e) => setApp(e.target.checked)} />
-            <span>
-              <strong>{candidates.app.name}</strong>: new certificate (added, proven, then the old one and any client secret removed), saved
-              as a PFX to the safe’s media.
-              <span className="quiet"> {candidates.app.reasons.join(' ')}</span>
-            </span>
-          </label>
+          <Tick checked={app} onChange={() => setApp(!app)}>
+            <strong>{candidates.app.name}</strong>: new certificate (added, proven, then the old one and any client secret removed), saved
+            as a PFX to the safe’s media.
+            <span className="quiet"> {candidates.app.reasons.join(' ')}</span>
+          </Tick>
         ) : null}
         {candidates.accounts.map((account) => (
-          <label key={account.userPrincipalName} className="choice">
-            <input
-              type="checkbox"
-              checked={accounts.includes(account.userPrincipalName)}
-              onChange={() => toggle(account.userPrincipalName)}
-            />
-            <span>
+          <div key={account.userPrincipalName}>
+            <Tick checked={accounts.includes(account.userPrincipalName)} onChange={() => toggle(account.userPrincipalName)}>
               <strong>{account.userPrincipalName}</strong>: new envelope password, sessions revoked, methods reviewed, key back in the safe.
               <span className="quiet"> {account.reasons.join(' ')}</span>
-            </span>
-          </label>
+            </Tick>
+            {accounts.includes(account.userPrincipalName) ? (
+              <Tick
+                nested
+                checked={certificates.includes(account.userPrincipalName)}
+                onChange={() => toggleCertificate(account.userPrincipalName)}
+              >
+                Its own certificate (a smart card or a certificate file) left the safe too: record the new one, issued by your CA, once
+                Entra binds it to the account.
+              </Tick>
+            ) : null}
+          </div>
         ))}
       </fieldset>
       <PeopleFields custodian={custodian} onCustodian={setCustodian} witness={witness} onWitness={setWitness} witnessHint="recommended" />

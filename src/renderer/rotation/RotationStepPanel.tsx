@@ -6,6 +6,7 @@ import { BusyNote } from '../components/BusyNote.tsx';
 import { TechnicalDetails } from '../components/TechnicalDetails.tsx';
 import { ChecklistStep } from './ChecklistStep.tsx';
 import { ReopenCertificate, SaveCertificate } from './CertificateSteps.tsx';
+import { CertificateReplaced } from './CertificateReplaced.tsx';
 import { KeyReturned } from './KeyReturned.tsx';
 import { MethodsReview } from './MethodsReview.tsx';
 import { PasswordStep } from './PasswordStep.tsx';
@@ -164,6 +165,8 @@ function CurrentStep(props: StepProps & { readonly step: RotationStepView }) {
       return <PasswordStep {...props} account={step.account!} />;
     case 'account-methods-reviewed':
       return <MethodsReview {...props} account={step.account!} />;
+    case 'account-certificate-replaced':
+      return <CertificateReplaced {...props} account={step.account!} />;
     case 'account-key-returned':
       return <KeyReturned {...props} account={step.account!} />;
     case 'checklist':

@@ -88,8 +88,10 @@ export function RotationVerdictPanel(props: {
           <div key={account}>
             <dt>{account}</dt>
             <dd>
-              {rotation.steps.filter((s) => s.account === account && s.status === 'done').length === 4
-                ? 'New password set, sessions revoked, methods reviewed, key back in the safe.'
+              {rotation.steps.filter((s) => s.account === account).every((s) => s.status === 'done')
+                ? rotation.steps.some((s) => s.account === account && s.kind === 'account-certificate-replaced')
+                  ? 'New password set, sessions revoked, methods reviewed, new certificate bound, key back in the safe.'
+                  : 'New password set, sessions revoked, methods reviewed, key back in the safe.'
                 : 'Not every step was done; see the journal.'}
             </dd>
           </div>

@@ -46,6 +46,7 @@ export const channelNames = [
   'rotation:methods',
   'rotation:reviewMethods',
   'rotation:keyReturned',
+  'rotation:certificateReplaced',
   'rotation:checklist',
   'rotation:verify',
   'rotation:recordVerification',

@@ -30,6 +30,7 @@ import {
 import { PrintedRunbook } from '../model/printed-runbook.ts';
 import { RunbookContent } from '../model/runbook.ts';
 import {
+  CertificateReplacedInput,
   BeginRotationInput,
   ChecklistItemId,
   RegisteredMethodView,
@@ -170,6 +171,7 @@ export const contract = {
     input: z.object({ account: z.string().min(3).max(320), keyUsed: z.string().max(200), returned: z.boolean() }).strict(),
     output: RotationView,
   },
+  'rotation:certificateReplaced': { input: CertificateReplacedInput, output: RotationView },
   'rotation:checklist': { input: z.object({ item: ChecklistItemId, doneBy: z.string().max(200) }).strict(), output: RotationView },
   'rotation:verify': {
     input: z.object({ passphrase: z.string().max(1024).optional() }).strict(),

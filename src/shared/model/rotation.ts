@@ -120,10 +120,25 @@ export const BeginRotationInput = z
     custodian: Person,
     witness: z.string().trim().max(200).optional(),
     accounts: z.array(z.string().min(3).max(320)).max(20),
+    /** Of those accounts, the ones whose own certificate (a smart card or a file) left the safe too. */
+    certificates: z.array(z.string().min(3).max(320)).max(20).optional(),
     app: z.boolean(),
   })
   .strict();
 export type BeginRotationInput = z.infer<typeof BeginRotationInput>;
+
+/**
+ * The account's new certificate, issued outside the app by the organisation's CA: its certificate
+ * user id as Entra binds it (`X509:<SKI>…`, `X509:<PN>…`; resources/authorizationinfo) and who issued it.
+ */
+export const CertificateReplacedInput = z
+  .object({
+    account: z.string().min(3).max(320),
+    certificateUserId: z.string().trim().min(6).max(1024),
+    issuedBy: z.string().max(200),
+  })
+  .strict();
+export type CertificateReplacedInput = z.infer<typeof CertificateReplacedInput>;
 
 export const SaveCertificateInput = z
   .object({

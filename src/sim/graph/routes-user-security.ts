@@ -82,7 +82,10 @@ function updateUser(call: GraphCall, id: string): GraphResult {
   if (!body || typeof body !== 'object' || Array.isArray(body))
     return fail(graphErrors.badRequest('The request body must be a JSON object.'));
   const changes = body as Record<string, unknown>;
-  const supported = new Set(['passwordProfile', 'accountEnabled', 'displayName', 'jobTitle']);
+  // authorizationInfo: Microsoft's certificate user IDs guide updates it with PATCH /v1.0/users/{id},
+  // connected with User.ReadWrite.All and Directory.ReadWrite.All (docs/microsoft-behaviour.md,
+  // "Passkeys, certificates and mandatory MFA"); the collection is replaced as a whole.
+  const supported = new Set(['passwordProfile', 'accountEnabled', 'displayName', 'jobTitle', 'authorizationInfo']);
   const unsupported = Object.keys(changes).filter((k) => !supported.has(k));
   if (unsupported.length > 0) return fail(graphErrors.badRequest(`Property '${unsupported[0]}' cannot be updated through the simulator.`));
 
@@ -130,6 +133,13 @@ function updateUser(call: GraphCall, id: string): GraphResult {
     }
     if (typeof changes['displayName'] === 'string') user.displayName = changes['displayName'];
     if ('jobTitle' in changes) user.jobTitle = typeof changes['jobTitle'] === 'string' ? changes['jobTitle'] : null;
+    if ('authorizationInfo' in changes) {
+      const info = changes['authorizationInfo'] as { certificateUserIds?: unknown } | null;
+      const ids = info?.certificateUserIds;
+      if (!Array.isArray(ids) || !ids.every((v) => typeof v === 'string'))
+        return fail(graphErrors.badRequest('authorizationInfo.certificateUserIds must be a collection of strings.'));
+      user.authorizationInfo = { certificateUserIds: [...ids] };
+    }
   }
   return noContent();
 }

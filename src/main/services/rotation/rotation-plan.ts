@@ -20,8 +20,19 @@ export function rotationPlan(
     const account = inventory.accounts.find((a) => a.userPrincipalName.toLowerCase() === upn.toLowerCase());
     if (!account)
       throw new ActionableError(`${upn} is not a break-glass account of the inventory.`, 'Choose the accounts from the list on screen.');
-    return { userPrincipalName: account.userPrincipalName, ...(account.id ? { id: account.id } : {}) };
+    const certificate = (input.certificates ?? []).some((c) => c.toLowerCase() === upn.toLowerCase());
+    return {
+      userPrincipalName: account.userPrincipalName,
+      ...(account.id ? { id: account.id } : {}),
+      ...(certificate ? { certificate: true as const } : {}),
+    };
   });
+  const stray = (input.certificates ?? []).filter((c) => !accounts.some((a) => a.userPrincipalName.toLowerCase() === c.toLowerCase()));
+  if (stray.length > 0)
+    throw new ActionableError(
+      `${stray.join(', ')}: a certificate is ticked for an account that is not rotated.`,
+      'Tick the account as well, or untick its certificate.',
+    );
   if (input.app && !inventory.app)
     throw new ActionableError('The inventory names no break-glass app to rotate.', 'Untick the app, or add "app" to the inventory file.');
   if (!input.app && accounts.length === 0)

@@ -25,6 +25,7 @@ import {
 } from '../../../core/runbooks/rotation-flow.ts';
 import { ActionableError } from '../../../shared/actionable-error.ts';
 import type {
+  CertificateReplacedInput,
   BeginRotationInput,
   RegisteredMethodView,
   RotationPassword,
@@ -42,6 +43,7 @@ import { methodViews, reviewAccountMethods, setNewPassword } from './account-ste
 import { reopenSavedCertificate, saveNewCertificate, suggestedFileName } from './app-certificate-steps.ts';
 import { requireAutomatic, runAutomaticStep } from './automatic-steps.ts';
 import { HeldSecrets } from './held-secrets.ts';
+import { certificateReplaced } from './certificate-user.ts';
 import { checklistItemDone, keyBackInSafe } from './manual-steps.ts';
 import { RotationFolds } from './rotation-folds.ts';
 import { rotationPlan, rotationSession } from './rotation-plan.ts';
@@ -212,6 +214,15 @@ export class RotationService {
         actingGraph(this.#signIn, 'methods-review'),
         remove,
       );
+      return this.#folds.positionOf(position);
+    });
+  }
+
+  /** The account's new certificate, issued outside the app: recorded once Entra binds it to the account. */
+  async certificateReplaced(account: string, input: Omit<CertificateReplacedInput, 'account'>, actor = ''): Promise<RotationPosition> {
+    const { position, record } = this.#at('account-certificate-replaced', account);
+    return this.#exclusive(async () => {
+      await certificateReplaced(this.#steps, { position, record, actor: actor || position.openedBy }, actingGraph(this.#signIn), input);
       return this.#folds.positionOf(position);
     });
   }
