@@ -18,7 +18,7 @@ export function CertificateReplaced(props: StepProps & { readonly account: strin
         act(() => client.invoke('rotation:certificateReplaced', { account, certificateUserId, issuedBy }));
       }}
     >
-      <h3>The new certificate for {account}</h3>
+      <h3>The new certificate</h3>
       <p>
         The certificate that left the safe is burned. Have your CA issue a new one for this account, put it on a new smart card or the
         safe’s media, and have an administrator add its certificate user id to the account in Entra (Users › the account › Properties ›
