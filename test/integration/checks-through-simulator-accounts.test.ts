@@ -249,6 +249,20 @@ describe('accounts: BG-INV-01, BG-USR-01 … 09', () => {
     },
     {
       id: 'BG-USR-06',
+      status: 'fail',
+      when: 'an external MFA provider is registered (resources/externalauthenticationmethod)',
+      subject: bg2,
+      because: /external authentication provider/,
+      change: (seed) =>
+        void user(seed, demo.bg2).authenticationMethods!.push({
+          '@odata.type': '#microsoft.graph.externalAuthenticationMethod',
+          id: 'ext-1',
+          configurationId: 'c0000000-0000-4000-8000-0000000000e1',
+          displayName: 'Partner MFA',
+        }),
+    },
+    {
+      id: 'BG-USR-06',
       status: 'indeterminate',
       when: 'the reader may not read authentication methods',
       subject: bg2,

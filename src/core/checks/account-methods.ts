@@ -147,6 +147,8 @@ export function checkMethods(context: CheckContext, subject: CheckSubject, user:
         )
       : result('BG-USR-06', 'pass', subject, `${upn} has no phishable or personal-device methods`, [
           `Registered: ${methods.value.map(describeMethod).join('; ') || 'nothing'}.`,
+          // resources/authenticationmethod: a list answers with the types of its API version only.
+          'Graph v1.0 lists only the method types it supports: QR code + PIN and hardware OATH tokens are listed on beta only, so they are not seen here.',
         ]);
   return [strength, exposure];
 }

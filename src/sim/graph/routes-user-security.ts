@@ -6,6 +6,7 @@
  * …/user-revokesigninsessions.
  */
 import { findDirectoryRole } from '../../shared/directory-roles.ts';
+import { betaOnlyMethodTypes } from '../seed/schema-directory.ts';
 import { graphErrors } from './errors.ts';
 import { collection, entity, fail, metadataContext, needs, noContent, ok, type GraphCall, type GraphResult } from './graph-call.ts';
 import { accepts, holdsDirectoryRole, passwordResetDirectoryRoles } from './permissions.ts';
@@ -41,7 +42,10 @@ function methodsOf(
   const denied = needs(call, accepts.readMethods);
   if (denied) return { result: denied };
   const type = collectionName ? `#microsoft.graph.${methodCollections[collectionName]}` : undefined;
-  const methods = (found.user.authenticationMethods ?? []).filter((m) => !type || m['@odata.type'] === type).map((m) => ({ ...m }));
+  const methods = (found.user.authenticationMethods ?? [])
+    .filter((m) => !type || m['@odata.type'] === type)
+    .filter((m) => call.version === 'beta' || !betaOnlyMethodTypes.has(m['@odata.type']))
+    .map((m) => ({ ...m }));
   return { methods, userId: found.user.id };
 }
 

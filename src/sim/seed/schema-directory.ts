@@ -121,6 +121,37 @@ export const authenticationMethodSchema = z.discriminatedUnion('@odata.type', [
     displayName: z.string().nullable().optional(),
     keyStrength: z.enum(['normal', 'weak', 'unknown']).nullable().optional(),
   }),
+  // resources/externalauthenticationmethod (v1.0): an external MFA provider registered for the user.
+  graphObject({
+    '@odata.type': odataType('externalAuthenticationMethod'),
+    ...methodBase,
+    ...created,
+    configurationId: nonEmpty,
+    displayName: z.string().nullable().optional(),
+  }),
+  // resources/platformcredentialauthenticationmethod (beta): a macOS Platform SSO credential.
+  graphObject({
+    '@odata.type': odataType('platformCredentialAuthenticationMethod'),
+    ...methodBase,
+    ...created,
+    displayName: z.string().nullable().optional(),
+    keyStrength: z.enum(['normal', 'weak', 'unknown', 'unknownFutureValue']).nullable().optional(),
+    platform: z.enum(['unknown', 'windows', 'macOS', 'iOS', 'android', 'linux', 'unknownFutureValue']).nullable().optional(),
+  }),
+  // resources/qrcodepinauthenticationmethod (beta): a QR code and a PIN, for frontline workers.
+  graphObject({ '@odata.type': odataType('qrCodePinAuthenticationMethod'), ...methodBase, ...created }),
+  // resources/hardwareoathauthenticationmethod (beta): a hardware OATH token assigned to the user.
+  graphObject({ '@odata.type': odataType('hardwareOathAuthenticationMethod'), ...methodBase, ...created }),
+]);
+
+/**
+ * "Listing users' authentication methods only returns methods supported on this API version"
+ * (resources/authenticationmethod): these types are on beta only, so v1.0 leaves them out.
+ */
+export const betaOnlyMethodTypes: ReadonlySet<string> = new Set([
+  '#microsoft.graph.platformCredentialAuthenticationMethod',
+  '#microsoft.graph.qrCodePinAuthenticationMethod',
+  '#microsoft.graph.hardwareOathAuthenticationMethod',
 ]);
 
 const signInActivitySchema = graphObject({
