@@ -2,7 +2,9 @@
  * A user's authentication methods and the writes rotation and incidents need:
  * https://learn.microsoft.com/graph/api/authentication-list-methods,
  * …/fido2authenticationmethod-delete, …/authentication-post-phonemethods,
- * …/user-update (passwordProfile, accountEnabled),
+ * …/user-update (passwordProfile, accountEnabled), and authorizationInfo as
+ * https://learn.microsoft.com/entra/identity/authentication/concept-certificate-based-authentication-certificateuserids
+ * updates it,
  * …/user-revokesigninsessions.
  */
 import { findDirectoryRole } from '../../shared/directory-roles.ts';
@@ -86,9 +88,10 @@ function updateUser(call: GraphCall, id: string): GraphResult {
   if (!body || typeof body !== 'object' || Array.isArray(body))
     return fail(graphErrors.badRequest('The request body must be a JSON object.'));
   const changes = body as Record<string, unknown>;
-  // authorizationInfo: Microsoft's certificate user IDs guide updates it with PATCH /v1.0/users/{id},
-  // connected with User.ReadWrite.All and Directory.ReadWrite.All (docs/microsoft-behaviour.md,
-  // "Passkeys, certificates and mandatory MFA"); the collection is replaced as a whole.
+  // authorizationInfo: Microsoft's certificate user IDs guide (concept-certificate-based-authentication-certificateuserids)
+  // updates it with PATCH /v1.0/users/{id}, connected with User.ReadWrite.All and Directory.ReadWrite.All,
+  // and warns to "list any existing values you want to keep as this operation will overwrite the
+  // existing value": the collection is replaced as a whole.
   const supported = new Set(['passwordProfile', 'accountEnabled', 'displayName', 'jobTitle', 'authorizationInfo']);
   const unsupported = Object.keys(changes).filter((k) => !supported.has(k));
   if (unsupported.length > 0) return fail(graphErrors.badRequest(`Property '${unsupported[0]}' cannot be updated through the simulator.`));

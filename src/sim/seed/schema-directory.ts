@@ -121,7 +121,8 @@ export const authenticationMethodSchema = z.discriminatedUnion('@odata.type', [
     displayName: z.string().nullable().optional(),
     keyStrength: z.enum(['normal', 'weak', 'unknown']).nullable().optional(),
   }),
-  // resources/externalauthenticationmethod (v1.0): an external MFA provider registered for the user.
+  // https://learn.microsoft.com/graph/api/resources/externalauthenticationmethod (v1.0): an external
+  // MFA provider registered for the user; createdDateTime, configurationId, displayName.
   graphObject({
     '@odata.type': odataType('externalAuthenticationMethod'),
     ...methodBase,
@@ -129,7 +130,8 @@ export const authenticationMethodSchema = z.discriminatedUnion('@odata.type', [
     configurationId: nonEmpty,
     displayName: z.string().nullable().optional(),
   }),
-  // resources/platformcredentialauthenticationmethod (beta): a macOS Platform SSO credential.
+  // https://learn.microsoft.com/graph/api/resources/platformcredentialauthenticationmethod?view=graph-rest-beta:
+  // a Platform SSO credential; createdDateTime, displayName, keyStrength, platform.
   graphObject({
     '@odata.type': odataType('platformCredentialAuthenticationMethod'),
     ...methodBase,
@@ -138,15 +140,18 @@ export const authenticationMethodSchema = z.discriminatedUnion('@odata.type', [
     keyStrength: z.enum(['normal', 'weak', 'unknown', 'unknownFutureValue']).nullable().optional(),
     platform: z.enum(['unknown', 'windows', 'macOS', 'iOS', 'android', 'linux', 'unknownFutureValue']).nullable().optional(),
   }),
-  // resources/qrcodepinauthenticationmethod (beta): a QR code and a PIN, for frontline workers.
-  graphObject({ '@odata.type': odataType('qrCodePinAuthenticationMethod'), ...methodBase, ...created }),
-  // resources/hardwareoathauthenticationmethod (beta): a hardware OATH token assigned to the user.
-  graphObject({ '@odata.type': odataType('hardwareOathAuthenticationMethod'), ...methodBase, ...created }),
+  // https://learn.microsoft.com/graph/api/resources/qrcodepinauthenticationmethod?view=graph-rest-beta and
+  // https://learn.microsoft.com/graph/api/resources/hardwareoathauthenticationmethod?view=graph-rest-beta:
+  // only the id is modelled (their codes, PIN and token are relationships); nothing more is accepted.
+  graphObject({ '@odata.type': odataType('qrCodePinAuthenticationMethod'), ...methodBase }),
+  graphObject({ '@odata.type': odataType('hardwareOathAuthenticationMethod'), ...methodBase }),
 ]);
 
 /**
  * "Listing users' authentication methods only returns methods supported on this API version"
- * (resources/authenticationmethod): these types are on beta only, so v1.0 leaves them out.
+ * (https://learn.microsoft.com/graph/api/resources/authenticationmethod): these types are on beta
+ * only (https://learn.microsoft.com/graph/api/resources/authenticationmethods-overview lists the
+ * v1.0 ones), so v1.0 leaves them out.
  */
 export const betaOnlyMethodTypes: ReadonlySet<string> = new Set([
   '#microsoft.graph.platformCredentialAuthenticationMethod',

@@ -3,17 +3,22 @@
  * key of a given model (docs/microsoft-behaviour.md, "Passkeys, certificates and mandatory MFA"):
  *
  * - the Fido2 configuration must be enabled, include the user (all users, the user, or a group it
- *   is a transitive member of) and not exclude it (resources/fido2authenticationmethodconfiguration);
- * - enforced key restrictions decide by the key's AAGUID, "for both registration and
- *   authentication" (Microsoft Learn, how-to-enable-passkey-fido2); attestation is enforced at
- *   registration only, so it never refuses a registered key here;
+ *   is a transitive member of) and not exclude it
+ *   (https://learn.microsoft.com/graph/api/resources/fido2authenticationmethodconfiguration);
+ * - enforced key restrictions decide by the key's AAGUID: they "set the usability of specific
+ *   models or providers for both registration and authentication", while "attestation enforcement
+ *   governs whether a passkey (FIDO2) is allowed only during registration"
+ *   (https://learn.microsoft.com/entra/identity/authentication/how-to-enable-passkey-fido2,
+ *   https://learn.microsoft.com/graph/api/resources/fido2keyrestrictions), so attestation never
+ *   refuses a registered key here;
  * - passkey profiles (beta) are not modelled: a seed that holds them has its keys refused, the
  *   stricter reading, until the simulator decides on them.
  *
  * A seed that holds no authentication methods policy at all does not describe it, and its keys
  * sign in; every real tenant has one, and a seed that holds it is judged by it.
  *
- * Microsoft documents no AADSTS code for a key the policy does not let in: the page refuses the
+ * Microsoft documents no AADSTS code for a key the policy does not let in (none is listed in
+ * https://learn.microsoft.com/entra/identity-platform/reference-error-codes): the page refuses the
  * key in words, as for other key problems, and no token is issued.
  */
 import type { TenantState } from '../directory/tenant.ts';
